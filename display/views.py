@@ -1,0 +1,54 @@
+"""HTTP side of the display: the TV page and the announcement audio."""
+
+from flask import Blueprint, Response, current_app, request
+
+from sqlalchemy import select
+
+from server.errors import ApiError
+from server.models import Site
+from server.storage import db
+
+from .voice import announcement_words, build_synthesizer
+from .voice.voicepack import VoiceError
+
+blueprint = Blueprint("display", __name__, url_prefix="/display",
+                      template_folder="templates", static_folder="static")
+
+
+def synthesizer():
+    """Return the app's announcement synthesizer, built once from config."""
+    extensions = current_app.extensions
+    if "qms_synthesizer" not in extensions:
+        config = current_app.config
+        custom = config.get("VOICE_PACK_DIR")
+        extensions["qms_synthesizer"] = build_synthesizer(
+            engine=config.get("VOICE_ENGINE", "clips"),
+            pack_dirs=[custom] if custom else (),
+            cache_dir=config.get("VOICE_CACHE_DIR") or None,
+        )
+    return extensions["qms_synthesizer"]
+
+
+@blueprint.get("/audio/<number>/<int:counter>.wav")
+def announcement_audio(number: str, counter: int):
+    """Serve the spoken call for a ticket number at a counter (a chime, then the sentence)."""
+    if not number.isalnum() or len(number) > 16 or counter > 9999:
+        raise ApiError(422, "invalid_number", "Số phiếu không hợp lệ.", "Invalid ticket number.")
+    template = _announcement_template(request.args.get("site"))
+    try:
+        audio = synthesizer().synthesize(announcement_words(number, counter, template))
+    except VoiceError as error:
+        current_app.logger.error("announcement audio failed: %s", error)
+        raise ApiError(503, "voice_unavailable", "Không tạo được âm thanh thông báo.",
+                       "Announcement audio is unavailable.") from error
+    response = Response(audio, mimetype="audio/wav")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
+
+
+def _announcement_template(site_code: str | None) -> str:
+    site = db().scalar(select(Site).where(Site.code == site_code)) if site_code else None
+    if site is not None and site.announcement_template:
+        return site.announcement_template
+    return current_app.config["ANNOUNCEMENT_TEMPLATE"]

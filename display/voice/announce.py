@@ -1,0 +1,52 @@
+"""Call announcement sentences: the text shown and the phrases spoken."""
+
+import re
+from string import Formatter
+
+from .numbers import ticket_number_phrases
+
+VI_TEMPLATE = "Xin mời công dân có số {number} đến quầy số {counter}"
+EN_TEMPLATE = "Ticket number {number}, please go to counter {counter}"
+PLACEHOLDERS = ("number", "counter")
+
+
+def announcement_text(number: str | int, counter: str | int, template: str = VI_TEMPLATE) -> str:
+    """Return the announcement as displayed, with the numbers in digits."""
+    return template.format(number=number, counter=counter)
+
+
+def announcement_words(
+    number: str | int,
+    counter: str | int,
+    template: str = VI_TEMPLATE,
+    language: str = "vi",
+    **variants: str,
+) -> list[str]:
+    """Return the phrases to speak, in order, with numbers spelled out in words.
+
+    Fixed text between placeholders stays whole (one voice clip each); punctuation
+    splits it. `variants` are passed to `number_phrases` (four, five, zero_tens).
+    """
+    values = {"number": number, "counter": counter}
+    phrases: list[str] = []
+    for literal, field, _spec, _conversion in Formatter().parse(template):
+        phrases += _literal_phrases(literal)
+        if field is None:
+            continue
+        if field not in values:
+            raise ValueError(f"unknown placeholder {{{field}}}; use {PLACEHOLDERS}")
+        phrases += ticket_number_phrases(str(values[field]), language, **variants)
+    return phrases
+
+
+def template_phrases(template: str) -> list[str]:
+    """Return the fixed phrases of a template, which a voice pack must record."""
+    return [
+        phrase
+        for literal, _field, _spec, _conversion in Formatter().parse(template)
+        for phrase in _literal_phrases(literal)
+    ]
+
+
+def _literal_phrases(literal: str) -> list[str]:
+    return [" ".join(part.split()) for part in re.split(r"[,.;:!?]+", literal) if part.strip()]

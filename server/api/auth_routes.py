@@ -1,0 +1,27 @@
+"""Staff bearer tokens."""
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..auth.passwords import verify_password
+from ..auth.tokens import issue_staff_token
+from ..errors import ApiError
+from ..models import User
+from ..storage import db
+from . import api
+from .schemas import TokenRequest, parse_body
+
+
+@api.post("/v1/auth/token")
+def create_token():
+    """Exchange a username and password for a bearer token."""
+    body = parse_body(TokenRequest)
+    user = db().scalar(select(User).where(User.username == body.username))
+    if user is None or not user.active or not verify_password(user.password_hash, body.password):
+        raise ApiError(401, "bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.",
+                       "Wrong username or password.")
+    return {
+        "token": issue_staff_token(current_app.config["SECRET_KEY"], user),
+        "expires_in": current_app.config["TOKEN_MAX_AGE_S"],
+        "user": {"username": user.username, "full_name": user.full_name, "role": user.role},
+    }

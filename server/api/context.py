@@ -1,0 +1,47 @@
+"""Resolving the site and counter a request is about."""
+
+from flask import g, request
+from sqlalchemy import select
+
+from ..errors import ApiError
+from ..models import Counter, Site, User
+from ..storage import db
+
+
+def resolve_site(user: User | None = None) -> Site:
+    """Pick the site from ``?site=CODE``, else the user's or device's site, else the first."""
+    code = request.args.get("site")
+    if code:
+        site = db().scalar(select(Site).where(Site.code == code))
+        if site is None:
+            raise ApiError(404, "unknown_site", f"Không có đơn vị mã “{code}”.",
+                           f"There is no site '{code}'.")
+    elif user is not None and user.site_id is not None:
+        site = db().get(Site, user.site_id)
+    elif getattr(g, "device", None) is not None:
+        site = g.device.site
+    else:
+        site = db().scalars(select(Site).order_by(Site.id)).first()
+        if site is None:
+            raise ApiError(404, "no_site", "Chưa cấu hình đơn vị nào.", "No site is configured.")
+    if user is not None and user.site_id not in (None, site.id):
+        raise ApiError(403, "other_site", "Bạn không làm việc tại đơn vị này.",
+                       "You do not work at this site.")
+    return site
+
+
+def resolve_counter(site: Site, number: int) -> Counter:
+    """Find counter ``number`` at ``site`` or answer 404."""
+    counter = db().scalar(select(Counter).where(Counter.site_id == site.id,
+                                                Counter.number == number))
+    if counter is None:
+        raise ApiError(404, "unknown_counter", f"Không có quầy số {number}.",
+                       f"There is no counter {number}.")
+    return counter
+
+
+def may_staff(user: User, counter: Counter) -> bool:
+    """Tell whether ``user`` may work at ``counter``."""
+    if user.role != "clerk" or user.site_id not in (None, counter.site_id):
+        return False
+    return not user.counters or counter in user.counters

@@ -1,0 +1,167 @@
+"""Counter actions for clerks: call next, recall, no-show, transfer, finish, pause."""
+
+from flask import current_app, g
+from sqlalchemy import select
+
+from .. import engine
+from ..auth.guard import require_staff
+from ..engine import Actor
+from ..engine.snapshot import counter_view, ticket_view
+from ..errors import ApiError
+from ..models import Counter, Service
+from ..notify import publish_call, publish_finished, publish_site
+from ..storage import db
+from . import api
+from .context import may_staff, resolve_counter, resolve_site
+from .schemas import CallRequest, EmptyRequest, NoShowRequest, TransferRequest, parse_body
+
+
+def _counter_for_clerk(number: int) -> Counter:
+    site = resolve_site(g.user)
+    counter = resolve_counter(site, number)
+    if not may_staff(g.user, counter):
+        raise ApiError(403, "counter_not_allowed", f"Bạn không được phân công tại quầy {number}.",
+                       f"You are not assigned to counter {number}.")
+    return counter
+
+
+def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeated=False):
+    """Commit, then tell every screen; answer with the ticket concerned."""
+    session = db()
+    session.commit()
+    if finished is not None:
+        publish_finished(finished, counter)
+    if called and not repeated:
+        publish_call(ticket, counter)
+    publish_site(session, counter.site, counter)
+    body = ticket_view(ticket) if ticket is not None else {}
+    body.update(counter_state=counter_view(counter), repeated=repeated,
+                finished=ticket_view(finished) if finished is not None else None)
+    return body
+
+
+@api.get("/v1/counters")
+@require_staff("clerk", "manager", "admin")
+def list_counters():
+    """List the site's counters, their state and the ticket each is serving."""
+    site = resolve_site(g.user)
+    return {"site": site.code, "counters": [counter_view(c) for c in site.counters]}
+
+
+@api.post("/v1/counters/<int:number>/open")
+@require_staff("clerk")
+def open_counter(number: int):
+    """Sign in at the counter and open it."""
+    parse_body(EmptyRequest)
+    counter = engine.open_counter(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
+    return _after(counter)
+
+
+@api.post("/v1/counters/<int:number>/close")
+@require_staff("clerk")
+def close_counter(number: int):
+    """Sign out of the counter and close it."""
+    parse_body(EmptyRequest)
+    counter = engine.close_counter(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
+    return _after(counter)
+
+
+@api.post("/v1/counters/<int:number>/pause")
+@require_staff("clerk")
+def pause_counter(number: int):
+    """Pause the counter (break, meeting): it takes no calls."""
+    parse_body(EmptyRequest)
+    counter = engine.pause_counter(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
+    return _after(counter)
+
+
+@api.post("/v1/counters/<int:number>/resume")
+@require_staff("clerk")
+def resume_counter(number: int):
+    """Resume a paused counter."""
+    parse_body(EmptyRequest)
+    counter = engine.resume_counter(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
+    return _after(counter)
+
+
+@api.post("/v1/counters/<int:number>/call-next")
+@require_staff("clerk")
+def call_next(number: int):
+    """Finish the current ticket and call the next; a double click returns the same ticket."""
+    parse_body(EmptyRequest)
+    counter = _counter_for_clerk(number)
+    result = engine.call_next(db(), counter, Actor(user_id=g.user.id),
+                              debounce_s=current_app.config["CALL_DEBOUNCE_S"])
+    return _after(result.ticket.counter, result.ticket, called=True, finished=result.finished,
+                  repeated=result.repeated)
+
+
+@api.post("/v1/counters/<int:number>/call")
+@require_staff("clerk")
+def call_number(number: int):
+    """Call a specific waiting number out of turn."""
+    body = parse_body(CallRequest)
+    result = engine.call_ticket(db(), _counter_for_clerk(number), body.number,
+                                Actor(user_id=g.user.id))
+    return _after(result.ticket.counter, result.ticket, called=True, finished=result.finished)
+
+
+@api.post("/v1/counters/<int:number>/recall")
+@require_staff("clerk")
+def recall(number: int):
+    """Announce the current ticket again."""
+    parse_body(EmptyRequest)
+    counter = _counter_for_clerk(number)
+    ticket = engine.recall(db(), counter, Actor(user_id=g.user.id))
+    return _after(counter, ticket, called=True)
+
+
+@api.post("/v1/counters/<int:number>/start")
+@require_staff("clerk")
+def start(number: int):
+    """Mark that the citizen arrived and service began."""
+    parse_body(EmptyRequest)
+    counter = _counter_for_clerk(number)
+    ticket = engine.start_service(db(), counter, Actor(user_id=g.user.id))
+    return _after(counter, ticket)
+
+
+@api.post("/v1/counters/<int:number>/no-show")
+@require_staff("clerk")
+def no_show(number: int):
+    """Record that the called citizen did not come; ``requeue`` gives them another turn."""
+    body = parse_body(NoShowRequest)
+    counter = _counter_for_clerk(number)
+    ticket = engine.no_show(db(), counter, Actor(user_id=g.user.id), requeue=body.requeue)
+    return _after(counter, ticket)
+
+
+@api.post("/v1/counters/<int:number>/finish")
+@require_staff("clerk")
+def finish(number: int):
+    """Finish the current ticket; the counter's vote pad wakes for it."""
+    parse_body(EmptyRequest)
+    counter = _counter_for_clerk(number)
+    ticket = engine.finish(db(), counter, Actor(user_id=g.user.id))
+    return _after(counter, ticket, finished=ticket)
+
+
+@api.post("/v1/counters/<int:number>/transfer")
+@require_staff("clerk")
+def transfer(number: int):
+    """Send the current ticket to another service or counter, keeping its number and place."""
+    body = parse_body(TransferRequest)
+    counter = _counter_for_clerk(number)
+    session = db()
+    service = to_counter = None
+    if body.service is not None:
+        service = session.scalar(select(Service).where(Service.site_id == counter.site_id,
+                                                       Service.code == body.service))
+        if service is None or not service.active:
+            raise ApiError(404, "unknown_service", f"Không có lĩnh vực mã “{body.service}”.",
+                           f"There is no service '{body.service}'.")
+    if body.counter is not None:
+        to_counter = resolve_counter(counter.site, body.counter)
+    ticket = engine.transfer(session, counter, Actor(user_id=g.user.id), service=service,
+                             to_counter=to_counter)
+    return _after(counter, ticket)

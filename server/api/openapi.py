@@ -1,0 +1,105 @@
+"""The OpenAPI 3 document at ``/api/openapi.json``, built from the request schemas."""
+
+from flask import current_app
+
+from . import api
+from .schemas import (
+    CallRequest,
+    EmptyRequest,
+    NoShowRequest,
+    TicketRequest,
+    TokenRequest,
+    TransferRequest,
+)
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
+        "code": {"type": "string"}, "message": {"type": "string"},
+        "message_en": {"type": "string"}, "details": {"type": "array"}}}},
+}
+BODIES = [TicketRequest, TokenRequest, EmptyRequest, CallRequest, NoShowRequest, TransferRequest]
+COUNTER_ACTIONS = {
+    "open": ("Sign in at the counter and open it", EmptyRequest),
+    "close": ("Sign out and close the counter", EmptyRequest),
+    "pause": ("Pause the counter", EmptyRequest),
+    "resume": ("Resume the counter", EmptyRequest),
+    "call-next": ("Finish the current ticket and call the next", EmptyRequest),
+    "call": ("Call a specific waiting number", CallRequest),
+    "recall": ("Announce the current ticket again", EmptyRequest),
+    "start": ("Mark the start of service", EmptyRequest),
+    "no-show": ("Record a no-show, optionally requeueing", NoShowRequest),
+    "finish": ("Finish the current ticket", EmptyRequest),
+    "transfer": ("Transfer the current ticket to a service or counter", TransferRequest),
+}
+
+
+def _responses(*codes: int, ok: int = 200) -> dict:
+    responses = {str(ok): {"description": "OK", "content": {"application/json": {
+        "schema": {"type": "object"}}}}}
+    for code in codes:
+        responses[str(code)] = {"description": "Error", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}}}}
+    return responses
+
+
+def _operation(summary: str, body=None, security="staff", codes=(401, 403, 422), ok=200,
+               parameters=()) -> dict:
+    operation = {"summary": summary, "responses": _responses(*codes, ok=ok),
+                 "parameters": list(parameters)}
+    if body is not None:
+        operation["requestBody"] = {"required": False, "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/{body.__name__}"}}}}
+    if security:
+        operation["security"] = [{security: []}]
+    return operation
+
+
+SITE_PARAM = {"name": "site", "in": "query", "required": False, "schema": {"type": "string"}}
+
+
+def build_document() -> dict:
+    """Return the OpenAPI document for the HTTP API."""
+    counter_param = {"name": "number", "in": "path", "required": True,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 9999}}
+    paths = {
+        "/api/v1/services": {"get": _operation("List services with waiting counts", None, None,
+                                               (404,), parameters=[SITE_PARAM])},
+        "/api/v1/tickets": {"post": _operation("Issue a ticket (kiosk token)", TicketRequest,
+                                               "device", (400, 401, 403, 404, 409, 422, 429),
+                                               ok=201)},
+        "/api/v1/tickets/{public_code}": {"get": _operation(
+            "A ticket's live status", None, None, (404,),
+            parameters=[{"name": "public_code", "in": "path", "required": True,
+                         "schema": {"type": "string"}}])},
+        "/api/v1/queue": {"get": _operation("Waiting tickets in call order", None, "staff",
+                                            (401, 403, 404), parameters=[SITE_PARAM])},
+        "/api/v1/auth/token": {"post": _operation("Exchange credentials for a staff token",
+                                                  TokenRequest, None, (400, 401, 422))},
+        "/api/v1/counters": {"get": _operation("List counters", None, "staff", (401, 403, 404),
+                                               parameters=[SITE_PARAM])},
+    }
+    for action, (summary, body) in COUNTER_ACTIONS.items():
+        paths[f"/api/v1/counters/{{number}}/{action}"] = {"post": _operation(
+            summary, body, "staff", (400, 401, 403, 404, 409, 422),
+            parameters=[counter_param, SITE_PARAM])}
+    schemas = {"Error": ERROR_SCHEMA}
+    for model in BODIES:
+        schemas[model.__name__] = model.model_json_schema(
+            ref_template="#/components/schemas/{model}")
+    extra = current_app.extensions.get("qms_openapi_paths", {})
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "qms — hệ thống xếp hàng một cửa", "version": "1"},
+        "paths": paths | extra,
+        "components": {"schemas": schemas, "securitySchemes": {
+            "staff": {"type": "http", "scheme": "bearer"},
+            "device": {"type": "http", "scheme": "bearer"}}},
+    }
+
+
+@api.get("/openapi.json")
+def openapi_document():
+    """Serve the OpenAPI document."""
+    return build_document()

@@ -1,0 +1,72 @@
+"""Request schemas: every HTTP body and socket payload is checked against one of these."""
+
+from typing import Annotated, TypeVar
+
+from flask import request
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import ApiError
+
+ServiceCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+RequestId = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+TicketNumber = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9]+$")]
+CounterNumber = Annotated[int, Field(ge=1, le=9999)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+
+class TicketRequest(Strict):
+    """A kiosk asks for a ticket; ``request_id`` makes a retried tap yield the same ticket."""
+
+    service: ServiceCode
+    priority: bool = False
+    request_id: RequestId | None = None
+
+
+class TokenRequest(Strict):
+    """Staff credentials exchanged for a bearer token."""
+
+    username: Annotated[str, Field(min_length=1, max_length=64)]
+    password: Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class EmptyRequest(Strict):
+    """An action that takes no parameters."""
+
+
+class CallRequest(Strict):
+    """Call one specific waiting number."""
+
+    number: TicketNumber
+
+
+class NoShowRequest(Strict):
+    """The called citizen did not come; ``requeue`` puts them back at the end of the line."""
+
+    requeue: bool = False
+
+
+class TransferRequest(Strict):
+    """Send the current ticket to another service, another counter, or both."""
+
+    service: ServiceCode | None = None
+    counter: CounterNumber | None = None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_body(model: type[M]) -> M:
+    """Validate the JSON body against ``model``; an absent body counts as ``{}``."""
+    if not request.get_data(cache=True):
+        return model.model_validate({})
+    payload = request.get_json(force=True, silent=True)
+    if payload is None:
+        raise ApiError(400, "invalid_json", "Dữ liệu gửi lên không phải JSON hợp lệ.",
+                       "The body is not valid JSON.")
+    if not isinstance(payload, dict):
+        raise ApiError(422, "invalid_payload", "Dữ liệu gửi lên phải là một đối tượng JSON.",
+                       "The body must be a JSON object.")
+    return model.model_validate(payload)

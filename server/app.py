@@ -1,0 +1,72 @@
+"""The application factory."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask, redirect, url_for
+
+from . import storage
+from .config import instance_path, load_config
+from .extensions import socketio
+
+
+def create_app(test_config: dict | None = None, instance: Path | None = None) -> Flask:
+    """Build the qms application: config, storage, blueprints, socket events, background tasks."""
+    instance = Path(instance) if instance else instance_path()
+    app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
+    app.config.from_mapping(load_config(instance, test_config))
+    app.json.ensure_ascii = False
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    logging.basicConfig(level=app.config["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    storage.init_app(app)
+    _register_blueprints(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["MESSAGE_QUEUE"] or None,
+        cors_allowed_origins=app.config.get("CORS_ORIGINS") or None,
+        max_http_buffer_size=app.config["MAX_CONTENT_LENGTH"],
+        ping_interval=10,
+        ping_timeout=10,
+    )
+    _register_socket_events()
+
+    @app.get("/")
+    def index():
+        return redirect(url_for("auth.login"))
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .api import api
+    from .auth.views import auth
+    from .errors import register_error_handlers
+
+    app.register_blueprint(api)
+    app.register_blueprint(auth)
+    register_error_handlers(app)
+    for screen in _screens():
+        app.register_blueprint(screen.blueprint)
+
+
+def _screens():
+    """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
+    import display
+
+    return [display]
+
+
+def _register_socket_events() -> None:
+    # Handlers attach to the module-level socketio once per process, not once per app.
+    if getattr(socketio, "_qms_events_registered", False):
+        return
+    for screen in _screens():
+        screen.register_events(socketio)
+    socketio._qms_events_registered = True

@@ -1,0 +1,1 @@
+"""Authentication and authorisation: staff logins and roles, device tokens."""

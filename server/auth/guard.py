@@ -1,0 +1,107 @@
+"""Who is calling: staff (bearer token or login cookie) or a device (bearer token)."""
+
+import hmac
+import secrets
+from functools import wraps
+
+from flask import current_app, g, request, session
+
+from ..errors import ApiError
+from ..models import Device, User
+from ..storage import db
+from .tokens import DEVICE_PREFIX, device_from_token, staff_from_token
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+ROLE_NAMES = {"admin": "quản trị", "manager": "quản lý", "clerk": "cán bộ một cửa"}
+
+
+def bearer_token() -> str | None:
+    """Return the token from ``Authorization: Bearer …``, if any."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return None
+
+
+def csrf_token() -> str:
+    """Return the login session's CSRF token, creating it on first use."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(24)
+    return session["csrf"]
+
+
+def csrf_valid(submitted: str | None) -> bool:
+    """Compare a submitted CSRF token with the session's in constant time."""
+    expected = session.get("csrf")
+    return bool(expected and submitted and hmac.compare_digest(expected, submitted))
+
+
+def user_from_cookie() -> User | None:
+    """Return the logged-in user of the session cookie, if still valid."""
+    user_id = session.get("uid")
+    if user_id is None:
+        return None
+    user = db().get(User, user_id)
+    if user is None or not user.active or user.token_version != session.get("ver"):
+        return None
+    return user
+
+
+def authenticate() -> tuple[User | None, Device | None]:
+    """Identify the caller from a bearer token, or else from the login cookie."""
+    token = bearer_token()
+    if token is None:
+        user = user_from_cookie()
+        if user is not None and request.method in UNSAFE_METHODS:
+            if not csrf_valid(request.headers.get("X-CSRF-Token")):
+                raise ApiError(403, "csrf_failed", "Phiên làm việc không hợp lệ, hãy tải lại trang.",
+                               "Missing or wrong CSRF token; reload the page.")
+        return user, None
+    if token.startswith(DEVICE_PREFIX):
+        return None, device_from_token(db(), token)
+    config = current_app.config
+    return staff_from_token(db(), config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_S"]), None
+
+
+def _unauthenticated() -> ApiError:
+    return ApiError(401, "unauthenticated", "Cần đăng nhập hoặc mã thiết bị hợp lệ.",
+                    "A valid login or device token is required.")
+
+
+def require_staff(*roles: str):
+    """Allow only logged-in staff with one of ``roles``; sets ``g.user``."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user, device = authenticate()
+            if device is not None:
+                raise ApiError(403, "device_not_allowed", "Thiết bị không được làm việc này.",
+                               "Devices may not do this.")
+            if user is None:
+                raise _unauthenticated()
+            if roles and user.role not in roles:
+                wanted = ", ".join(ROLE_NAMES[role] for role in roles)
+                raise ApiError(403, "wrong_role", f"Cần vai trò: {wanted}.",
+                               f"Requires role: {', '.join(roles)}.")
+            g.user = user
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator
+
+
+def require_device(*kinds: str):
+    """Allow only a device of one of ``kinds``; sets ``g.device``."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user, device = authenticate()
+            if device is None and user is None:
+                raise _unauthenticated()
+            if device is None or device.kind not in kinds:
+                raise ApiError(403, "wrong_device", "Thiết bị này không được làm việc này.",
+                               f"Only a {' or '.join(kinds)} device may do this.")
+            g.device = device
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator

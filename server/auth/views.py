@@ -1,0 +1,74 @@
+"""The staff login page: CSRF-protected form, hashed passwords, a session cookie."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from ..models import User
+from ..storage import db
+from .guard import csrf_token, csrf_valid, user_from_cookie
+from .passwords import verify_password
+
+auth = Blueprint("auth", __name__)
+
+# Where each role lands after login; screens register their own pages under these paths.
+ROLE_HOME = {"clerk": "/counter/", "manager": "/dashboard/", "admin": "/admin/"}
+
+
+@auth.app_context_processor
+def inject_csrf():
+    return {"csrf_token": csrf_token}
+
+
+@auth.get("/login")
+def login():
+    """Show the login form."""
+    return render_template("login.html", error=None, next=request.args.get("next", ""))
+
+
+@auth.post("/login")
+def login_submit():
+    """Check the form and open a staff session."""
+    if not csrf_valid(request.form.get("csrf_token")):
+        abort(400)
+    username = request.form.get("username", "").strip()
+    user = db().scalar(select(User).where(User.username == username))
+    if user is None or not user.active or not verify_password(
+        user.password_hash, request.form.get("password", "")
+    ):
+        error = "Tên đăng nhập hoặc mật khẩu không đúng."
+        return render_template("login.html", error=error, next=request.form.get("next", "")), 401
+    session.clear()
+    session.update(uid=user.id, ver=user.token_version)
+    session.permanent = True
+    return redirect(_safe_next(request.form.get("next")) or ROLE_HOME.get(user.role, "/"))
+
+
+@auth.post("/logout")
+def logout():
+    """End the staff session."""
+    if csrf_valid(request.form.get("csrf_token")):
+        session.clear()
+    return redirect(url_for("auth.login"))
+
+
+@auth.get("/me")
+def me():
+    """Tell a page who is logged in (used to detect an expired session)."""
+    user = user_from_cookie()
+    if user is None:
+        return {"error": {"code": "unauthenticated", "message": "Phiên đăng nhập đã hết hạn.",
+                          "message_en": "Your session has expired."}}, 401
+    return {"username": user.username, "full_name": user.full_name, "role": user.role,
+            "csrf_token": csrf_token()}
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Accept only a local path, so the login page cannot redirect elsewhere."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

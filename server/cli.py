@@ -1,0 +1,166 @@
+"""The ``qms`` command: set up a centre, add users and devices, run the server.
+
+Nothing heavy is imported at module level: ``qms run`` must patch the async runner
+before the application and its libraries load.
+"""
+
+import os
+import secrets
+import sys
+
+import click
+
+
+def _app():
+    from .app import create_app
+
+    return create_app()
+
+
+def _session(app):
+    from .storage import unit_of_work
+
+    return unit_of_work(app)
+
+
+@click.group()
+@click.option("--instance", envvar="QMS_INSTANCE", type=click.Path(file_okay=False),
+              help="Instance folder (config, SQLite database). Default: ./instance")
+def main(instance):
+    """qms — hệ thống xếp hàng và đánh giá một cửa."""
+    if instance:
+        os.environ["QMS_INSTANCE"] = instance
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Create the demo centre, staff and devices.")
+@click.option("--password", help="Password for the demo staff (default: generated).")
+def init(demo, password):
+    """Create or upgrade the database; with --demo, fill it with a demo centre."""
+    from .config import instance_path
+    from .provision import migrate
+
+    app = _app()
+    migrate(app.config["DATABASE_URL"])
+    click.echo(f"Cơ sở dữ liệu sẵn sàng / database ready: {_redact(app.config['DATABASE_URL'])}")
+    if not demo:
+        return
+    from sqlalchemy import select
+
+    from .demo import seed_demo
+    from .models import Site
+
+    password = password or secrets.token_urlsafe(9)
+    with _session(app) as session:
+        if session.scalar(select(Site)) is not None:
+            raise click.ClickException("the database already has sites; demo not added")
+        result = seed_demo(session, password)
+    lines = [f"Đơn vị / sites: {', '.join(result['sites'])}",
+             f"Tài khoản / users: {', '.join(result['users'])} — mật khẩu / password: {password}"]
+    lines += [f"Mã thiết bị {kind} / {kind} token: {token}"
+              for kind, token in result["tokens"].items()]
+    summary = instance_path() / "demo.txt"
+    summary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    click.echo("\n".join(lines))
+    click.echo(f"(đã lưu vào / saved to {summary})")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--async-mode", envvar="QMS_ASYNC_MODE", default="eventlet", show_default=True,
+              type=click.Choice(["eventlet", "gevent", "threading"]))
+def run(host, port, async_mode):
+    """Run the server (eventlet by default; QMS_ASYNC_MODE picks gevent or threading)."""
+    from .runner import serve
+
+    serve(host, port, async_mode)
+
+
+@main.group()
+def user():
+    """Manage staff users."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "manager", "clerk"]), required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--full-name", default="")
+@click.option("--site", "site_code", help="Site code; omit for staff of every site.")
+@click.option("--counter", "counters", type=int, multiple=True,
+              help="Counter number a clerk may staff (repeatable; none = any).")
+def user_add(username, role, password, full_name, site_code, counters):
+    """Add a staff user."""
+    from sqlalchemy import select
+
+    from .models import Counter
+    from .provision import ProvisionError, add_user, find_site
+
+    app = _app()
+    try:
+        with _session(app) as session:
+            site = find_site(session, site_code) if site_code or counters else None
+            allowed = [session.scalar(select(Counter).where(Counter.site_id == site.id,
+                                                            Counter.number == n))
+                       for n in counters]
+            if None in allowed:
+                raise ProvisionError("unknown counter number")
+            add_user(session, username, password, role, full_name=full_name, site=site,
+                     counters=allowed)
+    except ProvisionError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Đã tạo tài khoản / user created: {username} ({role})")
+
+
+@main.group()
+def device():
+    """Manage kiosks, displays and vote pads."""
+
+
+@device.command("add")
+@click.option("--kind", type=click.Choice(["kiosk", "display", "vote-pad"]), required=True)
+@click.option("--name", required=True)
+@click.option("--counter", type=int, help="Counter number (vote pads).")
+@click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, …")
+@click.option("--site", "site_code", help="Site code (default: the first site).")
+def device_add(kind, name, counter, printer, site_code):
+    """Register a device; its token is printed alone on the last line."""
+    from .provision import ProvisionError, add_device, find_site
+
+    app = _app()
+    try:
+        with _session(app) as session:
+            site = find_site(session, site_code)
+            _device, token = add_device(session, site, kind, name, counter_number=counter,
+                                        printer_uri=printer)
+    except ProvisionError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Đã đăng ký thiết bị / device registered: {kind} “{name}” tại {site.code}")
+    click.echo(token)
+
+
+@device.command("revoke")
+@click.argument("device_id", type=int)
+def device_revoke(device_id):
+    """Revoke a device's token."""
+    from .models import Device, utcnow
+
+    app = _app()
+    with _session(app) as session:
+        found = session.get(Device, device_id)
+        if found is None:
+            raise click.ClickException(f"no device {device_id}")
+        found.revoked_at = utcnow()
+    click.echo(f"Đã thu hồi / revoked: {device_id}")
+
+
+def _redact(url: str) -> str:
+    if "@" not in url:
+        return url
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://***@{rest.split('@', 1)[1]}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Configuration: defaults, then ``<instance>/qms.toml``, then ``QMS_*`` variables, then tests."""
+
+import os
+import secrets
+import tomllib
+from pathlib import Path
+
+DEFAULTS = {
+    "DATABASE_URL": None,  # None: SQLite in the instance folder
+    "ASYNC_MODE": "eventlet",
+    "MESSAGE_QUEUE": None,
+    "TIMEZONE": "Asia/Ho_Chi_Minh",
+    "CENTRE_NAME": "Bộ phận Tiếp nhận và Trả kết quả",
+    "PUBLIC_URL": "",
+    "CALL_DEBOUNCE_S": 2.0,
+    "KIOSK_RATE_LIMIT": "30/60",
+    "TOKEN_MAX_AGE_S": 12 * 3600,
+    "ESTIMATE_WINDOW": 20,
+    "ROLLOVER_CHECK_S": 60,
+    "ANNOUNCEMENT_TEMPLATE": "Xin mời công dân có số {number} đến quầy số {counter}",
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "LOG_LEVEL": "INFO",
+}
+
+_NUMERIC = {"CALL_DEBOUNCE_S": float, "TOKEN_MAX_AGE_S": int, "ESTIMATE_WINDOW": int,
+            "ROLLOVER_CHECK_S": float, "MAX_CONTENT_LENGTH": int}
+
+
+def instance_path() -> Path:
+    """Return the instance folder: ``QMS_INSTANCE`` or ``./instance``."""
+    return Path(os.environ.get("QMS_INSTANCE", "instance")).resolve()
+
+
+def load_config(instance: Path, overrides: dict | None = None) -> dict:
+    """Merge defaults, the instance file, ``QMS_*`` environment variables and overrides."""
+    config = dict(DEFAULTS)
+    config_file = instance / "qms.toml"
+    if config_file.exists():
+        with config_file.open("rb") as handle:
+            config.update({key.upper(): value for key, value in tomllib.load(handle).items()})
+    for key, value in os.environ.items():
+        if key.startswith("QMS_") and key != "QMS_INSTANCE":
+            name = key[4:]
+            config[name] = _NUMERIC[name](value) if name in _NUMERIC else value
+    config.update(overrides or {})
+    if not config.get("DATABASE_URL"):
+        config["DATABASE_URL"] = f"sqlite:///{instance / 'qms.sqlite3'}"
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret(instance)
+    return config
+
+
+def _instance_secret(instance: Path) -> str:
+    """Read or create the instance's secret key, so sessions survive restarts."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it first
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret)
+    return secret

@@ -1,0 +1,46 @@
+"""Database engine and sessions: SQLite tuned for durability, or PostgreSQL."""
+
+import logging
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs) -> Engine:
+    """Create an engine; SQLite gets WAL, FULL sync, a busy timeout and BEGIN IMMEDIATE."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+            **kwargs,
+        )
+        _tune_sqlite(engine, busy_timeout_ms)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Take transaction control from pysqlite so BEGIN IMMEDIATE below is the one sent.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        # Writers queue on the database lock up front instead of failing on upgrade.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Return a session factory bound to ``engine`` that keeps objects usable after commit."""
+    return sessionmaker(engine, expire_on_commit=False)

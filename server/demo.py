@@ -1,0 +1,74 @@
+"""A demo centre modelled on a city one-stop office and one of its wards."""
+
+from datetime import time
+
+from sqlalchemy.orm import Session
+
+from .models import Counter, Service, Site
+from .provision import add_device, add_user
+
+CITY_SERVICES = [
+    # code, Vietnamese name, English name, first number
+    ("DD", "Đất đai", "Land", 1001),
+    ("XD", "Xây dựng", "Construction", 2001),
+    ("DKKD", "Đăng ký kinh doanh", "Business registration", 3001),
+    ("CDCS", "Chế độ chính sách", "Social policy", 4001),
+    ("CT", "Chứng thực", "Certification", 5001),
+    ("HT", "Hộ tịch", "Civil status", 6001),
+]
+# counter number → services it serves; counter 10 takes every field.
+CITY_COUNTERS = {1: ["DD"], 2: ["DD"], 3: ["XD"], 4: ["DKKD"], 5: ["CDCS"], 6: ["CT"],
+                 7: ["CT"], 8: ["HT"], 9: ["HT"], 10: [code for code, *_ in CITY_SERVICES]}
+WARD_SERVICES = [("CTHT", "Chứng thực, Hộ tịch", "Certification, civil status", 1),
+                 ("DDXD", "Đất đai, Xây dựng", "Land, construction", 1001)]
+
+
+def _site(session: Session, code: str, name: str, services, counters: dict) -> Site:
+    site = Site(code=code, name=name, rollover_at=time(0, 0), priority_policy="ratio",
+                priority_ratio=3, notice="Công dân vui lòng lấy số thứ tự và chờ đến lượt. "
+                "Giờ làm việc: sáng 7h30–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu.",
+                ticket_footer="Vui lòng giữ phiếu và chú ý màn hình, loa gọi số.")
+    session.add(site)
+    session.flush()
+    by_code = {}
+    for order, (code_, name_, name_en, start) in enumerate(services):
+        service = Service(site_id=site.id, code=code_, name=name_, name_en=name_en,
+                          number_start=start, number_end=start + 998,
+                          sort_order=order, target_wait_s=1800, default_service_s=420)
+        session.add(service)
+        by_code[code_] = service
+    session.flush()
+    for number, codes in counters.items():
+        session.add(Counter(site_id=site.id, number=number, name=f"Quầy {number}",
+                            services=[by_code[c] for c in codes]))
+    session.flush()
+    return site
+
+
+def seed_demo(session: Session, password: str) -> dict:
+    """Create the demo city centre, a ward, staff and one device of each kind.
+
+    Returns the usernames and device tokens so the operator can sign in and pair devices.
+    """
+    city = _site(session, "TPBK", "Bộ phận Tiếp nhận và Trả kết quả UBND Thành phố Bắc Kạn",
+                 CITY_SERVICES, CITY_COUNTERS)
+    ward = _site(session, "DUCXUAN", "Bộ phận Một cửa UBND phường Đức Xuân", WARD_SERVICES,
+                 {1: ["CTHT"], 2: ["DDXD"]})
+    users = {"admin": add_user(session, "admin", password, "admin", full_name="Quản trị hệ thống"),
+             "quanly": add_user(session, "quanly", password, "manager",
+                                full_name="Nguyễn Thị Quản Lý")}
+    for counter in city.counters:
+        username = f"quay{counter.number}"
+        users[username] = add_user(session, username, password, "clerk",
+                                   full_name=f"Cán bộ quầy {counter.number}", site=city,
+                                   counters=[counter])
+    users["ducxuan"] = add_user(session, "ducxuan", password, "clerk",
+                                full_name="Cán bộ phường Đức Xuân", site=ward)
+    tokens = {}
+    for kind, name, extra in [
+        ("kiosk", "Máy lấy số sảnh chính", {"printer_uri": "preview://"}),
+        ("display", "Màn hình phòng chờ", {}),
+        ("vote-pad", "Máy đánh giá quầy 1", {"counter_number": 1}),
+    ]:
+        _device, tokens[kind] = add_device(session, city, kind, name, **extra)
+    return {"sites": [city.code, ward.code], "users": sorted(users), "tokens": tokens}

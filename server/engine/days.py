@@ -1,0 +1,43 @@
+"""Service days: the local calendar day a ticket belongs to, in the centre's zone."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def service_day(now: datetime, rollover_at: time = time(0, 0), tz: ZoneInfo = VIETNAM) -> date:
+    """Return the service day for ``now``: the local date, counted from ``rollover_at``."""
+    local = now.astimezone(tz)
+    if local.time() < rollover_at:
+        return local.date() - timedelta(days=1)
+    return local.date()
+
+
+def is_open(opening_hours: dict, now: datetime, tz: ZoneInfo = VIETNAM) -> bool:
+    """Tell whether ``now`` falls in opening hours like ``{"mon": [["07:30", "11:30"]]}``.
+
+    An empty mapping means the service is always open.
+    """
+    if not opening_hours:
+        return True
+    local = now.astimezone(tz)
+    clock = local.strftime("%H:%M")
+    periods = opening_hours.get(WEEKDAYS[local.weekday()], [])
+    return any(start <= clock < end for start, end in periods)
+
+
+def next_opening(opening_hours: dict, now: datetime, tz: ZoneInfo = VIETNAM) -> datetime | None:
+    """Return the next local opening time within a week, or None if there is none."""
+    if not opening_hours:
+        return None
+    local = now.astimezone(tz)
+    for offset in range(8):
+        day = local.date() + timedelta(days=offset)
+        for start, _end in sorted(opening_hours.get(WEEKDAYS[day.weekday()], [])):
+            hour, minute = (int(part) for part in start.split(":"))
+            candidate = datetime.combine(day, time(hour, minute), tzinfo=tz)
+            if candidate > local:
+                return candidate
+    return None

@@ -1,0 +1,87 @@
+"""Issuing tickets: gap-free daily numbering, idempotent by request id."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..models import Service, Site, Ticket, TicketSequence, utcnow
+from .days import VIETNAM, is_open, service_day
+from .errors import QueueError, not_found
+from .log import SYSTEM, Actor, log_event
+
+_UPSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    """A ticket and whether it was already issued for the same request id."""
+
+    ticket: Ticket
+    replayed: bool
+
+
+def issue_ticket(session: Session, site: Site, service_code: str, *, priority: bool = False,
+                 request_id: str | None = None, actor: Actor = SYSTEM,
+                 now: datetime | None = None, tz=VIETNAM) -> IssueResult:
+    """Issue the next number of ``service_code`` at ``site`` for today's service day."""
+    now = now or utcnow()
+    if request_id:
+        existing = session.scalar(
+            select(Ticket).where(Ticket.site_id == site.id, Ticket.request_id == request_id)
+        )
+        if existing is not None:
+            return IssueResult(existing, replayed=True)
+    service = _issuable_service(session, site, service_code, priority, now, tz)
+    day = service_day(now, site.rollover_at, tz)
+    sequence = next_sequence(session, site.id, service.id, day)
+    if sequence > service.capacity:
+        raise QueueError(
+            "number_block_exhausted",
+            f"Đã hết số trong ngày cho lĩnh vực {service.name}.",
+            f"No numbers left today for {service.code}.",
+        )
+    ticket = Ticket(
+        site_id=site.id, service_id=service.id, original_service_id=service.id,
+        service_day=day, sequence=sequence, number=service.shown_number(sequence),
+        public_code=secrets.token_urlsafe(9), priority=priority, request_id=request_id,
+        device_id=actor.device_id, issued_at=now, queued_at=now,
+    )
+    session.add(ticket)
+    session.flush()
+    log_event(session, ticket, "issued", actor, now, number=ticket.number, priority=priority)
+    return IssueResult(ticket, replayed=False)
+
+
+def next_sequence(session: Session, site_id: int, service_id: int, day) -> int:
+    """Take the next daily sequence in one atomic upsert; it rolls back with the ticket."""
+    dialect = session.get_bind().dialect.name
+    insert = _UPSERT[dialect](TicketSequence).values(
+        site_id=site_id, service_id=service_id, service_day=day, last_value=1
+    )
+    statement = insert.on_conflict_do_update(
+        index_elements=["site_id", "service_id", "service_day"],
+        set_={"last_value": TicketSequence.last_value + 1},
+    ).returning(TicketSequence.last_value)
+    return session.execute(statement).scalar_one()
+
+
+def _issuable_service(session: Session, site: Site, code: str, priority: bool,
+                      now: datetime, tz) -> Service:
+    service = session.scalar(select(Service).where(Service.site_id == site.id,
+                                                    Service.code == code))
+    if service is None or not service.active:
+        raise not_found("unknown_service", f"Không có lĩnh vực mã “{code}”.",
+                        f"There is no service with code '{code}'.")
+    if priority and not service.priority_allowed:
+        raise QueueError("priority_not_allowed",
+                         f"Lĩnh vực {service.name} không có diện ưu tiên.",
+                         f"Service {code} takes no priority tickets.", status=422)
+    if not is_open(service.opening_hours, now, tz):
+        raise QueueError("service_closed",
+                         f"Lĩnh vực {service.name} hiện ngoài giờ tiếp nhận.",
+                         f"Service {code} is outside its opening hours.")
+    return service

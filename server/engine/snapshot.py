@@ -1,0 +1,127 @@
+"""Read-only views of the queue: waiting counts, position, wait estimates, site state."""
+
+import math
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import Counter, Service, Site, Ticket, counter_services, utcnow
+from ..models.ticket import DONE, WAITING
+from .days import VIETNAM, service_day
+
+
+def waiting_counts(session: Session, site: Site, day: date) -> dict[int, int]:
+    """Return ``{service_id: waiting tickets}`` for the site's service day."""
+    rows = session.execute(
+        select(Ticket.service_id, func.count())
+        .where(Ticket.site_id == site.id, Ticket.service_day == day, Ticket.status == WAITING)
+        .group_by(Ticket.service_id)
+    )
+    return dict(rows.all())
+
+
+def waiting_ahead(session: Session, ticket: Ticket) -> int:
+    """Count waiting tickets of the same service that will be called before ``ticket``."""
+    if ticket.status != WAITING:
+        return 0
+    same_queue = (
+        Ticket.site_id == ticket.site_id, Ticket.service_day == ticket.service_day,
+        Ticket.service_id == ticket.service_id, Ticket.status == WAITING,
+        Ticket.id != ticket.id,
+    )
+    earlier = Ticket.queued_at < ticket.queued_at
+    if ticket.priority:
+        condition = Ticket.priority.is_(True) & earlier
+    else:
+        condition = Ticket.priority.is_(True) | earlier
+    return session.scalar(select(func.count()).where(*same_queue, condition)) or 0
+
+
+def average_service_s(session: Session, service: Service, window: int = 20) -> float:
+    """Average service time of the last ``window`` finished tickets, or the default."""
+    started = func.coalesce(Ticket.started_at, Ticket.called_at)
+    recent = (
+        select(Ticket.finished_at, started.label("started"))
+        .where(Ticket.service_id == service.id, Ticket.status == DONE,
+               Ticket.finished_at.is_not(None))
+        .order_by(Ticket.finished_at.desc())
+        .limit(window)
+    )
+    durations = [
+        (finished - begun).total_seconds()
+        for finished, begun in session.execute(recent).all()
+        if finished and begun
+    ]
+    if not durations:
+        return float(service.default_service_s)
+    return sum(durations) / len(durations)
+
+
+def open_counters_for(session: Session, service: Service) -> int:
+    """Count open counters that serve ``service``."""
+    return session.scalar(
+        select(func.count())
+        .select_from(Counter)
+        .join(counter_services, counter_services.c.counter_id == Counter.id)
+        .where(counter_services.c.service_id == service.id, Counter.status == "open")
+    ) or 0
+
+
+def estimate_wait_s(session: Session, service: Service, ahead: int, window: int = 20) -> int:
+    """Estimate seconds until a ticket with ``ahead`` tickets before it is called."""
+    if ahead == 0:
+        return 0
+    counters = max(open_counters_for(session, service), 1)
+    return int(math.ceil(ahead / counters) * average_service_s(session, service, window))
+
+
+def site_snapshot(session: Session, site: Site, now: datetime | None = None,
+                  tz=VIETNAM) -> dict:
+    """Describe the site right now: services with waiting counts, counters and whom they serve."""
+    day = service_day(now or utcnow(), site.rollover_at, tz)
+    counts = waiting_counts(session, site, day)
+    services = [
+        {"code": s.code, "name": s.name, "name_en": s.name_en, "waiting": counts.get(s.id, 0),
+         "active": s.active}
+        for s in site.services
+    ]
+    counters = [counter_view(c) for c in site.counters]
+    return {"site": {"code": site.code, "name": site.name, "notice": site.notice},
+            "service_day": day.isoformat(), "services": services, "counters": counters}
+
+
+def counter_view(counter: Counter) -> dict:
+    """Describe a counter and the ticket it is serving, if any."""
+    current = counter.current_ticket
+    return {
+        "number": counter.number,
+        "name": counter.name,
+        "status": counter.status,
+        "services": [s.code for s in counter.services],
+        "clerk": counter.clerk.full_name if counter.clerk else None,
+        "ticket": ticket_view(current) if current else None,
+    }
+
+
+def ticket_view(ticket: Ticket) -> dict:
+    """Describe a ticket for clients: number, service, status and times (UTC ISO 8601)."""
+    def iso(value):
+        return value.isoformat() if value else None
+
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "service": ticket.service.code,
+        "service_name": ticket.service.name,
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "service_day": ticket.service_day.isoformat(),
+        "counter": ticket.counter.number if ticket.counter else None,
+        "issued_at": iso(ticket.issued_at),
+        "called_at": iso(ticket.called_at),
+        "started_at": iso(ticket.started_at),
+        "finished_at": iso(ticket.finished_at),
+        "recall_count": ticket.recall_count,
+        "public_code": ticket.public_code,
+    }

@@ -1,0 +1,83 @@
+"""JSON errors for the API: a stable code and a Vietnamese-first message, never a traceback."""
+
+import logging
+
+from flask import Flask, jsonify, request
+from pydantic import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from .engine import QueueError
+
+log = logging.getLogger(__name__)
+
+HTTP_MESSAGES = {
+    400: ("Yêu cầu không hợp lệ.", "Bad request."),
+    401: ("Cần đăng nhập.", "Authentication required."),
+    403: ("Không có quyền thực hiện.", "Forbidden."),
+    404: ("Không tìm thấy.", "Not found."),
+    405: ("Phương thức không được hỗ trợ.", "Method not allowed."),
+    413: ("Dữ liệu gửi lên quá lớn.", "Payload too large."),
+    415: ("Cần gửi dữ liệu JSON.", "JSON body required."),
+    429: ("Thao tác quá nhanh, vui lòng thử lại sau.", "Too many requests."),
+}
+
+
+class ApiError(Exception):
+    """An error raised by a handler, rendered as ``{"error": {...}}`` with ``status``."""
+
+    def __init__(self, status: int, code: str, message: str, message_en: str,
+                 details: list | None = None):
+        super().__init__(message_en)
+        self.status, self.code = status, code
+        self.message, self.message_en, self.details = message, message_en, details
+
+    def to_dict(self) -> dict:
+        body = {"code": self.code, "message": self.message, "message_en": self.message_en}
+        if self.details:
+            body["details"] = self.details
+        return {"error": body}
+
+
+def from_queue_error(error: QueueError) -> ApiError:
+    """Turn a queue rule violation into its API error."""
+    return ApiError(error.status, error.code, error.message, error.message_en)
+
+
+def from_validation_error(error: ValidationError) -> ApiError:
+    """Turn a schema failure into a 422 naming each bad field."""
+    details = [
+        {"field": ".".join(str(part) for part in item["loc"]) or "(body)", "problem": item["msg"]}
+        for item in error.errors(include_url=False, include_input=False)
+    ]
+    return ApiError(422, "invalid_payload", "Dữ liệu gửi lên không hợp lệ.",
+                    "The payload is not valid.", details)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render every error under ``/api`` as JSON."""
+
+    @app.errorhandler(ApiError)
+    def api_error(error: ApiError):
+        return jsonify(error.to_dict()), error.status
+
+    @app.errorhandler(QueueError)
+    def queue_error(error: QueueError):
+        return api_error(from_queue_error(error))
+
+    @app.errorhandler(ValidationError)
+    def validation_error(error: ValidationError):
+        return api_error(from_validation_error(error))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if not request.path.startswith("/api/"):
+            return error
+        message, message_en = HTTP_MESSAGES.get(error.code, (error.name, error.name))
+        code = (error.name or "error").lower().replace(" ", "_")
+        return api_error(ApiError(error.code or 500, code, message, message_en))
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return api_error(ApiError(500, "internal_error", "Lỗi hệ thống, vui lòng thử lại.",
+                                  "Internal error, please retry."))

@@ -1,0 +1,120 @@
+"""Sites, services (fields of work) and counters."""
+
+from datetime import datetime, time
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime
+
+counter_services = Table(
+    "counter_services",
+    Base.metadata,
+    Column("counter_id", ForeignKey("counters.id", ondelete="CASCADE"), primary_key=True),
+    Column("service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Site(Base):
+    """A centre: a city one-stop office or one of its communes, with its own numbering."""
+
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    rollover_at: Mapped[time] = mapped_column(Time, default=time(0, 0))
+    priority_policy: Mapped[str] = mapped_column(String(16), default="strict")
+    priority_ratio: Mapped[int] = mapped_column(Integer, default=3)
+    notice: Mapped[str] = mapped_column(String(500), default="")
+    announcement_template: Mapped[str] = mapped_column(String(300), default="")
+    ticket_footer: Mapped[str] = mapped_column(String(300), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    services: Mapped[list["Service"]] = relationship(
+        back_populates="site", order_by="Service.sort_order"
+    )
+    counters: Mapped[list["Counter"]] = relationship(
+        back_populates="site", order_by="Counter.number"
+    )
+
+
+class Service(Base):
+    """A field of work citizens queue for, with its own number block."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    prefix: Mapped[str] = mapped_column(String(4), default="")
+    number_start: Mapped[int] = mapped_column(Integer, default=1)
+    number_end: Mapped[int] = mapped_column(Integer, default=999)
+    number_width: Mapped[int] = mapped_column(Integer, default=0)
+    priority_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    target_wait_s: Mapped[int] = mapped_column(Integer, default=1800)
+    default_service_s: Mapped[int] = mapped_column(Integer, default=300)
+    # {"mon": [["07:30", "11:30"], ["13:30", "17:00"]], ...}; empty means always open.
+    opening_hours: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    site: Mapped[Site] = relationship(back_populates="services")
+
+    __table_args__ = (UniqueConstraint("site_id", "code"),)
+
+    def shown_number(self, sequence: int) -> str:
+        """Return the number printed and announced for the day's ``sequence``-th ticket."""
+        value = self.number_start + sequence - 1
+        digits = str(value).zfill(self.number_width) if self.number_width else str(value)
+        return f"{self.prefix}{digits}"
+
+    @property
+    def capacity(self) -> int:
+        return self.number_end - self.number_start + 1
+
+
+class Counter(Base):
+    """A service desk: serves some services, is open or paused, staffed by one clerk."""
+
+    __tablename__ = "counters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(16), default="closed")
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    current_ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tickets.id", use_alter=True), nullable=True
+    )
+    last_finished_ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tickets.id", use_alter=True), nullable=True
+    )
+    normal_since_priority: Mapped[int] = mapped_column(Integer, default=0)
+    last_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (UniqueConstraint("site_id", "number"),)
+
+    site: Mapped[Site] = relationship(back_populates="counters")
+    services: Mapped[list[Service]] = relationship(
+        secondary=counter_services, order_by="Service.sort_order"
+    )
+    clerk = relationship("User", foreign_keys=[clerk_id])
+    current_ticket = relationship("Ticket", foreign_keys=[current_ticket_id], post_update=True)
+    last_finished_ticket = relationship(
+        "Ticket", foreign_keys=[last_finished_ticket_id], post_update=True
+    )

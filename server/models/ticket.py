@@ -1,0 +1,101 @@
+"""Tickets, their daily numbering and the append-only log of every change."""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+WAITING = "waiting"
+CALLED = "called"
+SERVING = "serving"
+DONE = "done"
+NO_SHOW = "no_show"
+EXPIRED = "expired"
+ACTIVE_AT_COUNTER = (CALLED, SERVING)
+
+
+class TicketSequence(Base):
+    """The last sequence handed out per site, service and service day."""
+
+    __tablename__ = "ticket_sequences"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    service_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer)
+
+
+class Ticket(Base):
+    """One citizen's place in a queue, from issue to the end of service."""
+
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    original_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    service_day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(16))
+    public_code: Mapped[str] = mapped_column(String(32), unique=True)
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default=WAITING)
+    request_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+    target_counter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("counters.id"), nullable=True
+    )
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    recall_count: Mapped[int] = mapped_column(Integer, default=0)
+    no_show_count: Mapped[int] = mapped_column(Integer, default=0)
+    transfer_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    service = relationship("Service", foreign_keys=[service_id])
+    counter = relationship("Counter", foreign_keys=[counter_id])
+    site = relationship("Site")
+
+    __table_args__ = (
+        UniqueConstraint("site_id", "original_service_id", "service_day", "sequence",
+                         name="uq_tickets_daily_sequence"),
+        UniqueConstraint("site_id", "request_id", name="uq_tickets_request_id"),
+        Index("ix_tickets_queue", "site_id", "service_day", "status", "service_id", "queued_at"),
+    )
+
+    @property
+    def waited_s(self) -> float | None:
+        """Seconds from issue to first call, once called."""
+        if self.called_at is None:
+            return None
+        return (self.called_at - self.issued_at).total_seconds()
+
+
+class TicketEvent(Base):
+    """An append-only record of one change to a ticket: who, what, when, where."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -1,0 +1,87 @@
+"""Live updates: what the displays, staff screens and devices hear after a committed change.
+
+Always called after commit, so no screen ever shows a change that was rolled back.
+"""
+
+from flask import current_app, url_for
+from sqlalchemy.orm import Session
+
+from .engine import site_snapshot, waiting_counts
+from .engine.snapshot import counter_view
+from .engine.days import service_day
+from .extensions import socketio
+from .models import Counter, Site, Ticket, utcnow
+
+DISPLAY = "/display"
+STAFF = "/staff"
+KIOSK = "/kiosk"
+VOTE = "/vote"
+
+
+def site_room(site_id: int) -> str:
+    """Return the room every screen of a site joins."""
+    return f"site:{site_id}"
+
+
+def counter_room(counter_id: int) -> str:
+    """Return the room of one counter's devices (its vote pad, its clerk)."""
+    return f"counter:{counter_id}"
+
+
+def announcement(ticket: Ticket, counter: Counter) -> dict:
+    """Build the ``ticket_called`` payload, with the spoken text and where its audio is."""
+    site = counter.site
+    template = site.announcement_template or current_app.config["ANNOUNCEMENT_TEMPLATE"]
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "counter": counter.number,
+        "counter_name": counter.name,
+        "service": ticket.service.code,
+        "service_name": ticket.service.name,
+        "priority": ticket.priority,
+        "recall": ticket.recall_count > 0,
+        "recall_count": ticket.recall_count,
+        "site": site.code,
+        "text": template.format(number=ticket.number, counter=counter.number),
+        "text_en": f"Ticket number {ticket.number}, please go to counter {counter.number}",
+        "audio_url": url_for("display.announcement_audio", number=ticket.number,
+                             counter=counter.number, site=site.code),
+        "called_at": (counter.last_called_at or utcnow()).isoformat(),
+    }
+
+
+def publish_call(ticket: Ticket, counter: Counter) -> None:
+    """Announce a call or recall to the site's displays and staff screens."""
+    payload = announcement(ticket, counter)
+    room = site_room(counter.site_id)
+    socketio.emit("ticket_called", payload, namespace=DISPLAY, to=room)
+    socketio.emit("ticket_called", payload, namespace=STAFF, to=room)
+
+
+def publish_site(session: Session, site: Site, counter: Counter | None = None) -> None:
+    """Push waiting counts, and a counter's new state, to every screen of the site."""
+    day = service_day(utcnow(), site.rollover_at)
+    counts = waiting_counts(session, site, day)
+    queue = {"site": site.code,
+             "services": {s.code: counts.get(s.id, 0) for s in site.services}}
+    room = site_room(site.id)
+    for namespace in (DISPLAY, STAFF, KIOSK):
+        socketio.emit("queue_changed", queue, namespace=namespace, to=room)
+    if counter is not None:
+        state = counter_view(counter)
+        for namespace in (DISPLAY, STAFF):
+            socketio.emit("counter_changed", state, namespace=namespace, to=room)
+
+
+def publish_finished(ticket: Ticket, counter: Counter) -> None:
+    """Wake the counter's vote pad: this ticket may now be rated."""
+    socketio.emit("ticket_finished",
+                  {"id": ticket.id, "number": ticket.number, "counter": counter.number,
+                   "service_name": ticket.service.name},
+                  namespace=VOTE, to=counter_room(counter.id))
+
+
+def snapshot(session: Session, site: Site) -> dict:
+    """Return the full state a screen takes on every (re)connect."""
+    return site_snapshot(session, site)

@@ -1,0 +1,79 @@
+"""Creating the things a centre needs: schema, users, devices, and the demo centre."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .auth.passwords import hash_password
+from .auth.tokens import new_device_token
+from .models import DEVICE_KINDS, ROLES, Counter, Device, Site, User
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class ProvisionError(ValueError):
+    """A set-up request that cannot be carried out, with a message for the operator."""
+
+
+def migrate(database_url: str) -> None:
+    """Bring the database schema up to the latest migration."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    command.upgrade(config, "head")
+
+
+def find_site(session: Session, code: str | None) -> Site:
+    """Return the site with ``code``, or the first site when no code is given."""
+    query = select(Site).order_by(Site.id)
+    if code:
+        query = query.where(Site.code == code)
+    site = session.scalars(query).first()
+    if site is None:
+        raise ProvisionError(f"no site {code!r}" if code else "no site yet: run `qms init`")
+    return site
+
+
+def add_user(session: Session, username: str, password: str, role: str, *,
+             full_name: str = "", site: Site | None = None,
+             counters: list[Counter] = ()) -> User:
+    """Create a staff user with a hashed password."""
+    if role not in ROLES:
+        raise ProvisionError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < 8:
+        raise ProvisionError("password must have at least 8 characters")
+    if session.scalar(select(User).where(User.username == username)) is not None:
+        raise ProvisionError(f"user {username!r} already exists")
+    user = User(username=username, password_hash=hash_password(password), role=role,
+                full_name=full_name or username, site_id=site.id if site else None,
+                counters=list(counters))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def add_device(session: Session, site: Site, kind: str, name: str, *,
+               counter_number: int | None = None, printer_uri: str | None = None,
+               settings: dict | None = None) -> tuple[Device, str]:
+    """Register a device and return it with its token (shown once, stored hashed)."""
+    if kind not in DEVICE_KINDS:
+        raise ProvisionError(f"kind must be one of {', '.join(DEVICE_KINDS)}")
+    counter = None
+    if counter_number is not None:
+        counter = session.scalar(select(Counter).where(Counter.site_id == site.id,
+                                                       Counter.number == counter_number))
+        if counter is None:
+            raise ProvisionError(f"site {site.code} has no counter {counter_number}")
+    if kind == "vote-pad" and counter is None:
+        raise ProvisionError("a vote pad belongs to one counter: give --counter")
+    if printer_uri and kind != "kiosk":
+        raise ProvisionError("only a kiosk has a printer")
+    token, token_hash = new_device_token()
+    device = Device(site_id=site.id, kind=kind, name=name, counter_id=counter.id if counter else None,
+                    printer_uri=printer_uri, token_hash=token_hash, settings=settings or {})
+    session.add(device)
+    session.flush()
+    return device, token

@@ -1,0 +1,44 @@
+"""One database session per request or socket event; background tasks open their own."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session
+
+from .db import make_engine, make_session_factory
+
+
+def init_app(app: Flask) -> None:
+    """Create the engine and session factory for ``app`` and close sessions after each use."""
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["qms_engine"] = engine
+    app.extensions["qms_sessions"] = make_session_factory(engine)
+    app.teardown_appcontext(_close_session)
+
+
+def db() -> Session:
+    """Return this request's session, opening it on first use."""
+    if "db" not in g:
+        g.db = current_app.extensions["qms_sessions"]()
+    return g.db
+
+
+def _close_session(_error=None) -> None:
+    session = g.pop("db", None)
+    if session is not None:
+        session.close()  # rolls back anything not committed
+
+
+@contextmanager
+def unit_of_work(app: Flask) -> Iterator[Session]:
+    """Open a session outside a request: commit on success, roll back on error."""
+    session = app.extensions["qms_sessions"]()
+    try:
+        yield session
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,40 @@
+"""Background tasks: the daily rollover, run through Socket.IO's async-mode-neutral helpers."""
+
+import logging
+
+from flask import Flask
+from sqlalchemy import select
+
+from .engine import rollover
+from .extensions import socketio
+from .models import Site
+from .storage import unit_of_work
+
+log = logging.getLogger(__name__)
+_starters = []
+
+
+def on_start(starter):
+    """Register ``starter(app)`` to run when the server starts its background tasks."""
+    _starters.append(starter)
+    return starter
+
+
+def start_background_tasks(app: Flask) -> None:
+    """Start the rollover loop and every registered background task."""
+    socketio.start_background_task(_rollover_loop, app)
+    for starter in _starters:
+        starter(app)
+
+
+def _rollover_loop(app: Flask) -> None:
+    while True:
+        try:
+            with app.app_context(), unit_of_work(app) as session:
+                for site in session.scalars(select(Site)):
+                    expired = rollover(session, site)
+                    if expired:
+                        log.info("site %s: %d tickets expired at day rollover", site.code, expired)
+        except Exception:
+            log.exception("rollover check failed; retrying")
+        socketio.sleep(app.config["ROLLOVER_CHECK_S"])

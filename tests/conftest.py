@@ -1,0 +1,37 @@
+"""Fixtures shared by the whole suite: a provisioned centre and a live server."""
+
+import pytest
+
+from tests.support.centre import provision_demo
+from tests.support.clients import Api
+from tests.support.server import LiveServer
+
+
+@pytest.fixture(scope="module")
+def centre(tmp_path_factory):
+    """A demo centre (SQLite) provisioned in a fresh instance folder."""
+    return provision_demo(tmp_path_factory.mktemp("instance"))
+
+
+@pytest.fixture(scope="module")
+def live_server(centre):
+    """The real server under eventlet, on a free loopback port, for this module."""
+    server = LiveServer(centre.instance).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def api(live_server):
+    return Api(live_server.url)
+
+
+@pytest.fixture(scope="module")
+def kiosk_token(centre):
+    return centre.tokens["kiosk"]
+
+
+@pytest.fixture(scope="module")
+def clerk_tokens(api, centre):
+    """Bearer tokens for the demo clerks quay1 … quay10, by counter number."""
+    return {n: api.staff_token(f"quay{n}", centre.password) for n in range(1, 11)}

@@ -1,0 +1,75 @@
+"""Thin HTTP and Socket.IO clients for tests against a live server."""
+
+import queue
+import uuid
+
+import requests
+import socketio
+
+
+class Api:
+    """JSON calls to ``/api/v1`` with an optional bearer token."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.http = requests.Session()
+
+    def call(self, method: str, path: str, token: str | None = None, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return self.http.request(method, self.base_url + path, headers=headers, timeout=10,
+                                 **kwargs)
+
+    def staff_token(self, username: str, password: str) -> str:
+        response = self.call("POST", "/api/v1/auth/token",
+                             json={"username": username, "password": password})
+        assert response.status_code == 200, response.text
+        return response.json()["token"]
+
+    def issue(self, kiosk_token: str, service: str, **fields):
+        body = {"service": service, "request_id": uuid.uuid4().hex, **fields}
+        return self.call("POST", "/api/v1/tickets", kiosk_token, json=body)
+
+    def counter(self, token: str, number: int, action: str, **body):
+        return self.call("POST", f"/api/v1/counters/{number}/{action}", token, json=body)
+
+
+class Listener:
+    """A Socket.IO client that records every event of one namespace."""
+
+    def __init__(self, base_url: str, namespace: str, token: str | None, events=()):
+        self.events: queue.Queue = queue.Queue()
+        self.client = socketio.Client(reconnection=True, reconnection_delay=0.2,
+                                      reconnection_delay_max=1)
+        self.namespace = namespace
+        for name in ("snapshot", "ticket_called", "queue_changed", "counter_changed", "error",
+                     *events):
+            self.client.on(name, self._recorder(name), namespace=namespace)
+        self.client.connect(base_url, namespaces=[namespace],
+                            auth={"token": token} if token else None,
+                            transports=["websocket"], wait_timeout=10)
+
+    def _recorder(self, name):
+        def record(*args):
+            self.events.put((name, args[0] if args else None))
+        return record
+
+    def wait_for(self, name: str, timeout: float = 5.0, predicate=lambda payload: True):
+        """Return the payload of the next ``name`` event that matches ``predicate``."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"no {name!r} event within {timeout}s")
+            try:
+                event, payload = self.events.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            if event == name and predicate(payload):
+                return payload
+
+    def close(self):
+        self.client.disconnect()
