@@ -67,6 +67,9 @@ def _register_socket_events() -> None:
     # Handlers attach to the module-level socketio once per process, not once per app.
     if getattr(socketio, "_qms_events_registered", False):
         return
+    from . import staff_events
+
+    staff_events.register_events(socketio)
     for screen in _screens():
         screen.register_events(socketio)
     socketio._qms_events_registered = True

@@ -35,3 +35,26 @@ def kiosk_token(centre):
 def clerk_tokens(api, centre):
     """Bearer tokens for the demo clerks quay1 … quay10, by counter number."""
     return {n: api.staff_token(f"quay{n}", centre.password) for n in range(1, 11)}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page per test, Vietnamese locale, 1366×768."""
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    yield page
+    context.close()
