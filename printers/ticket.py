@@ -1,0 +1,31 @@
+"""The data printed on one queue ticket."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class TicketPrint:
+    """Everything the layout needs to draw one ticket, already decided by the engine."""
+
+    centre_name: str
+    site_name: str
+    service_name: str
+    number: str
+    issued_at: datetime
+    waiting_ahead: int
+    estimated_wait_s: int | None = None
+    priority: bool = False
+    qr_url: str | None = None
+    footer: str = ""
+    language: str = "vi"
+
+    def __post_init__(self) -> None:
+        if self.issued_at.tzinfo is None:
+            raise ValueError("issued_at must be timezone-aware")
+        if self.language not in LANGUAGES:
+            raise ValueError(f"unsupported ticket language {self.language!r}")
+        if self.waiting_ahead < 0:
+            raise ValueError("waiting_ahead must not be negative")

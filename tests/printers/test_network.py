@@ -1,0 +1,118 @@
+import socket
+import time
+
+import pytest
+
+from printers import (
+    PrinterPaperOut,
+    PrinterState,
+    PrinterUnavailable,
+    open_printer,
+    render_ticket,
+    ticket_commands,
+)
+from tests.printers.fake_printer import FakeEscposPrinter
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_ticket_prints_pixel_for_pixel_over_tcp(fake_printer, ticket, tmp_path):
+    image = render_ticket(ticket)
+    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
+        printer.send(ticket_commands(image))
+    assert fake_printer.wait_for_cut(timeout=5)
+    assert b"\x1dV\x01" in fake_printer.received
+    [printed] = fake_printer.images()
+    assert printed.size == image.size
+    assert printed.tobytes() == image.tobytes()
+
+
+def test_paper_status_is_asked_before_each_job(fake_printer, tmp_path):
+    expected = b"\x10\x04\x04one\x10\x04\x04two"
+    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
+        printer.send(b"one")
+        printer.send(b"two")
+    assert fake_printer.wait_for_bytes(len(expected))
+    assert fake_printer.received == expected
+
+
+def test_status_reports_paper_states(fake_printer, tmp_path):
+    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
+        assert printer.status().state is PrinterState.ONLINE
+        fake_printer.set_paper_near_end(True)
+        assert printer.status().state is PrinterState.PAPER_NEAR_END
+        fake_printer.set_paper_out(True)
+        status = printer.status()
+    assert status.state is PrinterState.PAPER_OUT
+    assert "paper" in status.message
+
+
+def test_paper_out_refuses_the_job(fake_printer, ticket, tmp_path):
+    fake_printer.set_paper_out(True)
+    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
+        with pytest.raises(PrinterPaperOut):
+            printer.send(ticket_commands(render_ticket(ticket)))
+        assert fake_printer.received == b"\x10\x04\x04"
+        fake_printer.set_paper_out(False)
+        printer.send(b"after reload")
+    expected = b"\x10\x04\x04" * 2 + b"after reload"
+    assert fake_printer.wait_for_bytes(len(expected))
+    assert fake_printer.received == expected
+
+
+def test_printer_that_never_answers_status_still_prints(tmp_path):
+    with FakeEscposPrinter(answers_status=False) as fake:
+        uri = f"{fake.uri}?status_timeout=0.2"
+        with open_printer(uri, instance_path=str(tmp_path)) as printer:
+            assert printer.status().state is PrinterState.UNKNOWN
+            started = time.monotonic()
+            printer.send(b"\x1dV\x01")
+            assert time.monotonic() - started < 0.2
+        assert fake.wait_for_cut(timeout=2)
+
+
+def test_connection_refused_is_unavailable_quickly(tmp_path):
+    printer = open_printer(
+        f"network://127.0.0.1:{free_port()}?timeout=1", instance_path=str(tmp_path)
+    )
+    started = time.monotonic()
+    with pytest.raises(PrinterUnavailable, match="127.0.0.1"):
+        printer.send(b"ticket")
+    assert time.monotonic() - started < 1.5
+    assert printer.status().state is PrinterState.OFFLINE
+
+
+def test_printer_restart_is_survived_by_reconnecting(tmp_path):
+    fake = FakeEscposPrinter()
+    port = fake.start()
+    printer = open_printer(fake.uri, instance_path=str(tmp_path))
+    printer.send(b"first")
+    fake.stop()
+    with pytest.raises(PrinterUnavailable):
+        printer.send(b"lost")
+    restarted = FakeEscposPrinter()
+    restarted.start(port)
+    try:
+        printer.send(b"second\x1dV\x01")
+        assert restarted.wait_for_cut(timeout=2)
+        assert restarted.received == b"\x10\x04\x04second\x1dV\x01"
+    finally:
+        printer.close()
+        restarted.stop()
+
+
+def test_status_query_is_not_held_back_by_nagle(fake_printer, ticket, tmp_path):
+    # Without TCP_NODELAY each query waits ~40 ms for a delayed ACK of the previous job.
+    job = ticket_commands(render_ticket(ticket))
+    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
+        printer.send(job)
+        started = time.monotonic()
+        for _ in range(10):
+            printer.send(job)
+        elapsed = time.monotonic() - started
+    assert fake_printer.wait_for_cut(count=11)
+    assert elapsed < 0.2
