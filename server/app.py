@@ -64,12 +64,9 @@ def _screens():
 
 
 def _register_socket_events() -> None:
-    # Handlers attach to the module-level socketio once per process, not once per app.
-    if getattr(socketio, "_qms_events_registered", False):
-        return
+    # init_app builds a new Socket.IO server each time, so handlers attach to each one.
     from . import staff_events
 
     staff_events.register_events(socketio)
     for screen in _screens():
         screen.register_events(socketio)
-    socketio._qms_events_registered = True

@@ -31,8 +31,9 @@ class Api:
         body = {"service": service, "request_id": uuid.uuid4().hex, **fields}
         return self.call("POST", "/api/v1/tickets", kiosk_token, json=body)
 
-    def counter(self, token: str, number: int, action: str, **body):
-        return self.call("POST", f"/api/v1/counters/{number}/{action}", token, json=body)
+    def counter(self, token: str, desk: int, action: str, /, **body):
+        """POST a counter action; ``body`` fields may be named ``number`` or ``counter``."""
+        return self.call("POST", f"/api/v1/counters/{desk}/{action}", token, json=body)
 
 
 class Listener:

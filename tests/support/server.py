@@ -38,18 +38,18 @@ class LiveServer:
 
     def environment(self) -> dict:
         env = dict(os.environ)
-        env.update(QMS_INSTANCE=str(self.instance), PYTHONPATH=str(ROOT),
-                   QMS_LOG_LEVEL="WARNING", **self.extra_env)
+        env.update({"QMS_INSTANCE": str(self.instance), "PYTHONPATH": str(ROOT),
+                    "QMS_LOG_LEVEL": "WARNING", **self.extra_env})
         return env
 
     def start(self, timeout: float = 20.0) -> "LiveServer":
         """Start the server and wait until it answers ``/healthz``."""
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "run", "--port", str(self.port),
-             "--async-mode", self.async_mode],
-            cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
-        )
+        with self.log_path.open("ab") as log:  # the child keeps its own copy
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "server.cli", "run", "--port", str(self.port),
+                 "--async-mode", self.async_mode],
+                cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
