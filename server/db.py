@@ -3,6 +3,7 @@
 import logging
 
 from sqlalchemy import create_engine, event
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -12,8 +13,14 @@ log = logging.getLogger(__name__)
 def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs) -> Engine:
     """Create an engine; SQLite gets WAL, FULL sync, a busy timeout and BEGIN IMMEDIATE."""
     if url.startswith("sqlite"):
+        # One connection per process: SQLite has one writer anyway, and queueing on the pool
+        # (green-aware under eventlet/gevent) beats blocking the whole hub in the busy handler.
+        kwargs.setdefault("pool_size", 1)
+        kwargs.setdefault("max_overflow", 0)
+        kwargs.setdefault("pool_timeout", 30)
         engine = create_engine(
-            url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+            url, poolclass=QueuePool,
+            connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
             **kwargs,
         )
         _tune_sqlite(engine, busy_timeout_ms)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 09:52:58.566160
+Create Date: 2026-11-25 10:00:56.141352
 """
 
 import sqlalchemy as sa
@@ -83,8 +83,6 @@ def upgrade() -> None:
     sa.Column('normal_since_priority', sa.Integer(), nullable=False),
     sa.Column('last_called_at', server.models.base.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['clerk_id'], ['users.id'], name=op.f('fk_counters_clerk_id_users')),
-    sa.ForeignKeyConstraint(['current_ticket_id'], ['tickets.id'], name=op.f('fk_counters_current_ticket_id_tickets'), use_alter=True),
-    sa.ForeignKeyConstraint(['last_finished_ticket_id'], ['tickets.id'], name=op.f('fk_counters_last_finished_ticket_id_tickets'), use_alter=True),
     sa.ForeignKeyConstraint(['site_id'], ['sites.id'], name=op.f('fk_counters_site_id_sites')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_counters')),
     sa.UniqueConstraint('site_id', 'number', name=op.f('uq_counters_site_id'))
@@ -214,6 +212,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_votes_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_votes_counter_id'), ['counter_id'], unique=False)
 
+    with op.batch_alter_table('counters') as batch_op:
+        batch_op.create_foreign_key(op.f('fk_counters_current_ticket_id_tickets'), 'tickets', ['current_ticket_id'], ['id'])
+        batch_op.create_foreign_key(op.f('fk_counters_last_finished_ticket_id_tickets'), 'tickets', ['last_finished_ticket_id'], ['id'])
     # ### end Alembic commands ###
 
 

@@ -1,0 +1,102 @@
+"""Several processes issuing at once: numbers stay unique and contiguous on both databases."""
+
+import multiprocessing
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import select
+
+from server.db import make_engine, make_session_factory
+from server.engine import issue_ticket
+from server.models import Base, Service, Site, Ticket
+from tests.support.postgres import temporary_database
+from tests.support.services import require_postgres
+
+WORKERS = 4
+PER_WORKER = 25
+
+
+def _issue_many(url: str, count: int, start_barrier) -> list[str]:
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    start_barrier.wait()
+    numbers = []
+    for _ in range(count):
+        with factory() as session:
+            site = session.scalars(select(Site)).one()
+            numbers.append(issue_ticket(session, site, "DD").ticket.number)
+            session.commit()
+    engine.dispose()
+    return numbers
+
+
+def _prepare(url: str) -> None:
+    engine = make_engine(url)
+    Base.metadata.create_all(engine)
+    with make_session_factory(engine)() as session:
+        site = Site(code="C", name="Đồng thời")
+        session.add(site)
+        session.flush()
+        session.add(Service(site_id=site.id, code="DD", name="Đất đai", number_start=1001,
+                            number_end=1999))
+        session.commit()
+    engine.dispose()
+
+
+def _run_processes(url: str) -> list[str]:
+    _prepare(url)
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        barrier = manager.Barrier(WORKERS)
+        with context.Pool(WORKERS) as pool:
+            results = pool.starmap(_issue_many, [(url, PER_WORKER, barrier)] * WORKERS)
+    return [number for numbers in results for number in numbers]
+
+
+def _assert_unique_and_contiguous(url: str, answered: list[str]) -> None:
+    expected = [str(1001 + i) for i in range(WORKERS * PER_WORKER)]
+    assert sorted(answered) == expected
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        stored = session.scalars(select(Ticket.number).order_by(Ticket.sequence)).all()
+    engine.dispose()
+    assert stored == expected
+
+
+def test_processes_issue_unique_contiguous_numbers_on_sqlite(tmp_path):
+    url = f"sqlite:///{tmp_path / 'concurrent.sqlite3'}"
+    _assert_unique_and_contiguous(url, _run_processes(url))
+
+
+def test_processes_issue_unique_contiguous_numbers_on_postgresql():
+    require_postgres()
+    with temporary_database() as url:
+        _assert_unique_and_contiguous(url, _run_processes(url))
+
+
+def test_threads_in_one_process_share_the_sequence_on_postgresql():
+    require_postgres()
+    with temporary_database() as url:
+        _prepare(url)
+        engine = make_engine(url, pool_size=8)
+        factory = make_session_factory(engine)
+
+        def issue_one(_):
+            with factory() as session:
+                site = session.scalars(select(Site)).one()
+                number = issue_ticket(session, site, "DD").ticket.number
+                session.commit()
+                return number
+
+        with ThreadPoolExecutor(8) as pool:
+            numbers = list(pool.map(issue_one, range(80)))
+        engine.dispose()
+        assert sorted(numbers) == [str(1001 + i) for i in range(80)]
+
+
+def test_concurrent_kiosks_over_http_get_unique_contiguous_numbers(api, centre):
+    kiosks = [centre.add_device("kiosk", f"Kiosk {n}") for n in range(4)]
+    with ThreadPoolExecutor(8) as pool:
+        responses = list(pool.map(lambda n: api.issue(kiosks[n % 4], "DD"), range(40)))
+    assert [response.status_code for response in responses] == [201] * 40
+    numbers = sorted(int(response.json()["number"]) for response in responses)
+    assert numbers == list(range(numbers[0], numbers[0] + 40))

@@ -1,0 +1,59 @@
+"""The ``qms`` command as an operator uses it, in a subprocess against a fresh instance."""
+
+import os
+import subprocess
+import sys
+
+import requests
+
+from tests.support.server import ROOT
+
+
+def qms(instance, *args, input_text=None):
+    env = dict(os.environ, QMS_INSTANCE=str(instance), PYTHONPATH=str(ROOT),
+               QMS_LOG_LEVEL="WARNING")
+    return subprocess.run([sys.executable, "-m", "server.cli", *args], cwd=ROOT, env=env,
+                          input=input_text, capture_output=True, text=True, timeout=120)
+
+
+def test_init_demo_then_device_and_user_commands(tmp_path):
+    init = qms(tmp_path, "init", "--demo", "--password", "mat-khau-demo")
+    assert init.returncode == 0, init.stderr
+    assert "Mã thiết bị kiosk" in init.stdout and "mat-khau-demo" in init.stdout
+    assert (tmp_path / "demo.txt").read_text(encoding="utf-8").count("qmsd_") == 3
+
+    added = qms(tmp_path, "device", "add", "--kind", "kiosk", "--name", "Sảnh phụ",
+                "--printer", "network://127.0.0.1:9100")
+    assert added.returncode == 0, added.stderr
+    token = added.stdout.strip().splitlines()[-1]
+    assert token.startswith("qmsd_") and len(token) > 40
+
+    pad = qms(tmp_path, "device", "add", "--kind", "vote-pad", "--name", "Đánh giá")
+    assert pad.returncode != 0 and "--counter" in pad.stderr
+
+    user = qms(tmp_path, "user", "add", "canbo", "--role", "clerk", "--password", "12345678x",
+               "--site", "TPBK", "--counter", "3")
+    assert user.returncode == 0, user.stderr
+    again = qms(tmp_path, "user", "add", "canbo", "--role", "clerk", "--password", "12345678x")
+    assert again.returncode != 0 and "already exists" in again.stderr
+
+    second_init = qms(tmp_path, "init", "--demo")
+    assert second_init.returncode != 0 and "already has sites" in second_init.stderr
+
+
+def test_new_device_token_works_and_revoked_one_does_not(tmp_path):
+    from tests.support.server import LiveServer
+
+    assert qms(tmp_path, "init", "--demo", "--password", "mat-khau-demo").returncode == 0
+    token = qms(tmp_path, "device", "add", "--kind", "kiosk", "--name", "K").stdout.split()[-1]
+    server = LiveServer(tmp_path, async_mode="threading").start()
+    try:
+        url = server.url + "/api/v1/tickets"
+        headers = {"Authorization": f"Bearer {token}"}
+        assert requests.post(url, json={"service": "HT"}, headers=headers,
+                             timeout=5).status_code == 201
+        assert qms(tmp_path, "device", "revoke", "4").returncode == 0
+        assert requests.post(url, json={"service": "HT"}, headers=headers,
+                             timeout=5).status_code == 401
+    finally:
+        server.stop()
