@@ -1,0 +1,56 @@
+"""The staff login page: CSRF on the form, hashed passwords, cookie sessions for the API."""
+
+import re
+
+import requests
+
+
+def login_form(base_url: str):
+    http = requests.Session()
+    page = http.get(base_url + "/login", timeout=5)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    return http, page, token
+
+
+def test_login_page_is_vietnamese_and_carries_a_csrf_token(live_server):
+    _http, page, token = login_form(live_server.url)
+    assert page.status_code == 200 and "Đăng nhập" in page.text and "Mật khẩu" in page.text
+    assert len(token) > 20
+
+
+def test_form_without_csrf_token_is_refused(live_server, centre):
+    http, _page, _token = login_form(live_server.url)
+    response = http.post(live_server.url + "/login", timeout=5, allow_redirects=False,
+                         data={"username": "quay1", "password": centre.password})
+    assert response.status_code == 400
+
+
+def test_wrong_password_shows_a_vietnamese_error(live_server):
+    http, _page, token = login_form(live_server.url)
+    response = http.post(live_server.url + "/login", timeout=5,
+                         data={"username": "quay1", "password": "sai-mat-khau",
+                               "csrf_token": token})
+    assert response.status_code == 401 and "không đúng" in response.text
+
+
+def test_cookie_session_acts_only_with_the_csrf_header(live_server, centre):
+    http, _page, token = login_form(live_server.url)
+    response = http.post(live_server.url + "/login", timeout=5, allow_redirects=False,
+                         data={"username": "quay2", "password": centre.password,
+                               "csrf_token": token, "next": "https://evil.example/"})
+    assert response.status_code == 302 and response.headers["Location"] == "/counter/"
+    me = http.get(live_server.url + "/me", timeout=5).json()
+    assert me["role"] == "clerk" and me["csrf_token"] != token  # rotated at login
+    token = me["csrf_token"]
+    url = live_server.url + "/api/v1/counters/2/open"
+    without = http.post(url, json={}, timeout=5)
+    assert without.status_code == 403 and without.json()["error"]["code"] == "csrf_failed"
+    opened = http.post(url, json={}, headers={"X-CSRF-Token": token}, timeout=5)
+    assert opened.status_code == 200 and opened.json()["counter_state"]["status"] == "open"
+    assert http.get(live_server.url + "/api/v1/counters", timeout=5).status_code == 200
+
+
+def test_expired_session_is_reported(live_server):
+    response = requests.get(live_server.url + "/me", timeout=5)
+    assert response.status_code == 401
+    assert response.json()["error"]["message"] == "Phiên đăng nhập đã hết hạn."
