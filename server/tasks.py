@@ -8,6 +8,7 @@ from sqlalchemy import select
 from .engine import rollover
 from .extensions import socketio
 from .models import Site
+from .notify import publish_site
 from .storage import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -30,11 +31,24 @@ def start_background_tasks(app: Flask) -> None:
 def _rollover_loop(app: Flask) -> None:
     while True:
         try:
-            with app.app_context(), unit_of_work(app) as session:
-                for site in session.scalars(select(Site)):
-                    expired = rollover(session, site)
-                    if expired:
-                        log.info("site %s: %d tickets expired at day rollover", site.code, expired)
+            with app.app_context():
+                _roll_over_sites(app)
         except Exception:
             log.exception("rollover check failed; retrying")
         socketio.sleep(app.config["ROLLOVER_CHECK_S"])
+
+
+def _roll_over_sites(app: Flask) -> None:
+    """Expire earlier days' tickets, then refresh the screens of the sites that changed."""
+    changed = []
+    with unit_of_work(app) as session:
+        for site in session.scalars(select(Site)):
+            expired = rollover(session, site)
+            if expired:
+                log.info("site %s: %d tickets expired at day rollover", site.code, expired)
+                changed.append(site.id)
+    if changed:
+        with unit_of_work(app) as session:
+            for site_id in changed:
+                site = session.get(Site, site_id)
+                publish_site(session, site)
