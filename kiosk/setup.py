@@ -70,5 +70,6 @@ def kiosk_setup(device: Device, services: list[dict]) -> dict:
         "services": services,
         "priority_categories": priority_categories(device),
         "return_after_s": int(config.get("KIOSK_RETURN_AFTER_S", RETURN_AFTER_S)),
-        "reprint_window_s": int(config.get("KIOSK_REPRINT_WINDOW_S", DEFAULT_KIOSK_REPRINT_WINDOW_S)),
+        "reprint_window_s": int(config.get("KIOSK_REPRINT_WINDOW_S",
+                                           DEFAULT_KIOSK_REPRINT_WINDOW_S)),
     }

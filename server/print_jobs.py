@@ -86,8 +86,11 @@ def record_health(session: Session, device: Device, state: str, message: str) ->
     session.commit()
     if changed:
         log.info("printer of kiosk %s (%s) is now %s: %s", device.id, device.name, state, message)
-        socketio.emit("printer_status", printer_view(session, device), namespace=STAFF,
-                      to=site_room(device.site_id))
+        view, room = printer_view(session, device), site_room(device.site_id)
+        # End the read before emitting: an emit may yield to other green threads, and an
+        # open SQLite transaction would make their BEGIN IMMEDIATE block the whole process.
+        session.commit()
+        socketio.emit("printer_status", view, namespace=STAFF, to=room)
 
 
 def printer_view(session: Session, device: Device) -> dict:

@@ -1,11 +1,11 @@
 """Printing: reprints by staff and by the issuing kiosk, and printer health for admins."""
 
 from datetime import timedelta
+from typing import Annotated
 
 from flask import current_app, g
 from pydantic import Field
 from sqlalchemy import func, select
-from typing import Annotated
 
 from .. import spool  # noqa: F401  (registers the print spooler with `qms run`)
 from ..auth.guard import require_device, require_staff
