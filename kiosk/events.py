@@ -8,16 +8,21 @@ Server → client: ``ticket_status`` (as ``GET /api/v1/tickets/<code>``) on conn
 whenever the site's queue changes, to the room of that ticket only.
 """
 
+import logging
+
 from flask import request
 from flask_socketio import Namespace, join_room
 from sqlalchemy import select
 
 from server.api.tickets import ticket_status
 from server.engine import service_day, waiting_counts
+from server.extensions import socketio
 from server.models import Site, Ticket, utcnow
 from server.notify import KIOSK, TICKET, on_site_changed, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
 from server.storage import db
+
+log = logging.getLogger(__name__)
 
 
 def ticket_room(public_code: str) -> str:
@@ -41,7 +46,7 @@ class KioskNamespace(ValidatingNamespace, Namespace):
             raise refuse("kiosk_token_required", "Cần mã thiết bị máy lấy số hợp lệ.",
                          "A valid kiosk token is required.")
         join_room(site_room(device.site_id))
-        self.emit("queue_changed", queue_counts(device.site), to=request.sid)
+        self.emit("queue_changed", queue_counts(device.site), room=request.sid)
 
 
 class TicketNamespace(ValidatingNamespace, Namespace):
@@ -61,7 +66,7 @@ class TicketNamespace(ValidatingNamespace, Namespace):
             raise refuse("ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
         self.watchers[request.sid] = (ticket.site_id, code)
         join_room(ticket_room(code))
-        self.emit("ticket_status", ticket_status(ticket), to=request.sid)
+        self.emit("ticket_status", ticket_status(ticket), room=request.sid)
 
     def on_disconnect(self, reason=None):
         self.watchers.pop(request.sid, None)
@@ -71,14 +76,20 @@ class TicketNamespace(ValidatingNamespace, Namespace):
         codes = {code for site_id, code in self.watchers.values() if site_id == site.id}
         if not codes:
             return
-        tickets = session.scalars(select(Ticket).where(Ticket.public_code.in_(codes)))
-        for ticket in tickets:
-            self.emit("ticket_status", ticket_status(ticket), to=ticket_room(ticket.public_code))
+        try:
+            tickets = session.scalars(select(Ticket).where(Ticket.public_code.in_(codes))).all()
+            updates = [(ticket_status(ticket), ticket_room(ticket.public_code))
+                       for ticket in tickets]
+        except Exception:  # a citizen's page must never fail a clerk's action
+            log.exception("could not build ticket updates for site %s", site.code)
+            return
+        for status, room in updates:
+            socketio.emit("ticket_status", status, namespace=TICKET, to=room)
 
 
-def register_events(socketio) -> None:
-    """Attach the kiosk and ticket namespaces to ``socketio``."""
-    socketio.on_namespace(KioskNamespace(KIOSK))
+def register_events(server) -> None:
+    """Attach the kiosk and ticket namespaces to ``server``."""
+    server.on_namespace(KioskNamespace(KIOSK))
     tickets = TicketNamespace(TICKET)
-    socketio.on_namespace(tickets)
+    server.on_namespace(tickets)
     on_site_changed(tickets.publish)

@@ -40,7 +40,9 @@ def expected_slip(issued: dict, site_name: str = CITY_NAME) -> TicketPrint:
 def same_image(a: Image.Image, b: Image.Image) -> bool:
     """Tell whether two slips are pixel-for-pixel the same."""
     a, b = a.convert("1"), b.convert("1")
-    return a.size == b.size and ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is None
+    if a.size != b.size:
+        return False
+    return ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is None
 
 
 def strip_marks(text: str) -> str:

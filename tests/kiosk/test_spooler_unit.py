@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from printers import PrinterState, open_printer
 from printers.simple import DummyPrinter
-from printers.spooler import DONE, FAILED, RETRY, PrinterPool, attempt_print, backoff_s, probe
+from printers.spooler import DONE, RETRY, PrinterPool, attempt_print, backoff_s, probe
 from server.models import Device, PrinterHealth, PrintJob, Ticket, utcnow
 from server.models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from server.spool import Spooler
