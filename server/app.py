@@ -59,8 +59,9 @@ def _register_blueprints(app: Flask) -> None:
 def _screens():
     """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
     import display
+    import kiosk
 
-    return [display]
+    return [display, kiosk]
 
 
 def _register_socket_events() -> None:

@@ -16,6 +16,14 @@ DISPLAY = "/display"
 STAFF = "/staff"
 KIOSK = "/kiosk"
 VOTE = "/vote"
+TICKET = "/ticket"
+_site_listeners = []
+
+
+def on_site_changed(listener):
+    """Register ``listener(session, site)``, called after each ``publish_site``."""
+    _site_listeners.append(listener)
+    return listener
 
 
 def site_room(site_id: int) -> str:
@@ -72,6 +80,8 @@ def publish_site(session: Session, site: Site, counter: Counter | None = None) -
         state = counter_view(counter)
         for namespace in (DISPLAY, STAFF):
             socketio.emit("counter_changed", state, namespace=namespace, to=room)
+    for listener in _site_listeners:
+        listener(session, site)
 
 
 def publish_finished(ticket: Ticket, counter: Counter) -> None:

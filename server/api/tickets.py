@@ -55,7 +55,11 @@ def create_ticket():
     response["replayed"] = result.replayed
     if not result.replayed:
         publish_site(session, device.site)
-        ticket_issued.send(current_app._get_current_object(), ticket=ticket, device=device)
+        # Receivers may add to the answer, e.g. the print spooler's {"print": {...}}.
+        for _receiver, extra in ticket_issued.send(current_app._get_current_object(),
+                                                   ticket=ticket, device=device):
+            if isinstance(extra, dict):
+                response.update(extra)
     return response, 200 if result.replayed else 201
 
 

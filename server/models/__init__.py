@@ -2,6 +2,7 @@
 
 from .base import Base, UTCDateTime, utcnow
 from .people import DEVICE_KINDS, ROLES, Device, User, user_counters
+from .printing import PrinterHealth, PrintJob
 from .site import Counter, Service, Site, counter_services
 from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
@@ -9,5 +10,5 @@ from .vote import RATINGS, Vote
 __all__ = [
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "User",
     "user_counters", "Counter", "Service", "Site", "counter_services", "Ticket",
-    "TicketEvent", "TicketSequence", "Vote", "RATINGS",
+    "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",
 ]

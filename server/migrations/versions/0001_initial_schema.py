@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 10:00:56.141352
+Create Date: 2026-11-25 10:10:24.881662
 """
 
 import sqlalchemy as sa
@@ -130,6 +130,14 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_user_counters_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', 'counter_id', name=op.f('pk_user_counters'))
     )
+    op.create_table('printer_health',
+    sa.Column('device_id', sa.Integer(), nullable=False),
+    sa.Column('state', sa.String(length=16), nullable=False),
+    sa.Column('message', sa.String(length=500), nullable=False),
+    sa.Column('checked_at', server.models.base.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['device_id'], ['devices.id'], name=op.f('fk_printer_health_device_id_devices')),
+    sa.PrimaryKeyConstraint('device_id', name=op.f('pk_printer_health'))
+    )
     op.create_table('tickets',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('site_id', sa.Integer(), nullable=False),
@@ -168,6 +176,28 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index('ix_tickets_queue', ['site_id', 'service_day', 'status', 'service_id', 'queued_at'], unique=False)
+
+    op.create_table('print_jobs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('ticket_id', sa.Integer(), nullable=False),
+    sa.Column('device_id', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.String(length=500), nullable=False),
+    sa.Column('waiting_ahead', sa.Integer(), nullable=False),
+    sa.Column('estimated_wait_s', sa.Integer(), nullable=True),
+    sa.Column('qr_url', sa.String(length=500), nullable=False),
+    sa.Column('next_attempt_at', server.models.base.UTCDateTime(), nullable=False),
+    sa.Column('created_at', server.models.base.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', server.models.base.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['device_id'], ['devices.id'], name=op.f('fk_print_jobs_device_id_devices')),
+    sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_print_jobs_ticket_id_tickets')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_print_jobs'))
+    )
+    with op.batch_alter_table('print_jobs', schema=None) as batch_op:
+        batch_op.create_index('ix_print_jobs_pending', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_print_jobs_ticket_id'), ['ticket_id'], unique=False)
 
     op.create_table('ticket_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -230,10 +260,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ticket_events_at'))
 
     op.drop_table('ticket_events')
+    with op.batch_alter_table('print_jobs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_print_jobs_ticket_id'))
+        batch_op.drop_index('ix_print_jobs_pending')
+
+    op.drop_table('print_jobs')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.drop_index('ix_tickets_queue')
 
     op.drop_table('tickets')
+    op.drop_table('printer_health')
     op.drop_table('user_counters')
     op.drop_table('devices')
     op.drop_table('counter_services')

@@ -1,0 +1,95 @@
+"""Socket.IO for the kiosk and for citizens following their ticket.
+
+``/kiosk``: kiosks connect with ``auth={"token": <kiosk token>}``. Server → client:
+``queue_changed`` ({"site", "services": {code: waiting}}) on connect and on every change.
+
+``/ticket``: anyone holding a ticket's public code connects with ``auth={"code": …}``.
+Server → client: ``ticket_status`` (as ``GET /api/v1/tickets/<code>``) on connect and
+whenever the site's queue changes, to the room of that ticket only.
+"""
+
+import logging
+
+from flask import request
+from flask_socketio import Namespace, join_room
+from sqlalchemy import select
+
+from server.api.tickets import ticket_status
+from server.engine import service_day, waiting_counts
+from server.extensions import socketio
+from server.models import Site, Ticket, utcnow
+from server.notify import KIOSK, TICKET, on_site_changed, site_room
+from server.sockets import ValidatingNamespace, connecting_principal, refuse
+from server.storage import db
+
+log = logging.getLogger(__name__)
+
+
+def ticket_room(public_code: str) -> str:
+    """Return the room of the pages following one ticket."""
+    return f"ticket:{public_code}"
+
+
+def queue_counts(site: Site) -> dict:
+    """Build the ``queue_changed`` payload for a site as it is now."""
+    counts = waiting_counts(db(), site, service_day(utcnow(), site.rollover_at))
+    return {"site": site.code, "services": {s.code: counts.get(s.id, 0) for s in site.services}}
+
+
+class KioskNamespace(ValidatingNamespace, Namespace):
+    """Kiosks of one site hear the waiting counts on their tiles."""
+
+    def on_connect(self, auth=None):
+        """A kiosk connects with its token: join its site's room, get the counts."""
+        user, device = connecting_principal(auth)
+        if device is None or device.kind != "kiosk":
+            raise refuse("kiosk_token_required", "Cần mã thiết bị máy lấy số hợp lệ.",
+                         "A valid kiosk token is required.")
+        join_room(site_room(device.site_id))
+        self.emit("queue_changed", queue_counts(device.site), room=request.sid)
+
+
+class TicketNamespace(ValidatingNamespace, Namespace):
+    """Citizens' phones following one ticket each; this process's watchers by site."""
+
+    def __init__(self, namespace: str):
+        super().__init__(namespace)
+        self.watchers: dict[str, tuple[int, str]] = {}
+
+    def on_connect(self, auth=None):
+        """A phone connects with a ticket's public code: send where the ticket stands."""
+        code = auth.get("code") if isinstance(auth, dict) else None
+        ticket = None
+        if isinstance(code, str) and 0 < len(code) <= 32:
+            ticket = db().scalar(select(Ticket).where(Ticket.public_code == code))
+        if ticket is None:
+            raise refuse("ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
+        self.watchers[request.sid] = (ticket.site_id, code)
+        join_room(ticket_room(code))
+        self.emit("ticket_status", ticket_status(ticket), room=request.sid)
+
+    def on_disconnect(self, reason=None):
+        self.watchers.pop(request.sid, None)
+
+    def publish(self, session, site: Site) -> None:
+        """Send a fresh status to every ticket of ``site`` that someone here follows."""
+        codes = {code for site_id, code in self.watchers.values() if site_id == site.id}
+        if not codes:
+            return
+        try:
+            tickets = session.scalars(select(Ticket).where(Ticket.public_code.in_(codes))).all()
+            updates = [(ticket_status(ticket), ticket_room(ticket.public_code))
+                       for ticket in tickets]
+        except Exception:  # a citizen's page must never fail a clerk's action
+            log.exception("could not build ticket updates for site %s", site.code)
+            return
+        for status, room in updates:
+            socketio.emit("ticket_status", status, namespace=TICKET, to=room)
+
+
+def register_events(server) -> None:
+    """Attach the kiosk and ticket namespaces to ``server``."""
+    server.on_namespace(KioskNamespace(KIOSK))
+    tickets = TicketNamespace(TICKET)
+    server.on_namespace(tickets)
+    on_site_changed(tickets.publish)

@@ -1,0 +1,349 @@
+/* The touch kiosk: tap a service, get one number, see it large, take the slip. */
+(function () {
+  "use strict";
+
+  const TOKEN_KEY = "qms.kiosk.token";
+  const RETRY_DELAYS_MS = [0, 700, 1500, 3000];  // same request_id every time
+  const REQUEST_TIMEOUT_MS = 6000;
+  const PRINT_WATCH_MS = 10000;
+
+  const state = {
+    token: null, lang: "vi", setup: null, counts: {}, busy: false,
+    priority: null, returnTimer: null, ticket: null, online: true,
+  };
+  const $ = (id) => document.getElementById(id);
+  const t = (vi, en) => (state.lang === "en" ? en : vi);
+
+  function readToken() {
+    const url = new URL(window.location.href);
+    const fromUrl = url.searchParams.get("token");
+    if (fromUrl) {
+      localStorage.setItem(TOKEN_KEY, fromUrl);
+      url.searchParams.delete("token");
+      history.replaceState(null, "", url.pathname + url.search + url.hash);
+    }
+    return localStorage.getItem(TOKEN_KEY);
+  }
+
+  function requestId() {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);  // works on plain http, unlike randomUUID
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function applyLang() {
+    document.documentElement.lang = state.lang;
+    document.querySelectorAll("[data-vi]").forEach((el) => {
+      el.textContent = state.lang === "en" ? el.dataset.en : el.dataset.vi;
+    });
+    $("lang-toggle").textContent = state.lang === "en" ? "Tiếng Việt" : "English";
+    renderTiles();
+    renderPriorityBanner();
+    if (state.ticket) renderResult(state.ticket);
+  }
+
+  function show(screen) {
+    document.querySelectorAll(".screen").forEach((el) => { el.hidden = el.id !== screen; });
+  }
+
+  function setOnline(online) {
+    state.online = online;
+    $("offline-banner").hidden = online;
+  }
+
+  async function call(method, path, body) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    try {
+      const response = await fetch(path, {
+        method, signal: controller.signal, cache: "no-store",
+        headers: { "Authorization": "Bearer " + state.token, "Content-Type": "application/json" },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const data = await response.json().catch(() => ({}));
+      return { status: response.status, data };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function loadSetup() {
+    try {
+      const { status, data } = await call("GET", "/kiosk/setup");
+      if (status !== 200) return showError(data);
+      state.setup = data;
+      $("centre-name").textContent = data.centre_name;
+      $("site-name").textContent = data.site.name;
+      data.services.forEach((s) => { state.counts[s.code] = s.waiting; });
+      setOnline(true);
+      renderTiles();
+      renderCategories();
+    } catch (err) {
+      setOnline(false);
+    }
+  }
+
+  function serviceName(service) {
+    return state.lang === "en" && service.name_en ? service.name_en : service.name;
+  }
+
+  function renderTiles() {
+    const tiles = $("tiles");
+    if (!state.setup) return;
+    tiles.replaceChildren();
+    state.setup.services
+      .filter((s) => !state.priority || s.priority_allowed)
+      .forEach((service) => {
+        const tile = document.createElement("button");
+        tile.type = "button";
+        tile.className = "tile" + (service.open ? "" : " closed");
+        tile.dataset.service = service.code;
+        tile.disabled = !service.open || state.busy;
+        const name = document.createElement("span");
+        name.className = "tile-name";
+        name.textContent = serviceName(service);
+        const info = document.createElement("span");
+        if (service.open) {
+          info.className = "tile-waiting";
+          const waiting = state.counts[service.code] ?? service.waiting;
+          info.textContent = t(`Đang chờ: ${waiting} người`, `Waiting: ${waiting}`);
+        } else {
+          info.className = "tile-closed";
+          info.textContent = t(service.closed_reason, service.closed_reason_en);
+        }
+        tile.append(name, info);
+        tile.addEventListener("click", () => issue(service));
+        tiles.append(tile);
+      });
+  }
+
+  function renderCategories() {
+    const box = $("categories");
+    box.replaceChildren();
+    state.setup.priority_categories.forEach((category) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "category";
+      button.dataset.vi = category.vi;
+      button.dataset.en = category.en;
+      button.textContent = t(category.vi, category.en);
+      button.addEventListener("click", () => {
+        state.priority = category;
+        renderPriorityBanner();
+        renderTiles();
+        show("screen-services");
+      });
+      box.append(button);
+    });
+  }
+
+  function renderPriorityBanner() {
+    $("priority-banner").hidden = !state.priority;
+    $("priority-start").hidden = !!state.priority;
+    if (state.priority) {
+      $("priority-label").textContent =
+        t("Lấy số ưu tiên — ", "Priority ticket — ") + t(state.priority.vi, state.priority.en);
+    }
+  }
+
+  async function postTicket(body) {
+    let lastError = null;
+    for (const delay of RETRY_DELAYS_MS) {
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      try {
+        const result = await call("POST", "/api/v1/tickets", body);
+        if (result.status < 500) return result;
+        lastError = new Error("server error " + result.status);
+      } catch (err) {
+        lastError = err;  // network failure or timeout: retry with the same request_id
+      }
+    }
+    throw lastError;
+  }
+
+  async function issue(service) {
+    if (state.busy || !service.open) return;  // a double tap lands here
+    state.busy = true;
+    $("tiles").classList.add("busy");
+    document.querySelectorAll(".tile").forEach((el) => { el.disabled = true; });
+    show("screen-busy");
+    const body = { service: service.code, priority: !!state.priority, request_id: requestId() };
+    try {
+      const { status, data } = await postTicket(body);
+      if (status === 200 || status === 201) {
+        setOnline(true);
+        showResult(data);
+      } else {
+        showError(data);
+      }
+    } catch (err) {
+      setOnline(false);
+      showMessage(t(
+        "Không kết nối được với máy chủ nên chưa cấp được số. Vui lòng thử lại sau ít phút hoặc liên hệ cán bộ hướng dẫn.",
+        "The server cannot be reached, so no number was issued. Please try again in a few minutes or ask a member of staff."));
+    }
+  }
+
+  function showResult(ticket) {
+    state.ticket = ticket;
+    $("reprint-message").textContent = "";
+    renderResult(ticket);
+    show("screen-result");
+    startCountdown();
+    watchPrint(ticket);
+  }
+
+  function minutes(seconds) { return Math.max(1, Math.ceil(seconds / 60)); }
+
+  function renderResult(ticket) {
+    const service = (state.setup?.services || []).find((s) => s.code === ticket.service);
+    $("result-service").textContent = service ? serviceName(service) : ticket.service_name;
+    $("result-number").textContent = ticket.number;
+    $("result-priority").hidden = !ticket.priority;
+    $("result-ahead").textContent = ticket.waiting_ahead > 0
+      ? t(`Có ${ticket.waiting_ahead} người đang chờ trước bạn`,
+          `${ticket.waiting_ahead} ${ticket.waiting_ahead === 1 ? "person" : "people"} ahead of you`)
+      : t("Bạn là người tiếp theo", "You are next");
+    $("result-wait").textContent = ticket.estimated_wait_s > 0
+      ? t(`Thời gian chờ dự kiến: khoảng ${minutes(ticket.estimated_wait_s)} phút`,
+          `Estimated wait: about ${minutes(ticket.estimated_wait_s)} min`)
+      : "";
+    $("result-qr").src = `/t/${encodeURIComponent(ticket.public_code)}/qr.svg`;
+    setPrintState(ticket.print);
+  }
+
+  function printerInTrouble(print) {
+    if (!print) return !(state.setup?.kiosk.has_printer);
+    return ["none", "error", "failed"].includes(print.state) ||
+      ["offline", "paper_out"].includes(print.printer) ||
+      (print.state === "queued" && print.attempts > 0);
+  }
+
+  function setPrintState(print) {
+    const trouble = printerInTrouble(print);
+    $("print-warning").hidden = !trouble;
+    $("print-ok").hidden = trouble;
+    $("reprint").hidden = !(state.setup?.kiosk.has_printer);
+  }
+
+  async function watchPrint(ticket) {
+    const job = ticket.print?.job;
+    const deadline = Date.now() + PRINT_WATCH_MS;
+    while (job && state.ticket === ticket && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      try {
+        const { status, data } = await call("GET", `/kiosk/print-jobs/${job}`);
+        if (status !== 200 || state.ticket !== ticket) return;
+        ticket.print = data;
+        setPrintState(data);
+        if (data.state === "done" || data.state === "failed") return;
+      } catch (err) {
+        return;
+      }
+    }
+  }
+
+  async function reprint() {
+    const ticket = state.ticket;
+    if (!ticket || state.busy) return;
+    startCountdown();
+    $("reprint-message").textContent = t("Đang in lại…", "Printing again…");
+    try {
+      const { status, data } = await call("POST", "/api/v1/tickets/reprint",
+        { public_code: ticket.public_code });
+      if (status === 202) {
+        $("reprint-message").textContent = t("Đã gửi lệnh in lại.", "Sent to the printer again.");
+        ticket.print = data.print;
+        setPrintState(data.print);
+        watchPrint(ticket);
+      } else {
+        $("reprint-message").textContent = t(data.error?.message, data.error?.message_en);
+      }
+    } catch (err) {
+      $("reprint-message").textContent = t("Không kết nối được máy chủ.", "The server cannot be reached.");
+    }
+  }
+
+  function startCountdown() {
+    clearInterval(state.returnTimer);
+    let left = state.setup?.return_after_s || 15;
+    const tick = () => {
+      $("countdown").textContent = t(`Tự động quay lại sau ${left} giây`, `Returning in ${left} s`);
+      if (left-- <= 0) backToStart();
+    };
+    tick();
+    state.returnTimer = setInterval(tick, 1000);
+  }
+
+  function showError(data) {
+    const error = data?.error || {};
+    showMessage(t(error.message || "Đã có lỗi, vui lòng thử lại.",
+                  error.message_en || "Something went wrong, please try again."));
+  }
+
+  function showMessage(text) {
+    $("error-message").textContent = text;
+    show("screen-error");
+    startCountdown();
+  }
+
+  function backToStart() {
+    clearInterval(state.returnTimer);
+    state.busy = false;
+    state.ticket = null;
+    state.priority = null;
+    state.lang = "vi";
+    $("tiles").classList.remove("busy");
+    applyLang();
+    show("screen-services");
+    loadSetup();
+  }
+
+  function connectSocket() {
+    if (typeof io !== "function") return;
+    const socket = io("/kiosk", { auth: { token: state.token }, transports: ["websocket", "polling"] });
+    socket.on("connect", () => setOnline(true));
+    socket.on("disconnect", () => setOnline(false));
+    socket.on("connect_error", () => setOnline(false));
+    socket.on("queue_changed", (queue) => {
+      Object.assign(state.counts, queue.services || {});
+      if (!state.busy) renderTiles();
+    });
+  }
+
+  function tickClock() {
+    $("clock").textContent = new Date().toLocaleTimeString("vi-VN",
+      { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
+  }
+
+  function start() {
+    state.token = readToken();
+    $("lang-toggle").addEventListener("click", () => {
+      state.lang = state.lang === "vi" ? "en" : "vi";
+      applyLang();
+    });
+    $("priority-start").addEventListener("click", () => show("screen-priority"));
+    $("priority-back").addEventListener("click", () => show("screen-services"));
+    $("priority-cancel").addEventListener("click", () => {
+      state.priority = null; renderPriorityBanner(); renderTiles();
+    });
+    $("done").addEventListener("click", backToStart);
+    $("error-back").addEventListener("click", backToStart);
+    $("reprint").addEventListener("click", reprint);
+    document.addEventListener("contextmenu", (event) => event.preventDefault());
+    applyLang();
+    tickClock();
+    setInterval(tickClock, 10000);
+    if (!state.token) {
+      showMessage(t("Máy lấy số chưa được cấp mã thiết bị. Vui lòng liên hệ quản trị viên.",
+                    "This kiosk has no device token yet. Please contact the administrator."));
+      clearInterval(state.returnTimer);
+      return;
+    }
+    loadSetup();
+    setInterval(() => { if (!state.busy) loadSetup(); }, 60000);
+    connectSocket();
+  }
+
+  start();
+})();

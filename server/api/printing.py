@@ -1,0 +1,89 @@
+"""Printing: reprints by staff and by the issuing kiosk, and printer health for admins."""
+
+from datetime import timedelta
+from typing import Annotated
+
+from flask import current_app, g
+from pydantic import Field
+from sqlalchemy import func, select
+
+from .. import spool  # noqa: F401  (registers the print spooler with `qms run`)
+from ..auth.guard import require_device, require_staff
+from ..errors import ApiError
+from ..models import Device, PrintJob, Ticket, utcnow
+from ..print_jobs import enqueue_print, print_summary, printer_view
+from ..storage import db
+from . import api
+from .context import resolve_site
+from .schemas import EmptyRequest, Strict, parse_body
+
+DEFAULT_KIOSK_REPRINT_WINDOW_S = 120
+DEFAULT_KIOSK_REPRINT_MAX = 2
+
+
+class KioskReprintRequest(Strict):
+    """The kiosk asks for the slip of the ticket it has just issued again."""
+
+    public_code: Annotated[str, Field(min_length=4, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+def _printing_device(ticket: Ticket) -> Device:
+    device = db().get(Device, ticket.device_id) if ticket.device_id else None
+    if device is None or not device.printer_uri or device.revoked_at is not None:
+        raise ApiError(409, "no_printer", "Phiếu này không được cấp từ máy lấy số có máy in.",
+                       "This ticket was not issued by a kiosk with a printer.")
+    return device
+
+
+@api.post("/v1/tickets/<int:ticket_id>/reprint")
+@require_staff("clerk", "manager", "admin")
+def staff_reprint(ticket_id: int):
+    """Print a ticket's slip again on the kiosk that issued it."""
+    parse_body(EmptyRequest)
+    session = db()
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None or g.user.site_id not in (None, ticket.site_id):
+        raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
+    device = _printing_device(ticket)
+    job = enqueue_print(session, ticket, device, reason="reprint")
+    return {"ticket": ticket.id, "number": ticket.number,
+            "print": print_summary(session, job, device)}, 202
+
+
+@api.post("/v1/tickets/reprint")
+@require_device("kiosk")
+def kiosk_reprint():
+    """Print again, on this kiosk, a slip it issued moments ago (the citizen is still there)."""
+    body = parse_body(KioskReprintRequest)
+    session = db()
+    ticket = session.scalar(select(Ticket).where(Ticket.public_code == body.public_code))
+    if ticket is None or ticket.device_id != g.device.id:
+        raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu do máy này cấp.",
+                       "No such ticket issued by this kiosk.")
+    config = current_app.config
+    window = int(config.get("KIOSK_REPRINT_WINDOW_S", DEFAULT_KIOSK_REPRINT_WINDOW_S))
+    if utcnow() - ticket.issued_at > timedelta(seconds=window):
+        raise ApiError(403, "reprint_window_passed",
+                       "Đã quá thời gian in lại tại máy; vui lòng nhờ cán bộ in lại.",
+                       "Too late to reprint at the kiosk; ask a member of staff.")
+    reprints = session.scalar(select(func.count()).where(
+        PrintJob.ticket_id == ticket.id, PrintJob.reason == "reprint")) or 0
+    if reprints >= int(config.get("KIOSK_REPRINT_MAX", DEFAULT_KIOSK_REPRINT_MAX)):
+        raise ApiError(429, "reprint_limit", "Phiếu này đã được in lại đủ số lần cho phép.",
+                       "This ticket has been reprinted as often as allowed.")
+    device = _printing_device(ticket)
+    job = enqueue_print(session, ticket, device, reason="reprint")
+    return {"ticket": ticket.id, "number": ticket.number,
+            "print": print_summary(session, job, device)}, 202
+
+
+@api.get("/v1/printers")
+@require_staff("manager", "admin")
+def list_printers():
+    """List the site's kiosk printers with their last state and their pending jobs."""
+    site = resolve_site(g.user)
+    session = db()
+    kiosks = session.scalars(select(Device).where(
+        Device.site_id == site.id, Device.kind == "kiosk", Device.printer_uri.is_not(None),
+        Device.revoked_at.is_(None)).order_by(Device.id)).all()
+    return {"site": site.code, "printers": [printer_view(session, kiosk) for kiosk in kiosks]}

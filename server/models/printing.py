@@ -1,0 +1,53 @@
+"""Print jobs waiting for a kiosk's printer, and what each printer last reported."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+JOB_QUEUED = "queued"
+JOB_PRINTING = "printing"
+JOB_DONE = "done"
+JOB_FAILED = "failed"
+JOB_STATES = (JOB_QUEUED, JOB_PRINTING, JOB_DONE, JOB_FAILED)
+
+
+class PrintJob(Base):
+    """One ticket slip to print on one kiosk's printer, kept until it has printed."""
+
+    __tablename__ = "print_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    reason: Mapped[str] = mapped_column(String(16), default="issue")  # issue | reprint
+    status: Mapped[str] = mapped_column(String(16), default=JOB_QUEUED)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+    # What the slip says, frozen when the job is made so a retry prints the same slip.
+    waiting_ahead: Mapped[int] = mapped_column(Integer, default=0)
+    estimated_wait_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    qr_url: Mapped[str] = mapped_column(String(500), default="")
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket = relationship("Ticket")
+    device = relationship("Device")
+
+    __table_args__ = (Index("ix_print_jobs_pending", "status", "next_attempt_at"),)
+
+
+class PrinterHealth(Base):
+    """The last state a kiosk's printer reported: online, paper near end or out, offline."""
+
+    __tablename__ = "printer_health"
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), default="unknown")
+    message: Mapped[str] = mapped_column(String(500), default="")
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    device = relationship("Device")

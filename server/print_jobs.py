@@ -1,0 +1,126 @@
+"""Print jobs in the database: made after a ticket is issued or reprinted, read by the spooler.
+
+A job is written in its own commit right after the ticket's, so issuing never waits on a
+printer and a job that exists is never lost: the spooler retries it until it prints.
+"""
+
+import logging
+
+from flask import current_app, has_request_context, request
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from printers import TicketPrint
+
+from .engine import estimate_wait_s, waiting_ahead
+from .extensions import socketio
+from .models import Device, PrinterHealth, PrintJob, Ticket, utcnow
+from .models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
+from .models.ticket import WAITING
+from .notify import STAFF, site_room
+from .signals import ticket_issued
+
+log = logging.getLogger(__name__)
+DEFAULT_WIDTH_PX = 576
+
+
+def public_ticket_url(public_code: str) -> str:
+    """Return the address the slip's QR code opens: PUBLIC_URL, else this request's host."""
+    base = current_app.config.get("PUBLIC_URL") or ""
+    if not base and has_request_context():
+        base = request.host_url
+    return f"{base.rstrip('/')}/t/{public_code}" if base else f"/t/{public_code}"
+
+
+def enqueue_print(session: Session, ticket: Ticket, device: Device,
+                  reason: str = "issue") -> PrintJob:
+    """Commit a job that prints ``ticket`` on ``device``'s printer, frozen as it is now."""
+    ahead = waiting_ahead(session, ticket)
+    estimate = None
+    if ticket.status == WAITING:
+        estimate = estimate_wait_s(session, ticket.service, ahead,
+                                   current_app.config["ESTIMATE_WINDOW"])
+    job = PrintJob(ticket_id=ticket.id, device_id=device.id, reason=reason,
+                   waiting_ahead=ahead, estimated_wait_s=estimate,
+                   qr_url=public_ticket_url(ticket.public_code), next_attempt_at=utcnow())
+    session.add(job)
+    session.commit()
+    return job
+
+
+def print_summary(session: Session, job: PrintJob | None, device: Device) -> dict:
+    """Describe a job and its printer for the kiosk: may the citizen expect a slip?"""
+    health = session.get(PrinterHealth, device.id)
+    return {"job": job.id if job else None,
+            "state": job.status if job else "none",
+            "printer": health.state if health else "unknown",
+            "printer_message": health.message if health else ""}
+
+
+def ticket_print(job: PrintJob) -> TicketPrint:
+    """Build the slip's content from a job, its ticket and the site."""
+    ticket = job.ticket
+    site = ticket.site
+    return TicketPrint(
+        centre_name=current_app.config["CENTRE_NAME"], site_name=site.name,
+        service_name=ticket.service.name, number=ticket.number, issued_at=ticket.issued_at,
+        waiting_ahead=job.waiting_ahead, estimated_wait_s=job.estimated_wait_s,
+        priority=ticket.priority, qr_url=job.qr_url or None, footer=site.ticket_footer,
+    )
+
+
+def paper_width(device: Device) -> int:
+    """Return the print head width in dots: the kiosk's setting, config, else 80 mm."""
+    width = device.settings.get("paper_width_px") if device.settings else None
+    return int(width or current_app.config.get("PRINTER_WIDTH_PX") or DEFAULT_WIDTH_PX)
+
+
+def record_health(session: Session, device: Device, state: str, message: str) -> None:
+    """Store what a printer reported; tell staff screens when its state changes."""
+    health = session.get(PrinterHealth, device.id)
+    changed = health is None or health.state != state
+    if health is None:
+        health = PrinterHealth(device_id=device.id)
+        session.add(health)
+    health.state, health.message, health.checked_at = state, message[:500], utcnow()
+    session.commit()
+    if changed:
+        log.info("printer of kiosk %s (%s) is now %s: %s", device.id, device.name, state, message)
+        view, room = printer_view(session, device), site_room(device.site_id)
+        # End the read before emitting: an emit may yield to other green threads, and an
+        # open SQLite transaction would make their BEGIN IMMEDIATE block the whole process.
+        session.commit()
+        socketio.emit("printer_status", view, namespace=STAFF, to=room)
+
+
+def printer_view(session: Session, device: Device) -> dict:
+    """Describe a kiosk's printer for admins: state, when checked, jobs waiting or failed."""
+    health = session.get(PrinterHealth, device.id)
+    counts = dict(session.execute(
+        select(PrintJob.status, func.count()).where(PrintJob.device_id == device.id)
+        .where(PrintJob.status.in_((JOB_QUEUED, JOB_PRINTING, JOB_FAILED)))
+        .group_by(PrintJob.status)).all())
+    return {"device_id": device.id, "device": device.name, "printer_uri": device.printer_uri,
+            "state": health.state if health else "unknown",
+            "message": health.message if health else "",
+            "checked_at": health.checked_at.isoformat() if health else None,
+            "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
+            "failed": counts.get(JOB_FAILED, 0)}
+
+
+@ticket_issued.connect
+def _print_issued_ticket(_app, ticket: Ticket, device: Device) -> dict:
+    """Queue the slip of a ticket a kiosk has just issued; the answer joins the response."""
+    from .storage import db
+
+    session = db()
+    if not device.printer_uri:
+        return {"print": print_summary(session, None, device)}
+    try:
+        job = enqueue_print(session, ticket, device)
+    except Exception:  # the ticket is committed; the kiosk shows it and warns instead
+        log.exception("could not queue the slip of ticket %s", ticket.id)
+        session.rollback()
+        return {"print": {"job": None, "state": "error", "printer": "unknown",
+                          "printer_message": ""}}
+    return {"print": print_summary(session, job, device)}

@@ -1,0 +1,195 @@
+"""The print spooler's worker: one background task per printer drains that kiosk's jobs.
+
+Started by ``qms run`` (``on_start``). Jobs left ``printing`` by a crash go back to the
+queue at start, so a slip may print twice after a power cut but is never lost.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import Flask
+from sqlalchemy import select, update
+
+from printers import PrinterConfigError, PrinterState, render_ticket, ticket_commands
+from printers.spooler import DONE, FAILED, PrinterPool, attempt_print, backoff_s, probe
+
+from .engine import service_day
+from .extensions import socketio
+from .models import Device, PrintJob, utcnow
+from .models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
+from .print_jobs import paper_width, record_health, ticket_print
+from .storage import unit_of_work
+from .tasks import on_start
+
+log = logging.getLogger(__name__)
+SETTINGS = {"SPOOL_POLL_S": 0.5, "SPOOL_BACKOFF_BASE_S": 2.0, "SPOOL_BACKOFF_CAP_S": 60.0,
+            "PRINTER_CHECK_S": 30.0}
+
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    """A job taken for printing, with everything needed once the session is closed."""
+
+    job_id: int
+    printer_uri: str
+    data: bytes | None
+    stale: bool
+
+
+class Spooler:
+    """Find due jobs and printers due a status check; run one drain task per printer."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.pool = PrinterPool(app.instance_path)
+        self.busy: set[int] = set()
+        self.probed_at: dict[int, float] = {}
+
+    def setting(self, name: str) -> float:
+        return float(self.app.config.get(name, SETTINGS[name]))
+
+    def run(self) -> None:
+        """Re-queue interrupted jobs, then dispatch forever."""
+        self.requeue_interrupted()
+        while True:
+            try:
+                self.dispatch()
+            except Exception:
+                log.exception("print spooler dispatch failed; retrying")
+            socketio.sleep(self.setting("SPOOL_POLL_S"))
+
+    def requeue_interrupted(self) -> int:
+        """Put jobs a previous run left half-done back in the queue."""
+        with self.app.app_context(), unit_of_work(self.app) as session:
+            result = session.execute(update(PrintJob).where(PrintJob.status == JOB_PRINTING)
+                                     .values(status=JOB_QUEUED, next_attempt_at=utcnow()))
+            count = result.rowcount
+        if count:
+            log.warning("re-queued %d print jobs interrupted by a restart", count)
+        return count
+
+    def dispatch(self) -> None:
+        """Start a drain task for every printer with due jobs or a status check due."""
+        now = time.monotonic()
+        check_every = self.setting("PRINTER_CHECK_S")
+        with self.app.app_context(), unit_of_work(self.app) as session:
+            due = set(session.scalars(
+                select(PrintJob.device_id).where(PrintJob.status == JOB_QUEUED,
+                                                 PrintJob.next_attempt_at <= utcnow())))
+            kiosks = set(session.scalars(
+                select(Device.id).where(Device.kind == "kiosk", Device.printer_uri.is_not(None),
+                                        Device.revoked_at.is_(None))))
+        to_check = {d for d in kiosks if now - self.probed_at.get(d, -1e9) >= check_every}
+        for device_id in (due | to_check) - self.busy:
+            self.busy.add(device_id)
+            socketio.start_background_task(self.drain, device_id)
+
+    def drain(self, device_id: int) -> None:
+        """Print this printer's due jobs in order; stop at the first failure to retry."""
+        try:
+            with self.app.app_context():
+                while (claimed := self.claim(device_id)) is not None:
+                    if not self.print_job(device_id, claimed):
+                        break
+                if self._probe_due(device_id):
+                    self.check_printer(device_id)
+        except Exception:
+            log.exception("printing for kiosk %s failed; retrying", device_id)
+        finally:
+            self.busy.discard(device_id)
+
+    def _probe_due(self, device_id: int) -> bool:
+        last = self.probed_at.get(device_id, -1e9)
+        return time.monotonic() - last >= self.setting("PRINTER_CHECK_S")
+
+    def claim(self, device_id: int) -> ClaimedJob | None:
+        """Take the oldest due job of a printer and render its slip."""
+        with unit_of_work(self.app) as session:
+            job = session.scalars(
+                select(PrintJob).where(PrintJob.device_id == device_id,
+                                       PrintJob.status == JOB_QUEUED,
+                                       PrintJob.next_attempt_at <= utcnow())
+                .order_by(PrintJob.id).limit(1)).first()
+            if job is None:
+                return None
+            taken = session.execute(
+                update(PrintJob).where(PrintJob.id == job.id, PrintJob.status == JOB_QUEUED)
+                .values(status=JOB_PRINTING, attempts=PrintJob.attempts + 1, updated_at=utcnow()))
+            if taken.rowcount != 1:  # another process took it
+                return None
+            ticket = job.ticket
+            stale = ticket.service_day != service_day(utcnow(), ticket.site.rollover_at)
+            data = None
+            if not stale and job.device.printer_uri:
+                image = render_ticket(ticket_print(job), paper_width(job.device))
+                data = ticket_commands(image)
+            return ClaimedJob(job.id, job.device.printer_uri or "", data, stale)
+
+    def print_job(self, device_id: int, claimed: ClaimedJob) -> bool:
+        """Print one claimed job and store the outcome; False when the printer must wait."""
+        if claimed.stale or claimed.data is None:
+            reason = ("slip from an earlier day: not printed" if claimed.stale
+                      else "this kiosk has no printer")
+            self.finish(device_id, claimed.job_id, FAILED, reason, None)
+            return True
+        try:
+            printer = self.pool.get(device_id, claimed.printer_uri)
+        except PrinterConfigError as exc:
+            self.finish(device_id, claimed.job_id, FAILED, f"printer URI: {exc}",
+                        (PrinterState.UNKNOWN.value, f"configuration error: {exc}"))
+            return True
+        outcome = attempt_print(printer, claimed.data)
+        self.probed_at[device_id] = time.monotonic()
+        self.finish(device_id, claimed.job_id, outcome.result, outcome.error,
+                    (outcome.printer.state.value, outcome.printer.message))
+        return outcome.result == DONE
+
+    def finish(self, device_id: int, job_id: int, result: str, error: str,
+               health: tuple[str, str] | None) -> None:
+        """Store a job's outcome; on a retry push this printer's whole queue back."""
+        with unit_of_work(self.app) as session:
+            job = session.get(PrintJob, job_id)
+            now = utcnow()
+            job.updated_at, job.last_error = now, error[:500]
+            if result == DONE:
+                job.status = JOB_DONE
+            elif result == FAILED:
+                job.status = JOB_FAILED
+                log.error("print job %s failed for good: %s", job_id, error)
+            else:
+                retry_at = now + timedelta(seconds=backoff_s(
+                    job.attempts, self.setting("SPOOL_BACKOFF_BASE_S"),
+                    self.setting("SPOOL_BACKOFF_CAP_S")))
+                job.status, job.next_attempt_at = JOB_QUEUED, retry_at
+                session.execute(update(PrintJob).where(
+                    PrintJob.device_id == device_id, PrintJob.status == JOB_QUEUED,
+                    PrintJob.next_attempt_at < retry_at).values(next_attempt_at=retry_at))
+                log.warning("print job %s will retry (attempt %d): %s", job_id, job.attempts,
+                            error)
+            device = job.device
+            if health is not None:
+                record_health(session, device, *health)
+
+    def check_printer(self, device_id: int) -> None:
+        """Ask an idle printer how it is, so admins see a fault before a citizen does."""
+        self.probed_at[device_id] = time.monotonic()
+        with unit_of_work(self.app) as session:
+            device = session.get(Device, device_id)
+            uri = device.printer_uri if device else None
+        if not uri:
+            return
+        try:
+            status = probe(self.pool.get(device_id, uri))
+            health = (status.state.value, status.message)
+        except PrinterConfigError as exc:
+            health = (PrinterState.UNKNOWN.value, f"configuration error: {exc}")
+        with unit_of_work(self.app) as session:
+            record_health(session, session.get(Device, device_id), *health)
+
+
+@on_start
+def start_spooler(app: Flask) -> None:
+    """Run the print spooler in the background of ``qms run``."""
+    socketio.start_background_task(Spooler(app).run)

@@ -1,0 +1,77 @@
+"""Helpers for the kiosk suites: a live server with fast spooler settings, expected slips."""
+
+import time
+import unicodedata
+from dataclasses import replace
+from datetime import datetime
+
+from PIL import Image, ImageChops
+
+from printers import TicketPrint, render_ticket
+from server.config import DEFAULTS
+from tests.support.server import LiveServer
+
+PUBLIC_URL = "http://qms.test"
+FAST_SPOOLER = {"QMS_PUBLIC_URL": PUBLIC_URL, "QMS_SPOOL_POLL_S": "0.1",
+                "QMS_SPOOL_BACKOFF_BASE_S": "0.2", "QMS_SPOOL_BACKOFF_CAP_S": "0.5",
+                "QMS_PRINTER_CHECK_S": "1"}
+CITY_NAME = "Bộ phận Tiếp nhận và Trả kết quả UBND Thành phố Bắc Kạn"
+WARD_NAME = "Bộ phận Một cửa UBND phường Đức Xuân"
+FOOTER = "Vui lòng giữ phiếu và chú ý màn hình, loa gọi số."
+
+
+def start_server(centre) -> LiveServer:
+    """Start the centre's server with a spooler that retries within a second."""
+    return LiveServer(centre.instance, env=FAST_SPOOLER).start()
+
+
+def expected_slip(issued: dict, site_name: str = CITY_NAME) -> TicketPrint:
+    """Rebuild the slip the server should print from the kiosk's issue answer."""
+    return TicketPrint(
+        centre_name=DEFAULTS["CENTRE_NAME"], site_name=site_name,
+        service_name=issued["service_name"], number=issued["number"],
+        issued_at=datetime.fromisoformat(issued["issued_at"]),
+        waiting_ahead=issued["waiting_ahead"], estimated_wait_s=issued["estimated_wait_s"],
+        priority=issued["priority"], qr_url=f"{PUBLIC_URL}/t/{issued['public_code']}",
+        footer=FOOTER,
+    )
+
+
+def same_image(a: Image.Image, b: Image.Image) -> bool:
+    """Tell whether two slips are pixel-for-pixel the same."""
+    a, b = a.convert("1"), b.convert("1")
+    if a.size != b.size:
+        return False
+    return ImageChops.difference(a.convert("L"), b.convert("L")).getbbox() is None
+
+
+def strip_marks(text: str) -> str:
+    """Remove every Vietnamese diacritic, as a code-page printer would."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return plain.replace("Đ", "D").replace("đ", "d")
+
+
+def stripped_render(slip: TicketPrint) -> Image.Image:
+    """Render the same slip with every diacritic removed."""
+    return render_ticket(replace(slip, centre_name=strip_marks(slip.centre_name),
+                                 site_name=strip_marks(slip.site_name),
+                                 service_name=strip_marks(slip.service_name),
+                                 footer=strip_marks(slip.footer)))
+
+
+def wait_until(predicate, timeout: float = 10.0, interval: float = 0.1):
+    """Poll ``predicate`` until it returns something truthy; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
+
+
+def printer_of(api, token: str, device_name: str) -> dict:
+    """Return the admin view of one kiosk's printer."""
+    response = api.call("GET", "/api/v1/printers", token)
+    assert response.status_code == 200, response.text
+    return next(p for p in response.json()["printers"] if p["device"] == device_name)
