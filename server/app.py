@@ -22,6 +22,9 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     storage.init_app(app)
     _register_blueprints(app)
+    # Before init_app: namespaces registered on an unbound SocketIO are kept and attached to
+    # the server of every app built in this process (tests build several).
+    _register_socket_events()
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
@@ -31,7 +34,6 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
         ping_interval=10,
         ping_timeout=10,
     )
-    _register_socket_events()
 
     @app.get("/")
     def index():
