@@ -53,7 +53,9 @@ def apply_assignments(current: dict, assignments: list[str]) -> dict:
     try:
         return DisplaySettings.model_validate(updated).model_dump(exclude_defaults=True)
     except ValidationError as error:
-        raise ValueError(str(error)) from error
+        problems = ("{}: {}".format(".".join(map(str, item["loc"])), item["msg"])
+                    for item in error.errors(include_url=False))
+        raise ValueError("; ".join(problems)) from error
 
 
 def _parse_value(key: str, raw: str):
