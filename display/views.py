@@ -1,7 +1,6 @@
 """HTTP side of the display: the TV page and the announcement audio."""
 
 from flask import Blueprint, Response, current_app, render_template, request
-
 from sqlalchemy import select
 
 from server.errors import ApiError

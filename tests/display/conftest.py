@@ -24,6 +24,7 @@ def device_with_token(centre, token: str):
     app = centre.app()
     try:
         with unit_of_work(app) as session:
-            yield session.scalar(select(Device).where(Device.token_hash == hash_device_token(token)))
+            token_hash = hash_device_token(token)
+            yield session.scalar(select(Device).where(Device.token_hash == token_hash))
     finally:
         app.extensions["qms_engine"].dispose()

@@ -101,7 +101,9 @@ def test_layout_fits_the_tv(page, live_server, centre, width, height):
         const bad = [];
         const fits = (el) => el.scrollWidth <= el.clientWidth + 1;
         document.querySelectorAll('.counter, .counter-ticket, .latest, .side section')
-            .forEach((el) => { if (!fits(el)) bad.push(el.className + ' ' + el.scrollWidth + '/' + el.clientWidth + ' ' + el.textContent); });
+            .forEach((el) => {
+                if (!fits(el)) bad.push(`${el.className} ${el.scrollWidth}/${el.clientWidth}`);
+            });
         const root = document.documentElement;
         if (root.scrollHeight > innerHeight || root.scrollWidth > innerWidth) bad.push('page');
         return bad;

@@ -8,7 +8,8 @@ import socketio
 from tests.display.conftest import call_at_counter, device_with_token
 from tests.support.clients import Listener
 
-# The in-process app (provisioning) loads eventlet, whose deprecation warning is no DeprecationWarning.
+# Provisioning builds an app in process, which loads eventlet; its deprecation warning is not
+# a DeprecationWarning, so pyproject's filter misses it.
 pytestmark = pytest.mark.filterwarnings(r"ignore:\s*Eventlet is deprecated:Warning")
 
 DISPLAY = "/display"
