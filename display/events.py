@@ -1,8 +1,9 @@
 """The ``/display`` Socket.IO namespace: TVs connect with their device token.
 
-Client → server: ``heartbeat`` (ack: server time), ``snapshot`` (ack: full state).
-Server → client: ``snapshot`` on every connect, ``ticket_called``, ``queue_changed``,
-``counter_changed``.
+Client → server: ``heartbeat`` every ~15 s (ack: server time, settings, notice; stamps the
+device's last-seen time), ``snapshot`` (ack: full state).
+Server → client: ``snapshot`` on every connect (see ``state.display_state``),
+``ticket_called``, ``queue_changed``, ``counter_changed``, ``error`` for a bad event.
 """
 
 from dataclasses import dataclass
@@ -13,9 +14,12 @@ from sqlalchemy import select
 
 from server.api.schemas import EmptyRequest
 from server.models import Device, Site, utcnow
-from server.notify import DISPLAY, site_room, snapshot
+from server.notify import DISPLAY, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
+
+from .settings import display_settings
+from .state import display_state
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
         session.commit()  # keeps the device's last-seen time
         self.screens[request.sid] = Screen(site.id, device.id if device else None)
         join_room(site_room(site.id))
-        self.emit("snapshot", self._state(site, device), room=request.sid)
+        self.emit("snapshot", display_state(session, site, device), room=request.sid)
 
     def on_disconnect(self, reason=None):
         """Forget the socket, so reconnects never leave stale entries behind."""
@@ -55,14 +59,23 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
 
     @validated_event(EmptyRequest)
     def on_heartbeat(self, _payload):
-        """A display reports it is alive; admins see its last-seen time."""
+        """A display reports it is alive; admins see its last-seen time.
+
+        The ack carries the settings and notice, so a change made with ``qms device set``
+        from another process reaches the TV within one heartbeat.
+        """
         screen = self.screens.get(request.sid)
-        if screen is not None and screen.device_id is not None:
-            device = db().get(Device, screen.device_id)
-            if device is not None:
-                device.last_seen_at = utcnow()
-                db().commit()
-        return {"ok": True, "server_time": utcnow().isoformat()}
+        device = site = None
+        if screen is not None:
+            site = db().get(Site, screen.site_id)
+            device = db().get(Device, screen.device_id) if screen.device_id else None
+        if device is not None:
+            device.last_seen_at = utcnow()
+        reply = {"ok": True, "server_time": utcnow().isoformat(),
+                 "display": display_settings(device),
+                 "notice": site.notice if site is not None else ""}
+        db().commit()
+        return reply
 
     @validated_event(EmptyRequest)
     def on_snapshot(self, _payload):
@@ -72,14 +85,7 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
             return {"error": {"code": "not_connected", "message": "Chưa kết nối.",
                               "message_en": "Not connected."}}
         device = db().get(Device, screen.device_id) if screen.device_id else None
-        return self._state(db().get(Site, screen.site_id), device)
-
-    @staticmethod
-    def _state(site: Site, device: Device | None) -> dict:
-        state = snapshot(db(), site)
-        state["display"] = device.settings if device is not None else {}
-        state["server_time"] = utcnow().isoformat()
-        return state
+        return display_state(db(), db().get(Site, screen.site_id), device)
 
 
 def _first_site() -> Site:

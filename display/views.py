@@ -1,7 +1,6 @@
 """HTTP side of the display: the TV page and the announcement audio."""
 
-from flask import Blueprint, Response, current_app, request
-
+from flask import Blueprint, Response, current_app, render_template, request
 from sqlalchemy import select
 
 from server.errors import ApiError
@@ -27,6 +26,14 @@ def synthesizer():
             cache_dir=config.get("VOICE_CACHE_DIR") or None,
         )
     return extensions["qms_synthesizer"]
+
+
+@blueprint.get("/")
+def tv_page():
+    """Serve the TV page; it needs no login, only the device token it keeps in localStorage."""
+    response = Response(render_template("display/tv.html"))
+    response.cache_control.no_cache = True  # a TV reload always takes the current page
+    return response
 
 
 @blueprint.get("/audio/<number>/<int:counter>.wav")

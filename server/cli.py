@@ -155,6 +155,52 @@ def device_revoke(device_id):
     click.echo(f"Đã thu hồi / revoked: {device_id}")
 
 
+@device.command("list")
+@click.option("--site", "site_code", help="Only this site's devices.")
+def device_list(site_code):
+    """List devices with their last-seen time (Asia/Ho_Chi_Minh) and settings."""
+    import json
+
+    from sqlalchemy import select
+
+    from .engine.days import VIETNAM
+    from .models import Device, Site
+
+    app = _app()
+    with _session(app) as session:
+        query = select(Device).join(Site).order_by(Device.id)
+        if site_code:
+            query = query.where(Site.code == site_code)
+        for found in session.scalars(query):
+            seen = (found.last_seen_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S")
+                    if found.last_seen_at else "chưa kết nối / never")
+            state = " (thu hồi / revoked)" if found.revoked_at else ""
+            click.echo(f"{found.id}\t{found.kind}\t{found.site.code}\t{found.name}{state}\t"
+                       f"{seen}\t{json.dumps(found.settings or {}, ensure_ascii=False)}")
+
+
+@device.command("set")
+@click.argument("device_id", type=int)
+@click.argument("assignments", nargs=-1, required=True)
+def device_set(device_id, assignments):
+    """Change a display's settings: counters=1,2,3 layout=grid|list language=vi|en
+    last_calls=0..10 voice=true|false; ``key=`` resets a key to its default."""
+    from display.settings import apply_assignments
+
+    from .models import Device
+
+    app = _app()
+    with _session(app) as session:
+        found = session.get(Device, device_id)
+        if found is None or found.kind != "display":
+            raise click.ClickException(f"no display {device_id}")
+        try:
+            found.settings = apply_assignments(found.settings, list(assignments))
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"Đã lưu / saved: {found.settings}")
+
+
 def _redact(url: str) -> str:
     if "@" not in url:
         return url

@@ -47,6 +47,7 @@ def announcement(ticket: Ticket, counter: Counter) -> dict:
         "counter_name": counter.name,
         "service": ticket.service.code,
         "service_name": ticket.service.name,
+        "service_name_en": ticket.service.name_en,
         "priority": ticket.priority,
         "recall": ticket.recall_count > 0,
         "recall_count": ticket.recall_count,

@@ -65,16 +65,17 @@ def validated_event(model: type[BaseModel]):
 class ValidatingNamespace:
     """Mixin for namespaces: unknown events and bad payloads get an ``error`` event."""
 
-    def reply_error(self, error: ApiError) -> dict:
+    def reply_error(self, error: ApiError, sid: str | None = None) -> dict:
         reply = error_reply(error)
-        self.emit("error", reply, room=request.sid)
+        self.emit("error", reply, room=sid or request.sid)
         return reply
 
     def trigger_event(self, event, *args):
         handler_name = "on_" + (event or "")
         if event not in ("connect", "disconnect") and not hasattr(self, handler_name):
+            # No request context yet for an unhandled event: the sid is the first argument.
             return self.reply_error(ApiError(400, "unknown_event", "Sự kiện không được hỗ trợ.",
-                                             f"Unknown event '{event}'."))
+                                             f"Unknown event '{event}'."), sid=args[0])
         try:
             return super().trigger_event(event, *args)
         except ConnectionRefusedError:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 10:10:24.881662
+Create Date: 2026-11-25 10:12:10.952631
 """
 
 import sqlalchemy as sa

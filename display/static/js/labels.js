@@ -1,0 +1,26 @@
+/* Screen texts, Vietnamese first; the display's "language" setting picks one. */
+(function (QMS) {
+  "use strict";
+  QMS.labels = {
+    vi: {
+      latest: "Mời công dân có số", to_counter: "đến quầy", recent: "Số vừa gọi",
+      waiting: "Số người đang chờ", counter: "Quầy", idle: "—",
+      open: "Đang phục vụ", paused: "Tạm dừng", closed: "Ngừng phục vụ",
+      connected: "● Đã kết nối", connecting: "Đang kết nối…",
+      disconnected: "Mất kết nối, đang thử lại…", refused: "Mã thiết bị bị từ chối",
+      weekdays: ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"]
+    },
+    en: {
+      latest: "Now calling number", to_counter: "to counter", recent: "Recent calls",
+      waiting: "Waiting", counter: "Counter", idle: "—",
+      open: "Serving", paused: "Paused", closed: "Closed",
+      connected: "● Connected", connecting: "Connecting…",
+      disconnected: "Disconnected, retrying…", refused: "Device token refused",
+      weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    }
+  };
+  QMS.text = function (language, key) {
+    var table = QMS.labels[language] || QMS.labels.vi;
+    return key in table ? table[key] : QMS.labels.vi[key];
+  };
+})(window.QMS = window.QMS || {});

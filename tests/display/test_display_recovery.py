@@ -1,0 +1,55 @@
+"""The TV page heals itself: a server restart is survived with nobody touching the TV."""
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from server.models import Site
+from server.storage import unit_of_work
+from tests.display.conftest import call_at_counter
+
+NEW_NOTICE = "Từ thứ Hai, bộ phận một cửa làm việc cả sáng thứ Bảy."
+
+
+def set_notice(centre, text):
+    app = centre.app()
+    with unit_of_work(app) as session:
+        session.scalar(select(Site).where(Site.code == "TPBK")).notice = text
+    app.extensions["qms_engine"].dispose()
+
+
+def test_page_recovers_after_restart_with_fresh_state_and_one_socket(
+        page, live_server, centre, api, kiosk_token):
+    sockets = {"open": 0}
+    page.on("websocket", lambda ws: (sockets.__setitem__("open", sockets["open"] + 1),
+                                     ws.on("close", lambda _ws: sockets.__setitem__(
+                                         "open", sockets["open"] - 1))))
+    page.goto(f"{live_server.url}/display/?token={centre.tokens['display']}")
+    connection = page.locator("#connection")
+    expect(connection).to_have_attribute("data-state", "connected")
+    first = call_at_counter(api, kiosk_token, api.staff_token("quay1", centre.password), 1, "DD")
+    expect(page.locator("#latest-number")).to_have_text(first["number"], timeout=1000)
+
+    live_server.stop()
+    expect(connection).to_have_attribute("data-state", "disconnected")
+    set_notice(centre, NEW_NOTICE)  # changed while the TV could not hear about it
+    live_server.start()
+
+    expect(connection).to_have_attribute("data-state", "connected", timeout=5000)
+    expect(page.locator("#notice")).to_have_text(NEW_NOTICE, timeout=5000)
+    expect(page.locator("#latest-number")).to_have_text(first["number"])  # from the snapshot
+
+    clerk = api.staff_token("quay2", centre.password)
+    second = call_at_counter(api, kiosk_token, clerk, 2, "DD")
+    expect(page.locator("#latest-number")).to_have_text(second["number"], timeout=1000)
+    assert sockets["open"] == 1
+    assert page.evaluate("() => window.qmsDisplay.snapshots") == 2
+
+
+def test_plain_restart_reconnects_within_five_seconds(page, live_server, centre):
+    page.goto(f"{live_server.url}/display/?token={centre.tokens['display']}")
+    connection = page.locator("#connection")
+    expect(connection).to_have_attribute("data-state", "connected")
+    live_server.restart()
+    page.wait_for_function("() => window.qmsDisplay.snapshots === 2", timeout=5000)
+    expect(connection).to_have_attribute("data-state", "connected")
+    expect(page.locator(".counter")).to_have_count(10)

@@ -1,0 +1,97 @@
+"""The /display namespace against a live server: who may connect, snapshot, heartbeat, errors."""
+
+from datetime import UTC, datetime
+
+import pytest
+import socketio
+
+from tests.display.conftest import call_at_counter, device_with_token
+from tests.support.clients import Listener
+
+# Provisioning builds an app in process, which loads eventlet; its deprecation warning is not
+# a DeprecationWarning, so pyproject's filter misses it.
+
+DISPLAY = "/display"
+LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def display(live_server, centre):
+    listener = Listener(live_server.url, DISPLAY, centre.tokens["display"])
+    yield listener
+    listener.close()
+
+
+def test_display_token_gets_a_full_snapshot(display):
+    state = display.wait_for("snapshot")
+    assert state["site"]["code"] == "TPBK"
+    assert [c["number"] for c in state["counters"]] == list(range(1, 11))
+    assert {s["code"] for s in state["services"]} >= {"DD", "XD", "HT"}
+    assert state["display"] == {"counters": None, "layout": "grid", "language": "vi",
+                                "last_calls": 5, "voice": True}
+    assert isinstance(state["recent_calls"], list)
+    assert datetime.fromisoformat(state["server_time"]).tzinfo is not None
+
+
+@pytest.mark.parametrize("kind", ["kiosk", "vote-pad"])
+def test_other_device_tokens_are_refused(live_server, centre, kind):
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        Listener(live_server.url, DISPLAY, centre.tokens[kind])
+
+
+def test_no_token_is_refused(live_server):
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        Listener(live_server.url, DISPLAY, None)
+
+
+def test_heartbeat_updates_last_seen(display, centre):
+    display.wait_for("snapshot")
+    with device_with_token(centre, centre.tokens["display"]) as device:
+        device.last_seen_at = LONG_AGO
+    reply = display.client.call("heartbeat", {}, namespace=DISPLAY, timeout=5)
+    assert reply["ok"] is True
+    assert reply["display"]["layout"] == "grid"
+    assert reply["notice"].startswith("Công dân vui lòng")
+    with device_with_token(centre, centre.tokens["display"]) as device:
+        assert device.last_seen_at > LONG_AGO
+        assert abs(device.last_seen_at - datetime.fromisoformat(reply["server_time"])).seconds < 5
+
+
+@pytest.mark.parametrize("event, payload, code", [
+    ("heartbeat", "not an object", "invalid_payload"),
+    ("heartbeat", {"unexpected": 1}, "invalid_payload"),
+    ("snapshot", [1, 2, 3], "invalid_payload"),
+    ("no_such_event", {}, "unknown_event"),
+])
+def test_malformed_events_get_an_error_and_the_server_stays_up(display, event, payload, code):
+    display.wait_for("snapshot")
+    reply = display.client.call(event, payload, namespace=DISPLAY, timeout=5)
+    assert reply["error"]["code"] == code
+    assert display.wait_for("error")["error"]["code"] == code
+    state = display.client.call("snapshot", {}, namespace=DISPLAY, timeout=5)
+    assert state["site"]["code"] == "TPBK"
+
+
+def test_call_is_pushed_with_text_and_audio_and_lands_in_recent_calls(
+        display, api, kiosk_token, clerk_tokens):
+    display.wait_for("snapshot")
+    ticket = call_at_counter(api, kiosk_token, clerk_tokens[6], 6, "CT")
+    call = display.wait_for("ticket_called", predicate=lambda p: p["id"] == ticket["id"])
+    assert call["text"] == f"Xin mời công dân có số {ticket['number']} đến quầy số 6"
+    assert call["audio_url"] == f"/display/audio/{ticket['number']}/6.wav?site=TPBK"
+    assert call["service_name_en"] == "Certification"
+    state = display.client.call("snapshot", {}, namespace=DISPLAY, timeout=5)
+    assert state["recent_calls"][0]["id"] == ticket["id"]
+    assert state["recent_calls"][0]["counter"] == 6
+
+
+def test_ward_display_hears_only_its_own_site(live_server, centre, api, kiosk_token,
+                                               clerk_tokens):
+    ward = Listener(live_server.url, DISPLAY, centre.add_device("display", "Phường", "DUCXUAN"))
+    try:
+        assert ward.wait_for("snapshot")["site"]["code"] == "DUCXUAN"
+        call_at_counter(api, kiosk_token, clerk_tokens[7], 7, "CT")
+        with pytest.raises(AssertionError):
+            ward.wait_for("ticket_called", timeout=1.0)
+    finally:
+        ward.close()
