@@ -58,9 +58,12 @@ def _register_blueprints(app: Flask) -> None:
 
 def _screens():
     """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
+    import admin
+    import dashboard
     import display
+    import reports
 
-    return [display]
+    return [display, reports, dashboard, admin]
 
 
 def _register_socket_events() -> None:
