@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy.orm import Session
 
 from server.db import make_engine
+from tests.support.clients import Api
+from tests.support.server import LiveServer
 from server.provision import migrate
 from tests.support.postgres import temporary_database
 
-from .dataset import build
+from .dataset import PASSWORD, build
 
 
 def enter_postgres(stack: ExitStack) -> str:
@@ -45,3 +47,19 @@ def report_session(request, tmp_path_factory):
         else:
             url = enter_postgres(stack)
         yield stack.enter_context(loaded(url))
+
+
+@pytest.fixture(scope="module")
+def report_api(tmp_path_factory):
+    """A live server over the data set (SQLite), with an API client."""
+    instance = tmp_path_factory.mktemp("report-instance")
+    with loaded(f"sqlite:///{instance / 'qms.sqlite3'}"):
+        pass
+    server = LiveServer(instance).start()
+    yield Api(server.url)
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def manager(report_api):
+    return report_api.staff_token("manager-all", PASSWORD)

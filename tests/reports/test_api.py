@@ -7,29 +7,10 @@ import openpyxl
 import pytest
 
 from reports.export import headings
-from tests.support.clients import Api
-from tests.support.server import LiveServer
-
-from .conftest import loaded
 from .dataset import EXPECTED_COUNTERS, EXPECTED_TOTAL, PASSWORD
 from .test_compute import figures
 
 PERIOD = {"from": "2026-03-02", "to": "2026-03-03"}
-
-
-@pytest.fixture(scope="module")
-def report_api(tmp_path_factory):
-    instance = tmp_path_factory.mktemp("report-instance")
-    with loaded(f"sqlite:///{instance / 'qms.sqlite3'}"):
-        pass
-    server = LiveServer(instance).start()
-    yield Api(server.url)
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def manager(report_api):
-    return report_api.staff_token("manager-all", PASSWORD)
 
 
 def get(api, token, path="/api/v1/reports", **params):
