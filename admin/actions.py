@@ -28,7 +28,8 @@ def reset_password(user_id: int):
         return redirect(url_for("admin.edit", name="users", entity_id=user_id))
     field.apply(user, password)
     user.token_version += 1
-    record(db(), g.user, "reset_password", "users", user.id, None, {"token_version": user.token_version})
+    record(db(), g.user, "reset_password", "users", user.id, None,
+           {"token_version": user.token_version})
     db().commit()
     flash(f"Đã đặt lại mật khẩu cho {user.username}; các phiên cũ đã bị thu hồi.", "ok")
     return redirect(url_for("admin.edit", name="users", entity_id=user_id))

@@ -50,8 +50,9 @@ def _check_site(session: Session, site: Site) -> None:
         try:
             template.format(number="1001", counter=1)
         except (KeyError, IndexError, ValueError):
-            raise FormError("Câu gọi số: chỉ được dùng {number} và {counter}, "
-                            "ví dụ “Xin mời công dân có số {number} đến quầy số {counter}”.") from None
+            raise FormError(
+                "Câu gọi số: chỉ được dùng {number} và {counter}, ví dụ "
+                "“Xin mời công dân có số {number} đến quầy số {counter}”.") from None
 
 
 def _check_service(session: Session, service: Service) -> None:
@@ -164,7 +165,8 @@ ENTITIES = {entity.name: entity for entity in [
             ("Hoạt động", lambda o: "✓" if o.active else "✗")], _check_service),
     Entity("counters", "Quầy", "Counters", Counter, COUNTER_FIELDS,
            [("Đơn vị", lambda o: o.site.code), ("Số", lambda o: o.number),
-            ("Tên", lambda o: o.name), ("Lĩnh vực", lambda o: ", ".join(s.code for s in o.services)),
+            ("Tên", lambda o: o.name),
+            ("Lĩnh vực", lambda o: ", ".join(s.code for s in o.services)),
             ("Trạng thái", lambda o: o.status)], _check_counter),
     Entity("users", "Người dùng", "Users", User, USER_FIELDS,
            [("Tên đăng nhập", lambda o: o.username), ("Họ tên", lambda o: o.full_name),

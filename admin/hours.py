@@ -24,7 +24,8 @@ def parse_hours(text: str) -> dict:
             raise HoursError(f"“{clause}”: thiếu khung giờ, ví dụ mon-fri 07:30-11:30.")
         for period in periods:
             if not _PERIOD.match(period) or period[:5] >= period[6:]:
-                raise HoursError(f"“{period}”: khung giờ phải dạng HH:MM-HH:MM, giờ mở trước giờ đóng.")
+                raise HoursError(f"“{period}”: khung giờ phải dạng HH:MM-HH:MM, "
+                                 "giờ mở trước giờ đóng.")
         for day in _days(days_text.strip().lower()):
             hours[day] = sorted(hours.get(day, []) + [p.split("-") for p in periods])
     return hours

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from server.db import make_engine
-from tests.support.clients import Api
-from tests.support.server import LiveServer
 from server.provision import migrate
+from tests.support.clients import Api
 from tests.support.postgres import temporary_database
+from tests.support.server import LiveServer
 
 from .dataset import PASSWORD, build
 

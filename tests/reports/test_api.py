@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from reports.export import headings
+
 from .dataset import EXPECTED_COUNTERS, EXPECTED_TOTAL, PASSWORD
 from .test_compute import figures
 
@@ -77,7 +78,7 @@ def check_against_api(header: list, rows: list, report: dict, cast) -> None:
     expected_rows = [*report["rows"], report["total"]]
     assert len(rows) == len(expected_rows)
     for row, expected in zip(rows, expected_rows, strict=True):
-        def cell(name):
+        def cell(name, row=row):
             value = cast(row[column[name]])
             return None if value in ("", None) else float(value)
 

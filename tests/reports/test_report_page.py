@@ -17,7 +17,8 @@ def test_report_page_table_and_charts_agree_with_the_api(page, report_api, manag
     page.click("#report-form button[type=submit]")
     page.wait_for_function("(document.body.dataset.loaded || '').includes('from=2026-03-02')")
 
-    headings = page.eval_on_selector_all("#report-table th", "cells => cells.map(c => c.textContent)")
+    headings = page.eval_on_selector_all("#report-table th",
+                                         "cells => cells.map(c => c.textContent)")
     rows = page.eval_on_selector_all(
         "#report-table tbody tr",
         "rows => rows.map(r => [r.dataset.key, ...Array.from(r.cells, c => c.textContent)])")
