@@ -15,6 +15,7 @@ Definitions (also in docs/reports.md):
   votes count under the counter, clerk and service the vote was recorded for.
 """
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -30,6 +31,13 @@ from .stats import empty_votes, mean, percentile_nearest_rank, satisfaction_inde
 GROUPS = ("site", "service", "counter", "clerk")
 _GROUP_COLUMN = {"site": "site_id", "service": "service_id", "counter": "counter_id",
                  "clerk": "clerk_id"}
+# SQLAlchemy Row attribute access costs microseconds; plain namedtuples make a year of
+# tickets an order of magnitude faster to tally.
+TicketFacts = namedtuple("TicketFacts", [
+    "site_id", "service_id", "counter_id", "clerk_id", "service_day", "status", "issued_at",
+    "called_at", "started_at", "finished_at", "transfer_count", "target_wait_s"])
+VoteFacts = namedtuple("VoteFacts", [
+    "site_id", "service_id", "counter_id", "clerk_id", "rating", "service_day"])
 
 
 @dataclass(frozen=True)
@@ -101,13 +109,13 @@ def compute_report(session: Session, query: ReportQuery, now: datetime | None = 
     buckets: dict[tuple, Tally] = {}
     total = Tally()
     column = _GROUP_COLUMN[query.group]
-    for ticket in session.execute(_ticket_query(query)).all():
-        key = (getattr(ticket, column), ticket.service_day if query.per_day else None)
-        buckets.setdefault(key, Tally()).add_ticket(ticket, now)
+    for row in session.execute(_ticket_query(query)):
+        ticket = TicketFacts(*row)
+        _bucket(buckets, getattr(ticket, column), ticket, query).add_ticket(ticket, now)
         total.add_ticket(ticket, now)
-    for vote in session.execute(_vote_query(query)).all():
-        key = (getattr(vote, column), vote.service_day if query.per_day else None)
-        buckets.setdefault(key, Tally()).votes[str(vote.rating)] += 1
+    for row in session.execute(_vote_query(query)):
+        vote = VoteFacts(*row)
+        _bucket(buckets, getattr(vote, column), vote, query).votes[str(vote.rating)] += 1
         total.votes[str(vote.rating)] += 1
     entities = describe(session, query.group, query.site_ids,
                         {group_id for group_id, _day in buckets})
@@ -116,6 +124,13 @@ def compute_report(session: Session, query: ReportQuery, now: datetime | None = 
         "per_day": query.per_day, "rows": _rows(buckets, entities, query.per_day),
         "total": {"key": None, "label": "Tổng cộng", "day": None, **total.figures()},
     }
+
+
+def _bucket(buckets: dict, group_id, facts, query: ReportQuery) -> Tally:
+    key = (group_id, facts.service_day if query.per_day else None)
+    if key not in buckets:
+        buckets[key] = Tally()
+    return buckets[key]
 
 
 def _rows(buckets: dict, entities: dict, per_day: bool) -> list[dict]:
