@@ -71,7 +71,8 @@ def create(name: str):
     """Show the empty form, or create the entity from it."""
     entity = _entity(name)
     if request.method == "GET":
-        return _form(entity, None, NEW_DEFAULTS)
+        blank = {f.name: f.shown(None) for f in entity.fields}
+        return _form(entity, None, blank | {k: v for k, v in NEW_DEFAULTS.items() if k in blank})
     return _save(entity, entity.model(), creating=True)
 
 

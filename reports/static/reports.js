@@ -23,7 +23,13 @@
     if (form.get("per_day")) query.set("per_day", "1");
     return query.toString();
   }
-  function label(row) { return row.key === null && row.label !== "Tổng cộng" ? t("notcalled") : row.label; }
+  function manySites() {
+    return new Set(report.rows.map(function (r) { return r.site; }).filter(Boolean)).size > 1;
+  }
+  function label(row) {
+    if (row.key === null) return t("notcalled");
+    return report.group !== "site" && row.site && manySites() ? row.label + " · " + row.site : row.label;
+  }
   function cells(row) {
     var values = [row === report.total ? t("total") : label(row)];
     if (report.per_day) values.push(row.day || "");
