@@ -58,10 +58,13 @@ def _register_blueprints(app: Flask) -> None:
 
 def _screens():
     """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
+    import admin
+    import dashboard
     import display
     import kiosk
+    import reports
 
-    return [display, kiosk]
+    return [display, kiosk, reports, dashboard, admin]
 
 
 def _register_socket_events() -> None:

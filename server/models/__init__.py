@@ -1,5 +1,6 @@
 """SQLAlchemy models, split by feature; import from here."""
 
+from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
 from .people import DEVICE_KINDS, ROLES, Device, User, user_counters
 from .printing import PrinterHealth, PrintJob
@@ -8,6 +9,7 @@ from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
 
 __all__ = [
+    "AdminAudit",
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "User",
     "user_counters", "Counter", "Service", "Site", "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 10:12:10.952631
+Create Date: 2026-11-25 10:13:50.650407
 """
 
 import sqlalchemy as sa
@@ -71,6 +71,23 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('username', name=op.f('uq_users_username'))
     )
+    op.create_table('admin_audit',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', server.models.base.UTCDateTime(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('action', sa.String(length=32), nullable=False),
+    sa.Column('entity', sa.String(length=32), nullable=False),
+    sa.Column('entity_id', sa.Integer(), nullable=True),
+    sa.Column('before', sa.JSON(), nullable=True),
+    sa.Column('after', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_admin_audit_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_admin_audit'))
+    )
+    with op.batch_alter_table('admin_audit', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_admin_audit_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_admin_audit_entity'), ['entity'], unique=False)
+
     op.create_table('counters',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('site_id', sa.Integer(), nullable=False),
@@ -278,6 +295,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_counters_site_id'))
 
     op.drop_table('counters')
+    with op.batch_alter_table('admin_audit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_admin_audit_entity'))
+        batch_op.drop_index(batch_op.f('ix_admin_audit_at'))
+
+    op.drop_table('admin_audit')
     op.drop_table('users')
     with op.batch_alter_table('services', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_services_site_id'))

@@ -1,0 +1,88 @@
+"""Admin actions beyond editing: password reset, deactivation, device tokens, the audit page."""
+
+from flask import flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from server.auth.pages import require_page
+from server.models import AdminAudit, Device, User, utcnow
+from server.storage import db
+
+from .audit import changes, record
+from .entities import ENTITIES
+from .fields import FormError
+from .views import _load, blueprint
+
+
+@blueprint.post("/users/<int:user_id>/password")
+@require_page("admin")
+def reset_password(user_id: int):
+    """Set a new password and revoke the user's tokens and sessions."""
+    user = _load(ENTITIES["users"], user_id)
+    field = next(f for f in ENTITIES["users"].fields if f.kind == "password")
+    try:
+        password = field.read(request.form, db())
+        if not password:
+            raise FormError("Mật khẩu: không được để trống.")
+    except FormError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.edit", name="users", entity_id=user_id))
+    field.apply(user, password)
+    user.token_version += 1
+    record(db(), g.user, "reset_password", "users", user.id, None,
+           {"token_version": user.token_version})
+    db().commit()
+    flash(f"Đã đặt lại mật khẩu cho {user.username}; các phiên cũ đã bị thu hồi.", "ok")
+    return redirect(url_for("admin.edit", name="users", entity_id=user_id))
+
+
+@blueprint.post("/users/<int:user_id>/deactivate")
+@require_page("admin")
+def deactivate_user(user_id: int):
+    """Stop a user signing in and revoke their tokens."""
+    user = _load(ENTITIES["users"], user_id)
+    user.active = False
+    user.token_version += 1
+    record(db(), g.user, "deactivate", "users", user.id, {"active": True}, {"active": False})
+    db().commit()
+    flash(f"Đã khoá tài khoản {user.username}.", "ok")
+    return redirect(url_for("admin.list_entities", name="users"))
+
+
+@blueprint.post("/devices/<int:device_id>/revoke")
+@require_page("admin")
+def revoke_device(device_id: int):
+    """Revoke a device's token: it is refused from its next request on."""
+    device: Device = _load(ENTITIES["devices"], device_id)
+    device.revoked_at = utcnow()
+    record(db(), g.user, "revoke", "devices", device.id, {"revoked_at": None},
+           {"revoked_at": device.revoked_at.isoformat()})
+    db().commit()
+    flash(f"Đã thu hồi mã của thiết bị “{device.name}”.", "ok")
+    return redirect(url_for("admin.list_entities", name="devices"))
+
+
+@blueprint.post("/devices/<int:device_id>/token")
+@require_page("admin")
+def reissue_device_token(device_id: int):
+    """Issue a new token for a device (the old one stops working); show it once."""
+    device: Device = _load(ENTITIES["devices"], device_id)
+    token = ENTITIES["devices"].on_create(device)
+    before = {"revoked_at": device.revoked_at.isoformat() if device.revoked_at else None}
+    device.revoked_at = None
+    record(db(), g.user, "issue_token", "devices", device.id, before, {"revoked_at": None})
+    db().commit()
+    return render_template("admin/token.html", device=device, token=token)
+
+
+@blueprint.get("/audit")
+@require_page("admin")
+def audit_log():
+    """Show the audit trail, newest first, optionally for one entity."""
+    query = select(AdminAudit).order_by(AdminAudit.id.desc()).limit(500)
+    entity = request.args.get("entity")
+    if entity:
+        query = query.where(AdminAudit.entity == entity)
+    rows = db().scalars(query).all()
+    users = {u.id: u for u in db().scalars(select(User))}
+    return render_template("admin/audit.html", rows=rows, changes=changes, users=users,
+                           entity=entity, entities=ENTITIES.values())

@@ -1,0 +1,181 @@
+"""What the admin screens manage: each entity's fields, list columns and own checks."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.auth.tokens import new_device_token
+from server.models import DEVICE_KINDS, ROLES, Counter, Device, Service, Site, User
+
+from .fields import Field, FormError
+
+CODE = r"[A-Za-z0-9_.-]+"
+ROLE_LABELS = {"admin": "Quản trị", "manager": "Quản lý", "clerk": "Cán bộ một cửa"}
+KIND_LABELS = {"kiosk": "Máy lấy số", "display": "Màn hình", "vote-pad": "Máy đánh giá"}
+
+
+def site_choices(session: Session) -> list[tuple]:
+    return [(site.id, site.name) for site in session.scalars(select(Site).order_by(Site.id))]
+
+
+def counter_choices(session: Session) -> list[tuple]:
+    counters = session.scalars(select(Counter).order_by(Counter.site_id, Counter.number))
+    return [(c.id, f"{c.site.code} · {c.name or c.number}") for c in counters]
+
+
+def service_choices(session: Session) -> list[tuple]:
+    services = session.scalars(select(Service).order_by(Service.site_id, Service.sort_order))
+    return [(s.id, f"{s.site.code} · {s.name}") for s in services]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An admin-managed model: form fields, list columns and checks run before saving."""
+
+    name: str
+    title: str
+    title_en: str
+    model: type
+    fields: list[Field]
+    columns: list[tuple[str, Callable]]
+    check: Callable[[Session, object], None] = lambda session, obj: None
+    on_create: Callable[[object], str | None] = lambda obj: None
+
+
+def _check_site(session: Session, site: Site) -> None:
+    template = site.announcement_template
+    if template:
+        try:
+            template.format(number="1001", counter=1)
+        except (KeyError, IndexError, ValueError):
+            raise FormError(
+                "Câu gọi số: chỉ được dùng {number} và {counter}, ví dụ "
+                "“Xin mời công dân có số {number} đến quầy số {counter}”.") from None
+
+
+def _check_service(session: Session, service: Service) -> None:
+    if service.number_end < service.number_start:
+        raise FormError("Số cuối phải lớn hơn hoặc bằng số đầu.")
+
+
+def _check_counter(session: Session, counter: Counter) -> None:
+    if any(service.site_id != counter.site_id for service in counter.services):
+        raise FormError("Quầy chỉ phục vụ được lĩnh vực của cùng đơn vị.")
+
+
+def _check_user(session: Session, user: User) -> None:
+    if not user.password_hash:
+        raise FormError("Mật khẩu: không được để trống khi tạo tài khoản.")
+    if user.role != "clerk" and user.counters:
+        raise FormError("Chỉ cán bộ một cửa mới được gán quầy.")
+
+
+def _check_device(session: Session, device: Device) -> None:
+    if device.printer_uri and device.kind != "kiosk":
+        raise FormError("Chỉ máy lấy số mới có máy in.")
+    if device.kind == "vote-pad" and device.counter_id is None:
+        raise FormError("Máy đánh giá phải gắn với một quầy.")
+
+
+def _new_device_token(device: Device) -> str:
+    token, device.token_hash = new_device_token()
+    return token
+
+
+def printer_status(device: Device) -> str:
+    """Return the printer status the print spooler reports in ``settings["printer_status"]``."""
+    if device.kind != "kiosk":
+        return ""
+    return str((device.settings or {}).get("printer_status", "chưa rõ"))
+
+
+SITE_FIELDS = [
+    Field("code", "Mã đơn vị", required=True, max_length=32, pattern=CODE),
+    Field("name", "Tên đơn vị", required=True),
+    Field("address", "Địa chỉ", max_length=300),
+    Field("rollover_at", "Giờ sang ngày mới (HH:MM)", "time", required=True),
+    Field("priority_policy", "Cách gọi ưu tiên", "select", required=True,
+          choices=lambda s: [("strict", "Luôn gọi ưu tiên trước"),
+                             ("ratio", "Xen kẽ theo tỉ lệ")]),
+    Field("priority_ratio", "Tỉ lệ thường/ưu tiên", "int", required=True, minimum=1, maximum=20),
+    Field("notice", "Thông báo trên màn hình", "textarea", max_length=500),
+    Field("announcement_template", "Câu gọi số", max_length=300,
+          help="Dùng {number} và {counter}; để trống: câu mặc định."),
+    Field("ticket_footer", "Chân phiếu", max_length=300),
+    Field("active", "Đang hoạt động", "bool"),
+]
+SERVICE_FIELDS = [
+    Field("site_id", "Đơn vị", "select", required=True, choices=site_choices),
+    Field("code", "Mã lĩnh vực", required=True, max_length=32, pattern=CODE),
+    Field("name", "Tên lĩnh vực", required=True),
+    Field("name_en", "Tên tiếng Anh"),
+    Field("prefix", "Tiền tố số", max_length=4, pattern=r"[A-Z0-9]*"),
+    Field("number_start", "Số đầu", "int", required=True, minimum=0, maximum=999999),
+    Field("number_end", "Số cuối", "int", required=True, minimum=0, maximum=999999),
+    Field("number_width", "Độ dài số (0 = tự do)", "int", required=True, minimum=0, maximum=8),
+    Field("priority_allowed", "Cho phép ưu tiên", "bool"),
+    Field("active", "Đang hoạt động", "bool"),
+    Field("sort_order", "Thứ tự", "int", required=True, minimum=0, maximum=999),
+    Field("target_wait_s", "Thời gian chờ mục tiêu (giây)", "int", required=True, minimum=60,
+          maximum=86400),
+    Field("default_service_s", "Thời gian phục vụ mặc định (giây)", "int", required=True,
+          minimum=10, maximum=86400),
+    Field("opening_hours", "Giờ làm việc", "hours",
+          help="Ví dụ: mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30. Để trống: luôn mở."),
+]
+COUNTER_FIELDS = [
+    Field("site_id", "Đơn vị", "select", required=True, choices=site_choices),
+    Field("number", "Số quầy", "int", required=True, minimum=1, maximum=9999),
+    Field("name", "Tên quầy"),
+    Field("services", "Lĩnh vực phục vụ", "multi", choices=service_choices, target=Service),
+]
+USER_FIELDS = [
+    Field("username", "Tên đăng nhập", required=True, max_length=64, pattern=CODE),
+    Field("full_name", "Họ và tên", required=True),
+    Field("role", "Vai trò", "select", required=True,
+          choices=lambda s: [(role, ROLE_LABELS[role]) for role in ROLES]),
+    Field("site_id", "Đơn vị (trống = mọi đơn vị)", "select", choices=site_choices),
+    Field("counters", "Quầy được làm (trống = mọi quầy)", "multi", choices=counter_choices,
+          target=Counter),
+    Field("active", "Đang hoạt động", "bool"),
+    Field("password", "Mật khẩu (chỉ khi tạo)", "password"),
+]
+DEVICE_FIELDS = [
+    Field("site_id", "Đơn vị", "select", required=True, choices=site_choices),
+    Field("kind", "Loại thiết bị", "select", required=True,
+          choices=lambda s: [(kind, KIND_LABELS[kind]) for kind in DEVICE_KINDS]),
+    Field("name", "Tên thiết bị", required=True),
+    Field("counter_id", "Quầy (máy đánh giá)", "select", choices=counter_choices),
+    Field("printer_uri", "Máy in (URI)", max_length=300,
+          help="Ví dụ tcp://192.168.1.50:9100, preview://"),
+    Field("settings", "Cài đặt (JSON)", "json"),
+]
+
+ENTITIES = {entity.name: entity for entity in [
+    Entity("sites", "Đơn vị", "Sites", Site, SITE_FIELDS,
+           [("Mã", lambda o: o.code), ("Tên", lambda o: o.name),
+            ("Hoạt động", lambda o: "✓" if o.active else "✗")], _check_site),
+    Entity("services", "Lĩnh vực", "Services", Service, SERVICE_FIELDS,
+           [("Đơn vị", lambda o: o.site.code), ("Mã", lambda o: o.code),
+            ("Tên", lambda o: o.name), ("Dải số", lambda o: f"{o.shown_number(1)}…"
+                                         f"{o.prefix}{o.number_end}"),
+            ("Chờ mục tiêu (phút)", lambda o: round(o.target_wait_s / 60)),
+            ("Hoạt động", lambda o: "✓" if o.active else "✗")], _check_service),
+    Entity("counters", "Quầy", "Counters", Counter, COUNTER_FIELDS,
+           [("Đơn vị", lambda o: o.site.code), ("Số", lambda o: o.number),
+            ("Tên", lambda o: o.name),
+            ("Lĩnh vực", lambda o: ", ".join(s.code for s in o.services)),
+            ("Trạng thái", lambda o: o.status)], _check_counter),
+    Entity("users", "Người dùng", "Users", User, USER_FIELDS,
+           [("Tên đăng nhập", lambda o: o.username), ("Họ tên", lambda o: o.full_name),
+            ("Vai trò", lambda o: ROLE_LABELS[o.role]),
+            ("Hoạt động", lambda o: "✓" if o.active else "✗")], _check_user),
+    Entity("devices", "Thiết bị", "Devices", Device, DEVICE_FIELDS,
+           [("Đơn vị", lambda o: o.site.code), ("Loại", lambda o: KIND_LABELS[o.kind]),
+            ("Tên", lambda o: o.name), ("Máy in", lambda o: o.printer_uri or ""),
+            ("Trạng thái máy in", printer_status),
+            ("Lần cuối kết nối", lambda o: o.last_seen_at),
+            ("Thu hồi", lambda o: o.revoked_at)], _check_device, _new_device_token),
+]}

@@ -1,0 +1,132 @@
+"""Form fields of the admin screens: how each kind is shown, read and checked."""
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.auth.passwords import hash_password
+
+from .hours import HoursError, format_hours, parse_hours
+
+
+class FormError(ValueError):
+    """A field value the admin must correct; the message is shown on the form."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One editable attribute. ``kind``: text, textarea, int, bool, time, select, multi,
+    hours, json or password. ``choices(session)`` lists ``(value, label)`` for selects;
+    ``target`` is the model a ``multi`` field picks rows of."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    max_length: int = 200
+    pattern: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: Callable[[Session], list[tuple]] | None = None
+    target: type | None = None
+    help: str = ""
+
+    def shown(self, obj) -> object:
+        """Return the value as the form shows it."""
+        value = getattr(obj, self.name, None) if obj is not None else None
+        if self.kind == "time":
+            return value.strftime("%H:%M") if value else ""
+        if self.kind == "hours":
+            return format_hours(value or {})
+        if self.kind == "json":
+            return json.dumps(value or {}, ensure_ascii=False)
+        if self.kind == "multi":
+            return {item.id for item in value or []}
+        if self.kind == "password":
+            return ""
+        return "" if value is None else value
+
+    def read(self, form, session: Session):
+        """Parse this field from the submitted ``form``; raise FormError if it is wrong."""
+        if self.kind == "bool":
+            return form.get(self.name) in ("on", "1", "true")
+        if self.kind == "multi":
+            ids = [int(v) for v in form.getlist(self.name) if v.isdigit()]
+            rows = session.scalars(select(self.target).where(self.target.id.in_(ids))).all()
+            return sorted(rows, key=lambda row: row.id)
+        raw = (form.get(self.name) or "").strip()
+        if not raw:
+            if self.required:
+                raise FormError(f"{self.label}: không được để trống.")
+            return _EMPTY.get(self.kind, "")
+        if self.kind == "select":
+            return self._select(raw, session)
+        return _READERS.get(self.kind, Field._text)(self, raw)
+
+    def apply(self, obj, value) -> None:
+        """Store ``value`` on ``obj`` (passwords are hashed)."""
+        if self.kind == "password":
+            if value:
+                obj.password_hash = hash_password(value)
+            return
+        setattr(obj, self.name, value)
+
+    def _text(self, raw: str) -> str:
+        if len(raw) > self.max_length:
+            raise FormError(f"{self.label}: tối đa {self.max_length} ký tự.")
+        if self.pattern and not re.fullmatch(self.pattern, raw):
+            raise FormError(f"{self.label}: chỉ dùng chữ không dấu, số, “-” hoặc “_”.")
+        return raw
+
+    def _int(self, raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise FormError(f"{self.label}: phải là số nguyên.") from None
+        if (self.minimum is not None and value < self.minimum) or (
+                self.maximum is not None and value > self.maximum):
+            raise FormError(f"{self.label}: phải từ {self.minimum} đến {self.maximum}.")
+        return value
+
+    def _time(self, raw: str) -> time:
+        try:
+            return time.fromisoformat(raw)
+        except ValueError:
+            raise FormError(f"{self.label}: giờ phải dạng HH:MM, ví dụ 00:00.") from None
+
+    def _select(self, raw: str, session: Session):
+        values = {str(value): value for value, _label in self.choices(session)}
+        if raw not in values:
+            raise FormError(f"{self.label}: giá trị không hợp lệ.")
+        return values[raw]
+
+    def _hours(self, raw: str) -> dict:
+        try:
+            return parse_hours(raw)
+        except HoursError as error:
+            raise FormError(f"{self.label}: {error}") from None
+
+    def _json(self, raw: str) -> dict:
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            raise FormError(f"{self.label}: không phải JSON hợp lệ.") from None
+        if not isinstance(value, dict):
+            raise FormError(f"{self.label}: phải là một đối tượng JSON {{…}}.")
+        return value
+
+    def _password(self, raw: str) -> str:
+        if len(raw) < 8:
+            raise FormError(f"{self.label}: cần ít nhất 8 ký tự.")
+        return raw
+
+
+_EMPTY = {"int": None, "time": None, "select": None, "hours": {}, "json": {}, "password": None}
+_READERS = {"text": Field._text, "textarea": Field._text, "int": Field._int, "time": Field._time,
+            "hours": Field._hours, "json": Field._json,
+            "password": Field._password}

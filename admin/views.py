@@ -1,0 +1,161 @@
+"""The /admin pages: list, create, edit and delete each entity; every change is audited."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from server.auth.pages import require_page
+from server.engine.days import VIETNAM
+from server.models import AdminAudit
+from server.storage import db
+
+from .audit import changes, record, snapshot
+from .entities import ENTITIES, Entity
+from .fields import FormError
+
+blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates",
+                      static_folder="static")
+NEW_DEFAULTS = {"active": True, "priority_allowed": True, "rollover_at": "00:00",
+                "priority_policy": "strict", "priority_ratio": 3, "number_start": 1,
+                "number_end": 999, "number_width": 0, "sort_order": 0, "target_wait_s": 1800,
+                "default_service_s": 300, "settings": "{}"}
+DUPLICATE = ("Không lưu được: mã hoặc số này đã có, hoặc dữ liệu đang được dùng ở nơi khác "
+             "(hãy cho ngừng hoạt động thay vì xoá).")
+
+
+@blueprint.context_processor
+def inject_entities() -> dict:
+    return {"admin_entities": ENTITIES.values()}
+
+
+@blueprint.app_template_filter("localtime")
+def localtime(value) -> str:
+    """Show a UTC timestamp in Vietnam time."""
+    return value.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S") if value else "–"
+
+
+def _entity(name: str) -> Entity:
+    if name not in ENTITIES:
+        abort(404)
+    return ENTITIES[name]
+
+
+def _load(entity: Entity, entity_id: int):
+    obj = db().get(entity.model, entity_id)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+@blueprint.get("/")
+@require_page("admin")
+def index():
+    """Show the admin home: what can be managed and the latest changes."""
+    recent = db().scalars(select(AdminAudit).order_by(AdminAudit.id.desc()).limit(10)).all()
+    return render_template("admin/index.html", entities=ENTITIES.values(), recent=recent,
+                           changes=changes)
+
+
+@blueprint.get("/<name>/")
+@require_page("admin")
+def list_entities(name: str):
+    """List every row of an entity."""
+    entity = _entity(name)
+    rows = db().scalars(select(entity.model).order_by(entity.model.id)).all()
+    return render_template("admin/list.html", entity=entity, rows=rows)
+
+
+@blueprint.route("/<name>/new", methods=["GET", "POST"])
+@require_page("admin")
+def create(name: str):
+    """Show the empty form, or create the entity from it."""
+    entity = _entity(name)
+    if request.method == "GET":
+        blank = {f.name: f.shown(None) for f in entity.fields}
+        return _form(entity, None, blank | {k: v for k, v in NEW_DEFAULTS.items() if k in blank})
+    return _save(entity, entity.model(), creating=True)
+
+
+@blueprint.route("/<name>/<int:entity_id>", methods=["GET", "POST"])
+@require_page("admin")
+def edit(name: str, entity_id: int):
+    """Show the filled form, or save the changes from it."""
+    entity = _entity(name)
+    obj = _load(entity, entity_id)
+    if request.method == "GET":
+        return _form(entity, obj, {f.name: f.shown(obj) for f in entity.fields})
+    return _save(entity, obj, creating=False)
+
+
+@blueprint.post("/<name>/<int:entity_id>/delete")
+@require_page("admin")
+def delete(name: str, entity_id: int):
+    """Delete a row that nothing refers to; otherwise explain why not."""
+    entity = _entity(name)
+    session = db()
+    obj = _load(entity, entity_id)
+    before = snapshot(entity, obj)
+    try:
+        session.delete(obj)
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        flash(DUPLICATE, "error")
+        return redirect(url_for("admin.edit", name=name, entity_id=entity_id))
+    record(session, g.user, "delete", entity.name, entity_id, before, None)
+    session.commit()
+    flash(f"Đã xoá {entity.title.lower()} #{entity_id}.", "ok")
+    return redirect(url_for("admin.list_entities", name=name))
+
+
+def _form(entity: Entity, obj, values: dict, error: str | None = None, status: int = 200):
+    choices = {f.name: f.choices(db()) for f in entity.fields if f.choices}
+    return render_template("admin/form.html", entity=entity, obj=obj, values=values,
+                           choices=choices, error=error), status
+
+
+def _submitted(entity: Entity) -> dict:
+    """Return the submitted values in the shape the form template shows them."""
+    return {f.name: ({int(v) for v in request.form.getlist(f.name) if v.isdigit()}
+                     if f.kind == "multi" else request.form.get(f.name, ""))
+            for f in entity.fields}
+
+
+def _save(entity: Entity, obj, *, creating: bool):
+    """Read, check and store the form; audit the change; revoke tokens when access changed."""
+    session = db()
+    before = None if creating else snapshot(entity, obj)
+    secret = None
+    try:
+        with session.no_autoflush:
+            for field in entity.fields:
+                if field.kind != "password" or creating:
+                    field.apply(obj, field.read(request.form, session))
+            entity.check(session, obj)
+        if creating:
+            secret = entity.on_create(obj)
+            session.add(obj)
+        session.flush()
+    except (FormError, IntegrityError) as error:
+        session.rollback()
+        message = str(error) if isinstance(error, FormError) else DUPLICATE
+        return _form(entity, None if creating else obj, _submitted(entity), message, 422)
+    after = snapshot(entity, obj)
+    if not creating and entity.name == "users":
+        _revoke_if_access_changed(obj, before, after)
+    record(session, g.user, "create" if creating else "update", entity.name, obj.id,
+           before, after)
+    session.commit()
+    if secret:
+        return render_template("admin/token.html", device=obj, token=secret)
+    flash(f"Đã lưu {entity.title.lower()} #{obj.id}.", "ok")
+    return redirect(url_for("admin.list_entities", name=entity.name))
+
+
+def _revoke_if_access_changed(user, before: dict, after: dict) -> None:
+    # A changed role, site or deactivation must end the sessions and tokens already issued.
+    if any(before[key] != after[key] for key in ("role", "site_id", "active", "counters")):
+        user.token_version += 1
+
+
+from . import actions  # noqa: E402,F401  (user and device actions, audit page)

@@ -1,0 +1,68 @@
+// Live dashboard: fetch /api/v1/dashboard on load and again after any /staff event (debounced).
+// Pushed events drive refreshes; the only timer ticks the "longest wait" clock locally.
+(function () {
+  var STATES = { vi: { open: "Đang mở", paused: "Tạm dừng", closed: "Đóng", live: "Đang cập nhật trực tiếp",
+                       offline: "Mất kết nối, đang kết nối lại…", none: "không có" },
+                 en: { open: "Open", paused: "Paused", closed: "Closed", live: "Live",
+                       offline: "Disconnected, reconnecting…", none: "none" } };
+  var root, data = null, fetchedAt = 0, timer = null;
+  function t(key) { return STATES[window.qmsLang()][key]; }
+  function clock(seconds) {
+    if (seconds === null || seconds === undefined) return "–";
+    seconds = Math.max(0, Math.round(seconds));
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+  function elapsed() { return (Date.now() - fetchedAt) / 1000; }
+  function set(id, value) { document.getElementById(id).textContent = value; }
+  function render() {
+    if (!data) return;
+    var today = data.today, counters = data.counters, votes = today.votes;
+    set("service-day", data.service_day);
+    set("n-waiting", data.waiting);
+    set("n-longest", data.longest_wait_s === null ? "–" : clock(data.longest_wait_s + elapsed()));
+    set("n-open", counters.open); set("n-paused", counters.paused); set("n-serving", counters.serving);
+    set("n-served", today.served);
+    set("n-avg-wait", clock(today.avg_wait_s));
+    set("n-satisfaction", today.satisfaction_index === null ? "–" : today.satisfaction_index + "/100");
+    var body = document.querySelector("#services tbody");
+    body.textContent = "";
+    data.services.forEach(function (s) {
+      var row = body.insertRow(), wait = s.longest_wait_s === null ? null : s.longest_wait_s + elapsed();
+      row.dataset.code = s.code;
+      if (wait !== null && wait > s.target_wait_s) row.className = "overdue";
+      [window.qmsLang() === "en" && s.name_en ? s.name_en : s.name, s.waiting, clock(wait)]
+        .forEach(function (v) { row.insertCell().textContent = v; });
+    });
+    body = document.querySelector("#counters tbody");
+    body.textContent = "";
+    counters.list.forEach(function (c) {
+      var row = body.insertRow();
+      [c.name || c.number, t(c.status), c.clerk || "–", c.ticket || "–"]
+        .forEach(function (v) { row.insertCell().textContent = v; });
+    });
+    set("votes", "★4: " + votes["4"] + " · ★3: " + votes["3"] + " · ★2: " + votes["2"] + " · ★1: " + votes["1"]);
+  }
+  function refresh() {
+    fetch("/api/v1/dashboard?site=" + encodeURIComponent(root.dataset.site), { credentials: "same-origin" })
+      .then(function (r) {
+        if (r.status === 401) { window.location = "/login?next=" + encodeURIComponent(location.pathname + location.search); }
+        return r.json();
+      })
+      .then(function (body) {
+        data = body; fetchedAt = Date.now(); render();
+        root.dataset.refreshes = String(Number(root.dataset.refreshes || 0) + 1);
+      });
+  }
+  function soon() { clearTimeout(timer); timer = setTimeout(refresh, 250); }
+  function state(name) { var el = document.getElementById("live-state"); el.dataset.state = name; el.textContent = t(name); }
+  document.addEventListener("DOMContentLoaded", function () {
+    root = document.getElementById("dashboard");
+    var socket = io("/staff", { auth: { site: root.dataset.site }, transports: ["websocket"] });
+    socket.on("connect", function () { state("live"); soon(); });
+    socket.on("disconnect", function () { state("offline"); });
+    socket.onAny(function (name) { if (name !== "error") soon(); });
+    setInterval(render, 1000);
+    document.addEventListener("qms:lang", render);
+  });
+})();

@@ -1,0 +1,42 @@
+"""``/api/v1/reports``: the period report as JSON, CSV and XLSX."""
+
+from flask import Response, g
+
+from server.auth.guard import require_staff
+from server.storage import db
+
+from .compute import compute_report
+from .export import to_csv, to_xlsx
+from .params import report_query
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_routes(blueprint) -> None:
+    """Attach the report API routes to ``blueprint``."""
+
+    @blueprint.get("/api/v1/reports")
+    @require_staff("manager", "admin")
+    def report_json():
+        """Return one row per group (and day), plus a totals row."""
+        return compute_report(db(), report_query(g.user))
+
+    @blueprint.get("/api/v1/reports/export.csv")
+    @require_staff("manager", "admin")
+    def report_csv():
+        """Download the report as CSV (UTF-8 with BOM, Vietnamese headings)."""
+        report = compute_report(db(), report_query(g.user))
+        return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+
+    @blueprint.get("/api/v1/reports/export.xlsx")
+    @require_staff("manager", "admin")
+    def report_xlsx():
+        """Download the report as an Excel workbook."""
+        report = compute_report(db(), report_query(g.user))
+        return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
+
+
+def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Response:
+    name = f"bao-cao-{report['group']}-{report['from']}-{report['to']}.{extension}"
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

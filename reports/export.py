@@ -1,0 +1,91 @@
+"""CSV and XLSX renderings of a computed report, with Vietnamese headings."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from server.models import RATINGS
+
+GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "counter": "Quầy", "clerk": "Cán bộ"}
+GROUP_TITLES = {"site": "theo đơn vị", "service": "theo lĩnh vực", "counter": "theo quầy",
+                "clerk": "theo cán bộ"}
+COUNT_COLUMNS = [("Số phiếu đã cấp", "issued"), ("Đã phục vụ", "served"),
+                 ("Vắng mặt", "no_show"), ("Chuyển", "transferred"), ("Quá hạn", "overdue")]
+MINUTE_COLUMNS = [("Thời gian chờ TB (phút)", "avg_wait_s"),
+                  ("Thời gian chờ P90 (phút)", "p90_wait_s"),
+                  ("Thời gian phục vụ TB (phút)", "avg_service_s"),
+                  ("Thời gian phục vụ P90 (phút)", "p90_service_s")]
+INDEX_HEADING = "Chỉ số hài lòng (0–100)"
+
+
+def minutes(seconds: float | None) -> float | None:
+    """Convert seconds to minutes rounded to 0.01, as the exports show them."""
+    return None if seconds is None else round(seconds / 60, 2)
+
+
+def headings(report: dict) -> list[str]:
+    """Return the column headings for ``report``."""
+    columns = [GROUP_HEADINGS[report["group"]]]
+    if report["group"] != "site":
+        columns.append("Mã đơn vị")
+    if report["per_day"]:
+        columns.append("Ngày")
+    columns += [name for name, _ in COUNT_COLUMNS + MINUTE_COLUMNS]
+    columns += [RATINGS[rating] for rating in (4, 3, 2, 1)]
+    return columns + [INDEX_HEADING]
+
+
+def table(report: dict) -> list[list]:
+    """Return the data rows followed by the totals row, in heading order."""
+    return [_cells(report, row) for row in [*report["rows"], report["total"]]]
+
+
+def _cells(report: dict, row: dict) -> list:
+    cells = [row["label"]]
+    if report["group"] != "site":
+        cells.append(row.get("site") or "")
+    if report["per_day"]:
+        cells.append(row["day"] or "")
+    cells += [row[key] for _, key in COUNT_COLUMNS]
+    cells += [minutes(row[key]) for _, key in MINUTE_COLUMNS]
+    cells += [row["votes"][str(rating)] for rating in (4, 3, 2, 1)]
+    return cells + [row["satisfaction_index"]]
+
+
+def title(report: dict) -> str:
+    """Return the report's heading line."""
+    return (f"Báo cáo tình hình tiếp nhận và mức độ hài lòng {GROUP_TITLES[report['group']]}"
+            f" từ ngày {report['from']} đến ngày {report['to']}")
+
+
+def to_csv(report: dict) -> bytes:
+    """Render as UTF-8 CSV with a BOM, so Excel shows the diacritics."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headings(report))
+    writer.writerows([["" if cell is None else cell for cell in row] for row in table(report)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(report: dict) -> bytes:
+    """Render as an Excel workbook: title, period, then a heading row and the table."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Báo cáo"
+    sheet.append([title(report)])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    sheet.append(headings(report))
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in table(report):
+        sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B4"
+    sheet.column_dimensions["A"].width = 40
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,52 @@
+"""OpenAPI descriptions of the report endpoints (merged into /api/openapi.json)."""
+
+_ERRORS = {code: {"description": "Error", "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/Error"}}}} for code in ("401", "403", "404", "422")}
+_PARAMS = [
+    {"name": "from", "in": "query", "required": True,
+     "schema": {"type": "string", "format": "date"}, "description": "First service day"},
+    {"name": "to", "in": "query", "required": True,
+     "schema": {"type": "string", "format": "date"},
+     "description": "Last service day (from ≤ to, at most 366 days)"},
+    {"name": "group", "in": "query", "required": False,
+     "schema": {"type": "string", "enum": ["site", "service", "counter", "clerk"],
+                "default": "site"}},
+    {"name": "site", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "Site code; omitted = every site the caller may see (consolidated)"},
+    {"name": "per_day", "in": "query", "required": False, "schema": {"type": "boolean"},
+     "description": "Split every row by service day"},
+]
+_FIGURES = {
+    "issued": {"type": "integer"}, "served": {"type": "integer"},
+    "no_show": {"type": "integer"}, "transferred": {"type": "integer"},
+    "overdue": {"type": "integer", "description": "waited longer than the service's target"},
+    "avg_wait_s": {"type": ["number", "null"]},
+    "p90_wait_s": {"type": ["number", "null"], "description": "nearest-rank 90th percentile"},
+    "avg_service_s": {"type": ["number", "null"]}, "p90_service_s": {"type": ["number", "null"]},
+    "votes": {"type": "object", "description": "count per rating, keys \"1\" … \"4\" (4 best)"},
+    "satisfaction_index": {"type": ["number", "null"],
+                           "description": "(mean rating − 1) / 3 × 100"},
+}
+_ROW = {"type": "object", "properties": {
+    "key": {"type": ["string", "null"]}, "label": {"type": "string"},
+    "site": {"type": ["string", "null"]}, "day": {"type": ["string", "null"]}, **_FIGURES}}
+_REPORT = {"type": "object", "properties": {
+    "from": {"type": "string"}, "to": {"type": "string"}, "group": {"type": "string"},
+    "per_day": {"type": "boolean"}, "rows": {"type": "array", "items": _ROW}, "total": _ROW}}
+
+
+def _get(summary: str, content: dict) -> dict:
+    return {"get": {"summary": summary, "parameters": _PARAMS, "security": [{"staff": []}],
+                    "responses": {"200": {"description": "OK", "content": content}, **_ERRORS}}}
+
+
+REPORT_PATHS = {
+    "/api/v1/reports": _get("Period report per site, service, counter or clerk (manager)",
+                            {"application/json": {"schema": _REPORT}}),
+    "/api/v1/reports/export.csv": _get("The same report as CSV, Vietnamese headings",
+                                       {"text/csv": {"schema": {"type": "string"}}}),
+    "/api/v1/reports/export.xlsx": _get(
+        "The same report as an Excel workbook, Vietnamese headings",
+        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+         {"schema": {"type": "string", "format": "binary"}}}),
+}

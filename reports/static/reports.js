@@ -1,0 +1,91 @@
+// The report page: fetch /api/v1/reports with the pickers' values, draw table and charts.
+(function () {
+  var HEAD = {
+    vi: { site: "Đơn vị", service: "Lĩnh vực", counter: "Quầy", clerk: "Cán bộ", day: "Ngày",
+          issued: "Số phiếu đã cấp", served: "Đã phục vụ", no_show: "Vắng mặt", transferred: "Chuyển",
+          overdue: "Quá hạn", avg_wait: "Chờ TB (phút)", p90_wait: "Chờ P90 (phút)",
+          avg_service: "Phục vụ TB (phút)", p90_service: "Phục vụ P90 (phút)",
+          v4: "Rất hài lòng", v3: "Hài lòng", v2: "Bình thường", v1: "Không hài lòng",
+          index: "Chỉ số hài lòng", total: "Tổng cộng", notcalled: "Chưa được gọi" },
+    en: { site: "Site", service: "Service", counter: "Counter", clerk: "Clerk", day: "Day",
+          issued: "Issued", served: "Served", no_show: "No-show", transferred: "Transferred",
+          overdue: "Overdue", avg_wait: "Avg wait (min)", p90_wait: "P90 wait (min)",
+          avg_service: "Avg service (min)", p90_service: "P90 service (min)",
+          v4: "Very satisfied", v3: "Satisfied", v2: "Neutral", v1: "Dissatisfied",
+          index: "Satisfaction index", total: "Total", notcalled: "Not called" }
+  };
+  var report = null;
+  function t(key) { return HEAD[window.qmsLang()][key]; }
+  function minutes(s) { return s === null ? null : Math.round(s / 60 * 100) / 100; }
+  function params() {
+    var form = new FormData(document.getElementById("report-form")), query = new URLSearchParams();
+    ["from", "to", "group", "site"].forEach(function (k) { if (form.get(k)) query.set(k, form.get(k)); });
+    if (form.get("per_day")) query.set("per_day", "1");
+    return query.toString();
+  }
+  function manySites() {
+    return new Set(report.rows.map(function (r) { return r.site; }).filter(Boolean)).size > 1;
+  }
+  function label(row) {
+    if (row.key === null) return t("notcalled");
+    return report.group !== "site" && row.site && manySites() ? row.label + " · " + row.site : row.label;
+  }
+  function cells(row) {
+    var values = [row === report.total ? t("total") : label(row)];
+    if (report.per_day) values.push(row.day || "");
+    values.push(row.issued, row.served, row.no_show, row.transferred, row.overdue,
+                minutes(row.avg_wait_s), minutes(row.p90_wait_s), minutes(row.avg_service_s),
+                minutes(row.p90_service_s), row.votes["4"], row.votes["3"], row.votes["2"],
+                row.votes["1"], row.satisfaction_index);
+    return values;
+  }
+  function renderTable() {
+    var head = [t(report.group)];
+    if (report.per_day) head.push(t("day"));
+    ["issued", "served", "no_show", "transferred", "overdue", "avg_wait", "p90_wait", "avg_service",
+     "p90_service", "v4", "v3", "v2", "v1", "index"].forEach(function (k) { head.push(t(k)); });
+    var table = document.getElementById("report-table");
+    table.tHead.innerHTML = "<tr>" + head.map(function (h) { return "<th>" + h + "</th>"; }).join("") + "</tr>";
+    var body = table.tBodies[0];
+    body.textContent = "";
+    report.rows.concat([report.total]).forEach(function (row) {
+      var tr = body.insertRow();
+      if (row === report.total) tr.className = "total";
+      tr.dataset.key = row.key === null ? "" : row.key;
+      cells(row).forEach(function (v) { tr.insertCell().textContent = v === null ? "—" : v; });
+    });
+  }
+  function renderCharts() {
+    var rows = report.rows.filter(function (r) { return !report.per_day || r.day; });
+    var C = window.qmsCharts;
+    C.bars(document.getElementById("chart-served"), rows.map(function (r) {
+      return { label: (report.per_day ? r.day + " " : "") + label(r), values: [r.served, r.no_show] };
+    }), [{ name: t("served"), color: "#2e7d32" }, { name: t("no_show"), color: "#c62828" }]);
+    C.bars(document.getElementById("chart-wait"), rows.map(function (r) {
+      return { label: label(r), values: [minutes(r.avg_wait_s), minutes(r.p90_wait_s)] };
+    }), [{ name: t("avg_wait"), color: "#1565c0" }, { name: t("p90_wait"), color: "#90caf9" }]);
+    C.bars(document.getElementById("chart-votes"), rows.map(function (r) {
+      return { label: label(r), values: [r.votes["4"], r.votes["3"], r.votes["2"], r.votes["1"]] };
+    }), [{ name: t("v4"), color: "#1b5e20" }, { name: t("v3"), color: "#66bb6a" },
+         { name: t("v2"), color: "#ffb300" }, { name: t("v1"), color: "#d32f2f" }], true);
+  }
+  function render() { if (report) { renderTable(); renderCharts(); } }
+  function load(event) {
+    if (event) event.preventDefault();
+    var query = params(), error = document.getElementById("report-error");
+    document.getElementById("export-csv").href = "/api/v1/reports/export.csv?" + query;
+    document.getElementById("export-xlsx").href = "/api/v1/reports/export.xlsx?" + query;
+    fetch("/api/v1/reports?" + query, { credentials: "same-origin" })
+      .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
+      .then(function (result) {
+        if (!result[0]) { error.hidden = false; error.textContent = result[1].error.message; return; }
+        error.hidden = true; report = result[1]; render();
+        document.body.dataset.loaded = query;
+      });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.getElementById("report-form").addEventListener("submit", load);
+    document.addEventListener("qms:lang", render);
+    load();
+  });
+})();

@@ -1,0 +1,36 @@
+"""The /reports page: period and group pickers, table, charts and export links."""
+
+from datetime import timedelta
+
+from flask import Blueprint, g, render_template
+from sqlalchemy import select
+
+from server.auth.pages import require_page
+from server.engine.days import service_day
+from server.models import Site, utcnow
+from server.storage import db
+
+from .api import register_routes
+from .openapi import REPORT_PATHS
+
+blueprint = Blueprint("reports", __name__, template_folder="templates",
+                      static_folder="static", static_url_path="/reports/static")
+register_routes(blueprint)
+
+
+@blueprint.record_once
+def _document(state) -> None:
+    state.app.extensions.setdefault("qms_openapi_paths", {}).update(REPORT_PATHS)
+
+
+@blueprint.get("/reports/")
+@require_page("manager", "admin")
+def report_page():
+    """Show the report page; the table and charts load from the report API."""
+    today = service_day(utcnow())
+    sites = db().scalars(select(Site).order_by(Site.id)).all()
+    if g.user.site_id is not None:
+        sites = [site for site in sites if site.id == g.user.site_id]
+    return render_template("reports/page.html", sites=sites, all_sites=g.user.site_id is None,
+                           start=(today - timedelta(days=today.weekday())).isoformat(),
+                           end=today.isoformat())

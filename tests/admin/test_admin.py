@@ -1,0 +1,174 @@
+"""Admin screens over real HTTP: roles, CSRF, validation, audit, token revocation."""
+
+import re
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from admin.hours import HoursError, format_hours, parse_hours
+from server.models import AdminAudit, Device
+from server.storage import unit_of_work
+
+# create_app() imports eventlet, whose deprecation warning is not a DeprecationWarning.
+
+
+class Browser:
+    """A logged-in staff session driving the admin forms like a browser would."""
+
+    def __init__(self, base_url: str, username: str, password: str):
+        self.base_url, self.http = base_url, requests.Session()
+        page = self.http.get(base_url + "/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        self.http.post(base_url + "/login", allow_redirects=False,
+                       data={"csrf_token": token, "username": username, "password": password})
+        self.csrf = self.http.get(base_url + "/me").json()["csrf_token"]
+
+    def get(self, path: str):
+        return self.http.get(self.base_url + path, allow_redirects=False)
+
+    def post(self, path: str, data: dict | list, csrf: bool = True):
+        items = list(data.items()) if isinstance(data, dict) else list(data)
+        if csrf:
+            items.append(("csrf_token", self.csrf))
+        return self.http.post(self.base_url + path, data=items, allow_redirects=False)
+
+
+SERVICE = {"site_id": "1", "code": "TEST1", "name": "Lĩnh vực thử", "name_en": "Test",
+           "prefix": "T", "number_start": "1", "number_end": "500", "number_width": "3",
+           "priority_allowed": "on", "active": "on", "sort_order": "9", "target_wait_s": "900",
+           "default_service_s": "300",
+           "opening_hours": "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30"}
+
+
+@pytest.fixture(scope="module")
+def admin(live_server, centre):
+    return Browser(live_server.url, "admin", centre.password)
+
+
+def audit_rows(centre, entity: str) -> list[AdminAudit]:
+    app = centre.app()
+    with unit_of_work(app) as session:
+        rows = session.scalars(select(AdminAudit).where(AdminAudit.entity == entity)
+                               .order_by(AdminAudit.id)).all()
+    app.extensions["qms_engine"].dispose()
+    return rows
+
+
+def test_only_admins_reach_admin_pages(live_server, centre):
+    assert requests.get(live_server.url + "/admin/", allow_redirects=False).status_code == 302
+    manager = Browser(live_server.url, "quanly", centre.password)
+    assert manager.get("/admin/").status_code == 403
+    assert manager.get("/dashboard/").status_code == 200
+
+
+def test_form_post_without_csrf_token_is_refused(admin, centre):
+    before = len(audit_rows(centre, "services"))
+    response = admin.post("/admin/services/new", {**SERVICE, "code": "NOCSRF"}, csrf=False)
+    assert response.status_code == 400
+    assert len(audit_rows(centre, "services")) == before
+    assert "NOCSRF" not in admin.get("/admin/services/").text
+
+
+def test_service_created_with_opening_hours_and_audited(admin, centre):
+    response = admin.post("/admin/services/new", SERVICE)
+    assert response.status_code == 302, response.text
+    row = audit_rows(centre, "services")[-1]
+    assert (row.username, row.action, row.before) == ("admin", "create", None)
+    assert row.after["opening_hours"]["sat"] == [["07:30", "11:30"]]
+    assert row.after["opening_hours"]["mon"] == [["07:30", "11:30"], ["13:30", "17:00"]]
+    form = admin.get(f"/admin/services/{row.entity_id}").text
+    assert "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30" in form
+    audit_page = admin.get("/admin/audit?entity=services").text
+    assert 'data-action="create"' in audit_page and "TEST1" in audit_page
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"number_end": "0", "number_start": "10"}, "Số cuối phải lớn hơn hoặc bằng số đầu"),
+    ({"opening_hours": "mon-fri 17:00-07:30"}, "giờ mở trước giờ đóng"),
+    ({"opening_hours": "thu2 07:30-11:30"}, "ngày phải là mon"),
+    ({"target_wait_s": "abc"}, "phải là số nguyên"),
+    ({"code": ""}, "Mã lĩnh vực: không được để trống"),
+    ({"code": "TEST1"}, "đã có"),
+])
+def test_invalid_service_forms_get_a_vietnamese_error(admin, centre, change, message):
+    before = len(audit_rows(centre, "services"))
+    if change.get("code") == "TEST1":
+        admin.post("/admin/services/new", SERVICE)
+        before = len(audit_rows(centre, "services"))
+    response = admin.post("/admin/services/new", {**SERVICE, "code": "BAD", **change})
+    assert response.status_code == 422
+    assert message in response.text
+    assert len(audit_rows(centre, "services")) == before
+
+
+def test_site_texts_are_edited_and_a_bad_template_refused(admin, centre, api):
+    form = admin.get("/admin/sites/2").text
+    fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form))
+    fields.update(rollover_at="00:00", priority_policy="ratio", active="on",
+                  notice="Nghỉ trưa từ 11h30 đến 13h30.")
+    bad = admin.post("/admin/sites/2", {**fields, "announcement_template": "Mời số {so}"})
+    assert bad.status_code == 422 and "{number}" in bad.text
+    good = admin.post("/admin/sites/2", fields)
+    assert good.status_code == 302
+    row = audit_rows(centre, "sites")[-1]
+    assert row.action == "update" and row.after["notice"] == "Nghỉ trưa từ 11h30 đến 13h30."
+    assert row.before["notice"] != row.after["notice"]
+
+
+def test_role_change_and_password_reset_revoke_staff_tokens(admin, centre, api):
+    created = admin.post("/admin/users/new", {
+        "username": "canbo-moi", "full_name": "Cán bộ mới", "role": "clerk", "site_id": "1",
+        "active": "on", "password": "mat-khau-123"})
+    assert created.status_code == 302, created.text
+    user_id = audit_rows(centre, "users")[-1].entity_id
+    token = api.staff_token("canbo-moi", "mat-khau-123")
+    assert api.call("GET", "/api/v1/counters", token).status_code == 200
+    changed = admin.post(f"/admin/users/{user_id}", {
+        "username": "canbo-moi", "full_name": "Cán bộ mới", "role": "manager", "site_id": "1",
+        "active": "on"})
+    assert changed.status_code == 302
+    assert api.call("GET", "/api/v1/counters", token).status_code == 401
+    token = api.staff_token("canbo-moi", "mat-khau-123")
+    reset = admin.post(f"/admin/users/{user_id}/password", {"password": "mat-khau-456"})
+    assert reset.status_code == 302
+    assert api.call("GET", "/api/v1/counters", token).status_code == 401
+    assert api.staff_token("canbo-moi", "mat-khau-456")
+    actions = [row.action for row in audit_rows(centre, "users") if row.entity_id == user_id]
+    assert actions == ["create", "update", "reset_password"]
+
+
+def test_device_token_is_shown_once_then_revoked(admin, centre, api):
+    response = admin.post("/admin/devices/new", {
+        "site_id": "1", "kind": "kiosk", "name": "Máy lấy số tầng 2",
+        "printer_uri": "preview://", "settings": '{"printer_status": "ok"}'})
+    assert response.status_code == 200
+    token = re.search(r'id="device-token"[^>]*>([^<]+)<', response.text).group(1)
+    device_id = audit_rows(centre, "devices")[-1].entity_id
+    assert api.issue(token, "DD").status_code == 201
+    listing = admin.get("/admin/devices/").text
+    assert token not in listing and "Máy lấy số tầng 2" in listing
+    assert admin.post(f"/admin/devices/{device_id}/revoke", {}).status_code == 302
+    assert api.issue(token, "DD").status_code == 401
+    app = centre.app()
+    with unit_of_work(app) as session:
+        device = session.get(Device, device_id)
+        assert device.revoked_at is not None and device.last_seen_at is not None
+    app.extensions["qms_engine"].dispose()
+    actions = [row.action for row in audit_rows(centre, "devices") if row.entity_id == device_id]
+    assert actions == ["create", "revoke"]
+
+
+def test_vote_pad_without_counter_is_refused(admin):
+    response = admin.post("/admin/devices/new", {"site_id": "1", "kind": "vote-pad",
+                                                 "name": "Máy đánh giá", "settings": "{}"})
+    assert response.status_code == 422 and "phải gắn với một quầy" in response.text
+
+
+def test_opening_hours_text_round_trips():
+    hours = parse_hours("mon-fri 07:30-11:30,13:30-17:00\nsat 07:30-11:30")
+    assert hours["fri"] == [["07:30", "11:30"], ["13:30", "17:00"]] and "sun" not in hours
+    assert format_hours(hours) == "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30"
+    assert parse_hours("") == {}
+    with pytest.raises(HoursError):
+        parse_hours("mon 7:30-11:30")

@@ -1,0 +1,65 @@
+"""Databases holding the generated report data set: SQLite and PostgreSQL."""
+
+import os
+from contextlib import ExitStack, contextmanager
+
+import psycopg
+import pytest
+from sqlalchemy.orm import Session
+
+from server.db import make_engine
+from server.provision import migrate
+from tests.support.clients import Api
+from tests.support.postgres import temporary_database
+from tests.support.server import LiveServer
+
+from .dataset import PASSWORD, build
+
+
+def enter_postgres(stack: ExitStack) -> str:
+    """Enter a temporary PostgreSQL database on ``stack``; skip if the server is unreachable."""
+    try:
+        return stack.enter_context(temporary_database())
+    except psycopg.OperationalError as error:
+        if os.environ.get("QMS_REQUIRE_SERVICES") == "1":
+            raise
+        pytest.skip(f"PostgreSQL unreachable: {error}")
+
+
+@contextmanager
+def loaded(url: str):
+    """Migrate ``url``, load the data set, and yield an open session on it."""
+    migrate(url)
+    engine = make_engine(url)
+    with Session(engine, expire_on_commit=False) as session:
+        build(session)
+        session.commit()
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def report_session(request, tmp_path_factory):
+    """A session on the data set, once on SQLite and once on PostgreSQL."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('reports') / 'reports.sqlite3'}"
+        else:
+            url = enter_postgres(stack)
+        yield stack.enter_context(loaded(url))
+
+
+@pytest.fixture(scope="module")
+def report_api(tmp_path_factory):
+    """A live server over the data set (SQLite), with an API client."""
+    instance = tmp_path_factory.mktemp("report-instance")
+    with loaded(f"sqlite:///{instance / 'qms.sqlite3'}"):
+        pass
+    server = LiveServer(instance).start()
+    yield Api(server.url)
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def manager(report_api):
+    return report_api.staff_token("manager-all", PASSWORD)
