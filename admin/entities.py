@@ -4,10 +4,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from server.auth.tokens import new_device_token
 from server.models import DEVICE_KINDS, ROLES, Counter, Device, Service, Site, User
+from server.models.printing import PrinterHealth
 
 from .fields import Field, FormError
 
@@ -84,11 +85,19 @@ def _new_device_token(device: Device) -> str:
     return token
 
 
+PRINTER_STATES = {"online": "sẵn sàng", "paper_near_end": "sắp hết giấy",
+                  "paper_out": "hết giấy", "offline": "mất kết nối", "unknown": "chưa rõ"}
+
+
 def printer_status(device: Device) -> str:
-    """Return the printer status the print spooler reports in ``settings["printer_status"]``."""
-    if device.kind != "kiosk":
+    """Describe in Vietnamese what the kiosk's printer last reported to the spooler."""
+    if device.kind != "kiosk" or not device.printer_uri:
         return ""
-    return str((device.settings or {}).get("printer_status", "chưa rõ"))
+    health = object_session(device).get(PrinterHealth, device.id)
+    if health is None:
+        return PRINTER_STATES["unknown"]
+    label = PRINTER_STATES.get(health.state, health.state)
+    return f"{label} — {health.message}" if health.message else label
 
 
 SITE_FIELDS = [

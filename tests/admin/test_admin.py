@@ -1,6 +1,7 @@
 """Admin screens over real HTTP: roles, CSRF, validation, audit, token revocation."""
 
 import re
+import time
 
 import pytest
 import requests
@@ -9,8 +10,6 @@ from sqlalchemy import select
 from admin.hours import HoursError, format_hours, parse_hours
 from server.models import AdminAudit, Device
 from server.storage import unit_of_work
-
-# create_app() imports eventlet, whose deprecation warning is not a DeprecationWarning.
 
 
 class Browser:
@@ -141,12 +140,12 @@ def test_role_change_and_password_reset_revoke_staff_tokens(admin, centre, api):
 def test_device_token_is_shown_once_then_revoked(admin, centre, api):
     response = admin.post("/admin/devices/new", {
         "site_id": "1", "kind": "kiosk", "name": "Máy lấy số tầng 2",
-        "printer_uri": "preview://", "settings": '{"printer_status": "ok"}'})
+        "printer_uri": "preview://", "settings": "{}"})
     assert response.status_code == 200
     token = re.search(r'id="device-token"[^>]*>([^<]+)<', response.text).group(1)
     device_id = audit_rows(centre, "devices")[-1].entity_id
     assert api.issue(token, "DD").status_code == 201
-    listing = admin.get("/admin/devices/").text
+    listing = _wait_for_listing(admin, "sẵn sàng")  # the spooler printed: printer online
     assert token not in listing and "Máy lấy số tầng 2" in listing
     assert admin.post(f"/admin/devices/{device_id}/revoke", {}).status_code == 302
     assert api.issue(token, "DD").status_code == 401
@@ -157,6 +156,15 @@ def test_device_token_is_shown_once_then_revoked(admin, centre, api):
     app.extensions["qms_engine"].dispose()
     actions = [row.action for row in audit_rows(centre, "devices") if row.entity_id == device_id]
     assert actions == ["create", "revoke"]
+
+
+def _wait_for_listing(admin, text: str, timeout: float = 10.0) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        listing = admin.get("/admin/devices/").text
+        if text in listing or time.monotonic() > deadline:
+            return listing
+        time.sleep(0.2)
 
 
 def test_vote_pad_without_counter_is_refused(admin):
