@@ -48,40 +48,24 @@ def list_counters():
     return {"site": site.code, "counters": [counter_view(c) for c in site.counters]}
 
 
-@api.post("/v1/counters/<int:number>/open")
-@require_staff("clerk")
-def open_counter(number: int):
-    """Sign in at the counter and open it."""
-    parse_body(EmptyRequest)
-    counter = engine.open_counter(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
-    return _after(counter)
+def _lifecycle_view(operation, action: str):
+    @require_staff("clerk")
+    def view(number: int):
+        parse_body(EmptyRequest)
+        counter = operation(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
+        return _after(counter)
+
+    view.__name__ = f"counter_{action}"
+    view.__doc__ = operation.__doc__
+    return view
 
 
-@api.post("/v1/counters/<int:number>/close")
-@require_staff("clerk")
-def close_counter(number: int):
-    """Sign out of the counter and close it."""
-    parse_body(EmptyRequest)
-    counter = engine.close_counter(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
-    return _after(counter)
-
-
-@api.post("/v1/counters/<int:number>/pause")
-@require_staff("clerk")
-def pause_counter(number: int):
-    """Pause the counter (break, meeting): it takes no calls."""
-    parse_body(EmptyRequest)
-    counter = engine.pause_counter(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
-    return _after(counter)
-
-
-@api.post("/v1/counters/<int:number>/resume")
-@require_staff("clerk")
-def resume_counter(number: int):
-    """Resume a paused counter."""
-    parse_body(EmptyRequest)
-    counter = engine.resume_counter(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
-    return _after(counter)
+# Sign in and open, sign out and close, pause for a break, resume: state changes only.
+COUNTER_LIFECYCLE = {"open": engine.open_counter, "close": engine.close_counter,
+                     "pause": engine.pause_counter, "resume": engine.resume_counter}
+for _action, _operation in COUNTER_LIFECYCLE.items():
+    api.add_url_rule(f"/v1/counters/<int:number>/{_action}", methods=["POST"],
+                     view_func=_lifecycle_view(_operation, _action))
 
 
 @api.post("/v1/counters/<int:number>/call-next")
