@@ -1,11 +1,13 @@
 """Configuration: defaults, then ``<instance>/qms.toml``, then ``QMS_*`` variables, then tests."""
 
+import json
 import os
 import secrets
 import tomllib
 from pathlib import Path
 
 DEFAULTS = {
+    "SECRET_KEY": None,  # None: generated once into <instance>/secret_key
     "DATABASE_URL": None,  # None: SQLite in the instance folder
     "ASYNC_MODE": "eventlet",
     "MESSAGE_QUEUE": None,
@@ -22,8 +24,6 @@ DEFAULTS = {
     "LOG_LEVEL": "INFO",
 }
 
-_NUMERIC = {"CALL_DEBOUNCE_S": float, "TOKEN_MAX_AGE_S": int, "ESTIMATE_WINDOW": int,
-            "ROLLOVER_CHECK_S": float, "MAX_CONTENT_LENGTH": int}
 
 
 def instance_path() -> Path:
@@ -40,14 +40,26 @@ def load_config(instance: Path, overrides: dict | None = None) -> dict:
             config.update({key.upper(): value for key, value in tomllib.load(handle).items()})
     for key, value in os.environ.items():
         if key.startswith("QMS_") and key != "QMS_INSTANCE":
-            name = key[4:]
-            config[name] = _NUMERIC[name](value) if name in _NUMERIC else value
+            config[key[4:]] = env_value(key[4:], value)
     config.update(overrides or {})
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite:///{instance / 'qms.sqlite3'}"
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance)
     return config
+
+
+def env_value(name: str, raw: str):
+    """Read an environment value: numbers, booleans and JSON lists where the key is not text.
+
+    Keys whose default is text (or unset) stay text, so ``QMS_SECRET_KEY=123`` is a string.
+    """
+    if name in DEFAULTS and (DEFAULTS[name] is None or isinstance(DEFAULTS[name], str)):
+        return raw
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
 
 
 def _instance_secret(instance: Path) -> str:
