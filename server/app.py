@@ -58,9 +58,11 @@ def _register_blueprints(app: Flask) -> None:
 
 def _screens():
     """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
+    import counter
     import display
+    import votepad
 
-    return [display]
+    return [display, counter, votepad]
 
 
 def _register_socket_events() -> None:

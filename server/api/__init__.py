@@ -4,4 +4,4 @@ from flask import Blueprint
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
-from . import auth_routes, counters, openapi, services, tickets  # noqa: E402,F401  (routes)
+from . import auth_routes, counters, openapi, services, tickets, votes  # noqa: E402,F401  (routes)
