@@ -67,7 +67,7 @@ class ValidatingNamespace:
 
     def reply_error(self, error: ApiError) -> dict:
         reply = error_reply(error)
-        self.emit("error", reply, to=request.sid)
+        self.emit("error", reply, room=request.sid)
         return reply
 
     def trigger_event(self, event, *args):

@@ -30,9 +30,9 @@ class VoteNamespace(ValidatingNamespace, Namespace):
         settings = pad_settings(device)
         session.commit()  # keeps the device's last-seen time
         join_room(counter_room(counter.id))
-        self.emit("pad", settings, to=request.sid)
+        self.emit("pad", settings, room=request.sid)
         if ticket is not None:
-            self.emit("ticket_finished", finished_payload(ticket, counter), to=request.sid)
+            self.emit("ticket_finished", finished_payload(ticket, counter), room=request.sid)
 
 
 def register_events(socketio) -> None:
