@@ -144,6 +144,8 @@
   }
 
   function onDialogClose(dialog, build) {
+    // Cancel is a plain button, so Enter in the form submits the dialog's action instead.
+    dialog.querySelector("[data-close]").addEventListener("click", function () { dialog.close("cancel"); });
     dialog.addEventListener("close", function () {
       if (dialog.returnValue !== "ok") return;
       var body = build(new FormData(dialog.querySelector("form")));

@@ -95,7 +95,12 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         sending = false;
-        if (response.ok) { $("pad-error").hidden = true; show("thanks", settings.thanks_s); return; }
+        if (response.ok) {
+          pending = null;  // so the vote_recorded echo of this vote leaves the thank-you up
+          $("pad-error").hidden = true;
+          show("thanks", settings.thanks_s);
+          return;
+        }
         if (response.status === 409) { idle(); return; }  // already rated, or too late
         var error = body.error || {};
         showError(error.message || "Không gửi được đánh giá.", error.message_en);
