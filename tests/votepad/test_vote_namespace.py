@@ -15,6 +15,17 @@ def test_only_vote_pad_tokens_may_connect(live_server, centre, kind):
         Listener(live_server.url, "/vote", centre.tokens[kind])
 
 
+def test_refusal_says_why(live_server, centre):
+    client = socketio.Client(reconnection=False)
+    reasons = []
+    client.on("connect_error", reasons.append, namespace="/vote")
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(live_server.url, namespaces=["/vote"], transports=["websocket"],
+                       auth={"token": centre.tokens["display"]}, wait_timeout=10)
+    assert reasons[0]["message"] == "Cần mã thiết bị của máy đánh giá."
+    assert reasons[0]["data"]["code"] == "vote_pad_token_required"  # the browser's err.data
+
+
 def test_staff_and_strangers_may_not_connect(live_server, clerk_tokens):
     for token in (clerk_tokens[1], None):
         with pytest.raises(socketio.exceptions.ConnectionError):
