@@ -13,6 +13,8 @@ RATINGS_EN = {4: "Very satisfied", 3: "Satisfied", 2: "Neutral", 1: "Dissatisfie
 @blueprint.get("/")
 def pad():
     """Serve the vote pad page; it reads ``?token=`` once and keeps it in localStorage."""
-    buttons = [{"key": key, "rating": rating, "label": RATINGS[rating], "label_en": RATINGS_EN[rating]}
+    # Left to right from best to worst; key n (a USB keypad) presses the n-th button.
+    buttons = [{"key": key, "rating": rating, "label": RATINGS[rating],
+                "label_en": RATINGS_EN[rating]}
                for key, rating in enumerate(sorted(RATINGS, reverse=True), start=1)]
     return render_template("votepad/pad.html", buttons=buttons)
