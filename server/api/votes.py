@@ -36,10 +36,18 @@ def pad_settings(device: Device) -> dict:
     return {
         "counter": device.counter.number,
         "counter_name": device.counter.name,
-        "reasons": own.get("vote_reasons") or config.get("VOTE_REASONS") or DEFAULT_REASONS,
+        "reasons": _reasons(own.get("vote_reasons") or config.get("VOTE_REASONS")),
         "timeout_s": float(own.get("vote_timeout_s") or config.get("VOTE_TIMEOUT_S", 60)),
         "thanks_s": float(own.get("thanks_s") or config.get("VOTE_THANKS_S", 5)),
     }
+
+
+def _reasons(configured) -> list[str]:
+    # A list from qms.toml or device settings; "a|b|c" from QMS_VOTE_REASONS.
+    if isinstance(configured, str):
+        configured = [reason.strip() for reason in configured.split("|")]
+    reasons = [str(reason)[:100] for reason in configured or () if str(reason).strip()]
+    return reasons or DEFAULT_REASONS
 
 
 def pad_counter(device: Device) -> Counter:

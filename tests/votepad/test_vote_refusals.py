@@ -121,3 +121,11 @@ def test_concurrent_double_vote_counts_once(api, centre, kiosk_token, clerk_toke
         count = session.scalar(select(func.count()).select_from(Vote)
                                .where(Vote.ticket_id == ticket["id"]))
         assert count == 1
+
+
+def test_votes_endpoint_is_documented(api):
+    document = api.call("GET", "/api/openapi.json").json()
+    operation = document["paths"]["/api/v1/votes"]["post"]
+    assert {"201", "403", "409", "422"} <= set(operation["responses"])
+    rating = document["components"]["schemas"]["VoteRequest"]["properties"]["rating"]
+    assert (rating["minimum"], rating["maximum"]) == (1, 4)
