@@ -104,3 +104,12 @@ def live_server_get(live_server, path):
     import requests
 
     return requests.get(live_server.url + path, allow_redirects=False, timeout=10)
+
+
+def test_double_press_returns_the_same_ticket_and_skips_nobody(api, kiosk_token, clerk_tokens):
+    first, second = (api.issue(kiosk_token, "CT").json() for _ in range(2))
+    presses = [api.counter(clerk_tokens[7], 7, "call-next").json() for _ in range(2)]
+    assert [press["id"] for press in presses] == [first["id"], first["id"]]
+    assert [press["repeated"] for press in presses] == [False, True]
+    queue = api.call("GET", "/api/v1/queue", clerk_tokens[7]).json()["tickets"]
+    assert second["id"] in [ticket["id"] for ticket in queue]
