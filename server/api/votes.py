@@ -38,7 +38,7 @@ def pad_settings(device: Device) -> dict:
         "counter_name": device.counter.name,
         "reasons": _reasons(own.get("vote_reasons") or config.get("VOTE_REASONS")),
         "timeout_s": float(own.get("vote_timeout_s") or config.get("VOTE_TIMEOUT_S", 60)),
-        "thanks_s": float(own.get("thanks_s") or config.get("VOTE_THANKS_S", 5)),
+        "thanks_s": float(own.get("vote_thanks_s") or config.get("VOTE_THANKS_S", 5)),
     }
 
 
