@@ -78,6 +78,13 @@ def test_expired_session_is_said_plainly(live_server, centre, page):
     expect(action_button(page, "Gọi số tiếp theo")).to_be_disabled()
 
 
+def test_expired_session_is_noticed_without_a_click(live_server, centre, page):
+    open_console(page, live_server.url, "quay2", centre.password, 2)
+    page.context.clear_cookies()
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # back to the tab
+    expect(page.locator("#expired")).to_contain_text("Phiên đăng nhập đã hết hạn")
+
+
 def test_keyboard_shortcuts_live_list_transfer_call_and_pause(live_server, api, centre,
                                                               kiosk_token, clerk_tokens, page):
     open_console(page, live_server.url, "quay5", centre.password, 5)
