@@ -3,7 +3,7 @@
 import logging
 from pathlib import Path
 
-from flask import Flask, redirect, url_for
+from flask import Flask, redirect, request, url_for
 
 from . import storage
 from .config import instance_path, load_config
@@ -37,6 +37,13 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     def index():
         return redirect(url_for("auth.login"))
 
+    @app.before_request
+    def read_body_before_the_database():
+        # Under eventlet, reading a body that arrives after its headers switches green
+        # threads. If that happened inside a SQLite write transaction, the next request
+        # would wait for the lock in C, blocking the whole hub for the busy timeout (10 s).
+        request.get_data(cache=True)
+
     @app.get("/healthz")
     def healthz():
         return {"status": "ok"}
@@ -59,12 +66,14 @@ def _register_blueprints(app: Flask) -> None:
 def _screens():
     """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
     import admin
+    import counter
     import dashboard
     import display
     import kiosk
     import reports
+    import votepad
 
-    return [display, kiosk, reports, dashboard, admin]
+    return [display, kiosk, counter, votepad, reports, dashboard, admin]
 
 
 def _register_socket_events() -> None:

@@ -10,7 +10,7 @@ from .engine import site_snapshot, waiting_counts
 from .engine.snapshot import counter_view
 from .engine.days import service_day
 from .extensions import socketio
-from .models import Counter, Site, Ticket, utcnow
+from .models import RATINGS, Counter, Site, Ticket, Vote, utcnow
 
 DISPLAY = "/display"
 STAFF = "/staff"
@@ -85,12 +85,25 @@ def publish_site(session: Session, site: Site, counter: Counter | None = None) -
         listener(session, site)
 
 
+def finished_payload(ticket: Ticket, counter: Counter) -> dict:
+    """Build the ``ticket_finished`` payload a vote pad wakes up with."""
+    return {"id": ticket.id, "number": ticket.number, "counter": counter.number,
+            "service_name": ticket.service.name,
+            "finished_at": ticket.finished_at.isoformat() if ticket.finished_at else None}
+
+
 def publish_finished(ticket: Ticket, counter: Counter) -> None:
     """Wake the counter's vote pad: this ticket may now be rated."""
-    socketio.emit("ticket_finished",
-                  {"id": ticket.id, "number": ticket.number, "counter": counter.number,
-                   "service_name": ticket.service.name},
+    socketio.emit("ticket_finished", finished_payload(ticket, counter),
                   namespace=VOTE, to=counter_room(counter.id))
+
+
+def publish_vote(vote: Vote, counter: Counter) -> None:
+    """Tell dashboards (and the counter's other pads) that a visit has been rated."""
+    payload = {"ticket_id": vote.ticket_id, "counter": counter.number, "rating": vote.rating,
+               "label": RATINGS[vote.rating], "at": vote.at.isoformat()}
+    socketio.emit("vote_recorded", payload, namespace=STAFF, to=site_room(vote.site_id))
+    socketio.emit("vote_recorded", payload, namespace=VOTE, to=counter_room(counter.id))
 
 
 def snapshot(session: Session, site: Site) -> dict:

@@ -5,6 +5,7 @@ from functools import wraps
 
 from flask import current_app, request
 from pydantic import BaseModel, ValidationError
+from socketio.exceptions import ConnectionRefusedError
 
 from .auth.guard import user_from_cookie
 from .auth.tokens import DEVICE_PREFIX, device_from_token, staff_from_token
@@ -17,8 +18,13 @@ log = logging.getLogger(__name__)
 
 
 def refuse(code: str, message: str, message_en: str) -> ConnectionRefusedError:
-    """Build the error that refuses a connection with a clear reason."""
-    return ConnectionRefusedError({"code": code, "message": message, "message_en": message_en})
+    """Build the error that refuses a connection with a clear reason.
+
+    It must be Socket.IO's exception: for the built-in one the client only hears a generic
+    "Connection refused by server". The client gets ``err.data = {code, message, message_en}``.
+    """
+    return ConnectionRefusedError(message, {"code": code, "message": message,
+                                            "message_en": message_en})
 
 
 def connecting_principal(auth) -> tuple[User | None, Device | None]:

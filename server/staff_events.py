@@ -2,7 +2,8 @@
 
 Staff connect with ``auth={"token": <staff token>}`` or their login cookie, optionally
 ``auth={"site": CODE}`` for province-level staff. Server → client: ``snapshot`` on connect,
-``ticket_called``, ``queue_changed``, ``counter_changed``.
+``ticket_called``, ``queue_changed``, ``counter_changed``, ``vote_recorded`` (a vote pad rated
+a visit: ``{ticket_id, counter, rating, label, at}``).
 """
 
 from flask import request

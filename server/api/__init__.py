@@ -4,4 +4,12 @@ from flask import Blueprint
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
-from . import auth_routes, counters, openapi, printing, services, tickets  # noqa: E402,F401  (routes)
+from . import (  # noqa: E402,F401  (route modules register themselves)
+    auth_routes,
+    counters,
+    openapi,
+    printing,
+    services,
+    tickets,
+    votes,
+)

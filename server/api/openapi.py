@@ -11,6 +11,7 @@ from .schemas import (
     TokenRequest,
     TransferRequest,
 )
+from .votes import VoteRequest
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -19,7 +20,8 @@ ERROR_SCHEMA = {
         "code": {"type": "string"}, "message": {"type": "string"},
         "message_en": {"type": "string"}, "details": {"type": "array"}}}},
 }
-BODIES = [TicketRequest, TokenRequest, EmptyRequest, CallRequest, NoShowRequest, TransferRequest]
+BODIES = [TicketRequest, TokenRequest, EmptyRequest, CallRequest, NoShowRequest, TransferRequest,
+          VoteRequest]
 COUNTER_ACTIONS = {
     "open": ("Sign in at the counter and open it", EmptyRequest),
     "close": ("Sign out and close the counter", EmptyRequest),
@@ -79,6 +81,10 @@ def build_document() -> dict:
                                                   TokenRequest, None, (400, 401, 422))},
         "/api/v1/counters": {"get": _operation("List counters", None, "staff", (401, 403, 404),
                                                parameters=[SITE_PARAM])},
+        "/api/v1/votes": {"post": _operation(
+            "Rate the visit last finished at the vote pad's counter (vote-pad token); "
+            "409 already_voted / nothing_to_rate", VoteRequest, "device",
+            (400, 401, 403, 409, 422), ok=201)},
     }
     for action, (summary, body) in COUNTER_ACTIONS.items():
         paths[f"/api/v1/counters/{{number}}/{action}"] = {"post": _operation(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 10:13:50.650407
+Create Date: 2026-11-25 10:31:44.140674
 """
 
 import sqlalchemy as sa

@@ -1,0 +1,43 @@
+"""Vote pad settings: reasons and time-outs from config, device settings over config."""
+
+import pytest
+
+from server.api.votes import DEFAULT_REASONS, pad_settings, vote_window_s
+from server.models import Counter, Device
+from tests.support.visits import database  # noqa: F401  (imports eventlet quietly first)
+
+
+@pytest.fixture(scope="module")
+def app(centre):
+    app = centre.app(VOTE_REASONS="Chờ lâu | Phí cao |", VOTE_WINDOW_S="90")
+    yield app
+    app.extensions["qms_engine"].dispose()
+
+
+def pad(**settings) -> Device:
+    return Device(kind="vote-pad", name="pad", settings=settings,
+                  counter=Counter(number=3, name="Quầy 3"))
+
+
+def test_reasons_and_window_come_from_qms_variables(app):
+    with app.app_context():
+        settings = pad_settings(pad())
+        assert settings["reasons"] == ["Chờ lâu", "Phí cao"]
+        assert (settings["counter"], settings["counter_name"]) == (3, "Quầy 3")
+        assert vote_window_s() == 90.0
+
+
+def test_device_settings_win_over_config(app):
+    with app.app_context():
+        settings = pad_settings(pad(vote_reasons=["Ồn ào"], vote_timeout_s=15))
+        assert settings["reasons"] == ["Ồn ào"] and settings["timeout_s"] == 15.0
+
+
+def test_defaults_without_config(centre):
+    app = centre.app()
+    try:
+        with app.app_context():
+            assert pad_settings(pad())["reasons"] == DEFAULT_REASONS
+            assert vote_window_s() == 600.0
+    finally:
+        app.extensions["qms_engine"].dispose()
