@@ -3,9 +3,9 @@
 import logging
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.pool import QueuePool
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 log = logging.getLogger(__name__)
 

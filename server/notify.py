@@ -7,8 +7,8 @@ from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
 from .engine import site_snapshot, waiting_counts
-from .engine.snapshot import counter_view
 from .engine.days import service_day
+from .engine.snapshot import counter_view
 from .extensions import socketio
 from .models import RATINGS, Counter, Site, Ticket, Vote, utcnow
 

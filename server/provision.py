@@ -72,8 +72,9 @@ def add_device(session: Session, site: Site, kind: str, name: str, *,
     if printer_uri and kind != "kiosk":
         raise ProvisionError("only a kiosk has a printer")
     token, token_hash = new_device_token()
-    device = Device(site_id=site.id, kind=kind, name=name, counter_id=counter.id if counter else None,
-                    printer_uri=printer_uri, token_hash=token_hash, settings=settings or {})
+    device = Device(site_id=site.id, kind=kind, name=name,
+                    counter_id=counter.id if counter else None, printer_uri=printer_uri,
+                    token_hash=token_hash, settings=settings or {})
     session.add(device)
     session.flush()
     return device, token

@@ -55,7 +55,8 @@ def authenticate() -> tuple[User | None, Device | None]:
         user = user_from_cookie()
         if user is not None and request.method in UNSAFE_METHODS:
             if not csrf_valid(request.headers.get("X-CSRF-Token")):
-                raise ApiError(403, "csrf_failed", "Phiên làm việc không hợp lệ, hãy tải lại trang.",
+                raise ApiError(403, "csrf_failed",
+                               "Phiên làm việc không hợp lệ, hãy tải lại trang.",
                                "Missing or wrong CSRF token; reload the page.")
         return user, None
     if token.startswith(DEVICE_PREFIX):

@@ -7,13 +7,13 @@ commit or rollback to the caller.
 from .counters import (
     call_next,
     call_ticket,
+    close_counter,
     finish,
     no_show,
     open_counter,
     pause_counter,
     recall,
     resume_counter,
-    close_counter,
     start_service,
     transfer,
 )
@@ -21,8 +21,8 @@ from .days import VIETNAM, service_day
 from .errors import QueueError
 from .issue import IssueResult, issue_ticket
 from .log import Actor
-from .snapshot import estimate_wait_s, site_snapshot, waiting_ahead, waiting_counts
 from .rollover import rollover
+from .snapshot import estimate_wait_s, site_snapshot, waiting_ahead, waiting_counts
 
 __all__ = [
     "Actor", "IssueResult", "QueueError", "VIETNAM", "call_next", "call_ticket", "close_counter",

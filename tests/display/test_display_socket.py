@@ -8,9 +8,6 @@ import socketio
 from tests.display.conftest import call_at_counter, device_with_token
 from tests.support.clients import Listener
 
-# Provisioning builds an app in process, which loads eventlet; its deprecation warning is not
-# a DeprecationWarning, so pyproject's filter misses it.
-
 DISPLAY = "/display"
 LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
 

@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from server import engine
 from server.engine import Actor, QueueError, issue_ticket
 from server.models import Service, Ticket
-from sqlalchemy import select
 
 from .conftest import MORNING, counter
 

@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from server.engine import QueueError, estimate_wait_s, issue_ticket, waiting_ahead
 from server.models import Service, TicketEvent
-from sqlalchemy import select
 
 from .conftest import MORNING
 

@@ -1,9 +1,6 @@
 """The live dashboard: its JSON numbers, and the page updating in Chromium without reload."""
 
 
-# create_app() imports eventlet, whose deprecation warning is not a DeprecationWarning.
-
-
 def dashboard(api, token, site="TPBK"):
     response = api.call("GET", "/api/v1/dashboard", token, params={"site": site})
     assert response.status_code == 200, response.text

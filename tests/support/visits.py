@@ -1,18 +1,11 @@
 """Helpers for counter and vote tests: a cookie login, a whole served visit, database reads."""
 
 import re
-import warnings
 from contextlib import contextmanager
 
 import requests
 
 from server.storage import unit_of_work
-
-# create_app() in the test process imports eventlet through engineio; eventlet's
-# EventletDeprecationWarning (a plain Warning) would fail the run under filterwarnings=error.
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message="\nEventlet is deprecated")
-    import eventlet  # noqa: F401
 
 
 def cookie_login(base_url: str, username: str, password: str) -> requests.Session:

@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.support.visits import database  # noqa: F401  (imports eventlet quietly first)
-
 
 @pytest.fixture(scope="module")
 def pads(centre):

@@ -4,7 +4,6 @@ import pytest
 
 from server.api.votes import DEFAULT_REASONS, pad_settings, vote_window_s
 from server.models import Counter, Device
-from tests.support.visits import database  # noqa: F401  (imports eventlet quietly first)
 
 
 @pytest.fixture(scope="module")
