@@ -47,7 +47,7 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
         session.commit()  # keeps the device's last-seen time
         self.screens[request.sid] = Screen(site.id, device.id if device else None)
         join_room(site_room(site.id))
-        self.emit("snapshot", self._state(site, device), to=request.sid)
+        self.emit("snapshot", self._state(site, device), room=request.sid)
 
     def on_disconnect(self, reason=None):
         """Forget the socket, so reconnects never leave stale entries behind."""

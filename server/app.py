@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"] or None,
+        channel=app.config["MESSAGE_QUEUE_CHANNEL"],
         cors_allowed_origins=app.config.get("CORS_ORIGINS") or None,
         max_http_buffer_size=app.config["MAX_CONTENT_LENGTH"],
         ping_interval=10,
@@ -54,6 +55,10 @@ def _register_blueprints(app: Flask) -> None:
     register_error_handlers(app)
     for screen in _screens():
         app.register_blueprint(screen.blueprint)
+    if app.config["BENCH_ENDPOINTS"]:
+        from . import bench_endpoints
+
+        bench_endpoints.init_app(app)
 
 
 def _screens():

@@ -9,6 +9,7 @@ DEFAULTS = {
     "DATABASE_URL": None,  # None: SQLite in the instance folder
     "ASYNC_MODE": "eventlet",
     "MESSAGE_QUEUE": None,
+    "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
     "TIMEZONE": "Asia/Ho_Chi_Minh",
     "CENTRE_NAME": "Bộ phận Tiếp nhận và Trả kết quả",
     "PUBLIC_URL": "",
@@ -20,10 +21,13 @@ DEFAULTS = {
     "ANNOUNCEMENT_TEMPLATE": "Xin mời công dân có số {number} đến quầy số {counter}",
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "LOG_LEVEL": "INFO",
+    "DB_CONNECT_TIMEOUT_S": 5,
+    "BENCH_ENDPOINTS": False,  # never in production: adds the bench/ baseline endpoint
 }
 
 _NUMERIC = {"CALL_DEBOUNCE_S": float, "TOKEN_MAX_AGE_S": int, "ESTIMATE_WINDOW": int,
-            "ROLLOVER_CHECK_S": float, "MAX_CONTENT_LENGTH": int}
+            "ROLLOVER_CHECK_S": float, "MAX_CONTENT_LENGTH": int,
+            "DB_CONNECT_TIMEOUT_S": int, "BENCH_ENDPOINTS": lambda value: value == "1"}
 
 
 def instance_path() -> Path:

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs) -> Engine:
-    """Create an engine; SQLite gets WAL, FULL sync, a busy timeout and BEGIN IMMEDIATE."""
+def make_engine(url: str, *, busy_timeout_ms: int = 10000, connect_timeout_s: int = 5,
+                **kwargs) -> Engine:
+    """Create an engine; SQLite gets WAL, FULL sync, a busy timeout and BEGIN IMMEDIATE;
+    PostgreSQL gets pre-ping and a connect timeout, so an outage fails fast and heals."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
@@ -19,6 +21,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs) -> Engine:
         _tune_sqlite(engine, busy_timeout_ms)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if url.startswith("postgresql"):
+        kwargs.setdefault("connect_args", {"connect_timeout": connect_timeout_s})
     return create_engine(url, **kwargs)
 
 

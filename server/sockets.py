@@ -9,7 +9,14 @@ from pydantic import BaseModel, ValidationError
 from .auth.guard import user_from_cookie
 from .auth.tokens import DEVICE_PREFIX, device_from_token, staff_from_token
 from .engine import QueueError
-from .errors import ApiError, from_queue_error, from_validation_error
+from .errors import (
+    DATABASE_UNAVAILABLE,
+    ApiError,
+    database_unavailable,
+    from_queue_error,
+    from_validation_error,
+    rollback_quietly,
+)
 from .models import Device, User
 from .storage import db
 
@@ -67,7 +74,7 @@ class ValidatingNamespace:
 
     def reply_error(self, error: ApiError) -> dict:
         reply = error_reply(error)
-        self.emit("error", reply, to=request.sid)
+        self.emit("error", reply, room=request.sid)
         return reply
 
     def trigger_event(self, event, *args):
@@ -79,8 +86,16 @@ class ValidatingNamespace:
             return super().trigger_event(event, *args)
         except ConnectionRefusedError:
             raise
+        except DATABASE_UNAVAILABLE:
+            log.warning("socket event %s: database unavailable", event, exc_info=True)
+            rollback_quietly(db())
+            unavailable = database_unavailable()
+            if event == "connect":
+                raise refuse(unavailable.code, unavailable.message,
+                             unavailable.message_en) from None
+            return self.reply_error(unavailable)
         except Exception:
             log.exception("socket event %s failed", event)
-            db().rollback()
+            rollback_quietly(db())
             return self.reply_error(ApiError(500, "internal_error", "Lỗi hệ thống.",
                                              "Internal error."))

@@ -32,7 +32,7 @@ class StaffNamespace(ValidatingNamespace, Namespace):
         site = _site_for(user, auth.get("site") if isinstance(auth, dict) else None)
         self.sites[request.sid] = site.id
         join_room(site_room(site.id))
-        self.emit("snapshot", snapshot(db(), site), to=request.sid)
+        self.emit("snapshot", snapshot(db(), site), room=request.sid)
 
     def on_disconnect(self, reason=None):
         self.sites.pop(request.sid, None)

@@ -21,6 +21,7 @@ class Centre:
     password: str = PASSWORD
 
     def app(self, **overrides):
+        overrides.setdefault("ASYNC_MODE", "threading")
         return create_app({"DATABASE_URL": self.database_url, **overrides},
                           instance=self.instance)
 

@@ -44,12 +44,12 @@ class LiveServer:
 
     def start(self, timeout: float = 20.0) -> "LiveServer":
         """Start the server and wait until it answers ``/healthz``."""
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "run", "--port", str(self.port),
-             "--async-mode", self.async_mode],
-            cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
-        )
+        with self.log_path.open("ab") as log:  # the child keeps its own descriptor
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "server.cli", "run", "--port", str(self.port),
+                 "--async-mode", self.async_mode],
+                cwd=ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
