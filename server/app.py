@@ -28,7 +28,9 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
         message_queue=app.config["MESSAGE_QUEUE"] or None,
         channel=app.config["MESSAGE_QUEUE_CHANNEL"],
         cors_allowed_origins=app.config.get("CORS_ORIGINS") or None,
-        max_http_buffer_size=app.config["MAX_CONTENT_LENGTH"],
+        # A hard cap that drops the connection; server/sockets.py answers payloads between
+        # MAX_CONTENT_LENGTH and this with a clear error instead.
+        max_http_buffer_size=16 * app.config["MAX_CONTENT_LENGTH"],
         ping_interval=10,
         ping_timeout=10,
     )
