@@ -15,11 +15,11 @@ BENCH_ENV = {"QMS_KIOSK_RATE_LIMIT": "100000/1", "QMS_BENCH_ENDPOINTS": "1"}
 
 @contextmanager
 def servers(count: int = 1, database: str = "sqlite", redis_url: str | None = None,
-            async_mode: str | None = None) -> Iterator[tuple[Centre, list[LiveServer]]]:
+            async_mode: str | None = None, extra_env: dict | None = None) -> Iterator[tuple[Centre, list[LiveServer]]]:
     """Start ``count`` servers on one demo centre; several share PostgreSQL and Redis."""
     with ExitStack() as stack:
         instance = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qms-bench-")))
-        env = dict(BENCH_ENV)
+        env = {**BENCH_ENV, **(extra_env or {})}
         url = stack.enter_context(temporary_database()) if database == "postgresql" else None
         if url:
             env["QMS_DATABASE_URL"] = url
