@@ -69,7 +69,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--requests", type=int, default=30, help="per client, closed loop")
     parser.add_argument("--paced", type=int, default=10, help="per client, at --rate")
-    parser.add_argument("--rate", type=float, default=100.0, help="total req/s, paced phase")
+    parser.add_argument("--rate", type=float, default=50.0, help="total req/s, paced phase")
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--async-mode", choices=["eventlet", "gevent", "threading"])
     parser.add_argument("--quick", action="store_true", help="a few requests, for CI")

@@ -57,6 +57,9 @@ def publish_call(ticket: Ticket, counter: Counter) -> None:
     room = site_room(counter.site_id)
     socketio.emit("ticket_called", payload, namespace=DISPLAY, to=room)
     socketio.emit("ticket_called", payload, namespace=STAFF, to=room)
+    # Let the sockets' writers send the call before this request goes on to build and queue
+    # the queue and counter updates: under eventlet/gevent queueing does not yield.
+    socketio.sleep(0)
 
 
 def publish_site(session: Session, site: Site, counter: Counter | None = None) -> None:
