@@ -74,11 +74,11 @@ def test_kill_9_under_load_loses_no_answered_ticket(tmp_path, backend):
     with ExitStack() as stack:
         server = _server(stack, tmp_path, backend)
         with KioskLoad(server.url, server.kiosk_token) as load:
-            deadline = time.monotonic() + 10
-            while len(load.answered) < 50 and time.monotonic() < deadline:
+            deadline = time.monotonic() + 30
+            while len(load.answered) < 20 and time.monotonic() < deadline:
                 time.sleep(0.05)
             server.kill()
-        assert len(load.answered) >= 50, "the load never got going"
+        assert len(load.answered) >= 20, "the load never got going"
         server.start()
         api = Api(server.url)
 
