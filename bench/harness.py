@@ -15,7 +15,8 @@ BENCH_ENV = {"QMS_KIOSK_RATE_LIMIT": "100000/1", "QMS_BENCH_ENDPOINTS": "1"}
 
 @contextmanager
 def servers(count: int = 1, database: str = "sqlite", redis_url: str | None = None,
-            async_mode: str | None = None, extra_env: dict | None = None) -> Iterator[tuple[Centre, list[LiveServer]]]:
+            async_mode: str | None = None,
+            extra_env: dict | None = None) -> Iterator[tuple[Centre, list[LiveServer]]]:
     """Start ``count`` servers on one demo centre; several share PostgreSQL and Redis."""
     with ExitStack() as stack:
         instance = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qms-bench-")))

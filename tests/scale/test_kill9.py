@@ -82,7 +82,7 @@ def test_kill_9_under_load_loses_no_answered_ticket(tmp_path, backend):
         server.start()
         api = Api(server.url)
 
-        for request_id, ticket in load.answered.items():
+        for ticket in load.answered.values():
             found = api.call("GET", f"/api/v1/tickets/{ticket['public_code']}")
             assert found.status_code == 200, f"answered ticket {ticket['number']} lost"
             assert found.json()["number"] == ticket["number"]

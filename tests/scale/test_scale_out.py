@@ -4,10 +4,9 @@ through one reaches displays and staff screens connected to the other."""
 import pytest
 
 from tests.support.clients import Api, Listener
-
-from .cluster import cluster
 from tests.support.services import require_postgres, require_redis
 
+from .cluster import cluster
 from .services import SHARED_REDIS
 
 
