@@ -3,7 +3,7 @@
 import logging
 from pathlib import Path
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask, redirect, url_for
 
 from . import storage
 from .config import instance_path, load_config
@@ -26,8 +26,11 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"] or None,
+        channel=app.config["MESSAGE_QUEUE_CHANNEL"],
         cors_allowed_origins=app.config.get("CORS_ORIGINS") or None,
-        max_http_buffer_size=app.config["MAX_CONTENT_LENGTH"],
+        # A hard cap that drops the connection; server/sockets.py answers payloads between
+        # MAX_CONTENT_LENGTH and this with a clear error instead.
+        max_http_buffer_size=16 * app.config["MAX_CONTENT_LENGTH"],
         ping_interval=10,
         ping_timeout=10,
     )
@@ -36,13 +39,6 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     @app.get("/")
     def index():
         return redirect(url_for("auth.login"))
-
-    @app.before_request
-    def read_body_before_the_database():
-        # Under eventlet, reading a body that arrives after its headers switches green
-        # threads. If that happened inside a SQLite write transaction, the next request
-        # would wait for the lock in C, blocking the whole hub for the busy timeout (10 s).
-        request.get_data(cache=True)
 
     @app.get("/healthz")
     def healthz():
@@ -61,6 +57,10 @@ def _register_blueprints(app: Flask) -> None:
     register_error_handlers(app)
     for screen in _screens():
         app.register_blueprint(screen.blueprint)
+    if app.config["BENCH_ENDPOINTS"]:
+        from . import bench_endpoints
+
+        bench_endpoints.init_app(app)
 
 
 def _screens():

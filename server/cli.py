@@ -68,12 +68,18 @@ def init(demo, password):
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--async-mode", envvar="QMS_ASYNC_MODE", default="eventlet", show_default=True,
-              type=click.Choice(["eventlet", "gevent", "threading"]))
+@click.option("--async-mode", envvar="QMS_ASYNC_MODE", default="auto", show_default=True,
+              type=click.Choice(["auto", "eventlet", "gevent", "threading"]),
+              help="auto: eventlet with SQLite, gevent with PostgreSQL.")
 def run(host, port, async_mode):
-    """Run the server (eventlet by default; QMS_ASYNC_MODE picks gevent or threading)."""
-    from .runner import serve
+    """Run the server (QMS_ASYNC_MODE picks eventlet, gevent or threading)."""
+    from .config import instance_path, load_config
+    from .runner import BlockingDriverError, choose_async_mode, serve
 
+    try:
+        async_mode = choose_async_mode(async_mode, load_config(instance_path())["DATABASE_URL"])
+    except BlockingDriverError as error:
+        raise click.UsageError(str(error)) from error
     serve(host, port, async_mode)
 
 

@@ -11,6 +11,7 @@ DEFAULTS = {
     "DATABASE_URL": None,  # None: SQLite in the instance folder
     "ASYNC_MODE": "eventlet",
     "MESSAGE_QUEUE": None,
+    "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
     "TIMEZONE": "Asia/Ho_Chi_Minh",
     "CENTRE_NAME": "Bộ phận Tiếp nhận và Trả kết quả",
     "PUBLIC_URL": "",
@@ -22,6 +23,8 @@ DEFAULTS = {
     "ANNOUNCEMENT_TEMPLATE": "Xin mời công dân có số {number} đến quầy số {counter}",
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "LOG_LEVEL": "INFO",
+    "DB_CONNECT_TIMEOUT_S": 5,
+    "BENCH_ENDPOINTS": False,  # never in production: adds the bench/ baseline endpoint
 }
 
 

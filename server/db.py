@@ -10,8 +10,10 @@ from sqlalchemy.pool import QueuePool
 log = logging.getLogger(__name__)
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs) -> Engine:
-    """Create an engine; SQLite gets WAL, FULL sync, a busy timeout and BEGIN IMMEDIATE."""
+def make_engine(url: str, *, busy_timeout_ms: int = 10000, connect_timeout_s: int = 5,
+                **kwargs) -> Engine:
+    """Create an engine; SQLite gets WAL, FULL sync, a busy timeout and BEGIN IMMEDIATE;
+    PostgreSQL gets pre-ping and a connect timeout, so an outage fails fast and heals."""
     if url.startswith("sqlite"):
         # One connection per process: SQLite has one writer anyway, and queueing on the pool
         # (green-aware under eventlet/gevent) beats blocking the whole hub in the busy handler.
@@ -26,6 +28,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 10000, **kwargs) -> Engine:
         _tune_sqlite(engine, busy_timeout_ms)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if url.startswith("postgresql"):
+        kwargs.setdefault("connect_args", {"connect_timeout": connect_timeout_s})
     return create_engine(url, **kwargs)
 
 

@@ -2,8 +2,9 @@
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, g, jsonify, request
 from pydantic import ValidationError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from .engine import QueueError
@@ -43,6 +44,26 @@ def from_queue_error(error: QueueError) -> ApiError:
     return ApiError(error.status, error.code, error.message, error.message_en)
 
 
+# Errors that mean "the database cannot be reached or is busy right now", not a bug:
+# a dropped or refused connection, SQLite locked past its busy timeout, an exhausted pool.
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
+
+def database_unavailable() -> ApiError:
+    """The 503 answered while the database is unreachable; the client may retry."""
+    return ApiError(503, "database_unavailable",
+                    "Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau giây lát.",
+                    "The database is temporarily unavailable; please retry shortly.")
+
+
+def rollback_quietly(session) -> None:
+    """Roll back ``session`` after a failure; a dead connection must not raise again."""
+    try:
+        session.rollback()
+    except sa_exc.SQLAlchemyError:
+        log.warning("rollback failed; the connection is discarded", exc_info=True)
+
+
 def from_validation_error(error: ValidationError) -> ApiError:
     """Turn a schema failure into a 422 naming each bad field."""
     details = [
@@ -75,6 +96,16 @@ def register_error_handlers(app: Flask) -> None:
         message, message_en = HTTP_MESSAGES.get(error.code, (error.name, error.name))
         code = (error.name or "error").lower().replace(" ", "_")
         return api_error(ApiError(error.code or 500, code, message, message_en))
+
+    @app.errorhandler(sa_exc.DBAPIError)
+    def database_error(error: sa_exc.DBAPIError):
+        if "db" in g:
+            rollback_quietly(g.db)
+        if isinstance(error, DATABASE_UNAVAILABLE) or error.connection_invalidated:
+            log.warning("database unavailable on %s %s: %s", request.method, request.path,
+                        error.orig)
+            return api_error(database_unavailable())
+        return unexpected(error)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -3,7 +3,7 @@
 Always called after commit, so no screen ever shows a change that was rolled back.
 """
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from sqlalchemy.orm import Session
 
 from .engine import site_snapshot, waiting_counts
@@ -66,6 +66,20 @@ def publish_call(ticket: Ticket, counter: Counter) -> None:
     room = site_room(counter.site_id)
     socketio.emit("ticket_called", payload, namespace=DISPLAY, to=room)
     socketio.emit("ticket_called", payload, namespace=STAFF, to=room)
+    _yield_to_sockets()
+
+
+def _yield_to_sockets() -> None:
+    """Let the sockets' writers send what was just queued (queueing does not yield), so a
+    call goes out before the request builds the follow-up updates.
+
+    The read transaction opened since the commit ends first: switching greenlets while it
+    holds SQLite's write lock would stall every other request until the busy timeout.
+    """
+    session = g.get("db")
+    if session is not None and session.in_transaction():
+        session.commit()  # nothing is pending: callers publish only after their commit
+    socketio.sleep(0)
 
 
 def publish_site(session: Session, site: Site, counter: Counter | None = None) -> None:

@@ -9,6 +9,28 @@ import logging
 log = logging.getLogger(__name__)
 
 
+class BlockingDriverError(ValueError):
+    """The async mode would be blocked by the database driver."""
+
+
+def choose_async_mode(requested: str, database_url: str) -> str:
+    """Resolve ``auto`` and refuse eventlet with PostgreSQL.
+
+    psycopg 3 does not yield to eventlet's hub: every query, and every connect attempt during
+    an outage, would freeze all sockets of the process. Under gevent's patches it yields.
+    """
+    postgres = database_url.startswith("postgresql")
+    if requested == "auto":
+        return "gevent" if postgres else "eventlet"
+    if requested == "eventlet" and postgres:
+        raise BlockingDriverError(
+            "eventlet không dùng được với PostgreSQL (psycopg 3 chặn cả tiến trình); "
+            "hãy dùng QMS_ASYNC_MODE=gevent. / eventlet cannot run with PostgreSQL: psycopg 3 "
+            "blocks eventlet's hub. Use QMS_ASYNC_MODE=gevent (or threading)."
+        )
+    return requested
+
+
 def _patch(async_mode: str) -> None:
     if async_mode == "eventlet":
         import eventlet

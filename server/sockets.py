@@ -1,5 +1,6 @@
 """Shared Socket.IO plumbing: who is connecting, and payload validation for every event."""
 
+import json
 import logging
 from functools import wraps
 
@@ -10,7 +11,13 @@ from socketio.exceptions import ConnectionRefusedError
 from .auth.guard import user_from_cookie
 from .auth.tokens import DEVICE_PREFIX, device_from_token, staff_from_token
 from .engine import QueueError
-from .errors import ApiError, from_queue_error, from_validation_error
+from .errors import (
+    DATABASE_UNAVAILABLE,
+    ApiError,
+    database_unavailable,
+    from_queue_error,
+    from_validation_error,
+)
 from .models import Device, User
 from .storage import db
 
@@ -43,6 +50,16 @@ def error_reply(error: ApiError) -> dict:
     return error.to_dict()
 
 
+def _too_large(payload, extra: tuple) -> bool:
+    """Tell whether an event's arguments exceed MAX_CONTENT_LENGTH once serialised.
+
+    Engine.IO drops the whole connection only past its larger hard cap (see server/app.py);
+    below that the client gets this clear error and stays connected.
+    """
+    size = len(json.dumps([payload, *extra], default=str))
+    return size > current_app.config["MAX_CONTENT_LENGTH"]
+
+
 def validated_event(model: type[BaseModel]):
     """Validate an event's payload against ``model``; answer errors in the ack and an
     ``error`` event instead of raising, so a bad client never takes the server down."""
@@ -50,6 +67,9 @@ def validated_event(model: type[BaseModel]):
         @wraps(handler)
         def wrapper(self, payload=None, *extra):
             try:
+                if _too_large(payload, extra):
+                    raise ApiError(413, "payload_too_large", "Dữ liệu gửi lên quá lớn.",
+                                   "The event payload is too large.")
                 if payload is None:
                     payload = {}
                 if not isinstance(payload, dict) or extra:
@@ -72,22 +92,31 @@ class ValidatingNamespace:
     """Mixin for namespaces: unknown events and bad payloads get an ``error`` event."""
 
     def reply_error(self, error: ApiError, sid: str | None = None) -> dict:
+        """Send ``error`` to the client as an ``error`` event and return it for the ack."""
         reply = error_reply(error)
         self.emit("error", reply, room=sid or request.sid)
         return reply
 
     def trigger_event(self, event, *args):
+        # Runs outside the request context (Flask-SocketIO pushes it per handler call), so the
+        # sid comes from ``args`` and the session is already closed, hence rolled back.
+        sid = args[0] if args else None
         handler_name = "on_" + (event or "")
         if event not in ("connect", "disconnect") and not hasattr(self, handler_name):
-            # No request context yet for an unhandled event: the sid is the first argument.
             return self.reply_error(ApiError(400, "unknown_event", "Sự kiện không được hỗ trợ.",
-                                             f"Unknown event '{event}'."), sid=args[0])
+                                             f"Unknown event '{event}'."), sid)
         try:
             return super().trigger_event(event, *args)
         except ConnectionRefusedError:
             raise
+        except DATABASE_UNAVAILABLE:
+            log.warning("socket event %s: database unavailable", event, exc_info=True)
+            unavailable = database_unavailable()
+            if event == "connect":
+                raise refuse(unavailable.code, unavailable.message,
+                             unavailable.message_en) from None
+            return self.reply_error(unavailable, sid)
         except Exception:
             log.exception("socket event %s failed", event)
-            db().rollback()
             return self.reply_error(ApiError(500, "internal_error", "Lỗi hệ thống.",
-                                             "Internal error."))
+                                             "Internal error."), sid)

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from sqlalchemy.orm import Session
 
 from .db import make_engine, make_session_factory
@@ -11,10 +11,19 @@ from .db import make_engine, make_session_factory
 
 def init_app(app: Flask) -> None:
     """Create the engine and session factory for ``app`` and close sessions after each use."""
-    engine = make_engine(app.config["DATABASE_URL"])
+    engine = make_engine(app.config["DATABASE_URL"],
+                         connect_timeout_s=app.config["DB_CONNECT_TIMEOUT_S"])
     app.extensions["qms_engine"] = engine
     app.extensions["qms_sessions"] = make_session_factory(engine)
     app.teardown_appcontext(_close_session)
+    app.before_request(_buffer_body)
+
+
+def _buffer_body() -> None:
+    # Read the body before any query: under eventlet a socket read inside a SQLite transaction
+    # (which holds the write lock, see db.py) lets another request block the whole process
+    # on that lock until the busy timeout.
+    request.get_data(cache=True)
 
 
 def db() -> Session:

@@ -23,7 +23,7 @@ def free_port() -> int:
 class LiveServer:
     """A ``qms run`` process with its own instance folder; restartable and killable."""
 
-    def __init__(self, instance: Path, *, async_mode: str = "eventlet",
+    def __init__(self, instance: Path, *, async_mode: str = "auto",
                  env: dict | None = None, port: int | None = None):
         self.instance = Path(instance)
         self.async_mode = async_mode

@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 10:31:44.140674
+Create Date: 2026-11-25 10:36:13.329772
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 import server.models.base
+
 
 revision = '0001'
 down_revision = None

@@ -1,0 +1,29 @@
+"""Each bench runs in its short mode and prints its figures; their values are not asserted
+(speed belongs in bench/, never in timed test assertions)."""
+
+import subprocess
+import sys
+
+from tests.support.server import ROOT
+from tests.support.services import require_postgres, require_redis
+
+
+def _run_bench(module: str) -> str:
+    done = subprocess.run([sys.executable, "-m", module, "--quick"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_bench_issue_quick():
+    out = _run_bench("bench.bench_issue")
+    assert out.count("baseline insert+commit") == 2 and out.count("issue ticket") >= 2
+    assert "p99" in out and "issue throughput / baseline throughput" in out
+
+
+def test_bench_display_quick():
+    require_postgres()
+    require_redis()
+    out = _run_bench("bench.bench_display")
+    assert "one process" in out and "two processes via Redis" in out
+    assert out.count("call → every display") == 2 and "RSS" in out

@@ -1,0 +1,68 @@
+"""Two ``qms run`` processes behind one address share PostgreSQL and Redis: a call made
+through one reaches displays and staff screens connected to the other."""
+
+import pytest
+
+from tests.support.clients import Api, Listener
+from tests.support.services import require_postgres, require_redis
+
+from .cluster import cluster
+from .services import SHARED_REDIS
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    require_postgres()
+    require_redis()
+    with cluster(tmp_path_factory.mktemp("scale-out"), SHARED_REDIS) as (centre, servers):
+        yield centre, servers
+
+
+def _open_and_call(api: Api, kiosk_token: str, clerk_token: str, counter: int, service: str):
+    issued = api.issue(kiosk_token, service)
+    assert issued.status_code == 201, issued.text
+    assert api.counter(clerk_token, counter, "open").status_code == 200
+    called = api.counter(clerk_token, counter, "call-next")
+    assert called.status_code == 200, called.text
+    return issued.json()["number"], called.json()
+
+
+def test_call_through_a_reaches_display_on_b(pair):
+    centre, (server_a, server_b) = pair
+    api_a = Api(server_a.url)
+    display = Listener(server_b.url, "/display", centre.tokens["display"])
+    try:
+        display.wait_for("snapshot")
+        number, called = _open_and_call(api_a, centre.tokens["kiosk"],
+                                        api_a.staff_token("quay1", centre.password), 1, "DD")
+        assert called["number"] == number
+        heard = display.wait_for("ticket_called", predicate=lambda p: p["number"] == number)
+        assert heard["counter"] == 1
+    finally:
+        display.close()
+
+
+def test_both_directions_and_staff_screens(pair):
+    centre, (server_a, server_b) = pair
+    api_b = Api(server_b.url)
+    clerk_token = api_b.staff_token("quay7", centre.password)
+    display_a = Listener(server_a.url, "/display", centre.tokens["display"])
+    staff_a = Listener(server_a.url, "/staff", clerk_token)
+    try:
+        number, _ = _open_and_call(api_b, centre.tokens["kiosk"], clerk_token, 7, "CT")
+        for listener in (display_a, staff_a):
+            heard = listener.wait_for("ticket_called", predicate=lambda p: p["number"] == number)
+            assert heard["counter"] == 7
+    finally:
+        display_a.close()
+        staff_a.close()
+
+
+def test_numbering_is_shared_between_processes(pair):
+    centre, servers = pair
+    apis = [Api(server.url) for server in servers]
+    numbers = [apis[i % 2].issue(centre.tokens["kiosk"], "HT").json()["number"]
+               for i in range(10)]
+    assert len(set(numbers)) == 10
+    sequences = sorted(int("".join(filter(str.isdigit, number))) for number in numbers)
+    assert sequences == list(range(sequences[0], sequences[0] + 10))
