@@ -72,14 +72,21 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=50.0, help="total req/s, paced phase")
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--async-mode", choices=["eventlet", "gevent", "threading"])
+    parser.add_argument("--with-printer", action="store_true",
+                        help="issue from the demo kiosk, whose slips the spooler renders to PNG "
+                        "in the same process (by default a kiosk without a printer: slip "
+                        "rendering is measured by bench_printing)")
     parser.add_argument("--quick", action="store_true", help="a few requests, for CI")
     args = parser.parse_args()
     if args.quick:
         args.clients, args.requests, args.paced, args.rate = 20, 5, 3, 50.0
     with servers(database=args.database, async_mode=args.async_mode) as (centre, (server,)):
-        results = asyncio.run(measure(server.url, centre.tokens["kiosk"], args))
+        token = (centre.tokens["kiosk"] if args.with_printer
+                 else centre.add_device("kiosk", "Máy lấy số đo tải"))
+        results = asyncio.run(measure(server.url, token, args))
         mode = server.async_mode
-    print(f"ticket issue, {args.clients} concurrent kiosks, {args.database}, {mode}")
+    printer = "with a preview:// printer" if args.with_printer else "no printer"
+    print(f"ticket issue, {args.clients} concurrent kiosks, {args.database}, {mode}, {printer}")
     for phase, title in (("closed", "closed loop (as fast as answered)"),
                          ("paced", f"paced at {args.rate:g} req/s in total")):
         print(f" {title}:")

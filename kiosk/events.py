@@ -8,21 +8,16 @@ Server → client: ``ticket_status`` (as ``GET /api/v1/tickets/<code>``) on conn
 whenever the site's queue changes, to the room of that ticket only.
 """
 
-import logging
-
 from flask import request
 from flask_socketio import Namespace, join_room
 from sqlalchemy import select
 
 from server.api.tickets import ticket_status
 from server.engine import service_day, waiting_counts
-from server.extensions import socketio
 from server.models import Site, Ticket, utcnow
-from server.notify import KIOSK, TICKET, on_site_changed, site_room
+from server.notify import KIOSK, TICKET, Message, on_site_changed, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
 from server.storage import db
-
-log = logging.getLogger(__name__)
 
 
 def ticket_room(public_code: str) -> str:
@@ -71,20 +66,14 @@ class TicketNamespace(ValidatingNamespace, Namespace):
     def on_disconnect(self, reason=None):
         self.watchers.pop(request.sid, None)
 
-    def publish(self, session, site: Site) -> None:
-        """Send a fresh status to every ticket of ``site`` that someone here follows."""
+    def updates(self, session, site: Site) -> list[Message]:
+        """Build a fresh status for every ticket of ``site`` that someone here follows."""
         codes = {code for site_id, code in self.watchers.values() if site_id == site.id}
         if not codes:
-            return
-        try:
-            tickets = session.scalars(select(Ticket).where(Ticket.public_code.in_(codes))).all()
-            updates = [(ticket_status(ticket), ticket_room(ticket.public_code))
-                       for ticket in tickets]
-        except Exception:  # a citizen's page must never fail a clerk's action
-            log.exception("could not build ticket updates for site %s", site.code)
-            return
-        for status, room in updates:
-            socketio.emit("ticket_status", status, namespace=TICKET, to=room)
+            return []
+        tickets = session.scalars(select(Ticket).where(Ticket.public_code.in_(codes))).all()
+        return [Message("ticket_status", ticket_status(ticket), TICKET,
+                        ticket_room(ticket.public_code)) for ticket in tickets]
 
 
 def register_events(server) -> None:
@@ -92,4 +81,4 @@ def register_events(server) -> None:
     server.on_namespace(KioskNamespace(KIOSK))
     tickets = TicketNamespace(TICKET)
     server.on_namespace(tickets)
-    on_site_changed(tickets.publish)
+    on_site_changed(tickets.updates)

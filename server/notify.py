@@ -1,9 +1,8 @@
-"""Live updates: what the displays, staff screens and devices hear after a committed change.
+"""Live updates: what the displays, staff screens and devices hear after a committed change."""
 
-Always called after commit, so no screen ever shows a change that was rolled back.
-"""
+from dataclasses import dataclass, field
 
-from flask import current_app, g, url_for
+from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
 from .engine import site_snapshot, waiting_counts
@@ -21,7 +20,7 @@ _site_listeners = []
 
 
 def on_site_changed(listener):
-    """Register ``listener(session, site)``, called after each ``publish_site``."""
+    """Register ``listener(session, site) -> list[Message]``, asked at each site update."""
     _site_listeners.append(listener)
     return listener
 
@@ -60,45 +59,6 @@ def announcement(ticket: Ticket, counter: Counter) -> dict:
     }
 
 
-def publish_call(ticket: Ticket, counter: Counter) -> None:
-    """Announce a call or recall to the site's displays and staff screens."""
-    payload = announcement(ticket, counter)
-    room = site_room(counter.site_id)
-    socketio.emit("ticket_called", payload, namespace=DISPLAY, to=room)
-    socketio.emit("ticket_called", payload, namespace=STAFF, to=room)
-    _yield_to_sockets()
-
-
-def _yield_to_sockets() -> None:
-    """Let the sockets' writers send what was just queued (queueing does not yield), so a
-    call goes out before the request builds the follow-up updates.
-
-    The read transaction opened since the commit ends first: switching greenlets while it
-    holds SQLite's write lock would stall every other request until the busy timeout.
-    """
-    session = g.get("db")
-    if session is not None and session.in_transaction():
-        session.commit()  # nothing is pending: callers publish only after their commit
-    socketio.sleep(0)
-
-
-def publish_site(session: Session, site: Site, counter: Counter | None = None) -> None:
-    """Push waiting counts, and a counter's new state, to every screen of the site."""
-    day = service_day(utcnow(), site.rollover_at)
-    counts = waiting_counts(session, site, day)
-    queue = {"site": site.code,
-             "services": {s.code: counts.get(s.id, 0) for s in site.services}}
-    room = site_room(site.id)
-    for namespace in (DISPLAY, STAFF, KIOSK):
-        socketio.emit("queue_changed", queue, namespace=namespace, to=room)
-    if counter is not None:
-        state = counter_view(counter)
-        for namespace in (DISPLAY, STAFF):
-            socketio.emit("counter_changed", state, namespace=namespace, to=room)
-    for listener in _site_listeners:
-        listener(session, site)
-
-
 def finished_payload(ticket: Ticket, counter: Counter) -> dict:
     """Build the ``ticket_finished`` payload a vote pad wakes up with."""
     return {"id": ticket.id, "number": ticket.number, "counter": counter.number,
@@ -106,18 +66,80 @@ def finished_payload(ticket: Ticket, counter: Counter) -> dict:
             "finished_at": ticket.finished_at.isoformat() if ticket.finished_at else None}
 
 
-def publish_finished(ticket: Ticket, counter: Counter) -> None:
-    """Wake the counter's vote pad: this ticket may now be rated."""
-    socketio.emit("ticket_finished", finished_payload(ticket, counter),
-                  namespace=VOTE, to=counter_room(counter.id))
+@dataclass(frozen=True)
+class Message:
+    """One Socket.IO emit, decided inside a unit of work and sent after it commits."""
+
+    event: str
+    payload: dict
+    namespace: str
+    room: str
 
 
-def publish_vote(vote: Vote, counter: Counter) -> None:
-    """Tell dashboards (and the counter's other pads) that a visit has been rated."""
-    payload = {"ticket_id": vote.ticket_id, "counter": counter.number, "rating": vote.rating,
-               "label": RATINGS[vote.rating], "at": vote.at.isoformat()}
-    socketio.emit("vote_recorded", payload, namespace=STAFF, to=site_room(vote.site_id))
-    socketio.emit("vote_recorded", payload, namespace=VOTE, to=counter_room(counter.id))
+@dataclass
+class Outbox:
+    """What the screens must hear about one unit of work.
+
+    Payloads are built while the transaction is open and sent only after the commit: no
+    screen shows a change that was rolled back, and no emit (which may switch green
+    threads) runs while SQLite's write lock is held.
+    """
+
+    calls: list[Message] = field(default_factory=list)
+    updates: list[Message] = field(default_factory=list)
+
+    def call(self, ticket: Ticket, counter: Counter) -> None:
+        """Announce a call or recall to the site's displays and staff screens."""
+        payload, room = announcement(ticket, counter), site_room(counter.site_id)
+        self.calls += [Message("ticket_called", payload, namespace, room)
+                       for namespace in (DISPLAY, STAFF)]
+
+    def site(self, session: Session, site: Site, counter: Counter | None = None) -> None:
+        """Push waiting counts, and a counter's new state, to every screen of the site."""
+        counts = waiting_counts(session, site, service_day(utcnow(), site.rollover_at))
+        queue = {"site": site.code,
+                 "services": {s.code: counts.get(s.id, 0) for s in site.services}}
+        room = site_room(site.id)
+        self.updates += [Message("queue_changed", queue, namespace, room)
+                         for namespace in (DISPLAY, STAFF, KIOSK)]
+        if counter is not None:
+            state = counter_view(counter)
+            self.updates += [Message("counter_changed", state, namespace, room)
+                             for namespace in (DISPLAY, STAFF)]
+        for listener in _site_listeners:
+            self.updates += listener(session, site)
+
+    def finished(self, ticket: Ticket, counter: Counter) -> None:
+        """Wake the counter's vote pad: this ticket may now be rated."""
+        self.updates.append(Message("ticket_finished", finished_payload(ticket, counter), VOTE,
+                                    counter_room(counter.id)))
+
+    def vote(self, vote: Vote, counter: Counter) -> None:
+        """Tell dashboards (and the counter's other pads) that a visit has been rated."""
+        payload = {"ticket_id": vote.ticket_id, "counter": counter.number,
+                   "rating": vote.rating, "label": RATINGS[vote.rating],
+                   "at": vote.at.isoformat()}
+        self.updates += [Message("vote_recorded", payload, STAFF, site_room(vote.site_id)),
+                         Message("vote_recorded", payload, VOTE, counter_room(counter.id))]
+
+    def send(self) -> None:
+        """Emit everything; calls first, then a yield so they leave before the updates."""
+        for message in self.calls:
+            _emit(message)
+        if self.calls:
+            socketio.sleep(0)  # queueing an emit does not yield; let the writers send the call
+        for message in self.updates:
+            _emit(message)
+
+
+def _emit(message: Message) -> None:
+    socketio.emit(message.event, message.payload, namespace=message.namespace, to=message.room)
+
+
+def commit_and_send(session: Session, outbox: Outbox) -> None:
+    """Commit the unit of work, then tell the screens."""
+    session.commit()
+    outbox.send()
 
 
 def snapshot(session: Session, site: Site) -> dict:

@@ -1,7 +1,7 @@
 """Print jobs in the database: made after a ticket is issued or reprinted, read by the spooler.
 
-A job is written in its own commit right after the ticket's, so issuing never waits on a
-printer and a job that exists is never lost: the spooler retries it until it prints.
+A job is committed with its ticket, so issuing never waits on a printer and a ticket that
+was answered always has its slip queued: the spooler retries it until it prints.
 """
 
 import logging
@@ -12,13 +12,12 @@ from sqlalchemy.orm import Session
 
 from printers import TicketPrint
 
-from .engine import estimate_wait_s, waiting_ahead
+from .engine.snapshot import queue_position
 from .extensions import socketio
 from .models import Device, PrinterHealth, PrintJob, Ticket, utcnow
 from .models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .models.ticket import WAITING
 from .notify import STAFF, site_room
-from .signals import ticket_issued
 
 log = logging.getLogger(__name__)
 DEFAULT_WIDTH_PX = 576
@@ -32,19 +31,21 @@ def public_ticket_url(public_code: str) -> str:
     return f"{base.rstrip('/')}/t/{public_code}" if base else f"/t/{public_code}"
 
 
-def enqueue_print(session: Session, ticket: Ticket, device: Device,
-                  reason: str = "issue") -> PrintJob:
-    """Commit a job that prints ``ticket`` on ``device``'s printer, frozen as it is now."""
-    ahead = waiting_ahead(session, ticket)
-    estimate = None
-    if ticket.status == WAITING:
-        estimate = estimate_wait_s(session, ticket.service, ahead,
-                                   current_app.config["ESTIMATE_WINDOW"])
+def enqueue_print(session: Session, ticket: Ticket, device: Device, reason: str = "issue",
+                  position: tuple[int, int] | None = None) -> PrintJob:
+    """Add a job that prints ``ticket`` on ``device``'s printer, frozen as it is now.
+
+    The caller commits it with the ticket or reprint it belongs to, so a ticket that was
+    answered always has its slip queued. ``position`` is (waiting ahead, estimated wait).
+    """
+    ahead, estimate = position or queue_position(session, ticket,
+                                                 current_app.config["ESTIMATE_WINDOW"])
     job = PrintJob(ticket_id=ticket.id, device_id=device.id, reason=reason,
-                   waiting_ahead=ahead, estimated_wait_s=estimate,
-                   qr_url=public_ticket_url(ticket.public_code), next_attempt_at=utcnow())
+                   waiting_ahead=ahead, estimated_wait_s=estimate if ticket.status == WAITING
+                   else None, qr_url=public_ticket_url(ticket.public_code),
+                   next_attempt_at=utcnow())
     session.add(job)
-    session.commit()
+    session.flush()
     return job
 
 
@@ -106,21 +107,3 @@ def printer_view(session: Session, device: Device) -> dict:
             "checked_at": health.checked_at.isoformat() if health else None,
             "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
             "failed": counts.get(JOB_FAILED, 0)}
-
-
-@ticket_issued.connect
-def _print_issued_ticket(_app, ticket: Ticket, device: Device) -> dict:
-    """Queue the slip of a ticket a kiosk has just issued; the answer joins the response."""
-    from .storage import db
-
-    session = db()
-    if not device.printer_uri:
-        return {"print": print_summary(session, None, device)}
-    try:
-        job = enqueue_print(session, ticket, device)
-    except Exception:  # the ticket is committed; the kiosk shows it and warns instead
-        log.exception("could not queue the slip of ticket %s", ticket.id)
-        session.rollback()
-        return {"print": {"job": None, "state": "error", "printer": "unknown",
-                          "printer_message": ""}}
-    return {"print": print_summary(session, job, device)}

@@ -121,11 +121,14 @@ class Spooler:
                 return None
             ticket = job.ticket
             stale = ticket.service_day != service_day(utcnow(), ticket.site.rollover_at)
-            data = None
+            slip = None
             if not stale and job.device.printer_uri:
-                image = render_ticket(ticket_print(job), paper_width(job.device))
-                data = ticket_commands(image)
-            return ClaimedJob(job.id, job.device.printer_uri or "", data, stale)
+                slip = ticket_print(job), paper_width(job.device)
+            job_id, printer_uri = job.id, job.device.printer_uri or ""
+        # Render after the commit: a slip takes milliseconds of CPU, and SQLite's write
+        # lock must not be held meanwhile.
+        data = ticket_commands(render_ticket(*slip)) if slip else None
+        return ClaimedJob(job_id, printer_uri, data, stale)
 
     def print_job(self, device_id: int, claimed: ClaimedJob) -> bool:
         """Print one claimed job and store the outcome; False when the printer must wait."""

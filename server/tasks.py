@@ -8,7 +8,7 @@ from sqlalchemy import select
 from .engine import rollover
 from .extensions import socketio
 from .models import Site
-from .notify import publish_site
+from .notify import Outbox
 from .storage import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -40,15 +40,11 @@ def _rollover_loop(app: Flask) -> None:
 
 def _roll_over_sites(app: Flask) -> None:
     """Expire earlier days' tickets, then refresh the screens of the sites that changed."""
-    changed = []
+    outbox = Outbox()
     with unit_of_work(app) as session:
         for site in session.scalars(select(Site)):
             expired = rollover(session, site)
             if expired:
                 log.info("site %s: %d tickets expired at day rollover", site.code, expired)
-                changed.append(site.id)
-    if changed:
-        with unit_of_work(app) as session:
-            for site_id in changed:
-                site = session.get(Site, site_id)
-                publish_site(session, site)
+                outbox.site(session, site)
+    outbox.send()

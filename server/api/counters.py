@@ -9,7 +9,7 @@ from ..engine import Actor
 from ..engine.snapshot import counter_view, ticket_view
 from ..errors import ApiError
 from ..models import Counter, Service
-from ..notify import publish_call, publish_finished, publish_site
+from ..notify import Outbox, commit_and_send
 from ..storage import db
 from . import api
 from .context import may_staff, resolve_counter, resolve_site
@@ -28,15 +28,16 @@ def _counter_for_clerk(number: int) -> Counter:
 def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeated=False):
     """Commit, then tell every screen; answer with the ticket concerned."""
     session = db()
-    session.commit()
+    outbox = Outbox()
     if finished is not None:
-        publish_finished(finished, counter)
+        outbox.finished(finished, counter)
     if called and not repeated:
-        publish_call(ticket, counter)
-    publish_site(session, counter.site, counter)
+        outbox.call(ticket, counter)
+    outbox.site(session, counter.site, counter)
     body = ticket_view(ticket) if ticket is not None else {}
     body.update(counter_state=counter_view(counter), repeated=repeated,
                 finished=ticket_view(finished) if finished is not None else None)
+    commit_and_send(session, outbox)
     return body
 
 

@@ -46,8 +46,10 @@ def staff_reprint(ticket_id: int):
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
     device = _printing_device(ticket)
     job = enqueue_print(session, ticket, device, reason="reprint")
-    return {"ticket": ticket.id, "number": ticket.number,
-            "print": print_summary(session, job, device)}, 202
+    body = {"ticket": ticket.id, "number": ticket.number,
+            "print": print_summary(session, job, device)}
+    session.commit()
+    return body, 202
 
 
 @api.post("/v1/tickets/reprint")
@@ -73,8 +75,10 @@ def kiosk_reprint():
                        "This ticket has been reprinted as often as allowed.")
     device = _printing_device(ticket)
     job = enqueue_print(session, ticket, device, reason="reprint")
-    return {"ticket": ticket.id, "number": ticket.number,
-            "print": print_summary(session, job, device)}, 202
+    body = {"ticket": ticket.id, "number": ticket.number,
+            "print": print_summary(session, job, device)}
+    session.commit()
+    return body, 202
 
 
 @api.get("/v1/printers")

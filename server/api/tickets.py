@@ -4,13 +4,13 @@ from flask import current_app, g
 from sqlalchemy import select
 
 from ..auth.guard import require_device, require_staff
-from ..engine import Actor, estimate_wait_s, issue_ticket, service_day, waiting_ahead
-from ..engine.snapshot import ticket_view
+from ..engine import Actor, issue_ticket, service_day
+from ..engine.snapshot import queue_position, ticket_view
 from ..errors import ApiError
 from ..models import Ticket, utcnow
-from ..notify import publish_site
+from ..notify import Outbox, commit_and_send
+from ..print_jobs import enqueue_print, print_summary
 from ..ratelimit import RateLimiter
-from ..signals import ticket_issued
 from ..storage import db
 from . import api
 from .context import resolve_site
@@ -24,17 +24,13 @@ def _limiter() -> RateLimiter:
     return extensions["qms_kiosk_limiter"]
 
 
-def ticket_status(ticket: Ticket) -> dict:
+def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> dict:
     """Describe a ticket with its live place in the queue and estimated wait."""
-    session = db()
-    ahead = waiting_ahead(session, ticket)
-    window = current_app.config["ESTIMATE_WINDOW"]
-    body = ticket_view(ticket)
-    body.update(waiting_ahead=ahead,
-                estimated_wait_s=estimate_wait_s(session, ticket.service, ahead, window)
-                if ticket.status == "waiting" else 0,
-                site=ticket.site.code, status_url=f"/t/{ticket.public_code}")
-    return body
+    ahead, estimate = position or queue_position(db(), ticket,
+                                                 current_app.config["ESTIMATE_WINDOW"])
+    return ticket_view(ticket) | {"waiting_ahead": ahead, "estimated_wait_s": estimate,
+                                  "site": ticket.site.code,
+                                  "status_url": f"/t/{ticket.public_code}"}
 
 
 @api.post("/v1/tickets")
@@ -49,18 +45,21 @@ def create_ticket():
     session = db()
     result = issue_ticket(session, device.site, body.service, priority=body.priority,
                           request_id=body.request_id, actor=Actor(device_id=device.id))
-    session.commit()
     ticket = result.ticket
-    response = ticket_status(ticket)
-    response["replayed"] = result.replayed
-    if not result.replayed:
-        publish_site(session, device.site)
-        # Receivers may add to the answer, e.g. the print spooler's {"print": {...}}.
-        for _receiver, extra in ticket_issued.send(current_app._get_current_object(),
-                                                   ticket=ticket, device=device):
-            if isinstance(extra, dict):
-                response.update(extra)
-    return response, 200 if result.replayed else 201
+    if result.replayed:
+        return ticket_status(ticket) | {"replayed": True}, 200
+    # Everything the answer and the screens need is read in the issuing transaction, so
+    # one commit (one fsync on SQLite) makes the ticket, its slip and the news durable.
+    position = queue_position(session, ticket, current_app.config["ESTIMATE_WINDOW"])
+    job = None
+    if device.printer_uri:
+        job = enqueue_print(session, ticket, device, position=position)
+    response = ticket_status(ticket, position) | {
+        "replayed": False, "print": print_summary(session, job, device)}
+    outbox = Outbox()
+    outbox.site(session, device.site)
+    commit_and_send(session, outbox)
+    return response, 201
 
 
 @api.get("/v1/tickets/<public_code>")

@@ -9,7 +9,7 @@ from ..auth.guard import require_device
 from ..engine.votes import record_vote
 from ..errors import ApiError
 from ..models import RATINGS, Counter, Device
-from ..notify import publish_vote
+from ..notify import Outbox, commit_and_send
 from ..storage import db
 from . import api
 from .schemas import Strict, parse_body
@@ -68,8 +68,10 @@ def create_vote():
     vote = record_vote(session, counter, body.rating, reason=body.reason,
                        ticket_id=body.ticket_id, device_id=g.device.id,
                        window_s=vote_window_s())
-    session.commit()
-    publish_vote(vote, counter)
-    return {"id": vote.id, "ticket_id": vote.ticket_id, "counter": counter.number,
+    outbox = Outbox()
+    outbox.vote(vote, counter)
+    body = {"id": vote.id, "ticket_id": vote.ticket_id, "counter": counter.number,
             "rating": vote.rating, "label": RATINGS[vote.rating], "reason": vote.reason,
-            "at": vote.at.isoformat()}, 201
+            "at": vote.at.isoformat()}
+    commit_and_send(session, outbox)
+    return body, 201

@@ -76,6 +76,14 @@ def estimate_wait_s(session: Session, service: Service, ahead: int, window: int 
     return int(math.ceil(ahead / counters) * average_service_s(session, service, window))
 
 
+def queue_position(session: Session, ticket: Ticket, window: int = 20) -> tuple[int, int]:
+    """Return how many are ahead of ``ticket`` and the estimated seconds until its call."""
+    ahead = waiting_ahead(session, ticket)
+    if ticket.status != WAITING:
+        return ahead, 0
+    return ahead, estimate_wait_s(session, ticket.service, ahead, window)
+
+
 def site_snapshot(session: Session, site: Site, now: datetime | None = None,
                   tz=VIETNAM) -> dict:
     """Describe the site right now: services with waiting counts, counters and whom they serve."""

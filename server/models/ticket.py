@@ -76,6 +76,8 @@ class Ticket(Base):
                          name="uq_tickets_daily_sequence"),
         UniqueConstraint("site_id", "request_id", name="uq_tickets_request_id"),
         Index("ix_tickets_queue", "site_id", "service_day", "status", "service_id", "queued_at"),
+        # Recent service times for wait estimates, read at every issue.
+        Index("ix_tickets_finished", "service_id", "status", "finished_at"),
     )
 
     @property

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 10:36:13.329772
+Create Date: 2026-11-25 10:42:50.143918
 """
 
 import sqlalchemy as sa
@@ -192,6 +192,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('site_id', 'request_id', name='uq_tickets_request_id')
     )
     with op.batch_alter_table('tickets', schema=None) as batch_op:
+        batch_op.create_index('ix_tickets_finished', ['service_id', 'status', 'finished_at'], unique=False)
         batch_op.create_index('ix_tickets_queue', ['site_id', 'service_day', 'status', 'service_id', 'queued_at'], unique=False)
 
     op.create_table('print_jobs',
@@ -284,6 +285,7 @@ def downgrade() -> None:
     op.drop_table('print_jobs')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.drop_index('ix_tickets_queue')
+        batch_op.drop_index('ix_tickets_finished')
 
     op.drop_table('tickets')
     op.drop_table('printer_health')
