@@ -13,7 +13,8 @@ from flask_socketio import Namespace, join_room
 from sqlalchemy import select
 
 from server.api.tickets import ticket_status
-from server.engine import service_day, waiting_counts
+from server.engine import service_day
+from server.engine.snapshot import queue_counts
 from server.models import Site, Ticket, utcnow
 from server.notify import KIOSK, TICKET, Message, on_site_changed, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
@@ -25,10 +26,9 @@ def ticket_room(public_code: str) -> str:
     return f"ticket:{public_code}"
 
 
-def queue_counts(site: Site) -> dict:
+def site_queue(site: Site) -> dict:
     """Build the ``queue_changed`` payload for a site as it is now."""
-    counts = waiting_counts(db(), site, service_day(utcnow(), site.rollover_at))
-    return {"site": site.code, "services": {s.code: counts.get(s.id, 0) for s in site.services}}
+    return queue_counts(db(), site, service_day(utcnow(), site.rollover_at))
 
 
 class KioskNamespace(ValidatingNamespace, Namespace):
@@ -41,7 +41,7 @@ class KioskNamespace(ValidatingNamespace, Namespace):
             raise refuse("kiosk_token_required", "Cần mã thiết bị máy lấy số hợp lệ.",
                          "A valid kiosk token is required.")
         join_room(site_room(device.site_id))
-        self.emit("queue_changed", queue_counts(device.site), room=request.sid)
+        self.emit("queue_changed", site_queue(device.site), room=request.sid)
 
 
 class TicketNamespace(ValidatingNamespace, Namespace):

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
-from .engine import site_snapshot, waiting_counts
+from .engine import site_snapshot
 from .engine.days import service_day
-from .engine.snapshot import counter_view
+from .engine.snapshot import counter_view, queue_counts
 from .extensions import socketio
 from .models import RATINGS, Counter, Site, Ticket, Vote, utcnow
 
@@ -96,9 +96,7 @@ class Outbox:
 
     def site(self, session: Session, site: Site, counter: Counter | None = None) -> None:
         """Push waiting counts, and a counter's new state, to every screen of the site."""
-        counts = waiting_counts(session, site, service_day(utcnow(), site.rollover_at))
-        queue = {"site": site.code,
-                 "services": {s.code: counts.get(s.id, 0) for s in site.services}}
+        queue = queue_counts(session, site, service_day(utcnow(), site.rollover_at))
         room = site_room(site.id)
         self.updates += [Message("queue_changed", queue, namespace, room)
                          for namespace in (DISPLAY, STAFF, KIOSK)]

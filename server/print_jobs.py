@@ -51,6 +51,8 @@ def enqueue_print(session: Session, ticket: Ticket, device: Device, reason: str 
 
 def print_summary(session: Session, job: PrintJob | None, device: Device) -> dict:
     """Describe a job and its printer for the kiosk: may the citizen expect a slip?"""
+    if not device.printer_uri:
+        return {"job": None, "state": "none", "printer": "none", "printer_message": ""}
     health = session.get(PrinterHealth, device.id)
     return {"job": job.id if job else None,
             "state": job.status if job else "none",

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ..auth.guard import require_device, require_staff
 from ..engine import Actor, issue_ticket, service_day
-from ..engine.snapshot import queue_position, ticket_view
+from ..engine.snapshot import ServicePace, queue_position, ticket_view
 from ..errors import ApiError
 from ..models import Ticket, utcnow
 from ..notify import Outbox, commit_and_send
@@ -24,10 +24,21 @@ def _limiter() -> RateLimiter:
     return extensions["qms_kiosk_limiter"]
 
 
+def _pace() -> ServicePace:
+    extensions = current_app.extensions
+    if "qms_pace" not in extensions:
+        extensions["qms_pace"] = ServicePace(window=current_app.config["ESTIMATE_WINDOW"])
+    return extensions["qms_pace"]
+
+
+def position_of(ticket: Ticket) -> tuple[int, int]:
+    """Return (waiting ahead, estimated wait in seconds) for ``ticket`` now."""
+    return queue_position(db(), ticket, current_app.config["ESTIMATE_WINDOW"], _pace())
+
+
 def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> dict:
     """Describe a ticket with its live place in the queue and estimated wait."""
-    ahead, estimate = position or queue_position(db(), ticket,
-                                                 current_app.config["ESTIMATE_WINDOW"])
+    ahead, estimate = position or position_of(ticket)
     return ticket_view(ticket) | {"waiting_ahead": ahead, "estimated_wait_s": estimate,
                                   "site": ticket.site.code,
                                   "status_url": f"/t/{ticket.public_code}"}
@@ -50,7 +61,7 @@ def create_ticket():
         return ticket_status(ticket) | {"replayed": True}, 200
     # Everything the answer and the screens need is read in the issuing transaction, so
     # one commit (one fsync on SQLite) makes the ticket, its slip and the news durable.
-    position = queue_position(session, ticket, current_app.config["ESTIMATE_WINDOW"])
+    position = position_of(ticket)
     job = None
     if device.printer_uri:
         job = enqueue_print(session, ticket, device, position=position)

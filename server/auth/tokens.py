@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..models import Device, User, utcnow
 
@@ -52,7 +52,8 @@ def device_from_token(session: Session, token: str) -> Device | None:
     """Return the unrevoked device holding ``token``, noting when it was last seen."""
     if not token.startswith(DEVICE_PREFIX):
         return None
-    device = session.scalar(select(Device).where(Device.token_hash == hash_device_token(token)))
+    device = session.scalar(select(Device).options(joinedload(Device.site))
+                            .where(Device.token_hash == hash_device_token(token)))
     if device is None or device.revoked_at is not None:
         return None
     now = utcnow()

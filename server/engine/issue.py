@@ -45,7 +45,7 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
             f"No numbers left today for {service.code}.",
         )
     ticket = Ticket(
-        site_id=site.id, service_id=service.id, original_service_id=service.id,
+        site=site, service=service, original_service_id=service.id,
         service_day=day, sequence=sequence, number=service.shown_number(sequence),
         public_code=secrets.token_urlsafe(9), priority=priority, request_id=request_id,
         device_id=actor.device_id, issued_at=now, queued_at=now,

@@ -1,6 +1,7 @@
 """Read-only views of the queue: waiting counts, position, wait estimates, site state."""
 
 import math
+import time
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -19,6 +20,19 @@ def waiting_counts(session: Session, site: Site, day: date) -> dict[int, int]:
         .group_by(Ticket.service_id)
     )
     return dict(rows.all())
+
+
+def queue_counts(session: Session, site: Site, day: date) -> dict:
+    """Build the ``queue_changed`` payload: every service of the site and how many wait."""
+    waiting = (Ticket.service_id == Service.id) & (Ticket.service_day == day) & (
+        Ticket.status == WAITING)
+    rows = session.execute(
+        select(Service.code, func.count(Ticket.id))
+        .select_from(Service).outerjoin(Ticket, waiting)
+        .where(Service.site_id == site.id)
+        .group_by(Service.id, Service.code).order_by(Service.sort_order, Service.id)
+    )
+    return {"site": site.code, "services": dict(rows.all())}
 
 
 def waiting_ahead(session: Session, ticket: Ticket) -> int:
@@ -68,20 +82,48 @@ def open_counters_for(session: Session, service: Service) -> int:
     ) or 0
 
 
-def estimate_wait_s(session: Session, service: Service, ahead: int, window: int = 20) -> int:
+class ServicePace:
+    """Each service's open counters and average service time, re-read at most every ``ttl_s``.
+
+    Estimates are made at every issue, while both figures move over minutes: a short-lived
+    copy is accurate enough and saves two queries per ticket.
+    """
+
+    def __init__(self, ttl_s: float = 15.0, window: int = 20):
+        self.ttl_s, self.window = ttl_s, window
+        self._entries: dict[int, tuple[float, int, float]] = {}
+
+    def of(self, session: Session, service: Service) -> tuple[int, float]:
+        """Return (open counters, average service seconds) for ``service``."""
+        now = time.monotonic()
+        entry = self._entries.get(service.id)
+        if entry is None or entry[0] < now:
+            entry = (now + self.ttl_s, open_counters_for(session, service),
+                     average_service_s(session, service, self.window))
+            self._entries[service.id] = entry
+        return entry[1], entry[2]
+
+
+def estimate_wait_s(session: Session, service: Service, ahead: int, window: int = 20,
+                    pace: ServicePace | None = None) -> int:
     """Estimate seconds until a ticket with ``ahead`` tickets before it is called."""
     if ahead == 0:
         return 0
-    counters = max(open_counters_for(session, service), 1)
-    return int(math.ceil(ahead / counters) * average_service_s(session, service, window))
+    if pace is not None:
+        counters, average = pace.of(session, service)
+    else:
+        counters = open_counters_for(session, service)
+        average = average_service_s(session, service, window)
+    return int(math.ceil(ahead / max(counters, 1)) * average)
 
 
-def queue_position(session: Session, ticket: Ticket, window: int = 20) -> tuple[int, int]:
+def queue_position(session: Session, ticket: Ticket, window: int = 20,
+                   pace: ServicePace | None = None) -> tuple[int, int]:
     """Return how many are ahead of ``ticket`` and the estimated seconds until its call."""
     ahead = waiting_ahead(session, ticket)
     if ticket.status != WAITING:
         return ahead, 0
-    return ahead, estimate_wait_s(session, ticket.service, ahead, window)
+    return ahead, estimate_wait_s(session, ticket.service, ahead, window, pace)
 
 
 def site_snapshot(session: Session, site: Site, now: datetime | None = None,

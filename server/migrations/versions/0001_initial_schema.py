@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 10:42:50.143918
+Create Date: 2026-11-25 10:50:44.378155
 """
 
 import sqlalchemy as sa
