@@ -19,11 +19,11 @@ def synthesizer():
     extensions = current_app.extensions
     if "qms_synthesizer" not in extensions:
         config = current_app.config
-        custom = config.get("VOICE_PACK_DIR")
+        custom = config["VOICE_PACK_DIR"]
         extensions["qms_synthesizer"] = build_synthesizer(
-            engine=config.get("VOICE_ENGINE", "clips"),
+            engine=config["VOICE_ENGINE"],
             pack_dirs=[custom] if custom else (),
-            cache_dir=config.get("VOICE_CACHE_DIR") or None,
+            cache_dir=config["VOICE_CACHE_DIR"] or None,
         )
     return extensions["qms_synthesizer"]
 

@@ -4,7 +4,6 @@ from datetime import datetime
 
 from flask import current_app
 
-from server.api.printing import DEFAULT_KIOSK_REPRINT_WINDOW_S
 from server.engine import VIETNAM
 from server.models import Device, utcnow
 
@@ -17,7 +16,6 @@ DEFAULT_PRIORITY_CATEGORIES = [
     {"vi": "Người có công với cách mạng", "en": "People with meritorious service"},
     {"vi": "Người đi cùng trẻ em dưới 6 tuổi", "en": "People with a child under 6"},
 ]
-RETURN_AFTER_S = 15
 
 
 def closed_reason(opens_at: datetime | None, now: datetime | None = None) -> tuple[str, str]:
@@ -41,8 +39,8 @@ def priority_categories(device: Device) -> list[dict]:
 
     Each may be ``{"vi": …, "en": …}`` or a string ``"Tiếng Việt|English"``.
     """
-    configured = (device.settings or {}).get("priority_categories") or current_app.config.get(
-        "KIOSK_PRIORITY_CATEGORIES") or DEFAULT_PRIORITY_CATEGORIES
+    configured = (device.settings or {}).get("priority_categories") or current_app.config[
+        "KIOSK_PRIORITY_CATEGORIES"] or DEFAULT_PRIORITY_CATEGORIES
     if isinstance(configured, str):
         configured = [item for item in configured.split(";") if item.strip()]
     categories = []
@@ -69,7 +67,6 @@ def kiosk_setup(device: Device, services: list[dict]) -> dict:
         "kiosk": {"id": device.id, "name": device.name, "has_printer": bool(device.printer_uri)},
         "services": services,
         "priority_categories": priority_categories(device),
-        "return_after_s": int(config.get("KIOSK_RETURN_AFTER_S", RETURN_AFTER_S)),
-        "reprint_window_s": int(config.get("KIOSK_REPRINT_WINDOW_S",
-                                           DEFAULT_KIOSK_REPRINT_WINDOW_S)),
+        "return_after_s": int(config["KIOSK_RETURN_AFTER_S"]),
+        "reprint_window_s": int(config["KIOSK_REPRINT_WINDOW_S"]),
     }

@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["MESSAGE_QUEUE"] or None,
         channel=app.config["MESSAGE_QUEUE_CHANNEL"],
-        cors_allowed_origins=app.config.get("CORS_ORIGINS") or None,
+        cors_allowed_origins=app.config["CORS_ORIGINS"],
         # A hard cap that drops the connection; server/sockets.py answers payloads between
         # MAX_CONTENT_LENGTH and this with a clear error instead.
         max_http_buffer_size=16 * app.config["MAX_CONTENT_LENGTH"],

@@ -25,6 +25,26 @@ DEFAULTS = {
     "LOG_LEVEL": "INFO",
     "DB_CONNECT_TIMEOUT_S": 5,
     "BENCH_ENDPOINTS": False,  # never in production: adds the bench/ baseline endpoint
+    "CORS_ORIGINS": None,
+    # Kiosk and printing
+    "KIOSK_RETURN_AFTER_S": 15,
+    "KIOSK_REPRINT_WINDOW_S": 120,
+    "KIOSK_REPRINT_MAX": 2,
+    "KIOSK_PRIORITY_CATEGORIES": None,  # None: the built-in list (kiosk/setup.py)
+    "PRINTER_WIDTH_PX": 576,  # 80 mm paper; 384 for 58 mm
+    "PRINTER_CHECK_S": 30.0,
+    "SPOOL_POLL_S": 0.5,
+    "SPOOL_BACKOFF_BASE_S": 2.0,
+    "SPOOL_BACKOFF_CAP_S": 60.0,
+    # TV voice
+    "VOICE_ENGINE": "clips",  # or "espeak"
+    "VOICE_PACK_DIR": None,  # a centre's own recordings, tried before the built-in pack
+    "VOICE_CACHE_DIR": None,
+    # Vote pads
+    "VOTE_WINDOW_S": 600,
+    "VOTE_TIMEOUT_S": 60,
+    "VOTE_THANKS_S": 5,
+    "VOTE_REASONS": None,  # None: the built-in list (server/api/votes.py); or "a|b|c"
 }
 
 

@@ -20,12 +20,11 @@ from .models.ticket import WAITING
 from .notify import STAFF, site_room
 
 log = logging.getLogger(__name__)
-DEFAULT_WIDTH_PX = 576
 
 
 def public_ticket_url(public_code: str) -> str:
     """Return the address the slip's QR code opens: PUBLIC_URL, else this request's host."""
-    base = current_app.config.get("PUBLIC_URL") or ""
+    base = current_app.config["PUBLIC_URL"] or ""
     if not base and has_request_context():
         base = request.host_url
     return f"{base.rstrip('/')}/t/{public_code}" if base else f"/t/{public_code}"
@@ -75,7 +74,7 @@ def ticket_print(job: PrintJob) -> TicketPrint:
 def paper_width(device: Device) -> int:
     """Return the print head width in dots: the kiosk's setting, config, else 80 mm."""
     width = device.settings.get("paper_width_px") if device.settings else None
-    return int(width or current_app.config.get("PRINTER_WIDTH_PX") or DEFAULT_WIDTH_PX)
+    return int(width or current_app.config["PRINTER_WIDTH_PX"])
 
 
 def record_health(session: Session, device: Device, state: str, message: str) -> None:

@@ -42,6 +42,23 @@ def _patch(async_mode: str) -> None:
         monkey.patch_all()
 
 
+def _cpu_offloader(async_mode: str):
+    """Return ``run(fn, *args)`` that computes in a real OS thread without blocking the hub.
+
+    Rendering a ticket slip takes milliseconds of pure CPU; on the hub's own thread it would
+    hold up every socket of the process for that long.
+    """
+    if async_mode == "eventlet":
+        from eventlet import tpool
+
+        return tpool.execute
+    if async_mode == "gevent":
+        from gevent import get_hub
+
+        return lambda fn, *args: get_hub().threadpool.apply(fn, args)
+    return lambda fn, *args: fn(*args)
+
+
 def serve(host: str, port: int, async_mode: str) -> None:
     """Patch for ``async_mode``, build the app, start background tasks and serve forever."""
     _patch(async_mode)
@@ -50,6 +67,7 @@ def serve(host: str, port: int, async_mode: str) -> None:
     from .tasks import start_background_tasks
 
     app = create_app({"ASYNC_MODE": async_mode})
+    app.extensions["qms_offload_cpu"] = _cpu_offloader(async_mode)
     start_background_tasks(app)
     log.info("qms listening on http://%s:%s (%s)", host, port, async_mode)
     socketio.run(app, host=host, port=port, log_output=False,

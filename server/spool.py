@@ -12,7 +12,13 @@ from datetime import timedelta
 from flask import Flask
 from sqlalchemy import select, update
 
-from printers import PrinterConfigError, PrinterState, render_ticket, ticket_commands
+from printers import (
+    PrinterConfigError,
+    PrinterState,
+    TicketPrint,
+    render_ticket,
+    ticket_commands,
+)
 from printers.spooler import DONE, FAILED, PrinterPool, attempt_print, backoff_s, probe
 
 from .engine import service_day
@@ -24,8 +30,6 @@ from .storage import unit_of_work
 from .tasks import on_start
 
 log = logging.getLogger(__name__)
-SETTINGS = {"SPOOL_POLL_S": 0.5, "SPOOL_BACKOFF_BASE_S": 2.0, "SPOOL_BACKOFF_CAP_S": 60.0,
-            "PRINTER_CHECK_S": 30.0}
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,15 @@ class ClaimedJob:
     stale: bool
 
 
+def slip_commands(ticket: TicketPrint, width_px: int) -> bytes:
+    """Render a slip and encode it as ESC/POS commands."""
+    return ticket_commands(render_ticket(ticket, width_px))
+
+
+def _run_here(fn, *args):
+    return fn(*args)
+
+
 class Spooler:
     """Find due jobs and printers due a status check; run one drain task per printer."""
 
@@ -47,8 +60,12 @@ class Spooler:
         self.busy: set[int] = set()
         self.probed_at: dict[int, float] = {}
 
+    def offload_cpu(self, fn, *args):
+        """Run CPU-bound ``fn`` where ``qms run`` says it won't block other sockets."""
+        return self.app.extensions.get("qms_offload_cpu", _run_here)(fn, *args)
+
     def setting(self, name: str) -> float:
-        return float(self.app.config.get(name, SETTINGS[name]))
+        return float(self.app.config[name])
 
     def run(self) -> None:
         """Re-queue interrupted jobs, then dispatch forever."""
@@ -125,9 +142,9 @@ class Spooler:
             if not stale and job.device.printer_uri:
                 slip = ticket_print(job), paper_width(job.device)
             job_id, printer_uri = job.id, job.device.printer_uri or ""
-        # Render after the commit: a slip takes milliseconds of CPU, and SQLite's write
-        # lock must not be held meanwhile.
-        data = ticket_commands(render_ticket(*slip)) if slip else None
+        # Render after the commit, off the hub: a slip takes milliseconds of CPU, and
+        # neither SQLite's write lock nor the other sockets should wait for it.
+        data = self.offload_cpu(slip_commands, *slip) if slip else None
         return ClaimedJob(job_id, printer_uri, data, stale)
 
     def print_job(self, device_id: int, claimed: ClaimedJob) -> bool:

@@ -17,9 +17,6 @@ from . import api
 from .context import resolve_site
 from .schemas import EmptyRequest, Strict, parse_body
 
-DEFAULT_KIOSK_REPRINT_WINDOW_S = 120
-DEFAULT_KIOSK_REPRINT_MAX = 2
-
 
 class KioskReprintRequest(Strict):
     """The kiosk asks for the slip of the ticket it has just issued again."""
@@ -35,6 +32,16 @@ def _printing_device(ticket: Ticket) -> Device:
     return device
 
 
+def _reprint(session, ticket: Ticket):
+    """Queue the slip again on the kiosk that issued it and answer 202 with the job."""
+    device = _printing_device(ticket)
+    job = enqueue_print(session, ticket, device, reason="reprint")
+    body = {"ticket": ticket.id, "number": ticket.number,
+            "print": print_summary(session, job, device)}
+    session.commit()
+    return body, 202
+
+
 @api.post("/v1/tickets/<int:ticket_id>/reprint")
 @require_staff("clerk", "manager", "admin")
 def staff_reprint(ticket_id: int):
@@ -44,12 +51,7 @@ def staff_reprint(ticket_id: int):
     ticket = session.get(Ticket, ticket_id)
     if ticket is None or g.user.site_id not in (None, ticket.site_id):
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
-    device = _printing_device(ticket)
-    job = enqueue_print(session, ticket, device, reason="reprint")
-    body = {"ticket": ticket.id, "number": ticket.number,
-            "print": print_summary(session, job, device)}
-    session.commit()
-    return body, 202
+    return _reprint(session, ticket)
 
 
 @api.post("/v1/tickets/reprint")
@@ -63,22 +65,17 @@ def kiosk_reprint():
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu do máy này cấp.",
                        "No such ticket issued by this kiosk.")
     config = current_app.config
-    window = int(config.get("KIOSK_REPRINT_WINDOW_S", DEFAULT_KIOSK_REPRINT_WINDOW_S))
+    window = config["KIOSK_REPRINT_WINDOW_S"]
     if utcnow() - ticket.issued_at > timedelta(seconds=window):
         raise ApiError(403, "reprint_window_passed",
                        "Đã quá thời gian in lại tại máy; vui lòng nhờ cán bộ in lại.",
                        "Too late to reprint at the kiosk; ask a member of staff.")
     reprints = session.scalar(select(func.count()).where(
         PrintJob.ticket_id == ticket.id, PrintJob.reason == "reprint")) or 0
-    if reprints >= int(config.get("KIOSK_REPRINT_MAX", DEFAULT_KIOSK_REPRINT_MAX)):
+    if reprints >= config["KIOSK_REPRINT_MAX"]:
         raise ApiError(429, "reprint_limit", "Phiếu này đã được in lại đủ số lần cho phép.",
                        "This ticket has been reprinted as often as allowed.")
-    device = _printing_device(ticket)
-    job = enqueue_print(session, ticket, device, reason="reprint")
-    body = {"ticket": ticket.id, "number": ticket.number,
-            "print": print_summary(session, job, device)}
-    session.commit()
-    return body, 202
+    return _reprint(session, ticket)
 
 
 @api.get("/v1/printers")

@@ -27,7 +27,7 @@ class VoteRequest(Strict):
 
 def vote_window_s() -> float:
     """Seconds after a finish during which the visit may still be rated (``QMS_VOTE_WINDOW_S``)."""
-    return float(current_app.config.get("VOTE_WINDOW_S", 600))
+    return float(current_app.config["VOTE_WINDOW_S"])
 
 
 def pad_settings(device: Device) -> dict:
@@ -36,9 +36,9 @@ def pad_settings(device: Device) -> dict:
     return {
         "counter": device.counter.number,
         "counter_name": device.counter.name,
-        "reasons": _reasons(own.get("vote_reasons") or config.get("VOTE_REASONS")),
-        "timeout_s": float(own.get("vote_timeout_s") or config.get("VOTE_TIMEOUT_S", 60)),
-        "thanks_s": float(own.get("vote_thanks_s") or config.get("VOTE_THANKS_S", 5)),
+        "reasons": _reasons(own.get("vote_reasons") or config["VOTE_REASONS"]),
+        "timeout_s": float(own.get("vote_timeout_s") or config["VOTE_TIMEOUT_S"]),
+        "thanks_s": float(own.get("vote_thanks_s") or config["VOTE_THANKS_S"]),
     }
 
 
