@@ -1,7 +1,8 @@
 """The print spooler's worker: one background task per printer drains that kiosk's jobs.
 
-Started by ``qms run`` (``on_start``). Jobs left ``printing`` by a crash go back to the
-queue at start, so a slip may print twice after a power cut but is never lost.
+Started by ``qms run`` (``on_start``). Jobs left ``printing`` by a crashed process go back to
+the queue within a minute and a half, so a slip may print twice after a power cut but is
+never lost.
 """
 
 import logging
@@ -30,6 +31,9 @@ from .storage import unit_of_work
 from .tasks import on_start
 
 log = logging.getLogger(__name__)
+# A job still marked printing after this long was abandoned by a process that died: a send
+# times out within seconds.
+STALE_PRINTING_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -68,23 +72,33 @@ class Spooler:
         return float(self.app.config[name])
 
     def run(self) -> None:
-        """Re-queue interrupted jobs, then dispatch forever."""
-        self.requeue_interrupted()
+        """Dispatch forever; now and then, take back jobs a dead process left half-done."""
+        next_sweep = 0.0
         while True:
             try:
+                if time.monotonic() >= next_sweep:
+                    self.requeue_interrupted()
+                    next_sweep = time.monotonic() + STALE_PRINTING_S / 2
                 self.dispatch()
             except Exception:
                 log.exception("print spooler dispatch failed; retrying")
             socketio.sleep(self.setting("SPOOL_POLL_S"))
 
-    def requeue_interrupted(self) -> int:
-        """Put jobs a previous run left half-done back in the queue."""
+    def requeue_interrupted(self, older_than_s: float = STALE_PRINTING_S) -> int:
+        """Put back in the queue jobs left ``printing`` longer than any send can take.
+
+        Only the stale ones: with several ``qms run`` processes, another one may be printing
+        a job right now, and a fresh ``printing`` mark is its claim.
+        """
+        cutoff = utcnow() - timedelta(seconds=older_than_s)
         with self.app.app_context(), unit_of_work(self.app) as session:
-            result = session.execute(update(PrintJob).where(PrintJob.status == JOB_PRINTING)
-                                     .values(status=JOB_QUEUED, next_attempt_at=utcnow()))
+            result = session.execute(
+                update(PrintJob).where(PrintJob.status == JOB_PRINTING,
+                                       PrintJob.updated_at < cutoff)
+                .values(status=JOB_QUEUED, next_attempt_at=utcnow()))
             count = result.rowcount
         if count:
-            log.warning("re-queued %d print jobs interrupted by a restart", count)
+            log.warning("re-queued %d print jobs interrupted by a crash", count)
         return count
 
     def dispatch(self) -> None:

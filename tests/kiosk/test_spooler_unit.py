@@ -118,9 +118,19 @@ def test_bad_printer_uri_fails_the_job_with_a_clear_message(app):
 def test_jobs_interrupted_by_a_crash_go_back_to_the_queue(app):
     job_id, _device_id = _issue_job(app, "dummy")
     with unit_of_work(app) as session:
-        session.get(PrintJob, job_id).status = JOB_PRINTING
+        job = session.get(PrintJob, job_id)
+        job.status, job.updated_at = JOB_PRINTING, utcnow() - timedelta(minutes=5)
     assert Spooler(app).requeue_interrupted() == 1
     assert _job(app, job_id).status == JOB_QUEUED
+
+
+def test_a_job_another_process_is_printing_now_is_left_alone(app):
+    job_id, _device_id = _issue_job(app, "dummy")
+    with unit_of_work(app) as session:
+        job = session.get(PrintJob, job_id)
+        job.status, job.updated_at = JOB_PRINTING, utcnow()
+    assert Spooler(app).requeue_interrupted() == 0
+    assert _job(app, job_id).status == JOB_PRINTING
 
 
 def test_slip_from_an_earlier_day_is_not_printed(app):
