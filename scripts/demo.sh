@@ -15,5 +15,12 @@ else
 fi
 HOST=${QMS_HOST:-127.0.0.1}
 PORT=${QMS_PORT:-5000}
-echo "Mở / open: http://$HOST:$PORT/login  ·  kiosk, display, counter pages: see README"
+token() { sed -n "s/^Mã thiết bị $1 .*: //p" "$QMS_INSTANCE/demo.txt"; }
+cat <<EOF
+Mở / open:
+  Máy lấy số / kiosk:        http://$HOST:$PORT/kiosk/?token=$(token kiosk)
+  Màn hình chờ / TV:         http://$HOST:$PORT/display/?token=$(token display)
+  Đánh giá quầy 1 / vote:    http://$HOST:$PORT/vote/?token=$(token vote-pad)
+  Cán bộ, quản lý / staff:   http://$HOST:$PORT/login
+EOF
 exec .venv/bin/qms run --host "$HOST" --port "$PORT"

@@ -5,6 +5,7 @@ before the application is imported, then hands over to Flask-SocketIO.
 """
 
 import logging
+import warnings
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,11 @@ def choose_async_mode(requested: str, database_url: str) -> str:
 
 def _patch(async_mode: str) -> None:
     if async_mode == "eventlet":
-        import eventlet
+        with warnings.catch_warnings():
+            # Deprecated upstream; it stays the default runner with SQLite by design, and
+            # gevent or threading is one setting away (QMS_ASYNC_MODE).
+            warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+            import eventlet
 
         eventlet.monkey_patch()
     elif async_mode == "gevent":
