@@ -4,16 +4,28 @@ import logging
 from pathlib import Path
 
 from flask import Flask, redirect, url_for
+from werkzeug.routing import IntegerConverter
 
 from . import storage
 from .config import instance_path, load_config
 from .extensions import socketio
 
 
+class DatabaseInt(IntegerConverter):
+    """``<int:…>`` in URLs, bounded to what a database integer column holds.
+
+    A larger number is a 404 like any unknown id, instead of an overflow in the driver.
+    """
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def create_app(test_config: dict | None = None, instance: Path | None = None) -> Flask:
     """Build the qms application: config, storage, blueprints, socket events, background tasks."""
     instance = Path(instance) if instance else instance_path()
     app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
+    app.url_map.converters["int"] = DatabaseInt
     app.config.from_mapping(load_config(instance, test_config))
     app.json.ensure_ascii = False
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")

@@ -3,6 +3,7 @@
 from flask import current_app
 
 from . import api
+from .printing import KioskReprintRequest
 from .schemas import (
     CallRequest,
     EmptyRequest,
@@ -20,8 +21,8 @@ ERROR_SCHEMA = {
         "code": {"type": "string"}, "message": {"type": "string"},
         "message_en": {"type": "string"}, "details": {"type": "array"}}}},
 }
-BODIES = [TicketRequest, TokenRequest, EmptyRequest, CallRequest, NoShowRequest, TransferRequest,
-          VoteRequest]
+BODIES = [KioskReprintRequest, TicketRequest, TokenRequest, EmptyRequest, CallRequest,
+          NoShowRequest, TransferRequest, VoteRequest]
 COUNTER_ACTIONS = {
     "open": ("Sign in at the counter and open it", EmptyRequest),
     "close": ("Sign out and close the counter", EmptyRequest),
@@ -61,6 +62,22 @@ def _operation(summary: str, body=None, security="staff", codes=(401, 403, 422),
 SITE_PARAM = {"name": "site", "in": "query", "required": False, "schema": {"type": "string"}}
 
 
+def _printing_paths() -> dict:
+    ticket_param = {"name": "ticket_id", "in": "path", "required": True,
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+    return {
+        "/api/v1/tickets/{ticket_id}/reprint": {"post": _operation(
+            "Print a ticket's slip again on the kiosk that issued it (staff)", EmptyRequest,
+            "staff", (400, 401, 403, 404, 409, 422), ok=202, parameters=[ticket_param])},
+        "/api/v1/tickets/reprint": {"post": _operation(
+            "Reprint, on the issuing kiosk, a slip it issued moments ago (kiosk token)",
+            KioskReprintRequest, "device", (400, 401, 403, 404, 422, 429), ok=202)},
+        "/api/v1/printers": {"get": _operation(
+            "Kiosk printers of the site: last state, queued and failed slips", None, "staff",
+            (401, 403, 404), parameters=[SITE_PARAM])},
+    }
+
+
 def build_document() -> dict:
     """Return the OpenAPI document for the HTTP API."""
     counter_param = {"name": "number", "in": "path", "required": True,
@@ -86,6 +103,7 @@ def build_document() -> dict:
             "409 already_voted / nothing_to_rate", VoteRequest, "device",
             (400, 401, 403, 409, 422), ok=201)},
     }
+    paths |= _printing_paths()
     for action, (summary, body) in COUNTER_ACTIONS.items():
         paths[f"/api/v1/counters/{{number}}/{action}"] = {"post": _operation(
             summary, body, "staff", (400, 401, 403, 404, 409, 422),

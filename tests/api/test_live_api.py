@@ -155,6 +155,13 @@ def test_unknown_api_route_and_method_are_json(api):
     assert wrong.status_code == 405 and "error" in wrong.json()
 
 
+def test_ids_beyond_a_database_integer_are_not_found(api, clerk_tokens):
+    huge = 342894037287148433829160550400
+    for path in (f"/api/v1/tickets/{huge}/reprint", f"/api/v1/counters/{huge}/call-next"):
+        response = api.call("POST", path, clerk_tokens[1], json={})
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
 def test_openapi_document_lists_the_contract(api):
     document = api.call("GET", "/api/openapi.json").json()
     assert document["openapi"].startswith("3.")
