@@ -5,7 +5,9 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
-from ..models import User
+from ..engine import Actor, QueueError, close_counter
+from ..models import Counter, User
+from ..notify import Outbox, commit_and_send
 from ..storage import db
 from .guard import csrf_token, csrf_valid, user_from_cookie
 from .passwords import verify_password
@@ -47,10 +49,24 @@ def login_submit():
 
 @auth.post("/logout")
 def logout():
-    """End the staff session."""
+    """End the staff session, closing the clerk's idle counters so a colleague can take them."""
     if csrf_valid(request.form.get("csrf_token")):
+        user = user_from_cookie()
+        if user is not None:
+            _close_idle_counters(user)
         session.clear()
     return redirect(url_for("auth.login"))
+
+
+def _close_idle_counters(user: User) -> None:
+    database, outbox = db(), Outbox()
+    for counter in database.scalars(select(Counter).where(Counter.clerk_id == user.id)):
+        try:
+            closed = close_counter(database, counter, Actor(user_id=user.id))
+        except QueueError:  # a citizen is still at the counter: leave it as it is
+            continue
+        outbox.site(database, closed.site, closed)
+    commit_and_send(database, outbox)
 
 
 @auth.get("/me")

@@ -54,3 +54,18 @@ def test_expired_session_is_reported(live_server):
     response = requests.get(live_server.url + "/me", timeout=5)
     assert response.status_code == 401
     assert response.json()["error"]["message"] == "Phiên đăng nhập đã hết hạn."
+
+
+def test_logout_closes_the_clerks_idle_counter(live_server, centre, api, clerk_tokens):
+    http, _page, token = login_form(live_server.url)
+    http.post(live_server.url + "/login", timeout=5,
+              data={"username": "quay7", "password": centre.password, "csrf_token": token})
+    csrf = http.get(live_server.url + "/me", timeout=5).json()["csrf_token"]
+    opened = http.post(live_server.url + "/api/v1/counters/7/open", json={},
+                       headers={"X-CSRF-Token": csrf}, timeout=5)
+    assert opened.json()["counter_state"]["status"] == "open"
+    http.post(live_server.url + "/logout", data={"csrf_token": csrf}, timeout=5)
+    counters = api.call("GET", "/api/v1/counters", clerk_tokens[7]).json()["counters"]
+    seven = next(counter for counter in counters if counter["number"] == 7)
+    assert seven["status"] == "closed" and seven["clerk"] is None
+    assert http.get(live_server.url + "/me", timeout=5).status_code == 401
