@@ -1,4 +1,3 @@
-import socket
 import time
 
 import pytest
@@ -12,12 +11,7 @@ from printers import (
     ticket_commands,
 )
 from tests.printers.fake_printer import FakeEscposPrinter
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.support.server import free_port
 
 
 def test_ticket_prints_pixel_for_pixel_over_tcp(fake_printer, ticket, tmp_path):
