@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.models import AdminAudit
+from server.notify import Outbox, commit_and_send
 from server.storage import db
 
 from .audit import changes, record, snapshot
@@ -145,7 +146,10 @@ def _save(entity: Entity, obj, *, creating: bool):
         _revoke_if_access_changed(obj, before, after)
     record(session, g.user, "create" if creating else "update", entity.name, obj.id,
            before, after)
-    session.commit()
+    outbox = Outbox()
+    if entity.name == "sites" and not creating and before["notice"] != after["notice"]:
+        outbox.notice(obj)
+    commit_and_send(session, outbox)
     if secret:
         return render_template("admin/token.html", device=obj, token=secret)
     flash(f"Đã lưu {entity.title.lower()} #{obj.id}.", "ok")

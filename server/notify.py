@@ -120,6 +120,11 @@ class Outbox:
         self.updates += [Message("vote_recorded", payload, STAFF, site_room(vote.site_id)),
                          Message("vote_recorded", payload, VOTE, counter_room(counter.id))]
 
+    def notice(self, site: Site) -> None:
+        """Show the site's new notice on its TVs now, not at their next heartbeat."""
+        self.updates.append(Message("notice_changed", {"site": site.code, "notice": site.notice},
+                                    DISPLAY, site_room(site.id)))
+
     def send(self) -> None:
         """Emit everything; calls first, then a yield so they leave before the updates."""
         for message in self.calls:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from admin.hours import HoursError, format_hours, parse_hours
 from server.models import AdminAudit, Device
 from server.storage import unit_of_work
+from tests.support.clients import Listener
 
 
 class Browser:
@@ -101,7 +102,11 @@ def test_invalid_service_forms_get_a_vietnamese_error(admin, centre, change, mes
     assert len(audit_rows(centre, "services")) == before
 
 
-def test_site_texts_are_edited_and_a_bad_template_refused(admin, centre, api):
+def test_site_texts_are_edited_and_a_bad_template_refused(admin, centre, api, live_server):
+    tv = Listener(live_server.url, "/display", centre.add_device("display", "TV phường",
+                                                                  site="DUCXUAN"),
+                  events=("notice_changed",))
+    tv.wait_for("snapshot")
     form = admin.get("/admin/sites/2").text
     fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form))
     fields.update(rollover_at="00:00", priority_policy="ratio", active="on",
@@ -113,6 +118,9 @@ def test_site_texts_are_edited_and_a_bad_template_refused(admin, centre, api):
     row = audit_rows(centre, "sites")[-1]
     assert row.action == "update" and row.after["notice"] == "Nghỉ trưa từ 11h30 đến 13h30."
     assert row.before["notice"] != row.after["notice"]
+    pushed = tv.wait_for("notice_changed")  # the ward's TV shows it without waiting
+    assert pushed == {"site": "DUCXUAN", "notice": "Nghỉ trưa từ 11h30 đến 13h30."}
+    tv.close()
 
 
 def test_role_change_and_password_reset_revoke_staff_tokens(admin, centre, api):

@@ -68,6 +68,7 @@
     socket.on("ticket_called", function (call) { display.called(call); });
     socket.on("queue_changed", function (queue) { display.board.updateWaiting(queue.services || {}); });
     socket.on("counter_changed", function (view) { display.board.updateCounter(view); });
+    socket.on("notice_changed", function (change) { display.board.setNotice(change.notice); });
     socket.on("error", function (error) { console.warn("display: server error", error); });
   };
 
