@@ -1,7 +1,27 @@
-"""A per-device token bucket, so a stuck or abused kiosk cannot flood the queue."""
+"""Per-device rate limits, so a stuck or abused kiosk cannot flood the queue.
 
+One process keeps a token bucket in memory; several processes sharing a Redis message queue
+count in Redis, so the limit holds for the centre and not once per process.
+"""
+
+import logging
 import threading
 import time
+import uuid
+
+import redis
+
+log = logging.getLogger(__name__)
+
+
+def make_limiter(spec: str, message_queue: str | None, channel: str):
+    """Build the limiter for ``"30/60"``: in Redis when the processes share one, else local."""
+    count, _, seconds = spec.partition("/")
+    capacity, period_s = int(count), float(seconds or 60)
+    if message_queue and message_queue.startswith(("redis://", "rediss://", "unix://")):
+        return SharedRateLimiter(redis.Redis.from_url(message_queue), capacity, period_s,
+                                 prefix=f"{channel}:rate")
+    return RateLimiter(capacity, period_s)
 
 
 class RateLimiter:
@@ -12,12 +32,6 @@ class RateLimiter:
         self.rate = capacity / period_s
         self._buckets: dict[object, tuple[float, float]] = {}
         self._lock = threading.Lock()
-
-    @classmethod
-    def parse(cls, spec: str) -> "RateLimiter":
-        """Build from ``"30/60"``: 30 events per 60 seconds."""
-        count, _, seconds = spec.partition("/")
-        return cls(int(count), float(seconds or 60))
 
     def allow(self, key: object) -> bool:
         """Take one token for ``key``; False when the bucket is empty."""
@@ -30,3 +44,36 @@ class RateLimiter:
                 return False
             self._buckets[key] = (tokens - 1, now)
             return True
+
+
+# A sliding window, atomically: drop events older than the period, refuse when full.
+_SLIDING_WINDOW = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) * 1000))
+return 1
+"""
+
+
+class SharedRateLimiter:
+    """Allow ``capacity`` events in any ``period_s`` seconds per key, counted in Redis."""
+
+    def __init__(self, client: redis.Redis, capacity: int, period_s: float, prefix: str):
+        self.capacity, self.period_s, self.prefix = capacity, period_s, prefix
+        self._script = client.register_script(_SLIDING_WINDOW)
+
+    def allow(self, key: object) -> bool:
+        """Count one event for ``key``; False when the last ``period_s`` is already full.
+
+        If Redis cannot be reached the event is allowed: a citizen's ticket matters more
+        than the limit, and the outage is logged.
+        """
+        member = f"{time.time()!r}:{uuid.uuid4().hex}"
+        try:
+            allowed = self._script(keys=[f"{self.prefix}:{key}"],
+                                   args=[time.time(), self.period_s, self.capacity, member])
+        except redis.RedisError:
+            log.warning("rate limit not checked: Redis unavailable", exc_info=True)
+            return True
+        return bool(allowed)

@@ -10,17 +10,18 @@ from ..errors import ApiError
 from ..models import Ticket, utcnow
 from ..notify import Outbox, commit_and_send
 from ..print_jobs import enqueue_print, print_summary
-from ..ratelimit import RateLimiter
+from ..ratelimit import make_limiter
 from ..storage import db
 from . import api
 from .context import resolve_site
 from .schemas import TicketRequest, parse_body
 
 
-def _limiter() -> RateLimiter:
-    extensions = current_app.extensions
+def _limiter():
+    extensions, config = current_app.extensions, current_app.config
     if "qms_kiosk_limiter" not in extensions:
-        extensions["qms_kiosk_limiter"] = RateLimiter.parse(current_app.config["KIOSK_RATE_LIMIT"])
+        extensions["qms_kiosk_limiter"] = make_limiter(
+            config["KIOSK_RATE_LIMIT"], config["MESSAGE_QUEUE"], config["MESSAGE_QUEUE_CHANNEL"])
     return extensions["qms_kiosk_limiter"]
 
 

@@ -66,3 +66,11 @@ def test_numbering_is_shared_between_processes(pair):
     assert len(set(numbers)) == 10
     sequences = sorted(int("".join(filter(str.isdigit, number))) for number in numbers)
     assert sequences == list(range(sequences[0], sequences[0] + 10))
+
+
+def test_kiosk_rate_limit_holds_across_processes(pair):
+    centre, servers = pair
+    apis = [Api(server.url) for server in servers]
+    kiosk = centre.add_device("kiosk", "Máy lấy số bị kẹt phím")
+    statuses = [apis[i % 2].issue(kiosk, "DD").status_code for i in range(31)]
+    assert statuses == [201] * 30 + [429]  # the default 30 a minute, for the centre as a whole
