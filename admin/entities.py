@@ -48,9 +48,9 @@ class Entity:
 def _check_site(session: Session, site: Site) -> None:
     template = site.announcement_template
     if template:
-        try:
-            template.format(number="1001", counter=1)
-        except (KeyError, IndexError, ValueError):
+        try:  # the words the TV will speak: any placeholder but these two is refused
+            announcement_words("1001", 1, template)
+        except ValueError:
             raise FormError(
                 "Câu gọi số: chỉ được dùng {number} và {counter}, ví dụ "
                 "“Xin mời công dân có số {number} đến quầy số {counter}”.") from None
@@ -78,6 +78,9 @@ def _check_device(session: Session, device: Device) -> None:
         raise FormError("Chỉ máy lấy số mới có máy in.")
     if device.kind == "vote-pad" and device.counter_id is None:
         raise FormError("Máy đánh giá phải gắn với một quầy.")
+    counter = session.get(Counter, device.counter_id) if device.counter_id else None
+    if counter is not None and counter.site_id != device.site_id:
+        raise FormError("Quầy của thiết bị phải thuộc cùng đơn vị.")
 
 
 def _new_device_token(device: Device) -> str:
@@ -85,6 +88,7 @@ def _new_device_token(device: Device) -> str:
     return token
 
 
+COUNTER_STATES = {"open": "Đang mở", "paused": "Tạm dừng", "closed": "Đóng"}
 PRINTER_STATES = {"online": "sẵn sàng", "paper_near_end": "sắp hết giấy",
                   "paper_out": "hết giấy", "offline": "mất kết nối", "unknown": "chưa rõ"}
 
@@ -96,8 +100,8 @@ def printer_status(device: Device) -> str:
     health = object_session(device).get(PrinterHealth, device.id)
     if health is None:
         return PRINTER_STATES["unknown"]
-    label = PRINTER_STATES.get(health.state, health.state)
-    return f"{label} — {health.message}" if health.message else label
+    # The transport's own detail (often an OS error in English) stays in the server log.
+    return PRINTER_STATES.get(health.state, PRINTER_STATES["unknown"])
 
 
 SITE_FIELDS = [
@@ -158,7 +162,7 @@ DEVICE_FIELDS = [
     Field("name", "Tên thiết bị", required=True),
     Field("counter_id", "Quầy (máy đánh giá)", "select", choices=counter_choices),
     Field("printer_uri", "Máy in (URI)", max_length=300,
-          help="Ví dụ tcp://192.168.1.50:9100, preview://"),
+          help="Ví dụ network://192.168.1.50:9100, usb://04b8:0e15, preview://"),
     Field("settings", "Cài đặt (JSON)", "json"),
 ]
 
@@ -169,14 +173,14 @@ ENTITIES = {entity.name: entity for entity in [
     Entity("services", "Lĩnh vực", "Services", Service, SERVICE_FIELDS,
            [("Đơn vị", lambda o: o.site.code), ("Mã", lambda o: o.code),
             ("Tên", lambda o: o.name), ("Dải số", lambda o: f"{o.shown_number(1)}…"
-                                         f"{o.prefix}{o.number_end}"),
+                                         f"{o.shown_number(o.capacity)}"),
             ("Chờ mục tiêu (phút)", lambda o: round(o.target_wait_s / 60)),
             ("Hoạt động", lambda o: "✓" if o.active else "✗")], _check_service),
     Entity("counters", "Quầy", "Counters", Counter, COUNTER_FIELDS,
            [("Đơn vị", lambda o: o.site.code), ("Số", lambda o: o.number),
             ("Tên", lambda o: o.name),
             ("Lĩnh vực", lambda o: ", ".join(s.code for s in o.services)),
-            ("Trạng thái", lambda o: o.status)], _check_counter),
+            ("Trạng thái", lambda o: COUNTER_STATES.get(o.status, o.status))], _check_counter),
     Entity("users", "Người dùng", "Users", User, USER_FIELDS,
            [("Tên đăng nhập", lambda o: o.username), ("Họ tên", lambda o: o.full_name),
             ("Vai trò", lambda o: ROLE_LABELS[o.role]),

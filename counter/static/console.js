@@ -210,7 +210,11 @@
     socket.on("counter_changed", applyCounter);
     socket.on("queue_changed", refreshQueue);
     socket.on("connect_error", function () {
-      api.checkSession().then(function (ok) { if (!ok) { socket.disconnect(); api.expired(); } });
+      api.checkSession().then(function (ok) {
+        if (!ok) { socket.disconnect(); api.expired(); return; }
+        // Refused while the login is still good (e.g. the database was briefly down): retry.
+        if (!socket.active) setTimeout(function () { socket.connect(); }, 5000);
+      });
     });
   }
 

@@ -9,7 +9,7 @@
 
   const state = {
     token: null, lang: "vi", setup: null, counts: {}, busy: false,
-    priority: null, returnTimer: null, ticket: null, online: true,
+    priority: null, returnTimer: null, ticket: null, reprinting: false,
   };
   const $ = (id) => document.getElementById(id);
   const t = (vi, en) => (state.lang === "en" ? en : vi);
@@ -47,7 +47,6 @@
   }
 
   function setOnline(online) {
-    state.online = online;
     $("offline-banner").hidden = online;
   }
 
@@ -229,11 +228,12 @@
   async function watchPrint(ticket) {
     const job = ticket.print?.job;
     const deadline = Date.now() + PRINT_WATCH_MS;
-    while (job && state.ticket === ticket && Date.now() < deadline) {
+    // A reprint starts a new job: this loop then stops watching the old one.
+    while (job && state.ticket === ticket && ticket.print?.job === job && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       try {
         const { status, data } = await call("GET", `/kiosk/print-jobs/${job}`);
-        if (status !== 200 || state.ticket !== ticket) return;
+        if (status !== 200 || state.ticket !== ticket || ticket.print?.job !== job) return;
         ticket.print = data;
         setPrintState(data);
         if (data.state === "done" || data.state === "failed") return;
@@ -245,7 +245,8 @@
 
   async function reprint() {
     const ticket = state.ticket;
-    if (!ticket || state.busy) return;
+    if (!ticket || state.reprinting) return;  // the result screen keeps state.busy set
+    state.reprinting = true;
     startCountdown();
     $("reprint-message").textContent = t("Đang in lại…", "Printing again…");
     try {
@@ -257,10 +258,13 @@
         setPrintState(data.print);
         watchPrint(ticket);
       } else {
-        $("reprint-message").textContent = t(data.error?.message, data.error?.message_en);
+        $("reprint-message").textContent = t(data?.error?.message || "Chưa in lại được, vui lòng nhờ cán bộ hỗ trợ.",
+                                             data?.error?.message_en || "Could not print again; please ask a member of staff.");
       }
     } catch (err) {
       $("reprint-message").textContent = t("Không kết nối được máy chủ.", "The server cannot be reached.");
+    } finally {
+      state.reprinting = false;
     }
   }
 
@@ -304,7 +308,11 @@
     const socket = io("/kiosk", { auth: { token: state.token }, transports: ["websocket", "polling"] });
     socket.on("connect", () => setOnline(true));
     socket.on("disconnect", () => setOnline(false));
-    socket.on("connect_error", () => setOnline(false));
+    socket.on("connect_error", () => {
+      setOnline(false);
+      // A refused connection is not retried by Socket.IO itself; try again a little later.
+      if (!socket.active) setTimeout(() => socket.connect(), 15000);
+    });
     socket.on("queue_changed", (queue) => {
       Object.assign(state.counts, queue.services || {});
       if (!state.busy) renderTiles();

@@ -60,20 +60,17 @@
   }
 
   render(JSON.parse($("initial-status").textContent));
-  let pollTimer = null;
+  // Pushes arrive from the process this phone is connected to; a slow poll besides them keeps
+  // the page right when the news came through another process, or the socket was refused.
+  setInterval(poll, POLL_MS);
   if (typeof io === "function") {
     const socket = io("/ticket", { auth: { code }, transports: ["websocket", "polling"] });
     socket.on("ticket_status", render);
-    socket.on("connect", () => {
-      $("connection").hidden = true;
-      clearInterval(pollTimer);
-      pollTimer = null;
-    });
-    socket.on("disconnect", () => {
+    socket.on("connect", () => { $("connection").hidden = true; });
+    socket.on("disconnect", () => { $("connection").hidden = false; });
+    socket.on("connect_error", () => {
       $("connection").hidden = false;
-      if (!pollTimer) pollTimer = setInterval(poll, POLL_MS);
+      if (!socket.active) setTimeout(() => socket.connect(), 15000);
     });
-  } else {
-    pollTimer = setInterval(poll, POLL_MS);
   }
 })();

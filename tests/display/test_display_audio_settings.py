@@ -53,7 +53,7 @@ def test_tv_page_is_served_without_login(http):
     page = response.get_data(as_text=True)
     assert "Màn hình chưa được cài đặt" in page
     assert "vendor/socket.io.min.js" in page and "cdn" not in page.lower()
-    with http.get("/display/static/vendor/socket.io.min.js") as script:
+    with http.get("/static/vendor/socket.io.min.js") as script:
         assert script.status_code == 200 and b"Socket.IO v4" in script.data
 
 

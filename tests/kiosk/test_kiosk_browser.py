@@ -1,6 +1,7 @@
 """Headless Chromium at the kiosk: tap a service, see the number, get the slip."""
 
 import pytest
+from playwright.sync_api import expect
 
 from printers import render_ticket
 from tests.kiosk.support import expected_slip, same_image, start_server
@@ -45,6 +46,22 @@ def test_tap_shows_the_number_and_the_printer_gets_the_slip(page, kiosk):
     assert "Số thứ tự của bạn" in page.locator("#screen-result").inner_text()
     assert kiosk["printer"].wait_for_cut(timeout=10)
     assert same_image(kiosk["printer"].images()[0], render_ticket(expected_slip(issued)))
+
+
+def test_reprint_button_prints_the_same_slip_again(page, kiosk):
+    open_kiosk(page, kiosk)
+    kiosk["printer"].clear()
+    with page.expect_response("**/api/v1/tickets") as answer:
+        page.locator(".tile", has_text="Hộ tịch").click()
+    issued = answer.value.json()
+    assert kiosk["printer"].wait_for_cut(timeout=10)
+    with page.expect_response("**/api/v1/tickets/reprint") as reprinted:
+        page.locator("#reprint").click()
+    assert reprinted.value.status == 202
+    expect(page.locator("#reprint-message")).to_have_text("Đã gửi lệnh in lại.")
+    assert kiosk["printer"].wait_for_cut(timeout=10, count=2)
+    first, second = kiosk["printer"].images()[:2]
+    assert same_image(first, second) and same_image(second, render_ticket(expected_slip(issued)))
 
 
 def test_double_tap_issues_exactly_one_ticket(page, kiosk):

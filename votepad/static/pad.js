@@ -29,7 +29,10 @@
     if (seconds) timer = setTimeout(then || idle, seconds * 1000);
   }
 
-  function idle() { pending = null; chosen = null; show("idle"); }
+  function idle() {
+    pending = null; chosen = null; show("idle");
+    window.qmsLang.apply("vi");  // every citizen starts in Vietnamese, whatever the last chose
+  }
 
   function showError(vi, en) {
     var box = $("pad-error");
@@ -130,7 +133,8 @@
     var socket = io("/vote", { auth: { token: token } });
     socket.on("pad", function (config) {
       settings = config;
-      window.qmsLang.set($("pad-counter"), "Đánh giá — " + config.counter_name,
+      window.qmsLang.set($("pad-counter"),
+                         "Đánh giá — " + (config.counter_name || "Quầy " + config.counter),
                          "Rate your visit — counter " + config.counter);
       $("pad-error").hidden = true;
     });
@@ -141,6 +145,8 @@
     socket.on("connect_error", function (error) {
       var data = error && error.data;
       if (data && data.code) showError(data.message, data.message_en);
+      // A refused connection is not retried by Socket.IO itself; try again a little later.
+      if (!socket.active) setTimeout(function () { socket.connect(); }, 15000);
     });
   }
 
