@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from display.voice import announcement_words
 from server.auth.tokens import new_device_token
 from server.models import DEVICE_KINDS, ROLES, Counter, Device, Service, Site, User
 from server.models.printing import PrinterHealth

@@ -48,10 +48,11 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
             raise refuse("display_token_required", "Cần mã thiết bị màn hình hợp lệ.",
                          "A valid display token is required.")
         session = db()
-        session.commit()  # keeps the device's last-seen time
+        state = display_state(session, site, device)
+        session.commit()  # keeps the device's last-seen time, and ends the read before the emit
         self.screens[request.sid] = Screen(site.id, device.id if device else None)
         join_room(site_room(site.id))
-        self.emit("snapshot", display_state(session, site, device), room=request.sid)
+        self.emit("snapshot", state, room=request.sid)
 
     def on_disconnect(self, reason=None):
         """Forget the socket, so reconnects never leave stale entries behind."""

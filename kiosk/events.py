@@ -16,6 +16,7 @@ from server.api.tickets import ticket_status
 from server.engine import service_day
 from server.engine.snapshot import queue_counts
 from server.models import Site, Ticket, utcnow
+from server.models.ticket import ACTIVE_AT_COUNTER, WAITING
 from server.notify import KIOSK, TICKET, Message, on_site_changed, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
 from server.storage import db
@@ -41,7 +42,9 @@ class KioskNamespace(ValidatingNamespace, Namespace):
             raise refuse("kiosk_token_required", "Cần mã thiết bị máy lấy số hợp lệ.",
                          "A valid kiosk token is required.")
         join_room(site_room(device.site_id))
-        self.emit("queue_changed", site_queue(device.site), room=request.sid)
+        queue = site_queue(device.site)
+        db().commit()  # keeps the last-seen time, and ends the read before the emit
+        self.emit("queue_changed", queue, room=request.sid)
 
 
 class TicketNamespace(ValidatingNamespace, Namespace):
@@ -61,7 +64,9 @@ class TicketNamespace(ValidatingNamespace, Namespace):
             raise refuse("ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
         self.watchers[request.sid] = (ticket.site_id, code)
         join_room(ticket_room(code))
-        self.emit("ticket_status", ticket_status(ticket), room=request.sid)
+        status = ticket_status(ticket)
+        db().commit()  # end the read before the emit
+        self.emit("ticket_status", status, room=request.sid)
 
     def on_disconnect(self, reason=None):
         self.watchers.pop(request.sid, None)
@@ -71,7 +76,8 @@ class TicketNamespace(ValidatingNamespace, Namespace):
         codes = {code for site_id, code in self.watchers.values() if site_id == site.id}
         if not codes:
             return []
-        tickets = session.scalars(select(Ticket).where(Ticket.public_code.in_(codes))).all()
+        tickets = session.scalars(select(Ticket).where(
+            Ticket.public_code.in_(codes), Ticket.status.in_((WAITING, *ACTIVE_AT_COUNTER)))).all()
         return [Message("ticket_status", ticket_status(ticket), TICKET,
                         ticket_room(ticket.public_code)) for ticket in tickets]
 
@@ -81,4 +87,4 @@ def register_events(server) -> None:
     server.on_namespace(KioskNamespace(KIOSK))
     tickets = TicketNamespace(TICKET)
     server.on_namespace(tickets)
-    on_site_changed(tickets.updates)
+    on_site_changed("ticket followers", tickets.updates)

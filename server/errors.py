@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, g, jsonify, request
+from flask import Flask, g, jsonify, render_template, request
 from pydantic import ValidationError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
@@ -74,11 +74,20 @@ def from_validation_error(error: ValidationError) -> ApiError:
                     "The payload is not valid.", details)
 
 
+def _wants_page() -> bool:
+    """Tell whether a person's browser navigated here (an HTML page), not a script or device."""
+    if request.path.startswith("/api/"):
+        return False
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
+
+
 def register_error_handlers(app: Flask) -> None:
-    """Render every error under ``/api`` as JSON."""
+    """Render errors as JSON for the API and devices, as a Vietnamese page for browsers."""
 
     @app.errorhandler(ApiError)
     def api_error(error: ApiError):
+        if _wants_page():
+            return render_template("error.html", error=error), error.status
         return jsonify(error.to_dict()), error.status
 
     @app.errorhandler(QueueError)
@@ -91,7 +100,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if not request.path.startswith("/api/"):
+        if error.code and error.code < 400:  # redirects raised by routing
             return error
         message, message_en = HTTP_MESSAGES.get(error.code, (error.name, error.name))
         code = (error.name or "error").lower().replace(" ", "_")

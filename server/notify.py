@@ -16,13 +16,15 @@ STAFF = "/staff"
 KIOSK = "/kiosk"
 VOTE = "/vote"
 TICKET = "/ticket"
-_site_listeners = []
+_site_listeners = {}
 
 
-def on_site_changed(listener):
-    """Register ``listener(session, site) -> list[Message]``, asked at each site update."""
-    _site_listeners.append(listener)
-    return listener
+def on_site_changed(name: str, listener) -> None:
+    """Register ``listener(session, site) -> list[Message]``, asked at each site update.
+
+    One listener per name: an app built again in the same process replaces its own.
+    """
+    _site_listeners[name] = listener
 
 
 def site_room(site_id: int) -> str:
@@ -94,8 +96,13 @@ class Outbox:
         self.calls += [Message("ticket_called", payload, namespace, room)
                        for namespace in (DISPLAY, STAFF)]
 
-    def site(self, session: Session, site: Site, counter: Counter | None = None) -> None:
-        """Push waiting counts, and a counter's new state, to every screen of the site."""
+    def site(self, session: Session, site: Site, counter: Counter | None = None, *,
+             followers: bool = True) -> None:
+        """Push waiting counts, and a counter's new state, to every screen of the site.
+
+        ``followers=False`` skips the phones following tickets: when nobody's place in the
+        line moved (a normal ticket joins at the back), their status is unchanged.
+        """
         queue = queue_counts(session, site, service_day(utcnow(), site.rollover_at))
         room = site_room(site.id)
         self.updates += [Message("queue_changed", queue, namespace, room)
@@ -104,8 +111,9 @@ class Outbox:
             state = counter_view(counter)
             self.updates += [Message("counter_changed", state, namespace, room)
                              for namespace in (DISPLAY, STAFF)]
-        for listener in _site_listeners:
-            self.updates += listener(session, site)
+        if followers:
+            for listener in _site_listeners.values():
+                self.updates += listener(session, site)
 
     def finished(self, ticket: Ticket, counter: Counter) -> None:
         """Wake the counter's vote pad: this ticket may now be rated."""

@@ -118,5 +118,8 @@ class ValidatingNamespace:
             return self.reply_error(unavailable, sid)
         except Exception:
             log.exception("socket event %s failed", event)
+            if event == "connect":  # accepting it would leave a screen connected but dead
+                raise refuse("internal_error", "Lỗi hệ thống, đang thử kết nối lại.",
+                             "Internal error; reconnecting.") from None
             return self.reply_error(ApiError(500, "internal_error", "Lỗi hệ thống.",
                                              "Internal error."), sid)

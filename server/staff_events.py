@@ -33,7 +33,9 @@ class StaffNamespace(ValidatingNamespace, Namespace):
         site = _site_for(user, auth.get("site") if isinstance(auth, dict) else None)
         self.sites[request.sid] = site.id
         join_room(site_room(site.id))
-        self.emit("snapshot", snapshot(db(), site), room=request.sid)
+        state = snapshot(db(), site)
+        db().commit()  # end the read before the emit
+        self.emit("snapshot", state, room=request.sid)
 
     def on_disconnect(self, reason=None):
         self.sites.pop(request.sid, None)

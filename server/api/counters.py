@@ -33,7 +33,8 @@ def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeat
         outbox.finished(finished, counter)
     if called and not repeated:
         outbox.call(ticket, counter)
-    outbox.site(session, counter.site, counter)
+    if not repeated:  # a debounced double click changed nothing the screens show
+        outbox.site(session, counter.site, counter)
     body = ticket_view(ticket) if ticket is not None else {}
     body.update(counter_state=counter_view(counter), repeated=repeated,
                 finished=ticket_view(finished) if finished is not None else None)

@@ -2,6 +2,8 @@
 
 from flask import current_app, g
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import object_session
 
 from ..auth.guard import require_device, require_staff
 from ..engine import Actor, issue_ticket, service_day
@@ -33,8 +35,13 @@ def _pace() -> ServicePace:
 
 
 def position_of(ticket: Ticket) -> tuple[int, int]:
-    """Return (waiting ahead, estimated wait in seconds) for ``ticket`` now."""
-    return queue_position(db(), ticket, current_app.config["ESTIMATE_WINDOW"], _pace())
+    """Return (waiting ahead, estimated wait in seconds) for ``ticket`` now.
+
+    Reads through the ticket's own session: a background unit of work (the day rollover)
+    holds SQLite's one connection, and a second session would wait for it forever.
+    """
+    return queue_position(object_session(ticket), ticket,
+                          current_app.config["ESTIMATE_WINDOW"], _pace())
 
 
 def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> dict:
@@ -43,6 +50,11 @@ def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> di
     return ticket_view(ticket) | {"waiting_ahead": ahead, "estimated_wait_s": estimate,
                                   "site": ticket.site.code,
                                   "status_url": f"/t/{ticket.public_code}"}
+
+
+def _issue(session, device, body: TicketRequest):
+    return issue_ticket(session, device.site, body.service, priority=body.priority,
+                        request_id=body.request_id, actor=Actor(device_id=device.id))
 
 
 @api.post("/v1/tickets")
@@ -55,8 +67,13 @@ def create_ticket():
         raise ApiError(429, "rate_limited", "Máy lấy số thao tác quá nhanh, vui lòng đợi giây lát.",
                        "This kiosk is issuing too fast; wait a moment.")
     session = db()
-    result = issue_ticket(session, device.site, body.service, priority=body.priority,
-                          request_id=body.request_id, actor=Actor(device_id=device.id))
+    try:
+        result = _issue(session, device, body)
+    except IntegrityError:
+        # A retry with the same request_id committed first (PostgreSQL runs them side by
+        # side): start over, and the engine answers with that ticket.
+        session.rollback()
+        result = _issue(session, device, body)
     ticket = result.ticket
     if result.replayed:
         return ticket_status(ticket) | {"replayed": True}, 200
@@ -69,7 +86,7 @@ def create_ticket():
     response = ticket_status(ticket, position) | {
         "replayed": False, "print": print_summary(session, job, device)}
     outbox = Outbox()
-    outbox.site(session, device.site)
+    outbox.site(session, device.site, followers=ticket.priority)  # priority moves others
     commit_and_send(session, outbox)
     return response, 201
 

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
 from ..engine import Actor, QueueError, close_counter
@@ -33,7 +33,8 @@ def login():
 def login_submit():
     """Check the form and open a staff session."""
     if not csrf_valid(request.form.get("csrf_token")):
-        abort(400)
+        error = "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại."
+        return render_template("login.html", error=error, next=request.form.get("next", "")), 400
     username = request.form.get("username", "").strip()
     user = db().scalar(select(User).where(User.username == username))
     if user is None or not user.active or not verify_password(
@@ -50,11 +51,12 @@ def login_submit():
 @auth.post("/logout")
 def logout():
     """End the staff session, closing the clerk's idle counters so a colleague can take them."""
-    if csrf_valid(request.form.get("csrf_token")):
-        user = user_from_cookie()
-        if user is not None:
-            _close_idle_counters(user)
-        session.clear()
+    user = user_from_cookie()
+    # Only a genuine form may change counters; the session ends either way, so a clerk who
+    # logs out from a stale tab is really logged out.
+    if user is not None and csrf_valid(request.form.get("csrf_token")):
+        _close_idle_counters(user)
+    session.clear()
     return redirect(url_for("auth.login"))
 
 

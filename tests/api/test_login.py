@@ -22,7 +22,8 @@ def test_form_without_csrf_token_is_refused(live_server, centre):
     http, _page, _token = login_form(live_server.url)
     response = http.post(live_server.url + "/login", timeout=5, allow_redirects=False,
                          data={"username": "quay1", "password": centre.password})
-    assert response.status_code == 400
+    assert response.status_code == 400 and "Phiên đăng nhập đã hết hạn" in response.text
+    assert http.get(live_server.url + "/me", timeout=5).status_code == 401
 
 
 def test_wrong_password_shows_a_vietnamese_error(live_server):
@@ -69,3 +70,14 @@ def test_logout_closes_the_clerks_idle_counter(live_server, centre, api, clerk_t
     seven = next(counter for counter in counters if counter["number"] == 7)
     assert seven["status"] == "closed" and seven["clerk"] is None
     assert http.get(live_server.url + "/me", timeout=5).status_code == 401
+
+
+def test_a_browser_gets_vietnamese_error_pages_and_scripts_get_json(live_server):
+    page = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    missing = requests.get(live_server.url + "/khong-co-trang-nay", headers=page, timeout=5)
+    assert missing.status_code == 404 and "Không tìm thấy." in missing.text
+    assert missing.headers["Content-Type"].startswith("text/html")
+    script = requests.get(live_server.url + "/khong-co-trang-nay", timeout=5)
+    assert script.status_code == 404 and script.json()["error"]["code"] == "not_found"
+    api = requests.get(live_server.url + "/api/v1/nothing", headers=page, timeout=5)
+    assert api.json()["error"]["code"] == "not_found"  # the API is JSON whatever is asked

@@ -3,7 +3,9 @@
 import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from server.db import make_engine, make_session_factory
 from server.engine import issue_ticket
@@ -100,3 +102,30 @@ def test_concurrent_kiosks_over_http_get_unique_contiguous_numbers(api, centre):
     assert [response.status_code for response in responses] == [201] * 40
     numbers = sorted(int(response.json()["number"]) for response in responses)
     assert numbers == list(range(numbers[0], numbers[0] + 40))
+
+
+def test_a_concurrent_retry_of_one_request_conflicts_then_replays_on_postgresql():
+    """What POST /api/v1/tickets relies on: the loser of a same-request_id race gets an
+    IntegrityError (numbering rolled back with it), and a second try replays the winner."""
+    require_postgres()
+    with temporary_database() as url:
+        _prepare(url)
+        engine = make_engine(url)
+        factory = make_session_factory(engine)
+        first, second = factory(), factory()
+        site_a, site_b = (s.scalars(select(Site)).one() for s in (first, second))
+        winner = issue_ticket(first, site_a, "DD", request_id="same-tap-123").ticket
+        with ThreadPoolExecutor(1) as pool:
+            # Blocks on the day's sequence row until the first transaction commits.
+            loser = pool.submit(issue_ticket, second, site_b, "DD", request_id="same-tap-123")
+            first.commit()
+            with pytest.raises(IntegrityError):
+                loser.result(timeout=10)
+        second.rollback()
+        replay = issue_ticket(second, site_b, "DD", request_id="same-tap-123")
+        assert replay.replayed and replay.ticket.id == winner.id
+        assert issue_ticket(second, site_b, "DD").ticket.number == "1002"  # no gap
+        second.commit()
+        first.close()
+        second.close()
+        engine.dispose()

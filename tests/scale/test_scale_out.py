@@ -1,6 +1,8 @@
 """Two ``qms run`` processes behind one address share PostgreSQL and Redis: a call made
 through one reaches displays and staff screens connected to the other."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from tests.support.clients import Api, Listener
@@ -74,3 +76,15 @@ def test_kiosk_rate_limit_holds_across_processes(pair):
     kiosk = centre.add_device("kiosk", "Máy lấy số bị kẹt phím")
     statuses = [apis[i % 2].issue(kiosk, "DD").status_code for i in range(31)]
     assert statuses == [201] * 30 + [429]  # the default 30 a minute, for the centre as a whole
+
+
+def test_simultaneous_retries_of_one_tap_give_one_ticket(pair):
+    centre, servers = pair
+    apis = [Api(server.url) for server in servers]
+    kiosk = centre.add_device("kiosk", "Máy lấy số chạm hai lần")
+    tap = {"service": "XD", "request_id": "tap-0123456789abcdef"}
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(
+            lambda n: apis[n % 2].call("POST", "/api/v1/tickets", kiosk, json=tap), range(8)))
+    assert sorted(answer.status_code for answer in answers) == [200] * 7 + [201]
+    assert len({answer.json()["id"] for answer in answers}) == 1
