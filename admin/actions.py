@@ -4,7 +4,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from server.auth.pages import require_page
-from server.models import AdminAudit, Device, User, utcnow
+from server.models import AdminAudit, Device, utcnow
 from server.storage import db
 
 from .audit import changes, record
@@ -83,6 +83,5 @@ def audit_log():
     if entity:
         query = query.where(AdminAudit.entity == entity)
     rows = db().scalars(query).all()
-    users = {u.id: u for u in db().scalars(select(User))}
-    return render_template("admin/audit.html", rows=rows, changes=changes, users=users,
+    return render_template("admin/audit.html", rows=rows, changes=changes,
                            entity=entity, entities=ENTITIES.values())

@@ -24,9 +24,15 @@ DUPLICATE = ("Không lưu được: mã hoặc số này đã có, hoặc dữ l
              "(hãy cho ngừng hoạt động thay vì xoá).")
 
 
+AUDIT_ACTIONS = {"create": "Tạo mới", "update": "Sửa", "delete": "Xoá",
+                 "deactivate": "Khoá tài khoản", "reset_password": "Đặt lại mật khẩu",
+                 "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới"}
+
+
 @blueprint.context_processor
 def inject_entities() -> dict:
-    return {"admin_entities": ENTITIES.values()}
+    return {"admin_entities": ENTITIES.values(), "audit_actions": AUDIT_ACTIONS,
+            "entity_titles": {entity.name: entity.title for entity in ENTITIES.values()}}
 
 
 @blueprint.app_template_filter("localtime")

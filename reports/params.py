@@ -5,11 +5,10 @@ from typing import Literal
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from sqlalchemy import select
 
-from server.errors import ApiError, from_validation_error
-from server.models import Site, User
-from server.storage import db
+from server.api.context import resolve_site
+from server.errors import from_validation_error
+from server.models import User
 
 from .compute import ReportQuery
 
@@ -52,14 +51,7 @@ def parse_report_params() -> ReportParams:
 def site_scope(user: User, code: str | None) -> tuple[int, ...] | None:
     """Return the site ids ``user`` may report on (None = every site)."""
     if code:
-        site = db().scalar(select(Site).where(Site.code == code))
-        if site is None:
-            raise ApiError(404, "unknown_site", f"Không có đơn vị mã “{code}”.",
-                           f"There is no site '{code}'.")
-        if user.site_id not in (None, site.id):
-            raise ApiError(403, "other_site", "Bạn không làm việc tại đơn vị này.",
-                           "You do not work at this site.")
-        return (site.id,)
+        return (resolve_site(user).id,)  # reads ?site=, checks the user may see it
     return None if user.site_id is None else (user.site_id,)
 
 

@@ -47,12 +47,14 @@
     fetch("/api/v1/dashboard?site=" + encodeURIComponent(root.dataset.site), { credentials: "same-origin" })
       .then(function (r) {
         if (r.status === 401) { window.location = "/login?next=" + encodeURIComponent(location.pathname + location.search); }
+        if (!r.ok) throw new Error("dashboard " + r.status);
         return r.json();
       })
       .then(function (body) {
         data = body; fetchedAt = Date.now(); render();
         root.dataset.refreshes = String(Number(root.dataset.refreshes || 0) + 1);
-      });
+      })
+      .catch(function () { state("offline"); });  // keep the last good numbers on screen
   }
   function soon() { clearTimeout(timer); timer = setTimeout(refresh, 250); }
   function state(name) { var el = document.getElementById("live-state"); el.dataset.state = name; el.textContent = t(name); }
