@@ -30,9 +30,11 @@ def test_page_recovers_after_restart_with_fresh_state_and_one_socket(
     expect(page.locator("#latest-number")).to_have_text(first["number"], timeout=1000)
 
     live_server.stop()
-    expect(connection).to_have_attribute("data-state", "disconnected")
-    set_notice(centre, NEW_NOTICE)  # changed while the TV could not hear about it
-    live_server.start()
+    try:
+        expect(connection).to_have_attribute("data-state", "disconnected")
+        set_notice(centre, NEW_NOTICE)  # changed while the TV could not hear about it
+    finally:
+        live_server.start()  # the module's other tests need it back whatever happened
 
     expect(connection).to_have_attribute("data-state", "connected", timeout=5000)
     expect(page.locator("#notice")).to_have_text(NEW_NOTICE, timeout=5000)

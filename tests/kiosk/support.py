@@ -1,6 +1,5 @@
 """Helpers for the kiosk suites: a live server with fast spooler settings, expected slips."""
 
-import time
 import unicodedata
 from dataclasses import replace
 from datetime import datetime
@@ -10,6 +9,7 @@ from PIL import Image, ImageChops
 from printers import TicketPrint, render_ticket
 from server.config import DEFAULTS
 from tests.support.server import LiveServer
+from tests.support.waiting import wait_until  # noqa: F401  (kiosk tests import it here)
 
 PUBLIC_URL = "http://qms.test"
 FAST_SPOOLER = {"QMS_PUBLIC_URL": PUBLIC_URL, "QMS_SPOOL_POLL_S": "0.1",
@@ -57,17 +57,6 @@ def stripped_render(slip: TicketPrint) -> Image.Image:
                                  site_name=strip_marks(slip.site_name),
                                  service_name=strip_marks(slip.service_name),
                                  footer=strip_marks(slip.footer)))
-
-
-def wait_until(predicate, timeout: float = 10.0, interval: float = 0.1):
-    """Poll ``predicate`` until it returns something truthy; fail after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout}s")
 
 
 def printer_of(api, token: str, device_name: str) -> dict:

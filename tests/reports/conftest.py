@@ -1,9 +1,7 @@
 """Databases holding the generated report data set: SQLite and PostgreSQL."""
 
-import os
 from contextlib import ExitStack, contextmanager
 
-import psycopg
 import pytest
 from sqlalchemy.orm import Session
 
@@ -12,18 +10,15 @@ from server.provision import migrate
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
+from tests.support.services import require_postgres
 
 from .dataset import PASSWORD, build
 
 
 def enter_postgres(stack: ExitStack) -> str:
     """Enter a temporary PostgreSQL database on ``stack``; skip if the server is unreachable."""
-    try:
-        return stack.enter_context(temporary_database())
-    except psycopg.OperationalError as error:
-        if os.environ.get("QMS_REQUIRE_SERVICES") == "1":
-            raise
-        pytest.skip(f"PostgreSQL unreachable: {error}")
+    require_postgres()
+    return stack.enter_context(temporary_database())
 
 
 @contextmanager

@@ -8,6 +8,7 @@ import requests
 import socketio
 
 from tests.support.clients import Listener
+from tests.support.waiting import wait_until
 
 WRONG_TYPED = [["a", "list"], "a string", 42, 3.5, True, {"nested": {"junk": [1, {"x": None}]}},
                {"unexpected": "field"}]
@@ -63,8 +64,7 @@ def test_payload_past_hard_cap_drops_only_that_client(sockets, live_server, cent
     rogue.connect(live_server.url, namespaces=["/display"], transports=["websocket"],
                   auth={"token": centre.tokens["display"]}, wait_timeout=10)
     rogue.emit("snapshot", {"blob": OVER_HARD_CAP}, namespace="/display")
-    rogue.sleep(1)
-    assert not rogue.connected
+    wait_until(lambda client=rogue: not client.connected, timeout=10)
     rogue.disconnect()
     del rogue
     gc.collect()

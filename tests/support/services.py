@@ -1,6 +1,7 @@
 """Skip, or fail under CI, when PostgreSQL or Redis is not reachable."""
 
 import os
+import shutil
 import socket
 
 import pytest
@@ -19,6 +20,16 @@ def require(name: str, host: str, port: int) -> None:
     if _reachable(host, port):
         return
     message = f"{name} is not reachable on {host}:{port}"
+    if os.environ.get("QMS_REQUIRE_SERVICES") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_program(name: str) -> None:
+    """Skip if the program is not installed, unless ``QMS_REQUIRE_SERVICES=1`` (CI installs it)."""
+    if shutil.which(name):
+        return
+    message = f"{name} is not installed"
     if os.environ.get("QMS_REQUIRE_SERVICES") == "1":
         pytest.fail(message)
     pytest.skip(message)

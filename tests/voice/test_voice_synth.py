@@ -1,7 +1,6 @@
 import io
 import json
 import math
-import shutil
 import unicodedata
 import wave
 from array import array
@@ -27,6 +26,7 @@ from display.voice.voicepack import (
     silence,
     to_wav,
 )
+from tests.support.services import require_program
 
 
 def call_wav(synthesizer, number, counter=3):
@@ -210,8 +210,8 @@ def test_espeak_failure_raises_engine_error():
         EspeakEngine(executable="/nonexistent/espeak-ng").render(["một"])
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")
 def test_espeak_engine_speaks_the_sentence():
+    require_program("espeak-ng")
     synthesizer = build_synthesizer(engine="espeak")
     assert isinstance(synthesizer.engine, EspeakEngine)
     wav = call_wav(synthesizer, "A015")

@@ -1,10 +1,8 @@
 """Two simultaneous votes for one visit on PostgreSQL: the unique ticket_id lets one through."""
 
-import os
 import threading
 import time
 
-import psycopg
 import pytest
 from sqlalchemy import func, select, text
 
@@ -15,21 +13,13 @@ from server.engine import Actor, QueueError, issue_ticket
 from server.engine.votes import record_vote
 from server.models import Counter, Site, User, Vote
 from server.provision import migrate
-from tests.support.postgres import ADMIN_DSN, temporary_database
-
-
-def _postgres_or_skip():
-    try:
-        psycopg.connect(ADMIN_DSN, connect_timeout=3).close()
-    except psycopg.OperationalError as error:
-        if os.environ.get("QMS_REQUIRE_SERVICES") == "1":
-            raise
-        pytest.skip(f"PostgreSQL is not reachable at {ADMIN_DSN!r}: {error}")
+from tests.support.postgres import temporary_database
+from tests.support.services import require_postgres
 
 
 @pytest.fixture
 def pg_sessions():
-    _postgres_or_skip()
+    require_postgres()
     with temporary_database() as url:
         migrate(url)
         db_engine = make_engine(url)
