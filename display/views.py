@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from server.errors import ApiError
 from server.models import Site
+from server.notify import announcement_template
 from server.storage import db
 
 from .voice import announcement_words, build_synthesizer
@@ -56,6 +57,4 @@ def announcement_audio(number: str, counter: int):
 
 def _announcement_template(site_code: str | None) -> str:
     site = db().scalar(select(Site).where(Site.code == site_code)) if site_code else None
-    if site is not None and site.announcement_template:
-        return site.announcement_template
-    return current_app.config["ANNOUNCEMENT_TEMPLATE"]
+    return announcement_template(site)

@@ -12,7 +12,6 @@ DEFAULTS = {
     "ASYNC_MODE": "eventlet",
     "MESSAGE_QUEUE": None,
     "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
-    "TIMEZONE": "Asia/Ho_Chi_Minh",
     "CENTRE_NAME": "Bộ phận Tiếp nhận và Trả kết quả",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,

@@ -37,10 +37,17 @@ def counter_room(counter_id: int) -> str:
     return f"counter:{counter_id}"
 
 
+def announcement_template(site: Site | None) -> str:
+    """Return the sentence that calls a number at ``site``: its own, else the configured one."""
+    if site is not None and site.announcement_template:
+        return site.announcement_template
+    return current_app.config["ANNOUNCEMENT_TEMPLATE"]
+
+
 def announcement(ticket: Ticket, counter: Counter) -> dict:
     """Build the ``ticket_called`` payload, with the spoken text and where its audio is."""
     site = counter.site
-    template = site.announcement_template or current_app.config["ANNOUNCEMENT_TEMPLATE"]
+    template = announcement_template(site)
     return {
         "id": ticket.id,
         "number": ticket.number,

@@ -33,13 +33,17 @@ def lock_counter(session: Session, counter: Counter) -> Counter:
 def open_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
     """Sign ``actor`` in at the counter and open it for calls."""
     counter = lock_counter(session, counter)
+    _sign_in(counter, actor)
+    return counter
+
+
+def _sign_in(counter: Counter, actor: Actor) -> None:
     if counter.clerk_id not in (None, actor.user_id):
         raise forbidden("counter_taken", f"Quầy {counter.number} đang có cán bộ khác làm việc.",
                         f"Counter {counter.number} is staffed by another clerk.")
     counter.clerk_id = actor.user_id
     if counter.status == "closed":
         counter.status = "open"
-    return counter
 
 
 def close_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
@@ -200,17 +204,21 @@ def transfer(session: Session, counter: Counter, actor: Actor, *,
 
 def _staffed(session: Session, counter: Counter, actor: Actor) -> Counter:
     counter = lock_counter(session, counter)
-    if actor.user_id is not None and counter.clerk_id != actor.user_id:
-        raise forbidden("not_signed_in", f"Bạn chưa đăng nhập làm việc tại quầy {counter.number}.",
-                        f"You are not signed in at counter {counter.number}.")
+    _require_signed_in(counter, actor)
     return counter
 
 
+def _require_signed_in(counter: Counter, actor: Actor) -> None:
+    if actor.user_id is not None and counter.clerk_id != actor.user_id:
+        raise forbidden("not_signed_in", f"Bạn chưa đăng nhập làm việc tại quầy {counter.number}.",
+                        f"You are not signed in at counter {counter.number}.")
+
+
 def _ready_for_call(session: Session, counter: Counter, actor: Actor) -> Counter:
-    counter = lock_counter(session, counter)
+    counter = lock_counter(session, counter)  # once: every check below reads this row
     if counter.clerk_id is None and actor.user_id is not None:
-        counter = open_counter(session, counter, actor)
-    counter = _staffed(session, counter, actor)
+        _sign_in(counter, actor)
+    _require_signed_in(counter, actor)
     if counter.status != "open":
         raise QueueError("counter_paused", f"Quầy {counter.number} đang tạm dừng.",
                          f"Counter {counter.number} is paused.")

@@ -11,7 +11,6 @@ JOB_QUEUED = "queued"
 JOB_PRINTING = "printing"
 JOB_DONE = "done"
 JOB_FAILED = "failed"
-JOB_STATES = (JOB_QUEUED, JOB_PRINTING, JOB_DONE, JOB_FAILED)
 
 
 class PrintJob(Base):

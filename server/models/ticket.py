@@ -80,13 +80,6 @@ class Ticket(Base):
         Index("ix_tickets_finished", "service_id", "status", "finished_at"),
     )
 
-    @property
-    def waited_s(self) -> float | None:
-        """Seconds from issue to first call, once called."""
-        if self.called_at is None:
-            return None
-        return (self.called_at - self.issued_at).total_seconds()
-
 
 class TicketEvent(Base):
     """An append-only record of one change to a ticket: who, what, when, where."""
