@@ -1,5 +1,6 @@
 """The full state a display takes on every (re)connect: the site snapshot plus what a TV needs."""
 
+from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -47,4 +48,6 @@ def _call_view(ticket: Ticket) -> dict:
         "recall_count": ticket.recall_count,
         "status": ticket.status,
         "called_at": ticket.called_at.isoformat(),
+        "audio_url": url_for("display.announcement_audio", number=ticket.number,
+                             counter=ticket.counter.number, site=ticket.site.code),
     }

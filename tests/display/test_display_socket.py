@@ -80,6 +80,7 @@ def test_call_is_pushed_with_text_and_audio_and_lands_in_recent_calls(
     state = display.client.call("snapshot", {}, namespace=DISPLAY, timeout=5)
     assert state["recent_calls"][0]["id"] == ticket["id"]
     assert state["recent_calls"][0]["counter"] == 6
+    assert state["recent_calls"][0]["audio_url"] == call["audio_url"]  # missed calls replay
 
 
 def test_ward_display_hears_only_its_own_site(live_server, centre, api, kiosk_token,

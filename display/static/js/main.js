@@ -87,20 +87,13 @@
     calls.forEach(function (call) {
       var missed = !first && now - Date.parse(call.called_at) < CATCH_UP_MS;
       if (missed && this.board.shows(call.counter)) {
-        this.announcer.enqueue(this.withAudio(call, state.site));
+        this.announcer.enqueue(call);
       } else {
         this.announcer.markSeen(call);
       }
     }, this);
   };
 
-  Display.prototype.withAudio = function (call, site) {
-    if (call.audio_url) { return call; }
-    var copy = Object.assign({}, call);
-    copy.audio_url = "/display/audio/" + encodeURIComponent(call.number) + "/" + call.counter +
-      ".wav?site=" + encodeURIComponent((site && site.code) || "");
-    return copy;
-  };
 
   Display.prototype.called = function (call) {
     if (!call || !this.board.shows(call.counter)) { return; }
