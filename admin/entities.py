@@ -15,7 +15,8 @@ from .fields import Field, FormError
 
 CODE = r"[A-Za-z0-9_.-]+"
 ROLE_LABELS = {"admin": "Quản trị", "manager": "Quản lý", "clerk": "Cán bộ một cửa"}
-KIND_LABELS = {"kiosk": "Máy lấy số", "display": "Màn hình", "vote-pad": "Máy đánh giá"}
+KIND_LABELS = {"kiosk": "Máy lấy số", "display": "Màn hình", "vote-pad": "Máy đánh giá",
+               "integration": "Phần mềm kết nối"}
 
 
 def site_choices(session: Session) -> list[tuple]:

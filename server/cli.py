@@ -121,11 +121,11 @@ def user_add(username, role, password, full_name, site_code, counters):
 
 @main.group()
 def device():
-    """Manage kiosks, displays and vote pads."""
+    """Manage kiosks, displays, vote pads and integrations."""
 
 
 @device.command("add")
-@click.option("--kind", type=click.Choice(["kiosk", "display", "vote-pad"]), required=True)
+@click.option("--kind", type=click.Choice(["kiosk", "display", "vote-pad", "integration"]), required=True)
 @click.option("--name", required=True)
 @click.option("--counter", type=int, help="Counter number (vote pads).")
 @click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, …")

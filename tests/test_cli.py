@@ -28,6 +28,10 @@ def test_init_demo_then_device_and_user_commands(tmp_path):
     token = added.stdout.strip().splitlines()[-1]
     assert token.startswith("qmsd_") and len(token) > 40
 
+    integration = qms(tmp_path, "device", "add", "--kind", "integration", "--name", "Một cửa tỉnh")
+    assert integration.returncode == 0, integration.stderr
+    assert integration.stdout.strip().splitlines()[-1].startswith("qmsd_")
+
     pad = qms(tmp_path, "device", "add", "--kind", "vote-pad", "--name", "Đánh giá")
     assert pad.returncode != 0 and "--counter" in pad.stderr
 

@@ -8,7 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, UTCDateTime, utcnow
 
 ROLES = ("admin", "manager", "clerk")
-DEVICE_KINDS = ("kiosk", "display", "vote-pad")
+# An integration device is another system (the province's one-stop software, the national
+# portal's booking) acting for its site through the JSON API; it has no screen and no socket.
+DEVICE_KINDS = ("kiosk", "display", "vote-pad", "integration")
 
 user_counters = Table(
     "user_counters",
