@@ -68,11 +68,7 @@
     $("current-timer").textContent = text;
   }
 
-  function renderWaiting(tickets) {
-    var mine = tickets.filter(function (t) {
-      return t.target_counter === counter.id ||
-        (t.target_counter === null && counter.services.indexOf(t.service) >= 0);
-    });
+  function renderWaiting(mine) {  // this counter's tickets, in the order "call next" takes them
     var list = $("waiting");
     list.textContent = "";
     mine.forEach(function (t) {
@@ -103,7 +99,7 @@
     clearTimeout(queueTimer);
     queueTimer = setTimeout(function () {
       if (!counter) return;
-      api.get("/api/v1/queue").then(function (body) { renderWaiting(body.tickets); }, sayFailure);
+      api.get("/api/v1/queue?counter=" + counter.number).then(function (body) { renderWaiting(body.tickets); }, sayFailure);
     }, 150);
   }
 

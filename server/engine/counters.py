@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Counter, Service, Ticket, utcnow
 from ..models.ticket import ACTIVE_AT_COUNTER, CALLED, DONE, NO_SHOW, SERVING, WAITING
+from .call_order import priority_goes_first, waiting_for
 from .days import VIETNAM, service_day
 from .errors import QueueError, forbidden, not_found
 from .log import Actor, log_event
@@ -257,27 +258,12 @@ def _finish_current(session: Session, counter: Counter, actor: Actor,
 
 
 def _next_waiting(session: Session, counter: Counter, day) -> Ticket | None:
-    service_ids = [service.id for service in counter.services]
-    eligible = or_(
-        Ticket.target_counter_id == counter.id,
-        and_(Ticket.target_counter_id.is_(None), Ticket.service_id.in_(service_ids)),
-    )
-    query = select(Ticket).where(
-        Ticket.site_id == counter.site_id, Ticket.service_day == day,
-        Ticket.status == WAITING, eligible,
-    )
     targeted_first = (Ticket.target_counter_id == counter.id).desc()
-    order = [targeted_first, _priority_order(counter), Ticket.queued_at, Ticket.id]
+    priority = Ticket.priority.desc() if priority_goes_first(counter) else Ticket.priority.asc()
+    order = [targeted_first, priority, Ticket.queued_at, Ticket.id]
     return session.scalars(
-        query.order_by(*order).limit(1).with_for_update(skip_locked=True)
+        waiting_for(counter, day).order_by(*order).limit(1).with_for_update(skip_locked=True)
     ).first()
-
-
-def _priority_order(counter: Counter):
-    site = counter.site
-    if site.priority_policy == "ratio" and counter.normal_since_priority < site.priority_ratio:
-        return Ticket.priority.asc()
-    return Ticket.priority.desc()
 
 
 def _count_priority_turn(counter: Counter, ticket: Ticket) -> None:
