@@ -4,6 +4,7 @@
   QMS.labels = {
     vi: {
       latest: "Mời công dân có số", to_counter: "đến quầy", recent: "Số vừa gọi",
+      no_call: "Quý khách vui lòng chờ, số được gọi sẽ hiện tại đây",
       waiting: "Số người đang chờ", counter: "Quầy", idle: "—",
       open: "Đang phục vụ", paused: "Tạm dừng", closed: "Ngừng phục vụ",
       connected: "● Đã kết nối", connecting: "Đang kết nối…",
@@ -12,6 +13,7 @@
     },
     en: {
       latest: "Now calling number", to_counter: "to counter", recent: "Recent calls",
+      no_call: "Please wait: the numbers called appear here",
       waiting: "Waiting", counter: "Counter", idle: "—",
       open: "Serving", paused: "Paused", closed: "Closed",
       connected: "● Connected", connecting: "Connecting…",
