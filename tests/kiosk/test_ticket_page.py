@@ -41,3 +41,14 @@ def test_english_line_in_the_green_call_box_is_as_readable_as_the_vietnamese(
     expect(english).to_be_visible(timeout=PUSH_WITHIN_MS)
     box_colour = page.locator("#status").evaluate("el => getComputedStyle(el).color")
     assert english.evaluate("el => getComputedStyle(el).color") == box_colour
+
+
+def test_pages_load_without_a_missing_icon(page, live_server, api, kiosk_token):
+    missing = []
+    page.on("response", lambda response: response.status == 404 and missing.append(response.url))
+    issued = api.issue(kiosk_token, "DD").json()
+    for path in ("/login", f"/kiosk/?token={kiosk_token}", f"/t/{issued['public_code']}"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.querySelector('link[rel=icon]').href").endswith("favicon.svg")
+    assert not missing
