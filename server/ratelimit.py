@@ -10,6 +10,7 @@ import time
 import uuid
 
 import redis
+from flask import current_app
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,16 @@ def make_limiter(spec: str, message_queue: str | None, channel: str):
         return SharedRateLimiter(redis.Redis.from_url(message_queue), capacity, period_s,
                                  prefix=f"{channel}:rate")
     return RateLimiter(capacity, period_s)
+
+
+def app_limiter(name: str, spec: str):
+    """Return this app's limiter ``name`` for ``spec``, built once and shared by its requests."""
+    extensions, config = current_app.extensions, current_app.config
+    key = f"qms_limiter_{name}"
+    if key not in extensions:
+        extensions[key] = make_limiter(spec, config["MESSAGE_QUEUE"],
+                                       f"{config['MESSAGE_QUEUE_CHANNEL']}:{name}")
+    return extensions[key]
 
 
 class RateLimiter:

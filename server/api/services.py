@@ -28,5 +28,6 @@ def list_services():
             "open": is_open(service.opening_hours, now),
             "opens_at": opens.astimezone(VIETNAM).isoformat() if opens else None,
             "opening_hours": service.opening_hours,
+            "bookable": service.slot_minutes > 0,
         })
     return {"site": {"code": site.code, "name": site.name}, "services": services}

@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import Service, Site, Ticket, TicketSequence, utcnow
+from ..models.ticket import KIOSK_CHANNEL
 from .days import VIETNAM, is_open, service_day
 from .errors import QueueError, not_found
 from .log import SYSTEM, Actor, log_event
@@ -26,8 +27,14 @@ class IssueResult:
 
 def issue_ticket(session: Session, site: Site, service_code: str, *, priority: bool = False,
                  request_id: str | None = None, actor: Actor = SYSTEM,
-                 now: datetime | None = None, tz=VIETNAM) -> IssueResult:
-    """Issue the next number of ``service_code`` at ``site`` for today's service day."""
+                 now: datetime | None = None, tz=VIETNAM, channel: str = KIOSK_CHANNEL,
+                 phone: str | None = None,
+                 appointment_at: datetime | None = None) -> IssueResult:
+    """Issue the next number of ``service_code`` at ``site`` for today's service day.
+
+    ``appointment_at`` marks a booked citizen's ticket: from that time on it is called
+    ahead of walk-ins (see call_policy); ``phone`` is where "your turn is near" goes.
+    """
     now = now or utcnow()
     if request_id:
         existing = session.scalar(
@@ -48,7 +55,8 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
         site=site, service=service, original_service_id=service.id,
         service_day=day, sequence=sequence, number=service.shown_number(sequence),
         public_code=secrets.token_urlsafe(9), priority=priority, request_id=request_id,
-        device_id=actor.device_id, issued_at=now, queued_at=now,
+        device_id=actor.device_id, issued_at=now, queued_at=now, channel=channel,
+        phone=phone, appointment_at=appointment_at,
     )
     session.add(ticket)
     session.flush()

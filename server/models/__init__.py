@@ -1,5 +1,6 @@
 """SQLAlchemy models, split by feature; import from here."""
 
+from .appointment import Appointment, Notification, SlotLoad
 from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
 from .people import DEVICE_KINDS, ROLES, Device, User, user_counters
@@ -9,7 +10,7 @@ from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
 
 __all__ = [
-    "AdminAudit",
+    "AdminAudit", "Appointment", "Notification", "SlotLoad",
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "User",
     "user_counters", "Counter", "Service", "Site", "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",
