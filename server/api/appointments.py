@@ -1,6 +1,6 @@
 """Appointments: public slots and booking (phone page, other systems), kiosk check-in."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import current_app, g, request, url_for
 from sqlalchemy import select
@@ -27,14 +27,17 @@ from .tickets import issued_response, ticket_status
 def appointment_view(appointment: Appointment) -> dict:
     """Describe a booking to whoever holds its code."""
     start = appointment.start.astimezone(VIETNAM)
+    site = appointment.site
     return {
         "code": appointment.code,
         "service": appointment.service.code,
         "service_name": appointment.service.name,
         "service_name_en": appointment.service.name_en,
-        "site": appointment.site.code,
-        "site_name": appointment.site.name,
+        "site": site.code,
+        "site_name": site.name,
         "start": start.isoformat(),
+        "check_in_from": (start - timedelta(minutes=site.appointment_early_min)).isoformat(),
+        "check_in_until": (start + timedelta(minutes=site.appointment_late_min)).isoformat(),
         "name": appointment.name,
         "phone": appointment.phone,
         "status": appointment.status,
