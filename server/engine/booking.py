@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from ..models import Appointment, Counter, Service, Site, SlotLoad, counter_services, utcnow
 from ..models.appointment import BOOKED, CANCELLED
-from .days import VIETNAM, WEEKDAYS, working_periods
+from .calendar import calendar_for
+from .days import OFFICE_HOURS, VIETNAM, WEEKDAYS, working_periods
 from .errors import QueueError, not_found
 
 _INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
@@ -93,6 +94,8 @@ def day_slots(session: Session, service: Service, day: date, *, now: datetime | 
               tz=VIETNAM) -> list[Slot]:
     """List the service's slots on ``day`` that have not ended, with free places."""
     now = now or utcnow()
+    if not calendar_for(session, service.site).is_working_day(day):
+        return []  # a holiday, an announced day off, a weekend not made up
     capacity = slot_capacity(session, service)
     starts = [start for start in _slot_starts(service, day, tz)
               if start + timedelta(minutes=service.slot_minutes) > now]
@@ -107,11 +110,15 @@ def day_slots(session: Session, service: Service, day: date, *, now: datetime | 
 
 
 def _slot_starts(service: Service, day: date, tz) -> list[datetime]:
-    """Slot starts (aware UTC) inside the day's working periods."""
+    """Slot starts (aware UTC) inside the working periods of ``day``, a working day."""
     length = timedelta(minutes=service.slot_minutes)
     midnight = datetime.combine(day, time(0), tzinfo=tz)
+    periods = working_periods(service.opening_hours, day)
+    if not periods and not service.opening_hours:
+        # A worked Saturday or make-up day of a service without its own hours: office hours.
+        periods = working_periods(OFFICE_HOURS, day - timedelta(days=day.weekday()))
     starts = []
-    for opens, closes in working_periods(service.opening_hours, day):
+    for opens, closes in periods:
         start, end = midnight + timedelta(minutes=opens), midnight + timedelta(minutes=closes)
         while start + length <= end:
             starts.append(start.astimezone(UTC))

@@ -41,6 +41,7 @@ class Site(Base):
     announcement_template: Mapped[str] = mapped_column(String(300), default="")
     ticket_footer: Mapped[str] = mapped_column(String(300), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    works_saturday: Mapped[bool] = mapped_column(Boolean, default=False)
     # A booked citizen may check in this early before the slot, and is still "on time"
     # this late after it; later, they get a walk-in ticket.
     appointment_early_min: Mapped[int] = mapped_column(Integer, default=30)

@@ -1,18 +1,22 @@
 """Making a demo service bookable, and picking slots, for the appointment suites."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from server.engine.days import VIETNAM, WEEKDAYS
-from server.models import Service, Site
+from server.models import WORKING_DAY, CalendarDay, Service, Site
 from tests.support.visits import database
 
 ALL_DAY = {day: [["00:00", "24:00"]] for day in WEEKDAYS}
 
 
 def make_bookable(centre, code: str = "DD", places: int = 5, **site_settings) -> None:
-    """Open ``code`` of the city site for booking around the clock, ``places`` a slot."""
+    """Open ``code`` of the city site for booking around the clock, ``places`` a slot.
+
+    Today and the next days are made working days, so the suite runs on weekends and
+    holidays too.
+    """
     with database(centre) as session:
         service = session.scalar(select(Service).join(Site).where(
             Site.code == "TPBK", Service.code == code))
@@ -20,6 +24,9 @@ def make_bookable(centre, code: str = "DD", places: int = 5, **site_settings) ->
         service.default_service_s, service.opening_hours = 60, ALL_DAY
         for name, value in site_settings.items():
             setattr(service.site, name, value)
+        first = datetime.now(VIETNAM).date()
+        session.add_all(CalendarDay(day=first + timedelta(days=n), site_id=service.site_id,
+                                    kind=WORKING_DAY) for n in range(4))
 
 
 def today() -> str:

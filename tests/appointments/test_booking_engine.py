@@ -129,3 +129,20 @@ def test_too_far_ahead_is_refused(session, land):  # noqa: F811
     with pytest.raises(QueueError) as refused:
         book(session, land.site, "DD", later, "A", "0912345678", now=MORNING)
     assert refused.value.code == "too_far_ahead"
+
+
+def test_holidays_and_announced_days_off_have_no_slots(session, land):  # noqa: F811
+    from datetime import date
+
+    from server.models import DAY_OFF, CalendarDay
+
+    new_year = date(2027, 1, 1)  # a Friday, a public holiday
+    assert day_slots(session, land, new_year, now=MORNING) == []
+    assert day_slots(session, land, new_year + timedelta(days=3), now=MORNING) != []
+    thursday = WEDNESDAY + timedelta(days=1)
+    session.add(CalendarDay(day=thursday, kind=DAY_OFF, name="Nghỉ bù"))
+    session.flush()
+    assert day_slots(session, land, thursday, now=MORNING) == []
+    with pytest.raises(QueueError) as refused:
+        book(session, land.site, "DD", local(thursday, "09:00"), "A", "0912345678", now=MORNING)
+    assert refused.value.code == "no_such_slot"
