@@ -4,7 +4,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,9 +20,10 @@ class FormError(ValueError):
 
 @dataclass(frozen=True)
 class Field:
-    """One editable attribute. ``kind``: text, textarea, int, bool, time, select, multi,
-    hours, json or password. ``choices(session, site_id)`` lists ``(value, label)`` for selects,
-    only of ``site_id`` when given; ``target`` is the model a ``multi`` field picks rows of."""
+    """One editable attribute. ``kind``: text, textarea, int, bool, time, date, select,
+    multi, hours, json or password. ``choices(session, site_id)`` lists ``(value, label)`` for
+    selects, only of ``site_id`` when given; ``target`` is the model a ``multi`` field picks
+    rows of."""
 
     name: str
     label: str
@@ -41,6 +42,8 @@ class Field:
         value = getattr(obj, self.name, None) if obj is not None else None
         if self.kind == "time":
             return value.strftime("%H:%M") if value else ""
+        if self.kind == "date":
+            return value.strftime("%d/%m/%Y") if value else ""
         if self.kind == "hours":
             return format_hours(value or {})
         if self.kind == "json":
@@ -105,6 +108,14 @@ class Field:
         except ValueError:
             raise FormError(f"{self.label}: giờ phải dạng HH:MM, ví dụ 00:00.") from None
 
+    def _date(self, raw: str) -> date:
+        for layout in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(raw, layout).date()
+            except ValueError:
+                continue
+        raise FormError(f"{self.label}: ngày phải dạng dd/mm/yyyy, ví dụ 16/02/2026.")
+
     def _select(self, raw: str, session: Session, site_id: int | None):
         values = {str(value): value for value, _label in self.choices(session, site_id)}
         if raw not in values:
@@ -132,7 +143,9 @@ class Field:
         return raw
 
 
-_EMPTY = {"int": None, "time": None, "select": None, "hours": {}, "json": {}, "password": None}
+_EMPTY = {"int": None, "time": None, "date": None, "select": None, "hours": {}, "json": {},
+          "password": None}
 _READERS = {"text": Field._text, "textarea": Field._text, "int": Field._int, "time": Field._time,
+            "date": Field._date,
             "hours": Field._hours, "json": Field._json,
             "password": Field._password}
