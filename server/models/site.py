@@ -44,6 +44,7 @@ class Site(Base):
     # {"office": ..., "address": ..., "phone": ..., "email": ...}
     feedback_contact: Mapped[dict] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    works_saturday: Mapped[bool] = mapped_column(Boolean, default=False)
 
     services: Mapped[list["Service"]] = relationship(
         back_populates="site", order_by="Service.sort_order"

@@ -1,7 +1,7 @@
 """Procedure catalogue, tickets' procedure, duty roster, counter sessions, feedback contact
 
-Revision ID: 0002_procedures
-Revises: 0001
+Revision ID: 0003_procedures
+Revises: 0002_working_calendar
 Create Date: 2026-11-26 01:55:57.174831
 """
 
@@ -11,8 +11,8 @@ from alembic import op
 import server.models.base
 
 
-revision = '0002_procedures'
-down_revision = '0001'
+revision = '0003_procedures'
+down_revision = '0002_working_calendar'
 branch_labels = None
 depends_on = None
 
