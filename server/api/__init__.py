@@ -10,6 +10,7 @@ from . import (  # noqa: E402,F401  (route modules register themselves)
     dossiers,
     openapi,
     printing,
+    procedures,
     services,
     tickets,
     votes,
