@@ -6,13 +6,13 @@ due date and the day the work ended (or today).
 
 import secrets
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Site, utcnow
+from ..models import Procedure, ProcedureOffer, Site, utcnow
 from ..models.dossier import (
     DOSSIER_STATUSES,
     FINISHED,
@@ -64,6 +64,7 @@ class Receipt:
     service_id: int | None = None
     ticket_id: int | None = None
     counter_id: int | None = None
+    procedure_id: int | None = None
 
 
 def new_dossier_code(now: datetime) -> str:
@@ -84,6 +85,25 @@ def find_dossier(session: Session, code: str) -> Dossier:
         raise not_found("dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
                         "No dossier has this code.")
     return dossier
+
+
+def with_catalogue(session: Session, site: Site, receipt: Receipt) -> Receipt:
+    """Complete ``receipt`` from the catalogue when its procedure is a code the site offers.
+
+    Free text (a procedure not yet in the catalogue) is kept as given.
+    """
+    offer = session.scalar(
+        select(ProcedureOffer).join(ProcedureOffer.procedure)
+        .where(ProcedureOffer.site_id == site.id,
+               Procedure.code == (receipt.procedure_code or receipt.procedure_name).strip()))
+    if offer is None:
+        return receipt
+    procedure = offer.procedure
+    return replace(
+        receipt, procedure_id=procedure.id, procedure_code=procedure.code,
+        procedure_name=procedure.name, service_id=receipt.service_id or offer.service_id,
+        processing_days=receipt.processing_days if receipt.processing_days is not None
+        or receipt.due_date else procedure.processing_days)
 
 
 def due_date_for(session: Session, site: Site, receipt: Receipt, received_at: datetime) -> date:
@@ -113,8 +133,10 @@ def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor
                     now: datetime | None = None) -> Dossier:
     """Register a dossier received at ``site`` now; it is due in working days."""
     now = now or utcnow()
+    receipt = with_catalogue(session, site, receipt)
     dossier = Dossier(
         code=code or new_dossier_code(now), site_id=site.id, service_id=receipt.service_id,
+        procedure_id=receipt.procedure_id,
         procedure_code=receipt.procedure_code, procedure_name=receipt.procedure_name,
         applicant_name=receipt.applicant_name, phone=receipt.phone,
         ticket_id=receipt.ticket_id, counter_id=receipt.counter_id, clerk_id=actor.user_id,
@@ -212,8 +234,10 @@ def upsert_from_software(session: Session, site: Site, code: str, receipt: Recei
 
 def _update_receipt(session: Session, dossier: Dossier, receipt: Receipt,
                     received_at: datetime, actor: Actor) -> None:
+    receipt = with_catalogue(session, dossier.site, receipt)
     wanted = {"procedure_name": receipt.procedure_name,
               "procedure_code": receipt.procedure_code,
+              "procedure_id": receipt.procedure_id,
               "applicant_name": receipt.applicant_name, "phone": receipt.phone,
               "received_at": received_at}
     if receipt.due_date is not None or receipt.processing_days is not None:

@@ -29,6 +29,9 @@ class Dossier(Base):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), nullable=True)
+    # The catalogue's procedure when known; its code and name are kept as received.
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"),
+                                                     nullable=True)
     procedure_code: Mapped[str] = mapped_column(String(64), default="")
     procedure_name: Mapped[str] = mapped_column(String(500))
     applicant_name: Mapped[str] = mapped_column(String(200))

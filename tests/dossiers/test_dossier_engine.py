@@ -17,7 +17,7 @@ from server.engine.dossiers import (
 )
 from server.engine.errors import QueueError
 from server.engine.log import Actor
-from server.models import DossierEvent
+from server.models import DossierEvent, Procedure, ProcedureOffer
 
 # Friday 13/02/2026 15:30 in Hà Nội: the last afternoon before Tết Bính Ngọ.
 FRIDAY_BEFORE_TET = datetime(2026, 2, 13, 8, 30, tzinfo=UTC)
@@ -110,3 +110,21 @@ def test_software_upsert_repeated_changes_nothing(session, site):
         SOFTWARE, received_at=received, status="in_progress")
     assert session.scalar(select(func.count()).select_from(DossierEvent)) == 3
     assert dossier.applicant_name == "Nguyễn Văn Anh"
+
+
+def test_a_catalogue_code_brings_the_name_field_and_processing_days(session, site):
+    procedure = Procedure(code="1.001766", name="Đăng ký khai sinh", processing_days=1)
+    session.add(procedure)
+    session.flush()
+    session.add(ProcedureOffer(procedure_id=procedure.id, site_id=site.id,
+                               service_id=site.services[1].id))
+    session.flush()
+    dossier = receive_dossier(session, site, receipt(procedure_name="1.001766",
+                                                     processing_days=None),
+                              CLERK, now=FRIDAY_BEFORE_TET)
+    assert (dossier.procedure_name, dossier.procedure_code) == ("Đăng ký khai sinh", "1.001766")
+    assert (dossier.procedure_id, dossier.service_id) == (procedure.id, site.services[1].id)
+    assert dossier.due_date == date(2026, 2, 23)
+    free_text = receive_dossier(session, site, receipt(procedure_name="Thủ tục khác"), CLERK,
+                                now=FRIDAY_BEFORE_TET)
+    assert free_text.procedure_id is None and free_text.procedure_name == "Thủ tục khác"

@@ -1,7 +1,7 @@
 """dossiers
 
-Revision ID: 0003_dossiers
-Revises: 0002_working_calendar
+Revision ID: 0004_dossiers
+Revises: 0003_procedures
 Create Date: 2026-11-26
 """
 
@@ -11,8 +11,8 @@ from alembic import op
 import server.models.base
 
 
-revision = '0003_dossiers'
-down_revision = '0002_working_calendar'
+revision = '0004_dossiers'
+down_revision = '0003_procedures'
 branch_labels = None
 depends_on = None
 
@@ -24,6 +24,7 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('site_id', sa.Integer(), nullable=False),
     sa.Column('service_id', sa.Integer(), nullable=True),
+    sa.Column('procedure_id', sa.Integer(), nullable=True),
     sa.Column('procedure_code', sa.String(length=64), nullable=False),
     sa.Column('procedure_name', sa.String(length=500), nullable=False),
     sa.Column('applicant_name', sa.String(length=200), nullable=False),
@@ -43,6 +44,7 @@ def upgrade() -> None:
     sa.Column('returned_at', server.models.base.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['clerk_id'], ['users.id'], name=op.f('fk_dossiers_clerk_id_users')),
     sa.ForeignKeyConstraint(['counter_id'], ['counters.id'], name=op.f('fk_dossiers_counter_id_counters')),
+    sa.ForeignKeyConstraint(['procedure_id'], ['procedures.id'], name=op.f('fk_dossiers_procedure_id_procedures')),
     sa.ForeignKeyConstraint(['service_id'], ['services.id'], name=op.f('fk_dossiers_service_id_services')),
     sa.ForeignKeyConstraint(['site_id'], ['sites.id'], name=op.f('fk_dossiers_site_id_sites')),
     sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_dossiers_ticket_id_tickets')),
