@@ -13,10 +13,10 @@ from ..engine.booking import book, bookable_service, cancel, day_slots, find_boo
 from ..engine.checkin import check_in
 from ..engine.days import VIETNAM
 from ..errors import ApiError
+from ..limits import allow
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
 from ..qr import svg_response
-from ..ratelimit import app_limiter
 from ..storage import db
 from . import api
 from .context import resolve_site
@@ -76,10 +76,10 @@ def _site_for(device: Device | None, code: str | None) -> Site:
 
 
 def _rate_limit(phone: str) -> None:
-    config = current_app.config
-    by_address = app_limiter("booking_address", config["BOOKING_RATE_LIMIT"])
-    by_phone = app_limiter("booking_phone", config["BOOKING_PHONE_LIMIT"])
-    if not by_address.allow(request.remote_addr) or not by_phone.allow(phone):
+    """Count a public attempt per address and per phone number (digits only)."""
+    digits = "".join(char for char in phone if char.isdigit())[-9:]
+    if (not allow("BOOKING_RATE_LIMIT", "booking-address", request.remote_addr or "")
+            or not allow("BOOKING_PHONE_LIMIT", "booking-phone", digits)):
         raise ApiError(429, "rate_limited",
                        "Quý khách thao tác quá nhiều lần, vui lòng thử lại sau ít phút.",
                        "Too many attempts; please try again in a few minutes.")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..models import Service, Site, Ticket, TicketSequence, utcnow
+from ..models import Procedure, Service, Site, Ticket, TicketSequence, utcnow
 from ..models.ticket import KIOSK_CHANNEL
 from .calendar import calendar_for
 from .days import VIETNAM, is_open, service_day
@@ -28,11 +28,13 @@ class IssueResult:
 
 def issue_ticket(session: Session, site: Site, service_code: str, *, priority: bool = False,
                  request_id: str | None = None, actor: Actor = SYSTEM,
-                 now: datetime | None = None, tz=VIETNAM, channel: str = KIOSK_CHANNEL,
+                 now: datetime | None = None, tz=VIETNAM,
+                 procedure: Procedure | None = None, channel: str = KIOSK_CHANNEL,
                  phone: str | None = None,
                  appointment_at: datetime | None = None) -> IssueResult:
     """Issue the next number of ``service_code`` at ``site`` for today's service day.
 
+    ``procedure`` records what the citizen came for, so the counter knows before calling.
     ``appointment_at`` marks a booked citizen's ticket: from that time on it is called
     ahead of walk-ins (see call_policy); ``phone`` is where "your turn is near" goes.
     """
@@ -56,12 +58,13 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
         site=site, service=service, original_service_id=service.id,
         service_day=day, sequence=sequence, number=service.shown_number(sequence),
         public_code=secrets.token_urlsafe(9), priority=priority, request_id=request_id,
-        device_id=actor.device_id, issued_at=now, queued_at=now, channel=channel,
-        phone=phone, appointment_at=appointment_at,
+        device_id=actor.device_id, issued_at=now, queued_at=now, procedure=procedure,
+        channel=channel, phone=phone, appointment_at=appointment_at,
     )
     session.add(ticket)
     session.flush()
-    log_event(session, ticket, "issued", actor, now, number=ticket.number, priority=priority)
+    log_event(session, ticket, "issued", actor, now, number=ticket.number, priority=priority,
+              **({"procedure": procedure.code} if procedure else {}))
     return IssueResult(ticket, replayed=False)
 
 

@@ -1,7 +1,7 @@
 """appointments, remote tickets and phone notices
 
-Revision ID: 0003_appointments
-Revises: 0002_working_calendar
+Revision ID: 0005_appointments
+Revises: 0004_dossiers
 Create Date: 2026-11-26 01:55:36.307456
 """
 
@@ -11,8 +11,8 @@ from alembic import op
 import server.models.base
 
 
-revision = '0003_appointments'
-down_revision = '0002_working_calendar'
+revision = '0005_appointments'
+down_revision = '0004_dossiers'
 branch_labels = None
 depends_on = None
 
