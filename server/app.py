@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask, redirect, url_for
 from werkzeug.routing import IntegerConverter
 
-from . import metrics, requestlog, storage
+from . import limits, metrics, requestlog, storage
 from .config import instance_path, load_config
 from .extensions import socketio
 from .requestlog import configure_logging
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     storage.init_app(app)
     requestlog.init_app(app)
     metrics.init_app(app)
+    limits.init_app(app)
     _register_blueprints(app)
     socketio.init_app(
         app,

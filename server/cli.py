@@ -125,7 +125,8 @@ def device():
 
 
 @device.command("add")
-@click.option("--kind", type=click.Choice(["kiosk", "display", "vote-pad", "integration"]), required=True)
+@click.option("--kind", required=True,
+              type=click.Choice(["kiosk", "display", "vote-pad", "integration"]))
 @click.option("--name", required=True)
 @click.option("--counter", type=int, help="Counter number (vote pads).")
 @click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, …")
