@@ -4,7 +4,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from flask import current_app, g, request
+from flask import g, request
 from pydantic import AwareDatetime, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,8 +20,8 @@ from ..engine.dossiers import (
 )
 from ..engine.log import Actor
 from ..errors import ApiError
+from ..limits import limiter, per_spec
 from ..models import Counter, Dossier, DossierEvent, Ticket
-from ..ratelimit import make_limiter
 from ..receipts import enqueue_receipt
 from ..storage import db
 from . import api
@@ -76,15 +76,6 @@ class IntegrationDossier(Strict):
     returned_at: Moment | None = None
 
 
-def _lookup_limiter():
-    extensions, config = current_app.extensions, current_app.config
-    if "qms_dossier_lookup_limiter" not in extensions:
-        extensions["qms_dossier_lookup_limiter"] = make_limiter(
-            config["DOSSIER_LOOKUP_RATE_LIMIT"], config["MESSAGE_QUEUE"],
-            f"{config['MESSAGE_QUEUE_CHANNEL']}:dossier-lookup")
-    return extensions["qms_dossier_lookup_limiter"]
-
-
 def client_key() -> str:
     """Key a public caller by its kiosk when it shows a device token, else by its address."""
     try:
@@ -92,14 +83,6 @@ def client_key() -> str:
     except ApiError:
         device = None
     return f"device:{device.id}" if device is not None else f"ip:{request.remote_addr}"
-
-
-def check_lookup_rate() -> None:
-    """Refuse a public look-up beyond the configured rate, so codes cannot be enumerated."""
-    if not _lookup_limiter().allow(client_key()):
-        raise ApiError(429, "rate_limited",
-                       "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
-                       "Too many look-ups; please try again in a few minutes.")
 
 
 def _staff_dossier(code: str) -> Dossier:
@@ -169,9 +152,10 @@ def set_dossier_status(code: str):
 
 
 @api.get("/v1/dossiers/<code>/status")
+@limiter.limit(per_spec("DOSSIER_LOOKUP_RATE_LIMIT"), key_func=client_key,
+               error_message="dossier_lookup")  # so codes cannot be enumerated
 def dossier_public_status(code: str):
     """Tell anyone holding a dossier's code where it stands, with the name masked."""
-    check_lookup_rate()
     dossier = find_dossier(db(), code)
     return dossier_public_view(dossier)
 
