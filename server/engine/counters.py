@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Counter, Service, Ticket, utcnow
 from ..models.ticket import ACTIVE_AT_COUNTER, CALLED, DONE, NO_SHOW, SERVING, WAITING
-from .call_order import priority_goes_first, waiting_for
+from .call_policy import call_order, waiting_for
 from .days import VIETNAM, service_day
 from .errors import QueueError, forbidden, not_found
 from .log import Actor, log_event
@@ -84,7 +84,7 @@ def call_next(session: Session, counter: Counter, actor: Actor, *, now: datetime
     if (current is not None and current.status == CALLED and counter.last_called_at
             and now - counter.last_called_at < timedelta(seconds=debounce_s)):
         return CallResult(current, repeated=True)
-    ticket = _next_waiting(session, counter, service_day(now, counter.site.rollover_at, tz))
+    ticket = _next_waiting(session, counter, service_day(now, counter.site.rollover_at, tz), now)
     if ticket is None:
         raise QueueError("queue_empty", "Không còn công dân nào đang chờ tại quầy này.",
                          "No one is waiting for this counter.")
@@ -257,12 +257,10 @@ def _finish_current(session: Session, counter: Counter, actor: Actor,
     return ticket
 
 
-def _next_waiting(session: Session, counter: Counter, day) -> Ticket | None:
-    targeted_first = (Ticket.target_counter_id == counter.id).desc()
-    priority = Ticket.priority.desc() if priority_goes_first(counter) else Ticket.priority.asc()
-    order = [targeted_first, priority, Ticket.queued_at, Ticket.id]
+def _next_waiting(session: Session, counter: Counter, day, now: datetime) -> Ticket | None:
     return session.scalars(
-        waiting_for(counter, day).order_by(*order).limit(1).with_for_update(skip_locked=True)
+        waiting_for(counter, day).order_by(*call_order(counter, now)).limit(1)
+        .with_for_update(skip_locked=True)
     ).first()
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from server import engine
 from server.engine import Actor, issue_ticket
-from server.engine.call_order import call_order
+from server.engine.call_policy import calls_ahead
 from server.engine.days import service_day
 from server.models import Ticket
 
@@ -20,7 +20,8 @@ def issue(session, site, code, seconds, priority=False):
 
 def predicted(session, site, number):
     desk = counter(session, site, number)
-    return [t.id for t in call_order(session, desk, service_day(MORNING, site.rollover_at))]
+    day = service_day(MORNING, site.rollover_at)
+    return [t.id for t in calls_ahead(session, desk, day, MORNING + timedelta(minutes=5))]
 
 
 def called_one_by_one(session, site, number, how_many):

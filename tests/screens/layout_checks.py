@@ -16,11 +16,14 @@ LAYOUT_PROBLEMS = """(checkVertical) => {
     return style.display !== "none" && style.visibility !== "hidden" && box.width > 0
       && box.height > 0;
   };
-  const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-    + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+  const classes = (el) => typeof el.className === "string" && el.className.trim()
+    ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + classes(el)
     + ` "${(el.innerText || el.value || "").trim().slice(0, 40)}"`;
   for (const el of document.querySelectorAll("[hidden]")) {
-    if (getComputedStyle(el).display !== "none") problems.push("hidden but displayed: " + describe(el));
+    if (getComputedStyle(el).display !== "none") {
+      problems.push("hidden but displayed: " + describe(el));
+    }
   }
   const root = document.documentElement;
   if (root.scrollWidth > root.clientWidth + 1) {
@@ -34,8 +37,9 @@ LAYOUT_PROBLEMS = """(checkVertical) => {
     const sideways = box.left < -1 || box.right > width + 1;
     const below = checkVertical && (box.top < -1 || box.bottom > height + 1);
     if (sideways || below) {
+      const [left, top, right, bottom] = [box.left, box.top, box.right, box.bottom].map(Math.round);
       problems.push(`button outside the ${width}×${height} viewport: ${describe(el)} at `
-        + `${Math.round(box.left)},${Math.round(box.top)}–${Math.round(box.right)},${Math.round(box.bottom)}`);
+        + `${left},${top}–${right},${bottom}`);
     }
   }
   return problems;
