@@ -52,3 +52,8 @@ def test_pages_load_without_a_missing_icon(page, live_server, api, kiosk_token):
         page.wait_for_load_state("networkidle")
     assert page.evaluate("document.querySelector('link[rel=icon]').href").endswith("favicon.svg")
     assert not missing
+
+
+def test_phone_page_has_one_heading(page, live_server, api, kiosk_token):
+    open_ticket(page, live_server, api, kiosk_token, "DD")
+    expect(page.locator("h1")).to_have_count(1)
