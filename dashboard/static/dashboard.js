@@ -2,9 +2,13 @@
 // Pushed events drive refreshes; the only timer ticks the "longest wait" clock locally.
 (function () {
   var STATES = { vi: { open: "Đang mở", paused: "Tạm dừng", closed: "Đóng", live: "Đang cập nhật trực tiếp",
-                       offline: "Mất kết nối, đang kết nối lại…", none: "không có" },
+                       offline: "Mất kết nối, đang kết nối lại…", none: "không có",
+                       v4: "Rất hài lòng", v3: "Hài lòng", v2: "Bình thường", v1: "Không hài lòng",
+                       overdue: "công dân đang chờ quá thời gian mục tiêu" },
                  en: { open: "Open", paused: "Paused", closed: "Closed", live: "Live",
-                       offline: "Disconnected, reconnecting…", none: "none" } };
+                       offline: "Disconnected, reconnecting…", none: "none",
+                       v4: "Very satisfied", v3: "Satisfied", v2: "Neutral", v1: "Dissatisfied",
+                       overdue: "citizens waiting beyond the target time" } };
   var root, data = null, fetchedAt = 0, timer = null;
   function t(key) { return STATES[window.qmsLang()][key]; }
   function clock(seconds) {
@@ -41,7 +45,32 @@
       [c.name || c.number, t(c.status), c.clerk || "–", c.ticket || "–"]
         .forEach(function (v) { row.insertCell().textContent = v; });
     });
-    set("votes", "★4: " + votes["4"] + " · ★3: " + votes["3"] + " · ★2: " + votes["2"] + " · ★1: " + votes["1"]);
+    renderVotes(votes);
+    renderOverdue();
+  }
+  function renderVotes(votes) {
+    var list = document.getElementById("votes");
+    list.textContent = "";
+    ["4", "3", "2", "1"].forEach(function (rating) {
+      var item = document.createElement("li");
+      item.dataset.rating = rating;
+      item.textContent = t("v" + rating) + ": " + votes[rating];
+      list.appendChild(item);
+    });
+  }
+  // Counted by the server at the last refresh; a wait crossing its target between two
+  // refreshes shows in the table's red rows first.
+  function renderOverdue() {
+    set("n-overdue", data.waiting_overdue);
+    var alert = document.getElementById("overdue-alert"), late = data.services.filter(function (s) {
+      return s.waiting_overdue > 0;
+    });
+    alert.hidden = late.length === 0;
+    alert.textContent = late.length === 0 ? "" : data.waiting_overdue + " " + t("overdue") + ": " +
+      late.map(function (s) {
+        var name = window.qmsLang() === "en" && s.name_en ? s.name_en : s.name;
+        return name + " (" + s.waiting_overdue + ")";
+      }).join(", ");
   }
   function refresh() {
     fetch("/api/v1/dashboard?site=" + encodeURIComponent(root.dataset.site), { credentials: "same-origin" })
