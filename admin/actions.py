@@ -11,6 +11,7 @@ from .audit import changes, record
 from .entities import ENTITIES
 from .fields import FormError
 from .scope import admin_site, scoped_audit
+from .tokens import token_page
 from .views import _load, blueprint
 
 
@@ -72,7 +73,7 @@ def reissue_device_token(device_id: int):
     device.revoked_at = None
     record(db(), g.user, "issue_token", "devices", device.id, before, {"revoked_at": None})
     db().commit()
-    return render_template("admin/token.html", device=device, token=token)
+    return token_page(device, token)
 
 
 @blueprint.get("/audit")

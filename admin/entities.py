@@ -160,12 +160,13 @@ SERVICE_FIELDS = [
     Field("priority_allowed", "Cho phép ưu tiên", "bool"),
     Field("active", "Đang hoạt động", "bool"),
     Field("sort_order", "Thứ tự", "int", required=True, minimum=0, maximum=999),
-    Field("target_wait_s", "Thời gian chờ mục tiêu (giây)", "int", required=True, minimum=60,
-          maximum=86400),
+    Field("target_wait_s", "Thời gian chờ mục tiêu (phút)", "int", required=True, minimum=1,
+          maximum=1440, unit_s=60),
     Field("default_service_s", "Thời gian phục vụ mặc định (giây)", "int", required=True,
           minimum=10, maximum=86400),
     Field("opening_hours", "Giờ làm việc", "hours",
-          help="Ví dụ: mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30. Để trống: luôn mở."),
+          help="Ví dụ: T2-T6 7h30-11h30, 13h30-17h00; T7 7h30-11h30 (CN: Chủ nhật). "
+               "Để trống: luôn mở."),
 ]
 COUNTER_FIELDS = [
     Field("site_id", "Đơn vị", "select", required=True, choices=site_choices),
