@@ -13,8 +13,10 @@ Definitions (also in docs/reports.md):
   = (mean rating − 1) / 3 × 100.
 * A ticket counts under the service, counter and clerk it ended with (after transfers);
   votes count under the counter, clerk and service the vote was recorded for.
+* reasons = how often each reason was ticked on unhappy votes of the period, most often first.
 """
 
+import collections
 from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -37,7 +39,8 @@ TicketFacts = namedtuple("TicketFacts", [
     "site_id", "service_id", "counter_id", "clerk_id", "service_day", "status", "issued_at",
     "called_at", "started_at", "finished_at", "transfer_count", "target_wait_s"])
 VoteFacts = namedtuple("VoteFacts", [
-    "site_id", "service_id", "counter_id", "clerk_id", "rating", "service_day"])
+    "site_id", "service_id", "counter_id", "clerk_id", "rating", "service_day", "reason"])
+REASON_SEPARATOR = "; "  # the vote pad joins the reasons a citizen ticked
 
 
 @dataclass(frozen=True)
@@ -113,16 +116,21 @@ def compute_report(session: Session, query: ReportQuery, now: datetime | None = 
         ticket = TicketFacts(*row)
         _bucket(buckets, getattr(ticket, column), ticket, query).add_ticket(ticket, now)
         total.add_ticket(ticket, now)
+    reasons = collections.Counter()
     for row in session.execute(_vote_query(query)):
         vote = VoteFacts(*row)
         _bucket(buckets, getattr(vote, column), vote, query).votes[str(vote.rating)] += 1
         total.votes[str(vote.rating)] += 1
+        reasons.update(filter(None, (vote.reason or "").split(REASON_SEPARATOR)))
     entities = describe(session, query.group, query.site_ids,
                         {group_id for group_id, _day in buckets})
     return {
         "from": query.start.isoformat(), "to": query.end.isoformat(), "group": query.group,
         "per_day": query.per_day, "rows": _rows(buckets, entities, query.per_day),
         "total": {"key": None, "label": "Tổng cộng", "day": None, **total.figures()},
+        "reasons": [{"reason": reason, "count": count}
+                    for reason, count in sorted(reasons.items(), key=lambda item: (-item[1],
+                                                                                   item[0]))],
     }
 
 
@@ -165,7 +173,7 @@ def _ticket_query(query: ReportQuery):
 def _vote_query(query: ReportQuery):
     return (
         select(Vote.site_id, Vote.service_id, Vote.counter_id, Vote.clerk_id, Vote.rating,
-               Ticket.service_day)
+               Ticket.service_day, Vote.reason)
         .join(Ticket, Ticket.id == Vote.ticket_id)
         .where(Ticket.service_day.between(query.start, query.end),
                *_site_filter(Vote.site_id, query.site_ids))

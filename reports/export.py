@@ -18,6 +18,7 @@ MINUTE_COLUMNS = [("Thời gian chờ TB (phút)", "avg_wait_s"),
                   ("Thời gian phục vụ TB (phút)", "avg_service_s"),
                   ("Thời gian phục vụ P90 (phút)", "p90_service_s")]
 INDEX_HEADING = "Chỉ số hài lòng (0–100)"
+REASON_HEADINGS = ["Lý do chưa hài lòng", "Số lượt chọn"]
 
 
 def minutes(seconds: float | None) -> float | None:
@@ -54,6 +55,11 @@ def _cells(report: dict, row: dict) -> list:
     return cells + [row["satisfaction_index"]]
 
 
+def reason_rows(report: dict) -> list[list]:
+    """Return the unhappy votes' reasons with how often each was chosen, most often first."""
+    return [[item["reason"], item["count"]] for item in report["reasons"]]
+
+
 def title(report: dict) -> str:
     """Return the report's heading line."""
     return (f"Báo cáo tình hình tiếp nhận và mức độ hài lòng {GROUP_TITLES[report['group']]}"
@@ -66,6 +72,9 @@ def to_csv(report: dict) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(headings(report))
     writer.writerows([["" if cell is None else cell for cell in row] for row in table(report)])
+    writer.writerow([])
+    writer.writerow(REASON_HEADINGS)
+    writer.writerows(reason_rows(report))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -86,6 +95,13 @@ def to_xlsx(report: dict) -> bytes:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B4"
     sheet.column_dimensions["A"].width = 40
+    reasons = workbook.create_sheet("Lý do chưa hài lòng")
+    reasons.append(REASON_HEADINGS)
+    for cell in reasons[1]:
+        cell.font = Font(bold=True)
+    for row in reason_rows(report):
+        reasons.append(row)
+    reasons.column_dimensions["A"].width = 50
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
