@@ -365,5 +365,8 @@
     connectSocket();
   }
 
+  // The secondary entries of the start screen (look-ups, feedback) live in their own files.
+  window.qmsKiosk = { show, t, backToStart, token: () => state.token };
+
   start();
 })();
