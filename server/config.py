@@ -15,13 +15,18 @@ DEFAULTS = {
     "CENTRE_NAME": "Bộ phận Tiếp nhận và Trả kết quả",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
-    "KIOSK_RATE_LIMIT": "30/60",
+    "KIOSK_RATE_LIMIT": "30/60",  # tickets per seconds, per kiosk
+    "LOGIN_RATE_LIMIT_USER": "10/900",  # failed sign-ins per seconds, per username
+    "LOGIN_RATE_LIMIT_ADDRESS": "30/900",  # failed sign-ins per seconds, per address
     "TOKEN_MAX_AGE_S": 12 * 3600,
     "ESTIMATE_WINDOW": 20,
     "ROLLOVER_CHECK_S": 60,
     "ANNOUNCEMENT_TEMPLATE": "Xin mời công dân có số {number} đến quầy số {counter}",
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": "text",  # or "json": one JSON object per line
+    "ACCESS_LOG": True,
+    "METRICS_TOKEN": "",  # empty: /metrics answers loopback clients only
     "DB_CONNECT_TIMEOUT_S": 5,
     "BENCH_ENDPOINTS": False,  # never in production: adds the bench/ baseline endpoint
     "CORS_ORIGINS": None,
