@@ -211,6 +211,8 @@
     $("result-service").textContent = service ? serviceName(service) : ticket.service_name;
     $("result-number").textContent = ticket.number;
     $("result-priority").hidden = !ticket.priority;
+    $("result-appointment").hidden = !ticket.appointment;
+    $("result-late").hidden = !ticket.late;
     $("result-ahead").textContent = ticket.waiting_ahead > 0
       ? t(`Có ${ticket.waiting_ahead} người đang chờ trước bạn`,
           `${ticket.waiting_ahead} ${ticket.waiting_ahead === 1 ? "person" : "people"} ahead of you`)
@@ -336,6 +338,16 @@
       { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
   }
 
+  // The secondary entries of the start screen (appointment check-in, dossier look-up,
+  // feedback) live in their own files and use the kiosk's screens through this.
+  window.qmsKiosk = {
+    call, show, showResult, showError, showMessage, startCountdown, backToStart, t,
+    token: () => state.token,
+    get setup() { return state.setup; },
+    get busy() { return state.busy; },
+    set busy(value) { state.busy = value; },
+  };
+
   function start() {
     state.token = readToken();
     $("lang-toggle").addEventListener("click", () => {
@@ -364,9 +376,6 @@
     setInterval(() => { if (!state.busy) loadSetup(); }, 60000);
     connectSocket();
   }
-
-  // The secondary entries of the start screen (look-ups, feedback) live in their own files.
-  window.qmsKiosk = { show, t, backToStart, token: () => state.token };
 
   start();
 })();
