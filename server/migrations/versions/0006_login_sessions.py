@@ -1,7 +1,7 @@
 """login sessions
 
-Revision ID: 0005_login_sessions
-Revises: 0004_dossiers
+Revision ID: 0006_login_sessions
+Revises: 0005_appointments
 Create Date: 2026-11-26 02:11:34.320119
 """
 
@@ -11,8 +11,8 @@ from alembic import op
 import server.models.base
 
 
-revision = '0005_login_sessions'
-down_revision = '0004_dossiers'
+revision = '0006_login_sessions'
+down_revision = '0005_appointments'
 branch_labels = None
 depends_on = None
 
