@@ -10,22 +10,14 @@ from ..engine import Actor, issue_ticket, service_day
 from ..engine.procedures import find_offer
 from ..engine.snapshot import ServicePace, queue_position, ticket_view
 from ..errors import ApiError
+from ..limits import kiosk_limit
 from ..models import Ticket, utcnow
 from ..notify import Outbox, commit_and_send
 from ..print_jobs import enqueue_print, print_summary
-from ..ratelimit import make_limiter
 from ..storage import db
 from . import api
 from .context import resolve_site
 from .schemas import TicketRequest, parse_body
-
-
-def _limiter():
-    extensions, config = current_app.extensions, current_app.config
-    if "qms_kiosk_limiter" not in extensions:
-        extensions["qms_kiosk_limiter"] = make_limiter(
-            config["KIOSK_RATE_LIMIT"], config["MESSAGE_QUEUE"], config["MESSAGE_QUEUE_CHANNEL"])
-    return extensions["qms_kiosk_limiter"]
 
 
 def _pace() -> ServicePace:
@@ -69,13 +61,11 @@ def _issue(session, device, body: TicketRequest):
 
 @api.post("/v1/tickets")
 @require_device("kiosk")
+@kiosk_limit
 def create_ticket():
     """Issue a ticket from a kiosk; the same ``request_id`` always returns the same ticket."""
     body = parse_body(TicketRequest)
     device = g.device
-    if not _limiter().allow(device.id):
-        raise ApiError(429, "rate_limited", "Máy lấy số thao tác quá nhanh, vui lòng đợi giây lát.",
-                       "This kiosk is issuing too fast; wait a moment.")
     session = db()
     try:
         result = _issue(session, device, body)

@@ -3,6 +3,7 @@
 from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
 from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
+from .dossier import DOSSIER_STATUSES, Dossier, DossierEvent
 from .people import DEVICE_KINDS, ROLES, Device, User, user_counters
 from .printing import PrinterHealth, PrintJob
 from .procedure import LEVELS, Procedure, ProcedureForm, ProcedureOffer
@@ -13,6 +14,7 @@ from .vote import RATINGS, Vote
 
 __all__ = [
     "AdminAudit", "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
+    "DOSSIER_STATUSES", "Dossier", "DossierEvent",
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "User",
     "user_counters", "Counter", "Service", "Site", "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",
