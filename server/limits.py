@@ -7,15 +7,18 @@ If Redis cannot be reached a request is let through and the outage logged: a cit
 matters more than the limit.
 """
 
+import logging
 import math
 import time
 
 from flask import Flask, current_app, g, render_template, request
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from limits import parse
 
 from .errors import ApiError, render_error
 
+log = logging.getLogger(__name__)
 limiter = Limiter(key_func=get_remote_address)
 
 # What each limit's refusal says; the limit's ``error_message`` names one of these.
@@ -48,6 +51,20 @@ def per_spec(setting: str):
         count, _, seconds = str(current_app.config[setting]).partition("/")
         return f"{int(count)} per {float(seconds or 60):g} seconds"
     return provider
+
+
+def allow(setting: str, scope: str, key: str) -> bool:
+    """Count one event of ``key`` against the ``"count/seconds"`` setting; False when over.
+
+    For a limit decided inside a view (the key is known only after parsing); routes whose key
+    is known up front use the decorators below. A storage outage lets the event through.
+    """
+    item = parse(per_spec(setting)())
+    try:
+        return limiter.limiter.hit(item, current_app.config["RATELIMIT_KEY_PREFIX"], scope, key)
+    except Exception:  # the storage's own errors vary by backend
+        log.warning("rate limit %s not checked: storage unavailable", scope, exc_info=True)
+        return True
 
 
 def _failed(response) -> bool:
