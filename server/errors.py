@@ -2,12 +2,13 @@
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from pydantic import ValidationError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from .engine import QueueError
+from .requestlog import request_id
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,9 @@ def render_error(error: ApiError):
     """Answer ``error`` as JSON, or as a Vietnamese page to a person's browser."""
     if _wants_page():
         return render_template("error.html", error=error), error.status
-    return jsonify(error.to_dict()), error.status
+    body = error.to_dict()
+    body["error"]["request_id"] = request_id()
+    return jsonify(body), error.status
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -112,6 +115,7 @@ def register_error_handlers(app: Flask) -> None:
     def database_error(error: sa_exc.DBAPIError):
         if "db" in g:
             rollback_quietly(g.db)
+        current_app.extensions["qms_metrics"].database_errors.inc()
         if isinstance(error, DATABASE_UNAVAILABLE) or error.connection_invalidated:
             log.warning("database unavailable on %s %s: %s", request.method, request.path,
                         error.orig)
