@@ -28,21 +28,23 @@ class ApiError(Exception):
     """An error raised by a handler, rendered as ``{"error": {...}}`` with ``status``."""
 
     def __init__(self, status: int, code: str, message: str, message_en: str,
-                 details: list | None = None):
+                 details: list | None = None, extra: dict | None = None):
         super().__init__(message_en)
         self.status, self.code = status, code
         self.message, self.message_en, self.details = message, message_en, details
+        self.extra = extra or {}
 
     def to_dict(self) -> dict:
         body = {"code": self.code, "message": self.message, "message_en": self.message_en}
         if self.details:
             body["details"] = self.details
-        return {"error": body}
+        return {"error": body | self.extra}
 
 
 def from_queue_error(error: QueueError) -> ApiError:
     """Turn a queue rule violation into its API error."""
-    return ApiError(error.status, error.code, error.message, error.message_en)
+    return ApiError(error.status, error.code, error.message, error.message_en,
+                    extra=error.extra)
 
 
 # Errors that mean "the database cannot be reached or is busy right now", not a bug:
