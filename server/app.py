@@ -28,8 +28,7 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     app.url_map.converters["int"] = DatabaseInt
     app.config.from_mapping(load_config(instance, test_config))
     app.json.ensure_ascii = False
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config["PERMANENT_SESSION_LIFETIME"] = app.config["SESSION_MAX_AGE_S"]
     configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
     storage.init_app(app)
     requestlog.init_app(app)
