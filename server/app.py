@@ -84,6 +84,7 @@ def _screens():
     """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
     import admin
     import booking
+    import citizen
     import counter
     import dashboard
     import display
@@ -91,7 +92,7 @@ def _screens():
     import reports
     import votepad
 
-    return [display, kiosk, counter, votepad, reports, dashboard, admin, booking]
+    return [display, kiosk, counter, votepad, reports, dashboard, admin, booking, citizen]
 
 
 def _register_socket_events() -> None:
