@@ -7,11 +7,10 @@ import qrcode.image.svg
 from flask import Blueprint, Response, g, render_template
 from sqlalchemy import select
 
-from server.api.services import list_services
-from server.api.tickets import ticket_status
 from server.auth.guard import require_device
 from server.errors import ApiError
 from server.models import PrintJob, Ticket
+from server.payloads import services_listing, ticket_status
 from server.print_jobs import print_summary, public_ticket_url
 from server.storage import db
 
@@ -31,7 +30,7 @@ def kiosk_page():
 @require_device("kiosk")
 def setup():
     """Give the kiosk its site, services with waiting counts and opening state, categories."""
-    return kiosk_setup(g.device, list_services()["services"])
+    return kiosk_setup(g.device, services_listing(db(), g.device.site)["services"])
 
 
 @blueprint.get("/kiosk/print-jobs/<int:job_id>")

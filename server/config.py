@@ -6,6 +6,8 @@ import secrets
 import tomllib
 from pathlib import Path
 
+from voice import VI_TEMPLATE
+
 DEFAULTS = {
     "SECRET_KEY": None,  # None: generated once into <instance>/secret_key
     "DATABASE_URL": None,  # None: SQLite in the instance folder
@@ -19,7 +21,7 @@ DEFAULTS = {
     "TOKEN_MAX_AGE_S": 12 * 3600,
     "ESTIMATE_WINDOW": 20,
     "ROLLOVER_CHECK_S": 60,
-    "ANNOUNCEMENT_TEMPLATE": "Xin mời công dân có số {number} đến quầy số {counter}",
+    "ANNOUNCEMENT_TEMPLATE": VI_TEMPLATE,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "LOG_LEVEL": "INFO",
     "DB_CONNECT_TIMEOUT_S": 5,

@@ -1,8 +1,6 @@
 """Services (fields of work) as the kiosk and integrations see them."""
 
-from ..engine import VIETNAM, service_day, waiting_counts
-from ..engine.days import is_open, next_opening
-from ..models import utcnow
+from ..payloads import services_listing
 from ..storage import db
 from . import api
 from .context import resolve_site
@@ -11,22 +9,4 @@ from .context import resolve_site
 @api.get("/v1/services")
 def list_services():
     """List the site's active services with live waiting counts and opening state."""
-    site = resolve_site()
-    now = utcnow()
-    counts = waiting_counts(db(), site, service_day(now, site.rollover_at))
-    services = []
-    for service in site.services:
-        if not service.active:
-            continue
-        opens = next_opening(service.opening_hours, now)
-        services.append({
-            "code": service.code,
-            "name": service.name,
-            "name_en": service.name_en,
-            "waiting": counts.get(service.id, 0),
-            "priority_allowed": service.priority_allowed,
-            "open": is_open(service.opening_hours, now),
-            "opens_at": opens.astimezone(VIETNAM).isoformat() if opens else None,
-            "opening_hours": service.opening_hours,
-        })
-    return {"site": {"code": site.code, "name": site.name}, "services": services}
+    return services_listing(db(), resolve_site())
