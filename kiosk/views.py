@@ -30,7 +30,8 @@ def kiosk_page():
 @require_device("kiosk")
 def setup():
     """Give the kiosk its site, services with waiting counts and opening state, categories."""
-    return kiosk_setup(g.device, services_listing(db(), g.device.site)["services"])
+    listing = services_listing(db(), g.device.site)
+    return kiosk_setup(g.device, listing["services"], listing["day_off"])
 
 
 @blueprint.get("/kiosk/print-jobs/<int:job_id>")

@@ -46,6 +46,9 @@ DEFAULTS = {
     "VOTE_TIMEOUT_S": 60,
     "VOTE_THANKS_S": 5,
     "VOTE_REASONS": None,  # None: the built-in list (server/api/votes.py); or "a|b|c"
+    # Dossiers and feedback: public look-ups and submissions per client address (or kiosk)
+    "DOSSIER_LOOKUP_RATE_LIMIT": "20/60",
+    "FEEDBACK_RATE_LIMIT": "5/600",
 }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, object_session
 
 from voice import EN_TEMPLATE, announcement_text
 
+from .engine.calendar import calendar_for
 from .engine.days import VIETNAM, is_open, next_opening, service_day
 from .engine.snapshot import ServicePace, queue_position, waiting_counts
 from .models import RATINGS, Counter, Device, Service, Site, Ticket, Vote, utcnow
@@ -45,6 +46,8 @@ def ticket_view(ticket: Ticket) -> dict:
         "finished_at": _iso(ticket.finished_at),
         "recall_count": ticket.recall_count,
         "public_code": ticket.public_code,
+        "procedure": ({"code": ticket.procedure.code, "name": ticket.procedure.name}
+                      if ticket.procedure else None),
     }
 
 
@@ -125,22 +128,28 @@ def services_listing(session: Session, site: Site) -> dict:
     """List the site's active services with live waiting counts and opening state."""
     now = utcnow()
     counts = waiting_counts(session, site, service_day(now, site.rollover_at))
+    calendar = calendar_for(session, site)
+    # A service with opening hours keeps them on working days only; one without is always open.
+    closure = calendar.closure(now.astimezone(VIETNAM).date())
     services = []
     for service in site.services:
         if not service.active:
             continue
-        opens = next_opening(service.opening_hours, now)
+        opens = next_opening(service.opening_hours, now, working_day=calendar.is_working_day)
+        hours = service.opening_hours
         services.append({
             "code": service.code,
             "name": service.name,
             "name_en": service.name_en,
             "waiting": counts.get(service.id, 0),
             "priority_allowed": service.priority_allowed,
-            "open": is_open(service.opening_hours, now),
+            "open": is_open(hours, now) and not (closure and hours),
             "opens_at": opens.astimezone(VIETNAM).isoformat() if opens else None,
             "opening_hours": service.opening_hours,
         })
-    return {"site": {"code": site.code, "name": site.name}, "services": services}
+    return {"site": {"code": site.code, "name": site.name}, "services": services,
+            "day_off": {"reason": closure.reason, "reason_en": closure.reason_en}
+            if closure else None}
 
 
 def notice_payload(site: Site) -> dict:

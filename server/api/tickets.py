@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
 from ..engine import Actor, issue_ticket, service_day
+from ..engine.procedures import find_offer
 from ..errors import ApiError
 from ..models import Ticket, utcnow
 from ..notify import Outbox, commit_and_send
@@ -27,8 +28,17 @@ def _limiter():
 
 
 def _issue(session, device, body: TicketRequest):
-    return issue_ticket(session, device.site, body.service, priority=body.priority,
-                        request_id=body.request_id, actor=Actor(device_id=device.id))
+    service, procedure = body.service, None
+    if body.procedure:
+        offer = find_offer(session, device.site, body.procedure)
+        if service not in (None, offer.service.code):
+            raise ApiError(422, "service_mismatch",
+                           f"Thủ tục “{offer.procedure.name}” thuộc lĩnh vực {offer.service.name}.",
+                           f"Procedure {body.procedure} belongs to service {offer.service.code}.")
+        service, procedure = offer.service.code, offer.procedure
+    return issue_ticket(session, device.site, service, priority=body.priority,
+                        request_id=body.request_id, actor=Actor(device_id=device.id),
+                        procedure=procedure)
 
 
 @api.post("/v1/tickets")
