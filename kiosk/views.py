@@ -1,10 +1,6 @@
 """HTTP side of the kiosk: the touch page, its start-up data, and the public ticket page."""
 
-import io
-
-import qrcode
-import qrcode.image.svg
-from flask import Blueprint, Response, g, render_template
+from flask import Blueprint, g, render_template
 from sqlalchemy import select
 
 from server.auth.guard import require_device
@@ -12,6 +8,7 @@ from server.errors import ApiError
 from server.models import PrintJob, Ticket
 from server.payloads import services_listing, ticket_status
 from server.print_jobs import print_summary, public_ticket_url
+from server.qr import svg_response
 from server.storage import db
 
 from .setup import kiosk_setup
@@ -64,10 +61,4 @@ def ticket_page(public_code: str):
 def ticket_qr(public_code: str):
     """Draw the QR code of the ticket's public page, for the kiosk screen."""
     ticket = _ticket_or_404(public_code)
-    image = qrcode.make(public_ticket_url(ticket.public_code),
-                        image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
-    response.cache_control.max_age = 86400
-    return response
+    return svg_response(public_ticket_url(ticket.public_code))

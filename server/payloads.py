@@ -37,6 +37,9 @@ def ticket_view(ticket: Ticket) -> dict:
         "service": ticket.service.code,
         "service_name": ticket.service.name,
         "priority": ticket.priority,
+        "appointment": ticket.appointment_at is not None,
+        "appointment_at": _iso(ticket.appointment_at),
+        "channel": ticket.channel,
         "status": ticket.status,
         "service_day": ticket.service_day.isoformat(),
         "counter": ticket.counter.number if ticket.counter else None,
@@ -146,6 +149,7 @@ def services_listing(session: Session, site: Site) -> dict:
             "open": is_open(hours, now) and not (closure and hours),
             "opens_at": opens.astimezone(VIETNAM).isoformat() if opens else None,
             "opening_hours": service.opening_hours,
+            "bookable": service.slot_minutes > 0,
         })
     return {"site": {"code": site.code, "name": site.name}, "services": services,
             "day_off": {"reason": closure.reason, "reason_en": closure.reason_en}

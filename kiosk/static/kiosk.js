@@ -211,6 +211,8 @@
     $("result-service").textContent = service ? serviceName(service) : ticket.service_name;
     $("result-number").textContent = ticket.number;
     $("result-priority").hidden = !ticket.priority;
+    $("result-appointment").hidden = !ticket.appointment;
+    $("result-late").hidden = !ticket.late;
     $("result-ahead").textContent = ticket.waiting_ahead > 0
       ? t(`Có ${ticket.waiting_ahead} người đang chờ trước bạn`,
           `${ticket.waiting_ahead} ${ticket.waiting_ahead === 1 ? "person" : "people"} ahead of you`)
@@ -335,6 +337,14 @@
     $("clock").textContent = new Date().toLocaleTimeString("vi-VN",
       { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
   }
+
+  // The appointment check-in (checkin.js) shows its ticket through the same screens.
+  window.qmsKiosk = {
+    call, show, showResult, showError, showMessage, startCountdown, backToStart, t,
+    get setup() { return state.setup; },
+    get busy() { return state.busy; },
+    set busy(value) { state.busy = value; },
+  };
 
   function start() {
     state.token = readToken();

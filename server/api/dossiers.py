@@ -4,7 +4,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from flask import current_app, g, request
+from flask import g, request
 from pydantic import AwareDatetime, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,8 +20,8 @@ from ..engine.dossiers import (
 )
 from ..engine.log import Actor
 from ..errors import ApiError
+from ..limits import allow
 from ..models import Counter, Dossier, DossierEvent, Ticket
-from ..ratelimit import make_limiter
 from ..receipts import enqueue_receipt
 from ..storage import db
 from . import api
@@ -76,15 +76,6 @@ class IntegrationDossier(Strict):
     returned_at: Moment | None = None
 
 
-def _lookup_limiter():
-    extensions, config = current_app.extensions, current_app.config
-    if "qms_dossier_lookup_limiter" not in extensions:
-        extensions["qms_dossier_lookup_limiter"] = make_limiter(
-            config["DOSSIER_LOOKUP_RATE_LIMIT"], config["MESSAGE_QUEUE"],
-            f"{config['MESSAGE_QUEUE_CHANNEL']}:dossier-lookup")
-    return extensions["qms_dossier_lookup_limiter"]
-
-
 def client_key() -> str:
     """Key a public caller by its kiosk when it shows a device token, else by its address."""
     try:
@@ -96,7 +87,7 @@ def client_key() -> str:
 
 def check_lookup_rate() -> None:
     """Refuse a public look-up beyond the configured rate, so codes cannot be enumerated."""
-    if not _lookup_limiter().allow(client_key()):
+    if not allow("DOSSIER_LOOKUP_RATE_LIMIT", "dossier-lookup", client_key()):
         raise ApiError(429, "rate_limited",
                        "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
                        "Too many look-ups; please try again in a few minutes.")

@@ -2,12 +2,12 @@
 
 import math
 import time
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Counter, Service, Site, Ticket, counter_services
+from ..models import Counter, Service, Site, Ticket, counter_services, utcnow
 from ..models.ticket import DONE, WAITING
 
 
@@ -21,20 +21,28 @@ def waiting_counts(session: Session, site: Site, day: date) -> dict[int, int]:
     return dict(rows.all())
 
 
-def waiting_ahead(session: Session, ticket: Ticket) -> int:
-    """Count waiting tickets of the same service that will be called before ``ticket``."""
+def waiting_ahead(session: Session, ticket: Ticket, now: datetime | None = None) -> int:
+    """Count waiting tickets of the same service that will be called before ``ticket``.
+
+    Booked citizens whose slot has begun go first (see call_policy), earliest slot first.
+    """
     if ticket.status != WAITING:
         return 0
+    now = now or utcnow()
     same_queue = (
         Ticket.site_id == ticket.site_id, Ticket.service_day == ticket.service_day,
         Ticket.service_id == ticket.service_id, Ticket.status == WAITING,
         Ticket.id != ticket.id,
     )
     earlier = Ticket.queued_at < ticket.queued_at
-    if ticket.priority:
-        condition = Ticket.priority.is_(True) & earlier
+    slot_begun = Ticket.appointment_at <= now
+    if ticket.appointment_at is not None and ticket.appointment_at <= now:
+        condition = slot_begun & ((Ticket.appointment_at < ticket.appointment_at) | (
+            (Ticket.appointment_at == ticket.appointment_at) & earlier))
+    elif ticket.priority:
+        condition = (Ticket.priority.is_(True) & earlier) | slot_begun
     else:
-        condition = Ticket.priority.is_(True) | earlier
+        condition = Ticket.priority.is_(True) | earlier | slot_begun
     return session.scalar(select(func.count()).where(*same_queue, condition)) or 0
 
 

@@ -1,5 +1,6 @@
 """SQLAlchemy models, split by feature; import from here."""
 
+from .appointment import Appointment, Notification, SlotLoad
 from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
 from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
@@ -13,7 +14,8 @@ from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
 
 __all__ = [
-    "AdminAudit", "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
+    "AdminAudit", "Appointment", "Notification", "SlotLoad",
+    "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
     "DOSSIER_STATUSES", "Dossier", "DossierEvent",
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "User",
     "user_counters", "Counter", "Service", "Site", "counter_services", "Ticket",
