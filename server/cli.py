@@ -12,9 +12,14 @@ import click
 
 
 def _app():
+    import logging
+
     from .app import create_app
 
-    return create_app()
+    # Management commands serve no sockets: no async framework to load (and none to warn).
+    app = create_app({"ASYNC_MODE": "threading"})
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # the operator reads qms's lines
+    return app
 
 
 def _session(app):
