@@ -27,6 +27,7 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "ESTIMATE_WINDOW": 20,
     "ROLLOVER_CHECK_S": 60,
+    "REVOCATION_CHECK_S": 0.5,  # how soon sockets of a revoked login or device are closed
     "ANNOUNCEMENT_TEMPLATE": VI_TEMPLATE,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "LOG_LEVEL": "INFO",
