@@ -63,6 +63,7 @@ DEFAULTS = {
     "NOTIFY_POLL_S": 2.0,
     "NOTIFY_TIMEOUT_S": 5.0,
     "NOTIFY_MAX_ATTEMPTS": 6,
+    "NOTIFY_RETRY_S": 5.0,  # first pause before a retry; it doubles each time (at most 10 min)
     # Vote pads
     "VOTE_WINDOW_S": 600,
     "VOTE_TIMEOUT_S": 60,

@@ -87,9 +87,12 @@ def position_of(ticket: Ticket) -> tuple[int, int]:
 def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> dict:
     """Describe a ticket with its live place in the queue and estimated wait (``ticket_status``)."""
     ahead, estimate = position or position_of(ticket)
+    near = ticket.site.notify_ahead
     return ticket_view(ticket) | {"waiting_ahead": ahead, "estimated_wait_s": estimate,
                                   "site": ticket.site.code,
-                                  "status_url": f"/t/{ticket.public_code}"}
+                                  "status_url": f"/t/{ticket.public_code}",
+                                  "notify_ahead": near if near is not None else int(
+                                      current_app.config["NOTIFY_AHEAD"])}
 
 
 # The site as a whole
