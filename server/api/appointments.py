@@ -17,12 +17,13 @@ from ..errors import ApiError
 from ..limits import allow
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
+from ..payloads import ticket_status
 from ..qr import svg_response
 from ..storage import db
 from . import api
 from .context import resolve_site
 from .schemas import AppointmentRequest, RescheduleRequest, parse_body
-from .tickets import issued_response, ticket_status
+from .tickets import issued_response
 
 
 def appointment_view(appointment: Appointment) -> dict:

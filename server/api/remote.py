@@ -6,11 +6,11 @@ from ..engine.remote import issue_remote_ticket
 from ..errors import ApiError
 from ..limits import allow
 from ..notify import Outbox, commit_and_send
+from ..payloads import ticket_status
 from ..storage import db
 from . import api
 from .appointments import site_named
 from .schemas import RemoteTicketRequest, parse_body
-from .tickets import ticket_status
 
 
 @api.post("/v1/tickets/remote")
