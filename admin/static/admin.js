@@ -27,3 +27,38 @@
     });
   });
 })();
+
+// Opening-hours editor: tick days, set the morning and afternoon times, add them as a line
+// of the text the server reads ("T2-T6 07:30-11:30, 13:30-17:00"); consecutive days join.
+(function () {
+  "use strict";
+  var DAYS = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"];
+  function dayRanges(days) {
+    var ranges = [], start = null;
+    DAYS.forEach(function (day, index) {
+      var ticked = days.indexOf(day) !== -1;
+      if (ticked && start === null) start = index;
+      if (start !== null && (!ticked || index === DAYS.length - 1)) {
+        var end = ticked ? index : index - 1;
+        ranges.push(start === end ? DAYS[start] : DAYS[start] + "-" + DAYS[end]);
+        start = null;
+      }
+    });
+    return ranges.join(",");
+  }
+  document.addEventListener("click", function (event) {
+    if (!event.target.matches("[data-hours-add]")) return;
+    var editor = event.target.closest(".hours-editor");
+    var part = function (name) { return editor.querySelector('[data-part="' + name + '"]').value; };
+    var days = Array.prototype.map.call(editor.querySelectorAll(".hours-days input:checked"),
+                                        function (box) { return box.value; });
+    var periods = [[part("morning-from"), part("morning-to")],
+                   [part("afternoon-from"), part("afternoon-to")]]
+      .filter(function (p) { return p[0] && p[1]; })
+      .map(function (p) { return p[0] + "-" + p[1]; });
+    if (!days.length || !periods.length) return;
+    var text = document.getElementById(editor.dataset.hoursFor);
+    var line = dayRanges(days) + " " + periods.join(", ");
+    text.value = text.value.trim() ? text.value.trim() + "; " + line : line;
+  });
+})();

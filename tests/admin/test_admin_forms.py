@@ -105,3 +105,24 @@ def test_copy_button_and_confirmation_before_locking(page, live_server, centre, 
         "button", name="Cấp mã mới").click()
     page.get_by_role("button", name="Sao chép địa chỉ").click()
     expect(page.locator('[data-copied-for="device-address"]')).to_have_text("Đã sao chép")
+
+
+def test_hours_editor_writes_days_and_times_the_server_reads(page, live_server, centre, admin):
+    log_in(page, live_server, centre, "/admin/services/new")
+    editor = page.locator(".hours-editor")
+    editor.locator('[data-part="afternoon-to"]').fill("16:30")
+    editor.get_by_role("button", name="Thêm các ngày này").click()
+    editor.locator('input[value="T2"]').uncheck()
+    for day in ("T3", "T4", "T5", "T6"):
+        editor.locator(f'input[value="{day}"]').uncheck()
+    editor.locator('input[value="T7"]').check()
+    editor.locator('[data-part="afternoon-from"]').fill("")
+    editor.get_by_role("button", name="Thêm các ngày này").click()
+    hours = page.locator("#hours-opening_hours")
+    expect(hours).to_have_value("T2-T6 07:30-11:30, 13:30-16:30; T7 07:30-11:30")
+    form = {**SERVICE, "code": "BIEUMAU", "opening_hours": hours.input_value()}
+    assert admin.post("/admin/services/new", form).status_code == 302
+    with database(centre) as session:
+        stored = session.scalar(select(Service).where(Service.code == "BIEUMAU")).opening_hours
+        assert stored["mon"] == [["07:30", "11:30"], ["13:30", "16:30"]]
+        assert stored["sat"] == [["07:30", "11:30"]] and "sun" not in stored

@@ -81,6 +81,14 @@ def phone_called(page, env):
     expect(page.locator("#status")).to_contain_text("5")
 
 
+def public_page(path: str, ready: str):
+    def open_page(page, env):
+        page.goto(env["url"] + path)
+        expect(page.locator(ready).first).to_be_visible()
+    open_page.__name__ = path
+    return open_page
+
+
 def login_page(page, env):
     page.goto(f"{env['url']}/login")
 
@@ -126,6 +134,8 @@ STATES = [
     ("pad-reasons", pad_reasons, PAD, True),
     ("phone-waiting", phone_waiting, PHONE, False),
     ("phone-called", phone_called, PHONE, False),
+    ("booking-phone", public_page("/booking/?site=TPBK", "h1"), PHONE, False),
+    ("dossier-search-phone", public_page("/hs/", "h1"), PHONE, False),
     ("login", login_page, DESK, True),
     ("console-picker", console_picker, DESK, True),
     ("console-serving", console_serving, DESK, True),
