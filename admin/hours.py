@@ -17,7 +17,7 @@ _DAY_WORDS = [  # Vietnamese day names → the stored codes; longest forms first
     (r"thứ\s*(?:sáu|6)\b|\bt6\b", "fri"), (r"thứ\s*(?:bảy|7)\b|\bt7\b", "sat"),
 ]
 _DAY = "(?:" + "|".join(WEEKDAYS) + ")"
-_CLAUSE = re.compile(rf"^({_DAY}(?:\s*[-,]\s*{_DAY})*)\s*(.*)$")
+_CLAUSE = re.compile(rf"^({_DAY}(?:\s*[-,]\s*{_DAY})*)(?:\s+(.*))?$")
 _CLOCK = r"(\d{1,2})(?:[:h](\d{2})?)?"
 _PERIOD = re.compile(rf"^{_CLOCK}\s*-\s*{_CLOCK}$")
 EXAMPLE = "ví dụ T2-T6 7h30-11h30, 13h30-17h00; T7 7h30-11h30"
@@ -39,7 +39,7 @@ def parse_hours(text: str) -> dict:
             raise HoursError(f"“{clause}”: cần ghi ngày trước, như T2-T6, T7, CN hoặc "
                              f"thứ 2 - thứ 6; {EXAMPLE}.")
         days_text, periods_text = match.groups()
-        periods = [_period(p.strip()) for p in periods_text.split(",") if p.strip()]
+        periods = [_period(p.strip()) for p in (periods_text or "").split(",") if p.strip()]
         if not periods:
             raise HoursError(f"“{clause}”: thiếu khung giờ, {EXAMPLE}.")
         for day in _days(days_text):

@@ -66,7 +66,7 @@ def test_service_created_with_opening_hours_and_audited(admin, centre):
 @pytest.mark.parametrize(("change", "message"), [
     ({"number_end": "0", "number_start": "10"}, "Số cuối phải lớn hơn hoặc bằng số đầu"),
     ({"opening_hours": "mon-fri 17:00-07:30"}, "giờ mở trước giờ đóng"),
-    ({"opening_hours": "thu2 07:30-11:30"}, "ngày phải là mon"),
+    ({"opening_hours": "thu2 07:30-11:30"}, "cần ghi ngày trước, như T2-T6"),
     ({"target_wait_s": "abc"}, "phải là số nguyên"),
     ({"code": ""}, "Mã lĩnh vực: không được để trống"),
     ({"code": "TEST1"}, "đã có"),
