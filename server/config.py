@@ -33,6 +33,7 @@ DEFAULTS = {
     "LOG_LEVEL": "INFO",
     "LOG_FORMAT": "text",  # or "json": one JSON object per line
     "ACCESS_LOG": True,
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front (nginx: 1) whose X-Forwarded-* to trust
     "METRICS_TOKEN": "",  # empty: /metrics answers loopback clients only
     "DB_CONNECT_TIMEOUT_S": 5,
     "BENCH_ENDPOINTS": False,  # never in production: adds the bench/ baseline endpoint
