@@ -46,6 +46,8 @@ def announcement_template(site: Site | None) -> str:
 
 def announcement(ticket: Ticket, counter: Counter) -> dict:
     """Build the ``ticket_called`` payload, with the spoken text and where its audio is."""
+    from display.voice import announcement_text  # display imports this module
+
     site = counter.site
     template = announcement_template(site)
     return {
@@ -60,7 +62,7 @@ def announcement(ticket: Ticket, counter: Counter) -> dict:
         "recall": ticket.recall_count > 0,
         "recall_count": ticket.recall_count,
         "site": site.code,
-        "text": template.format(number=ticket.number, counter=counter.number),
+        "text": announcement_text(ticket.number, counter.number, template),
         "text_en": f"Ticket number {ticket.number}, please go to counter {counter.number}",
         "audio_url": url_for("display.announcement_audio", number=ticket.number,
                              counter=counter.number, site=site.code),
