@@ -7,8 +7,6 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from display.voice import check_template
-from display.voice.announce import MAX_TEMPLATE_LENGTH
 from printers import check_printer_uri
 from printers.exceptions import PrinterConfigError
 from server.auth.tokens import new_device_token
@@ -24,6 +22,8 @@ from server.models import (
     User,
 )
 from server.models.printing import PrinterHealth
+from voice import VI_TEMPLATE, check_template
+from voice.announce import MAX_TEMPLATE_LENGTH
 
 from .fields import Field, FormError
 from .scope import scoped
@@ -74,8 +74,7 @@ def _check_site(session: Session, site: Site) -> None:
         except ValueError:
             raise FormError(
                 f"Câu gọi số: tối đa {MAX_TEMPLATE_LENGTH} ký tự, chỉ được dùng {{number}} và "
-                "{counter} (không kèm định dạng), ví dụ "
-                "“Xin mời công dân có số {number} đến quầy số {counter}”.") from None
+                f"{{counter}} (không kèm định dạng), ví dụ “{VI_TEMPLATE}”.") from None
 
 
 def _check_service(session: Session, service: Service) -> None:

@@ -14,10 +14,10 @@ import pytest
 import requests
 import socketio
 
-from display.voice import announcement_text
 from server.engine.days import VIETNAM
 from tests.support.server import ROOT
 from tests.support.staff import StaffBrowser
+from voice import announcement_text
 
 
 @pytest.fixture(scope="module")
