@@ -160,6 +160,17 @@ SITE_FIELDS = [
           help="Dùng {number} và {counter}; để trống: câu mặc định."),
     Field("ticket_footer", "Chân phiếu", max_length=300),
     Field("works_saturday", "Làm việc thứ Bảy", "bool"),
+    Field("appointment_early_min", "Lịch hẹn: được lấy số sớm (phút)", "int", default=30,
+          minimum=0, maximum=240),
+    Field("appointment_late_min", "Lịch hẹn: còn được ưu tiên khi đến muộn (phút)", "int",
+          default=15, minimum=0, maximum=240),
+    Field("remote_tickets", "Cho lấy số từ xa bằng điện thoại", "bool"),
+    Field("remote_per_phone", "Số phiếu từ xa mỗi điện thoại mỗi ngày", "int", default=1,
+          minimum=1, maximum=10),
+    Field("remote_min_waiting", "Chỉ cho lấy số từ xa khi có ít nhất (người chờ)", "int",
+          default=0, minimum=0, maximum=999, help="0: luôn cho phép."),
+    Field("notify_ahead", "Báo “sắp đến lượt” khi còn (người)", "int", minimum=0, maximum=50,
+          help="Để trống: theo cài đặt chung QMS_NOTIFY_AHEAD."),
     Field("active", "Đang hoạt động", "bool"),
 ]
 SERVICE_FIELDS = [
@@ -180,6 +191,12 @@ SERVICE_FIELDS = [
           minimum=10, maximum=86400),
     Field("opening_hours", "Giờ làm việc", "hours",
           help="Ví dụ: mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30. Để trống: luôn mở."),
+    Field("slot_minutes", "Lịch hẹn: độ dài khung giờ (phút, 0 = không nhận đặt lịch)", "int",
+          default=0, minimum=0, maximum=240),
+    Field("slot_places", "Lịch hẹn: tối đa số chỗ mỗi khung (0 = theo số quầy)", "int",
+          default=0, minimum=0, maximum=500),
+    Field("walk_in_share", "Lịch hẹn: phần dành cho người đến trực tiếp (%)", "int",
+          default=50, minimum=0, maximum=100),
 ]
 COUNTER_FIELDS = [
     Field("site_id", "Đơn vị", "select", required=True, choices=site_choices),

@@ -37,6 +37,7 @@ class Field:
     choices: Callable[[Session, int | None], list[tuple]] | None = None
     target: type | None = None
     help: str = ""
+    default: object = None  # what an optional field left empty stores, when not "empty"
 
     def shown(self, obj) -> object:
         """Return the value as the form shows it."""
@@ -73,6 +74,8 @@ class Field:
         if not raw:
             if self.required:
                 raise FormError(f"{self.label}: không được để trống.")
+            if self.default is not None:
+                return self.default
             return _EMPTY.get(self.kind, "")
         if self.kind == "select":
             return self._select(raw, session, site_id)
