@@ -4,6 +4,7 @@ from flask import current_app
 
 from . import api
 from .printing import KioskReprintRequest
+from .roster import RosterCopy, RosterWeek
 from .schemas import (
     CallRequest,
     EmptyRequest,
@@ -12,7 +13,6 @@ from .schemas import (
     TokenRequest,
     TransferRequest,
 )
-from .roster import RosterCopy, RosterWeek
 from .votes import VoteRequest
 
 ERROR_SCHEMA = {
