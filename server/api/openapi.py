@@ -3,6 +3,7 @@
 from flask import current_app
 
 from . import api
+from .dossier_openapi import DOSSIER_BODIES, dossier_paths
 from .printing import KioskReprintRequest
 from .roster import RosterCopy, RosterWeek
 from .schemas import (
@@ -23,7 +24,7 @@ ERROR_SCHEMA = {
         "message_en": {"type": "string"}, "details": {"type": "array"}}}},
 }
 BODIES = [KioskReprintRequest, TicketRequest, TokenRequest, EmptyRequest, CallRequest,
-          NoShowRequest, TransferRequest, VoteRequest, RosterWeek, RosterCopy]
+          NoShowRequest, TransferRequest, VoteRequest, RosterWeek, RosterCopy, *DOSSIER_BODIES]
 COUNTER_ACTIONS = {
     "open": ("Sign in at the counter and open it", EmptyRequest),
     "close": ("Sign out and close the counter", EmptyRequest),
@@ -152,6 +153,7 @@ def build_document() -> dict:
             (400, 401, 403, 409, 422), ok=201)},
     }
     paths |= _printing_paths() | _procedure_paths() | _roster_paths()
+    paths |= dossier_paths(_operation, SITE_PARAM)
     for action, (summary, body) in COUNTER_ACTIONS.items():
         paths[f"/api/v1/counters/{{number}}/{action}"] = {"post": _operation(
             summary, body, "staff", (400, 401, 403, 404, 409, 422),
