@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth.passwords import hash_password
+from server.text import without_controls
 
 from .hours import HoursError, format_hours, parse_hours
 
@@ -69,7 +70,7 @@ class Field:
                 query = query.where(self.target.site_id == site_id)
             rows = session.scalars(query).all()
             return sorted(rows, key=lambda row: row.id)
-        raw = (form.get(self.name) or "").strip()
+        raw = without_controls(form.get(self.name) or "").strip()
         if not raw:
             if self.required:
                 raise FormError(f"{self.label}: không được để trống.")

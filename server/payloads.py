@@ -20,12 +20,15 @@ from .models import (
     Appointment,
     Counter,
     Device,
+    PrinterHealth,
+    PrintJob,
     Service,
     Site,
     Ticket,
     Vote,
     utcnow,
 )
+from .models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .models.ticket import WAITING
 
 DEFAULT_VOTE_REASONS = [
@@ -250,7 +253,7 @@ def recent_call(ticket: Ticket) -> dict:
 def finished_payload(ticket: Ticket, counter: Counter) -> dict:
     """Build the ``ticket_finished`` payload a vote pad wakes up with."""
     return {"id": ticket.id, "number": ticket.number, "counter": counter.number,
-            "service_name": ticket.service.name,
+            "service_name": ticket.service.name, "public_code": ticket.public_code,
             "finished_at": _iso(ticket.finished_at)}
 
 
@@ -286,3 +289,32 @@ def _reasons(configured) -> list[str]:
         configured = [reason.strip() for reason in configured.split("|")]
     reasons = [str(reason)[:100] for reason in configured or () if str(reason).strip()]
     return reasons or DEFAULT_VOTE_REASONS
+
+
+# Printers
+
+
+def print_summary(session: Session, job: PrintJob | None, device: Device) -> dict:
+    """Describe a job and its printer for the kiosk: may the citizen expect a slip?"""
+    if not device.printer_uri:
+        return {"job": None, "state": "none", "printer": "none", "printer_message": ""}
+    health = session.get(PrinterHealth, device.id)
+    return {"job": job.id if job else None,
+            "state": job.status if job else "none",
+            "printer": health.state if health else "unknown",
+            "printer_message": health.message if health else ""}
+
+
+def printer_view(session: Session, device: Device) -> dict:
+    """Describe a kiosk's printer for admins: state, when checked, jobs waiting or failed."""
+    health = session.get(PrinterHealth, device.id)
+    counts = dict(session.execute(
+        select(PrintJob.status, func.count()).where(PrintJob.device_id == device.id)
+        .where(PrintJob.status.in_((JOB_QUEUED, JOB_PRINTING, JOB_FAILED)))
+        .group_by(PrintJob.status)).all())
+    return {"device_id": device.id, "device": device.name, "printer_uri": device.printer_uri,
+            "state": health.state if health else "unknown",
+            "message": health.message if health else "",
+            "checked_at": health.checked_at.isoformat() if health else None,
+            "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
+            "failed": counts.get(JOB_FAILED, 0)}

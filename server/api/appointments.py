@@ -5,7 +5,6 @@ from datetime import date, datetime
 from flask import current_app, g, request
 from sqlalchemy import select
 
-from .. import notifier  # noqa: F401  (registers the phone notifier with `qms run`)
 from ..auth.guard import bearer_token, require_device, require_staff
 from ..auth.tokens import device_from_token
 from ..engine import Actor
