@@ -9,7 +9,7 @@ from server.engine.dossiers import find_dossier, normalise_code
 from server.engine.errors import QueueError
 from server.engine.feedback import find_feedback
 from server.errors import ApiError
-from server.print_jobs import public_url
+from server.printing.jobs import public_url
 from server.qr import svg_response
 from server.storage import db
 
