@@ -296,6 +296,32 @@ def procedures_export(path, site_code):
     click.echo(f"Đã xuất / exported: {path}")
 
 
+@main.group()
+def dossiers():
+    """Dossiers from the one-stop software, for centres that can only export spreadsheets."""
+
+
+@dossiers.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--site", "site_code", help="Site code (default: the first site).")
+def dossiers_import(path, site_code):
+    """Create or update dossiers from XLSX or CSV; a bad row refuses the whole file."""
+    from pathlib import Path
+
+    from .engine.dossier_files import DossierFileError, import_dossiers, parse_rows, read_table
+    from .provision import ProvisionError, find_site
+
+    app = _app()
+    try:
+        rows = parse_rows(read_table(Path(path).read_bytes(), path))
+        with _session(app) as session:
+            summary = import_dossiers(session, find_site(session, site_code), rows)
+    except (DossierFileError, ProvisionError, OSError) as error:
+        raise click.ClickException(f"Không nhập được / not imported: {error}") from error
+    click.echo(f"Đã nhập / imported: {summary.created} mới / new, {summary.updated} cập nhật / "
+               f"updated, {summary.unchanged} không đổi / unchanged")
+
+
 def _redact(url: str) -> str:
     if "@" not in url:
         return url

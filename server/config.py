@@ -43,6 +43,7 @@ DEFAULTS = {
     "KIOSK_RETURN_AFTER_S": 15,
     "KIOSK_REPRINT_WINDOW_S": 120,
     "KIOSK_REPRINT_MAX": 2,
+    "STAFF_REPRINT_MAX": 5,  # reprints staff may ask for one ticket, apart from the kiosk's
     "KIOSK_PRIORITY_CATEGORIES": None,  # None: the built-in list (kiosk/setup.py)
     "PRINTER_WIDTH_PX": 576,  # 80 mm paper; 384 for 58 mm
     "PRINTER_FILE_DIR": None,  # a folder file:// printers may write into, besides /dev printers
