@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth.passwords import hash_password
+from server.text import without_controls
 
 from .hours import HoursError, format_hours, parse_hours
 
@@ -37,6 +38,7 @@ class Field:
     target: type | None = None
     help: str = ""
     unit_s: int = 1  # an "int" stored in seconds but typed in minutes (60) or hours
+    default: object = None  # what an optional field left empty stores, when not "empty"
 
     def shown(self, obj) -> object:
         """Return the value as the form shows it."""
@@ -71,10 +73,12 @@ class Field:
                 query = query.where(self.target.site_id == site_id)
             rows = session.scalars(query).all()
             return sorted(rows, key=lambda row: row.id)
-        raw = (form.get(self.name) or "").strip()
+        raw = without_controls(form.get(self.name) or "").strip()
         if not raw:
             if self.required:
                 raise FormError(f"{self.label}: không được để trống.")
+            if self.default is not None:
+                return self.default
             return _EMPTY.get(self.kind, "")
         if self.kind == "select":
             return self._select(raw, session, site_id)

@@ -4,7 +4,7 @@ from flask import render_template
 from markupsafe import Markup
 
 from server.models import Device
-from server.print_jobs import public_url
+from server.printing.jobs import public_url
 from server.qr import svg_markup
 
 # The page each kind of device opens once with its token; an integration has no page.

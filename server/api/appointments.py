@@ -1,11 +1,10 @@
 """Appointments: public slots and booking (phone page, other systems), kiosk check-in."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from flask import current_app, g, request, url_for
+from flask import current_app, g, request
 from sqlalchemy import select
 
-from .. import notifier  # noqa: F401  (registers the phone notifier with `qms run`)
 from ..auth.guard import bearer_token, require_device, require_staff
 from ..auth.tokens import device_from_token
 from ..engine import Actor
@@ -17,35 +16,13 @@ from ..errors import ApiError
 from ..limits import allow
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
-from ..payloads import ticket_status
+from ..payloads import appointment_view, ticket_status
 from ..qr import svg_response
 from ..storage import db
 from . import api
 from .context import resolve_site
 from .schemas import AppointmentRequest, RescheduleRequest, parse_body
 from .tickets import issued_response
-
-
-def appointment_view(appointment: Appointment) -> dict:
-    """Describe a booking to whoever holds its code."""
-    start = appointment.start.astimezone(VIETNAM)
-    site = appointment.site
-    return {
-        "code": appointment.code,
-        "service": appointment.service.code,
-        "service_name": appointment.service.name,
-        "service_name_en": appointment.service.name_en,
-        "site": site.code,
-        "site_name": site.name,
-        "start": start.isoformat(),
-        "check_in_from": (start - timedelta(minutes=site.appointment_early_min)).isoformat(),
-        "check_in_until": (start + timedelta(minutes=site.appointment_late_min)).isoformat(),
-        "name": appointment.name,
-        "phone": appointment.phone,
-        "status": appointment.status,
-        "qr_url": url_for("api.appointment_qr", code=appointment.code),
-        "manage_url": url_for("booking.manage_page", code=appointment.code),
-    }
 
 
 def _integration() -> Device | None:
@@ -95,8 +72,14 @@ def _rate_limit(phone: str) -> None:
 
 def parse_start(raw: str) -> datetime:
     """Read a slot's start; a time without a zone is local time in Việt Nam."""
-    start = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    return start if start.tzinfo else start.replace(tzinfo=VIETNAM)
+    try:
+        start = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        start = start if start.tzinfo else start.replace(tzinfo=VIETNAM)
+        start.astimezone(VIETNAM)  # the far ends of the calendar overflow here
+    except (ValueError, OverflowError):
+        raise ApiError(422, "invalid_start", "Giờ hẹn không hợp lệ (YYYY-MM-DDTHH:MM).",
+                       "The start time is not valid (YYYY-MM-DDTHH:MM).") from None
+    return start
 
 
 @api.get("/v1/appointments/slots")

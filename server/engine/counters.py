@@ -12,6 +12,7 @@ from .call_policy import call_order, waiting_for
 from .days import VIETNAM, service_day
 from .errors import QueueError, forbidden, not_found
 from .log import Actor, log_event
+from .roster import begin_session, end_session
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ def open_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
     """Sign ``actor`` in at the counter and open it for calls."""
     counter = lock_counter(session, counter)
     _sign_in(counter, actor)
+    begin_session(session, counter, actor.user_id, utcnow())
     return counter
 
 
@@ -53,6 +55,7 @@ def close_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
     _require_idle(counter)
     counter.clerk_id = None
     counter.status = "closed"
+    end_session(session, counter, utcnow())
     return counter
 
 
@@ -110,6 +113,10 @@ def call_ticket(session: Session, counter: Counter, number: str, actor: Actor, *
     if ticket.status != WAITING:
         raise QueueError("ticket_not_waiting", f"Số {number} không còn trong hàng chờ.",
                          f"Ticket {number} is not waiting.")
+    if not _serves(counter, ticket):
+        raise forbidden("ticket_not_for_counter",
+                        f"Quầy {counter.number} không phục vụ lĩnh vực của số {number}.",
+                        f"Counter {counter.number} does not serve ticket {number}'s service.")
     finished = _finish_current(session, counter, actor, now)
     _call(session, counter, ticket, actor, now, "called_out_of_turn")
     return CallResult(ticket, finished=finished)
@@ -219,6 +226,7 @@ def _ready_for_call(session: Session, counter: Counter, actor: Actor) -> Counter
     counter = lock_counter(session, counter)  # once: every check below reads this row
     if counter.clerk_id is None and actor.user_id is not None:
         _sign_in(counter, actor)
+        begin_session(session, counter, actor.user_id, utcnow())
     _require_signed_in(counter, actor)
     if counter.status != "open":
         raise QueueError("counter_paused", f"Quầy {counter.number} đang tạm dừng.",
@@ -255,6 +263,13 @@ def _finish_current(session: Session, counter: Counter, actor: Actor,
     counter.last_finished_ticket = ticket
     log_event(session, ticket, "finished", actor, now, counter_id=counter.id)
     return ticket
+
+
+def _serves(counter: Counter, ticket: Ticket) -> bool:
+    """Tell whether ``counter`` may call ``ticket``: the same rule as call-next's queue."""
+    if ticket.target_counter_id is not None:
+        return ticket.target_counter_id == counter.id
+    return ticket.service_id in {service.id for service in counter.services}
 
 
 def _next_waiting(session: Session, counter: Counter, day, now: datetime) -> Ticket | None:
