@@ -40,10 +40,14 @@ class PrintOutcome:
     error: str = ""
 
 
-def attempt_print(printer: Printer, data: bytes) -> PrintOutcome:
-    """Send one job's bytes and classify the result; never raises a PrinterError."""
+def attempt_print(printer: Printer, data: bytes,
+                  before_write: Callable[[], None] | None = None) -> PrintOutcome:
+    """Send one job's bytes and classify the result; never raises a PrinterError.
+
+    ``before_write`` runs when the printer is ready, just before the bytes leave.
+    """
     try:
-        printer.send(data)
+        printer.send(data, before_write)
     except PrinterConfigError as exc:
         return PrintOutcome(FAILED, PrinterStatus(PrinterState.UNKNOWN, str(exc)), str(exc))
     except PrinterPaperOut as exc:
