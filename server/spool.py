@@ -21,11 +21,13 @@ from printers import (
     ticket_commands,
 )
 from printers.spooler import DONE, FAILED, PrinterPool, attempt_print, backoff_s, probe
+from printers.transports import is_agent_uri
 
 from .engine import service_day
 from .extensions import socketio
 from .models import Device, PrintJob, utcnow
 from .models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
+from .notify import PRINT_AGENT, agent_room
 from .print_jobs import paper_width, record_health, ticket_print
 from .storage import unit_of_work
 from .tasks import on_start
@@ -51,6 +53,11 @@ def slip_commands(ticket: TicketPrint, width_px: int) -> bytes:
     return ticket_commands(render_ticket(ticket, width_px))
 
 
+def offload_cpu(app: Flask, fn, *args):
+    """Run CPU-bound ``fn`` where ``qms run`` says it won't block other sockets."""
+    return app.extensions.get("qms_offload_cpu", _run_here)(fn, *args)
+
+
 def _run_here(fn, *args):
     return fn(*args)
 
@@ -63,10 +70,6 @@ class Spooler:
         self.pool = PrinterPool(app.instance_path)
         self.busy: set[int] = set()
         self.probed_at: dict[int, float] = {}
-
-    def offload_cpu(self, fn, *args):
-        """Run CPU-bound ``fn`` where ``qms run`` says it won't block other sockets."""
-        return self.app.extensions.get("qms_offload_cpu", _run_here)(fn, *args)
 
     def setting(self, name: str) -> float:
         return float(self.app.config[name])
@@ -102,18 +105,28 @@ class Spooler:
         return count
 
     def dispatch(self) -> None:
-        """Start a drain task for every printer with due jobs or a status check due."""
+        """Start a drain task for every printer with due jobs or a status check due.
+
+        Kiosks whose printer is ``agent://`` print through their own agent: their agent
+        is told that slips are waiting, and the server never opens that printer.
+        """
         now = time.monotonic()
         check_every = self.setting("PRINTER_CHECK_S")
         with self.app.app_context(), unit_of_work(self.app) as session:
-            due = set(session.scalars(
-                select(PrintJob.device_id).where(PrintJob.status == JOB_QUEUED,
-                                                 PrintJob.next_attempt_at <= utcnow())))
-            kiosks = set(session.scalars(
-                select(Device.id).where(Device.kind == "kiosk", Device.printer_uri.is_not(None),
-                                        Device.revoked_at.is_(None))))
-        to_check = {d for d in kiosks if now - self.probed_at.get(d, -1e9) >= check_every}
-        for device_id in (due | to_check) - self.busy:
+            due = dict(session.execute(
+                select(PrintJob.device_id, Device.printer_uri).join(Device)
+                .where(PrintJob.status == JOB_QUEUED, PrintJob.next_attempt_at <= utcnow())
+                .distinct()).all())
+            kiosks = dict(session.execute(
+                select(Device.id, Device.printer_uri).where(
+                    Device.kind == "kiosk", Device.printer_uri.is_not(None),
+                    Device.revoked_at.is_(None))).all())
+        for device_id in {d for d, uri in due.items() if is_agent_uri(uri)}:
+            socketio.emit("jobs_waiting", {}, namespace=PRINT_AGENT, to=agent_room(device_id))
+        to_check = {d for d, uri in kiosks.items() if not is_agent_uri(uri)
+                    and now - self.probed_at.get(d, -1e9) >= check_every}
+        to_print = {d for d, uri in due.items() if not is_agent_uri(uri)}
+        for device_id in (to_print | to_check) - self.busy:
             self.busy.add(device_id)
             socketio.start_background_task(self.drain, device_id)
 
@@ -158,7 +171,7 @@ class Spooler:
             job_id, printer_uri = job.id, job.device.printer_uri or ""
         # Render after the commit, off the hub: a slip takes milliseconds of CPU, and
         # neither SQLite's write lock nor the other sockets should wait for it.
-        data = self.offload_cpu(slip_commands, *slip) if slip else None
+        data = offload_cpu(self.app, slip_commands, *slip) if slip else None
         return ClaimedJob(job_id, printer_uri, data, stale)
 
     def print_job(self, device_id: int, claimed: ClaimedJob) -> bool:
