@@ -8,13 +8,24 @@ from sqlalchemy.orm import Session, object_session
 
 from display.voice import announcement_words
 from server.auth.tokens import new_device_token
-from server.models import DEVICE_KINDS, ROLES, Counter, Device, Service, Site, User
+from server.models import (
+    CALENDAR_KINDS,
+    DEVICE_KINDS,
+    ROLES,
+    CalendarDay,
+    Counter,
+    Device,
+    Service,
+    Site,
+    User,
+)
 from server.models.printing import PrinterHealth
 
 from .fields import Field, FormError
 
 CODE = r"[A-Za-z0-9_.-]+"
 ROLE_LABELS = {"admin": "Quản trị", "manager": "Quản lý", "clerk": "Cán bộ một cửa"}
+CALENDAR_LABELS = {"off": "Ngày nghỉ", "working": "Ngày làm bù"}
 KIND_LABELS = {"kiosk": "Máy lấy số", "display": "Màn hình", "vote-pad": "Máy đánh giá",
                "integration": "Phần mềm kết nối"}
 
@@ -85,6 +96,15 @@ def _check_device(session: Session, device: Device) -> None:
         raise FormError("Quầy của thiết bị phải thuộc cùng đơn vị.")
 
 
+def _check_calendar_day(session: Session, entry: CalendarDay) -> None:
+    clash = session.scalar(select(CalendarDay.id).where(
+        CalendarDay.day == entry.day, CalendarDay.id != entry.id,
+        CalendarDay.site_id.is_(None) if entry.site_id is None
+        else CalendarDay.site_id == entry.site_id))
+    if clash is not None:
+        raise FormError("Ngày này đã có trong lịch của cùng phạm vi; hãy sửa dòng đã có.")
+
+
 def _new_device_token(device: Device) -> str:
     token, device.token_hash = new_device_token()
     return token
@@ -119,6 +139,7 @@ SITE_FIELDS = [
     Field("announcement_template", "Câu gọi số", max_length=300,
           help="Dùng {number} và {counter}; để trống: câu mặc định."),
     Field("ticket_footer", "Chân phiếu", max_length=300),
+    Field("works_saturday", "Làm việc thứ Bảy", "bool"),
     Field("active", "Đang hoạt động", "bool"),
 ]
 SERVICE_FIELDS = [
@@ -167,6 +188,16 @@ DEVICE_FIELDS = [
           help="Ví dụ network://192.168.1.50:9100, usb://04b8:0e15, preview://"),
     Field("settings", "Cài đặt (JSON)", "json"),
 ]
+CALENDAR_FIELDS = [
+    Field("day", "Ngày (dd/mm/yyyy)", "date", required=True),
+    Field("kind", "Loại ngày", "select", required=True,
+          choices=lambda s: [(kind, CALENDAR_LABELS[kind]) for kind in CALENDAR_KINDS]),
+    Field("site_id", "Đơn vị (trống = mọi đơn vị)", "select", choices=site_choices),
+    Field("name", "Lý do (tiếng Việt)", max_length=200,
+          help="Ví dụ: Nghỉ Tết Nguyên đán; Làm bù cho ngày 02/01. Ngày lễ theo luật đã có "
+               "sẵn, chỉ cần nhập ngày nghỉ bù, nghỉ Tết theo thông báo và ngày làm bù."),
+    Field("name_en", "Lý do (tiếng Anh)", max_length=200),
+]
 
 ENTITIES = {entity.name: entity for entity in [
     Entity("sites", "Đơn vị", "Sites", Site, SITE_FIELDS,
@@ -193,4 +224,9 @@ ENTITIES = {entity.name: entity for entity in [
             ("Trạng thái máy in", printer_status),
             ("Lần cuối kết nối", lambda o: o.last_seen_at),
             ("Thu hồi", lambda o: o.revoked_at)], _check_device, _new_device_token),
+    Entity("calendar", "Lịch làm việc", "Working calendar", CalendarDay, CALENDAR_FIELDS,
+           [("Ngày", lambda o: o.day.strftime("%d/%m/%Y")),
+            ("Loại", lambda o: CALENDAR_LABELS[o.kind]),
+            ("Đơn vị", lambda o: o.site.code if o.site else "Mọi đơn vị"),
+            ("Lý do", lambda o: o.name)], _check_calendar_day),
 ]}

@@ -4,7 +4,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,8 +20,8 @@ class FormError(ValueError):
 
 @dataclass(frozen=True)
 class Field:
-    """One editable attribute. ``kind``: text, textarea, int, bool, time, select, multi,
-    hours, json or password. ``choices(session)`` lists ``(value, label)`` for selects;
+    """One editable attribute. ``kind``: text, textarea, int, bool, time, date, select,
+    multi, hours, json or password. ``choices(session)`` lists ``(value, label)`` for selects;
     ``target`` is the model a ``multi`` field picks rows of."""
 
     name: str
@@ -41,6 +41,8 @@ class Field:
         value = getattr(obj, self.name, None) if obj is not None else None
         if self.kind == "time":
             return value.strftime("%H:%M") if value else ""
+        if self.kind == "date":
+            return value.strftime("%d/%m/%Y") if value else ""
         if self.kind == "hours":
             return format_hours(value or {})
         if self.kind == "json":
@@ -99,6 +101,14 @@ class Field:
         except ValueError:
             raise FormError(f"{self.label}: giờ phải dạng HH:MM, ví dụ 00:00.") from None
 
+    def _date(self, raw: str) -> date:
+        for layout in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(raw, layout).date()
+            except ValueError:
+                continue
+        raise FormError(f"{self.label}: ngày phải dạng dd/mm/yyyy, ví dụ 16/02/2026.")
+
     def _select(self, raw: str, session: Session):
         values = {str(value): value for value, _label in self.choices(session)}
         if raw not in values:
@@ -126,7 +136,9 @@ class Field:
         return raw
 
 
-_EMPTY = {"int": None, "time": None, "select": None, "hours": {}, "json": {}, "password": None}
+_EMPTY = {"int": None, "time": None, "date": None, "select": None, "hours": {}, "json": {},
+          "password": None}
 _READERS = {"text": Field._text, "textarea": Field._text, "int": Field._int, "time": Field._time,
+            "date": Field._date,
             "hours": Field._hours, "json": Field._json,
             "password": Field._password}

@@ -31,7 +31,8 @@ def kiosk_page():
 @require_device("kiosk")
 def setup():
     """Give the kiosk its site, services with waiting counts and opening state, categories."""
-    return kiosk_setup(g.device, list_services()["services"])
+    listing = list_services()
+    return kiosk_setup(g.device, listing["services"], listing["day_off"])
 
 
 @blueprint.get("/kiosk/print-jobs/<int:job_id>")

@@ -86,9 +86,21 @@
     return state.lang === "en" && service.name_en ? service.name_en : service.name;
   }
 
+  function renderClosedToday() {
+    const closed = state.setup && state.setup.closed_today;
+    $("closed-banner").hidden = !closed;
+    $("priority-start").hidden = Boolean(closed);
+    if (closed) {
+      $("closed-banner").textContent = t(
+        `Hôm nay Bộ phận một cửa nghỉ: ${closed.reason}. Kính mời quý khách quay lại vào ngày làm việc tiếp theo.`,
+        `Closed today: ${closed.reason_en}. Please come back on the next working day.`);
+    }
+  }
+
   function renderTiles() {
     const tiles = $("tiles");
     if (!state.setup) return;
+    renderClosedToday();
     tiles.replaceChildren();
     state.setup.services
       .filter((s) => !state.priority || s.priority_allowed)

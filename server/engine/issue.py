@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import Service, Site, Ticket, TicketSequence, utcnow
+from .calendar import calendar_for
 from .days import VIETNAM, is_open, service_day
 from .errors import QueueError, not_found
 from .log import SYSTEM, Actor, log_event
@@ -84,4 +85,10 @@ def _issuable_service(session: Session, site: Site, code: str, priority: bool,
         raise QueueError("service_closed",
                          f"Lĩnh vực {service.name} hiện ngoài giờ tiếp nhận.",
                          f"Service {code} is outside its opening hours.")
+    if service.opening_hours:  # a service without hours is always open, days off included
+        closure = calendar_for(session, site).closure(now.astimezone(tz).date())
+        if closure is not None:
+            raise QueueError("site_closed_today",
+                             f"Hôm nay nghỉ ({closure.reason}), không tiếp nhận.",
+                             f"Closed today ({closure.reason_en}).")
     return service

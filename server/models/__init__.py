@@ -2,6 +2,7 @@
 
 from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
+from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
 from .people import DEVICE_KINDS, ROLES, Device, User, user_counters
 from .printing import PrinterHealth, PrintJob
 from .site import Counter, Service, Site, counter_services
@@ -9,7 +10,7 @@ from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
 
 __all__ = [
-    "AdminAudit",
+    "AdminAudit", "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "User",
     "user_counters", "Counter", "Service", "Site", "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",

@@ -41,6 +41,7 @@ class Site(Base):
     announcement_template: Mapped[str] = mapped_column(String(300), default="")
     ticket_footer: Mapped[str] = mapped_column(String(300), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    works_saturday: Mapped[bool] = mapped_column(Boolean, default=False)
 
     services: Mapped[list["Service"]] = relationship(
         back_populates="site", order_by="Service.sort_order"
