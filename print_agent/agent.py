@@ -26,9 +26,9 @@ class PrintAgent:
         self.reported: tuple[str, str] | None = None
 
     def stop(self) -> None:
-        """Finish the current slip, then return from ``run``."""
+        """Ask ``run`` to return once the current slip is done; safe in a signal handler."""
         self.stopping.set()
-        self.link.disconnect()
+        self.link.work_waiting.set()  # only flags: the connection is closed by ``run``
 
     def run(self) -> None:
         """Serve until stopped; the caller has made the first connection already."""
@@ -48,6 +48,7 @@ class PrintAgent:
                 delay *= random.uniform(0.8, 1.0)  # kiosks of a centre do not retry in step
                 log.warning("server connection lost (%s); retrying in %.1f s", exc, delay)
                 self.stopping.wait(delay)
+        self.link.disconnect()
 
     def serve(self) -> None:
         """Print every slip the server offers; between slips, watch the printer."""

@@ -85,8 +85,8 @@ def run(server: str, token: str, printer_uri: str, *, log_file: str | None = Non
              journal.path)
     try:
         agent.run()
-    except KeyboardInterrupt:
-        agent.stop()
+    except KeyboardInterrupt:  # Ctrl+C in a console, or a Windows service manager's stop
+        link.disconnect()
     finally:
         printer.close()
         journal.close()
