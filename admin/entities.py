@@ -185,7 +185,8 @@ DEVICE_FIELDS = [
     Field("name", "Tên thiết bị", required=True),
     Field("counter_id", "Quầy (máy đánh giá)", "select", choices=counter_choices),
     Field("printer_uri", "Máy in (URI)", max_length=300,
-          help="Ví dụ network://192.168.1.50:9100, usb://04b8:0e15, preview://"),
+          help="Ví dụ network://192.168.1.50:9100, usb://04b8:0e15, preview://; "
+               "agent:// khi máy in cắm vào máy lấy số (chương trình in qms print-agent)"),
     Field("settings", "Cài đặt (JSON)", "json"),
 ]
 CALENDAR_FIELDS = [

@@ -8,8 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from printers import render_ticket
-from tests.kiosk.agent_support import AgentProcess
+from tests.kiosk.agent_support import AgentProcess, run_agent, start_agent
 from tests.kiosk.support import FAST_SPOOLER, expected_slip, printer_of, same_image, wait_until
+from tests.kiosk.tls_relay import TlsRelay, self_signed_certificate
 from tests.printers.fake_printer import FakeEscposPrinter
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
@@ -128,3 +129,42 @@ def test_printer_off_shows_on_the_kiosk_page_and_the_slip_prints_once_back(rig, 
     assert not back.wait_for_cut(timeout=2, count=2)
     assert_printed_exactly(back, [issued])
     wait_until(lambda: printer_of(rig["api"], rig["admin"], "KA")["state"] == "online")
+
+
+def test_agent_through_tls_with_the_office_certificate(rig, tmp_path):
+    """Through a TLS front (nginx's role), trusting a private certificate with --ca-file."""
+    cert, key = self_signed_certificate(tmp_path)
+    relay = TlsRelay(rig["server"].port, cert, key)
+    printer = FakeEscposPrinter()
+    printer.start()
+    token = rig["centre"].add_device("kiosk", "KTLS", printer_uri="agent://")
+    args = ["--server", relay.url, "--token", token, "--printer", printer.uri,
+            "--state-dir", str(tmp_path / "state")]
+    try:
+        untrusted = run_agent(args)
+        assert untrusted.returncode == 4 and "cannot reach the server" in untrusted.stderr
+        agent = start_agent([*args, "--ca-file", str(cert)], tmp_path / "agent.out")
+        try:
+            [issued] = issue_many(rig | {"token": token}, 1)
+            assert printer.wait_for_cut(timeout=60)
+            assert_printed_exactly(printer, [issued])
+        finally:
+            agent.terminate()
+            assert agent.wait(20) == 0
+    finally:
+        printer.stop()
+        relay.close()
+
+
+def test_reprint_goes_through_the_agent(rig):
+    printer = rig["printer"]
+    printer.clear()
+    [issued] = issue_many(rig, 1)
+    assert printer.wait_for_cut(timeout=60)
+    again = rig["api"].call("POST", "/api/v1/tickets/reprint", rig["token"],
+                            json={"public_code": issued["public_code"]})
+    assert again.status_code == 202, again.text
+    assert printer.wait_for_cut(timeout=60, count=2)
+    wait_until(lambda: all_acknowledged(rig), timeout=20)
+    assert_printed_exactly(printer, [issued, issued])
+    assert "printed slip" in rig["agent"].log()  # the log file the technician reads
