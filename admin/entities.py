@@ -22,6 +22,7 @@ from server.models import (
 from server.models.printing import PrinterHealth
 
 from .fields import Field, FormError
+from .scope import scoped
 
 CODE = r"[A-Za-z0-9_.-]+"
 ROLE_LABELS = {"admin": "Quản trị", "manager": "Quản lý", "clerk": "Cán bộ một cửa"}
@@ -30,18 +31,21 @@ KIND_LABELS = {"kiosk": "Máy lấy số", "display": "Màn hình", "vote-pad": 
                "integration": "Phần mềm kết nối"}
 
 
-def site_choices(session: Session) -> list[tuple]:
-    return [(site.id, site.name) for site in session.scalars(select(Site).order_by(Site.id))]
+def site_choices(session: Session, site_id: int | None = None) -> list[tuple]:
+    sites = session.scalars(scoped(select(Site).order_by(Site.id), Site, site_id))
+    return [(site.id, site.name) for site in sites]
 
 
-def counter_choices(session: Session) -> list[tuple]:
-    counters = session.scalars(select(Counter).order_by(Counter.site_id, Counter.number))
-    return [(c.id, f"{c.site.code} · {c.name or c.number}") for c in counters]
+def counter_choices(session: Session, site_id: int | None = None) -> list[tuple]:
+    query = select(Counter).order_by(Counter.site_id, Counter.number)
+    return [(c.id, f"{c.site.code} · {c.name or c.number}")
+            for c in session.scalars(scoped(query, Counter, site_id))]
 
 
-def service_choices(session: Session) -> list[tuple]:
-    services = session.scalars(select(Service).order_by(Service.site_id, Service.sort_order))
-    return [(s.id, f"{s.site.code} · {s.name}") for s in services]
+def service_choices(session: Session, site_id: int | None = None) -> list[tuple]:
+    query = select(Service).order_by(Service.site_id, Service.sort_order)
+    return [(s.id, f"{s.site.code} · {s.name}")
+            for s in session.scalars(scoped(query, Service, site_id))]
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ def _check_user(session: Session, user: User) -> None:
         raise FormError("Mật khẩu: không được để trống khi tạo tài khoản.")
     if user.role != "clerk" and user.counters:
         raise FormError("Chỉ cán bộ một cửa mới được gán quầy.")
+    if user.site_id is not None and any(c.site_id != user.site_id for c in user.counters):
+        raise FormError("Quầy được làm phải thuộc đơn vị của tài khoản.")
 
 
 def _check_device(session: Session, device: Device) -> None:
@@ -132,7 +138,7 @@ SITE_FIELDS = [
     Field("address", "Địa chỉ", max_length=300),
     Field("rollover_at", "Giờ sang ngày mới (HH:MM)", "time", required=True),
     Field("priority_policy", "Cách gọi ưu tiên", "select", required=True,
-          choices=lambda s: [("strict", "Luôn gọi ưu tiên trước"),
+          choices=lambda s, site_id=None: [("strict", "Luôn gọi ưu tiên trước"),
                              ("ratio", "Xen kẽ theo tỉ lệ")]),
     Field("priority_ratio", "Tỉ lệ thường/ưu tiên", "int", required=True, minimum=1, maximum=20),
     Field("notice", "Thông báo trên màn hình", "textarea", max_length=500),
@@ -171,7 +177,7 @@ USER_FIELDS = [
     Field("username", "Tên đăng nhập", required=True, max_length=64, pattern=CODE),
     Field("full_name", "Họ và tên", required=True),
     Field("role", "Vai trò", "select", required=True,
-          choices=lambda s: [(role, ROLE_LABELS[role]) for role in ROLES]),
+          choices=lambda s, site_id=None: [(role, ROLE_LABELS[role]) for role in ROLES]),
     Field("site_id", "Đơn vị (trống = mọi đơn vị)", "select", choices=site_choices),
     Field("counters", "Quầy được làm (trống = mọi quầy)", "multi", choices=counter_choices,
           target=Counter),
@@ -181,7 +187,7 @@ USER_FIELDS = [
 DEVICE_FIELDS = [
     Field("site_id", "Đơn vị", "select", required=True, choices=site_choices),
     Field("kind", "Loại thiết bị", "select", required=True,
-          choices=lambda s: [(kind, KIND_LABELS[kind]) for kind in DEVICE_KINDS]),
+          choices=lambda s, site_id=None: [(kind, KIND_LABELS[kind]) for kind in DEVICE_KINDS]),
     Field("name", "Tên thiết bị", required=True),
     Field("counter_id", "Quầy (máy đánh giá)", "select", choices=counter_choices),
     Field("printer_uri", "Máy in (URI)", max_length=300,
@@ -192,7 +198,8 @@ DEVICE_FIELDS = [
 CALENDAR_FIELDS = [
     Field("day", "Ngày (dd/mm/yyyy)", "date", required=True),
     Field("kind", "Loại ngày", "select", required=True,
-          choices=lambda s: [(kind, CALENDAR_LABELS[kind]) for kind in CALENDAR_KINDS]),
+          choices=lambda s, site_id=None: [(kind, CALENDAR_LABELS[kind])
+                                           for kind in CALENDAR_KINDS]),
     Field("site_id", "Đơn vị (trống = mọi đơn vị)", "select", choices=site_choices),
     Field("name", "Lý do (tiếng Việt)", max_length=200,
           help="Ví dụ: Nghỉ Tết Nguyên đán; Làm bù cho ngày 02/01. Ngày lễ theo luật đã có "

@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask, redirect, url_for
 from werkzeug.routing import IntegerConverter
 
-from . import storage
+from . import limits, storage
 from .config import instance_path, load_config
 from .extensions import socketio
 
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     logging.basicConfig(level=app.config["LOG_LEVEL"],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     storage.init_app(app)
+    limits.init_app(app)
     _register_blueprints(app)
     socketio.init_app(
         app,

@@ -15,7 +15,9 @@ DEFAULTS = {
     "CENTRE_NAME": "Bộ phận Tiếp nhận và Trả kết quả",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
-    "KIOSK_RATE_LIMIT": "30/60",
+    "KIOSK_RATE_LIMIT": "30/60",  # tickets per seconds, per kiosk
+    "LOGIN_RATE_LIMIT_USER": "10/900",  # failed sign-ins per seconds, per username
+    "LOGIN_RATE_LIMIT_ADDRESS": "30/900",  # failed sign-ins per seconds, per address
     "TOKEN_MAX_AGE_S": 12 * 3600,
     "ESTIMATE_WINDOW": 20,
     "ROLLOVER_CHECK_S": 60,
@@ -44,6 +46,9 @@ DEFAULTS = {
     "VOTE_TIMEOUT_S": 60,
     "VOTE_THANKS_S": 5,
     "VOTE_REASONS": None,  # None: the built-in list (server/api/votes.py); or "a|b|c"
+    # Dossiers and feedback: public look-ups and submissions per client address (or kiosk)
+    "DOSSIER_LOOKUP_RATE_LIMIT": "20/60",
+    "FEEDBACK_RATE_LIMIT": "5/600",
 }
 
 

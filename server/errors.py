@@ -81,22 +81,24 @@ def _wants_page() -> bool:
     return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
 
 
+def render_error(error: ApiError):
+    """Answer ``error`` as JSON, or as a Vietnamese page to a person's browser."""
+    if _wants_page():
+        return render_template("error.html", error=error), error.status
+    return jsonify(error.to_dict()), error.status
+
+
 def register_error_handlers(app: Flask) -> None:
     """Render errors as JSON for the API and devices, as a Vietnamese page for browsers."""
-
-    @app.errorhandler(ApiError)
-    def api_error(error: ApiError):
-        if _wants_page():
-            return render_template("error.html", error=error), error.status
-        return jsonify(error.to_dict()), error.status
+    app.register_error_handler(ApiError, render_error)
 
     @app.errorhandler(QueueError)
     def queue_error(error: QueueError):
-        return api_error(from_queue_error(error))
+        return render_error(from_queue_error(error))
 
     @app.errorhandler(ValidationError)
     def validation_error(error: ValidationError):
-        return api_error(from_validation_error(error))
+        return render_error(from_validation_error(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -104,7 +106,7 @@ def register_error_handlers(app: Flask) -> None:
             return error
         message, message_en = HTTP_MESSAGES.get(error.code, (error.name, error.name))
         code = (error.name or "error").lower().replace(" ", "_")
-        return api_error(ApiError(error.code or 500, code, message, message_en))
+        return render_error(ApiError(error.code or 500, code, message, message_en))
 
     @app.errorhandler(sa_exc.DBAPIError)
     def database_error(error: sa_exc.DBAPIError):
@@ -113,11 +115,11 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(error, DATABASE_UNAVAILABLE) or error.connection_invalidated:
             log.warning("database unavailable on %s %s: %s", request.method, request.path,
                         error.orig)
-            return api_error(database_unavailable())
+            return render_error(database_unavailable())
         return unexpected(error)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)
-        return api_error(ApiError(500, "internal_error", "Lỗi hệ thống, vui lòng thử lại.",
+        return render_error(ApiError(500, "internal_error", "Lỗi hệ thống, vui lòng thử lại.",
                                   "Internal error, please retry."))

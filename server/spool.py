@@ -16,7 +16,9 @@ from sqlalchemy import select, update
 from printers import (
     PrinterConfigError,
     PrinterState,
+    ReceiptPrint,
     TicketPrint,
+    render_receipt,
     render_ticket,
     ticket_commands,
 )
@@ -29,6 +31,7 @@ from .models import Device, PrintJob, utcnow
 from .models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .notify import PRINT_AGENT, agent_room
 from .print_jobs import paper_width, record_health, ticket_print
+from .receipts import receipt_print
 from .storage import unit_of_work
 from .tasks import on_start
 
@@ -48,9 +51,10 @@ class ClaimedJob:
     stale: bool
 
 
-def slip_commands(ticket: TicketPrint, width_px: int) -> bytes:
-    """Render a slip and encode it as ESC/POS commands."""
-    return ticket_commands(render_ticket(ticket, width_px))
+def slip_commands(slip: TicketPrint | ReceiptPrint, width_px: int) -> bytes:
+    """Render a ticket slip or a dossier receipt and encode it as ESC/POS commands."""
+    render = render_receipt if isinstance(slip, ReceiptPrint) else render_ticket
+    return ticket_commands(render(slip, width_px))
 
 
 def offload_cpu(app: Flask, fn, *args):
@@ -164,10 +168,13 @@ class Spooler:
             if taken.rowcount != 1:  # another process took it
                 return None
             ticket = job.ticket
-            stale = ticket.service_day != service_day(utcnow(), ticket.site.rollover_at)
+            # A ticket's slip is useless once its day is over; a receipt is always wanted.
+            stale = ticket is not None and ticket.service_day != service_day(
+                utcnow(), ticket.site.rollover_at)
             slip = None
             if not stale and job.device.printer_uri:
-                slip = ticket_print(job), paper_width(job.device)
+                content = receipt_print(job) if job.dossier_id else ticket_print(job)
+                slip = content, paper_width(job.device)
             job_id, printer_uri = job.id, job.device.printer_uri or ""
         # Render after the commit, off the hub: a slip takes milliseconds of CPU, and
         # neither SQLite's write lock nor the other sockets should wait for it.

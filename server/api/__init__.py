@@ -7,8 +7,10 @@ api = Blueprint("api", __name__, url_prefix="/api")
 from . import (  # noqa: E402,F401  (route modules register themselves)
     auth_routes,
     counters,
+    dossiers,
     openapi,
     printing,
+    procedures,
     services,
     tickets,
     votes,

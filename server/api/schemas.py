@@ -3,7 +3,7 @@
 from typing import Annotated, TypeVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import ApiError
 
@@ -17,12 +17,26 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
 
-class TicketRequest(Strict):
-    """A kiosk asks for a ticket; ``request_id`` makes a retried tap yield the same ticket."""
+ProcedureCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
 
-    service: ServiceCode
+
+class TicketRequest(Strict):
+    """A kiosk asks for a ticket; ``request_id`` makes a retried tap yield the same ticket.
+
+    With ``procedure`` the ticket is for that procedure, in its field at the site; a
+    ``service`` given beside it must be that field.
+    """
+
+    service: ServiceCode | None = None
+    procedure: ProcedureCode | None = None
     priority: bool = False
     request_id: RequestId | None = None
+
+    @model_validator(mode="after")
+    def _names_what(self):
+        if self.service is None and self.procedure is None:
+            raise ValueError("give a service or a procedure")
+        return self
 
 
 class TokenRequest(Strict):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..models import Service, Site, Ticket, TicketSequence, utcnow
+from ..models import Procedure, Service, Site, Ticket, TicketSequence, utcnow
 from .calendar import calendar_for
 from .days import VIETNAM, is_open, service_day
 from .errors import QueueError, not_found
@@ -27,8 +27,12 @@ class IssueResult:
 
 def issue_ticket(session: Session, site: Site, service_code: str, *, priority: bool = False,
                  request_id: str | None = None, actor: Actor = SYSTEM,
-                 now: datetime | None = None, tz=VIETNAM) -> IssueResult:
-    """Issue the next number of ``service_code`` at ``site`` for today's service day."""
+                 now: datetime | None = None, tz=VIETNAM,
+                 procedure: Procedure | None = None) -> IssueResult:
+    """Issue the next number of ``service_code`` at ``site`` for today's service day.
+
+    ``procedure`` records what the citizen came for, so the counter knows before calling.
+    """
     now = now or utcnow()
     if request_id:
         existing = session.scalar(
@@ -49,11 +53,12 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
         site=site, service=service, original_service_id=service.id,
         service_day=day, sequence=sequence, number=service.shown_number(sequence),
         public_code=secrets.token_urlsafe(9), priority=priority, request_id=request_id,
-        device_id=actor.device_id, issued_at=now, queued_at=now,
+        device_id=actor.device_id, issued_at=now, queued_at=now, procedure=procedure,
     )
     session.add(ticket)
     session.flush()
-    log_event(session, ticket, "issued", actor, now, number=ticket.number, priority=priority)
+    log_event(session, ticket, "issued", actor, now, number=ticket.number, priority=priority,
+              **({"procedure": procedure.code} if procedure else {}))
     return IssueResult(ticket, replayed=False)
 
 

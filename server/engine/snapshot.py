@@ -174,4 +174,6 @@ def ticket_view(ticket: Ticket) -> dict:
         "finished_at": iso(ticket.finished_at),
         "recall_count": ticket.recall_count,
         "public_code": ticket.public_code,
+        "procedure": ({"code": ticket.procedure.code, "name": ticket.procedure.name}
+                      if ticket.procedure else None),
     }

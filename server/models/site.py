@@ -40,6 +40,9 @@ class Site(Base):
     notice: Mapped[str] = mapped_column(String(500), default="")
     announcement_template: Mapped[str] = mapped_column(String(300), default="")
     ticket_footer: Mapped[str] = mapped_column(String(300), default="")
+    # Where citizens send feedback and complaints, posted on the public board:
+    # {"office": ..., "address": ..., "phone": ..., "email": ...}
+    feedback_contact: Mapped[dict] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     works_saturday: Mapped[bool] = mapped_column(Boolean, default=False)
 

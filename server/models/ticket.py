@@ -66,10 +66,13 @@ class Ticket(Base):
     recall_count: Mapped[int] = mapped_column(Integer, default=0)
     no_show_count: Mapped[int] = mapped_column(Integer, default=0)
     transfer_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The procedure the citizen chose at the kiosk's look-up, if any.
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"), nullable=True)
 
     service = relationship("Service", foreign_keys=[service_id])
     counter = relationship("Counter", foreign_keys=[counter_id])
     site = relationship("Site")
+    procedure = relationship("Procedure")
 
     __table_args__ = (
         UniqueConstraint("site_id", "original_service_id", "service_day", "sequence",
