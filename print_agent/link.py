@@ -38,15 +38,32 @@ class AgentRefused(Exception):
         self.code, self.message, self.message_en = code, message, message_en
 
 
+class PinnedCaSession(requests.Session):
+    """Verify TLS against one certificate authority file, whatever the environment says."""
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        # requests lets REQUESTS_CA_BUNDLE override a session's own ``verify``.
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        return settings | {"verify": self.verify}
+
+
+def http_session(ca_file: str | None) -> requests.Session:
+    """Return the HTTP session for the connection; ``ca_file``: an office's own CA."""
+    if not ca_file:
+        return requests.Session()
+    session = PinnedCaSession()
+    session.verify = ca_file
+    return session
+
+
 class ServerLink:
     """Connect with the kiosk's token and exchange the agent's events with the server."""
 
     def __init__(self, server_url: str, token: str, ca_file: str | None = None) -> None:
         self.server_url, self.token = server_url.rstrip("/"), token
-        session = requests.Session()
-        if ca_file:
-            session.verify = ca_file  # an office's own certificate authority
-        self.client = socketio.Client(reconnection=False, http_session=session,
+        # A factory: the client drops its HTTP session at each disconnect.
+        self.client = socketio.Client(reconnection=False,
+                                      http_session=lambda: http_session(ca_file),
                                       request_timeout=CONNECT_TIMEOUT_S)
         self.work_waiting = threading.Event()
         self._refusal: AgentRefused | None = None

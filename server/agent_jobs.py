@@ -14,14 +14,12 @@ from sqlalchemy.orm import Session
 
 from printers import PrinterState
 
-from .engine import service_day
 from .models import Device, PrintJob, utcnow
 from .models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from .print_jobs import paper_width, record_health, ticket_print
-from .spool import offload_cpu, slip_commands
+from .print_jobs import record_health
+from .spool import EARLIER_DAY, job_slip, offload_cpu, slip_commands
 
 log = logging.getLogger(__name__)
-EARLIER_DAY = "slip from an earlier day: not printed"
 AGENT_OFFLINE = "print agent not connected"
 OUTCOMES = {  # what the agent says → (job status, note kept on the job)
     "printed": (JOB_DONE, ""),
@@ -41,15 +39,15 @@ def next_agent_job(session: Session, device: Device) -> dict | None:
         if job is None:
             session.commit()
             return None
-        ticket = job.ticket
         job.updated_at = utcnow()
-        if ticket.service_day != service_day(job.updated_at, ticket.site.rollover_at):
+        slip = job_slip(job)
+        if slip is None:
             job.status, job.last_error = JOB_FAILED, EARLIER_DAY
             session.commit()
             continue
         job.status, job.attempts = JOB_PRINTING, job.attempts + 1
-        slip = ticket_print(job), paper_width(device)
-        offer = {"id": job.id, "number": ticket.number, "reason": job.reason}
+        number = job.ticket.number if job.ticket else job.dossier.code
+        offer = {"id": job.id, "number": number, "reason": job.reason}
         session.commit()
         # Rendered after the commit and off the hub, as the spooler does.
         return offer | {"data": offload_cpu(current_app, slip_commands, *slip)}

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 # A job still marked printing after this long was abandoned by a process that died: a send
 # times out within seconds.
 STALE_PRINTING_S = 60.0
+EARLIER_DAY = "slip from an earlier day: not printed"
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,17 @@ def slip_commands(slip: TicketPrint | ReceiptPrint, width_px: int) -> bytes:
     """Render a ticket slip or a dossier receipt and encode it as ESC/POS commands."""
     render = render_receipt if isinstance(slip, ReceiptPrint) else render_ticket
     return ticket_commands(render(slip, width_px))
+
+
+def job_slip(job: PrintJob) -> tuple[TicketPrint | ReceiptPrint, int] | None:
+    """Return what a job prints and the head width; None for a ticket of an earlier day."""
+    ticket = job.ticket
+    # A ticket's slip is useless once its day is over; a receipt is always wanted.
+    if ticket is not None and ticket.service_day != service_day(utcnow(),
+                                                                ticket.site.rollover_at):
+        return None
+    content = receipt_print(job) if job.dossier_id else ticket_print(job)
+    return content, paper_width(job.device)
 
 
 def offload_cpu(app: Flask, fn, *args):
@@ -167,14 +179,10 @@ class Spooler:
                 .values(status=JOB_PRINTING, attempts=PrintJob.attempts + 1, updated_at=utcnow()))
             if taken.rowcount != 1:  # another process took it
                 return None
-            ticket = job.ticket
-            # A ticket's slip is useless once its day is over; a receipt is always wanted.
-            stale = ticket is not None and ticket.service_day != service_day(
-                utcnow(), ticket.site.rollover_at)
-            slip = None
-            if not stale and job.device.printer_uri:
-                content = receipt_print(job) if job.dossier_id else ticket_print(job)
-                slip = content, paper_width(job.device)
+            slip = job_slip(job)
+            stale = slip is None
+            if not job.device.printer_uri:
+                slip = None
             job_id, printer_uri = job.id, job.device.printer_uri or ""
         # Render after the commit, off the hub: a slip takes milliseconds of CPU, and
         # neither SQLite's write lock nor the other sockets should wait for it.
@@ -184,7 +192,7 @@ class Spooler:
     def print_job(self, device_id: int, claimed: ClaimedJob) -> bool:
         """Print one claimed job and store the outcome; False when the printer must wait."""
         if claimed.stale or claimed.data is None:
-            reason = ("slip from an earlier day: not printed" if claimed.stale
+            reason = (EARLIER_DAY if claimed.stale
                       else "this kiosk has no printer")
             self.finish(device_id, claimed.job_id, FAILED, reason, None)
             return True

@@ -66,3 +66,4 @@ def _pipe(source: socket.socket, target: socket.socket) -> None:
                 sock.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass  # already shut
+        source.close()  # each socket is the source of exactly one pipe
