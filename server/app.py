@@ -1,14 +1,14 @@
 """The application factory."""
 
-import logging
 from pathlib import Path
 
 from flask import Flask, redirect, url_for
 from werkzeug.routing import IntegerConverter
 
-from . import limits, storage
+from . import limits, metrics, requestlog, storage
 from .config import instance_path, load_config
 from .extensions import socketio
+from .requestlog import configure_logging
 
 
 class DatabaseInt(IntegerConverter):
@@ -28,11 +28,11 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     app.url_map.converters["int"] = DatabaseInt
     app.config.from_mapping(load_config(instance, test_config))
     app.json.ensure_ascii = False
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    logging.basicConfig(level=app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app.config["PERMANENT_SESSION_LIFETIME"] = app.config["SESSION_MAX_AGE_S"]
+    configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
     storage.init_app(app)
+    requestlog.init_app(app)
+    metrics.init_app(app)
     limits.init_app(app)
     _register_blueprints(app)
     socketio.init_app(
@@ -53,10 +53,6 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     def index():
         return redirect(url_for("auth.login"))
 
-    @app.get("/healthz")
-    def healthz():
-        return {"status": "ok"}
-
     return app
 
 
@@ -64,8 +60,10 @@ def _register_blueprints(app: Flask) -> None:
     from .api import api
     from .auth.views import auth
     from .errors import register_error_handlers
+    from .health import health
 
     app.register_blueprint(api)
+    app.register_blueprint(health)
     app.register_blueprint(auth)
     register_error_handlers(app)
     for screen in _screens():
@@ -79,6 +77,8 @@ def _register_blueprints(app: Flask) -> None:
 def _screens():
     """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
     import admin
+    import booking
+    import citizen
     import counter
     import dashboard
     import display
@@ -86,7 +86,7 @@ def _screens():
     import reports
     import votepad
 
-    return [display, kiosk, counter, votepad, reports, dashboard, admin]
+    return [display, kiosk, counter, votepad, reports, dashboard, admin, booking, citizen]
 
 
 def _register_socket_events() -> None:

@@ -12,9 +12,14 @@ import click
 
 
 def _app():
+    import logging
+
     from .app import create_app
 
-    return create_app()
+    # Management commands serve no sockets: no async framework to load (and none to warn).
+    app = create_app({"ASYNC_MODE": "threading"})
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # the operator reads qms's lines
+    return app
 
 
 def _session(app):
@@ -83,6 +88,39 @@ def run(host, port, async_mode):
     serve(host, port, async_mode)
 
 
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_command(path):
+    """Write a consistent copy of the database to PATH, while the server keeps serving."""
+    from .backup import BackupError, backup
+    from .config import instance_path, load_config
+
+    database_url = load_config(instance_path())["DATABASE_URL"]
+    try:
+        backup(database_url, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Đã sao lưu / backed up to {path}")
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Overwrite a database that holds data.")
+def restore_command(path, force):
+    """Replace the database with the backup in PATH (stop the server first)."""
+    from .backup import BackupError, restore
+    from .config import instance_path, load_config
+    from .provision import migrate
+
+    database_url = load_config(instance_path())["DATABASE_URL"]
+    try:
+        restore(database_url, path, force=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    migrate(database_url)  # a backup from an earlier release is brought up to date
+    click.echo(f"Đã khôi phục / restored from {path}")
+
+
 @main.group()
 def user():
     """Manage staff users."""
@@ -125,7 +163,8 @@ def device():
 
 
 @device.command("add")
-@click.option("--kind", type=click.Choice(["kiosk", "display", "vote-pad", "integration"]), required=True)
+@click.option("--kind", required=True,
+              type=click.Choice(["kiosk", "display", "vote-pad", "integration"]))
 @click.option("--name", required=True)
 @click.option("--counter", type=int, help="Counter number (vote pads).")
 @click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, "
@@ -255,6 +294,52 @@ def print_agent(server, token, printer, log_file, state_dir, ca_file, check_ever
 
     sys.exit(run(server, token, printer, log_file=log_file, state_dir=state_dir,
                  ca_file=ca_file, check_every_s=check_every, verbose=verbose))
+
+
+@main.group()
+def procedures():
+    """Import and export the procedure catalogue (thủ tục hành chính)."""
+
+
+@procedures.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--site", "site_code", help="Site code (default: the first site).")
+def procedures_import(path, site_code):
+    """Import procedures from XLSX, CSV or JSON; a bad row refuses the whole file."""
+    from pathlib import Path
+
+    from .engine.catalogue_files import CatalogueFileError, file_format, import_catalogue
+    from .provision import ProvisionError, find_site
+
+    app = _app()
+    try:
+        with _session(app) as session:
+            summary = import_catalogue(session, find_site(session, site_code),
+                                       Path(path).read_bytes(), file_format(path))
+    except (CatalogueFileError, ProvisionError) as error:
+        raise click.ClickException(f"Không nhập được / not imported: {error}") from error
+    click.echo(f"Đã nhập / imported: {summary.created} mới / new, {summary.updated} cập nhật / "
+               f"updated, {summary.unchanged} không đổi / unchanged")
+
+
+@procedures.command("export")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--site", "site_code", help="Site code (default: the first site).")
+def procedures_export(path, site_code):
+    """Write the site's catalogue to XLSX, CSV or JSON, in the format import reads."""
+    from pathlib import Path
+
+    from .engine.catalogue_files import CatalogueFileError, export_catalogue, file_format
+    from .provision import ProvisionError, find_site
+
+    app = _app()
+    try:
+        with _session(app) as session:
+            data = export_catalogue(session, find_site(session, site_code), file_format(path))
+    except (CatalogueFileError, ProvisionError) as error:
+        raise click.ClickException(str(error)) from error
+    Path(path).write_bytes(data)
+    click.echo(f"Đã xuất / exported: {path}")
 
 
 def _redact(url: str) -> str:

@@ -1,11 +1,17 @@
 """A demo centre modelled on a city one-stop office and one of its wards."""
 
+import json
 from datetime import time
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from .engine.procedures import ProcedureRecord, save_procedure
 from .models import Counter, Service, Site
 from .provision import add_device, add_user
+
+# The sample catalogue documented in docs/procedures.md, shipped with the demo.
+SAMPLE_CATALOGUE = Path(__file__).resolve().parent.parent / "docs" / "samples" / "procedures.json"
 
 CITY_SERVICES = [
     # code, Vietnamese name, English name, first number
@@ -21,6 +27,8 @@ CITY_COUNTERS = {1: ["DD"], 2: ["DD"], 3: ["XD"], 4: ["DKKD"], 5: ["CDCS"], 6: [
                  7: ["CT"], 8: ["HT"], 9: ["HT"], 10: [code for code, *_ in CITY_SERVICES]}
 WARD_SERVICES = [("CTHT", "Chứng thực, Hộ tịch", "Certification, civil status", 1),
                  ("DDXD", "Đất đai, Xây dựng", "Land, construction", 1001)]
+# The ward receives the commune-level procedures of the city's fields in its merged fields.
+WARD_FIELD_OF = {"CT": "CTHT", "HT": "CTHT", "DD": "DDXD", "XD": "DDXD"}
 
 
 def _site(session: Session, code: str, name: str, services, counters: dict) -> Site:
@@ -64,6 +72,7 @@ def seed_demo(session: Session, password: str) -> dict:
                                    counters=[counter])
     users["ducxuan"] = add_user(session, "ducxuan", password, "clerk",
                                 full_name="Cán bộ phường Đức Xuân", site=ward)
+    _seed_catalogue(session, city, ward)
     tokens = {}
     for kind, name, extra in [
         ("kiosk", "Máy lấy số sảnh chính", {"printer_uri": "preview://"}),
@@ -72,3 +81,13 @@ def seed_demo(session: Session, password: str) -> dict:
     ]:
         _device, tokens[kind] = add_device(session, city, kind, name, **extra)
     return {"sites": [city.code, ward.code], "users": sorted(users), "tokens": tokens}
+
+
+def _seed_catalogue(session: Session, city: Site, ward: Site) -> None:
+    items = json.loads(SAMPLE_CATALOGUE.read_text(encoding="utf-8"))["procedures"]
+    for item in items:
+        record = ProcedureRecord.model_validate(item)
+        save_procedure(session, city, record)
+        if record.level == "commune" and record.service in WARD_FIELD_OF:
+            ward_record = record.model_copy(update={"service": WARD_FIELD_OF[record.service]})
+            save_procedure(session, ward, ward_record)

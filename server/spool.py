@@ -27,6 +27,7 @@ from printers.transports import is_agent_uri
 
 from .engine import service_day
 from .extensions import socketio
+from .health import beat
 from .models import Device, PrintJob, utcnow
 from .models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .notify import PRINT_AGENT, agent_room
@@ -101,6 +102,7 @@ class Spooler:
                 self.dispatch()
             except Exception:
                 log.exception("print spooler dispatch failed; retrying")
+            beat(self.app, "print_worker")
             socketio.sleep(self.setting("SPOOL_POLL_S"))
 
     def requeue_interrupted(self, older_than_s: float = STALE_PRINTING_S) -> int:

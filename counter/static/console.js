@@ -31,6 +31,9 @@
     $("current-number").textContent = ticket ? ticket.number : "—";
     $("current-number").classList.toggle("priority", !!(ticket && ticket.priority));
     $("current-service").textContent = ticket ? ticket.service_name : "";
+    var procedure = ticket && ticket.procedure;
+    $("current-procedure").hidden = !procedure;
+    $("current-procedure").textContent = procedure ? procedure.name + " (" + procedure.code + ")" : "";
     var status = STATUS[ticket ? ticket.status : (view ? view.status : "closed")] || ["", ""];
     L.set($("current-status"), status[0], status[1]);
     document.body.dataset.counterStatus = view ? view.status : "";
@@ -85,7 +88,7 @@
       if (t.target_counter !== null) item.appendChild(badge("targeted", "Chuyển đến quầy", "Sent here"));
       var service = document.createElement("span");
       service.className = "muted";
-      service.textContent = t.service_name;
+      service.textContent = t.procedure ? t.service_name + " — " + t.procedure.name : t.service_name;
       item.appendChild(service);
       list.appendChild(item);
     });
@@ -223,6 +226,14 @@
     setInterval(check, 60000);
     document.addEventListener("visibilitychange", function () { if (!document.hidden) check(); });
   }
+
+  // What the dossier dialogs (dossiers.js) need from the console.
+  window.qmsConsole = {
+    currentTicket: function () { return view && view.ticket; },
+    counterNumber: function () { return counter && counter.number; },
+    say: say,
+    sayFailure: sayFailure,
+  };
 
   document.addEventListener("DOMContentLoaded", function () {
     api.onExpired(updateButtons);

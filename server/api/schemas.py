@@ -84,3 +84,35 @@ def parse_body(model: type[M]) -> M:
         raise ApiError(422, "invalid_payload", "Dữ liệu gửi lên phải là một đối tượng JSON.",
                        "The body must be a JSON object.")
     return model.model_validate(payload)
+
+
+PersonName = Annotated[str, Field(min_length=1, max_length=100)]
+Phone = Annotated[str, Field(min_length=9, max_length=20, pattern=r"^[0-9+ .()-]+$")]
+SiteCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+# ISO 8601 local time of a slot, e.g. 2026-11-27T08:15 or with +07:00.
+SlotStart = Annotated[str, Field(min_length=16, max_length=32,
+                                 pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$")]
+
+
+class AppointmentRequest(Strict):
+    """A citizen (or another system) books a slot of a service."""
+
+    service: ServiceCode
+    start: SlotStart
+    name: PersonName
+    phone: Phone
+    site: SiteCode | None = None
+
+
+class RescheduleRequest(Strict):
+    """Move a booking to another slot of the same service."""
+
+    start: SlotStart
+
+
+class RemoteTicketRequest(Strict):
+    """A citizen takes today's number from the phone page."""
+
+    service: ServiceCode
+    phone: Phone
+    site: SiteCode | None = None

@@ -33,6 +33,7 @@ def list_services():
             "open": is_open(hours, now) and not (closure and hours),
             "opens_at": opens.astimezone(VIETNAM).isoformat() if opens else None,
             "opening_hours": service.opening_hours,
+            "bookable": service.slot_minutes > 0,
         })
     return {"site": {"code": site.code, "name": site.name}, "services": services,
             "day_off": {"reason": closure.reason, "reason_en": closure.reason_en}

@@ -77,8 +77,17 @@ def create_ticket():
     ticket = result.ticket
     if result.replayed:
         return ticket_status(ticket) | {"replayed": True}, 200
-    # Everything the answer and the screens need is read in the issuing transaction, so
-    # one commit (one fsync on SQLite) makes the ticket, its slip and the news durable.
+    response, outbox = issued_response(session, ticket, device)
+    commit_and_send(session, outbox)
+    return response, 201
+
+
+def issued_response(session, ticket: Ticket, device) -> tuple[dict, Outbox]:
+    """Build the answer to a kiosk's new ticket, queue its slip and the screens' news.
+
+    Everything the answer and the screens need is read in the issuing transaction, so
+    one commit (one fsync on SQLite) makes the ticket, its slip and the news durable.
+    """
     position = position_of(ticket)
     job = None
     if device.printer_uri:
@@ -86,9 +95,10 @@ def create_ticket():
     response = ticket_status(ticket, position) | {
         "replayed": False, "print": print_summary(session, job, device)}
     outbox = Outbox()
-    outbox.site(session, device.site, followers=ticket.priority)  # priority moves others
-    commit_and_send(session, outbox)
-    return response, 201
+    # A priority or booked ticket moves others back; a walk-in joins at the end.
+    moves_others = ticket.priority or ticket.appointment_at is not None
+    outbox.site(session, ticket.site, followers=moves_others)
+    return response, outbox
 
 
 @api.get("/v1/tickets/<public_code>")

@@ -49,3 +49,20 @@ def next_opening(opening_hours: dict, now: datetime, tz: ZoneInfo = VIETNAM,
             if candidate > local:
                 return candidate
     return None
+
+
+# Bookable hours of a service that sets none (it takes walk-ins at any time): the usual
+# office hours of a one-stop centre, Monday to Friday.
+OFFICE_HOURS = {day: [["07:30", "11:30"], ["13:30", "17:00"]]
+                for day in ("mon", "tue", "wed", "thu", "fri")}
+
+
+def working_periods(opening_hours: dict, day: date) -> list[tuple[int, int]]:
+    """Return the day's opening periods as (start, end) minutes after local midnight."""
+    periods = (opening_hours or OFFICE_HOURS).get(WEEKDAYS[day.weekday()], [])
+    return sorted((_minutes(start), _minutes(end)) for start, end in periods)
+
+
+def _minutes(clock: str) -> int:
+    hour, minute = (int(part) for part in clock.split(":"))
+    return hour * 60 + minute

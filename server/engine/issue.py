@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import Procedure, Service, Site, Ticket, TicketSequence, utcnow
+from ..models.ticket import KIOSK_CHANNEL
 from .calendar import calendar_for
 from .days import VIETNAM, is_open, service_day
 from .errors import QueueError, not_found
@@ -28,10 +29,14 @@ class IssueResult:
 def issue_ticket(session: Session, site: Site, service_code: str, *, priority: bool = False,
                  request_id: str | None = None, actor: Actor = SYSTEM,
                  now: datetime | None = None, tz=VIETNAM,
-                 procedure: Procedure | None = None) -> IssueResult:
+                 procedure: Procedure | None = None, channel: str = KIOSK_CHANNEL,
+                 phone: str | None = None,
+                 appointment_at: datetime | None = None) -> IssueResult:
     """Issue the next number of ``service_code`` at ``site`` for today's service day.
 
     ``procedure`` records what the citizen came for, so the counter knows before calling.
+    ``appointment_at`` marks a booked citizen's ticket: from that time on it is called
+    ahead of walk-ins (see call_policy); ``phone`` is where "your turn is near" goes.
     """
     now = now or utcnow()
     if request_id:
@@ -54,6 +59,7 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
         service_day=day, sequence=sequence, number=service.shown_number(sequence),
         public_code=secrets.token_urlsafe(9), priority=priority, request_id=request_id,
         device_id=actor.device_id, issued_at=now, queued_at=now, procedure=procedure,
+        channel=channel, phone=phone, appointment_at=appointment_at,
     )
     session.add(ticket)
     session.flush()

@@ -1,10 +1,11 @@
 """SQLAlchemy models, split by feature; import from here."""
 
+from .appointment import Appointment, Notification, SlotLoad
 from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
 from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
 from .dossier import DOSSIER_STATUSES, Dossier, DossierEvent
-from .people import DEVICE_KINDS, ROLES, Device, User, user_counters
+from .people import DEVICE_KINDS, ROLES, Device, LoginSession, User, user_counters
 from .printing import PrinterHealth, PrintJob
 from .procedure import LEVELS, Procedure, ProcedureForm, ProcedureOffer
 from .roster import CounterSession, RosterEntry
@@ -13,9 +14,10 @@ from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
 
 __all__ = [
-    "AdminAudit", "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
+    "AdminAudit", "Appointment", "Notification", "SlotLoad",
+    "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
     "DOSSIER_STATUSES", "Dossier", "DossierEvent",
-    "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "User",
+    "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "LoginSession", "User",
     "user_counters", "Counter", "Service", "Site", "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",
     "LEVELS", "Procedure", "ProcedureForm", "ProcedureOffer", "CounterSession", "RosterEntry",

@@ -45,6 +45,17 @@ class Site(Base):
     feedback_contact: Mapped[dict] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     works_saturday: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A booked citizen may check in this early before the slot, and is still "on time"
+    # this late after it; later, they get a walk-in ticket.
+    appointment_early_min: Mapped[int] = mapped_column(Integer, default=30)
+    appointment_late_min: Mapped[int] = mapped_column(Integer, default=15)
+    # Numbers taken from the phone: allowed at all, how many per phone a day, and only
+    # when at least this many people already wait (0: always).
+    remote_tickets: Mapped[bool] = mapped_column(Boolean, default=False)
+    remote_per_phone: Mapped[int] = mapped_column(Integer, default=1)
+    remote_min_waiting: Mapped[int] = mapped_column(Integer, default=0)
+    # People ahead that trigger "your turn is near"; empty: QMS_NOTIFY_AHEAD.
+    notify_ahead: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     services: Mapped[list["Service"]] = relationship(
         back_populates="site", order_by="Service.sort_order"
@@ -75,6 +86,11 @@ class Service(Base):
     default_service_s: Mapped[int] = mapped_column(Integer, default=300)
     # {"mon": [["07:30", "11:30"], ["13:30", "17:00"]], ...}; empty means always open.
     opening_hours: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Booking: slot length (0: not bookable), at most this many places a slot, and the
+    # share (percent) of the counters' capacity kept for walk-ins.
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    slot_places: Mapped[int] = mapped_column(Integer, default=0)
+    walk_in_share: Mapped[int] = mapped_column(Integer, default=50)
 
     site: Mapped[Site] = relationship(back_populates="services")
 
