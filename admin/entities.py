@@ -20,6 +20,7 @@ from server.models import (
     User,
 )
 from server.models.printing import PrinterHealth
+from server.print_jobs import printer_state
 
 from .fields import Field, FormError
 from .scope import scoped
@@ -125,11 +126,9 @@ def printer_status(device: Device) -> str:
     """Describe in Vietnamese what the kiosk's printer last reported to the spooler."""
     if device.kind != "kiosk" or not device.printer_uri:
         return ""
-    health = object_session(device).get(PrinterHealth, device.id)
-    if health is None:
-        return PRINTER_STATES["unknown"]
+    state, _detail = printer_state(object_session(device).get(PrinterHealth, device.id), device)
     # The transport's own detail (often an OS error in English) stays in the server log.
-    return PRINTER_STATES.get(health.state, PRINTER_STATES["unknown"])
+    return PRINTER_STATES.get(state, PRINTER_STATES["unknown"])
 
 
 SITE_FIELDS = [

@@ -16,11 +16,10 @@ from printers import PrinterState
 
 from .models import Device, PrintJob, utcnow
 from .models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from .print_jobs import record_health
+from .print_jobs import AGENT_OFFLINE, record_health
 from .spool import EARLIER_DAY, job_slip, offload_cpu, slip_commands
 
 log = logging.getLogger(__name__)
-AGENT_OFFLINE = "print agent not connected"
 OUTCOMES = {  # what the agent says → (job status, note kept on the job)
     "printed": (JOB_DONE, ""),
     "already_printed": (JOB_DONE, "printed before; acknowledgement repeated"),

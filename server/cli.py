@@ -250,9 +250,18 @@ def device_set(device_id, assignments, printer):
 
 
 def _set_printer(found, printer: str) -> None:
+    from sqlalchemy.orm import object_session
+
+    from .models import PrinterHealth
+
     if found.kind != "kiosk":
         raise click.ClickException(f"device {found.id} is not a kiosk; only kiosks print")
     found.printer_uri = printer.strip() or None
+    # What the old printer last said is not news of the new one.
+    session = object_session(found)
+    health = session.get(PrinterHealth, found.id)
+    if health is not None:
+        session.delete(health)
     click.echo(f"Đã lưu máy in / printer saved: {found.printer_uri or '(không có / none)'}")
 
 

@@ -175,6 +175,8 @@ def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, cent
         "printer_uri": "agent://", "settings": "{}"})
     assert response.status_code == 200, response.text
     token = re.search(r'id="device-token"[^>]*>([^<]+)<', response.text).group(1)
+    # Before its agent ever connects, the kiosk's printer shows offline, not "unknown".
+    assert _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối")
     agent = socketio.Client(reconnection=False)
     agent.connect(live_server.url, namespaces=["/print-agent"], auth={"token": token},
                   wait_timeout=10)

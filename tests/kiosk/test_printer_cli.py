@@ -43,3 +43,16 @@ def test_device_add_with_an_agent_printer(centre, monkeypatch):
     assert result.exit_code == 0, result.output
     with device_with_token(centre, result.output.strip().splitlines()[-1]) as kiosk:
         assert kiosk.printer_uri == "agent://" and kiosk.name == "Máy sảnh B"
+
+
+def test_an_agent_kiosk_whose_agent_never_came_shows_its_printer_offline(centre, monkeypatch,
+                                                                         api):
+    monkeypatch.setenv("QMS_INSTANCE", str(centre.instance))
+    added = CliRunner().invoke(main, ["device", "add", "--kind", "kiosk", "--name", "KX",
+                                      "--printer", "agent://"])
+    token = added.output.strip().splitlines()[-1]
+    issued = api.issue(token, "DD")
+    assert issued.status_code == 201  # a ticket even without its agent
+    assert issued.json()["print"] | {"job": None} == {
+        "job": None, "state": "queued", "printer": "offline",
+        "printer_message": "print agent not connected"}
