@@ -4,11 +4,10 @@ from flask import Blueprint, g, render_template
 from sqlalchemy import select
 
 from server.api.procedures import form_url
-from server.api.services import list_services
-from server.api.tickets import ticket_status
 from server.auth.guard import require_device
 from server.errors import ApiError
 from server.models import PrintJob, Procedure, Ticket
+from server.payloads import services_listing, ticket_status
 from server.print_jobs import print_summary, public_ticket_url
 from server.qr import svg_response
 from server.storage import db
@@ -29,7 +28,7 @@ def kiosk_page():
 @require_device("kiosk")
 def setup():
     """Give the kiosk its site, services with waiting counts and opening state, categories."""
-    listing = list_services()
+    listing = services_listing(db(), g.device.site)
     return kiosk_setup(g.device, listing["services"], listing["day_off"])
 
 

@@ -86,6 +86,11 @@
       item.appendChild(number);
       if (t.priority) item.appendChild(badge("priority", "Ưu tiên", "Priority"));
       if (t.target_counter !== null) item.appendChild(badge("targeted", "Chuyển đến quầy", "Sent here"));
+      if (t.appointment) {
+        var slot = new Date(t.appointment_at).toLocaleTimeString("vi-VN",
+          { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
+        item.appendChild(badge("appointment", "Hẹn " + slot, "Booked " + slot));
+      }
       var service = document.createElement("span");
       service.className = "muted";
       service.textContent = t.procedure ? t.service_name + " — " + t.procedure.name : t.service_name;

@@ -21,10 +21,10 @@
     const counter = status.counter;
     switch (status.status) {
       case "waiting": return ["Đang chờ đến lượt", "Waiting for your turn"];
-      case "called": return [`Mời bạn đến quầy số ${counter}`, `Please go to counter ${counter}`];
+      case "called": return [`Mời quý khách đến quầy số ${counter}`, `Please go to counter ${counter}`];
       case "serving": return [`Đang được phục vụ tại quầy số ${counter}`, `Being served at counter ${counter}`];
-      case "done": return ["Đã hoàn thành. Cảm ơn bạn!", "Done. Thank you!"];
-      case "no_show": return ["Đã gọi nhưng bạn vắng mặt — vui lòng liên hệ cán bộ", "Called but absent — please ask staff"];
+      case "done": return ["Đã hoàn thành. Cảm ơn quý khách!", "Done. Thank you!"];
+      case "no_show": return ["Đã gọi nhưng quý khách vắng mặt — vui lòng liên hệ cán bộ", "Called but absent — please ask staff"];
       case "expired": return ["Phiếu đã hết hạn", "This ticket has expired"];
       default: return [status.status, ""];
     }
@@ -39,7 +39,7 @@
     const waiting = status.status === "waiting";
     if (waiting) {
       bilingual($("ahead"), status.waiting_ahead > 0
-        ? `Còn ${status.waiting_ahead} người trước bạn` : "Bạn là người tiếp theo",
+        ? `Còn ${status.waiting_ahead} người trước quý khách` : "Quý khách là người tiếp theo",
         status.waiting_ahead > 0 ? `${status.waiting_ahead} ahead of you` : "You are next");
     }
     $("ahead").hidden = !waiting;
@@ -48,6 +48,55 @@
     if (waiting && minutes > 0) {
       bilingual($("wait"), `Dự kiến khoảng ${minutes} phút`, `About ${minutes} min`);
     }
+    $("alerts").hidden = !waiting || !$("alerts-on").hidden;
+    watchTurn(status);
+  }
+
+  // "Your turn is near": once when N people or fewer are ahead, once more when called.
+  const alerted = new Set();
+  let audio = null;
+
+  function beep() {
+    if (!audio) return;
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.3;
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.6);
+  }
+
+  function alertOnce(kind, vi, en) {
+    if (alerted.has(kind)) return;
+    alerted.add(kind);
+    beep();
+    if (navigator.vibrate) navigator.vibrate([300, 150, 300]);
+    if (window.Notification && Notification.permission === "granted") {
+      new Notification(vi, { body: en, tag: `qms-${code}-${kind}` });
+    }
+  }
+
+  function watchTurn(status) {
+    const near = status.status === "waiting" && status.waiting_ahead <= status.notify_ahead;
+    $("near").hidden = !near;
+    if (near) {
+      alertOnce("near", `Sắp đến lượt số ${status.number}`, "Your turn is near");
+    } else if (status.status === "called") {
+      alertOnce("called", `Mời số ${status.number} đến quầy ${status.counter}`,
+        `Number ${status.number}, please go to counter ${status.counter}`);
+    }
+  }
+
+  async function enableAlerts() {
+    // Sound needs a tap on the page first; the browser asks before it shows notifications.
+    audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+    if (window.Notification && Notification.permission === "default") {
+      await Notification.requestPermission();
+    }
+    $("alerts").hidden = true;
+    $("alerts-on").hidden = false;
+    beep();
   }
 
   async function poll() {
@@ -59,6 +108,7 @@
     }
   }
 
+  $("alerts").addEventListener("click", enableAlerts);
   render(JSON.parse($("initial-status").textContent));
   // Pushes arrive from the process this phone is connected to; a slow poll besides them keeps
   // the page right when the news came through another process, or the socket was refused.

@@ -90,7 +90,7 @@ def test_public_page_follows_the_ticket_until_called(page, kiosk):
     assert api.counter(clerk, 5, "open").status_code == 200
     called = api.counter(clerk, 5, "call-next")
     assert called.status_code == 200, called.text
-    page.locator("#status", has_text="Mời bạn đến quầy số 5").wait_for(timeout=10000)
+    page.locator("#status", has_text="Mời quý khách đến quầy số 5").wait_for(timeout=10000)
 
 
 def test_server_unreachable_says_so_and_issues_nothing(page, kiosk):
