@@ -15,12 +15,11 @@ from pydantic import Field
 
 from printers import PrinterState
 from printers.transports import is_agent_uri
-from server.agent_jobs import agent_gone, finish_agent_job, next_agent_job
 from server.api.schemas import EmptyRequest, Strict
 from server.errors import ApiError
 from server.models import Device
 from server.notify import PRINT_AGENT, agent_room
-from server.print_jobs import record_health
+from server.printing.agent import agent_gone, finish_agent_job, next_agent_job, report_printer
 from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
 
@@ -87,7 +86,7 @@ class PrintAgentNamespace(ValidatingNamespace, Namespace):
     @validated_event(PrinterReport)
     def on_printer_status(self, body: PrinterReport):
         """The agent reports its printer's state, for the kiosk page, staff and admins."""
-        record_health(db(), self.device(), body.state, body.message)
+        report_printer(db(), self.device(), body.state, body.message)
         return {"ok": True}
 
     def device(self) -> Device:

@@ -5,7 +5,7 @@ import random
 import threading
 
 from printers import Printer, PrinterState
-from printers.spooler import DONE, FAILED, attempt_print, backoff_s, probe
+from printers.attempts import DONE, FAILED, attempt_print, backoff_s, probe
 
 from .journal import PRINTED, SENDING, Journal
 from .link import AgentRefused, LinkDown, ServerLink

@@ -54,6 +54,18 @@ def _cells(report: dict, row: dict) -> list:
     return cells + [row["satisfaction_index"]]
 
 
+# A text cell starting with one of these is run as a formula by spreadsheet programs: a
+# service or counter named "=HYPERLINK(…)" must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value):
+    """Quote a text value that a spreadsheet would run as a formula (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def title(report: dict) -> str:
     """Return the report's heading line."""
     return (f"Báo cáo tình hình tiếp nhận và mức độ hài lòng {GROUP_TITLES[report['group']]}"
@@ -65,7 +77,8 @@ def to_csv(report: dict) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headings(report))
-    writer.writerows([["" if cell is None else cell for cell in row] for row in table(report)])
+    writer.writerows([["" if cell is None else as_text_cell(cell) for cell in row]
+                      for row in table(report)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -82,6 +95,9 @@ def to_xlsx(report: dict) -> bytes:
         cell.font = Font(bold=True)
     for row in table(report):
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # openpyxl writes "=…" as a live formula otherwise
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B4"

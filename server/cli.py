@@ -33,6 +33,9 @@ def _session(app):
               help="Instance folder (config, SQLite database). Default: ./instance")
 def main(instance):
     """qms — hệ thống xếp hàng và đánh giá một cửa."""
+    # Everything qms writes (database, WAL, previews, demo.txt, backups) is the service
+    # user's alone.
+    os.umask(0o077)
     if instance:
         os.environ["QMS_INSTANCE"] = instance
 
@@ -179,7 +182,8 @@ def device_add(kind, name, counter, printer, site_code):
         with _session(app) as session:
             site = find_site(session, site_code)
             _device, token = add_device(session, site, kind, name, counter_number=counter,
-                                        printer_uri=printer)
+                                        printer_uri=printer,
+                                        printer_file_dir=app.config["PRINTER_FILE_DIR"])
     except ProvisionError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Đã đăng ký thiết bị / device registered: {kind} “{name}” tại {site.code}")
@@ -244,18 +248,25 @@ def device_set(device_id, assignments, printer):
         if found is None:
             raise click.ClickException(f"no device {device_id}")
         if printer is not None:
-            _set_printer(found, printer)
+            _set_printer(found, printer, app.config["PRINTER_FILE_DIR"])
         if assignments:
             _set_display_settings(found, assignments)
 
 
-def _set_printer(found, printer: str) -> None:
+def _set_printer(found, printer: str, file_folder: str | None) -> None:
     from sqlalchemy.orm import object_session
+
+    from printers import PrinterConfigError, check_printer_uri
 
     from .models import PrinterHealth
 
     if found.kind != "kiosk":
         raise click.ClickException(f"device {found.id} is not a kiosk; only kiosks print")
+    if printer.strip():
+        try:
+            check_printer_uri(printer, instance_path=".", file_folder=file_folder)
+        except PrinterConfigError as error:
+            raise click.ClickException(str(error)) from error
     found.printer_uri = printer.strip() or None
     # What the old printer last said is not news of the new one.
     session = object_session(found)

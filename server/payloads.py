@@ -4,20 +4,35 @@ Screens find the shape of what they receive here, and a field added to a payload
 once (the TV's live call and its list of recent calls, for instance, share one builder).
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
+from printers.transports import is_agent_uri
 from voice import EN_TEMPLATE, announcement_text
 
 from .engine.calendar import calendar_for
 from .engine.days import VIETNAM, is_open, next_opening, service_day
 from .engine.snapshot import ServicePace, queue_position, waiting_counts
-from .models import RATINGS, Counter, Device, Service, Site, Ticket, Vote, utcnow
+from .models import (
+    RATINGS,
+    Appointment,
+    Counter,
+    Device,
+    PrinterHealth,
+    PrintJob,
+    Service,
+    Site,
+    Ticket,
+    Vote,
+    utcnow,
+)
+from .models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .models.ticket import WAITING
 
+AGENT_OFFLINE = "print agent not connected"
 DEFAULT_VOTE_REASONS = [
     "Chờ lâu", "Thái độ chưa tốt", "Hướng dẫn chưa rõ", "Hồ sơ bị trả lại"]
 
@@ -93,6 +108,31 @@ def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> di
                                   "status_url": f"/t/{ticket.public_code}",
                                   "notify_ahead": near if near is not None else int(
                                       current_app.config["NOTIFY_AHEAD"])}
+
+
+# Appointments
+
+
+def appointment_view(appointment: Appointment) -> dict:
+    """Describe a booking to whoever holds its code."""
+    start = appointment.start.astimezone(VIETNAM)
+    site = appointment.site
+    return {
+        "code": appointment.code,
+        "service": appointment.service.code,
+        "service_name": appointment.service.name,
+        "service_name_en": appointment.service.name_en,
+        "site": site.code,
+        "site_name": site.name,
+        "start": start.isoformat(),
+        "check_in_from": (start - timedelta(minutes=site.appointment_early_min)).isoformat(),
+        "check_in_until": (start + timedelta(minutes=site.appointment_late_min)).isoformat(),
+        "name": appointment.name,
+        "phone": appointment.phone,
+        "status": appointment.status,
+        "qr_url": url_for("api.appointment_qr", code=appointment.code),
+        "manage_url": url_for("booking.manage_page", code=appointment.code),
+    }
 
 
 # The site as a whole
@@ -251,3 +291,40 @@ def _reasons(configured) -> list[str]:
         configured = [reason.strip() for reason in configured.split("|")]
     reasons = [str(reason)[:100] for reason in configured or () if str(reason).strip()]
     return reasons or DEFAULT_VOTE_REASONS
+
+
+# Printers
+
+
+def print_summary(session: Session, job: PrintJob | None, device: Device) -> dict:
+    """Describe a job and its printer for the kiosk: may the citizen expect a slip?"""
+    if not device.printer_uri:
+        return {"job": None, "state": "none", "printer": "none", "printer_message": ""}
+    state, message = printer_state(session.get(PrinterHealth, device.id), device)
+    return {"job": job.id if job else None,
+            "state": job.status if job else "none",
+            "printer": state, "printer_message": message}
+
+
+def printer_state(health: PrinterHealth | None, device: Device) -> tuple[str, str]:
+    """Return a printer's last state and detail; a print agent never seen is offline."""
+    if health is not None:
+        return health.state, health.message
+    if is_agent_uri(device.printer_uri):
+        return "offline", AGENT_OFFLINE
+    return "unknown", ""
+
+
+def printer_view(session: Session, device: Device) -> dict:
+    """Describe a kiosk's printer for admins: state, when checked, jobs waiting or failed."""
+    health = session.get(PrinterHealth, device.id)
+    state, message = printer_state(health, device)
+    counts = dict(session.execute(
+        select(PrintJob.status, func.count()).where(PrintJob.device_id == device.id)
+        .where(PrintJob.status.in_((JOB_QUEUED, JOB_PRINTING, JOB_FAILED)))
+        .group_by(PrintJob.status)).all())
+    return {"device_id": device.id, "device": device.name, "printer_uri": device.printer_uri,
+            "state": state, "message": message,
+            "checked_at": health.checked_at.isoformat() if health else None,
+            "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
+            "failed": counts.get(JOB_FAILED, 0)}

@@ -13,6 +13,7 @@ from . import (  # noqa: E402,F401  (route modules register themselves)
     printing,
     procedures,
     remote,
+    roster,
     services,
     tickets,
     votes,

@@ -56,3 +56,15 @@ def test_an_agent_kiosk_whose_agent_never_came_shows_its_printer_offline(centre,
     assert issued.json()["print"] | {"job": None} == {
         "job": None, "state": "queued", "printer": "offline",
         "printer_message": "print agent not connected"}
+
+
+def test_device_set_refuses_a_printer_uri_it_cannot_use(centre, monkeypatch):
+    monkeypatch.setenv("QMS_INSTANCE", str(centre.instance))
+    with device_with_token(centre, centre.tokens["kiosk"]) as kiosk:
+        kiosk_id, before = kiosk.id, kiosk.printer_uri
+    runner = CliRunner()
+    for bad in ("agent://somewhere", "agent:", "laser://x", "file:///etc/passwd"):
+        refused = runner.invoke(main, ["device", "set", str(kiosk_id), "--printer", bad])
+        assert refused.exit_code != 0, bad
+    with device_with_token(centre, centre.tokens["kiosk"]) as kiosk:
+        assert kiosk.printer_uri == before

@@ -17,7 +17,7 @@ from printers import (
 )
 from printers.escpos_devices import CupsQueuePrinter, EscposDevicePrinter, WindowsQueuePrinter
 from printers.network import NetworkPrinter
-from printers.transports import is_agent_uri
+from printers.transports import check_printer_uri, is_agent_uri
 
 
 def test_preview_writes_a_png_matching_the_render(ticket, tmp_path):
@@ -204,3 +204,7 @@ def test_agent_uri_is_recognised_but_never_opened_by_the_server(tmp_path):
     assert not is_agent_uri("network://agent") and not is_agent_uri(None)
     with pytest.raises(PrinterConfigError):
         open_printer("agent://", instance_path=str(tmp_path))
+    check_printer_uri("agent://", instance_path=str(tmp_path))  # may be saved for a kiosk
+    for bad in ("agent://kiosk-1", "agent:///x", "agent://?a=1", "agent:"):
+        with pytest.raises(PrinterConfigError):
+            check_printer_uri(bad, instance_path=str(tmp_path))

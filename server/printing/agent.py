@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 
 from printers import PrinterState
 
-from .models import Device, PrintJob, utcnow
-from .models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from .print_jobs import AGENT_OFFLINE, record_health
-from .spool import EARLIER_DAY, job_slip, offload_cpu, slip_commands
+from ..models import Device, PrintJob, utcnow
+from ..models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
+from ..notify import Outbox
+from ..payloads import AGENT_OFFLINE
+from .jobs import record_health
+from .worker import EARLIER_DAY, job_slip, offload_cpu, slip_commands
 
 log = logging.getLogger(__name__)
 OUTCOMES = {  # what the agent says → (job status, note kept on the job)
@@ -68,6 +70,14 @@ def finish_agent_job(session: Session, device: Device, job_id: int, outcome: str
     return True
 
 
+def report_printer(session: Session, device: Device, state: str, message: str) -> None:
+    """Store what the agent's printer reports; staff screens hear of a change."""
+    outbox = Outbox()
+    record_health(session, outbox, device, state, message)
+    session.commit()
+    outbox.send()
+
+
 def agent_gone(session: Session, device: Device) -> None:
     """Show the printer offline while no agent is connected for the kiosk."""
-    record_health(session, device, PrinterState.OFFLINE.value, AGENT_OFFLINE)
+    report_printer(session, device, PrinterState.OFFLINE.value, AGENT_OFFLINE)
