@@ -255,7 +255,7 @@ def recent_call(ticket: Ticket) -> dict:
 def finished_payload(ticket: Ticket, counter: Counter) -> dict:
     """Build the ``ticket_finished`` payload a vote pad wakes up with."""
     return {"id": ticket.id, "number": ticket.number, "counter": counter.number,
-            "service_name": ticket.service.name,
+            "service_name": ticket.service.name, "public_code": ticket.public_code,
             "finished_at": _iso(ticket.finished_at)}
 
 
