@@ -3,17 +3,17 @@
 from flask import current_app
 
 from . import api
-from .printing import KioskReprintRequest
 from .roster import RosterCopy, RosterWeek
 from .schemas import (
     CallRequest,
     EmptyRequest,
+    KioskReprintRequest,
     NoShowRequest,
     TicketRequest,
     TokenRequest,
     TransferRequest,
+    VoteRequest,
 )
-from .votes import VoteRequest
 
 ERROR_SCHEMA = {
     "type": "object",
