@@ -14,6 +14,7 @@ DEFAULTS = {
     "ASYNC_MODE": "eventlet",
     "MESSAGE_QUEUE": None,
     "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
+    "MESSAGE_QUEUE_HOLD_S": 120,  # screen news held through a queue outage at most this long
     "CENTRE_NAME": "Bộ phận Tiếp nhận và Trả kết quả",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
