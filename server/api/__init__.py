@@ -9,6 +9,7 @@ from . import (  # noqa: E402,F401  (route modules register themselves)
     auth_routes,
     counters,
     dossiers,
+    feedback,
     openapi,
     printing,
     procedures,
