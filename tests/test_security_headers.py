@@ -57,7 +57,7 @@ def test_device_screens_run_under_the_policy(watched, live_server, centre, api):
     # The watch does see a violation: an injected inline script is blocked and reported.
     page.evaluate("() => { const s = document.createElement('script');"
                   " s.textContent = 'window.injected = 1'; document.body.append(s); }")
-    page.wait_for_function("window.qmsCsp.length > 0")
+    page.wait_for_function("() => window.qmsCsp.length > 0")
     assert page.evaluate("window.injected") is None
 
 
