@@ -1,5 +1,6 @@
 """Administration: sites, services, counters, users, devices and texts, with an audit trail."""
 
+from . import procedures  # noqa: F401  (registers the catalogue pages)
 from .views import blueprint
 
 

@@ -35,7 +35,7 @@ DUPLICATE = ("Không lưu được: mã hoặc số này đã có, hoặc dữ l
 
 AUDIT_ACTIONS = {"create": "Tạo mới", "update": "Sửa", "delete": "Xoá",
                  "deactivate": "Khoá tài khoản", "reset_password": "Đặt lại mật khẩu",
-                 "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới"}
+                 "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới", "import": "Nhập tệp"}
 
 
 @blueprint.context_processor
