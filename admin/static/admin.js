@@ -1,4 +1,5 @@
-// Admin pages: ask before irreversible actions; copy a device's address or token.
+// Admin pages: copy a device's address or token (questions before irreversible actions are
+// asked by the shared forms.js through data-confirm).
 (function () {
   "use strict";
   function copyText(text) {
@@ -12,10 +13,6 @@
     area.remove();
     return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
-  document.addEventListener("submit", function (event) {
-    var question = event.target.dataset.confirm;
-    if (question && !window.confirm(question)) event.preventDefault();
-  });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
     if (!button) return;
