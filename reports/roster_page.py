@@ -19,6 +19,8 @@ from server.engine.roster import (
 from server.models import Site, User, utcnow
 from server.storage import db
 
+from . import blueprint
+
 DAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 FULL_DAY, SATURDAY = (time(7, 30), time(17, 0)), (time(7, 30), time(11, 30))
 
@@ -60,50 +62,49 @@ def _slots_from_form(site: Site, monday: date) -> list[Slot]:
     return slots
 
 
-def register_roster_routes(blueprint) -> None:
-    """Attach the roster page and its two actions to ``blueprint``."""
+@blueprint.get("/reports/roster")
+@require_page("manager", "admin")
+def roster_page():
+    """Show the week's roster as a grid to edit, and rostered vs open hours."""
+    site, monday = _site(), _monday()
+    entries = roster_for(db(), site, monday, monday + timedelta(days=6))
+    chosen = {(e.counter.number, (e.day - monday).days): e.user.username for e in entries}
+    hours = hours_report(db(), site, monday, monday + timedelta(days=6), utcnow())
+    days = [(offset, DAY_NAMES[offset], monday + timedelta(days=offset))
+            for offset in range(7)]
+    return render_template("reports/roster.html", site=site, monday=monday, days=days,
+                           chosen=chosen, clerks=_clerks(site), hours=hours,
+                           previous=monday - timedelta(days=7),
+                           following=monday + timedelta(days=7))
 
-    @blueprint.get("/reports/roster")
-    @require_page("manager", "admin")
-    def roster_page():
-        """Show the week's roster as a grid to edit, and rostered vs open hours."""
-        site, monday = _site(), _monday()
-        entries = roster_for(db(), site, monday, monday + timedelta(days=6))
-        chosen = {(e.counter.number, (e.day - monday).days): e.user.username for e in entries}
-        hours = hours_report(db(), site, monday, monday + timedelta(days=6), utcnow())
-        days = [(offset, DAY_NAMES[offset], monday + timedelta(days=offset))
-                for offset in range(7)]
-        return render_template("reports/roster.html", site=site, monday=monday, days=days,
-                               chosen=chosen, clerks=_clerks(site), hours=hours,
-                               previous=monday - timedelta(days=7),
-                               following=monday + timedelta(days=7))
 
-    @blueprint.post("/reports/roster")
-    @require_page("manager", "admin")
-    def roster_save():
-        """Replace the week's roster with the grid as submitted."""
-        site, monday = _site(), _monday()
-        try:
-            count = set_week(db(), site, monday, _slots_from_form(site, monday))
-            db().commit()
-            flash(f"Đã lưu lịch trực tuần từ {monday:%d/%m/%Y}: {count} ca.", "ok")
-        except QueueError as error:
-            db().rollback()
-            flash(error.message, "error")
-        return redirect(url_for("reports.roster_page", start=monday.isoformat(),
-                                site=site.code))
+@blueprint.post("/reports/roster")
+@require_page("manager", "admin")
+def roster_save():
+    """Replace the week's roster with the grid as submitted."""
+    site, monday = _site(), _monday()
+    try:
+        count = set_week(db(), site, monday, _slots_from_form(site, monday))
+        db().commit()
+        flash(f"Đã lưu lịch trực tuần từ {monday:%d/%m/%Y}: {count} ca.", "ok")
+    except QueueError as error:
+        db().rollback()
+        flash(error.message, "error")
+    return redirect(url_for("reports.roster_page", start=monday.isoformat(),
+                            site=site.code))
 
-    @blueprint.post("/reports/roster/copy")
-    @require_page("manager", "admin")
-    def roster_copy():
-        """Make the week a copy of the week before, in one action."""
-        site, monday = _site(), _monday()
-        try:
-            count = copy_previous_week(db(), site, monday)
-            db().commit()
-            flash(f"Đã chép lịch trực tuần trước sang tuần này: {count} ca.", "ok")
-        except QueueError as error:
-            db().rollback()
-            flash(error.message, "error")
-        return redirect(url_for("reports.roster_page", start=monday.isoformat(),
-                                site=site.code))
+
+@blueprint.post("/reports/roster/copy")
+@require_page("manager", "admin")
+def roster_copy():
+    """Make the week a copy of the week before, in one action."""
+    site, monday = _site(), _monday()
+    try:
+        count = copy_previous_week(db(), site, monday)
+        db().commit()
+        flash(f"Đã chép lịch trực tuần trước sang tuần này: {count} ca.", "ok")
+    except QueueError as error:
+        db().rollback()
+        flash(error.message, "error")
+    return redirect(url_for("reports.roster_page", start=monday.isoformat(),
+                            site=site.code))
