@@ -124,6 +124,21 @@ def restore_command(path, force):
     click.echo(f"Đã khôi phục / restored from {path}")
 
 
+@main.command("purge")
+@click.option("--days", type=int, help="Keep this many days (default: PERSONAL_DATA_KEEP_DAYS).")
+def purge_command(days):
+    """Erase citizens' names and phones whose use ended long ago (also done daily by `run`)."""
+    from .engine.privacy import purge_personal_data
+    from .models import utcnow
+
+    app = _app()
+    keep_days = app.config["PERSONAL_DATA_KEEP_DAYS"] if days is None else days
+    with _session(app) as session:
+        erased = purge_personal_data(session, utcnow(), keep_days)
+    click.echo(f"Đã xoá thông tin cá nhân quá {keep_days} ngày / personal data erased: "
+               + ", ".join(f"{kind} {count}" for kind, count in erased.items()))
+
+
 @main.group()
 def user():
     """Manage staff users."""
