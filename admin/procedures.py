@@ -28,9 +28,9 @@ from server.engine.procedures import ProcedureRecord, record_of, save_procedure,
 from server.models import Procedure, ProcedureForm, Site
 from server.storage import db
 
+from . import blueprint
 from .audit import record
 from .scope import admin_site
-from .views import blueprint
 
 FORM_TYPES = {".pdf": "application/pdf", ".doc": "application/msword",
               ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}

@@ -22,7 +22,7 @@ class ReportParams(BaseModel):
 
     start: date = Field(alias="from")
     end: date = Field(alias="to")
-    group: Literal["site", "service", "counter", "clerk"] = "site"
+    group: Literal["site", "service", "counter", "clerk", "procedure"] = "site"
     site: str | None = Field(default=None, min_length=1, max_length=32)
     per_day: bool = False
 
@@ -43,7 +43,7 @@ def parse_report_params() -> ReportParams:
         failure = from_validation_error(error)
         failure.message = ("Tham số báo cáo không hợp lệ: cần from và to dạng YYYY-MM-DD, "
                            f"from ≤ to, tối đa {MAX_DAYS} ngày, group là site, service, "
-                           "counter hoặc clerk.")
+                           "counter, clerk hoặc procedure.")
         failure.message_en = "Invalid report parameters."
         raise failure from None
 

@@ -25,6 +25,11 @@ counter_services = Table(
 )
 
 
+COUNTER_OPEN = "open"
+COUNTER_PAUSED = "paused"
+COUNTER_CLOSED = "closed"
+COUNTER_STATES = (COUNTER_OPEN, COUNTER_PAUSED, COUNTER_CLOSED)
+
 class Site(Base):
     """A centre: a city one-stop office or one of its communes, with its own numbering."""
 
@@ -116,7 +121,7 @@ class Counter(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[str] = mapped_column(String(16), default="closed")
+    status: Mapped[str] = mapped_column(String(16), default=COUNTER_CLOSED)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     current_ticket_id: Mapped[int | None] = mapped_column(
         ForeignKey("tickets.id", use_alter=True), nullable=True
