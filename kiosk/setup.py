@@ -61,9 +61,13 @@ def kiosk_setup(device: Device, services: list[dict]) -> dict:
             service["closed_reason"], service["closed_reason_en"] = closed_reason(opens)
     config = current_app.config
     site = device.site
+    centre_name, site_name = site.heading_lines(config["CENTRE_NAME"])
     return {
         "site": {"code": site.code, "name": site.name, "notice": site.notice},
-        "centre_name": config["CENTRE_NAME"],
+        # The page's two heading lines; the second is empty when the site's name says it all.
+        "centre_name": centre_name,
+        "site_line": site_name,
+        "citizen": site.citizen_words,
         "kiosk": {"id": device.id, "name": device.name, "has_printer": bool(device.printer_uri)},
         "services": services,
         "priority_categories": priority_categories(device),

@@ -49,6 +49,7 @@ def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> di
     ahead, estimate = position or position_of(ticket)
     return ticket_view(ticket) | {"waiting_ahead": ahead, "estimated_wait_s": estimate,
                                   "site": ticket.site.code,
+                                  "citizen": ticket.site.citizen_words,
                                   "status_url": f"/t/{ticket.public_code}"}
 
 

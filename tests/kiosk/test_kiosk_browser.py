@@ -43,7 +43,7 @@ def test_tap_shows_the_number_and_the_printer_gets_the_slip(page, kiosk):
     issued = answer.value.json()
     page.locator("#result-number").wait_for()
     assert page.locator("#result-number").inner_text() == issued["number"]
-    assert "Số thứ tự của bạn" in page.locator("#screen-result").inner_text()
+    assert "Số thứ tự của quý khách" in page.locator("#screen-result").inner_text()
     assert kiosk["printer"].wait_for_cut(timeout=10)
     assert same_image(kiosk["printer"].images()[0], render_ticket(expected_slip(issued)))
 
@@ -90,7 +90,7 @@ def test_public_page_follows_the_ticket_until_called(page, kiosk):
     assert api.counter(clerk, 5, "open").status_code == 200
     called = api.counter(clerk, 5, "call-next")
     assert called.status_code == 200, called.text
-    page.locator("#status", has_text="Mời bạn đến quầy số 5").wait_for(timeout=10000)
+    page.locator("#status", has_text="Mời quý khách đến quầy số 5").wait_for(timeout=10000)
 
 
 def test_server_unreachable_says_so_and_issues_nothing(page, kiosk):
