@@ -12,7 +12,7 @@ DEFAULTS = {
     "ASYNC_MODE": "eventlet",
     "MESSAGE_QUEUE": None,
     "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
-    "CENTRE_NAME": "Bộ phận Tiếp nhận và Trả kết quả",
+    "CENTRE_NAME": "Trung tâm Phục vụ hành chính công",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
     "KIOSK_RATE_LIMIT": "30/60",
