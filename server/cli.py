@@ -53,7 +53,8 @@ def init(demo, password):
     password = password or secrets.token_urlsafe(9)
     with _session(app) as session:
         if session.scalar(select(Site)) is not None:
-            raise click.ClickException("the database already has sites; demo not added")
+            raise click.ClickException("Cơ sở dữ liệu đã có đơn vị nên không thêm dữ liệu mẫu / "
+                                       "the database already has sites; demo not added")
         result = seed_demo(session, password)
     lines = [f"Đơn vị / sites: {', '.join(result['sites'])}",
              f"Tài khoản / users: {', '.join(result['users'])} — mật khẩu / password: {password}"]
@@ -111,7 +112,7 @@ def user_add(username, role, password, full_name, site_code, counters):
                                                             Counter.number == n))
                        for n in counters]
             if None in allowed:
-                raise ProvisionError("unknown counter number")
+                raise ProvisionError("Không có quầy số này", "unknown counter number")
             add_user(session, username, password, role, full_name=full_name, site=site,
                      counters=allowed)
     except ProvisionError as error:
@@ -125,7 +126,8 @@ def device():
 
 
 @device.command("add")
-@click.option("--kind", type=click.Choice(["kiosk", "display", "vote-pad", "integration"]), required=True)
+@click.option("--kind", type=click.Choice(["kiosk", "display", "vote-pad", "integration"]),
+              required=True)
 @click.option("--name", required=True)
 @click.option("--counter", type=int, help="Counter number (vote pads).")
 @click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, …")
@@ -156,7 +158,7 @@ def device_revoke(device_id):
     with _session(app) as session:
         found = session.get(Device, device_id)
         if found is None:
-            raise click.ClickException(f"no device {device_id}")
+            raise click.ClickException(f"Không có thiết bị số {device_id} / no device {device_id}")
         found.revoked_at = utcnow()
     click.echo(f"Đã thu hồi / revoked: {device_id}")
 
@@ -199,11 +201,12 @@ def device_set(device_id, assignments):
     with _session(app) as session:
         found = session.get(Device, device_id)
         if found is None or found.kind != "display":
-            raise click.ClickException(f"no display {device_id}")
+            raise click.ClickException(f"Không có màn hình số {device_id} / no display {device_id}")
         try:
             found.settings = apply_assignments(found.settings, list(assignments))
         except ValueError as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(
+                f"Cài đặt không hợp lệ / invalid settings: {error}") from error
         click.echo(f"Đã lưu / saved: {found.settings}")
 
 

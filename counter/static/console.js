@@ -82,7 +82,7 @@
       number.textContent = t.number;
       item.appendChild(number);
       if (t.priority) item.appendChild(badge("priority", "Ưu tiên", "Priority"));
-      if (t.target_counter !== null) item.appendChild(badge("targeted", "Chuyển đến quầy", "Sent here"));
+      if (t.target_counter !== null) item.appendChild(badge("targeted", "Được chuyển đến quầy này", "Sent to this counter"));
       var service = document.createElement("span");
       service.className = "muted";
       service.textContent = t.service_name;
