@@ -100,4 +100,4 @@ def test_openapi_documents_the_report_endpoints(report_api):
     assert "/api/v1/reports" in paths and "/api/v1/reports/export.xlsx" in paths
     assert "/api/v1/dashboard" in paths
     names = {p["name"] for p in paths["/api/v1/reports"]["get"]["parameters"]}
-    assert names == {"from", "to", "group", "site", "per_day"}
+    assert names == {"from", "to", "group", "site", "tier", "per_day"}
