@@ -10,6 +10,7 @@ from server.storage import db
 from .audit import changes, record
 from .entities import ENTITIES
 from .fields import FormError
+from .scope import admin_site, scoped_audit
 from .views import _load, blueprint
 
 
@@ -78,7 +79,8 @@ def reissue_device_token(device_id: int):
 @require_page("admin")
 def audit_log():
     """Show the audit trail, newest first, optionally for one entity."""
-    query = select(AdminAudit).order_by(AdminAudit.id.desc()).limit(500)
+    query = scoped_audit(select(AdminAudit).order_by(AdminAudit.id.desc()).limit(500),
+                         admin_site(g.user))
     entity = request.args.get("entity")
     if entity:
         query = query.where(AdminAudit.entity == entity)

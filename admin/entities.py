@@ -9,10 +9,12 @@ from sqlalchemy.orm import Session, object_session
 from display.voice import announcement_words
 from server.auth.tokens import new_device_token
 from server.models import (
+    CALENDAR_KINDS,
     CITIZEN_ADDRESSES,
     DEVICE_KINDS,
     ROLES,
     SITE_TIERS,
+    CalendarDay,
     Counter,
     Device,
     Service,
@@ -22,25 +24,30 @@ from server.models import (
 from server.models.printing import PrinterHealth
 
 from .fields import Field, FormError
+from .scope import scoped
 
 CODE = r"[A-Za-z0-9_.-]+"
 ROLE_LABELS = {"admin": "Quản trị", "manager": "Quản lý", "clerk": "Cán bộ một cửa"}
+CALENDAR_LABELS = {"off": "Ngày nghỉ", "working": "Ngày làm bù"}
 KIND_LABELS = {"kiosk": "Máy lấy số", "display": "Màn hình", "vote-pad": "Máy đánh giá",
                "integration": "Phần mềm kết nối"}
 
 
-def site_choices(session: Session) -> list[tuple]:
-    return [(site.id, site.name) for site in session.scalars(select(Site).order_by(Site.id))]
+def site_choices(session: Session, site_id: int | None = None) -> list[tuple]:
+    sites = session.scalars(scoped(select(Site).order_by(Site.id), Site, site_id))
+    return [(site.id, site.name) for site in sites]
 
 
-def counter_choices(session: Session) -> list[tuple]:
-    counters = session.scalars(select(Counter).order_by(Counter.site_id, Counter.number))
-    return [(c.id, f"{c.site.code} · {c.name or c.number}") for c in counters]
+def counter_choices(session: Session, site_id: int | None = None) -> list[tuple]:
+    query = select(Counter).order_by(Counter.site_id, Counter.number)
+    return [(c.id, f"{c.site.code} · {c.name or c.number}")
+            for c in session.scalars(scoped(query, Counter, site_id))]
 
 
-def service_choices(session: Session) -> list[tuple]:
-    services = session.scalars(select(Service).order_by(Service.site_id, Service.sort_order))
-    return [(s.id, f"{s.site.code} · {s.name}") for s in services]
+def service_choices(session: Session, site_id: int | None = None) -> list[tuple]:
+    query = select(Service).order_by(Service.site_id, Service.sort_order)
+    return [(s.id, f"{s.site.code} · {s.name}")
+            for s in session.scalars(scoped(query, Service, site_id))]
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,8 @@ def _check_user(session: Session, user: User) -> None:
         raise FormError("Mật khẩu: không được để trống khi tạo tài khoản.")
     if user.role != "clerk" and user.counters:
         raise FormError("Chỉ cán bộ một cửa mới được gán quầy.")
+    if user.site_id is not None and any(c.site_id != user.site_id for c in user.counters):
+        raise FormError("Quầy được làm phải thuộc đơn vị của tài khoản.")
 
 
 def _check_device(session: Session, device: Device) -> None:
@@ -93,6 +102,15 @@ def _check_device(session: Session, device: Device) -> None:
     counter = session.get(Counter, device.counter_id) if device.counter_id else None
     if counter is not None and counter.site_id != device.site_id:
         raise FormError("Quầy của thiết bị phải thuộc cùng đơn vị.")
+
+
+def _check_calendar_day(session: Session, entry: CalendarDay) -> None:
+    clash = session.scalar(select(CalendarDay.id).where(
+        CalendarDay.day == entry.day, CalendarDay.id != entry.id,
+        CalendarDay.site_id.is_(None) if entry.site_id is None
+        else CalendarDay.site_id == entry.site_id))
+    if clash is not None:
+        raise FormError("Ngày này đã có trong lịch của cùng phạm vi; hãy sửa dòng đã có.")
 
 
 def _new_device_token(device: Device) -> str:
@@ -121,19 +139,21 @@ SITE_FIELDS = [
     Field("name", "Tên đơn vị", required=True),
     Field("address", "Địa chỉ", max_length=300),
     Field("tier", "Cấp trung tâm", "select", required=True,
-          choices=lambda s: [(key, vi) for key, (vi, _en) in SITE_TIERS.items()]),
+          choices=lambda s, site_id=None: [(key, vi) for key, (vi, _en) in SITE_TIERS.items()]),
     Field("citizen_address", "Cách xưng hô với người dân", "select", required=True,
-          choices=lambda s: [(key, f"{start} (ví dụ: “Số thứ tự của {inside}”)")
-                             for key, (inside, start) in CITIZEN_ADDRESSES.items()]),
+          choices=lambda s, site_id=None: [
+              (key, f"{start} (ví dụ: “Số thứ tự của {inside}”)")
+              for key, (inside, start) in CITIZEN_ADDRESSES.items()]),
     Field("rollover_at", "Giờ sang ngày mới (HH:MM)", "time", required=True),
     Field("priority_policy", "Cách gọi ưu tiên", "select", required=True,
-          choices=lambda s: [("strict", "Luôn gọi ưu tiên trước"),
+          choices=lambda s, site_id=None: [("strict", "Luôn gọi ưu tiên trước"),
                              ("ratio", "Xen kẽ theo tỷ lệ")]),
     Field("priority_ratio", "Tỷ lệ thường/ưu tiên", "int", required=True, minimum=1, maximum=20),
     Field("notice", "Thông báo trên màn hình", "textarea", max_length=500),
     Field("announcement_template", "Câu gọi số", max_length=300,
           help="Dùng {number} và {counter}; để trống: câu mặc định."),
     Field("ticket_footer", "Chân phiếu", max_length=300),
+    Field("works_saturday", "Làm việc thứ Bảy", "bool"),
     Field("active", "Đang hoạt động", "bool"),
 ]
 SERVICE_FIELDS = [
@@ -165,7 +185,7 @@ USER_FIELDS = [
     Field("username", "Tên đăng nhập", required=True, max_length=64, pattern=CODE),
     Field("full_name", "Họ và tên", required=True),
     Field("role", "Vai trò", "select", required=True,
-          choices=lambda s: [(role, ROLE_LABELS[role]) for role in ROLES]),
+          choices=lambda s, site_id=None: [(role, ROLE_LABELS[role]) for role in ROLES]),
     Field("site_id", "Đơn vị (trống = mọi đơn vị)", "select", choices=site_choices),
     Field("counters", "Quầy được làm (trống = mọi quầy)", "multi", choices=counter_choices,
           target=Counter),
@@ -175,12 +195,23 @@ USER_FIELDS = [
 DEVICE_FIELDS = [
     Field("site_id", "Đơn vị", "select", required=True, choices=site_choices),
     Field("kind", "Loại thiết bị", "select", required=True,
-          choices=lambda s: [(kind, KIND_LABELS[kind]) for kind in DEVICE_KINDS]),
+          choices=lambda s, site_id=None: [(kind, KIND_LABELS[kind]) for kind in DEVICE_KINDS]),
     Field("name", "Tên thiết bị", required=True),
     Field("counter_id", "Quầy (máy đánh giá)", "select", choices=counter_choices),
     Field("printer_uri", "Máy in (URI)", max_length=300,
           help="Ví dụ network://192.168.1.50:9100, usb://04b8:0e15, preview://"),
     Field("settings", "Cài đặt (JSON)", "json"),
+]
+CALENDAR_FIELDS = [
+    Field("day", "Ngày (dd/mm/yyyy)", "date", required=True),
+    Field("kind", "Loại ngày", "select", required=True,
+          choices=lambda s, site_id=None: [(kind, CALENDAR_LABELS[kind])
+                                           for kind in CALENDAR_KINDS]),
+    Field("site_id", "Đơn vị (trống = mọi đơn vị)", "select", choices=site_choices),
+    Field("name", "Lý do (tiếng Việt)", max_length=200,
+          help="Ví dụ: Nghỉ Tết Nguyên đán; Làm bù cho ngày 02/01. Ngày lễ theo luật đã có "
+               "sẵn, chỉ cần nhập ngày nghỉ bù, nghỉ Tết theo thông báo và ngày làm bù."),
+    Field("name_en", "Lý do (tiếng Anh)", max_length=200),
 ]
 
 ENTITIES = {entity.name: entity for entity in [
@@ -209,4 +240,9 @@ ENTITIES = {entity.name: entity for entity in [
             ("Trạng thái máy in", printer_status),
             ("Lần cuối kết nối", lambda o: o.last_seen_at),
             ("Thu hồi", lambda o: o.revoked_at)], _check_device, _new_device_token),
+    Entity("calendar", "Lịch làm việc", "Working calendar", CalendarDay, CALENDAR_FIELDS,
+           [("Ngày", lambda o: o.day.strftime("%d/%m/%Y")),
+            ("Loại", lambda o: CALENDAR_LABELS[o.kind]),
+            ("Đơn vị", lambda o: o.site.code if o.site else "Mọi đơn vị"),
+            ("Lý do", lambda o: o.name)], _check_calendar_day),
 ]}

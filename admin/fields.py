@@ -4,7 +4,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,9 +20,10 @@ class FormError(ValueError):
 
 @dataclass(frozen=True)
 class Field:
-    """One editable attribute. ``kind``: text, textarea, int, bool, time, select, multi,
-    hours, json or password. ``choices(session)`` lists ``(value, label)`` for selects;
-    ``target`` is the model a ``multi`` field picks rows of."""
+    """One editable attribute. ``kind``: text, textarea, int, bool, time, date, select,
+    multi, hours, json or password. ``choices(session, site_id)`` lists ``(value, label)`` for
+    selects, only of ``site_id`` when given; ``target`` is the model a ``multi`` field picks
+    rows of."""
 
     name: str
     label: str
@@ -32,7 +33,7 @@ class Field:
     pattern: str | None = None
     minimum: int | None = None
     maximum: int | None = None
-    choices: Callable[[Session], list[tuple]] | None = None
+    choices: Callable[[Session, int | None], list[tuple]] | None = None
     target: type | None = None
     help: str = ""
 
@@ -41,6 +42,8 @@ class Field:
         value = getattr(obj, self.name, None) if obj is not None else None
         if self.kind == "time":
             return value.strftime("%H:%M") if value else ""
+        if self.kind == "date":
+            return value.strftime("%d/%m/%Y") if value else ""
         if self.kind == "hours":
             return format_hours(value or {})
         if self.kind == "json":
@@ -51,13 +54,19 @@ class Field:
             return ""
         return "" if value is None else value
 
-    def read(self, form, session: Session):
-        """Parse this field from the submitted ``form``; raise FormError if it is wrong."""
+    def read(self, form, session: Session, site_id: int | None = None):
+        """Parse this field from the submitted ``form``; raise FormError if it is wrong.
+
+        Selects and multi-selects accept only rows of ``site_id`` when it is given.
+        """
         if self.kind == "bool":
             return form.get(self.name) in ("on", "1", "true")
         if self.kind == "multi":
             ids = [int(v) for v in form.getlist(self.name) if v.isdigit()]
-            rows = session.scalars(select(self.target).where(self.target.id.in_(ids))).all()
+            query = select(self.target).where(self.target.id.in_(ids))
+            if site_id is not None:
+                query = query.where(self.target.site_id == site_id)
+            rows = session.scalars(query).all()
             return sorted(rows, key=lambda row: row.id)
         raw = (form.get(self.name) or "").strip()
         if not raw:
@@ -65,7 +74,7 @@ class Field:
                 raise FormError(f"{self.label}: không được để trống.")
             return _EMPTY.get(self.kind, "")
         if self.kind == "select":
-            return self._select(raw, session)
+            return self._select(raw, session, site_id)
         return _READERS.get(self.kind, Field._text)(self, raw)
 
     def apply(self, obj, value) -> None:
@@ -99,8 +108,16 @@ class Field:
         except ValueError:
             raise FormError(f"{self.label}: giờ phải dạng HH:MM, ví dụ 00:00.") from None
 
-    def _select(self, raw: str, session: Session):
-        values = {str(value): value for value, _label in self.choices(session)}
+    def _date(self, raw: str) -> date:
+        for layout in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(raw, layout).date()
+            except ValueError:
+                continue
+        raise FormError(f"{self.label}: ngày phải dạng dd/mm/yyyy, ví dụ 16/02/2026.")
+
+    def _select(self, raw: str, session: Session, site_id: int | None):
+        values = {str(value): value for value, _label in self.choices(session, site_id)}
         if raw not in values:
             raise FormError(f"{self.label}: giá trị không hợp lệ.")
         return values[raw]
@@ -126,7 +143,9 @@ class Field:
         return raw
 
 
-_EMPTY = {"int": None, "time": None, "select": None, "hours": {}, "json": {}, "password": None}
+_EMPTY = {"int": None, "time": None, "date": None, "select": None, "hours": {}, "json": {},
+          "password": None}
 _READERS = {"text": Field._text, "textarea": Field._text, "int": Field._int, "time": Field._time,
+            "date": Field._date,
             "hours": Field._hours, "json": Field._json,
             "password": Field._password}

@@ -13,6 +13,14 @@ from server.storage import db
 from .audit import changes, record, snapshot
 from .entities import ENTITIES, Entity
 from .fields import FormError
+from .scope import (
+    admin_site,
+    check_saved_in_scope,
+    require_global,
+    require_in_scope,
+    scoped,
+    scoped_audit,
+)
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates",
                       static_folder="static")
@@ -48,9 +56,11 @@ def _entity(name: str) -> Entity:
 
 
 def _load(entity: Entity, entity_id: int):
+    """Return the row, or 404 when it does not exist or belongs to another admin's site."""
     obj = db().get(entity.model, entity_id)
     if obj is None:
         abort(404)
+    require_in_scope(obj, admin_site(g.user))
     return obj
 
 
@@ -58,7 +68,8 @@ def _load(entity: Entity, entity_id: int):
 @require_page("admin")
 def index():
     """Show the admin home: what can be managed and the latest changes."""
-    recent = db().scalars(select(AdminAudit).order_by(AdminAudit.id.desc()).limit(10)).all()
+    query = select(AdminAudit).order_by(AdminAudit.id.desc()).limit(10)
+    recent = db().scalars(scoped_audit(query, admin_site(g.user))).all()
     return render_template("admin/index.html", entities=ENTITIES.values(), recent=recent,
                            changes=changes)
 
@@ -68,7 +79,9 @@ def index():
 def list_entities(name: str):
     """List every row of an entity."""
     entity = _entity(name)
-    rows = db().scalars(select(entity.model).order_by(entity.model.id)).all()
+    query = scoped(select(entity.model).order_by(entity.model.id), entity.model,
+                   admin_site(g.user))
+    rows = db().scalars(query).all()
     return render_template("admin/list.html", entity=entity, rows=rows)
 
 
@@ -77,6 +90,8 @@ def list_entities(name: str):
 def create(name: str):
     """Show the empty form, or create the entity from it."""
     entity = _entity(name)
+    if entity.name == "sites":
+        require_global(admin_site(g.user))
     if request.method == "GET":
         blank = {f.name: f.shown(None) for f in entity.fields}
         return _form(entity, None, blank | {k: v for k, v in NEW_DEFAULTS.items() if k in blank})
@@ -99,6 +114,8 @@ def edit(name: str, entity_id: int):
 def delete(name: str, entity_id: int):
     """Delete a row that nothing refers to; otherwise explain why not."""
     entity = _entity(name)
+    if entity.name == "sites":
+        require_global(admin_site(g.user))
     session = db()
     obj = _load(entity, entity_id)
     before = snapshot(entity, obj)
@@ -116,7 +133,7 @@ def delete(name: str, entity_id: int):
 
 
 def _form(entity: Entity, obj, values: dict, error: str | None = None, status: int = 200):
-    choices = {f.name: f.choices(db()) for f in entity.fields if f.choices}
+    choices = {f.name: f.choices(db(), admin_site(g.user)) for f in entity.fields if f.choices}
     return render_template("admin/form.html", entity=entity, obj=obj, values=values,
                            choices=choices, error=error), status
 
@@ -132,12 +149,13 @@ def _save(entity: Entity, obj, *, creating: bool):
     """Read, check and store the form; audit the change; revoke tokens when access changed."""
     session = db()
     before = None if creating else snapshot(entity, obj)
-    secret = None
+    secret, site_id = None, admin_site(g.user)
     try:
         with session.no_autoflush:
             for field in entity.fields:
                 if field.kind != "password" or creating:
-                    field.apply(obj, field.read(request.form, session))
+                    field.apply(obj, field.read(request.form, session, site_id))
+            check_saved_in_scope(obj, site_id)
             entity.check(session, obj)
         if creating:
             secret = entity.on_create(obj)

@@ -53,12 +53,20 @@ def priority_categories(device: Device) -> list[dict]:
     return categories
 
 
-def kiosk_setup(device: Device, services: list[dict]) -> dict:
-    """Assemble the kiosk's start-up data around the public service list."""
+def kiosk_setup(device: Device, services: list[dict], day_off: dict | None = None) -> dict:
+    """Assemble the kiosk's start-up data around the public service list.
+
+    On a day off (``day_off``: its reason) the tiles say so; when no service is open the page
+    shows the site closed with that reason.
+    """
     for service in services:
         if not service["open"]:
             opens = datetime.fromisoformat(service["opens_at"]) if service["opens_at"] else None
-            service["closed_reason"], service["closed_reason_en"] = closed_reason(opens)
+            vi, en = closed_reason(opens)
+            if day_off and service["opening_hours"]:
+                vi = vi.replace("Ngoài giờ tiếp nhận", f"Hôm nay nghỉ: {day_off['reason']}")
+                en = en.replace("Outside service hours", f"Closed today: {day_off['reason_en']}")
+            service["closed_reason"], service["closed_reason_en"] = vi, en
     config = current_app.config
     site = device.site
     centre_name, site_name = site.heading_lines(config["CENTRE_NAME"])
@@ -70,6 +78,7 @@ def kiosk_setup(device: Device, services: list[dict]) -> dict:
         "citizen": site.citizen_words,
         "kiosk": {"id": device.id, "name": device.name, "has_printer": bool(device.printer_uri)},
         "services": services,
+        "closed_today": day_off if day_off and not any(s["open"] for s in services) else None,
         "priority_categories": priority_categories(device),
         "return_after_s": int(config["KIOSK_RETURN_AFTER_S"]),
         "reprint_window_s": int(config["KIOSK_REPRINT_WINDOW_S"]),

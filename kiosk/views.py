@@ -1,10 +1,6 @@
 """HTTP side of the kiosk: the touch page, its start-up data, and the public ticket page."""
 
-import io
-
-import qrcode
-import qrcode.image.svg
-from flask import Blueprint, Response, g, render_template
+from flask import Blueprint, g, render_template
 from sqlalchemy import select
 
 from server.api.services import list_services
@@ -13,6 +9,7 @@ from server.auth.guard import require_device
 from server.errors import ApiError
 from server.models import PrintJob, Ticket
 from server.print_jobs import print_summary, public_ticket_url
+from server.qr import svg_response
 from server.storage import db
 
 from .setup import kiosk_setup
@@ -31,7 +28,8 @@ def kiosk_page():
 @require_device("kiosk")
 def setup():
     """Give the kiosk its site, services with waiting counts and opening state, categories."""
-    return kiosk_setup(g.device, list_services()["services"])
+    listing = list_services()
+    return kiosk_setup(g.device, listing["services"], listing["day_off"])
 
 
 @blueprint.get("/kiosk/print-jobs/<int:job_id>")
@@ -64,10 +62,4 @@ def ticket_page(public_code: str):
 def ticket_qr(public_code: str):
     """Draw the QR code of the ticket's public page, for the kiosk screen."""
     ticket = _ticket_or_404(public_code)
-    image = qrcode.make(public_ticket_url(ticket.public_code),
-                        image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
-    response.cache_control.max_age = 86400
-    return response
+    return svg_response(public_ticket_url(ticket.public_code))

@@ -13,6 +13,7 @@ from printers.exceptions import (
 )
 from printers.layout import WIDTH_58MM, WIDTH_80MM, render_ticket
 from printers.raster import decode_raster, decode_tickets
+from printers.receipt import ReceiptPrint, render_receipt
 from printers.ticket import TicketPrint
 from printers.transports import open_printer
 
@@ -24,12 +25,14 @@ __all__ = [
     "PrinterState",
     "PrinterStatus",
     "PrinterUnavailable",
+    "ReceiptPrint",
     "TicketPrint",
     "WIDTH_58MM",
     "WIDTH_80MM",
     "decode_raster",
     "decode_tickets",
     "open_printer",
+    "render_receipt",
     "render_ticket",
     "ticket_commands",
 ]

@@ -1,14 +1,14 @@
 """The application factory."""
 
-import logging
 from pathlib import Path
 
 from flask import Flask, redirect, url_for
 from werkzeug.routing import IntegerConverter
 
-from . import storage
+from . import limits, metrics, requestlog, storage
 from .config import instance_path, load_config
 from .extensions import socketio
+from .requestlog import configure_logging
 
 
 class DatabaseInt(IntegerConverter):
@@ -30,9 +30,11 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     app.json.ensure_ascii = False
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    logging.basicConfig(level=app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
     storage.init_app(app)
+    requestlog.init_app(app)
+    metrics.init_app(app)
+    limits.init_app(app)
     _register_blueprints(app)
     socketio.init_app(
         app,
@@ -52,10 +54,6 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     def index():
         return redirect(url_for("auth.login"))
 
-    @app.get("/healthz")
-    def healthz():
-        return {"status": "ok"}
-
     return app
 
 
@@ -63,8 +61,10 @@ def _register_blueprints(app: Flask) -> None:
     from .api import api
     from .auth.views import auth
     from .errors import register_error_handlers
+    from .health import health
 
     app.register_blueprint(api)
+    app.register_blueprint(health)
     app.register_blueprint(auth)
     register_error_handlers(app)
     for screen in _screens():
@@ -78,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
 def _screens():
     """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
     import admin
+    import booking
     import counter
     import dashboard
     import display
@@ -85,7 +86,7 @@ def _screens():
     import reports
     import votepad
 
-    return [display, kiosk, counter, votepad, reports, dashboard, admin]
+    return [display, kiosk, counter, votepad, reports, dashboard, admin, booking]
 
 
 def _register_socket_events() -> None:

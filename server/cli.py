@@ -84,6 +84,39 @@ def run(host, port, async_mode):
     serve(host, port, async_mode)
 
 
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_command(path):
+    """Write a consistent copy of the database to PATH, while the server keeps serving."""
+    from .backup import BackupError, backup
+    from .config import instance_path, load_config
+
+    database_url = load_config(instance_path())["DATABASE_URL"]
+    try:
+        backup(database_url, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Đã sao lưu / backed up to {path}")
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Overwrite a database that holds data.")
+def restore_command(path, force):
+    """Replace the database with the backup in PATH (stop the server first)."""
+    from .backup import BackupError, restore
+    from .config import instance_path, load_config
+    from .provision import migrate
+
+    database_url = load_config(instance_path())["DATABASE_URL"]
+    try:
+        restore(database_url, path, force=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    migrate(database_url)  # a backup from an earlier release is brought up to date
+    click.echo(f"Đã khôi phục / restored from {path}")
+
+
 @main.group()
 def user():
     """Manage staff users."""
@@ -126,8 +159,8 @@ def device():
 
 
 @device.command("add")
-@click.option("--kind", type=click.Choice(["kiosk", "display", "vote-pad", "integration"]),
-              required=True)
+@click.option("--kind", required=True,
+              type=click.Choice(["kiosk", "display", "vote-pad", "integration"]))
 @click.option("--name", required=True)
 @click.option("--counter", type=int, help="Counter number (vote pads).")
 @click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, …")

@@ -15,13 +15,18 @@ DEFAULTS = {
     "CENTRE_NAME": "Trung tâm Phục vụ hành chính công",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
-    "KIOSK_RATE_LIMIT": "30/60",
+    "KIOSK_RATE_LIMIT": "30/60",  # tickets per seconds, per kiosk
+    "LOGIN_RATE_LIMIT_USER": "10/900",  # failed sign-ins per seconds, per username
+    "LOGIN_RATE_LIMIT_ADDRESS": "30/900",  # failed sign-ins per seconds, per address
     "TOKEN_MAX_AGE_S": 12 * 3600,
     "ESTIMATE_WINDOW": 20,
     "ROLLOVER_CHECK_S": 60,
     "ANNOUNCEMENT_TEMPLATE": "Xin mời công dân có số {number} đến quầy số {counter}",
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": "text",  # or "json": one JSON object per line
+    "ACCESS_LOG": True,
+    "METRICS_TOKEN": "",  # empty: /metrics answers loopback clients only
     "DB_CONNECT_TIMEOUT_S": 5,
     "BENCH_ENDPOINTS": False,  # never in production: adds the bench/ baseline endpoint
     "CORS_ORIGINS": None,
@@ -39,11 +44,26 @@ DEFAULTS = {
     "VOICE_ENGINE": "clips",  # or "espeak"
     "VOICE_PACK_DIR": None,  # a centre's own recordings, tried before the built-in pack
     "VOICE_CACHE_DIR": None,
+    # Appointments, remote tickets and messages to phones
+    "BOOKING_HORIZON_DAYS": 30,
+    "BOOKING_RATE_LIMIT": "20/60",  # booking attempts per address
+    "BOOKING_PHONE_LIMIT": "5/3600",  # booking and remote-ticket attempts per phone number
+    "NOTIFY_WEBHOOK_URL": None,  # the SMS / Zalo OA gateway; None: no messages are sent
+    "NOTIFY_WEBHOOK_AUTH": None,  # sent as the Authorization header, e.g. "Bearer …"
+    "NOTIFY_TEMPLATE": None,  # None: the built-in text (server/notifier.py)
+    "NOTIFY_PLAIN_SMS": True,  # strip Vietnamese diacritics (plain SMS); False for Zalo
+    "NOTIFY_AHEAD": 3,  # people ahead that trigger "your turn is near" (a site may override)
+    "NOTIFY_POLL_S": 2.0,
+    "NOTIFY_TIMEOUT_S": 5.0,
+    "NOTIFY_MAX_ATTEMPTS": 6,
     # Vote pads
     "VOTE_WINDOW_S": 600,
     "VOTE_TIMEOUT_S": 60,
     "VOTE_THANKS_S": 5,
     "VOTE_REASONS": None,  # None: the built-in list (server/api/votes.py); or "a|b|c"
+    # Dossiers and feedback: public look-ups and submissions per client address (or kiosk)
+    "DOSSIER_LOOKUP_RATE_LIMIT": "20/60",
+    "FEEDBACK_RATE_LIMIT": "5/600",
 }
 
 

@@ -2,12 +2,13 @@
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from pydantic import ValidationError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from .engine import QueueError
+from .requestlog import request_id
 
 log = logging.getLogger(__name__)
 
@@ -27,21 +28,23 @@ class ApiError(Exception):
     """An error raised by a handler, rendered as ``{"error": {...}}`` with ``status``."""
 
     def __init__(self, status: int, code: str, message: str, message_en: str,
-                 details: list | None = None):
+                 details: list | None = None, extra: dict | None = None):
         super().__init__(message_en)
         self.status, self.code = status, code
         self.message, self.message_en, self.details = message, message_en, details
+        self.extra = extra or {}
 
     def to_dict(self) -> dict:
         body = {"code": self.code, "message": self.message, "message_en": self.message_en}
         if self.details:
             body["details"] = self.details
-        return {"error": body}
+        return {"error": body | self.extra}
 
 
 def from_queue_error(error: QueueError) -> ApiError:
     """Turn a queue rule violation into its API error."""
-    return ApiError(error.status, error.code, error.message, error.message_en)
+    return ApiError(error.status, error.code, error.message, error.message_en,
+                    extra=error.extra)
 
 
 # Errors that mean "the database cannot be reached or is busy right now", not a bug:
@@ -81,22 +84,26 @@ def _wants_page() -> bool:
     return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
 
 
+def render_error(error: ApiError):
+    """Answer ``error`` as JSON, or as a Vietnamese page to a person's browser."""
+    if _wants_page():
+        return render_template("error.html", error=error), error.status
+    body = error.to_dict()
+    body["error"]["request_id"] = request_id()
+    return jsonify(body), error.status
+
+
 def register_error_handlers(app: Flask) -> None:
     """Render errors as JSON for the API and devices, as a Vietnamese page for browsers."""
-
-    @app.errorhandler(ApiError)
-    def api_error(error: ApiError):
-        if _wants_page():
-            return render_template("error.html", error=error), error.status
-        return jsonify(error.to_dict()), error.status
+    app.register_error_handler(ApiError, render_error)
 
     @app.errorhandler(QueueError)
     def queue_error(error: QueueError):
-        return api_error(from_queue_error(error))
+        return render_error(from_queue_error(error))
 
     @app.errorhandler(ValidationError)
     def validation_error(error: ValidationError):
-        return api_error(from_validation_error(error))
+        return render_error(from_validation_error(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -104,20 +111,21 @@ def register_error_handlers(app: Flask) -> None:
             return error
         message, message_en = HTTP_MESSAGES.get(error.code, (error.name, error.name))
         code = (error.name or "error").lower().replace(" ", "_")
-        return api_error(ApiError(error.code or 500, code, message, message_en))
+        return render_error(ApiError(error.code or 500, code, message, message_en))
 
     @app.errorhandler(sa_exc.DBAPIError)
     def database_error(error: sa_exc.DBAPIError):
         if "db" in g:
             rollback_quietly(g.db)
+        current_app.extensions["qms_metrics"].database_errors.inc()
         if isinstance(error, DATABASE_UNAVAILABLE) or error.connection_invalidated:
             log.warning("database unavailable on %s %s: %s", request.method, request.path,
                         error.orig)
-            return api_error(database_unavailable())
+            return render_error(database_unavailable())
         return unexpected(error)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)
-        return api_error(ApiError(500, "internal_error", "Lỗi hệ thống, vui lòng thử lại.",
+        return render_error(ApiError(500, "internal_error", "Lỗi hệ thống, vui lòng thử lại.",
                                   "Internal error, please retry."))

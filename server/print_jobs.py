@@ -22,12 +22,17 @@ from .notify import STAFF, site_room
 log = logging.getLogger(__name__)
 
 
-def public_ticket_url(public_code: str) -> str:
-    """Return the address the slip's QR code opens: PUBLIC_URL, else this request's host."""
+def public_url(path: str) -> str:
+    """Return the full address of a public ``path``: PUBLIC_URL, else this request's host."""
     base = current_app.config["PUBLIC_URL"] or ""
     if not base and has_request_context():
         base = request.host_url
-    return f"{base.rstrip('/')}/t/{public_code}" if base else f"/t/{public_code}"
+    return f"{base.rstrip('/')}{path}" if base else path
+
+
+def public_ticket_url(public_code: str) -> str:
+    """Return the address the slip's QR code opens."""
+    return public_url(f"/t/{public_code}")
 
 
 def enqueue_print(session: Session, ticket: Ticket, device: Device, reason: str = "issue",

@@ -16,7 +16,9 @@ from sqlalchemy import select, update
 from printers import (
     PrinterConfigError,
     PrinterState,
+    ReceiptPrint,
     TicketPrint,
+    render_receipt,
     render_ticket,
     ticket_commands,
 )
@@ -24,9 +26,11 @@ from printers.spooler import DONE, FAILED, PrinterPool, attempt_print, backoff_s
 
 from .engine import service_day
 from .extensions import socketio
+from .health import beat
 from .models import Device, PrintJob, utcnow
 from .models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .print_jobs import paper_width, record_health, ticket_print
+from .receipts import receipt_print
 from .storage import unit_of_work
 from .tasks import on_start
 
@@ -46,9 +50,10 @@ class ClaimedJob:
     stale: bool
 
 
-def slip_commands(ticket: TicketPrint, width_px: int) -> bytes:
-    """Render a slip and encode it as ESC/POS commands."""
-    return ticket_commands(render_ticket(ticket, width_px))
+def slip_commands(slip: TicketPrint | ReceiptPrint, width_px: int) -> bytes:
+    """Render a ticket slip or a dossier receipt and encode it as ESC/POS commands."""
+    render = render_receipt if isinstance(slip, ReceiptPrint) else render_ticket
+    return ticket_commands(render(slip, width_px))
 
 
 def _run_here(fn, *args):
@@ -82,6 +87,7 @@ class Spooler:
                 self.dispatch()
             except Exception:
                 log.exception("print spooler dispatch failed; retrying")
+            beat(self.app, "print_worker")
             socketio.sleep(self.setting("SPOOL_POLL_S"))
 
     def requeue_interrupted(self, older_than_s: float = STALE_PRINTING_S) -> int:
@@ -151,10 +157,13 @@ class Spooler:
             if taken.rowcount != 1:  # another process took it
                 return None
             ticket = job.ticket
-            stale = ticket.service_day != service_day(utcnow(), ticket.site.rollover_at)
+            # A ticket's slip is useless once its day is over; a receipt is always wanted.
+            stale = ticket is not None and ticket.service_day != service_day(
+                utcnow(), ticket.site.rollover_at)
             slip = None
             if not stale and job.device.printer_uri:
-                slip = ticket_print(job), paper_width(job.device)
+                content = receipt_print(job) if job.dossier_id else ticket_print(job)
+                slip = content, paper_width(job.device)
             job_id, printer_uri = job.id, job.device.printer_uri or ""
         # Render after the commit, off the hub: a slip takes milliseconds of CPU, and
         # neither SQLite's write lock nor the other sockets should wait for it.

@@ -90,9 +90,21 @@
     return state.lang === "en" && service.name_en ? service.name_en : service.name;
   }
 
+  function renderClosedToday() {
+    const closed = state.setup && state.setup.closed_today;
+    $("closed-banner").hidden = !closed;
+    $("priority-start").hidden = Boolean(closed);
+    if (closed) {
+      $("closed-banner").textContent = t(
+        `Hôm nay trung tâm nghỉ: ${closed.reason}. Kính mời ${citizen().inside} quay lại vào ngày làm việc tiếp theo.`,
+        `Closed today: ${closed.reason_en}. Please come back on the next working day.`);
+    }
+  }
+
   function renderTiles() {
     const tiles = $("tiles");
     if (!state.setup) return;
+    renderClosedToday();
     tiles.replaceChildren();
     state.setup.services
       .filter((s) => !state.priority || s.priority_allowed)
@@ -203,6 +215,8 @@
     $("result-service").textContent = service ? serviceName(service) : ticket.service_name;
     $("result-number").textContent = ticket.number;
     $("result-priority").hidden = !ticket.priority;
+    $("result-appointment").hidden = !ticket.appointment;
+    $("result-late").hidden = !ticket.late;
     $("result-ahead").textContent = ticket.waiting_ahead > 0
       ? t(`Có ${ticket.waiting_ahead} người đang chờ trước ${citizen().inside}`,
           `${ticket.waiting_ahead} ${ticket.waiting_ahead === 1 ? "person" : "people"} ahead of you`)
@@ -327,6 +341,14 @@
     $("clock").textContent = new Date().toLocaleTimeString("vi-VN",
       { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
   }
+
+  // The appointment check-in (checkin.js) shows its ticket through the same screens.
+  window.qmsKiosk = {
+    call, show, showResult, showError, showMessage, startCountdown, backToStart, t,
+    get setup() { return state.setup; },
+    get busy() { return state.busy; },
+    set busy(value) { state.busy = value; },
+  };
 
   function start() {
     state.token = readToken();

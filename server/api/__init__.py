@@ -5,10 +5,13 @@ from flask import Blueprint
 api = Blueprint("api", __name__, url_prefix="/api")
 
 from . import (  # noqa: E402,F401  (route modules register themselves)
+    appointments,
     auth_routes,
     counters,
+    dossiers,
     openapi,
     printing,
+    procedures,
     services,
     tickets,
     votes,

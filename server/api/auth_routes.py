@@ -3,9 +3,10 @@
 from flask import current_app
 from sqlalchemy import select
 
-from ..auth.passwords import verify_password
+from ..auth.passwords import check_login
 from ..auth.tokens import issue_staff_token
 from ..errors import ApiError
+from ..limits import login_limits
 from ..models import User
 from ..storage import db
 from . import api
@@ -13,11 +14,12 @@ from .schemas import TokenRequest, parse_body
 
 
 @api.post("/v1/auth/token")
+@login_limits
 def create_token():
     """Exchange a username and password for a bearer token."""
     body = parse_body(TokenRequest)
     user = db().scalar(select(User).where(User.username == body.username))
-    if user is None or not user.active or not verify_password(user.password_hash, body.password):
+    if not check_login(user, body.password):
         raise ApiError(401, "bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.",
                        "Wrong username or password.")
     return {

@@ -78,6 +78,27 @@ def _printing_paths() -> dict:
     }
 
 
+def _procedure_paths() -> dict:
+    code_param = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
+    query_params = [SITE_PARAM,
+                    {"name": "q", "in": "query", "required": False, "schema": {"type": "string"},
+                     "description": "Words of the name, code or keywords; tone marks optional"},
+                    {"name": "service", "in": "query", "required": False,
+                     "schema": {"type": "string"}, "description": "Only this field"}]
+    return {
+        "/api/v1/procedures": {"get": _operation(
+            "Search the site's procedures, best match first (public)", None, None, (404,),
+            parameters=query_params)},
+        "/api/v1/procedures/{code}": {"get": _operation(
+            "One procedure: documents, processing days, fee, forms (public)", None, None,
+            (404, 409), parameters=[code_param, SITE_PARAM])},
+        "/api/v1/procedures/{code}/forms/{form_id}": {"get": _operation(
+            "Download a form file", None, None, (404,), parameters=[code_param, {
+                "name": "form_id", "in": "path", "required": True,
+                "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}])},
+    }
+
+
 def build_document() -> dict:
     """Return the OpenAPI document for the HTTP API."""
     counter_param = {"name": "number", "in": "path", "required": True,
@@ -85,7 +106,8 @@ def build_document() -> dict:
     paths = {
         "/api/v1/services": {"get": _operation("List services with waiting counts", None, None,
                                                (404,), parameters=[SITE_PARAM])},
-        "/api/v1/tickets": {"post": _operation("Issue a ticket (kiosk token)", TicketRequest,
+        "/api/v1/tickets": {"post": _operation("Issue a ticket for a service or a procedure "
+                                               "(kiosk token)", TicketRequest,
                                                "device", (400, 401, 403, 404, 409, 422, 429),
                                                ok=201)},
         "/api/v1/tickets/{public_code}": {"get": _operation(
@@ -103,7 +125,7 @@ def build_document() -> dict:
             "409 already_voted / nothing_to_rate", VoteRequest, "device",
             (400, 401, 403, 409, 422), ok=201)},
     }
-    paths |= _printing_paths()
+    paths |= _printing_paths() | _procedure_paths()
     for action, (summary, body) in COUNTER_ACTIONS.items():
         paths[f"/api/v1/counters/{{number}}/{action}"] = {"post": _operation(
             summary, body, "staff", (400, 401, 403, 404, 409, 422),

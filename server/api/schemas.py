@@ -3,7 +3,7 @@
 from typing import Annotated, TypeVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import ApiError
 
@@ -17,12 +17,26 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
 
-class TicketRequest(Strict):
-    """A kiosk asks for a ticket; ``request_id`` makes a retried tap yield the same ticket."""
+ProcedureCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
 
-    service: ServiceCode
+
+class TicketRequest(Strict):
+    """A kiosk asks for a ticket; ``request_id`` makes a retried tap yield the same ticket.
+
+    With ``procedure`` the ticket is for that procedure, in its field at the site; a
+    ``service`` given beside it must be that field.
+    """
+
+    service: ServiceCode | None = None
+    procedure: ProcedureCode | None = None
     priority: bool = False
     request_id: RequestId | None = None
+
+    @model_validator(mode="after")
+    def _names_what(self):
+        if self.service is None and self.procedure is None:
+            raise ValueError("give a service or a procedure")
+        return self
 
 
 class TokenRequest(Strict):
@@ -70,3 +84,35 @@ def parse_body(model: type[M]) -> M:
         raise ApiError(422, "invalid_payload", "Dữ liệu gửi lên phải là một đối tượng JSON.",
                        "The body must be a JSON object.")
     return model.model_validate(payload)
+
+
+PersonName = Annotated[str, Field(min_length=1, max_length=100)]
+Phone = Annotated[str, Field(min_length=9, max_length=20, pattern=r"^[0-9+ .()-]+$")]
+SiteCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+# ISO 8601 local time of a slot, e.g. 2026-11-27T08:15 or with +07:00.
+SlotStart = Annotated[str, Field(min_length=16, max_length=32,
+                                 pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$")]
+
+
+class AppointmentRequest(Strict):
+    """A citizen (or another system) books a slot of a service."""
+
+    service: ServiceCode
+    start: SlotStart
+    name: PersonName
+    phone: Phone
+    site: SiteCode | None = None
+
+
+class RescheduleRequest(Strict):
+    """Move a booking to another slot of the same service."""
+
+    start: SlotStart
+
+
+class RemoteTicketRequest(Strict):
+    """A citizen takes today's number from the phone page."""
+
+    service: ServiceCode
+    phone: Phone
+    site: SiteCode | None = None

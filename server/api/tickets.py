@@ -7,24 +7,17 @@ from sqlalchemy.orm import object_session
 
 from ..auth.guard import require_device, require_staff
 from ..engine import Actor, issue_ticket, service_day
+from ..engine.procedures import find_offer
 from ..engine.snapshot import ServicePace, queue_position, ticket_view
 from ..errors import ApiError
+from ..limits import kiosk_limit
 from ..models import Ticket, utcnow
 from ..notify import Outbox, commit_and_send
 from ..print_jobs import enqueue_print, print_summary
-from ..ratelimit import make_limiter
 from ..storage import db
 from . import api
 from .context import resolve_site
 from .schemas import TicketRequest, parse_body
-
-
-def _limiter():
-    extensions, config = current_app.extensions, current_app.config
-    if "qms_kiosk_limiter" not in extensions:
-        extensions["qms_kiosk_limiter"] = make_limiter(
-            config["KIOSK_RATE_LIMIT"], config["MESSAGE_QUEUE"], config["MESSAGE_QUEUE_CHANNEL"])
-    return extensions["qms_kiosk_limiter"]
 
 
 def _pace() -> ServicePace:
@@ -54,19 +47,26 @@ def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> di
 
 
 def _issue(session, device, body: TicketRequest):
-    return issue_ticket(session, device.site, body.service, priority=body.priority,
-                        request_id=body.request_id, actor=Actor(device_id=device.id))
+    service, procedure = body.service, None
+    if body.procedure:
+        offer = find_offer(session, device.site, body.procedure)
+        if service not in (None, offer.service.code):
+            raise ApiError(422, "service_mismatch",
+                           f"Thủ tục “{offer.procedure.name}” thuộc lĩnh vực {offer.service.name}.",
+                           f"Procedure {body.procedure} belongs to service {offer.service.code}.")
+        service, procedure = offer.service.code, offer.procedure
+    return issue_ticket(session, device.site, service, priority=body.priority,
+                        request_id=body.request_id, actor=Actor(device_id=device.id),
+                        procedure=procedure)
 
 
 @api.post("/v1/tickets")
 @require_device("kiosk")
+@kiosk_limit
 def create_ticket():
     """Issue a ticket from a kiosk; the same ``request_id`` always returns the same ticket."""
     body = parse_body(TicketRequest)
     device = g.device
-    if not _limiter().allow(device.id):
-        raise ApiError(429, "rate_limited", "Máy lấy số thao tác quá nhanh, vui lòng đợi giây lát.",
-                       "This kiosk is issuing too fast; wait a moment.")
     session = db()
     try:
         result = _issue(session, device, body)
@@ -78,8 +78,17 @@ def create_ticket():
     ticket = result.ticket
     if result.replayed:
         return ticket_status(ticket) | {"replayed": True}, 200
-    # Everything the answer and the screens need is read in the issuing transaction, so
-    # one commit (one fsync on SQLite) makes the ticket, its slip and the news durable.
+    response, outbox = issued_response(session, ticket, device)
+    commit_and_send(session, outbox)
+    return response, 201
+
+
+def issued_response(session, ticket: Ticket, device) -> tuple[dict, Outbox]:
+    """Build the answer to a kiosk's new ticket, queue its slip and the screens' news.
+
+    Everything the answer and the screens need is read in the issuing transaction, so
+    one commit (one fsync on SQLite) makes the ticket, its slip and the news durable.
+    """
     position = position_of(ticket)
     job = None
     if device.printer_uri:
@@ -87,9 +96,10 @@ def create_ticket():
     response = ticket_status(ticket, position) | {
         "replayed": False, "print": print_summary(session, job, device)}
     outbox = Outbox()
-    outbox.site(session, device.site, followers=ticket.priority)  # priority moves others
-    commit_and_send(session, outbox)
-    return response, 201
+    # A priority or booked ticket moves others back; a walk-in joins at the end.
+    moves_others = ticket.priority or ticket.appointment_at is not None
+    outbox.site(session, ticket.site, followers=moves_others)
+    return response, outbox
 
 
 @api.get("/v1/tickets/<public_code>")

@@ -6,11 +6,12 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from sqlalchemy import select
 
 from ..engine import Actor, QueueError, close_counter
+from ..limits import login_limits
 from ..models import Counter, User
 from ..notify import Outbox, commit_and_send
 from ..storage import db
 from .guard import csrf_token, csrf_valid, user_from_cookie
-from .passwords import verify_password
+from .passwords import check_login
 
 auth = Blueprint("auth", __name__)
 
@@ -30,6 +31,7 @@ def login():
 
 
 @auth.post("/login")
+@login_limits
 def login_submit():
     """Check the form and open a staff session."""
     if not csrf_valid(request.form.get("csrf_token")):
@@ -37,9 +39,7 @@ def login_submit():
         return render_template("login.html", error=error, next=request.form.get("next", "")), 400
     username = request.form.get("username", "").strip()
     user = db().scalar(select(User).where(User.username == username))
-    if user is None or not user.active or not verify_password(
-        user.password_hash, request.form.get("password", "")
-    ):
+    if not check_login(user, request.form.get("password", "")):
         error = "Tên đăng nhập hoặc mật khẩu không đúng."
         return render_template("login.html", error=error, next=request.form.get("next", "")), 401
     session.clear()

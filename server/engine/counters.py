@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Counter, Service, Ticket, utcnow
 from ..models.ticket import ACTIVE_AT_COUNTER, CALLED, DONE, NO_SHOW, SERVING, WAITING
+from .call_policy import call_order
 from .days import VIETNAM, service_day
 from .errors import QueueError, forbidden, not_found
 from .log import Actor, log_event
@@ -83,7 +84,7 @@ def call_next(session: Session, counter: Counter, actor: Actor, *, now: datetime
     if (current is not None and current.status == CALLED and counter.last_called_at
             and now - counter.last_called_at < timedelta(seconds=debounce_s)):
         return CallResult(current, repeated=True)
-    ticket = _next_waiting(session, counter, service_day(now, counter.site.rollover_at, tz))
+    ticket = _next_waiting(session, counter, service_day(now, counter.site.rollover_at, tz), now)
     if ticket is None:
         raise QueueError("queue_empty", "Không còn công dân nào đang chờ tại quầy này.",
                          "No one is waiting for this counter.")
@@ -257,7 +258,7 @@ def _finish_current(session: Session, counter: Counter, actor: Actor,
     return ticket
 
 
-def _next_waiting(session: Session, counter: Counter, day) -> Ticket | None:
+def _next_waiting(session: Session, counter: Counter, day, now: datetime) -> Ticket | None:
     service_ids = [service.id for service in counter.services]
     eligible = or_(
         Ticket.target_counter_id == counter.id,
@@ -267,18 +268,9 @@ def _next_waiting(session: Session, counter: Counter, day) -> Ticket | None:
         Ticket.site_id == counter.site_id, Ticket.service_day == day,
         Ticket.status == WAITING, eligible,
     )
-    targeted_first = (Ticket.target_counter_id == counter.id).desc()
-    order = [targeted_first, _priority_order(counter), Ticket.queued_at, Ticket.id]
     return session.scalars(
-        query.order_by(*order).limit(1).with_for_update(skip_locked=True)
+        query.order_by(*call_order(counter, now)).limit(1).with_for_update(skip_locked=True)
     ).first()
-
-
-def _priority_order(counter: Counter):
-    site = counter.site
-    if site.priority_policy == "ratio" and counter.normal_since_priority < site.priority_ratio:
-        return Ticket.priority.asc()
-    return Ticket.priority.desc()
 
 
 def _count_priority_turn(counter: Counter, ticket: Ticket) -> None:

@@ -5,6 +5,7 @@ class QueueError(Exception):
     """A request the queue rules refuse; ``status`` is the HTTP status it maps to."""
 
     status = 409
+    extra: dict | None = None  # further fields for the client, e.g. when to come back
 
     def __init__(self, code: str, message: str, message_en: str, status: int | None = None):
         super().__init__(message_en)

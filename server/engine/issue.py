@@ -8,7 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..models import Service, Site, Ticket, TicketSequence, utcnow
+from ..models import Procedure, Service, Site, Ticket, TicketSequence, utcnow
+from ..models.ticket import KIOSK_CHANNEL
+from .calendar import calendar_for
 from .days import VIETNAM, is_open, service_day
 from .errors import QueueError, not_found
 from .log import SYSTEM, Actor, log_event
@@ -26,8 +28,16 @@ class IssueResult:
 
 def issue_ticket(session: Session, site: Site, service_code: str, *, priority: bool = False,
                  request_id: str | None = None, actor: Actor = SYSTEM,
-                 now: datetime | None = None, tz=VIETNAM) -> IssueResult:
-    """Issue the next number of ``service_code`` at ``site`` for today's service day."""
+                 now: datetime | None = None, tz=VIETNAM,
+                 procedure: Procedure | None = None, channel: str = KIOSK_CHANNEL,
+                 phone: str | None = None,
+                 appointment_at: datetime | None = None) -> IssueResult:
+    """Issue the next number of ``service_code`` at ``site`` for today's service day.
+
+    ``procedure`` records what the citizen came for, so the counter knows before calling.
+    ``appointment_at`` marks a booked citizen's ticket: from that time on it is called
+    ahead of walk-ins (see call_policy); ``phone`` is where "your turn is near" goes.
+    """
     now = now or utcnow()
     if request_id:
         existing = session.scalar(
@@ -48,11 +58,13 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
         site=site, service=service, original_service_id=service.id,
         service_day=day, sequence=sequence, number=service.shown_number(sequence),
         public_code=secrets.token_urlsafe(9), priority=priority, request_id=request_id,
-        device_id=actor.device_id, issued_at=now, queued_at=now,
+        device_id=actor.device_id, issued_at=now, queued_at=now, procedure=procedure,
+        channel=channel, phone=phone, appointment_at=appointment_at,
     )
     session.add(ticket)
     session.flush()
-    log_event(session, ticket, "issued", actor, now, number=ticket.number, priority=priority)
+    log_event(session, ticket, "issued", actor, now, number=ticket.number, priority=priority,
+              **({"procedure": procedure.code} if procedure else {}))
     return IssueResult(ticket, replayed=False)
 
 
@@ -84,4 +96,10 @@ def _issuable_service(session: Session, site: Site, code: str, priority: bool,
         raise QueueError("service_closed",
                          f"Lĩnh vực {service.name} hiện ngoài giờ tiếp nhận.",
                          f"Service {code} is outside its opening hours.")
+    if service.opening_hours:  # a service without hours is always open, days off included
+        closure = calendar_for(session, site).closure(now.astimezone(tz).date())
+        if closure is not None:
+            raise QueueError("site_closed_today",
+                             f"Hôm nay nghỉ ({closure.reason}), không tiếp nhận.",
+                             f"Closed today ({closure.reason_en}).")
     return service

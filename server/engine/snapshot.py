@@ -35,20 +35,28 @@ def queue_counts(session: Session, site: Site, day: date) -> dict:
     return {"site": site.code, "services": dict(rows.all())}
 
 
-def waiting_ahead(session: Session, ticket: Ticket) -> int:
-    """Count waiting tickets of the same service that will be called before ``ticket``."""
+def waiting_ahead(session: Session, ticket: Ticket, now: datetime | None = None) -> int:
+    """Count waiting tickets of the same service that will be called before ``ticket``.
+
+    Booked citizens whose slot has begun go first (see call_policy), earliest slot first.
+    """
     if ticket.status != WAITING:
         return 0
+    now = now or utcnow()
     same_queue = (
         Ticket.site_id == ticket.site_id, Ticket.service_day == ticket.service_day,
         Ticket.service_id == ticket.service_id, Ticket.status == WAITING,
         Ticket.id != ticket.id,
     )
     earlier = Ticket.queued_at < ticket.queued_at
-    if ticket.priority:
-        condition = Ticket.priority.is_(True) & earlier
+    slot_begun = Ticket.appointment_at <= now
+    if ticket.appointment_at is not None and ticket.appointment_at <= now:
+        condition = slot_begun & ((Ticket.appointment_at < ticket.appointment_at) | (
+            (Ticket.appointment_at == ticket.appointment_at) & earlier))
+    elif ticket.priority:
+        condition = (Ticket.priority.is_(True) & earlier) | slot_begun
     else:
-        condition = Ticket.priority.is_(True) | earlier
+        condition = Ticket.priority.is_(True) | earlier | slot_begun
     return session.scalar(select(func.count()).where(*same_queue, condition)) or 0
 
 
@@ -165,6 +173,9 @@ def ticket_view(ticket: Ticket) -> dict:
         "service": ticket.service.code,
         "service_name": ticket.service.name,
         "priority": ticket.priority,
+        "appointment": ticket.appointment_at is not None,
+        "appointment_at": iso(ticket.appointment_at),
+        "channel": ticket.channel,
         "status": ticket.status,
         "service_day": ticket.service_day.isoformat(),
         "counter": ticket.counter.number if ticket.counter else None,
@@ -174,4 +185,6 @@ def ticket_view(ticket: Ticket) -> dict:
         "finished_at": iso(ticket.finished_at),
         "recall_count": ticket.recall_count,
         "public_code": ticket.public_code,
+        "procedure": ({"code": ticket.procedure.code, "name": ticket.procedure.name}
+                      if ticket.procedure else None),
     }

@@ -1,17 +1,25 @@
 """SQLAlchemy models, split by feature; import from here."""
 
+from .appointment import Appointment, Notification, SlotLoad
 from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
+from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
+from .dossier import DOSSIER_STATUSES, Dossier, DossierEvent
 from .people import DEVICE_KINDS, ROLES, Device, User, user_counters
 from .printing import PrinterHealth, PrintJob
+from .procedure import LEVELS, Procedure, ProcedureForm, ProcedureOffer
+from .roster import CounterSession, RosterEntry
 from .site import CITIZEN_ADDRESSES, SITE_TIERS, Counter, Service, Site, counter_services
 from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
 
 __all__ = [
-    "AdminAudit",
+    "AdminAudit", "Appointment", "Notification", "SlotLoad",
+    "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
+    "DOSSIER_STATUSES", "Dossier", "DossierEvent",
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "User",
     "user_counters", "CITIZEN_ADDRESSES", "SITE_TIERS", "Counter", "Service", "Site",
     "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",
+    "LEVELS", "Procedure", "ProcedureForm", "ProcedureOffer", "CounterSession", "RosterEntry",
 ]

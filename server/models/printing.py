@@ -14,14 +14,19 @@ JOB_FAILED = "failed"
 
 
 class PrintJob(Base):
-    """One ticket slip to print on one kiosk's printer, kept until it has printed."""
+    """One slip to print on one kiosk's printer, kept until it has printed.
+
+    A ticket's slip, or (``dossier_id``) a dossier's receipt.
+    """
 
     __tablename__ = "print_jobs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True,
+                                                  nullable=True)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), nullable=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
-    reason: Mapped[str] = mapped_column(String(16), default="issue")  # issue | reprint
+    reason: Mapped[str] = mapped_column(String(16), default="issue")  # issue | reprint | receipt
     status: Mapped[str] = mapped_column(String(16), default=JOB_QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(String(500), default="")
@@ -34,6 +39,7 @@ class PrintJob(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     ticket = relationship("Ticket")
+    dossier = relationship("Dossier")
     device = relationship("Device")
 
     __table_args__ = (Index("ix_print_jobs_pending", "status", "next_attempt_at"),)

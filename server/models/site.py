@@ -49,7 +49,22 @@ class Site(Base):
     notice: Mapped[str] = mapped_column(String(500), default="")
     announcement_template: Mapped[str] = mapped_column(String(300), default="")
     ticket_footer: Mapped[str] = mapped_column(String(300), default="")
+    # Where citizens send feedback and complaints, posted on the public board:
+    # {"office": ..., "address": ..., "phone": ..., "email": ...}
+    feedback_contact: Mapped[dict] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    works_saturday: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A booked citizen may check in this early before the slot, and is still "on time"
+    # this late after it; later, they get a walk-in ticket.
+    appointment_early_min: Mapped[int] = mapped_column(Integer, default=30)
+    appointment_late_min: Mapped[int] = mapped_column(Integer, default=15)
+    # Numbers taken from the phone: allowed at all, how many per phone a day, and only
+    # when at least this many people already wait (0: always).
+    remote_tickets: Mapped[bool] = mapped_column(Boolean, default=False)
+    remote_per_phone: Mapped[int] = mapped_column(Integer, default=1)
+    remote_min_waiting: Mapped[int] = mapped_column(Integer, default=0)
+    # People ahead that trigger "your turn is near"; empty: QMS_NOTIFY_AHEAD.
+    notify_ahead: Mapped[int | None] = mapped_column(Integer, nullable=True)
     tier: Mapped[str] = mapped_column(String(16), default="commune")
     citizen_address: Mapped[str] = mapped_column(String(16), default="quy_khach")
 
@@ -98,6 +113,11 @@ class Service(Base):
     default_service_s: Mapped[int] = mapped_column(Integer, default=300)
     # {"mon": [["07:30", "11:30"], ["13:30", "17:00"]], ...}; empty means always open.
     opening_hours: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Booking: slot length (0: not bookable), at most this many places a slot, and the
+    # share (percent) of the counters' capacity kept for walk-ins.
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    slot_places: Mapped[int] = mapped_column(Integer, default=0)
+    walk_in_share: Mapped[int] = mapped_column(Integer, default=50)
 
     site: Mapped[Site] = relationship(back_populates="services")
 

@@ -23,6 +23,9 @@ DONE = "done"
 NO_SHOW = "no_show"
 EXPIRED = "expired"
 ACTIVE_AT_COUNTER = (CALLED, SERVING)
+KIOSK_CHANNEL = "kiosk"
+APPOINTMENT_CHANNEL = "appointment"
+REMOTE_CHANNEL = "remote"
 
 
 class TicketSequence(Base):
@@ -66,10 +69,18 @@ class Ticket(Base):
     recall_count: Mapped[int] = mapped_column(Integer, default=0)
     no_show_count: Mapped[int] = mapped_column(Integer, default=0)
     transfer_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The procedure the citizen chose at the kiosk's look-up, if any.
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"), nullable=True)
+    # Where the ticket came from: the kiosk, a booked appointment's check-in, or a phone.
+    channel: Mapped[str] = mapped_column(String(16), default=KIOSK_CHANNEL)
+    # The booked slot's start: from then on the ticket is called ahead of walk-ins.
+    appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
     service = relationship("Service", foreign_keys=[service_id])
     counter = relationship("Counter", foreign_keys=[counter_id])
     site = relationship("Site")
+    procedure = relationship("Procedure")
 
     __table_args__ = (
         UniqueConstraint("site_id", "original_service_id", "service_day", "sequence",

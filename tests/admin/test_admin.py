@@ -10,29 +10,8 @@ from admin.hours import HoursError, format_hours, parse_hours
 from server.models import AdminAudit, Device
 from server.storage import unit_of_work
 from tests.support.clients import Listener
+from tests.support.staff import StaffBrowser
 from tests.support.waiting import wait_until
-
-
-class Browser:
-    """A logged-in staff session driving the admin forms like a browser would."""
-
-    def __init__(self, base_url: str, username: str, password: str):
-        self.base_url, self.http = base_url, requests.Session()
-        page = self.http.get(base_url + "/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        self.http.post(base_url + "/login", allow_redirects=False,
-                       data={"csrf_token": token, "username": username, "password": password})
-        self.csrf = self.http.get(base_url + "/me").json()["csrf_token"]
-
-    def get(self, path: str):
-        return self.http.get(self.base_url + path, allow_redirects=False)
-
-    def post(self, path: str, data: dict | list, csrf: bool = True):
-        items = list(data.items()) if isinstance(data, dict) else list(data)
-        if csrf:
-            items.append(("csrf_token", self.csrf))
-        return self.http.post(self.base_url + path, data=items, allow_redirects=False)
-
 
 SERVICE = {"site_id": "1", "code": "TEST1", "name": "Lĩnh vực thử", "name_en": "Test",
            "prefix": "T", "number_start": "1", "number_end": "500", "number_width": "3",
@@ -43,7 +22,7 @@ SERVICE = {"site_id": "1", "code": "TEST1", "name": "Lĩnh vực thử", "name_e
 
 @pytest.fixture(scope="module")
 def admin(live_server, centre):
-    return Browser(live_server.url, "admin", centre.password)
+    return StaffBrowser(live_server.url, "admin", centre.password)
 
 
 def audit_rows(centre, entity: str) -> list[AdminAudit]:
@@ -57,7 +36,7 @@ def audit_rows(centre, entity: str) -> list[AdminAudit]:
 
 def test_only_admins_reach_admin_pages(live_server, centre):
     assert requests.get(live_server.url + "/admin/", allow_redirects=False).status_code == 302
-    manager = Browser(live_server.url, "quanly", centre.password)
+    manager = StaffBrowser(live_server.url, "quanly", centre.password)
     assert manager.get("/admin/").status_code == 403
     assert manager.get("/dashboard/").status_code == 200
 

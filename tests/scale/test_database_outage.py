@@ -15,6 +15,7 @@ from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
 from tests.support.services import require_postgres
+from tests.support.waiting import wait_until
 
 from .services import TcpProxy
 
@@ -68,8 +69,12 @@ def test_outage_answers_503_then_recovers(proxied):
             assert error["code"] == "database_unavailable"
             assert "Cơ sở dữ liệu" in error["message"]
         assert api.call("GET", "/healthz").status_code == 200  # the process stays up
+        not_ready = api.call("GET", "/readyz")
+        assert not_ready.status_code == 503
+        assert not_ready.json()["checks"]["database"].startswith("unreachable")
     finally:
         proxy.restore()
+    wait_until(lambda: api.call("GET", "/readyz").status_code == 200)
 
     recovered = _retry_until_ok(api, kiosk, failed_id)
     assert recovered.status_code == 201

@@ -88,3 +88,12 @@ def test_simultaneous_retries_of_one_tap_give_one_ticket(pair):
             lambda n: apis[n % 2].call("POST", "/api/v1/tickets", kiosk, json=tap), range(8)))
     assert sorted(answer.status_code for answer in answers) == [200] * 7 + [201]
     assert len({answer.json()["id"] for answer in answers}) == 1
+
+
+def test_failed_sign_ins_are_counted_for_the_centre_across_processes(pair):
+    centre, servers = pair
+    apis = [Api(server.url) for server in servers]
+    body = {"username": "quay9", "password": "sai-mat-khau"}
+    statuses = [apis[i % 2].call("POST", "/api/v1/auth/token", json=body).status_code
+                for i in range(11)]
+    assert statuses == [401] * 10 + [429]  # the default 10 per username, for the centre

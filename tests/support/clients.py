@@ -27,8 +27,10 @@ class Api:
         assert response.status_code == 200, response.text
         return response.json()["token"]
 
-    def issue(self, kiosk_token: str, service: str, **fields):
-        body = {"service": service, "request_id": uuid.uuid4().hex, **fields}
+    def issue(self, kiosk_token: str, service: str | None, **fields):
+        body = {"request_id": uuid.uuid4().hex, **fields}
+        if service is not None:
+            body["service"] = service
         return self.call("POST", "/api/v1/tickets", kiosk_token, json=body)
 
     def counter(self, token: str, desk: int, action: str, /, **body):

@@ -1,14 +1,14 @@
 """site tier (provincial or commune-level centre) and how the site addresses citizens
 
-Revision ID: 0002_site_tier_and_address
-Revises: 0001
+Revision ID: 0006_site_tier_and_address
+Revises: 0005_appointments
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_site_tier_and_address"
-down_revision = "0001"
+revision = "0006_site_tier_and_address"
+down_revision = "0005_appointments"
 branch_labels = None
 depends_on = None
 

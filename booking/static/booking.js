@@ -1,0 +1,212 @@
+/* The phone page: book field → day → time → name and phone; see, move or cancel a booking. */
+(function () {
+  "use strict";
+
+  const $ = (id) => document.getElementById(id);
+  const WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+  const DAYS_SHOWN = 14;
+
+  function bilingual(element, vi, en) {
+    element.textContent = vi + " ";
+    if (en) {
+      const span = document.createElement("span");
+      span.lang = "en";
+      span.textContent = "/ " + en;
+      element.append(span);
+    }
+  }
+
+  function button(className, vi, en, onClick) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.className = className;
+    bilingual(element, vi, en);
+    element.addEventListener("click", onClick);
+    return element;
+  }
+
+  const two = (n) => String(n).padStart(2, "0");
+  // Times come as ISO with +07:00: read the local clock and date from the text itself.
+  const clock = (iso) => iso.slice(11, 16);
+  const viDate = (iso) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const weekday = (isoDay) => WEEKDAYS[new Date(isoDay + "T12:00:00Z").getUTCDay()];
+
+  function vietnamToday() {
+    // The centre's calendar day, whatever zone the phone is set to.
+    return new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+  }
+
+  function addDays(isoDay, days) {
+    const date = new Date(isoDay + "T12:00:00Z");
+    date.setUTCDate(date.getUTCDate() + days);
+    return date.toISOString().slice(0, 10);
+  }
+
+  function showError(body) {
+    const error = (body && body.error) || {};
+    bilingual($("error"), error.message || "Có lỗi, vui lòng thử lại.",
+      error.message_en || "Something went wrong; please try again.");
+    $("error").hidden = false;
+  }
+
+  async function call(method, path, body) {
+    const options = { method, headers: {}, cache: "no-store" };
+    if (body) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    const response = await fetch(path, options);
+    const data = await response.json().catch(() => ({}));
+    return { ok: response.ok, status: response.status, data };
+  }
+
+  /** Offer the next days; picking one lists its times; picking a time calls ``onSlot``. */
+  function dayAndSlotPicker(site, service, onSlot) {
+    const days = $("days");
+    days.replaceChildren();
+    $("step-day").hidden = false;
+    for (let offset = 0; offset < DAYS_SHOWN; offset += 1) {
+      const day = addDays(vietnamToday(), offset);
+      const label = offset === 0 ? "Hôm nay" : weekday(day);
+      const choice = button("day", `${label} ${viDate(day)}`, "", async () => {
+        days.querySelectorAll(".day").forEach((el) => el.classList.remove("chosen"));
+        choice.classList.add("chosen");
+        await listSlots(site, service, day, onSlot);
+      });
+      days.append(choice);
+    }
+  }
+
+  async function listSlots(site, service, day, onSlot) {
+    const query = new URLSearchParams({ service, date: day, site });
+    const answer = await call("GET", `/api/v1/appointments/slots?${query}`);
+    const slots = $("slots");
+    slots.replaceChildren();
+    $("step-slot").hidden = false;
+    if (!answer.ok) return showError(answer.data);
+    const open = answer.data.slots.filter((slot) => slot.available > 0);
+    $("no-slots").hidden = open.length > 0;
+    for (const slot of answer.data.slots) {
+      const choice = button("slot", clock(slot.start),
+        "", () => {
+          slots.querySelectorAll(".slot").forEach((el) => el.classList.remove("chosen"));
+          choice.classList.add("chosen");
+          onSlot(slot);
+        });
+      const left = document.createElement("small");
+      left.textContent = slot.available > 0 ? `còn ${slot.available} chỗ` : "hết chỗ";
+      choice.append(left);
+      choice.disabled = slot.available === 0;
+      choice.dataset.start = slot.start;
+      slots.append(choice);
+    }
+  }
+
+  async function bookingPage(root) {
+    const site = root.dataset.site;
+    const answer = await call("GET", `/api/v1/services?site=${encodeURIComponent(site)}`);
+    if (!answer.ok) return showError(answer.data);
+    const services = answer.data.services;
+    const bookable = services.filter((service) => service.bookable);
+    $("no-services").hidden = bookable.length > 0;
+    let chosen = {};
+    for (const service of bookable) {
+      const choice = button("service", service.name, service.name_en, () => {
+        $("services").querySelectorAll(".service").forEach((el) => el.classList.remove("chosen"));
+        choice.classList.add("chosen");
+        chosen = { service };
+        $("step-person").hidden = true;
+        $("step-slot").hidden = true;
+        dayAndSlotPicker(site, service.code, (slot) => {
+          chosen.slot = slot;
+          bilingual($("chosen"), `${service.name}: ${clock(slot.start)} ngày ${viDate(slot.start)}`);
+          $("step-person").hidden = false;
+          $("name").focus();
+        });
+      });
+      choice.dataset.code = service.code;
+      $("services").append(choice);
+    }
+    $("step-person").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      $("error").hidden = true;
+      $("submit").disabled = true;
+      const result = await call("POST", "/api/v1/appointments", {
+        service: chosen.service.code, start: chosen.slot.start, site,
+        name: $("name").value.trim(), phone: $("phone").value.trim(),
+      });
+      $("submit").disabled = false;
+      if (result.status === 201) {
+        window.location.assign(result.data.manage_url);
+      } else {
+        showError(result.data);
+      }
+    });
+    remoteTickets(root, site, services);
+  }
+
+  function remoteTickets(root, site, services) {
+    if (root.dataset.remote !== "yes") return;
+    for (const service of services) {
+      const option = document.createElement("option");
+      option.value = service.code;
+      option.textContent = service.name;
+      $("remote-service").append(option);
+    }
+    $("remote-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      $("error").hidden = true;
+      const result = await call("POST", `/api/v1/tickets/remote?site=${encodeURIComponent(site)}`,
+        { service: $("remote-service").value, phone: $("remote-phone").value.trim() });
+      if (result.status === 201) window.location.assign(result.data.status_url);
+      else showError(result.data);
+    });
+  }
+
+  const STATES = {
+    booked: ["Đã đặt lịch", "Booked"],
+    checked_in: ["Đã đến lấy số", "Checked in"],
+    cancelled: ["Đã huỷ", "Cancelled"],
+    no_show: ["Đã quá giờ hẹn", "Missed"],
+  };
+
+  async function managePage(root) {
+    const code = root.dataset.code;
+    const answer = await call("GET", `/api/v1/appointments/${encodeURIComponent(code)}`);
+    if (!answer.ok) return showError(answer.data);
+    const booking = answer.data;
+    $("details").hidden = false;
+    $("site-name").textContent = booking.site_name;
+    bilingual($("service-name"), booking.service_name, booking.service_name_en);
+    bilingual($("when"), `${clock(booking.start)} — ${weekday(booking.start.slice(0, 10))} ${viDate(booking.start)}`);
+    $("code").textContent = booking.code;
+    $("qr").src = booking.qr_url;
+    bilingual($("state"), ...STATES[booking.status]);
+    $("state").className = "state state-" + booking.status;
+    bilingual($("howto"),
+      `Khi đến, tại máy lấy số chọn “Tôi đã đặt lịch” rồi quét mã QR này hoặc nhập mã. ` +
+      `Quý khách lấy số được từ ${clock(booking.check_in_from)} đến ${clock(booking.check_in_until)}.`,
+      "At the kiosk choose “I have an appointment”, then scan this QR code or type the code.");
+    const open = booking.status === "booked";
+    $("actions").hidden = !open;
+    $("howto").hidden = !open;
+    $("cancel").onclick = async () => {
+      if (!window.confirm("Quý khách chắc chắn muốn huỷ lịch hẹn này? / Cancel this appointment?")) return;
+      const result = await call("DELETE", `/api/v1/appointments/${encodeURIComponent(code)}`);
+      if (result.ok) managePage(root); else showError(result.data);
+    };
+    $("move").onclick = () => dayAndSlotPicker(booking.site, booking.service, async (slot) => {
+      const result = await call("POST", `/api/v1/appointments/${encodeURIComponent(code)}/reschedule`,
+        { start: slot.start });
+      if (!result.ok) return showError(result.data);
+      $("step-day").hidden = true;
+      $("step-slot").hidden = true;
+      managePage(root);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    if ($("booking")) bookingPage($("booking"));
+    if ($("manage")) managePage($("manage"));
+  });
+})();

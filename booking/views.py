@@ -1,0 +1,34 @@
+"""HTTP side of the phone page: booking, a booking's own page, and a QR pointing here."""
+
+from flask import Blueprint, current_app, render_template, request
+
+from server.api.context import resolve_site
+from server.qr import svg_response
+
+blueprint = Blueprint("booking", __name__, template_folder="templates",
+                      static_folder="static", static_url_path="/booking/static")
+
+
+def booking_url(site_code: str) -> str:
+    """Return the public address of a site's booking page (PUBLIC_URL, else this host)."""
+    base = current_app.config["PUBLIC_URL"] or request.host_url
+    return f"{base.rstrip('/')}/booking/?site={site_code}"
+
+
+@blueprint.get("/booking/")
+def booking_page():
+    """Serve the phone page: pick a field, a day and a time, or take today's number."""
+    site = resolve_site()
+    return render_template("booking/book.html", site=site)
+
+
+@blueprint.get("/booking/<code>")
+def manage_page(code: str):
+    """Show one booking, with its QR for the kiosk, and let the citizen move or cancel it."""
+    return render_template("booking/manage.html", code=code[:16])
+
+
+@blueprint.get("/booking/qr.svg")
+def booking_qr():
+    """Draw the booking page's address as a QR code, for the kiosk, slips and the TV."""
+    return svg_response(booking_url(resolve_site().code))

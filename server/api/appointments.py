@@ -1,0 +1,197 @@
+"""Appointments: public slots and booking (phone page, other systems), kiosk check-in."""
+
+from datetime import date, datetime, timedelta
+
+from flask import current_app, g, request, url_for
+from sqlalchemy import select
+
+from ..auth.guard import bearer_token, require_device, require_staff
+from ..auth.tokens import device_from_token
+from ..engine import Actor
+from ..engine.agenda import day_agenda
+from ..engine.booking import book, bookable_service, cancel, day_slots, find_booking, reschedule
+from ..engine.checkin import check_in
+from ..engine.days import VIETNAM
+from ..errors import ApiError
+from ..limits import allow
+from ..models import Appointment, Device, Site, utcnow
+from ..notify import commit_and_send
+from ..qr import svg_response
+from ..storage import db
+from . import api
+from .context import resolve_site
+from .schemas import AppointmentRequest, RescheduleRequest, parse_body
+from .tickets import issued_response, ticket_status
+
+
+def appointment_view(appointment: Appointment) -> dict:
+    """Describe a booking to whoever holds its code."""
+    start = appointment.start.astimezone(VIETNAM)
+    site = appointment.site
+    return {
+        "code": appointment.code,
+        "service": appointment.service.code,
+        "service_name": appointment.service.name,
+        "service_name_en": appointment.service.name_en,
+        "site": site.code,
+        "site_name": site.name,
+        "start": start.isoformat(),
+        "check_in_from": (start - timedelta(minutes=site.appointment_early_min)).isoformat(),
+        "check_in_until": (start + timedelta(minutes=site.appointment_late_min)).isoformat(),
+        "name": appointment.name,
+        "phone": appointment.phone,
+        "status": appointment.status,
+        "qr_url": url_for("api.appointment_qr", code=appointment.code),
+        "manage_url": url_for("booking.manage_page", code=appointment.code),
+    }
+
+
+def _integration() -> Device | None:
+    """Return the integration device calling, if a token is sent; anonymous is allowed."""
+    token = bearer_token()
+    if token is None:
+        return None
+    device = device_from_token(db(), token)
+    if device is None or device.kind != "integration":
+        raise ApiError(403, "wrong_device", "Chỉ hệ thống tích hợp được dùng mã này ở đây.",
+                       "Only an integration device may call this with a token.")
+    return device
+
+
+def _site_for(device: Device | None, code: str | None) -> Site:
+    """The site a booking is for: an integration's own, else the one named, else the first."""
+    code = code or request.args.get("site")
+    if device is None:
+        if code:
+            site = db().scalar(select(Site).where(Site.code == code))
+            if site is None:
+                raise ApiError(404, "unknown_site", f"Không có đơn vị mã “{code}”.",
+                               f"There is no site '{code}'.")
+            return site
+        return resolve_site()
+    if code and code != device.site.code:
+        raise ApiError(403, "other_site", "Hệ thống tích hợp chỉ đặt lịch cho đơn vị của mình.",
+                       "An integration acts only for its own site.")
+    return device.site
+
+
+def _rate_limit(phone: str) -> None:
+    """Count a public attempt per address and per phone number (digits only)."""
+    digits = "".join(char for char in phone if char.isdigit())[-9:]
+    if (not allow("BOOKING_RATE_LIMIT", "booking-address", request.remote_addr or "")
+            or not allow("BOOKING_PHONE_LIMIT", "booking-phone", digits)):
+        raise ApiError(429, "rate_limited",
+                       "Quý khách thao tác quá nhiều lần, vui lòng thử lại sau ít phút.",
+                       "Too many attempts; please try again in a few minutes.")
+
+
+def parse_start(raw: str) -> datetime:
+    """Read a slot's start; a time without a zone is local time in Việt Nam."""
+    start = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    return start if start.tzinfo else start.replace(tzinfo=VIETNAM)
+
+
+@api.get("/v1/appointments/slots")
+def appointment_slots():
+    """List a bookable service's slots on a day, with the places left in each."""
+    site = _site_for(None, None)
+    service = bookable_service(db(), site, request.args.get("service", "")[:32])
+    try:
+        day = date.fromisoformat(request.args.get("date", ""))
+    except ValueError:
+        raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
+                       "The date is not valid (YYYY-MM-DD).") from None
+    slots = day_slots(db(), service, day)
+    return {"site": site.code, "service": service.code, "date": day.isoformat(),
+            "slots": [slot.view() for slot in slots]}
+
+
+@api.post("/v1/appointments")
+def create_appointment():
+    """Book a slot (public, rate-limited; or an integration device for its own site)."""
+    body = parse_body(AppointmentRequest)
+    device = _integration()
+    site = _site_for(device, body.site)
+    if device is None:
+        _rate_limit(body.phone)
+    session = db()
+    appointment = book(session, site, body.service, parse_start(body.start), body.name,
+                       body.phone, device_id=device.id if device else None,
+                       horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
+    response = appointment_view(appointment)
+    session.commit()
+    return response, 201
+
+
+def _held_booking(code: str, *, lock: bool = False) -> Appointment:
+    """The booking ``code`` names; an integration device sees only its own site's."""
+    device = _integration()
+    appointment = find_booking(db(), code, lock=lock)
+    if device is not None and appointment.site_id != device.site_id:
+        raise ApiError(404, "appointment_not_found", "Không tìm thấy lịch hẹn với mã này.",
+                       "No appointment has this code.")
+    return appointment
+
+
+@api.get("/v1/appointments/<code>")
+def appointment_status(code: str):
+    """Show a booking to whoever holds its code."""
+    return appointment_view(_held_booking(code))
+
+
+@api.delete("/v1/appointments/<code>")
+def cancel_appointment(code: str):
+    """Cancel a booking by its code; its place is offered again."""
+    appointment = _held_booking(code, lock=True)
+    cancel(db(), appointment)
+    response = appointment_view(appointment)
+    db().commit()
+    return response
+
+
+@api.post("/v1/appointments/<code>/reschedule")
+def reschedule_appointment(code: str):
+    """Move a booking to another slot of the same service, keeping its code."""
+    body = parse_body(RescheduleRequest)
+    appointment = _held_booking(code, lock=True)
+    reschedule(db(), appointment, parse_start(body.start),
+               horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
+    response = appointment_view(appointment)
+    db().commit()
+    return response
+
+
+@api.get("/v1/appointments/<code>/qr.svg")
+def appointment_qr(code: str):
+    """Draw the booking code as a QR code: the kiosk's scanner types it back."""
+    return svg_response(find_booking(db(), code).code)
+
+
+@api.post("/v1/appointments/<code>/check-in")
+@require_device("kiosk")
+def check_in_appointment(code: str):
+    """A booked citizen checks in at the kiosk and gets a ticket marked as an appointment."""
+    device = g.device
+    session = db()
+    result = check_in(session, device.site, code, actor=Actor(device_id=device.id))
+    if result.replayed:
+        return ticket_status(result.ticket) | {"replayed": True, "late": result.late}, 200
+    response, outbox = issued_response(session, result.ticket, device)
+    response |= {"late": result.late, "booking": result.appointment.code}
+    commit_and_send(session, outbox)
+    return response, 201
+
+
+@api.get("/v1/appointments")
+@require_staff("clerk", "manager", "admin")
+def todays_appointments():
+    """List a day's bookings of the site by slot, with who has checked in (staff)."""
+    site = resolve_site(g.user)
+    raw = request.args.get("date")
+    try:
+        day = date.fromisoformat(raw) if raw else utcnow().astimezone(VIETNAM).date()
+    except ValueError:
+        raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
+                       "The date is not valid (YYYY-MM-DD).") from None
+    return {"site": site.code, "date": day.isoformat(), **day_agenda(db(), site, day)}
+

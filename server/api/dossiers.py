@@ -1,0 +1,204 @@
+"""Dossiers: receipt at the counter, status changes, the public look-up, the software's PUT."""
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from flask import g, request
+from pydantic import AwareDatetime, Field
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..auth.guard import authenticate, require_device, require_staff
+from ..engine.dossiers import (
+    Receipt,
+    change_status,
+    find_dossier,
+    normalise_code,
+    receive_dossier,
+    upsert_from_software,
+)
+from ..engine.log import Actor
+from ..errors import ApiError
+from ..limits import allow
+from ..models import Counter, Dossier, DossierEvent, Ticket
+from ..receipts import enqueue_receipt
+from ..storage import db
+from . import api
+from .context import resolve_counter, resolve_site
+from .dossier_views import dossier_detail, dossier_public_view
+from .schemas import CounterNumber, Strict, parse_body
+
+Status = Literal["received", "in_progress", "supplement_requested", "ready", "returned",
+                 "refused", "withdrawn"]
+Text = Annotated[str, Field(max_length=500)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Phone = Annotated[str, Field(max_length=20, pattern=r"^[0-9 +.()-]*$")]
+Day = Annotated[date, Field(strict=False)]
+Moment = Annotated[AwareDatetime, Field(strict=False)]
+# The one-stop software's codes (e.g. 000.00.12.H26-251126-0001) as well as ours.
+EXTERNAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{5,63}")
+
+
+class ReceiptRequest(Strict):
+    """A clerk registers a dossier received while serving a citizen."""
+
+    procedure: Annotated[str, Field(min_length=1, max_length=500)]
+    applicant_name: Name
+    phone: Phone = ""
+    ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
+    counter: CounterNumber | None = None
+    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    due_date: Day | None = None
+    due_reason: Annotated[str, Field(max_length=300)] = ""
+    print: bool = True
+
+
+class StatusRequest(Strict):
+    """A clerk moves a dossier along its lifecycle."""
+
+    status: Status
+    reason: Text = ""
+
+
+class IntegrationDossier(Strict):
+    """The one-stop software creates or updates a dossier it processes."""
+
+    procedure: Annotated[str, Field(min_length=1, max_length=500)]
+    procedure_code: Annotated[str, Field(max_length=64)] = ""
+    applicant_name: Name
+    phone: Phone = ""
+    received_at: Moment
+    due_date: Day | None = None
+    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    status: Status
+    reason: Text = ""
+    returned_at: Moment | None = None
+
+
+def client_key() -> str:
+    """Key a public caller by its kiosk when it shows a device token, else by its address."""
+    try:
+        _user, device = authenticate()
+    except ApiError:
+        device = None
+    return f"device:{device.id}" if device is not None else f"ip:{request.remote_addr}"
+
+
+def check_lookup_rate() -> None:
+    """Refuse a public look-up beyond the configured rate, so codes cannot be enumerated."""
+    if not allow("DOSSIER_LOOKUP_RATE_LIMIT", "dossier-lookup", client_key()):
+        raise ApiError(429, "rate_limited",
+                       "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
+                       "Too many look-ups; please try again in a few minutes.")
+
+
+def _staff_dossier(code: str) -> Dossier:
+    dossier = find_dossier(db(), code)
+    if g.user.site_id not in (None, dossier.site_id):
+        raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
+                       "No dossier has this code.")
+    return dossier
+
+
+def _receipt_context(site, body: ReceiptRequest) -> tuple[Ticket | None, Counter | None]:
+    ticket = db().get(Ticket, body.ticket_id) if body.ticket_id else None
+    if body.ticket_id and (ticket is None or ticket.site_id != site.id):
+        raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
+    if body.counter is not None:
+        return ticket, resolve_counter(site, body.counter)
+    counter = db().scalar(select(Counter).where(Counter.site_id == site.id,
+                                                Counter.clerk_id == g.user.id))
+    return ticket, counter
+
+
+@api.post("/v1/dossiers")
+@require_staff("clerk", "manager")
+def create_dossier():
+    """Register a dossier received at the counter; print its receipt slip."""
+    body = parse_body(ReceiptRequest)
+    site = resolve_site(g.user)
+    ticket, counter = _receipt_context(site, body)
+    session = db()
+    receipt = Receipt(
+        procedure_name=body.procedure, applicant_name=body.applicant_name, phone=body.phone,
+        processing_days=body.processing_days, due_date=body.due_date,
+        due_reason=body.due_reason, ticket_id=ticket.id if ticket else None,
+        service_id=ticket.service_id if ticket else None,
+        counter_id=counter.id if counter else None)
+    dossier = receive_dossier(session, site, receipt, Actor(user_id=g.user.id))
+    job = None
+    if body.print:
+        job = enqueue_receipt(session, dossier)
+    answer = dossier_detail(dossier) | {"print_job": job.id if job else None}
+    session.commit()
+    return answer, 201
+
+
+@api.get("/v1/dossiers/<code>")
+@require_staff("clerk", "manager", "admin")
+def get_dossier(code: str):
+    """Show staff a dossier of their site with its full history."""
+    dossier = _staff_dossier(code)
+    events = db().scalars(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id)
+                          .order_by(DossierEvent.id)).all()
+    return dossier_detail(dossier, events)
+
+
+@api.post("/v1/dossiers/<code>/status")
+@require_staff("clerk", "manager")
+def set_dossier_status(code: str):
+    """Move a dossier to its next status; a reason is needed to refuse or ask for more."""
+    body = parse_body(StatusRequest)
+    session = db()
+    dossier = _staff_dossier(code)
+    changed = change_status(session, dossier, body.status, Actor(user_id=g.user.id),
+                            body.reason)
+    answer = dossier_detail(dossier) | {"changed": changed}
+    session.commit()
+    return answer
+
+
+@api.get("/v1/dossiers/<code>/status")
+def dossier_public_status(code: str):
+    """Tell anyone holding a dossier's code where it stands, with the name masked."""
+    check_lookup_rate()
+    dossier = find_dossier(db(), code)
+    return dossier_public_view(dossier)
+
+
+@api.put("/v1/dossiers/<code>")
+@require_device("integration")
+def put_dossier(code: str):
+    """Create or update a dossier from the one-stop software; repeating it changes nothing."""
+    code = normalise_code(code)
+    body = parse_body(IntegrationDossier)
+    if not EXTERNAL_CODE.fullmatch(code):
+        raise ApiError(422, "invalid_code", "Mã hồ sơ không hợp lệ (6–64 chữ, số, “.”, “-”).",
+                       "Invalid dossier code (6-64 letters, digits, '.', '-').")
+    session = db()
+    existing = session.scalar(select(Dossier.site_id).where(Dossier.code == code))
+    if existing not in (None, g.device.site_id):
+        raise ApiError(409, "dossier_of_other_site", "Mã hồ sơ này thuộc đơn vị khác.",
+                       "This dossier code belongs to another site.")
+    try:
+        dossier, created = _upsert(session, code, body)
+    except IntegrityError:
+        # The same PUT, sent twice at once, created the dossier first: apply it as an update.
+        session.rollback()
+        dossier, created = _upsert(session, code, body)
+    answer = dossier_detail(dossier) | {"created": created}
+    session.commit()
+    return answer, 201 if created else 200
+
+
+def _upsert(session, code: str, body: IntegrationDossier):
+    receipt = Receipt(
+        procedure_name=body.procedure, procedure_code=body.procedure_code,
+        applicant_name=body.applicant_name, phone=body.phone,
+        # The software's own due date wins over our count of its processing days.
+        processing_days=None if body.due_date else body.processing_days,
+        due_date=body.due_date)
+    return upsert_from_software(session, g.device.site, code, receipt, Actor(device_id=g.device.id),
+                                received_at=body.received_at, status=body.status,
+                                reason=body.reason, returned_at=body.returned_at)

@@ -1,0 +1,73 @@
+"""The procedure catalogue as kiosks, phones and integrations read it (public)."""
+
+from pathlib import Path
+
+from flask import current_app, request, send_from_directory, url_for
+from sqlalchemy import select
+
+from ..engine.procedures import find_offer, search_procedures
+from ..errors import ApiError
+from ..models import ProcedureForm, ProcedureOffer
+from ..storage import db
+from . import api
+from .context import resolve_site
+
+SEARCH_LIMIT = 50
+
+
+def procedure_summary(offer: ProcedureOffer) -> dict:
+    """Describe a procedure as a list shows it: code, name, field, time and fee."""
+    procedure = offer.procedure
+    return {"code": procedure.code, "name": procedure.name, "service": offer.service.code,
+            "service_name": offer.service.name, "level": procedure.level,
+            "processing_days": procedure.processing_days, "fee": procedure.fee,
+            "fee_amount": procedure.fee_amount, "online_url": procedure.online_url}
+
+
+def form_url(form: ProcedureForm) -> str:
+    """Return where a form is downloaded: the stored file here, or its address elsewhere."""
+    if form.external_url:
+        return form.external_url
+    return url_for("api.download_form", code=form.procedure.code, form_id=form.id,
+                   _external=True)
+
+
+def procedure_detail(offer: ProcedureOffer) -> dict:
+    """Describe a procedure in full, as its page on the kiosk shows it."""
+    procedure = offer.procedure
+    return procedure_summary(offer) | {
+        "documents": procedure.documents, "legal_basis": procedure.legal_basis,
+        "submit_at": procedure.submit_at, "keywords": procedure.keywords,
+        "active": procedure.active,
+        "forms": [{"name": form.name, "url": form_url(form)} for form in procedure.forms]}
+
+
+@api.get("/v1/procedures")
+def list_procedures():
+    """Search the site's procedures, best match first, typed with or without tone marks."""
+    site = resolve_site()
+    query = request.args.get("q", "")[:200]
+    offers = search_procedures(db(), site, query, service_code=request.args.get("service") or None,
+                               limit=SEARCH_LIMIT if query else 1000)
+    return {"site": site.code, "procedures": [procedure_summary(offer) for offer in offers]}
+
+
+@api.get("/v1/procedures/<code>")
+def show_procedure(code: str):
+    """Show one procedure of the site: documents, time, fees, forms."""
+    return procedure_detail(find_offer(db(), resolve_site(), code[:32]))
+
+
+@api.get("/v1/procedures/<code>/forms/<int:form_id>")
+def download_form(code: str, form_id: int):
+    """Download a form file kept in the instance."""
+    form = db().scalar(select(ProcedureForm).where(ProcedureForm.id == form_id))
+    if form is None or form.procedure.code != code or not form.stored_name:
+        raise ApiError(404, "unknown_form", "Không tìm thấy biểu mẫu.", "No such form.")
+    return send_from_directory(forms_folder(), form.stored_name, as_attachment=True,
+                               download_name=form.filename, mimetype=form.content_type)
+
+
+def forms_folder() -> Path:
+    """Return the instance folder where uploaded forms are kept."""
+    return Path(current_app.instance_path) / "forms"

@@ -1,0 +1,245 @@
+"""Booking ahead: a service's slots and their capacity, taking, moving and giving back places.
+
+A place is taken by one conditional ``UPDATE … SET booked = booked + 1 WHERE booked < capacity``
+on the slot's row. PostgreSQL re-checks the condition against the committed row when two
+bookings race, and SQLite runs writers one at a time, so a slot never holds more bookings
+than it has places, however many citizens press "book" at once.
+"""
+
+import math
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..models import Appointment, Counter, Service, Site, SlotLoad, counter_services, utcnow
+from ..models.appointment import BOOKED, CANCELLED
+from .calendar import calendar_for
+from .days import OFFICE_HOURS, VIETNAM, WEEKDAYS, working_periods
+from .errors import QueueError, not_found
+
+_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# Letters and digits that cannot be mistaken for one another when read aloud or typed.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+PHONE = re.compile(r"^0\d{9}$")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One bookable time of a service on one day."""
+
+    start: datetime  # aware, local time
+    end: datetime
+    capacity: int
+    available: int
+
+    def view(self) -> dict:
+        return {"start": self.start.isoformat(), "capacity": self.capacity,
+                "available": self.available}
+
+
+def normalise_phone(raw: str) -> str:
+    """Return a Vietnamese mobile number as ten digits starting with 0, or refuse it."""
+    digits = re.sub(r"[\s.()-]", "", raw or "")
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    if not PHONE.match(digits):
+        raise QueueError("invalid_phone", "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0).",
+                         "The phone number is not valid (10 digits starting with 0).", status=422)
+    return digits
+
+
+def normalise_code(raw: str) -> str:
+    """Read a booking code as typed or scanned: any case, spaces and dashes ignored."""
+    return re.sub(r"[\s-]", "", raw or "").upper()[:16]
+
+
+def bookable_service(session: Session, site: Site, code: str) -> Service:
+    """Return the active, bookable service ``code`` of ``site`` or refuse."""
+    service = session.scalar(select(Service).where(Service.site_id == site.id,
+                                                    Service.code == code))
+    if service is None or not service.active:
+        raise not_found("unknown_service", f"Không có lĩnh vực mã “{code}”.",
+                        f"There is no service with code '{code}'.")
+    if service.slot_minutes <= 0:
+        raise QueueError("not_bookable", f"Lĩnh vực {service.name} không nhận đặt lịch hẹn.",
+                         f"Service {code} takes no appointments.", status=422)
+    return service
+
+
+def slot_capacity(session: Session, service: Service) -> int:
+    """Places per slot: what the service's counters handle in a slot, less the walk-in share.
+
+    Capped at ``slot_places`` when the centre sets it.
+    """
+    counters = session.scalar(
+        select(func.count()).select_from(Counter)
+        .join(counter_services, counter_services.c.counter_id == Counter.id)
+        .where(counter_services.c.service_id == service.id)) or 0
+    handled = counters * service.slot_minutes * 60 / max(service.default_service_s, 1)
+    places = math.floor(handled * (100 - service.walk_in_share) / 100)
+    if service.slot_places > 0:
+        places = min(places, service.slot_places)
+    return max(places, 0)
+
+
+def day_slots(session: Session, service: Service, day: date, *, now: datetime | None = None,
+              tz=VIETNAM) -> list[Slot]:
+    """List the service's slots on ``day`` that have not ended, with free places."""
+    now = now or utcnow()
+    if not calendar_for(session, service.site).is_working_day(day):
+        return []  # a holiday, an announced day off, a weekend not made up
+    capacity = slot_capacity(session, service)
+    starts = [start for start in _slot_starts(service, day, tz)
+              if start + timedelta(minutes=service.slot_minutes) > now]
+    if not starts or capacity == 0:
+        return []
+    taken = dict(session.execute(
+        select(SlotLoad.start, SlotLoad.booked).where(
+            SlotLoad.service_id == service.id, SlotLoad.start.in_(starts))).all())
+    length = timedelta(minutes=service.slot_minutes)
+    return [Slot(start.astimezone(tz), (start + length).astimezone(tz), capacity,
+                 max(capacity - taken.get(start, 0), 0)) for start in starts]
+
+
+def _slot_starts(service: Service, day: date, tz) -> list[datetime]:
+    """Slot starts (aware UTC) inside the working periods of ``day``, a working day."""
+    length = timedelta(minutes=service.slot_minutes)
+    midnight = datetime.combine(day, time(0), tzinfo=tz)
+    periods = working_periods(service.opening_hours, day)
+    if not periods and not service.opening_hours:
+        # A worked Saturday or make-up day of a service without its own hours: office hours.
+        periods = working_periods(OFFICE_HOURS, day - timedelta(days=day.weekday()))
+    starts = []
+    for opens, closes in periods:
+        start, end = midnight + timedelta(minutes=opens), midnight + timedelta(minutes=closes)
+        while start + length <= end:
+            starts.append(start.astimezone(UTC))
+            start += length
+    return starts
+
+
+def find_slot(session: Session, service: Service, start: datetime, *, horizon_days: int,
+              now: datetime | None = None, tz=VIETNAM) -> Slot:
+    """Return the slot that begins at ``start``, or refuse a time nobody can book."""
+    now = now or utcnow()
+    local = start.astimezone(tz)
+    if local.date() > now.astimezone(tz).date() + timedelta(days=horizon_days):
+        raise QueueError("too_far_ahead",
+                         f"Chỉ nhận đặt lịch trong vòng {horizon_days} ngày tới.",
+                         f"Appointments are taken at most {horizon_days} days ahead.", status=422)
+    for slot in day_slots(session, service, local.date(), now=now, tz=tz):
+        if slot.start == local:
+            return slot
+    weekday = WEEKDAYS[local.weekday()]
+    raise QueueError("no_such_slot",
+                     f"Không có khung giờ {local:%H:%M} ngày {local:%d/%m/%Y} "
+                     f"(ngoài giờ làm việc, ngày nghỉ hoặc đã qua).",
+                     f"There is no slot at {local:%H:%M} on {weekday} {local:%Y-%m-%d} "
+                     "(outside working hours, a day off, or past).", status=422)
+
+
+def take_place(session: Session, service: Service, start: datetime, capacity: int) -> None:
+    """Take one place in the slot in a single conditional update, or answer ``slot_full``."""
+    dialect = session.get_bind().dialect.name
+    session.execute(_INSERT[dialect](SlotLoad).values(
+        service_id=service.id, start=start, booked=0).on_conflict_do_nothing())
+    taken = session.execute(
+        update(SlotLoad).where(SlotLoad.service_id == service.id, SlotLoad.start == start,
+                               SlotLoad.booked < capacity)
+        .values(booked=SlotLoad.booked + 1).execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        raise QueueError("slot_full", "Khung giờ này đã hết chỗ, vui lòng chọn giờ khác.",
+                         "This slot is full; please choose another time.")
+
+
+def give_back_place(session: Session, service_id: int, start: datetime) -> None:
+    """Free one place of a slot (a booking cancelled or moved)."""
+    session.execute(
+        update(SlotLoad).where(SlotLoad.service_id == service_id, SlotLoad.start == start,
+                               SlotLoad.booked > 0)
+        .values(booked=SlotLoad.booked - 1).execution_options(synchronize_session=False))
+
+
+def book(session: Session, site: Site, service_code: str, start: datetime, name: str,
+         phone: str, *, device_id: int | None = None, horizon_days: int = 30,
+         now: datetime | None = None) -> Appointment:
+    """Book a place for ``name`` in the slot of ``service_code`` starting at ``start``."""
+    now = now or utcnow()
+    service = bookable_service(session, site, service_code)
+    phone = normalise_phone(phone)
+    slot = find_slot(session, service, start, horizon_days=horizon_days, now=now)
+    _refuse_second_booking(session, service, phone, slot.start)
+    take_place(session, service, slot.start, slot.capacity)
+    appointment = Appointment(site_id=site.id, service=service, start=slot.start,
+                              code=new_code(), name=name, phone=phone, status=BOOKED,
+                              device_id=device_id, created_at=now)
+    session.add(appointment)
+    session.flush()
+    return appointment
+
+
+def _refuse_second_booking(session: Session, service: Service, phone: str,
+                           start: datetime) -> None:
+    local_day = start.astimezone(VIETNAM).date()
+    day_start = datetime.combine(local_day, time(0), tzinfo=VIETNAM)
+    existing = session.scalar(select(Appointment.code).where(
+        Appointment.service_id == service.id, Appointment.phone == phone,
+        Appointment.status == BOOKED, Appointment.start >= day_start,
+        Appointment.start < day_start + timedelta(days=1)))
+    if existing is not None:
+        raise QueueError("already_booked",
+                         "Số điện thoại này đã có lịch hẹn cho lĩnh vực này trong ngày.",
+                         "This phone already has an appointment for this service that day.")
+
+
+def new_code() -> str:
+    """Return a fresh booking code (8 characters, about 40 bits: not guessable)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def find_booking(session: Session, code: str, *, lock: bool = False) -> Appointment:
+    """Return the appointment with ``code`` (as typed or scanned), or answer 404."""
+    query = select(Appointment).where(Appointment.code == normalise_code(code))
+    if lock:
+        query = query.with_for_update()
+    appointment = session.scalar(query)
+    if appointment is None:
+        raise not_found("appointment_not_found", "Không tìm thấy lịch hẹn với mã này.",
+                        "No appointment has this code.")
+    return appointment
+
+
+def _require_booked(appointment: Appointment) -> None:
+    if appointment.status != BOOKED:
+        raise QueueError("appointment_closed",
+                         "Lịch hẹn này đã huỷ, đã đến làm thủ tục hoặc đã quá giờ.",
+                         "This appointment is cancelled, checked in, or past.")
+
+
+def cancel(session: Session, appointment: Appointment, *, now: datetime | None = None) -> None:
+    """Cancel a booking and give its place back."""
+    _require_booked(appointment)
+    appointment.status = CANCELLED
+    appointment.cancelled_at = now or utcnow()
+    give_back_place(session, appointment.service_id, appointment.start)
+
+
+def reschedule(session: Session, appointment: Appointment, start: datetime, *,
+               horizon_days: int = 30, now: datetime | None = None) -> Appointment:
+    """Move a booking to another slot of the same service; the old place is given back."""
+    _require_booked(appointment)
+    slot = find_slot(session, appointment.service, start, horizon_days=horizon_days, now=now)
+    if slot.start == appointment.start.astimezone(VIETNAM):
+        return appointment
+    take_place(session, appointment.service, slot.start, slot.capacity)
+    give_back_place(session, appointment.service_id, appointment.start)
+    appointment.start = slot.start
+    return appointment

@@ -1,0 +1,165 @@
+"""The procedure catalogue: saving procedures for a site and finding them for citizens."""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Procedure, ProcedureForm, ProcedureOffer, Service, Site
+from .errors import QueueError, not_found
+from .search import Document, fold, score
+
+DOCUMENT_KINDS = ("original", "copy", "certified_copy")
+Text = Annotated[str, Field(max_length=500)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class RequiredDocument(Strict):
+    """A paper the citizen brings: its name, which kind (original or copy), how many."""
+
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    kind: Literal[DOCUMENT_KINDS] = "original"
+    count: Annotated[int, Field(ge=1, le=99)] = 1
+
+
+class FormLink(Strict):
+    """A form held elsewhere (the national portal), given by its address."""
+
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    url: Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")]
+
+
+class ProcedureRecord(Strict):
+    """One procedure as a site offers it: what the import, the admin form and export share."""
+
+    code: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+    name: Annotated[str, Field(min_length=3, max_length=500)]
+    service: Annotated[str, Field(min_length=1, max_length=32)]
+    level: Literal["province", "district", "commune"] = "commune"
+    documents: list[RequiredDocument] = []
+    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    fee: Text = ""
+    fee_amount: Annotated[int, Field(ge=0, le=1_000_000_000)] | None = None
+    legal_basis: Annotated[str, Field(max_length=4000)] = ""
+    submit_at: Text = ""
+    online_url: Annotated[str, Field(max_length=500, pattern=r"^(https?://\S+)?$")] = ""
+    keywords: Text = ""
+    forms: list[FormLink] = []
+    active: bool = True
+
+
+def search_text(procedure: Procedure) -> str:
+    """Return what searches look at besides the name: code and keywords, folded."""
+    return fold(f"{procedure.code} {procedure.keywords}")
+
+
+def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> bool:
+    """Create or update the procedure ``record.code`` offered at ``site``; tell if it changed."""
+    service = site_service(session, site, record.service)
+    procedure = session.scalar(select(Procedure).where(Procedure.code == record.code))
+    if procedure is None:
+        procedure = Procedure(code=record.code)
+        session.add(procedure)
+    before = record_of(procedure, site) if procedure.id else None
+    fields = record.model_dump(exclude={"code", "service", "documents", "forms"})
+    for key, value in fields.items():
+        setattr(procedure, key, value)
+    procedure.documents = [document.model_dump() for document in record.documents]
+    procedure.search_text = search_text(procedure)
+    _set_links(procedure, record.forms)
+    _offer(procedure, site, service)
+    session.flush()
+    return before != record
+
+
+def _set_links(procedure: Procedure, links: list[FormLink]) -> None:
+    # Uploaded files are kept; linked forms are replaced by what the record lists.
+    kept = [form for form in procedure.forms if form.stored_name]
+    procedure.forms = kept + [ProcedureForm(name=link.name, external_url=link.url)
+                              for link in links]
+
+
+def _offer(procedure: Procedure, site: Site, service: Service) -> None:
+    for offer in procedure.offers:
+        if offer.site_id == site.id:
+            offer.service = service
+            return
+    procedure.offers.append(ProcedureOffer(site=site, service=service))
+
+
+def site_service(session: Session, site: Site, code: str) -> Service:
+    """Return the active field ``code`` of ``site``, or refuse."""
+    service = session.scalar(select(Service).where(Service.site_id == site.id,
+                                                   Service.code == code))
+    if service is None or not service.active:
+        raise not_found("unknown_service", f"Đơn vị không có lĩnh vực mã “{code}”.",
+                        f"The site has no service with code '{code}'.")
+    return service
+
+
+def record_of(procedure: Procedure, site: Site) -> ProcedureRecord:
+    """Describe ``procedure`` as ``site`` offers it, in the import/export shape."""
+    offer = next(offer for offer in procedure.offers if offer.site_id == site.id)
+    return ProcedureRecord(
+        code=procedure.code, name=procedure.name, service=offer.service.code,
+        level=procedure.level, documents=procedure.documents,
+        processing_days=procedure.processing_days, fee=procedure.fee,
+        fee_amount=procedure.fee_amount, legal_basis=procedure.legal_basis,
+        submit_at=procedure.submit_at, online_url=procedure.online_url,
+        keywords=procedure.keywords, active=procedure.active,
+        forms=[FormLink(name=form.name, url=form.external_url)
+               for form in procedure.forms if form.external_url])
+
+
+def site_offers(session: Session, site: Site, *, service_code: str | None = None,
+                include_inactive: bool = False) -> list[ProcedureOffer]:
+    """Return the procedures ``site`` offers, in fields that are active, by name."""
+    query = (select(ProcedureOffer).join(ProcedureOffer.procedure).join(ProcedureOffer.service)
+             .where(ProcedureOffer.site_id == site.id, Service.active.is_(True))
+             .options(selectinload(ProcedureOffer.procedure), selectinload(ProcedureOffer.service))
+             .order_by(Procedure.name))
+    if not include_inactive:
+        query = query.where(Procedure.active.is_(True))
+    if service_code:
+        query = query.where(Service.code == service_code)
+    return list(session.scalars(query))
+
+
+def search_procedures(session: Session, site: Site, query: str = "", *,
+                      service_code: str | None = None, limit: int = 50) -> list[ProcedureOffer]:
+    """Rank the site's active procedures against ``query``, best first, ignoring tone marks."""
+    folded = fold(query)
+    offers = site_offers(session, site, service_code=service_code)
+    field_words = {}
+    ranked = []
+    for offer in offers:
+        procedure = offer.procedure
+        service = offer.service
+        if service.id not in field_words:
+            field_words[service.id] = fold(f"{service.code} {service.name}")
+        document = Document(name=fold(procedure.name), code=procedure.code,
+                            extra=f"{procedure.search_text} {field_words[service.id]}")
+        points = score(folded, document)
+        if points:
+            ranked.append((-points, len(procedure.name), procedure.name, offer))
+    ranked.sort(key=lambda item: item[:3])
+    return [item[3] for item in ranked[:limit]]
+
+
+def find_offer(session: Session, site: Site, code: str) -> ProcedureOffer:
+    """Return the active procedure ``code`` as ``site`` offers it, or refuse."""
+    offer = session.scalar(
+        select(ProcedureOffer).join(ProcedureOffer.procedure)
+        .where(ProcedureOffer.site_id == site.id, Procedure.code == code))
+    if offer is None:
+        raise not_found("unknown_procedure", f"Đơn vị không có thủ tục mã “{code}”.",
+                        f"The site offers no procedure with code '{code}'.")
+    if not offer.procedure.active or not offer.service.active:
+        raise QueueError("procedure_inactive",
+                         f"Thủ tục “{offer.procedure.name}” hiện không tiếp nhận.",
+                         f"Procedure {code} is not accepted at present.", status=409)
+    return offer

@@ -1,0 +1,76 @@
+"""Appointments booked ahead, the places taken in each slot, and messages sent to phones."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+BOOKED = "booked"
+CHECKED_IN = "checked_in"
+CANCELLED = "cancelled"
+NO_SHOW = "no_show"
+
+
+class SlotLoad(Base):
+    """How many places of one service's slot are taken; updated atomically on every booking."""
+
+    __tablename__ = "appointment_slots"
+
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    start: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    booked: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Appointment(Base):
+    """A citizen's booked time for a field of work, from booking to check-in or no-show."""
+
+    __tablename__ = "appointments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[str] = mapped_column(String(16), default=BOOKED)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    service = relationship("Service")
+    site = relationship("Site")
+    ticket = relationship("Ticket")
+
+    __table_args__ = (Index("ix_appointments_site_start", "site_id", "start"),)
+
+
+class Notification(Base):
+    """One message to a citizen's phone about one ticket event, and how sending it went.
+
+    The unique (ticket, event) pair is what makes "never more than one message per ticket
+    per event" hold across retries and processes.
+    """
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    event: Mapped[str] = mapped_column(String(32))
+    phone: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_error: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("ticket_id", "event", name="uq_notifications_ticket_event"),
+        Index("ix_notifications_due", "status", "next_attempt_at"),
+    )

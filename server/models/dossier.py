@@ -1,0 +1,74 @@
+"""Dossiers received at the counter or from the one-stop software, and their history."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+RECEIVED = "received"
+IN_PROGRESS = "in_progress"
+SUPPLEMENT_REQUESTED = "supplement_requested"
+READY = "ready"
+RETURNED = "returned"
+REFUSED = "refused"
+WITHDRAWN = "withdrawn"
+DOSSIER_STATUSES = (RECEIVED, IN_PROGRESS, SUPPLEMENT_REQUESTED, READY, RETURNED, REFUSED,
+                    WITHDRAWN)
+# Once here the centre's work on the dossier is over; "overdue" is judged at that moment.
+FINISHED = (READY, RETURNED, REFUSED, WITHDRAWN)
+
+
+class Dossier(Base):
+    """One application (hồ sơ) received for a procedure, with its appointment date."""
+
+    __tablename__ = "dossiers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), nullable=True)
+    # The catalogue's procedure when known; its code and name are kept as received.
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"),
+                                                     nullable=True)
+    procedure_code: Mapped[str] = mapped_column(String(64), default="")
+    procedure_name: Mapped[str] = mapped_column(String(500))
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    source: Mapped[str] = mapped_column(String(16), default="counter")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    processing_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    due_date: Mapped[date] = mapped_column(Date)
+    due_override_reason: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(24), default=RECEIVED)
+    status_reason: Mapped[str] = mapped_column(String(500), default="")
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the work ended (ready, refused, withdrawn) and when the citizen took the result.
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    site = relationship("Site")
+    service = relationship("Service")
+    clerk = relationship("User")
+    counter = relationship("Counter")
+
+    __table_args__ = (Index("ix_dossiers_site_received", "site_id", "received_at"),)
+
+
+class DossierEvent(Base):
+    """An append-only record of one change to a dossier: what, who and when."""
+
+    __tablename__ = "dossier_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(24))  # received, status, due_changed, updated
+    status: Mapped[str] = mapped_column(String(24))
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)

@@ -1,0 +1,78 @@
+"""The catalogue of administrative procedures (thủ tục hành chính) and their forms."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+LEVELS = ("province", "district", "commune")
+
+
+class Procedure(Base):
+    """One procedure, known by its national code, offered by one or more sites."""
+
+    __tablename__ = "procedures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    level: Mapped[str] = mapped_column(String(16), default="commune")
+    # [{"name": ..., "kind": "original" | "copy" | "certified_copy", "count": 1}]
+    documents: Mapped[list] = mapped_column(JSON, default=list)
+    processing_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fee: Mapped[str] = mapped_column(String(500), default="")
+    fee_amount: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    submit_at: Mapped[str] = mapped_column(String(500), default="")
+    online_url: Mapped[str] = mapped_column(String(500), default="")
+    keywords: Mapped[str] = mapped_column(String(500), default="")
+    # Name, code and keywords folded to plain lower-case ASCII words, for searching.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    offers: Mapped[list["ProcedureOffer"]] = relationship(
+        back_populates="procedure", cascade="all, delete-orphan")
+    forms: Mapped[list["ProcedureForm"]] = relationship(
+        back_populates="procedure", order_by="ProcedureForm.id", cascade="all, delete-orphan")
+
+
+class ProcedureForm(Base):
+    """A form (mẫu đơn, tờ khai): a file kept in the instance, or a link to one elsewhere."""
+
+    __tablename__ = "procedure_forms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedures.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    stored_name: Mapped[str] = mapped_column(String(100), default="")
+    content_type: Mapped[str] = mapped_column(String(100), default="")
+    external_url: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="forms")
+
+
+class ProcedureOffer(Base):
+    """A site offers a procedure in one of its fields (the queue that receives it).
+
+    The field is per site: a ward that merges civil status and certification into one
+    field receives the same national procedure in a different queue than the city does.
+    """
+
+    __tablename__ = "procedure_offers"
+
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedures.id", ondelete="CASCADE"), primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"),
+                                            index=True)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="offers")
+    site = relationship("Site")
+    service = relationship("Service")

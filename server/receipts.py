@@ -1,0 +1,60 @@
+"""Receipt slips of dossiers, printed through the same spooler as tickets.
+
+The counter has no printer of its own in most centres: the receipt goes to a kiosk printer of
+the site, the one whose settings name the counter (``"receipt_counters": [3, 4]``), else one
+marked ``"prints_receipts": true``, else the first kiosk with a printer.
+"""
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from printers import ReceiptPrint
+
+from .models import Device, Dossier, PrintJob, utcnow
+from .print_jobs import public_url
+
+
+def public_dossier_url(code: str) -> str:
+    """Return the address of the dossier's public page, which the receipt's QR code opens."""
+    return public_url(f"/hs/{code}")
+
+
+def receipt_printer(session: Session, dossier: Dossier) -> Device | None:
+    """Pick the kiosk printer the receipt of ``dossier`` prints on, if the site has one."""
+    kiosks = session.scalars(select(Device).where(
+        Device.site_id == dossier.site_id, Device.kind == "kiosk",
+        Device.revoked_at.is_(None), Device.printer_uri.is_not(None),
+        Device.printer_uri != "").order_by(Device.id)).all()
+    number = dossier.counter.number if dossier.counter else None
+
+    def rank(device: Device) -> int:
+        settings = device.settings or {}
+        if number is not None and number in (settings.get("receipt_counters") or []):
+            return 0
+        return 1 if settings.get("prints_receipts") else 2
+    return min(kiosks, key=rank, default=None)
+
+
+def enqueue_receipt(session: Session, dossier: Dossier) -> PrintJob | None:
+    """Queue the receipt of ``dossier``; committed with the dossier, printed by the spooler."""
+    device = receipt_printer(session, dossier)
+    if device is None:
+        return None
+    job = PrintJob(dossier_id=dossier.id, device_id=device.id, reason="receipt",
+                   qr_url=public_dossier_url(dossier.code), next_attempt_at=utcnow())
+    session.add(job)
+    session.flush()
+    return job
+
+
+def receipt_print(job: PrintJob) -> ReceiptPrint:
+    """Build the receipt's content from a job and its dossier."""
+    dossier = job.dossier
+    site = dossier.site
+    return ReceiptPrint(
+        centre_name=current_app.config["CENTRE_NAME"], site_name=site.name, code=dossier.code,
+        procedure=dossier.procedure_name, applicant_name=dossier.applicant_name,
+        received_at=dossier.received_at, due_date=dossier.due_date,
+        clerk_name=dossier.clerk.full_name if dossier.clerk else "",
+        qr_url=job.qr_url or None, collect_at=site.address or site.name)

@@ -1,0 +1,73 @@
+"""Brute force on sign-in: failures are limited per username and per address, with 429 and
+``Retry-After``; unknown usernames cost the same password hash as known ones."""
+
+import pytest
+
+from server.auth import passwords
+from server.models import User
+from tests.support.centre import provision_demo
+from tests.support.clients import Api
+from tests.support.server import LiveServer
+from tests.support.staff import StaffBrowser
+
+LIMITS = {"QMS_LOGIN_RATE_LIMIT_USER": "3/600", "QMS_LOGIN_RATE_LIMIT_ADDRESS": "6/600"}
+
+
+@pytest.fixture
+def limited(tmp_path):
+    """A fresh centre and server per test, so each starts with empty counts."""
+    centre = provision_demo(tmp_path)
+    server = LiveServer(centre.instance, env=LIMITS).start()
+    yield centre, server, Api(server.url)
+    server.stop()
+
+
+def sign_in(api: Api, username: str, password: str):
+    return api.call("POST", "/api/v1/auth/token",
+                    json={"username": username, "password": password})
+
+
+def test_failures_per_username_are_limited_then_refused_with_retry_after(limited):
+    centre, _server, api = limited
+    assert [sign_in(api, "quay1", "sai-mat-khau").status_code for _ in range(3)] == [401] * 3
+    refused = sign_in(api, "quay1", centre.password)  # even the right password now waits
+    assert refused.status_code == 429
+    assert 0 < int(refused.headers["Retry-After"]) <= 600
+    error = refused.json()["error"]
+    assert error["code"] == "login_rate_limited" and "thử lại sau" in error["message"]
+    assert sign_in(api, "quay2", centre.password).status_code == 200  # others still sign in
+
+
+def test_the_limit_is_shared_by_the_login_page_and_the_token_route(limited):
+    centre, server, api = limited
+    for _ in range(3):
+        page = StaffBrowser(server.url, "quay3", "sai-mat-khau")
+        assert page.login.status_code == 401
+    blocked = StaffBrowser(server.url, "quay3", centre.password)
+    assert blocked.login.status_code == 429 and "Retry-After" in blocked.login.headers
+    assert "Đăng nhập sai quá nhiều lần" in blocked.login.text  # the login page, in Vietnamese
+    assert sign_in(api, "quay3", centre.password).status_code == 429
+
+
+def test_failures_per_address_are_limited_across_usernames(limited):
+    centre, _server, api = limited
+    names = ["khong-co-1", "khong-co-2", "quay4", "quay5", "khong-co-3", "quay6"]
+    assert [sign_in(api, name, "sai-mat-khau").status_code for name in names] == [401] * 6
+    assert sign_in(api, "quay7", centre.password).status_code == 429
+
+
+def test_successful_sign_ins_are_not_counted(limited):
+    centre, _server, api = limited
+    assert all(sign_in(api, "quay8", centre.password).status_code == 200 for _ in range(8))
+
+
+@pytest.mark.parametrize("user", [None, User(active=False, password_hash="x")])
+def test_unknown_or_inactive_users_cost_one_password_hash(monkeypatch, user):
+    known = User(active=True, password_hash=passwords.hash_password("dung-mat-khau"))
+    hashed = []
+    real_check = passwords.check_password_hash
+    monkeypatch.setattr(passwords, "check_password_hash",
+                        lambda stored, given: hashed.append(stored) or real_check(stored, given))
+    assert passwords.check_login(known, "sai-mat-khau") is False
+    assert passwords.check_login(user, "sai-mat-khau") is False
+    assert len(hashed) == 2 and all(stored.startswith("scrypt:") for stored in hashed)

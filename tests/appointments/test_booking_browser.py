@@ -1,0 +1,91 @@
+"""A whole booked visit in Chromium: book on the phone page, check in at the kiosk with the
+code, and be called at the slot ahead of a walk-in who came earlier."""
+
+import os
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screens/appointments"))
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def _book_on_phone(browser, base_url: str) -> str:
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(base_url + "/booking/?site=TPBK")
+    page.locator('button.service[data-code="DD"]').click()
+    page.locator("button.day", has_text="Hôm nay").click()
+    page.locator("button.slot:not([disabled])").first.click()
+    _shot(page, "phone-choose-time-390x844")
+    page.fill("#name", "Nguyễn Thị Hoa")
+    page.fill("#phone", "0912 345 678")
+    _shot(page, "phone-details-390x844")
+    page.locator("#submit").click()
+    page.wait_for_url(re.compile(r"/booking/[A-Z0-9]{8}$"))
+    expect(page.locator("#code")).to_have_text(re.compile(r"^[A-Z0-9]{8}$"))
+    expect(page.locator("#state")).to_contain_text("Đã đặt lịch")
+    _shot(page, "phone-booked-390x844")
+    code = page.locator("#code").text_content()
+    context.close()
+    return code
+
+
+def _check_in_at_kiosk(browser, base_url: str, token: str, code: str) -> str:
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": 1080, "height": 1920})
+    page = context.new_page()
+    page.goto(f"{base_url}/kiosk/?token={token}")
+    expect(page.locator("#checkin-start")).to_be_visible()
+    _shot(page, "kiosk-start-1080x1920")
+    page.locator("#checkin-start").click()
+    for key in code:  # the on-screen keyboard
+        page.locator("#checkin-keys button.key", has_text=re.compile(f"^{key}$")).click()
+    _shot(page, "kiosk-checkin-1080x1920")
+    page.locator("#checkin-submit").click()
+    expect(page.locator("#result-appointment")).to_be_visible()
+    number = page.locator("#result-number").text_content()
+    _shot(page, "kiosk-appointment-ticket-1080x1920")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _shot(page, "kiosk-appointment-ticket-1366x768")
+    context.close()
+    return number
+
+
+def test_booked_citizen_is_called_at_the_slot_ahead_of_an_earlier_walk_in(
+        browser, api, live_server, centre, clerk_tokens):
+    walk_in = api.issue(centre.tokens["kiosk"], "DD")
+    assert walk_in.status_code == 201
+    code = _book_on_phone(browser, live_server.url)
+    number = _check_in_at_kiosk(browser, live_server.url, centre.tokens["kiosk"], code)
+    called = api.counter(clerk_tokens[1], 1, "call-next")
+    assert called.status_code == 200, called.text
+    assert called.json()["number"] == number != walk_in.json()["number"]
+    assert called.json()["appointment"] is True
+    assert api.counter(clerk_tokens[1], 1, "finish").status_code == 200
+    then = api.counter(clerk_tokens[1], 1, "call-next")
+    assert then.json()["number"] == walk_in.json()["number"]
+
+
+def test_a_scanner_typing_on_the_start_screen_checks_in(browser, api, live_server, centre):
+    from tests.appointments.support import booking, slots
+
+    start = slots(api)[0]["start"]
+    code = api.call("POST", "/api/v1/appointments", json=booking("DD", start, 77)).json()["code"]
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/kiosk/?token={centre.tokens['kiosk']}")
+    expect(page.locator("#checkin-start")).to_be_visible()
+    _shot(page, "kiosk-start-1366x768")
+    page.keyboard.type(code.lower())
+    page.keyboard.press("Enter")
+    expect(page.locator("#result-appointment")).to_be_visible()
+    early = api.call("POST", "/api/v1/appointments/NOTACODE/check-in", centre.tokens["kiosk"])
+    assert early.status_code == 404
+    context.close()

@@ -1,0 +1,3 @@
+"""Calendar fixtures: the engine's in-file SQLite session."""
+
+from tests.engine.conftest import session  # noqa: F401

@@ -1,0 +1,3 @@
+"""Dossier fixtures: the engine's in-file SQLite session and small site."""
+
+from tests.engine.conftest import session, site  # noqa: F401
