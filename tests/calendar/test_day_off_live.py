@@ -10,10 +10,10 @@ from sqlalchemy import select
 from server.engine.days import VIETNAM
 from server.models import AdminAudit, CalendarDay, Service
 from server.storage import unit_of_work
-from tests.admin.test_admin import Browser
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.server import LiveServer
+from tests.support.staff import StaffBrowser
 
 ALL_WEEK = {day: [["00:00", "23:59"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat",
                                                    "sun")}
@@ -73,7 +73,7 @@ def test_kiosk_shows_the_site_closed(closed_centre, browser, size):
 
 def test_admin_adds_a_make_up_day_and_refuses_a_bad_date(closed_centre):
     centre, server = closed_centre
-    admin = Browser(server.url, "admin", centre.password)
+    admin = StaffBrowser(server.url, "admin", centre.password)
     bad = admin.post("/admin/calendar/new", {"day": "31/02/2026", "kind": "off", "name": "x"})
     assert bad.status_code == 422
     assert "dd/mm/yyyy" in bad.text
