@@ -3,6 +3,7 @@
 from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from server.auth.logins import end_user_logins
 from server.auth.pages import require_page
 from server.models import AdminAudit, Device, utcnow
 from server.storage import db
@@ -29,6 +30,7 @@ def reset_password(user_id: int):
         return redirect(url_for("admin.edit", name="users", entity_id=user_id))
     field.apply(user, password)
     user.token_version += 1
+    end_user_logins(db(), user.id)
     record(db(), g.user, "reset_password", "users", user.id, None,
            {"token_version": user.token_version})
     db().commit()
@@ -43,6 +45,7 @@ def deactivate_user(user_id: int):
     user = _load(ENTITIES["users"], user_id)
     user.active = False
     user.token_version += 1
+    end_user_logins(db(), user.id)
     record(db(), g.user, "deactivate", "users", user.id, {"active": True}, {"active": False})
     db().commit()
     flash(f"Đã khoá tài khoản {user.username}.", "ok")

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from server.auth.logins import end_user_logins
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.models import AdminAudit
@@ -184,6 +185,7 @@ def _revoke_if_access_changed(user, before: dict, after: dict) -> None:
     # A changed role, site or deactivation must end the sessions and tokens already issued.
     if any(before[key] != after[key] for key in ("role", "site_id", "active", "counters")):
         user.token_version += 1
+        end_user_logins(db(), user.id)
 
 
 from . import actions  # noqa: E402,F401  (user and device actions, audit page)

@@ -28,8 +28,7 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     app.url_map.converters["int"] = DatabaseInt
     app.config.from_mapping(load_config(instance, test_config))
     app.json.ensure_ascii = False
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config["PERMANENT_SESSION_LIFETIME"] = app.config["SESSION_MAX_AGE_S"]
     configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
     storage.init_app(app)
     requestlog.init_app(app)
@@ -79,6 +78,7 @@ def _screens():
     """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
     import admin
     import booking
+    import citizen
     import counter
     import dashboard
     import display
@@ -86,7 +86,7 @@ def _screens():
     import reports
     import votepad
 
-    return [display, kiosk, counter, votepad, reports, dashboard, admin, booking]
+    return [display, kiosk, counter, votepad, reports, dashboard, admin, booking, citizen]
 
 
 def _register_socket_events() -> None:

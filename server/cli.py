@@ -12,9 +12,14 @@ import click
 
 
 def _app():
+    import logging
+
     from .app import create_app
 
-    return create_app()
+    # Management commands serve no sockets: no async framework to load (and none to warn).
+    app = create_app({"ASYNC_MODE": "threading"})
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # the operator reads qms's lines
+    return app
 
 
 def _session(app):
@@ -241,6 +246,52 @@ def device_set(device_id, assignments):
             raise click.ClickException(
                 f"Cài đặt không hợp lệ / invalid settings: {error}") from error
         click.echo(f"Đã lưu / saved: {found.settings}")
+
+
+@main.group()
+def procedures():
+    """Import and export the procedure catalogue (thủ tục hành chính)."""
+
+
+@procedures.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--site", "site_code", help="Site code (default: the first site).")
+def procedures_import(path, site_code):
+    """Import procedures from XLSX, CSV or JSON; a bad row refuses the whole file."""
+    from pathlib import Path
+
+    from .engine.catalogue_files import CatalogueFileError, file_format, import_catalogue
+    from .provision import ProvisionError, find_site
+
+    app = _app()
+    try:
+        with _session(app) as session:
+            summary = import_catalogue(session, find_site(session, site_code),
+                                       Path(path).read_bytes(), file_format(path))
+    except (CatalogueFileError, ProvisionError) as error:
+        raise click.ClickException(f"Không nhập được / not imported: {error}") from error
+    click.echo(f"Đã nhập / imported: {summary.created} mới / new, {summary.updated} cập nhật / "
+               f"updated, {summary.unchanged} không đổi / unchanged")
+
+
+@procedures.command("export")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--site", "site_code", help="Site code (default: the first site).")
+def procedures_export(path, site_code):
+    """Write the site's catalogue to XLSX, CSV or JSON, in the format import reads."""
+    from pathlib import Path
+
+    from .engine.catalogue_files import CatalogueFileError, export_catalogue, file_format
+    from .provision import ProvisionError, find_site
+
+    app = _app()
+    try:
+        with _session(app) as session:
+            data = export_catalogue(session, find_site(session, site_code), file_format(path))
+    except (CatalogueFileError, ProvisionError) as error:
+        raise click.ClickException(str(error)) from error
+    Path(path).write_bytes(data)
+    click.echo(f"Đã xuất / exported: {path}")
 
 
 def _redact(url: str) -> str:

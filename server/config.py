@@ -19,6 +19,10 @@ DEFAULTS = {
     "LOGIN_RATE_LIMIT_USER": "10/900",  # failed sign-ins per seconds, per username
     "LOGIN_RATE_LIMIT_ADDRESS": "30/900",  # failed sign-ins per seconds, per address
     "TOKEN_MAX_AGE_S": 12 * 3600,
+    "SESSION_MAX_AGE_S": 12 * 3600,  # a login page sign-in ends after this, or at logout
+    "SESSION_COOKIE_SECURE": False,  # True behind HTTPS: the cookie is never sent in clear
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
     "ESTIMATE_WINDOW": 20,
     "ROLLOVER_CHECK_S": 60,
     "ANNOUNCEMENT_TEMPLATE": "Xin mời công dân có số {number} đến quầy số {counter}",

@@ -4,12 +4,18 @@ Since 1 July 2025 there are no districts: Bắc Kạn, where the centres this de
 were, is part of Thái Nguyên province. The site codes stay those of earlier releases.
 """
 
+import json
 from datetime import time
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from .engine.procedures import ProcedureRecord, save_procedure
 from .models import Counter, Service, Site
 from .provision import add_device, add_user
+
+# The sample catalogue documented in docs/procedures.md, shipped with the demo.
+SAMPLE_CATALOGUE = Path(__file__).resolve().parent.parent / "docs" / "samples" / "procedures.json"
 
 CITY_SERVICES = [
     # code, Vietnamese name, English name, first number
@@ -27,6 +33,8 @@ WARD_SERVICES = [("CTHT", "Chứng thực, hộ tịch", "Certification, civil s
                  ("DDXD", "Đất đai, xây dựng", "Land, construction", 1001)]
 PROVINCE_CENTRE = "Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên"
 WARD_CENTRE = "Trung tâm Phục vụ hành chính công phường Đức Xuân"
+# The ward receives the commune-level procedures of the city's fields in its merged fields.
+WARD_FIELD_OF = {"CT": "CTHT", "HT": "CTHT", "DD": "DDXD", "XD": "DDXD"}
 
 
 def _site(session: Session, code: str, name: str, tier: str, services, counters: dict) -> Site:
@@ -70,6 +78,7 @@ def seed_demo(session: Session, password: str) -> dict:
                                    counters=[counter])
     users["ducxuan"] = add_user(session, "ducxuan", password, "clerk",
                                 full_name="Cán bộ phường Đức Xuân", site=ward)
+    _seed_catalogue(session, city, ward)
     tokens = {}
     for kind, name, extra in [
         ("kiosk", "Máy lấy số sảnh chính", {"printer_uri": "preview://"}),
@@ -78,3 +87,13 @@ def seed_demo(session: Session, password: str) -> dict:
     ]:
         _device, tokens[kind] = add_device(session, city, kind, name, **extra)
     return {"sites": [city.code, ward.code], "users": sorted(users), "tokens": tokens}
+
+
+def _seed_catalogue(session: Session, city: Site, ward: Site) -> None:
+    items = json.loads(SAMPLE_CATALOGUE.read_text(encoding="utf-8"))["procedures"]
+    for item in items:
+        record = ProcedureRecord.model_validate(item)
+        save_procedure(session, city, record)
+        if record.level == "commune" and record.service in WARD_FIELD_OF:
+            ward_record = record.model_copy(update={"service": WARD_FIELD_OF[record.service]})
+            save_procedure(session, ward, ward_record)

@@ -26,8 +26,6 @@ REFUSALS = {
     "login": ("login_rate_limited",
               "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
               "Too many failed sign-ins; try again in {minutes} min."),
-    "dossier_lookup": ("rate_limited", "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
-                       "Too many look-ups; please try again in a few minutes."),
     "kiosk": ("rate_limited", "Máy lấy số thao tác quá nhanh, vui lòng đợi giây lát.",
               "This kiosk is issuing too fast; wait a moment."),
 }

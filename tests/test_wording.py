@@ -36,7 +36,7 @@ BANNED = {
     r"(?i)\bxin thử lại": "vui lòng thử lại",
     r"confirm\(\s*['\"]Xoá\?['\"]\s*\)": "Xoá mục này? Không thể hoàn tác.",
     r"Quản Lý": "a realistic person's name",
-    r"UBND Thành phố|Chứng thực, Hộ tịch|Đất đai, Xây dựng": "no Title Case inside names",
+    r"UBND Thành phố|(Chứng thực, Hộ tịch|Đất đai, Xây dựng)[\"']": "no Title Case inside names",
     r"cần from và to|group là site": "name the form's fields, in Vietnamese",
 }
 # On a line with Vietnamese text: no ISO dates or their patterns (dd/mm/yyyy is written).

@@ -224,6 +224,14 @@
     document.addEventListener("visibilitychange", function () { if (!document.hidden) check(); });
   }
 
+  // What the dossier dialogs (dossiers.js) need from the console.
+  window.qmsConsole = {
+    currentTicket: function () { return view && view.ticket; },
+    counterNumber: function () { return counter && counter.number; },
+    say: say,
+    sayFailure: sayFailure,
+  };
+
   document.addEventListener("DOMContentLoaded", function () {
     api.onExpired(updateButtons);
     document.querySelectorAll(".choice").forEach(function (button) {

@@ -342,9 +342,11 @@
       { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
   }
 
-  // The appointment check-in (checkin.js) shows its ticket through the same screens.
+  // The secondary entries of the start screen (appointment check-in, dossier look-up,
+  // feedback) live in their own files and use the kiosk's screens through this.
   window.qmsKiosk = {
     call, show, showResult, showError, showMessage, startCountdown, backToStart, t,
+    token: () => state.token,
     get setup() { return state.setup; },
     get busy() { return state.busy; },
     set busy(value) { state.busy = value; },

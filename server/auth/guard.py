@@ -9,6 +9,7 @@ from flask import current_app, g, request, session
 from ..errors import ApiError
 from ..models import Device, User
 from ..storage import db
+from .logins import find_login
 from .tokens import DEVICE_PREFIX, device_from_token, staff_from_token
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -38,11 +39,14 @@ def csrf_valid(submitted: str | None) -> bool:
 
 
 def user_from_cookie() -> User | None:
-    """Return the logged-in user of the session cookie, if still valid."""
-    user_id = session.get("uid")
-    if user_id is None:
+    """Return the logged-in user of the session cookie, if its sign-in is still live."""
+    key = session.get("sid")
+    if not isinstance(key, str):
         return None
-    user = db().get(User, user_id)
+    login = find_login(db(), key)
+    if login is None:
+        return None
+    user = db().get(User, login.user_id)
     if user is None or not user.active or user.token_version != session.get("ver"):
         return None
     return user

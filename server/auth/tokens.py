@@ -43,9 +43,14 @@ def new_device_token() -> tuple[str, str]:
     return token, hash_device_token(token)
 
 
+def hash_token(token: str) -> str:
+    """Hash a random token (a device's, a login cookie's) for storage and look-up."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def hash_device_token(token: str) -> str:
     """Hash a device token for storage and look-up."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    return hash_token(token)
 
 
 def device_from_token(session: Session, token: str) -> Device | None:

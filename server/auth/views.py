@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
 from ..engine import Actor, QueueError, close_counter
@@ -11,6 +11,7 @@ from ..models import Counter, User
 from ..notify import Outbox, commit_and_send
 from ..storage import db
 from .guard import csrf_token, csrf_valid, user_from_cookie
+from .logins import end_login, open_login
 from .passwords import check_login
 
 auth = Blueprint("auth", __name__)
@@ -42,20 +43,26 @@ def login_submit():
     if not check_login(user, request.form.get("password", "")):
         error = "Tên đăng nhập hoặc mật khẩu không đúng."
         return render_template("login.html", error=error, next=request.form.get("next", "")), 401
+    key = open_login(db(), user, current_app.config["SESSION_MAX_AGE_S"])
+    db().commit()
     session.clear()
-    session.update(uid=user.id, ver=user.token_version)
+    session.update(sid=key, ver=user.token_version)
     session.permanent = True
     return redirect(_safe_next(request.form.get("next")) or ROLE_HOME.get(user.role, "/"))
 
 
 @auth.post("/logout")
 def logout():
-    """End the staff session, closing the clerk's idle counters so a colleague can take them."""
+    """End the staff session on the server, closing the clerk's idle counters so a colleague
+    can take them."""
     user = user_from_cookie()
     # Only a genuine form may change counters; the session ends either way, so a clerk who
     # logs out from a stale tab is really logged out.
     if user is not None and csrf_valid(request.form.get("csrf_token")):
         _close_idle_counters(user)
+    if isinstance(session.get("sid"), str):
+        end_login(db(), session["sid"])
+        db().commit()
     session.clear()
     return redirect(url_for("auth.login"))
 

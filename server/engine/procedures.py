@@ -57,14 +57,17 @@ def search_text(procedure: Procedure) -> str:
     return fold(f"{procedure.code} {procedure.keywords}")
 
 
-def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> bool:
-    """Create or update the procedure ``record.code`` offered at ``site``; tell if it changed."""
+def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> str:
+    """Create or update the procedure ``record.code`` offered at ``site``.
+
+    Returns "created", "updated" or "unchanged", so a second import reports no change.
+    """
     service = site_service(session, site, record.service)
     procedure = session.scalar(select(Procedure).where(Procedure.code == record.code))
     if procedure is None:
         procedure = Procedure(code=record.code)
         session.add(procedure)
-    before = record_of(procedure, site) if procedure.id else None
+    before = _current_record(procedure, site)
     fields = record.model_dump(exclude={"code", "service", "documents", "forms"})
     for key, value in fields.items():
         setattr(procedure, key, value)
@@ -73,7 +76,15 @@ def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> boo
     _set_links(procedure, record.forms)
     _offer(procedure, site, service)
     session.flush()
-    return before != record
+    if before is None:
+        return "created"
+    return "unchanged" if before == record else "updated"
+
+
+def _current_record(procedure: Procedure, site: Site) -> ProcedureRecord | None:
+    if procedure.id is None or not any(o.site_id == site.id for o in procedure.offers):
+        return None
+    return record_of(procedure, site)
 
 
 def _set_links(procedure: Procedure, links: list[FormLink]) -> None:

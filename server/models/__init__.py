@@ -5,7 +5,7 @@ from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
 from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
 from .dossier import DOSSIER_STATUSES, Dossier, DossierEvent
-from .people import DEVICE_KINDS, ROLES, Device, User, user_counters
+from .people import DEVICE_KINDS, ROLES, Device, LoginSession, User, user_counters
 from .printing import PrinterHealth, PrintJob
 from .procedure import LEVELS, Procedure, ProcedureForm, ProcedureOffer
 from .roster import CounterSession, RosterEntry
@@ -17,7 +17,7 @@ __all__ = [
     "AdminAudit", "Appointment", "Notification", "SlotLoad",
     "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
     "DOSSIER_STATUSES", "Dossier", "DossierEvent",
-    "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "User",
+    "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "LoginSession", "User",
     "user_counters", "CITIZEN_ADDRESSES", "SITE_TIERS", "Counter", "Service", "Site",
     "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",

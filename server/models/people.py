@@ -58,3 +58,20 @@ class Device(Base):
 
     site = relationship("Site")
     counter = relationship("Counter")
+
+
+class LoginSession(Base):
+    """One sign-in through the login page; the cookie holds its key, the server its hash.
+
+    Logging out ends it here, so a copied cookie stops working; it also ends at
+    ``expires_at`` whatever the cookie says.
+    """
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -74,9 +74,9 @@ def test_code_and_field_filters(session, catalogue):
 
 def test_saving_again_updates_by_code_and_reports_no_change(session, catalogue):
     record = ProcedureRecord(code="1.000656", name="Đăng ký khai tử", service="HT")
-    assert save_procedure(session, catalogue, record) is False
+    assert save_procedure(session, catalogue, record) == "unchanged"
     changed = record.model_copy(update={"processing_days": 1})
-    assert save_procedure(session, catalogue, changed) is True
+    assert save_procedure(session, catalogue, changed) == "updated"
     session.commit()
     assert find_offer(session, catalogue, "1.000656").procedure.processing_days == 1
     assert len(names(session, catalogue, "khai tu")) == 1

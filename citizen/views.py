@@ -1,0 +1,45 @@
+"""Public phone pages: look up a dossier (the receipt's QR code opens it)."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from server.api.dossier_views import dossier_public_view
+from server.api.dossiers import EXTERNAL_CODE, check_lookup_rate
+from server.engine.dossiers import find_dossier, normalise_code
+from server.engine.errors import QueueError
+from server.errors import ApiError
+from server.storage import db
+
+blueprint = Blueprint("citizen", __name__, template_folder="templates",
+                      static_folder="static", static_url_path="/citizen/static")
+
+
+@blueprint.app_template_filter("vn_date")
+def vn_date(iso_day: str) -> str:
+    """Show an ISO date as Vietnamese offices write it: dd/mm/yyyy."""
+    year, month, day = iso_day.split("-")
+    return f"{day}/{month}/{year}"
+
+
+@blueprint.get("/hs/")
+def dossier_search():
+    """Ask for a dossier code; a submitted code goes to its page."""
+    code = normalise_code(request.args.get("code", ""))[:64]
+    if code:
+        return redirect(url_for("citizen.dossier_page", code=code))
+    return render_template("citizen/dossier_search.html")
+
+
+@blueprint.get("/hs/<code>")
+def dossier_page(code: str):
+    """Show where a dossier stands, with the applicant's name masked."""
+    code = normalise_code(code)[:64]
+    try:
+        check_lookup_rate()
+        if not EXTERNAL_CODE.fullmatch(code):
+            raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
+                           "No dossier has this code.")
+        dossier = dossier_public_view(find_dossier(db(), code))
+    except (ApiError, QueueError) as error:
+        return render_template("citizen/dossier_search.html", code=code, error=error), \
+            error.status
+    return render_template("citizen/dossier.html", dossier=dossier)

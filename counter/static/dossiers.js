@@ -1,0 +1,111 @@
+/* Dossiers at the counter: receive one for the citizen being served (the receipt prints),
+   and move a dossier along (result ready, returned, refused…). */
+(function () {
+  "use strict";
+  var api = window.qmsApi;
+  var L = window.qmsLang;
+  var searchTimer = null;
+
+  function $(id) { return document.getElementById(id); }
+
+  function vnDate(iso) { var p = iso.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
+
+  function suggest(query) {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(function () {
+      if (query.length < 2) return;
+      api.get("/api/v1/procedures?q=" + encodeURIComponent(query)).then(function (body) {
+        var list = $("procedure-options");
+        list.textContent = "";
+        body.procedures.forEach(function (procedure) {
+          var option = document.createElement("option");
+          option.value = procedure.code;
+          option.textContent = procedure.name;
+          list.appendChild(option);
+        });
+      }, function () { /* suggestions are a help: typing goes on without them */ });
+    }, 250);
+  }
+
+  function openReceipt() {
+    var ticket = window.qmsConsole.currentTicket();
+    var form = $("dossier-form");
+    form.reset();
+    L.set($("dossier-error"), "", "");
+    L.set($("dossier-ticket"), ticket ? "Cho số " + ticket.number + " đang phục vụ." : "Không gắn với số thứ tự nào.",
+          ticket ? "For ticket " + ticket.number + " being served." : "Not tied to a ticket.");
+    $("dossier-dialog").showModal();
+  }
+
+  function receiptBody(form) {
+    var ticket = window.qmsConsole.currentTicket();
+    var body = { procedure: String(form.get("procedure") || "").trim(),
+                 applicant_name: String(form.get("applicant_name") || "").trim(),
+                 phone: String(form.get("phone") || "").trim() };
+    if (ticket) body.ticket_id = ticket.id;
+    if (window.qmsConsole.counterNumber()) body.counter = window.qmsConsole.counterNumber();
+    if (form.get("processing_days")) body.processing_days = Number(form.get("processing_days"));
+    if (form.get("due_date")) {
+      body.due_date = form.get("due_date");
+      body.due_reason = String(form.get("due_reason") || "").trim();
+    }
+    return body;
+  }
+
+  function submitReceipt(event) {
+    event.preventDefault();
+    var body = receiptBody(new FormData($("dossier-form")));
+    api.post("/api/v1/dossiers", body).then(function (dossier) {
+      $("dossier-dialog").close("done");
+      remember(dossier);
+      var due = vnDate(dossier.due_date);
+      var printing = dossier.print_job ? " Đang in giấy hẹn." : " Chưa có máy in giấy hẹn: hãy ghi mã cho công dân.";
+      window.qmsConsole.say("Đã tiếp nhận hồ sơ " + dossier.code + ", hẹn trả " + due + "." + printing,
+                            "Dossier " + dossier.code + " received, due " + due + ".");
+    }, function (failure) { L.set($("dossier-error"), failure.message, failure.message_en); });
+  }
+
+  function remember(dossier) {
+    var item = document.createElement("li");
+    var code = document.createElement("strong");
+    code.textContent = dossier.code;
+    var text = document.createElement("span");
+    text.textContent = " — " + dossier.procedure + " — " + vnDate(dossier.due_date);
+    item.append(code, text);
+    $("dossiers-today").prepend(item);
+  }
+
+  function submitStatus(event) {
+    event.preventDefault();
+    var form = new FormData($("dossier-status-form"));
+    var code = String(form.get("code") || "").trim();
+    if (!code) return;
+    api.post("/api/v1/dossiers/" + encodeURIComponent(code) + "/status",
+             { status: form.get("status"), reason: String(form.get("reason") || "").trim() })
+      .then(function (dossier) {
+        $("dossier-status-dialog").close("done");
+        window.qmsConsole.say("Hồ sơ " + dossier.code + ": " + dossier.status_label + ".",
+                              "Dossier " + dossier.code + ": " + dossier.status_label_en + ".");
+      }, function (failure) {
+        $("dossier-status-dialog").close("failed");
+        window.qmsConsole.sayFailure(failure);
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    $("dossier-new").addEventListener("click", openReceipt);
+    $("dossier-update").addEventListener("click", function () {
+      $("dossier-status-form").reset();
+      $("dossier-status-dialog").showModal();
+    });
+    $("dossier-form").addEventListener("submit", submitReceipt);
+    $("dossier-status-form").addEventListener("submit", submitStatus);
+    $("dossier-form").elements.procedure.addEventListener("input", function (event) {
+      suggest(event.target.value.trim());
+    });
+    document.querySelectorAll("#dossier-dialog [data-close], #dossier-status-dialog [data-close]")
+      .forEach(function (button) {
+        button.addEventListener("click", function () { button.closest("dialog").close("cancel"); });
+      });
+  });
+})();
