@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from display.voice import announcement_words
 from server.auth.tokens import new_device_token
 from server.models import (
     CALENDAR_KINDS,
@@ -22,6 +21,7 @@ from server.models import (
     User,
 )
 from server.models.printing import PrinterHealth
+from voice import VI_TEMPLATE, announcement_words
 
 from .fields import Field, FormError
 from .scope import scoped
@@ -72,7 +72,7 @@ def _check_site(session: Session, site: Site) -> None:
         except ValueError:
             raise FormError(
                 "Câu gọi số: chỉ được dùng {number} và {counter}, ví dụ "
-                "“Xin mời công dân có số {number} đến quầy số {counter}”.") from None
+                f"“{VI_TEMPLATE}”.") from None
 
 
 def _check_service(session: Session, service: Service) -> None:

@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from display.voice.announce import announcement_words
-from display.voice.synth import EspeakEngine, Synthesizer, build_synthesizer
+from voice.announce import announcement_words
+from voice.synth import EspeakEngine, Synthesizer, build_synthesizer
 
 
 def percentiles(seconds: list[float]) -> str:

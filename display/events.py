@@ -13,6 +13,7 @@ from flask_socketio import Namespace, join_room
 from sqlalchemy import select
 
 from server.api.schemas import EmptyRequest
+from server.errors import ApiError
 from server.models import Device, Site, utcnow
 from server.notify import DISPLAY, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
@@ -70,6 +71,9 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
         if screen is not None:
             site = db().get(Site, screen.site_id)
             device = db().get(Device, screen.device_id) if screen.device_id else None
+        if device is not None and device.revoked_at is not None:
+            raise ApiError(401, "device_revoked", "Mã thiết bị đã bị thu hồi.",
+                           "This device's token was revoked.")
         if device is not None:
             device.last_seen_at = utcnow()
         reply = {"ok": True, "server_time": utcnow().isoformat(),

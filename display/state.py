@@ -1,12 +1,11 @@
 """The full state a display takes on every (re)connect: the site snapshot plus what a TV needs."""
 
-from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.engine.days import service_day
 from server.models import Device, Site, Ticket, utcnow
-from server.notify import snapshot
+from server.payloads import recent_call, site_snapshot
 
 from .settings import display_settings
 
@@ -15,7 +14,7 @@ RECENT_CALLS = 10
 
 def display_state(session: Session, site: Site, device: Device | None) -> dict:
     """Return the site snapshot with the recent calls, this display's settings and the time."""
-    state = snapshot(session, site)
+    state = site_snapshot(session, site)
     state["recent_calls"] = recent_calls(session, site)
     state["display"] = display_settings(device)
     state["server_time"] = utcnow().isoformat()
@@ -32,22 +31,5 @@ def recent_calls(session: Session, site: Site, limit: int = RECENT_CALLS) -> lis
         .order_by(Ticket.called_at.desc(), Ticket.id.desc())
         .limit(limit)
     )
-    return [_call_view(ticket) for ticket in tickets]
+    return [recent_call(ticket) for ticket in tickets]
 
-
-def _call_view(ticket: Ticket) -> dict:
-    return {
-        "id": ticket.id,
-        "number": ticket.number,
-        "counter": ticket.counter.number,
-        "counter_name": ticket.counter.name,
-        "service": ticket.service.code,
-        "service_name": ticket.service.name,
-        "service_name_en": ticket.service.name_en,
-        "priority": ticket.priority,
-        "recall_count": ticket.recall_count,
-        "status": ticket.status,
-        "called_at": ticket.called_at.isoformat(),
-        "audio_url": url_for("display.announcement_audio", number=ticket.number,
-                             counter=ticket.counter.number, site=ticket.site.code),
-    }

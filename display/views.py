@@ -5,11 +5,9 @@ from sqlalchemy import select
 
 from server.errors import ApiError
 from server.models import Site
-from server.notify import announcement_template
+from server.payloads import announcement_template
 from server.storage import db
-
-from .voice import announcement_words, build_synthesizer
-from .voice.voicepack import VoiceError
+from voice import VoiceError, announcement_words, build_synthesizer
 
 blueprint = Blueprint("display", __name__, url_prefix="/display",
                       template_folder="templates", static_folder="static")

@@ -12,12 +12,10 @@ from flask import request
 from flask_socketio import Namespace, join_room
 from sqlalchemy import select
 
-from server.api.tickets import ticket_status
-from server.engine import service_day
-from server.engine.snapshot import queue_counts
-from server.models import Site, Ticket, utcnow
+from server.models import Site, Ticket
 from server.models.ticket import ACTIVE_AT_COUNTER, WAITING
 from server.notify import KIOSK, TICKET, Message, on_site_changed, site_room
+from server.payloads import queue_counts, ticket_status
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
 from server.storage import db
 
@@ -25,11 +23,6 @@ from server.storage import db
 def ticket_room(public_code: str) -> str:
     """Return the room of the pages following one ticket."""
     return f"ticket:{public_code}"
-
-
-def site_queue(site: Site) -> dict:
-    """Build the ``queue_changed`` payload for a site as it is now."""
-    return queue_counts(db(), site, service_day(utcnow(), site.rollover_at))
 
 
 class KioskNamespace(ValidatingNamespace, Namespace):
@@ -42,7 +35,7 @@ class KioskNamespace(ValidatingNamespace, Namespace):
             raise refuse("kiosk_token_required", "Cần mã thiết bị máy lấy số hợp lệ.",
                          "A valid kiosk token is required.")
         join_room(site_room(device.site_id))
-        queue = site_queue(device.site)
+        queue = queue_counts(db(), device.site)
         db().commit()  # keeps the last-seen time, and ends the read before the emit
         self.emit("queue_changed", queue, room=request.sid)
 

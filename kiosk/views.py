@@ -3,11 +3,11 @@
 from flask import Blueprint, g, render_template
 from sqlalchemy import select
 
-from server.api.services import list_services
-from server.api.tickets import ticket_status
+from server.api.procedures import form_url
 from server.auth.guard import require_device
 from server.errors import ApiError
-from server.models import PrintJob, Ticket
+from server.models import PrintJob, Procedure, Ticket
+from server.payloads import services_listing, ticket_status
 from server.print_jobs import print_summary, public_ticket_url
 from server.qr import svg_response
 from server.storage import db
@@ -28,7 +28,7 @@ def kiosk_page():
 @require_device("kiosk")
 def setup():
     """Give the kiosk its site, services with waiting counts and opening state, categories."""
-    listing = list_services()
+    listing = services_listing(db(), g.device.site)
     return kiosk_setup(g.device, listing["services"], listing["day_off"])
 
 
@@ -63,3 +63,16 @@ def ticket_qr(public_code: str):
     """Draw the QR code of the ticket's public page, for the kiosk screen."""
     ticket = _ticket_or_404(public_code)
     return svg_response(public_ticket_url(ticket.public_code))
+
+
+@blueprint.get("/kiosk/procedures/<code>/qr/<target>.svg")
+def procedure_qr(code: str, target: str):
+    """Draw a QR code of a procedure's online service ("online") or of one of its forms (id)."""
+    procedure = db().scalar(select(Procedure).where(Procedure.code == code[:32]))
+    if procedure is not None and target == "online" and procedure.online_url:
+        return svg_response(procedure.online_url)
+    form = next((form for form in procedure.forms if str(form.id) == target), None) \
+        if procedure is not None else None
+    if form is None:
+        raise ApiError(404, "unknown_form", "Không tìm thấy biểu mẫu.", "No such form.")
+    return svg_response(form_url(form))

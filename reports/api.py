@@ -5,6 +5,7 @@ from flask import Response, g
 from server.auth.guard import require_staff
 from server.storage import db
 
+from .appointments import appointment_report
 from .compute import compute_report
 from .export import to_csv, to_xlsx
 from .params import report_query
@@ -20,6 +21,13 @@ def register_routes(blueprint) -> None:
     def report_json():
         """Return one row per group (and day), plus a totals row."""
         return compute_report(db(), report_query(g.user))
+
+    @blueprint.get("/api/v1/reports/appointments")
+    @require_staff("manager", "admin")
+    def report_appointments():
+        """Return the period's bookings, check-in rate, no-shows, booked and walk-in waits."""
+        query = report_query(g.user)
+        return appointment_report(db(), query.start, query.end, query.site_ids)
 
     @blueprint.get("/api/v1/reports/export.csv")
     @require_staff("manager", "admin")

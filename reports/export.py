@@ -28,7 +28,7 @@ MINUTE_FORMAT = "#,##0.00"
 DATE_FORMAT = "DD/MM/YYYY"
 
 
-def vietnamese_date(iso_day: str) -> str:
+def vn_date(iso_day: str) -> str:
     """Write a service day the way Vietnamese offices do: 2026-11-25 → 25/11/2026."""
     return f"{date.fromisoformat(iso_day):%d/%m/%Y}"
 
@@ -70,7 +70,7 @@ def _cells(report: dict, row: dict) -> list:
 def title(report: dict) -> str:
     """Return the report's heading line."""
     return (f"Báo cáo tình hình cấp số, phục vụ và mức độ hài lòng {GROUP_TITLES[report['group']]}"
-            f" từ ngày {vietnamese_date(report['from'])} đến ngày {vietnamese_date(report['to'])}")
+            f" từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])}")
 
 
 def to_csv(report: dict) -> bytes:

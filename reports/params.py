@@ -46,8 +46,8 @@ _REASONS = {
     "period": ("“Từ ngày” không được sau “Đến ngày”, và một báo cáo gồm tối đa "
                f"{MAX_DAYS} ngày.",
                f"“From” must not be after “To”, and a report covers at most {MAX_DAYS} days."),
-    "group": ("Mục “Theo” chỉ nhận: quầy, cán bộ, lĩnh vực hoặc đơn vị.",
-              "“Group by” must be counter, clerk, service or site."),
+    "group": ("Vui lòng chọn cách nhóm ở mục “Theo” trong danh sách có sẵn.",
+              "Choose “Group by” from its list."),
     "tier": ("Mục “Cấp” chỉ nhận: trung tâm cấp tỉnh hoặc trung tâm cấp xã.",
              "“Tier” must be the provincial centre or the commune-level centres."),
     "other": ("Không xem được báo cáo với các lựa chọn này, vui lòng chọn lại.",
@@ -55,7 +55,8 @@ _REASONS = {
 }
 
 
-def _reason(error: ValidationError) -> tuple[str, str]:
+def form_reason(error: ValidationError) -> tuple[str, str]:
+    """Say which field of a report form is wrong, in Vietnamese and English."""
     fields = {str(item["loc"][0]) if item["loc"] else "" for item in error.errors()}
     if fields & {"from", "to"}:
         return _REASONS["dates"]
@@ -74,7 +75,7 @@ def parse_report_params() -> ReportParams:
         return ReportParams.model_validate(request.args.to_dict())
     except ValidationError as error:
         failure = from_validation_error(error)
-        failure.message, failure.message_en = _reason(error)
+        failure.message, failure.message_en = form_reason(error)
         raise failure from None
 
 

@@ -11,11 +11,13 @@ from server.models import SITE_TIERS, Site, utcnow
 from server.storage import db
 
 from .api import register_routes
+from .dossier_views import register_dossier_routes
 from .openapi import REPORT_PATHS
 
 blueprint = Blueprint("reports", __name__, template_folder="templates",
                       static_folder="static", static_url_path="/reports/static")
 register_routes(blueprint)
+register_dossier_routes(blueprint)
 
 
 @blueprint.record_once

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, redirect, url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import limits, metrics, requestlog, storage
@@ -28,6 +29,11 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     app.url_map.converters["int"] = DatabaseInt
     app.config.from_mapping(load_config(instance, test_config))
     app.json.ensure_ascii = False
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind nginx the client is in X-Forwarded-For; trusting it without a proxy in front
+        # would let anyone pick the address that rate limits and logs see.
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.config["PERMANENT_SESSION_LIFETIME"] = app.config["SESSION_MAX_AGE_S"]
     configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
     storage.init_app(app)

@@ -6,6 +6,8 @@ import secrets
 import tomllib
 from pathlib import Path
 
+from voice import VI_TEMPLATE
+
 DEFAULTS = {
     "SECRET_KEY": None,  # None: generated once into <instance>/secret_key
     "DATABASE_URL": None,  # None: SQLite in the instance folder
@@ -25,11 +27,13 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "ESTIMATE_WINDOW": 20,
     "ROLLOVER_CHECK_S": 60,
-    "ANNOUNCEMENT_TEMPLATE": "Xin mời công dân có số {number} đến quầy số {counter}",
+    "REVOCATION_CHECK_S": 0.5,  # how soon sockets of a revoked login or device are closed
+    "ANNOUNCEMENT_TEMPLATE": VI_TEMPLATE,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "LOG_LEVEL": "INFO",
     "LOG_FORMAT": "text",  # or "json": one JSON object per line
     "ACCESS_LOG": True,
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front (nginx: 1) whose X-Forwarded-* to trust
     "METRICS_TOKEN": "",  # empty: /metrics answers loopback clients only
     "DB_CONNECT_TIMEOUT_S": 5,
     "BENCH_ENDPOINTS": False,  # never in production: adds the bench/ baseline endpoint
@@ -60,6 +64,7 @@ DEFAULTS = {
     "NOTIFY_POLL_S": 2.0,
     "NOTIFY_TIMEOUT_S": 5.0,
     "NOTIFY_MAX_ATTEMPTS": 6,
+    "NOTIFY_RETRY_S": 5.0,  # first pause before a retry; it doubles each time (at most 10 min)
     # Vote pads
     "VOTE_WINDOW_S": 600,
     "VOTE_TIMEOUT_S": 60,

@@ -77,8 +77,10 @@ class _StateCollector:
                                     "Socket.IO clients connected to this process.",
                                     labels=["namespace"])
         server = self.app.extensions["socketio"].server
-        for namespace, rooms in server.manager.rooms.items():
-            sockets.add_metric([namespace], len(rooms.get(None, ())))
+        rooms = server.manager.rooms
+        namespaces = set(server.handlers) | set(server.namespace_handlers) | set(rooms)
+        for namespace in sorted(namespaces):
+            sockets.add_metric([namespace], len(rooms.get(namespace, {}).get(None, ())))
         return sockets
 
 

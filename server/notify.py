@@ -2,14 +2,18 @@
 
 from dataclasses import dataclass, field
 
-from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
-from .engine import site_snapshot
-from .engine.days import service_day
-from .engine.snapshot import counter_view, queue_counts
 from .extensions import socketio
-from .models import RATINGS, Counter, Site, Ticket, Vote, utcnow
+from .models import Counter, Site, Ticket, Vote
+from .payloads import (
+    announcement,
+    counter_view,
+    finished_payload,
+    notice_payload,
+    queue_counts,
+    vote_recorded,
+)
 
 DISPLAY = "/display"
 STAFF = "/staff"
@@ -35,44 +39,6 @@ def site_room(site_id: int) -> str:
 def counter_room(counter_id: int) -> str:
     """Return the room of one counter's devices (its vote pad, its clerk)."""
     return f"counter:{counter_id}"
-
-
-def announcement_template(site: Site | None) -> str:
-    """Return the sentence that calls a number at ``site``: its own, else the configured one."""
-    if site is not None and site.announcement_template:
-        return site.announcement_template
-    return current_app.config["ANNOUNCEMENT_TEMPLATE"]
-
-
-def announcement(ticket: Ticket, counter: Counter) -> dict:
-    """Build the ``ticket_called`` payload, with the spoken text and where its audio is."""
-    site = counter.site
-    template = announcement_template(site)
-    return {
-        "id": ticket.id,
-        "number": ticket.number,
-        "counter": counter.number,
-        "counter_name": counter.name,
-        "service": ticket.service.code,
-        "service_name": ticket.service.name,
-        "service_name_en": ticket.service.name_en,
-        "priority": ticket.priority,
-        "recall": ticket.recall_count > 0,
-        "recall_count": ticket.recall_count,
-        "site": site.code,
-        "text": template.format(number=ticket.number, counter=counter.number),
-        "text_en": f"Ticket number {ticket.number}, please go to counter {counter.number}",
-        "audio_url": url_for("display.announcement_audio", number=ticket.number,
-                             counter=counter.number, site=site.code),
-        "called_at": (counter.last_called_at or utcnow()).isoformat(),
-    }
-
-
-def finished_payload(ticket: Ticket, counter: Counter) -> dict:
-    """Build the ``ticket_finished`` payload a vote pad wakes up with."""
-    return {"id": ticket.id, "number": ticket.number, "counter": counter.number,
-            "service_name": ticket.service.name,
-            "finished_at": ticket.finished_at.isoformat() if ticket.finished_at else None}
 
 
 @dataclass(frozen=True)
@@ -110,7 +76,7 @@ class Outbox:
         ``followers=False`` skips the phones following tickets: when nobody's place in the
         line moved (a normal ticket joins at the back), their status is unchanged.
         """
-        queue = queue_counts(session, site, service_day(utcnow(), site.rollover_at))
+        queue = queue_counts(session, site)
         room = site_room(site.id)
         self.updates += [Message("queue_changed", queue, namespace, room)
                          for namespace in (DISPLAY, STAFF, KIOSK)]
@@ -129,15 +95,13 @@ class Outbox:
 
     def vote(self, vote: Vote, counter: Counter) -> None:
         """Tell dashboards (and the counter's other pads) that a visit has been rated."""
-        payload = {"ticket_id": vote.ticket_id, "counter": counter.number,
-                   "rating": vote.rating, "label": RATINGS[vote.rating],
-                   "at": vote.at.isoformat()}
+        payload = vote_recorded(vote, counter)
         self.updates += [Message("vote_recorded", payload, STAFF, site_room(vote.site_id)),
                          Message("vote_recorded", payload, VOTE, counter_room(counter.id))]
 
     def notice(self, site: Site) -> None:
         """Show the site's new notice on its TVs now, not at their next heartbeat."""
-        self.updates.append(Message("notice_changed", {"site": site.code, "notice": site.notice},
+        self.updates.append(Message("notice_changed", notice_payload(site),
                                     DISPLAY, site_room(site.id)))
 
     def send(self) -> None:
@@ -159,7 +123,3 @@ def commit_and_send(session: Session, outbox: Outbox) -> None:
     session.commit()
     outbox.send()
 
-
-def snapshot(session: Session, site: Site) -> dict:
-    """Return the full state a screen takes on every (re)connect."""
-    return site_snapshot(session, site)

@@ -4,12 +4,12 @@ import json
 import logging
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app, request, session
 from pydantic import BaseModel, ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
 from .auth.guard import user_from_cookie
-from .auth.tokens import DEVICE_PREFIX, device_from_token, staff_from_token
+from .auth.tokens import DEVICE_PREFIX, device_from_token, hash_token, staff_from_token
 from .engine import QueueError
 from .errors import (
     DATABASE_UNAVAILABLE,
@@ -19,6 +19,7 @@ from .errors import (
     from_validation_error,
 )
 from .models import Device, User
+from .revocation import hold, release
 from .storage import db
 
 log = logging.getLogger(__name__)
@@ -35,14 +36,27 @@ def refuse(code: str, message: str, message_en: str) -> ConnectionRefusedError:
 
 
 def connecting_principal(auth) -> tuple[User | None, Device | None]:
-    """Identify a connecting socket from ``auth={"token": …}`` or the login cookie."""
+    """Identify a connecting socket from ``auth={"token": …}`` or the login cookie.
+
+    The socket is remembered with who opened it, so revoking that login or token later
+    disconnects it (server/revocation.py).
+    """
+    user, device, login_key = _principal(auth)
+    hold(request.namespace, request.sid, user, device,
+         hash_token(login_key) if user is not None and login_key else None)
+    return user, device
+
+
+def _principal(auth) -> tuple[User | None, Device | None, str | None]:
     token = auth.get("token") if isinstance(auth, dict) else None
     if not isinstance(token, str) or not token:
-        return user_from_cookie(), None
+        key = session.get("sid")
+        return user_from_cookie(), None, key if isinstance(key, str) else None
     if token.startswith(DEVICE_PREFIX):
-        return None, device_from_token(db(), token)
+        return None, device_from_token(db(), token), None
     config = current_app.config
-    return staff_from_token(db(), config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_S"]), None
+    user = staff_from_token(db(), config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_S"])
+    return user, None, None
 
 
 def error_reply(error: ApiError) -> dict:
@@ -102,24 +116,36 @@ class ValidatingNamespace:
         # sid comes from ``args`` and the session is already closed, hence rolled back.
         sid = args[0] if args else None
         handler_name = "on_" + (event or "")
-        if event not in ("connect", "disconnect") and not hasattr(self, handler_name):
+        lifecycle = event in ("connect", "disconnect")
+        if (lifecycle and self.server.manager.is_connected(sid, self.namespace)) or (
+                not lifecycle and not hasattr(self, handler_name)):
+            # A real connect or disconnect runs while the socket is half-connected; a client
+            # sending an event of that name is an ordinary, unknown event.
             return self.reply_error(ApiError(400, "unknown_event", "Sự kiện không được hỗ trợ.",
                                              f"Unknown event '{event}'."), sid)
+        if event == "disconnect":
+            release(self.namespace, sid)
         try:
-            return super().trigger_event(event, *args)
+            accepted = super().trigger_event(event, *args)
         except ConnectionRefusedError:
+            release(self.namespace, sid)
             raise
         except DATABASE_UNAVAILABLE:
             log.warning("socket event %s: database unavailable", event, exc_info=True)
             unavailable = database_unavailable()
             if event == "connect":
+                release(self.namespace, sid)
                 raise refuse(unavailable.code, unavailable.message,
                              unavailable.message_en) from None
             return self.reply_error(unavailable, sid)
         except Exception:
             log.exception("socket event %s failed", event)
             if event == "connect":  # accepting it would leave a screen connected but dead
+                release(self.namespace, sid)
                 raise refuse("internal_error", "Lỗi hệ thống, đang thử kết nối lại.",
                              "Internal error; reconnecting.") from None
             return self.reply_error(ApiError(500, "internal_error", "Lỗi hệ thống.",
                                              "Internal error."), sid)
+        if event == "connect" and accepted is False:
+            release(self.namespace, sid)
+        return accepted

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from .api.schemas import EmptyRequest
 from .models import Site
-from .notify import STAFF, site_room, snapshot
+from .notify import STAFF, site_room
+from .payloads import site_snapshot
 from .sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from .storage import db
 
@@ -33,7 +34,7 @@ class StaffNamespace(ValidatingNamespace, Namespace):
         site = _site_for(user, auth.get("site") if isinstance(auth, dict) else None)
         self.sites[request.sid] = site.id
         join_room(site_room(site.id))
-        state = snapshot(db(), site)
+        state = site_snapshot(db(), site)
         db().commit()  # end the read before the emit
         self.emit("snapshot", state, room=request.sid)
 
@@ -43,7 +44,7 @@ class StaffNamespace(ValidatingNamespace, Namespace):
     @validated_event(EmptyRequest)
     def on_snapshot(self, _payload):
         """Staff ask for the full state again."""
-        return snapshot(db(), db().get(Site, self.sites[request.sid]))
+        return site_snapshot(db(), db().get(Site, self.sites[request.sid]))
 
 
 def _site_for(user, code) -> Site:

@@ -6,6 +6,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from .engine import rollover
+from .engine.checkin import mark_no_shows
 from .extensions import socketio
 from .models import Site
 from .notify import Outbox
@@ -39,7 +40,8 @@ def _rollover_loop(app: Flask) -> None:
 
 
 def _roll_over_sites(app: Flask) -> None:
-    """Expire earlier days' tickets, then refresh the screens of the sites that changed."""
+    """Expire earlier days' tickets and record missed appointments as no-shows, then
+    refresh the screens of the sites that changed."""
     outbox = Outbox()
     with unit_of_work(app) as session:
         for site in session.scalars(select(Site)):
@@ -47,4 +49,5 @@ def _roll_over_sites(app: Flask) -> None:
             if expired:
                 log.info("site %s: %d tickets expired at day rollover", site.code, expired)
                 outbox.site(session, site)
+            mark_no_shows(session, site)
     outbox.send()

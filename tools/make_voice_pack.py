@@ -1,4 +1,4 @@
-"""Generate the built-in Vietnamese voice pack in display/voice/pack/.
+"""Generate the built-in Vietnamese voice pack in voice/pack/.
 
 Regenerate (needs espeak-ng with its "vi" voice, e.g. `apt-get install espeak-ng`),
 from the repository root:
@@ -27,9 +27,9 @@ import unicodedata
 from array import array
 from pathlib import Path
 
-from display.voice.announce import VI_TEMPLATE, template_phrases
-from display.voice.numbers import DIGITS, LETTER_NAMES, SCALES
-from display.voice.voicepack import BUILTIN_PACK, CHIME, MANIFEST, SAMPLE_RATE, read_pcm, to_wav
+from voice.announce import VI_TEMPLATE, template_phrases
+from voice.numbers import DIGITS, LETTER_NAMES, SCALES
+from voice.voicepack import BUILTIN_PACK, CHIME, MANIFEST, SAMPLE_RATE, read_pcm, to_wav
 
 NUMBER_WORDS = [*DIGITS, "mốt", "tư", "lăm", "linh", "lẻ", "mười", "mươi", "trăm", *SCALES[1:]]
 # Two pairs differ only by tone and would share an ASCII name.

@@ -31,6 +31,9 @@
     $("current-number").textContent = ticket ? ticket.number : "—";
     $("current-number").classList.toggle("priority", !!(ticket && ticket.priority));
     $("current-service").textContent = ticket ? ticket.service_name : "";
+    var procedure = ticket && ticket.procedure;
+    $("current-procedure").hidden = !procedure;
+    $("current-procedure").textContent = procedure ? procedure.name + " (" + procedure.code + ")" : "";
     var status = STATUS[ticket ? ticket.status : (view ? view.status : "closed")] || ["", ""];
     L.set($("current-status"), status[0], status[1]);
     document.body.dataset.counterStatus = view ? view.status : "";
@@ -83,9 +86,14 @@
       item.appendChild(number);
       if (t.priority) item.appendChild(badge("priority", "Ưu tiên", "Priority"));
       if (t.target_counter !== null) item.appendChild(badge("targeted", "Được chuyển đến quầy này", "Sent to this counter"));
+      if (t.appointment) {
+        var slot = new Date(t.appointment_at).toLocaleTimeString("vi-VN",
+          { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
+        item.appendChild(badge("appointment", "Hẹn " + slot, "Booked " + slot));
+      }
       var service = document.createElement("span");
       service.className = "muted";
-      service.textContent = t.service_name;
+      service.textContent = t.procedure ? t.service_name + " — " + t.procedure.name : t.service_name;
       item.appendChild(service);
       list.appendChild(item);
     });

@@ -176,13 +176,14 @@
     throw lastError;
   }
 
-  async function issue(service) {
+  async function issue(service, extra) {
     if (state.busy || !service.open) return;  // a double tap lands here
     state.busy = true;
     $("tiles").classList.add("busy");
     document.querySelectorAll(".tile").forEach((el) => { el.disabled = true; });
     show("screen-busy");
-    const body = { service: service.code, priority: !!state.priority, request_id: requestId() };
+    const body = { service: service.code, priority: !!state.priority, request_id: requestId(),
+                   ...extra };
     try {
       const { status, data } = await postTicket(body);
       if (status === 200 || status === 201) {
@@ -213,6 +214,8 @@
   function renderResult(ticket) {
     const service = (state.setup?.services || []).find((s) => s.code === ticket.service);
     $("result-service").textContent = service ? serviceName(service) : ticket.service_name;
+    $("result-procedure").hidden = !ticket.procedure;
+    $("result-procedure").textContent = ticket.procedure ? ticket.procedure.name : "";
     $("result-number").textContent = ticket.number;
     $("result-priority").hidden = !ticket.priority;
     $("result-appointment").hidden = !ticket.appointment;
@@ -345,8 +348,9 @@
   // The secondary entries of the start screen (appointment check-in, dossier look-up,
   // feedback) live in their own files and use the kiosk's screens through this.
   window.qmsKiosk = {
-    call, show, showResult, showError, showMessage, startCountdown, backToStart, t,
+    call, show, showResult, showError, showMessage, startCountdown, backToStart, t, issue,
     token: () => state.token,
+    get lang() { return state.lang; },
     get setup() { return state.setup; },
     get busy() { return state.busy; },
     set busy(value) { state.busy = value; },

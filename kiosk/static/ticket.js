@@ -50,6 +50,55 @@
     if (waiting && minutes > 0) {
       bilingual($("wait"), `Dự kiến khoảng ${minutes} phút`, `About ${minutes} min`);
     }
+    $("alerts").hidden = !waiting || !$("alerts-on").hidden;
+    watchTurn(status);
+  }
+
+  // "Your turn is near": once when N people or fewer are ahead, once more when called.
+  const alerted = new Set();
+  let audio = null;
+
+  function beep() {
+    if (!audio) return;
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.3;
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.6);
+  }
+
+  function alertOnce(kind, vi, en) {
+    if (alerted.has(kind)) return;
+    alerted.add(kind);
+    beep();
+    if (navigator.vibrate) navigator.vibrate([300, 150, 300]);
+    if (window.Notification && Notification.permission === "granted") {
+      new Notification(vi, { body: en, tag: `qms-${code}-${kind}` });
+    }
+  }
+
+  function watchTurn(status) {
+    const near = status.status === "waiting" && status.waiting_ahead <= status.notify_ahead;
+    $("near").hidden = !near;
+    if (near) {
+      alertOnce("near", `Sắp đến lượt số ${status.number}`, "Your turn is near");
+    } else if (status.status === "called") {
+      alertOnce("called", `Mời số ${status.number} đến quầy ${status.counter}`,
+        `Number ${status.number}, please go to counter ${status.counter}`);
+    }
+  }
+
+  async function enableAlerts() {
+    // Sound needs a tap on the page first; the browser asks before it shows notifications.
+    audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+    if (window.Notification && Notification.permission === "default") {
+      await Notification.requestPermission();
+    }
+    $("alerts").hidden = true;
+    $("alerts-on").hidden = false;
+    beep();
   }
 
   async function poll() {
@@ -61,6 +110,7 @@
     }
   }
 
+  $("alerts").addEventListener("click", enableAlerts);
   render(JSON.parse($("initial-status").textContent));
   // Pushes arrive from the process this phone is connected to; a slow poll besides them keeps
   // the page right when the news came through another process, or the socket was refused.

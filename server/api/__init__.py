@@ -12,6 +12,7 @@ from . import (  # noqa: E402,F401  (route modules register themselves)
     openapi,
     printing,
     procedures,
+    remote,
     services,
     tickets,
     votes,

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app, g, request, url_for
 from sqlalchemy import select
 
+from .. import notifier  # noqa: F401  (registers the phone notifier with `qms run`)
 from ..auth.guard import bearer_token, require_device, require_staff
 from ..auth.tokens import device_from_token
 from ..engine import Actor
@@ -16,12 +17,13 @@ from ..errors import ApiError
 from ..limits import allow
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
+from ..payloads import ticket_status
 from ..qr import svg_response
 from ..storage import db
 from . import api
 from .context import resolve_site
 from .schemas import AppointmentRequest, RescheduleRequest, parse_body
-from .tickets import issued_response, ticket_status
+from .tickets import issued_response
 
 
 def appointment_view(appointment: Appointment) -> dict:
@@ -58,17 +60,23 @@ def _integration() -> Device | None:
     return device
 
 
+def site_named(code: str | None) -> Site:
+    """The site a public request names (body or ``?site=``), else the first one."""
+    code = code or request.args.get("site")
+    if not code:
+        return resolve_site()
+    site = db().scalar(select(Site).where(Site.code == code))
+    if site is None:
+        raise ApiError(404, "unknown_site", f"Không có đơn vị mã “{code}”.",
+                       f"There is no site '{code}'.")
+    return site
+
+
 def _site_for(device: Device | None, code: str | None) -> Site:
     """The site a booking is for: an integration's own, else the one named, else the first."""
-    code = code or request.args.get("site")
     if device is None:
-        if code:
-            site = db().scalar(select(Site).where(Site.code == code))
-            if site is None:
-                raise ApiError(404, "unknown_site", f"Không có đơn vị mã “{code}”.",
-                               f"There is no site '{code}'.")
-            return site
-        return resolve_site()
+        return site_named(code)
+    code = code or request.args.get("site")
     if code and code != device.site.code:
         raise ApiError(403, "other_site", "Hệ thống tích hợp chỉ đặt lịch cho đơn vị của mình.",
                        "An integration acts only for its own site.")

@@ -6,10 +6,10 @@ from sqlalchemy import select
 from .. import engine
 from ..auth.guard import require_staff
 from ..engine import Actor
-from ..engine.snapshot import counter_view, ticket_view
 from ..errors import ApiError
 from ..models import Counter, Service
 from ..notify import Outbox, commit_and_send
+from ..payloads import counter_view, ticket_view
 from ..storage import db
 from . import api
 from .context import may_staff, resolve_counter, resolve_site

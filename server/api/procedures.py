@@ -39,7 +39,8 @@ def procedure_detail(offer: ProcedureOffer) -> dict:
         "documents": procedure.documents, "legal_basis": procedure.legal_basis,
         "submit_at": procedure.submit_at, "keywords": procedure.keywords,
         "active": procedure.active,
-        "forms": [{"name": form.name, "url": form_url(form)} for form in procedure.forms]}
+        "forms": [{"id": form.id, "name": form.name, "url": form_url(form)}
+                  for form in procedure.forms]}
 
 
 @api.get("/v1/procedures")

@@ -1,49 +1,22 @@
 """Issuing tickets (kiosks) and looking them up (citizens, staff)."""
 
-from flask import current_app, g
+from flask import g
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import object_session
 
 from ..auth.guard import require_device, require_staff
 from ..engine import Actor, issue_ticket, service_day
 from ..engine.procedures import find_offer
-from ..engine.snapshot import ServicePace, queue_position, ticket_view
 from ..errors import ApiError
 from ..limits import kiosk_limit
 from ..models import Ticket, utcnow
 from ..notify import Outbox, commit_and_send
+from ..payloads import position_of, ticket_status, ticket_view
 from ..print_jobs import enqueue_print, print_summary
 from ..storage import db
 from . import api
 from .context import resolve_site
 from .schemas import TicketRequest, parse_body
-
-
-def _pace() -> ServicePace:
-    extensions = current_app.extensions
-    if "qms_pace" not in extensions:
-        extensions["qms_pace"] = ServicePace(window=current_app.config["ESTIMATE_WINDOW"])
-    return extensions["qms_pace"]
-
-
-def position_of(ticket: Ticket) -> tuple[int, int]:
-    """Return (waiting ahead, estimated wait in seconds) for ``ticket`` now.
-
-    Reads through the ticket's own session: a background unit of work (the day rollover)
-    holds SQLite's one connection, and a second session would wait for it forever.
-    """
-    return queue_position(object_session(ticket), ticket,
-                          current_app.config["ESTIMATE_WINDOW"], _pace())
-
-
-def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> dict:
-    """Describe a ticket with its live place in the queue and estimated wait."""
-    ahead, estimate = position or position_of(ticket)
-    return ticket_view(ticket) | {"waiting_ahead": ahead, "estimated_wait_s": estimate,
-                                  "site": ticket.site.code,
-                                  "citizen": ticket.site.citizen_words,
-                                  "status_url": f"/t/{ticket.public_code}"}
 
 
 def _issue(session, device, body: TicketRequest):

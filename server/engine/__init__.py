@@ -22,11 +22,11 @@ from .errors import QueueError
 from .issue import IssueResult, issue_ticket
 from .log import Actor
 from .rollover import rollover
-from .snapshot import estimate_wait_s, site_snapshot, waiting_ahead, waiting_counts
+from .snapshot import estimate_wait_s, waiting_ahead, waiting_counts
 
 __all__ = [
     "Actor", "IssueResult", "QueueError", "VIETNAM", "call_next", "call_ticket", "close_counter",
     "estimate_wait_s", "finish", "issue_ticket", "no_show", "open_counter", "pause_counter",
-    "recall", "resume_counter", "rollover", "service_day", "site_snapshot", "start_service",
+    "recall", "resume_counter", "rollover", "service_day", "start_service",
     "transfer", "waiting_ahead", "waiting_counts",
 ]

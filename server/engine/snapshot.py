@@ -1,4 +1,4 @@
-"""Read-only views of the queue: waiting counts, position, wait estimates, site state."""
+"""Read-only views of the queue: waiting counts, position, wait estimates."""
 
 import math
 import time
@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from ..models import Counter, Service, Site, Ticket, counter_services, utcnow
 from ..models.ticket import DONE, WAITING
-from .days import VIETNAM, service_day
 
 
 def waiting_counts(session: Session, site: Site, day: date) -> dict[int, int]:
@@ -20,19 +19,6 @@ def waiting_counts(session: Session, site: Site, day: date) -> dict[int, int]:
         .group_by(Ticket.service_id)
     )
     return dict(rows.all())
-
-
-def queue_counts(session: Session, site: Site, day: date) -> dict:
-    """Build the ``queue_changed`` payload: every service of the site and how many wait."""
-    waiting = (Ticket.service_id == Service.id) & (Ticket.service_day == day) & (
-        Ticket.status == WAITING)
-    rows = session.execute(
-        select(Service.code, func.count(Ticket.id))
-        .select_from(Service).outerjoin(Ticket, waiting)
-        .where(Service.site_id == site.id)
-        .group_by(Service.id, Service.code).order_by(Service.sort_order, Service.id)
-    )
-    return {"site": site.code, "services": dict(rows.all())}
 
 
 def waiting_ahead(session: Session, ticket: Ticket, now: datetime | None = None) -> int:
@@ -132,59 +118,3 @@ def queue_position(session: Session, ticket: Ticket, window: int = 20,
     if ticket.status != WAITING:
         return ahead, 0
     return ahead, estimate_wait_s(session, ticket.service, ahead, window, pace)
-
-
-def site_snapshot(session: Session, site: Site, now: datetime | None = None,
-                  tz=VIETNAM) -> dict:
-    """Describe the site right now: services with waiting counts, counters and whom they serve."""
-    day = service_day(now or utcnow(), site.rollover_at, tz)
-    counts = waiting_counts(session, site, day)
-    services = [
-        {"code": s.code, "name": s.name, "name_en": s.name_en, "waiting": counts.get(s.id, 0),
-         "active": s.active}
-        for s in site.services
-    ]
-    counters = [counter_view(c) for c in site.counters]
-    return {"site": {"code": site.code, "name": site.name, "notice": site.notice},
-            "service_day": day.isoformat(), "services": services, "counters": counters}
-
-
-def counter_view(counter: Counter) -> dict:
-    """Describe a counter and the ticket it is serving, if any."""
-    current = counter.current_ticket
-    return {
-        "number": counter.number,
-        "name": counter.name,
-        "status": counter.status,
-        "services": [s.code for s in counter.services],
-        "clerk": counter.clerk.full_name if counter.clerk else None,
-        "ticket": ticket_view(current) if current else None,
-    }
-
-
-def ticket_view(ticket: Ticket) -> dict:
-    """Describe a ticket for clients: number, service, status and times (UTC ISO 8601)."""
-    def iso(value):
-        return value.isoformat() if value else None
-
-    return {
-        "id": ticket.id,
-        "number": ticket.number,
-        "service": ticket.service.code,
-        "service_name": ticket.service.name,
-        "priority": ticket.priority,
-        "appointment": ticket.appointment_at is not None,
-        "appointment_at": iso(ticket.appointment_at),
-        "channel": ticket.channel,
-        "status": ticket.status,
-        "service_day": ticket.service_day.isoformat(),
-        "counter": ticket.counter.number if ticket.counter else None,
-        "issued_at": iso(ticket.issued_at),
-        "called_at": iso(ticket.called_at),
-        "started_at": iso(ticket.started_at),
-        "finished_at": iso(ticket.finished_at),
-        "recall_count": ticket.recall_count,
-        "public_code": ticket.public_code,
-        "procedure": ({"code": ticket.procedure.code, "name": ticket.procedure.name}
-                      if ticket.procedure else None),
-    }

@@ -70,6 +70,8 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
+    ticket = relationship("Ticket")
+
     __table_args__ = (
         UniqueConstraint("ticket_id", "event", name="uq_notifications_ticket_event"),
         Index("ix_notifications_due", "status", "next_attempt_at"),

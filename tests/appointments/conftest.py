@@ -11,7 +11,7 @@ from tests.support.server import LiveServer
 @pytest.fixture(scope="module")
 def centre(tmp_path_factory):
     centre = provision_demo(tmp_path_factory.mktemp("instance"))
-    make_bookable(centre)
+    make_bookable(centre, remote_tickets=True, remote_per_phone=2)
     centre.tokens["integration"] = centre.add_device("integration", "Cổng dịch vụ công")
     centre.tokens["ward_kiosk"] = centre.add_device("kiosk", "Máy lấy số phường",
                                                     site="DUCXUAN")

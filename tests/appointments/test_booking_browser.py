@@ -89,3 +89,43 @@ def test_a_scanner_typing_on_the_start_screen_checks_in(browser, api, live_serve
     early = api.call("POST", "/api/v1/appointments/NOTACODE/check-in", centre.tokens["kiosk"])
     assert early.status_code == 404
     context.close()
+
+
+# Records what the page would show or do on a real phone.
+FAKE_DEVICE = """
+window.__notes = []; window.__buzz = 0;
+window.Notification = class { constructor(title) { window.__notes.push(title); }
+  static requestPermission() { return Promise.resolve("granted"); } };
+window.Notification.permission = "granted";
+navigator.vibrate = () => { window.__buzz += 1; return true; };
+"""
+
+
+def test_remote_number_from_the_phone_alerts_when_the_turn_is_near(
+        browser, api, live_server, centre, clerk_tokens):
+    for _ in range(5):
+        assert api.issue(centre.tokens["kiosk"], "HT").status_code == 201
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.add_init_script(FAKE_DEVICE)
+    page.goto(live_server.url + "/booking/?site=TPBK")
+    page.select_option("#remote-service", "HT")
+    page.fill("#remote-phone", "0944 555 666")
+    page.locator("#remote-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/t/"))
+    expect(page.locator("#ahead")).to_contain_text("Còn 5 người trước quý khách")
+    expect(page.locator("#near")).to_be_hidden()
+    page.locator("#alerts").click()
+    expect(page.locator("#alerts-on")).to_be_visible()
+    _shot(page, "phone-live-ticket-390x844")
+    for _ in range(2):
+        assert api.counter(clerk_tokens[8], 8, "call-next").status_code == 200
+        assert api.counter(clerk_tokens[8], 8, "finish").status_code == 200
+    expect(page.locator("#near")).to_be_visible()
+    expect(page.locator("#ahead")).to_contain_text("Còn 3 người")
+    assert page.evaluate("window.__notes") == [
+        f"Sắp đến lượt số {page.locator('#number').text_content()}"]
+    assert page.evaluate("window.__buzz") == 1
+    _shot(page, "phone-live-ticket-near-390x844")
+    context.close()

@@ -8,7 +8,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support.centre import provision_demo
 from tests.support.clients import Api, Listener
-from tests.support.server import LiveServer
+from tests.support.server import ROOT, LiveServer
 from tests.support.waiting import wait_until
 
 METRICS_TOKEN = "scrape-secret-0123456789"
@@ -124,3 +124,32 @@ def test_access_log_is_json_and_holds_no_secret(live):
     text = server.log_path.read_text(encoding="utf-8")
     assert "/kiosk/" in text
     assert kiosk not in text and centre.password not in text
+
+
+def test_client_address_comes_from_the_proxy_only_when_trusted(tmp_path):
+    centre = provision_demo(tmp_path)
+    forwarded = {"X-Forwarded-For": "203.0.113.9"}
+    for trusted, expected in ((None, "127.0.0.1"), ("1", "203.0.113.9")):
+        env = {"QMS_LOG_FORMAT": "json", "QMS_LOG_LEVEL": "INFO"}
+        if trusted:
+            env["QMS_TRUSTED_PROXIES"] = trusted
+        server = LiveServer(centre.instance, env=env).start()
+        try:
+            marker = Api(server.url).call("GET", "/healthz", headers=forwarded) \
+                .headers["X-Request-Id"]
+            lines = [json.loads(line) for line in
+                     server.log_path.read_text(encoding="utf-8").splitlines()
+                     if marker in line and line.startswith("{")]
+        finally:
+            server.stop()
+        assert lines and lines[0]["remote"] == expected
+
+
+def test_sample_grafana_dashboard_asks_for_metrics_that_exist(live):
+    _centre, server = live
+    dashboard = json.loads((ROOT / "docs" / "deploy" / "grafana-dashboard.json")
+                           .read_text(encoding="utf-8"))
+    asked = {name for panel in dashboard["panels"] for target in panel["targets"]
+             for name in re.findall(r"qms_[a-z_]+", target["expr"])}
+    exposed = {key.split("|")[0] for key in _samples(Api(server.url))}
+    assert asked and asked <= exposed

@@ -97,3 +97,22 @@ def test_failed_sign_ins_are_counted_for_the_centre_across_processes(pair):
     statuses = [apis[i % 2].call("POST", "/api/v1/auth/token", json=body).status_code
                 for i in range(11)]
     assert statuses == [401] * 10 + [429]  # the default 10 per username, for the centre
+
+
+def test_revoking_a_device_through_one_process_closes_its_socket_on_the_other(pair):
+    import socketio
+
+    from tests.support.staff import StaffBrowser
+    from tests.support.waiting import wait_until
+
+    centre, (server_a, server_b) = pair
+    token = centre.add_device("display", "TV ở tiến trình B")
+    tv = socketio.Client(reconnection=False)
+    tv.connect(server_b.url, namespaces=["/display"], transports=["websocket"],
+               auth={"token": token}, wait_timeout=10)
+    admin = StaffBrowser(server_a.url, "admin", centre.password)
+    listing = admin.get("/admin/devices/").text
+    row = next(part for part in listing.split("<tr")[1:] if "TV ở tiến trình B" in part)
+    device_id = row.split('data-id="')[1].split('"')[0]
+    assert admin.post(f"/admin/devices/{device_id}/revoke", {}).status_code == 302
+    wait_until(lambda: not tv.connected, timeout=5)

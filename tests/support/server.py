@@ -42,7 +42,7 @@ class LiveServer:
                     "QMS_LOG_LEVEL": "WARNING", **self.extra_env})
         return env
 
-    def start(self, timeout: float = 20.0) -> "LiveServer":
+    def start(self, timeout: float = 60.0) -> "LiveServer":
         """Start the server and wait until it answers ``/healthz``."""
         with self.log_path.open("ab") as log:  # the child keeps its own copy
             self.process = subprocess.Popen(

@@ -1,6 +1,6 @@
 import pytest
 
-from display.voice.announce import (
+from voice.announce import (
     EN_TEMPLATE,
     announcement_text,
     announcement_words,

@@ -1,6 +1,6 @@
 import pytest
 
-from display.voice.numbers import (
+from voice.numbers import (
     number_to_words,
     ticket_number_phrases,
     ticket_number_words,

@@ -7,16 +7,17 @@ from array import array
 
 import pytest
 
-from display.voice.announce import EN_TEMPLATE, announcement_words
-from display.voice.numbers import LETTER_NAMES, number_phrases
-from display.voice.synth import (
+from tests.support.services import require_program
+from voice.announce import EN_TEMPLATE, announcement_words
+from voice.numbers import LETTER_NAMES, number_phrases
+from voice.synth import (
     ClipEngine,
     EngineError,
     EspeakEngine,
     Synthesizer,
     build_synthesizer,
 )
-from display.voice.voicepack import (
+from voice.voicepack import (
     SAMPLE_RATE,
     ClipFormatError,
     MissingPhraseError,
@@ -26,7 +27,6 @@ from display.voice.voicepack import (
     silence,
     to_wav,
 )
-from tests.support.services import require_program
 
 
 def call_wav(synthesizer, number, counter=3):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from server.api.votes import DEFAULT_REASONS, pad_settings, vote_window_s
 from server.models import Counter, Device
+from server.payloads import DEFAULT_VOTE_REASONS, pad_settings, vote_window_s
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ def test_defaults_without_config(centre):
     app = centre.app()
     try:
         with app.app_context():
-            assert pad_settings(pad())["reasons"] == DEFAULT_REASONS
+            assert pad_settings(pad())["reasons"] == DEFAULT_VOTE_REASONS
             assert vote_window_s() == 600.0
     finally:
         app.extensions["qms_engine"].dispose()

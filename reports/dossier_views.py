@@ -1,0 +1,105 @@
+"""The dossier report: ``/api/v1/reports/dossiers`` (JSON, CSV, XLSX) and ``/reports/dossiers``."""
+
+from datetime import date, timedelta
+from typing import Literal
+
+from flask import Response, g, render_template, request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy import select
+
+from server.auth.guard import require_staff
+from server.auth.pages import require_page
+from server.engine.days import VIETNAM
+from server.errors import ApiError, from_validation_error
+from server.models import Site, utcnow
+from server.storage import db
+
+from .dossier_export import COLUMNS, GROUP_HEADINGS, to_csv, to_xlsx
+from .dossiers import DossierQuery, compute_dossier_report
+from .export import vn_date
+from .params import MAX_DAYS, form_reason, site_scope
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class DossierReportParams(BaseModel):
+    """``from``/``to`` are receipt days (YYYY-MM-DD), at most 366 days apart."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+    group: Literal["site", "service", "procedure", "clerk"] = "site"
+    site: str | None = Field(default=None, min_length=1, max_length=32)
+
+    @model_validator(mode="after")
+    def check_period(self):
+        if self.start > self.end:
+            raise ValueError("from must not be after to")
+        if (self.end - self.start).days + 1 > MAX_DAYS:
+            raise ValueError(f"the period may cover at most {MAX_DAYS} days")
+        return self
+
+
+def dossier_report(args: dict) -> dict:
+    """Compute the dossier report ``args`` ask for, within the user's sites."""
+    try:
+        params = DossierReportParams.model_validate(args)
+    except ValidationError as error:
+        failure = from_validation_error(error)
+        failure.message, failure.message_en = form_reason(error)
+        raise failure from None
+    query = DossierQuery(params.start, params.end, params.group,
+                         site_scope(g.user, params.site))
+    return compute_dossier_report(db(), query, utcnow().astimezone(VIETNAM).date())
+
+
+def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Response:
+    name = f"bao-cao-ho-so-{report['group']}-{report['from']}-{report['to']}.{extension}"
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def register_dossier_routes(blueprint) -> None:
+    """Attach the dossier report's API and page to ``blueprint``."""
+
+    @blueprint.get("/api/v1/reports/dossiers")
+    @require_staff("manager", "admin")
+    def dossier_report_json():
+        """Return one row per group, plus a totals row, with on-time rates."""
+        return dossier_report(request.args.to_dict())
+
+    @blueprint.get("/api/v1/reports/dossiers/export.csv")
+    @require_staff("manager", "admin")
+    def dossier_report_csv():
+        """Download the dossier report as CSV (UTF-8 with BOM, Vietnamese headings)."""
+        report = dossier_report(request.args.to_dict())
+        return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+
+    @blueprint.get("/api/v1/reports/dossiers/export.xlsx")
+    @require_staff("manager", "admin")
+    def dossier_report_xlsx():
+        """Download the dossier report as an Excel workbook."""
+        report = dossier_report(request.args.to_dict())
+        return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
+
+    @blueprint.get("/reports/dossiers")
+    @require_page("manager", "admin")
+    def dossier_report_page():
+        """Show the dossier report as a table, with the same figures as the API."""
+        today = utcnow().astimezone(VIETNAM).date()
+        # Without a period: this month so far.
+        args = {"from": (today - timedelta(days=today.day - 1)).isoformat(),
+                "to": today.isoformat()} | request.args.to_dict()
+        sites = db().scalars(select(Site).order_by(Site.id)).all()
+        if g.user.site_id is not None:
+            sites = [site for site in sites if site.id == g.user.site_id]
+        error, report = None, None
+        try:
+            report = dossier_report(args)
+        except ApiError as failure:
+            error = failure
+        return render_template(
+            "reports/dossiers.html", report=report, error=error, sites=sites,
+            all_sites=g.user.site_id is None, args=args, columns=COLUMNS,
+            group_headings=GROUP_HEADINGS, vn_date=vn_date), 422 if error else 200

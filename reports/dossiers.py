@@ -1,0 +1,115 @@
+"""Dossier reports: received, resolved on time or late, in progress within time, overdue.
+
+Pure computation over the session, no Flask. Definitions (also in docs/reports.md):
+
+* A dossier belongs to the period when its receipt (local day, Asia/Ho_Chi_Minh) falls in it.
+* Its state is judged as of ``as_of``: the period's last day, or today if that is earlier.
+  Work that ended (result ready, refused) by then is on time when it ended on or before the
+  due date, late otherwise; work not ended is overdue once ``as_of`` is after the due date,
+  else in progress within time. A withdrawn dossier counts as received, and as withdrawn only.
+* on_time_rate = on_time / (on_time + late) × 100, rounded to 0.1; None with nothing resolved.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.engine.days import VIETNAM
+from server.models import Dossier, Service, Site, User
+from server.models.dossier import WITHDRAWN
+
+GROUPS = ("site", "service", "procedure", "clerk")
+FIGURES = ("received", "on_time", "late", "in_progress", "overdue", "withdrawn")
+NO_SERVICE = "Chưa xác định lĩnh vực"
+NO_CLERK = "Phần mềm một cửa, nhập từ tệp"
+
+
+@dataclass(frozen=True)
+class DossierQuery:
+    """What to report: receipt days ``start``..``end``, grouping, sites (None = all)."""
+
+    start: date
+    end: date
+    group: str
+    site_ids: tuple[int, ...] | None = None
+
+
+def local_midnight(day: date) -> datetime:
+    """Return the start of ``day`` in Vietnam as an aware datetime."""
+    return datetime.combine(day, time(0, 0), tzinfo=VIETNAM)
+
+
+def state_as_of(dossier: Dossier, as_of: date) -> str:
+    """Classify one dossier as the report counts it on ``as_of``."""
+    if dossier.status == WITHDRAWN:
+        return "withdrawn"
+    finished = dossier.finished_at.astimezone(VIETNAM).date() if dossier.finished_at else None
+    if finished is not None and finished <= as_of:
+        return "on_time" if finished <= dossier.due_date else "late"
+    return "overdue" if as_of > dossier.due_date else "in_progress"
+
+
+def compute_dossier_report(session: Session, query: DossierQuery, today: date) -> dict:
+    """Count the period's dossiers per group, with a totals row and on-time rates."""
+    as_of = min(today, query.end)
+    statement = select(Dossier).where(
+        Dossier.received_at >= local_midnight(query.start),
+        Dossier.received_at < local_midnight(query.end + timedelta(days=1)))
+    if query.site_ids is not None:
+        statement = statement.where(Dossier.site_id.in_(query.site_ids))
+    counts: dict = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+    labels = _Labels(session, query.group)
+    for dossier in session.scalars(statement):
+        key = labels.key(dossier)
+        counts[key]["received"] += 1
+        counts[key][state_as_of(dossier, as_of)] += 1
+    rows = [labels.row(key) | figures for key, figures in counts.items()]
+    rows.sort(key=lambda row: (row["site"] or "", row["label"]))
+    total = {"key": None, "label": "Tổng cộng", "site": None} | {
+        name: sum(row[name] for row in rows) for name in FIGURES}
+    return {"from": query.start.isoformat(), "to": query.end.isoformat(),
+            "as_of": as_of.isoformat(), "group": query.group,
+            "rows": [_with_rate(row) for row in rows], "total": _with_rate(total)}
+
+
+def _with_rate(row: dict) -> dict:
+    resolved = row["on_time"] + row["late"]
+    rate = round(row["on_time"] * 100 / resolved, 1) if resolved else None
+    return row | {"on_time_rate": rate}
+
+
+class _Labels:
+    """Group keys of dossiers and the label and site shown for each."""
+
+    def __init__(self, session: Session, group: str):
+        self.group = group
+        self.sites = {site.id: site for site in session.scalars(select(Site))}
+        self.services = ({s.id: s for s in session.scalars(select(Service))}
+                         if group == "service" else {})
+        self.clerks = ({u.id: u for u in session.scalars(select(User))}
+                       if group == "clerk" else {})
+        self.described: dict = {}
+
+    def key(self, dossier: Dossier):
+        site = self.sites[dossier.site_id].code
+        if self.group == "site":
+            key, label = site, self.sites[dossier.site_id].name
+        elif self.group == "service":
+            service = self.services.get(dossier.service_id)
+            key = f"{site}/{service.code}" if service else f"{site}/-"
+            label = service.name if service else NO_SERVICE
+        elif self.group == "procedure":
+            key = f"{site}/{dossier.procedure_code or dossier.procedure_name}"
+            label = dossier.procedure_name
+        else:
+            clerk = self.clerks.get(dossier.clerk_id)
+            key = clerk.username if clerk else f"{site}/-"
+            label = (clerk.full_name or clerk.username) if clerk else NO_CLERK
+        self.described.setdefault(key, {"key": key, "label": label, "site": site})
+        return key
+
+    def row(self, key) -> dict:
+        return dict(self.described[key])

@@ -1,0 +1,33 @@
+"""Remote tickets: a citizen takes today's number from the phone page and follows it live."""
+
+from flask import request
+
+from ..engine.remote import issue_remote_ticket
+from ..errors import ApiError
+from ..limits import allow
+from ..notify import Outbox, commit_and_send
+from ..payloads import ticket_status
+from ..storage import db
+from . import api
+from .appointments import site_named
+from .schemas import RemoteTicketRequest, parse_body
+
+
+@api.post("/v1/tickets/remote")
+def create_remote_ticket():
+    """Issue today's number to a phone where the site allows it (public, rate-limited)."""
+    body = parse_body(RemoteTicketRequest)
+    digits = "".join(char for char in body.phone if char.isdigit())[-9:]
+    if (not allow("BOOKING_RATE_LIMIT", "remote-address", request.remote_addr or "")
+            or not allow("BOOKING_PHONE_LIMIT", "remote-phone", digits)):
+        raise ApiError(429, "rate_limited",
+                       "Quý khách thao tác quá nhiều lần, vui lòng thử lại sau ít phút.",
+                       "Too many attempts; please try again in a few minutes.")
+    session = db()
+    site = site_named(body.site)
+    ticket = issue_remote_ticket(session, site, body.service, body.phone).ticket
+    response = ticket_status(ticket) | {"replayed": False}
+    outbox = Outbox()
+    outbox.site(session, site, followers=False)
+    commit_and_send(session, outbox)
+    return response, 201

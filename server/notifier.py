@@ -1,0 +1,122 @@
+"""Sending messages to citizens' phones through a pluggable channel, in the background.
+
+The only channel today is an HTTP webhook: a JSON POST to the centre's SMS brandname or
+Zalo OA gateway (``QMS_NOTIFY_WEBHOOK_URL``, with ``QMS_NOTIFY_WEBHOOK_AUTH`` sent as the
+Authorization header). Another channel is a class with ``send(message)`` added to
+``CHANNELS``. Started by ``qms run`` (``on_start``): the loop records who is due a message,
+then sends outside any transaction, so a slow or dead gateway never holds up the queue.
+"""
+
+import json
+import logging
+import urllib.error
+import urllib.request
+
+from flask import Flask
+from sqlalchemy import select
+
+from .engine.notices import claim_due, queue_turn_near, record_outcome
+from .extensions import socketio
+from .models import Notification, Site, utcnow
+from .storage import unit_of_work
+from .tasks import on_start
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryError(Exception):
+    """The channel did not take the message; it will be retried."""
+
+
+class WebhookChannel:
+    """POST each message as JSON to a gateway URL; any 2xx answer counts as delivered."""
+
+    def __init__(self, url: str, auth: str | None = None, timeout_s: float = 5.0):
+        self.url, self.auth, self.timeout_s = url, auth, timeout_s
+
+    def send(self, message: dict) -> None:
+        """Deliver ``message`` or raise DeliveryError."""
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        if self.auth:
+            headers["Authorization"] = self.auth
+        request = urllib.request.Request(self.url, data=json.dumps(message).encode(),
+                                         headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
+                response.read()
+        except urllib.error.HTTPError as error:
+            raise DeliveryError(f"gateway answered {error.code}") from error
+        except (urllib.error.URLError, OSError) as error:
+            raise DeliveryError(f"gateway unreachable: {error}") from error
+
+
+CHANNELS = {"webhook": WebhookChannel}
+
+
+def channel_from_config(config) -> WebhookChannel | None:
+    """Build the configured channel, or None when no gateway is set (no messages)."""
+    if not config.get("NOTIFY_WEBHOOK_URL"):
+        return None
+    return CHANNELS["webhook"](config["NOTIFY_WEBHOOK_URL"], config.get("NOTIFY_WEBHOOK_AUTH"),
+                               float(config["NOTIFY_TIMEOUT_S"]))
+
+
+def message_body(notification: Notification) -> dict:
+    """The JSON a gateway receives: at least ``phone``, ``text`` and ``ticket``."""
+    ticket = notification.ticket
+    return {"phone": notification.phone, "text": notification.text, "ticket": ticket.number,
+            "event": notification.event, "site": ticket.site.code,
+            "service": ticket.service.code, "id": notification.id}
+
+
+class Notifier:
+    """The background loop: queue due messages, send them, record each outcome."""
+
+    def __init__(self, app: Flask, channel):
+        self.app, self.channel = app, channel
+        self.config = app.config
+
+    def run(self) -> None:
+        while True:
+            try:
+                with self.app.app_context():
+                    self.queue()
+                    self.deliver()
+            except Exception:
+                log.exception("notifier round failed; retrying")
+            socketio.sleep(float(self.config["NOTIFY_POLL_S"]))
+
+    def queue(self) -> None:
+        """Record a "your turn is near" for every ticket now close enough to its call."""
+        with unit_of_work(self.app) as session:
+            for site in session.scalars(select(Site).where(Site.active.is_(True))):
+                ahead = site.notify_ahead if site.notify_ahead is not None else int(
+                    self.config["NOTIFY_AHEAD"])
+                queue_turn_near(session, site, ahead, template=self.config["NOTIFY_TEMPLATE"],
+                                plain_sms=bool(self.config["NOTIFY_PLAIN_SMS"]))
+
+    def deliver(self) -> None:
+        """Send the messages due now, each outside any database transaction."""
+        lease_s = float(self.config["NOTIFY_TIMEOUT_S"]) * 2 + 5
+        with unit_of_work(self.app) as session:
+            due = [(n.id, message_body(n)) for n in claim_due(session, utcnow(), lease_s)]
+        for notification_id, body in due:
+            error = None
+            try:
+                self.channel.send(body)
+            except DeliveryError as failure:
+                error = str(failure)
+                log.warning("message %s to %s not delivered: %s", notification_id,
+                            body["phone"][-3:], error)
+            with unit_of_work(self.app) as session:
+                record_outcome(session.get(Notification, notification_id), error, utcnow(),
+                               max_attempts=int(self.config["NOTIFY_MAX_ATTEMPTS"]),
+                               retry_base_s=float(self.config["NOTIFY_RETRY_S"]))
+
+
+@on_start
+def start_notifier(app: Flask) -> None:
+    """Run the notifier in the background of ``qms run`` when a gateway is configured."""
+    channel = channel_from_config(app.config)
+    if channel is not None:
+        socketio.start_background_task(Notifier(app, channel).run)

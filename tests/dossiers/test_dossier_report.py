@@ -1,0 +1,203 @@
+"""A known-answer set of dossiers gives exact counts on SQLite and PostgreSQL; the page, the
+API, the CSV and the Excel file agree."""
+
+import csv
+import io
+import os
+import re
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from reports.dossiers import DossierQuery, compute_dossier_report, state_as_of
+from server.models import Dossier, Site, User
+from server.storage import unit_of_work
+from tests.support.centre import provision_demo
+from tests.support.clients import Api
+from tests.support.postgres import temporary_database
+from tests.support.server import LiveServer
+from tests.support.services import require_postgres
+from tests.support.staff import StaffBrowser
+
+SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screenshots"))
+
+HANOI = timezone(timedelta(hours=7))
+PERIOD = {"from": "2026-10-01", "to": "2026-10-31"}
+
+
+def at(day: str, clock: str = "09:00") -> datetime:
+    return datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=HANOI)
+
+
+# site, received, due, finished (local), status, procedure
+KNOWN_SET = [
+    ("TPBK", at("2026-10-05"), "2026-10-08", at("2026-10-07"), "returned", "Cấp phép xây dựng"),
+    ("TPBK", at("2026-10-05"), "2026-10-08", at("2026-10-08", "23:00"), "ready",
+     "Cấp phép xây dựng"),                                                     # on time, late hour
+    ("TPBK", at("2026-10-06"), "2026-10-09", at("2026-10-10"), "returned", "Chứng thực"),  # late
+    ("TPBK", at("2026-10-20"), "2026-11-05", None, "in_progress", "Chứng thực"),  # within time
+    ("TPBK", at("2026-10-10"), "2026-10-20", None, "received", "=HYPERLINK(\"x\")"),  # overdue
+    ("TPBK", at("2026-10-12"), "2026-10-20", at("2026-11-02"), "ready", "Chứng thực"),
+    # ↑ ended after the period: overdue as of 31/10
+    ("DUCXUAN", at("2026-10-15"), "2026-10-16", at("2026-10-16"), "returned", "Hộ tịch"),
+    ("DUCXUAN", at("2026-10-15"), "2026-10-16", at("2026-10-15"), "withdrawn", "Hộ tịch"),
+    ("DUCXUAN", at("2026-09-30", "23:30"), "2026-10-02", None, "received", "Hộ tịch"),  # before
+    ("DUCXUAN", at("2026-10-31", "23:59"), "2026-11-03", None, "received", "Hộ tịch"),  # inside
+    ("TPBK", at("2026-11-01", "00:10"), "2026-11-04", None, "received", "Chứng thực"),  # after
+]
+EXPECTED = {
+    "TPBK": {"received": 6, "on_time": 2, "late": 1, "in_progress": 1, "overdue": 2,
+             "withdrawn": 0, "on_time_rate": 66.7},
+    "DUCXUAN": {"received": 3, "on_time": 1, "late": 0, "in_progress": 1, "overdue": 0,
+                "withdrawn": 1, "on_time_rate": 100.0},
+    None: {"received": 9, "on_time": 3, "late": 1, "in_progress": 2, "overdue": 2,
+           "withdrawn": 1, "on_time_rate": 75.0},
+}
+FIGURES = list(EXPECTED[None])
+
+
+def seed_known_set(centre) -> None:
+    app = centre.app()
+    with unit_of_work(app) as session:
+        sites = {site.code: site.id for site in session.scalars(select(Site))}
+        clerk = session.scalar(select(User).where(User.username == "quay6"))
+        for number, (site, received, due, finished, status, procedure) in enumerate(KNOWN_SET):
+            session.add(Dossier(
+                code=f"KA-{number:04d}", site_id=sites[site], procedure_name=procedure,
+                applicant_name="Nguyễn Văn An", received_at=received,
+                due_date=date.fromisoformat(due), status=status, status_changed_at=received,
+                finished_at=finished, clerk_id=clerk.id if site == "TPBK" else None))
+    app.extensions["qms_engine"].dispose()
+
+
+def number(cell: str, decimal: str = "."):
+    """Read a figure as written in a CSV cell (1234.5) or on the page (1.234,5; – for none)."""
+    if cell in ("", "–"):
+        return None
+    if decimal == ",":
+        cell = cell.replace(".", "").replace(",", ".")
+    return float(cell) if "." in cell else int(cell)
+
+
+def figures(row: dict) -> dict:
+    return {name: row[name] for name in FIGURES}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def reporting(request, tmp_path_factory):
+    if request.param == "postgresql":
+        require_postgres()
+        with temporary_database() as url:
+            yield from _serve(tmp_path_factory.mktemp("report-pg"), url)
+    else:
+        yield from _serve(tmp_path_factory.mktemp("report-sqlite"), None)
+
+
+def _serve(instance, url):
+    centre = provision_demo(instance, url)
+    seed_known_set(centre)
+    server = LiveServer(centre.instance, env={"QMS_DATABASE_URL": centre.database_url}).start()
+    api = Api(server.url)
+    yield centre, server, api, api.staff_token("quanly", centre.password)
+    server.stop()
+
+
+def test_known_answers_by_site(reporting):
+    _centre, _server, api, manager = reporting
+    report = api.call("GET", "/api/v1/reports/dossiers", manager,
+                      params=PERIOD | {"group": "site"}).json()
+    assert report["as_of"] == "2026-10-31"
+    assert {row["key"]: figures(row) for row in report["rows"]} == {
+        "TPBK": EXPECTED["TPBK"], "DUCXUAN": EXPECTED["DUCXUAN"]}
+    assert figures(report["total"]) == EXPECTED[None]
+
+
+def test_page_csv_and_excel_agree_with_the_api(reporting):
+    centre, server, api, manager = reporting
+    params = PERIOD | {"group": "procedure"}
+    report = api.call("GET", "/api/v1/reports/dossiers", manager, params=params).json()
+    assert figures(report["total"]) == EXPECTED[None]
+    by_label = {(row["label"], row["site"]): row for row in report["rows"]}
+    assert figures(by_label[("Chứng thực", "TPBK")]) | {} == {
+        "received": 3, "on_time": 0, "late": 1, "in_progress": 1, "overdue": 1, "withdrawn": 0,
+        "on_time_rate": 0.0}
+
+    csv_rows = list(csv.reader(io.StringIO(api.call(
+        "GET", "/api/v1/reports/dossiers/export.csv", manager, params=params
+    ).content.decode("utf-8-sig"))))
+    assert csv_rows[0][:3] == ["Thủ tục", "Mã đơn vị", "Tiếp nhận"]
+    workbook = load_workbook(io.BytesIO(api.call(
+        "GET", "/api/v1/reports/dossiers/export.xlsx", manager, params=params).content))
+    sheet_rows = [list(row) for row in workbook.active.iter_rows(min_row=4, values_only=True)]
+    assert "31/10/2026" in workbook.active["A1"].value
+
+    page = StaffBrowser(server.url, "quanly", centre.password).get(
+        "/reports/dossiers?" + "&".join(f"{k}={v}" for k, v in params.items())).text
+    page_rows = re.findall(r'<tr\s+(?:class="total"\s+)?data-key="[^"]*">(.*?)</tr>', page, re.S)
+    assert len(page_rows) == len(report["rows"]) + 1 == len(csv_rows) - 1 == len(sheet_rows)
+
+    for row, csv_row, sheet_row, page_row in zip(
+            [*report["rows"], report["total"]], csv_rows[1:], sheet_rows, page_rows,
+            strict=True):
+        expected = [row[name] for name in FIGURES]
+        assert [number(cell) for cell in csv_row[2:]] == expected
+        assert sheet_row[2:] == expected
+        shown = re.findall(r'data-figure="[a-z_]+">([^<]*)</td>', page_row)
+        assert [number(cell, decimal=",") for cell in shown] == expected
+    # Text from the public is escaped in the page and kept out of Excel formulas.
+    assert "=HYPERLINK" not in page.replace("&#34;", '"').split("data-key")[0]
+    assert "=HYPERLINK(&#34;x&#34;)" in page or "=HYPERLINK(&quot;x&quot;)" in page
+    assert any(cell == "'=HYPERLINK(\"x\")" for row in sheet_rows for cell in row[:1])
+    assert "66,7" in StaffBrowser(server.url, "quanly", centre.password).get(
+        "/reports/dossiers?from=2026-10-01&to=2026-10-31&group=site").text
+
+
+def test_reports_need_a_manager_of_the_site(reporting):
+    centre, _server, api, _manager = reporting
+    clerk = api.staff_token("quay6", centre.password)
+    ward = api.staff_token("ducxuan", centre.password)
+    assert api.call("GET", "/api/v1/reports/dossiers", clerk, params=PERIOD).status_code == 403
+    assert api.call("GET", "/api/v1/reports/dossiers", None, params=PERIOD).status_code == 401
+    assert api.call("GET", "/api/v1/reports/dossiers", ward, params=PERIOD).status_code == 403
+    bad = api.call("GET", "/api/v1/reports/dossiers", _manager,
+                   params={"from": "2026-10-31", "to": "2026-10-01"})
+    assert bad.status_code == 422 and bad.json()["error"]["message"].startswith("Tham số")
+
+
+def test_state_is_judged_as_of_a_day(session, site):
+    dossier = Dossier(code="X-000001", site_id=site.id, procedure_name="P",
+                      applicant_name="A", received_at=at("2026-10-01"),
+                      due_date=date(2026, 10, 5), status="ready",
+                      status_changed_at=at("2026-10-06"), finished_at=at("2026-10-06"))
+    assert state_as_of(dossier, date(2026, 10, 5)) == "in_progress"
+    assert state_as_of(dossier, date(2026, 10, 6)) == "late"
+    session.add(dossier)
+    session.commit()
+    report = compute_dossier_report(session, DossierQuery(
+        date(2026, 10, 1), date(2026, 10, 31), "clerk"), today=date(2026, 10, 3))
+    assert report["as_of"] == "2026-10-03"
+    assert figures(report["total"]) | {} == {
+        "received": 1, "on_time": 0, "late": 0, "in_progress": 1, "overdue": 0, "withdrawn": 0,
+        "on_time_rate": None}
+
+
+def test_report_page_fits_the_manager_screen(reporting, browser):
+    centre, server, _api, _manager = reporting
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(server.url + "/login")
+    page.fill('input[name="username"]', "quanly")
+    page.fill('input[name="password"]', centre.password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+    page.goto(server.url + "/reports/dossiers?from=2026-10-01&to=2026-10-31&group=procedure")
+    table = page.locator("#dossier-table")
+    assert table.locator("tr.total td[data-figure=received]").inner_text() == "9"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"reports-dossiers-{centre.database_url[:6]}-1366x768.png")
+    context.close()
