@@ -3,9 +3,12 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from printers import check_printer_uri
+from printers.exceptions import PrinterConfigError
 from server.auth.tokens import new_device_token
 from server.models import (
     CALENDAR_KINDS,
@@ -21,7 +24,8 @@ from server.models import (
     User,
 )
 from server.models.printing import PrinterHealth
-from voice import VI_TEMPLATE, announcement_words
+from voice import VI_TEMPLATE, check_template
+from voice.announce import MAX_TEMPLATE_LENGTH
 
 from .fields import Field, FormError
 from .scope import scoped
@@ -67,12 +71,12 @@ class Entity:
 def _check_site(session: Session, site: Site) -> None:
     template = site.announcement_template
     if template:
-        try:  # the words the TV will speak: any placeholder but these two is refused
-            announcement_words("1001", 1, template)
+        try:  # bare {number} and {counter} only: a format spec can make the text huge
+            check_template(template)
         except ValueError:
             raise FormError(
-                "Câu gọi số: chỉ được dùng {number} và {counter}, ví dụ "
-                f"“{VI_TEMPLATE}”.") from None
+                f"Câu gọi số: tối đa {MAX_TEMPLATE_LENGTH} ký tự, chỉ được dùng {{number}} và "
+                f"{{counter}} (không kèm định dạng), ví dụ “{VI_TEMPLATE}”.") from None
 
 
 def _check_service(session: Session, service: Service) -> None:
@@ -97,6 +101,12 @@ def _check_user(session: Session, user: User) -> None:
 def _check_device(session: Session, device: Device) -> None:
     if device.printer_uri and device.kind != "kiosk":
         raise FormError("Chỉ máy lấy số mới có máy in.")
+    if device.printer_uri:
+        try:
+            check_printer_uri(device.printer_uri, instance_path=current_app.instance_path,
+                              file_folder=current_app.config["PRINTER_FILE_DIR"])
+        except PrinterConfigError:
+            raise FormError(PRINTER_URI_HELP) from None
     if device.kind == "vote-pad" and device.counter_id is None:
         raise FormError("Máy đánh giá phải gắn với một quầy.")
     counter = session.get(Counter, device.counter_id) if device.counter_id else None
@@ -111,6 +121,10 @@ def _check_calendar_day(session: Session, entry: CalendarDay) -> None:
         else CalendarDay.site_id == entry.site_id))
     if clash is not None:
         raise FormError("Ngày này đã có trong lịch của cùng phạm vi; hãy sửa dòng đã có.")
+
+
+PRINTER_URI_HELP = ("Máy in (URI): không hợp lệ. Dùng network://địa-chỉ:cổng, usb://, serial://, "
+                    "cups://, preview:// hoặc file:///dev/usb/lp0 (thiết bị máy in).")
 
 
 def _new_device_token(device: Device) -> str:
@@ -154,6 +168,17 @@ SITE_FIELDS = [
           help="Dùng {number} và {counter}; để trống: câu mặc định."),
     Field("ticket_footer", "Chân phiếu", max_length=300),
     Field("works_saturday", "Làm việc thứ Bảy", "bool"),
+    Field("appointment_early_min", "Lịch hẹn: được lấy số sớm (phút)", "int", default=30,
+          minimum=0, maximum=240),
+    Field("appointment_late_min", "Lịch hẹn: còn được ưu tiên khi đến muộn (phút)", "int",
+          default=15, minimum=0, maximum=240),
+    Field("remote_tickets", "Cho lấy số từ xa bằng điện thoại", "bool"),
+    Field("remote_per_phone", "Số phiếu từ xa mỗi điện thoại mỗi ngày", "int", default=1,
+          minimum=1, maximum=10),
+    Field("remote_min_waiting", "Chỉ cho lấy số từ xa khi có ít nhất (người chờ)", "int",
+          default=0, minimum=0, maximum=999, help="0: luôn cho phép."),
+    Field("notify_ahead", "Báo “sắp đến lượt” khi còn (người)", "int", minimum=0, maximum=50,
+          help="Để trống: theo cài đặt chung QMS_NOTIFY_AHEAD."),
     Field("active", "Đang hoạt động", "bool"),
 ]
 SERVICE_FIELDS = [
@@ -174,6 +199,12 @@ SERVICE_FIELDS = [
           minimum=10, maximum=86400),
     Field("opening_hours", "Giờ làm việc", "hours",
           help="Ví dụ: mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30. Để trống: luôn mở."),
+    Field("slot_minutes", "Lịch hẹn: độ dài khung giờ (phút, 0 = không nhận đặt lịch)", "int",
+          default=0, minimum=0, maximum=240),
+    Field("slot_places", "Lịch hẹn: tối đa số chỗ mỗi khung (0 = theo số quầy)", "int",
+          default=0, minimum=0, maximum=500),
+    Field("walk_in_share", "Lịch hẹn: phần dành cho người đến trực tiếp (%)", "int",
+          default=50, minimum=0, maximum=100),
 ]
 COUNTER_FIELDS = [
     Field("site_id", "Đơn vị", "select", required=True, choices=site_choices),

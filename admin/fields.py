@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.auth.passwords import hash_password
+from server.text import without_controls
 
 from .hours import HoursError, format_hours, parse_hours
 
@@ -36,6 +37,7 @@ class Field:
     choices: Callable[[Session, int | None], list[tuple]] | None = None
     target: type | None = None
     help: str = ""
+    default: object = None  # what an optional field left empty stores, when not "empty"
 
     def shown(self, obj) -> object:
         """Return the value as the form shows it."""
@@ -68,10 +70,12 @@ class Field:
                 query = query.where(self.target.site_id == site_id)
             rows = session.scalars(query).all()
             return sorted(rows, key=lambda row: row.id)
-        raw = (form.get(self.name) or "").strip()
+        raw = without_controls(form.get(self.name) or "").strip()
         if not raw:
             if self.required:
                 raise FormError(f"{self.label}: không được để trống.")
+            if self.default is not None:
+                return self.default
             return _EMPTY.get(self.kind, "")
         if self.kind == "select":
             return self._select(raw, session, site_id)

@@ -1,12 +1,16 @@
-"""Public phone pages: look up a dossier (the receipt's QR code opens it)."""
+"""Public phone pages: look up a dossier (the receipt's QR code opens it), send feedback."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from server.print_jobs import public_url
 
 from server.api.dossier_views import dossier_public_view
 from server.api.dossiers import EXTERNAL_CODE, check_lookup_rate
+from server.api.feedback_views import CATEGORY_LABELS, feedback_public_view
 from server.engine.dossiers import find_dossier, normalise_code
 from server.engine.errors import QueueError
+from server.engine.feedback import find_feedback
 from server.errors import ApiError
+from server.qr import svg_response
 from server.storage import db
 
 blueprint = Blueprint("citizen", __name__, template_folder="templates",
@@ -43,3 +47,30 @@ def dossier_page(code: str):
         return render_template("citizen/dossier_search.html", code=code, error=error), \
             error.status
     return render_template("citizen/dossier.html", dossier=dossier)
+
+
+@blueprint.get("/gop-y/")
+def feedback_form():
+    """The feedback form; ``?ticket=`` or ``?dossier=`` ties it to a visit (from a QR code)."""
+    return render_template("citizen/feedback.html", categories=CATEGORY_LABELS,
+                           ticket=request.args.get("ticket", "")[:32],
+                           dossier=request.args.get("dossier", "")[:64])
+
+
+@blueprint.get("/gop-y/qr.svg")
+def feedback_qr():
+    """Draw the QR code of the feedback form for a visit (the vote pad shows it)."""
+    ticket = request.args.get("ticket", "")[:32]
+    query = f"?ticket={ticket}" if ticket.replace("-", "").replace("_", "").isalnum() else ""
+    return svg_response(public_url(f"/gop-y/{query}"))
+
+
+@blueprint.get("/gop-y/<code>")
+def feedback_page(code: str):
+    """Show a message's status and the centre's reply to whoever holds its code."""
+    try:
+        check_lookup_rate()
+        feedback = feedback_public_view(find_feedback(db(), code))
+    except (ApiError, QueueError) as error:
+        return render_template("citizen/feedback_status.html", error=error), error.status
+    return render_template("citizen/feedback_status.html", feedback=feedback)

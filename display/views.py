@@ -1,5 +1,7 @@
 """HTTP side of the display: the TV page and the announcement audio."""
 
+import re
+
 from flask import Blueprint, Response, current_app, render_template, request
 from sqlalchemy import select
 
@@ -35,14 +37,23 @@ def tv_page():
     return response
 
 
+# ASCII only: str.isalnum() also passes "²" and other digits no ticket ever carries.
+TICKET_NUMBER = re.compile(r"[A-Za-z0-9]{1,16}")
+
+
 @blueprint.get("/audio/<number>/<int:counter>.wav")
 def announcement_audio(number: str, counter: int):
     """Serve the spoken call for a ticket number at a counter (a chime, then the sentence)."""
-    if not number.isalnum() or len(number) > 16 or counter > 9999:
-        raise ApiError(422, "invalid_number", "Số phiếu không hợp lệ.", "Invalid ticket number.")
+    invalid = ApiError(422, "invalid_number", "Số phiếu không hợp lệ.", "Invalid ticket number.")
+    if not TICKET_NUMBER.fullmatch(number) or counter > 9999:
+        raise invalid
     template = _announcement_template(request.args.get("site"))
     try:
-        audio = synthesizer().synthesize(announcement_words(number, counter, template))
+        words = announcement_words(number, counter, template)
+    except ValueError:  # digits beyond what the voice can read: no ticket has them
+        raise invalid from None
+    try:
+        audio = synthesizer().synthesize(words)
     except VoiceError as error:
         current_app.logger.error("announcement audio failed: %s", error)
         raise ApiError(503, "voice_unavailable", "Không tạo được âm thanh thông báo.",

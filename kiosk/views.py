@@ -7,8 +7,8 @@ from server.api.procedures import form_url
 from server.auth.guard import require_device
 from server.errors import ApiError
 from server.models import PrintJob, Procedure, Ticket
-from server.payloads import services_listing, ticket_status
-from server.print_jobs import print_summary, public_ticket_url
+from server.payloads import print_summary, services_listing, ticket_status
+from server.printing.jobs import public_ticket_url
 from server.qr import svg_response
 from server.storage import db
 

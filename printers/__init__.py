@@ -15,7 +15,7 @@ from printers.layout import WIDTH_58MM, WIDTH_80MM, render_ticket
 from printers.raster import decode_raster, decode_tickets
 from printers.receipt import ReceiptPrint, render_receipt
 from printers.ticket import TicketPrint
-from printers.transports import open_printer
+from printers.transports import check_printer_uri, open_printer
 
 __all__ = [
     "Printer",
@@ -31,6 +31,7 @@ __all__ = [
     "WIDTH_80MM",
     "decode_raster",
     "decode_tickets",
+    "check_printer_uri",
     "open_printer",
     "render_receipt",
     "render_ticket",

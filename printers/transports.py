@@ -1,5 +1,8 @@
 """Pick a printer transport from a URI such as `network://192.168.1.50:9100`."""
 
+import ipaddress
+import os
+import re
 from collections.abc import Callable
 from urllib.parse import SplitResult, urlsplit
 
@@ -28,3 +31,47 @@ def open_printer(uri: str, *, instance_path: str) -> Printer:
         known = ", ".join(f"{scheme}://" for scheme in BACKENDS)
         raise PrinterConfigError(f"unknown printer URI {uri!r}; expected one of {known}")
     return backend(parts, instance_path)
+
+
+# The only files a file:// printer may write, unless the centre names a folder of its own.
+PRINTER_DEVICES = re.compile(r"/dev/(usb/lp|lp|ttyUSB|ttyACM|ttyS|rfcomm)\d{1,3}")
+_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+HOST_NAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*")
+
+
+def check_printer_uri(uri: str, *, instance_path: str, file_folder: str | None = None) -> None:
+    """Raise PrinterConfigError unless ``uri`` may be saved for a kiosk.
+
+    Known schemes only; ``file://`` only to a printer device or inside ``file_folder``, so an
+    admin cannot make the server write any file; ``network://`` with a well-formed host and
+    port. Nothing is connected.
+    """
+    open_printer(uri, instance_path=instance_path)
+    parts = urlsplit(uri.strip())
+    scheme = parts.scheme.lower()
+    if scheme == "file":
+        _check_file_target(parts.path, file_folder)
+    elif scheme == "network":
+        _check_host(parts.hostname or "")
+
+
+def _check_file_target(path: str, file_folder: str | None) -> None:
+    target = os.path.normpath(path)
+    if PRINTER_DEVICES.fullmatch(target):
+        return
+    if file_folder:
+        folder = os.path.normpath(os.path.abspath(file_folder))
+        if os.path.commonpath([folder, target]) == folder and target != folder:
+            return
+    raise PrinterConfigError(f"file:// may only name a printer device (/dev/usb/lp0, "
+                             f"/dev/ttyUSB0…) or a file in PRINTER_FILE_DIR, not {path!r}")
+
+
+def _check_host(host: str) -> None:
+    try:
+        ipaddress.ip_address(host)
+        return
+    except ValueError:
+        pass
+    if not HOST_NAME.fullmatch(host):
+        raise PrinterConfigError(f"network printer host {host!r} is not a host name or address")

@@ -67,6 +67,18 @@ def _cells(report: dict, row: dict) -> list:
     return cells + [row["satisfaction_index"]]
 
 
+# A text cell starting with one of these is run as a formula by spreadsheet programs: a
+# service or counter named "=HYPERLINK(…)" must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_cell(value):
+    """Quote a text value that a spreadsheet would run as a formula (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def title(report: dict) -> str:
     """Return the report's heading line."""
     return (f"Báo cáo tình hình cấp số, phục vụ và mức độ hài lòng {GROUP_TITLES[report['group']]}"
@@ -85,7 +97,7 @@ def to_csv(report: dict) -> bytes:
 def _csv_cell(cell):
     if cell is None:
         return ""
-    return f"{cell:%d/%m/%Y}" if isinstance(cell, date) else cell
+    return f"{cell:%d/%m/%Y}" if isinstance(cell, date) else as_text_cell(cell)
 
 
 def to_xlsx(report: dict) -> bytes:
@@ -102,6 +114,9 @@ def to_xlsx(report: dict) -> bytes:
     for row in table(report):
         sheet.append(row)
         _number_formats(sheet[sheet.max_row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # openpyxl writes "=…" as a live formula otherwise
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B4"

@@ -12,12 +12,14 @@ from server.storage import db
 
 from .api import register_routes
 from .dossier_views import register_dossier_routes
+from .feedback_inbox import register_feedback_routes
 from .openapi import REPORT_PATHS
 
 blueprint = Blueprint("reports", __name__, template_folder="templates",
                       static_folder="static", static_url_path="/reports/static")
 register_routes(blueprint)
 register_dossier_routes(blueprint)
+register_feedback_routes(blueprint)
 
 
 @blueprint.record_once

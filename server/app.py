@@ -9,6 +9,7 @@ from werkzeug.routing import IntegerConverter
 from . import limits, metrics, requestlog, storage
 from .config import instance_path, load_config
 from .extensions import socketio
+from .message_queue import DurableRedisManager
 from .requestlog import configure_logging
 
 
@@ -44,8 +45,7 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["MESSAGE_QUEUE"] or None,
-        channel=app.config["MESSAGE_QUEUE_CHANNEL"],
+        client_manager=_client_manager(app.config),
         cors_allowed_origins=app.config["CORS_ORIGINS"],
         # A hard cap that drops the connection; server/sockets.py answers payloads between
         # MAX_CONTENT_LENGTH and this with a clear error instead.
@@ -60,6 +60,17 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
         return redirect(url_for("auth.login"))
 
     return app
+
+
+def _client_manager(config: dict):
+    """Return the cross-process client manager, or None for one process on its own."""
+    queue = config["MESSAGE_QUEUE"]
+    if not queue:
+        return None
+    if not queue.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"QMS_MESSAGE_QUEUE must be a Redis URL (redis://…), not {queue!r}")
+    return DurableRedisManager(queue, channel=config["MESSAGE_QUEUE_CHANNEL"],
+                               max_age_s=config["MESSAGE_QUEUE_HOLD_S"])
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -33,6 +33,9 @@ def _session(app):
               help="Instance folder (config, SQLite database). Default: ./instance")
 def main(instance):
     """qms — hệ thống xếp hàng và đánh giá một cửa."""
+    # Everything qms writes (database, WAL, previews, demo.txt, backups) is the service
+    # user's alone.
+    os.umask(0o077)
     if instance:
         os.environ["QMS_INSTANCE"] = instance
 
@@ -179,7 +182,8 @@ def device_add(kind, name, counter, printer, site_code):
         with _session(app) as session:
             site = find_site(session, site_code)
             _device, token = add_device(session, site, kind, name, counter_number=counter,
-                                        printer_uri=printer)
+                                        printer_uri=printer,
+                                        printer_file_dir=app.config["PRINTER_FILE_DIR"])
     except ProvisionError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Đã đăng ký thiết bị / device registered: {kind} “{name}” tại {site.code}")

@@ -14,6 +14,7 @@ DEFAULTS = {
     "ASYNC_MODE": "eventlet",
     "MESSAGE_QUEUE": None,
     "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
+    "MESSAGE_QUEUE_HOLD_S": 120,  # screen news held through a queue outage at most this long
     "CENTRE_NAME": "Trung tâm Phục vụ hành chính công",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
@@ -44,6 +45,7 @@ DEFAULTS = {
     "KIOSK_REPRINT_MAX": 2,
     "KIOSK_PRIORITY_CATEGORIES": None,  # None: the built-in list (kiosk/setup.py)
     "PRINTER_WIDTH_PX": 576,  # 80 mm paper; 384 for 58 mm
+    "PRINTER_FILE_DIR": None,  # a folder file:// printers may write into, besides /dev printers
     "PRINTER_CHECK_S": 30.0,
     "SPOOL_POLL_S": 0.5,
     "SPOOL_BACKOFF_BASE_S": 2.0,
@@ -84,6 +86,7 @@ def instance_path() -> Path:
 
 def load_config(instance: Path, overrides: dict | None = None) -> dict:
     """Merge defaults, the instance file, ``QMS_*`` environment variables and overrides."""
+    private_folder(instance)
     config = dict(DEFAULTS)
     config_file = instance / "qms.toml"
     if config_file.exists():
@@ -98,6 +101,17 @@ def load_config(instance: Path, overrides: dict | None = None) -> dict:
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance)
     return config
+
+
+def private_folder(path: Path) -> None:
+    """Create ``path`` readable by this user only, or make an existing one so.
+
+    The instance folder holds the database, the secret key, slip previews and the demo's
+    passwords and device tokens; nobody else on the machine should read them.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
 
 
 def env_value(name: str, raw: str):
@@ -118,7 +132,6 @@ def _instance_secret(instance: Path) -> str:
     path = instance / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    instance.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(48)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

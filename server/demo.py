@@ -5,13 +5,15 @@ were, is part of Thái Nguyên province. The site codes stay those of earlier re
 """
 
 import json
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from .engine.days import VIETNAM
 from .engine.procedures import ProcedureRecord, save_procedure
-from .models import Counter, Service, Site
+from .engine.roster import Slot, set_week, week_start
+from .models import Counter, Service, Site, utcnow
 from .provision import add_device, add_user
 
 # The sample catalogue documented in docs/procedures.md, shipped with the demo.
@@ -79,6 +81,7 @@ def seed_demo(session: Session, password: str) -> dict:
     users["ducxuan"] = add_user(session, "ducxuan", password, "clerk",
                                 full_name="Cán bộ phường Đức Xuân", site=ward)
     _seed_catalogue(session, city, ward)
+    _seed_roster(session, city)
     tokens = {}
     for kind, name, extra in [
         ("kiosk", "Máy lấy số sảnh chính", {"printer_uri": "preview://"}),
@@ -97,3 +100,15 @@ def _seed_catalogue(session: Session, city: Site, ward: Site) -> None:
         if record.level == "commune" and record.service in WARD_FIELD_OF:
             ward_record = record.model_copy(update={"service": WARD_FIELD_OF[record.service]})
             save_procedure(session, ward, ward_record)
+
+
+def _seed_roster(session: Session, city: Site) -> None:
+    # This week, Monday to Saturday morning: each clerk at the counter named after them.
+    monday = week_start(utcnow().astimezone(VIETNAM).date())
+    slots = []
+    for offset in range(6):
+        day = monday + timedelta(days=offset)
+        ends = time(11, 30) if offset == 5 else time(17, 0)
+        slots += [Slot(day, counter.number, f"quay{counter.number}", time(7, 30), ends)
+                  for counter in city.counters]
+    set_week(session, city, monday, slots)

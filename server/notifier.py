@@ -3,7 +3,7 @@
 The only channel today is an HTTP webhook: a JSON POST to the centre's SMS brandname or
 Zalo OA gateway (``QMS_NOTIFY_WEBHOOK_URL``, with ``QMS_NOTIFY_WEBHOOK_AUTH`` sent as the
 Authorization header). Another channel is a class with ``send(message)`` added to
-``CHANNELS``. Started by ``qms run`` (``on_start``): the loop records who is due a message,
+``CHANNELS``. Started by ``qms run`` (``server/tasks.py``): the loop records who is due a message,
 then sends outside any transaction, so a slow or dead gateway never holds up the queue.
 """
 
@@ -19,7 +19,6 @@ from .engine.notices import claim_due, queue_turn_near, record_outcome
 from .extensions import socketio
 from .models import Notification, Site, utcnow
 from .storage import unit_of_work
-from .tasks import on_start
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +113,6 @@ class Notifier:
                                retry_base_s=float(self.config["NOTIFY_RETRY_S"]))
 
 
-@on_start
 def start_notifier(app: Flask) -> None:
     """Run the notifier in the background of ``qms run`` when a gateway is configured."""
     channel = channel_from_config(app.config)

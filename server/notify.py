@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from .extensions import socketio
-from .models import Counter, Site, Ticket, Vote
+from .models import Counter, Device, Site, Ticket, Vote
 from .payloads import (
     announcement,
     counter_view,
     finished_payload,
     notice_payload,
+    printer_view,
     queue_counts,
     vote_recorded,
 )
@@ -103,6 +104,11 @@ class Outbox:
         """Show the site's new notice on its TVs now, not at their next heartbeat."""
         self.updates.append(Message("notice_changed", notice_payload(site),
                                     DISPLAY, site_room(site.id)))
+
+    def printer(self, session: Session, device: Device) -> None:
+        """Show a kiosk printer's new state, and its waiting jobs, on the site's staff screens."""
+        self.updates.append(Message("printer_status", printer_view(session, device), STAFF,
+                                    site_room(device.site_id)))
 
     def send(self) -> None:
         """Emit everything; calls first, then a yield so they leave before the updates."""

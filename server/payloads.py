@@ -4,7 +4,7 @@ Screens find the shape of what they receive here, and a field added to a payload
 once (the TV's live call and its list of recent calls, for instance, share one builder).
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import func, select
@@ -15,7 +15,20 @@ from voice import EN_TEMPLATE, announcement_text
 from .engine.calendar import calendar_for
 from .engine.days import VIETNAM, is_open, next_opening, service_day
 from .engine.snapshot import ServicePace, queue_position, waiting_counts
-from .models import RATINGS, Counter, Device, Service, Site, Ticket, Vote, utcnow
+from .models import (
+    RATINGS,
+    Appointment,
+    Counter,
+    Device,
+    PrinterHealth,
+    PrintJob,
+    Service,
+    Site,
+    Ticket,
+    Vote,
+    utcnow,
+)
+from .models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .models.ticket import WAITING
 
 DEFAULT_VOTE_REASONS = [
@@ -94,6 +107,31 @@ def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> di
                                   "status_url": f"/t/{ticket.public_code}",
                                   "notify_ahead": near if near is not None else int(
                                       current_app.config["NOTIFY_AHEAD"])}
+
+
+# Appointments
+
+
+def appointment_view(appointment: Appointment) -> dict:
+    """Describe a booking to whoever holds its code."""
+    start = appointment.start.astimezone(VIETNAM)
+    site = appointment.site
+    return {
+        "code": appointment.code,
+        "service": appointment.service.code,
+        "service_name": appointment.service.name,
+        "service_name_en": appointment.service.name_en,
+        "site": site.code,
+        "site_name": site.name,
+        "start": start.isoformat(),
+        "check_in_from": (start - timedelta(minutes=site.appointment_early_min)).isoformat(),
+        "check_in_until": (start + timedelta(minutes=site.appointment_late_min)).isoformat(),
+        "name": appointment.name,
+        "phone": appointment.phone,
+        "status": appointment.status,
+        "qr_url": url_for("api.appointment_qr", code=appointment.code),
+        "manage_url": url_for("booking.manage_page", code=appointment.code),
+    }
 
 
 # The site as a whole
@@ -216,7 +254,7 @@ def recent_call(ticket: Ticket) -> dict:
 def finished_payload(ticket: Ticket, counter: Counter) -> dict:
     """Build the ``ticket_finished`` payload a vote pad wakes up with."""
     return {"id": ticket.id, "number": ticket.number, "counter": counter.number,
-            "service_name": ticket.service.name,
+            "service_name": ticket.service.name, "public_code": ticket.public_code,
             "finished_at": _iso(ticket.finished_at)}
 
 
@@ -252,3 +290,32 @@ def _reasons(configured) -> list[str]:
         configured = [reason.strip() for reason in configured.split("|")]
     reasons = [str(reason)[:100] for reason in configured or () if str(reason).strip()]
     return reasons or DEFAULT_VOTE_REASONS
+
+
+# Printers
+
+
+def print_summary(session: Session, job: PrintJob | None, device: Device) -> dict:
+    """Describe a job and its printer for the kiosk: may the citizen expect a slip?"""
+    if not device.printer_uri:
+        return {"job": None, "state": "none", "printer": "none", "printer_message": ""}
+    health = session.get(PrinterHealth, device.id)
+    return {"job": job.id if job else None,
+            "state": job.status if job else "none",
+            "printer": health.state if health else "unknown",
+            "printer_message": health.message if health else ""}
+
+
+def printer_view(session: Session, device: Device) -> dict:
+    """Describe a kiosk's printer for admins: state, when checked, jobs waiting or failed."""
+    health = session.get(PrinterHealth, device.id)
+    counts = dict(session.execute(
+        select(PrintJob.status, func.count()).where(PrintJob.device_id == device.id)
+        .where(PrintJob.status.in_((JOB_QUEUED, JOB_PRINTING, JOB_FAILED)))
+        .group_by(PrintJob.status)).all())
+    return {"device_id": device.id, "device": device.name, "printer_uri": device.printer_uri,
+            "state": health.state if health else "unknown",
+            "message": health.message if health else "",
+            "checked_at": health.checked_at.isoformat() if health else None,
+            "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
+            "failed": counts.get(JOB_FAILED, 0)}

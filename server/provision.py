@@ -7,6 +7,9 @@ from alembic.config import Config
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from printers import check_printer_uri
+from printers.exceptions import PrinterConfigError
+
 from .auth.passwords import hash_password
 from .auth.tokens import new_device_token
 from .models import DEVICE_KINDS, ROLES, Counter, Device, Site, User
@@ -67,7 +70,8 @@ def add_user(session: Session, username: str, password: str, role: str, *,
 
 def add_device(session: Session, site: Site, kind: str, name: str, *,
                counter_number: int | None = None, printer_uri: str | None = None,
-               settings: dict | None = None) -> tuple[Device, str]:
+               settings: dict | None = None,
+               printer_file_dir: str | None = None) -> tuple[Device, str]:
     """Register a device and return it with its token (shown once, stored hashed)."""
     if kind not in DEVICE_KINDS:
         raise ProvisionError(f"Loại thiết bị phải là một trong: {', '.join(DEVICE_KINDS)}",
@@ -85,6 +89,11 @@ def add_device(session: Session, site: Site, kind: str, name: str, *,
     if printer_uri and kind != "kiosk":
         raise ProvisionError("Chỉ máy lấy số mới có máy in",
                              "only a kiosk has a printer")
+    if printer_uri:
+        try:
+            check_printer_uri(printer_uri, instance_path=".", file_folder=printer_file_dir)
+        except PrinterConfigError as error:
+            raise ProvisionError("Địa chỉ máy in không dùng được", str(error)) from None
     token, token_hash = new_device_token()
     device = Device(site_id=site.id, kind=kind, name=name,
                     counter_id=counter.id if counter else None, printer_uri=printer_uri,

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from .extensions import socketio
 from .models import Device, LoginSession, User, utcnow
 from .storage import unit_of_work
-from .tasks import on_start
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +97,6 @@ def disconnect_revoked(app: Flask) -> int:
     return len(gone)
 
 
-@on_start
 def start_revocation_checks(app: Flask) -> None:
     """Start the loop that disconnects revoked sockets (``REVOCATION_CHECK_S``)."""
     socketio.start_background_task(_check_loop, app)

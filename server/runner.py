@@ -4,6 +4,7 @@ This is the one module that touches eventlet or gevent: it patches the standard 
 before the application is imported, then hands over to Flask-SocketIO.
 """
 
+import json
 import logging
 import warnings
 
@@ -39,12 +40,29 @@ def _patch(async_mode: str) -> None:
             # gevent or threading is one setting away (QMS_ASYNC_MODE).
             warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
             import eventlet
+            import eventlet.wsgi
 
         eventlet.monkey_patch()
+        eventlet.wsgi.RESPONSE_414 = uri_too_long_response("HTTP/1.0")
     elif async_mode == "gevent":
-        from gevent import monkey
+        from gevent import monkey, pywsgi
 
         monkey.patch_all()
+        pywsgi._REQUEST_TOO_LONG_RESPONSE = uri_too_long_response("HTTP/1.1")
+
+
+def uri_too_long_response(protocol: str) -> bytes:
+    """The raw 414 the WSGI server sends for a request line over 8 KB, in the API's shape.
+
+    The server answers it before the application runs, by default with an empty body.
+    """
+    body = json.dumps({"error": {
+        "code": "uri_too_long", "message": "Địa chỉ yêu cầu quá dài.",
+        "message_en": "The request URL is too long."}}, ensure_ascii=False).encode()
+    head = (f"{protocol} 414 Request URI Too Long\r\nConnection: close\r\n"
+            f"Content-Type: application/json; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n")
+    return head.encode() + body
 
 
 def _cpu_offloader(async_mode: str):

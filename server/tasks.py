@@ -1,4 +1,6 @@
-"""Background tasks: the daily rollover, run through Socket.IO's async-mode-neutral helpers."""
+"""Background tasks of ``qms run``, started here one by one through Socket.IO's
+async-mode-neutral helpers: the daily rollover, the print worker, the phone notifier and the
+check that closes sockets of revoked logins."""
 
 import logging
 
@@ -9,24 +11,21 @@ from .engine import rollover
 from .engine.checkin import mark_no_shows
 from .extensions import socketio
 from .models import Site
+from .notifier import start_notifier
 from .notify import Outbox
+from .printing.worker import start_print_worker
+from .revocation import start_revocation_checks
 from .storage import unit_of_work
 
 log = logging.getLogger(__name__)
-_starters = []
-
-
-def on_start(starter):
-    """Register ``starter(app)`` to run when the server starts its background tasks."""
-    _starters.append(starter)
-    return starter
 
 
 def start_background_tasks(app: Flask) -> None:
-    """Start the rollover loop and every registered background task."""
+    """Start the rollover loop, the print worker, the notifier and the revocation checks."""
     socketio.start_background_task(_rollover_loop, app)
-    for starter in _starters:
-        starter(app)
+    start_print_worker(app)
+    start_notifier(app)
+    start_revocation_checks(app)
 
 
 def _rollover_loop(app: Flask) -> None:

@@ -1,6 +1,12 @@
 """Offline Vietnamese call announcements: words for numbers, sentences, audio."""
 
-from .announce import EN_TEMPLATE, VI_TEMPLATE, announcement_text, announcement_words
+from .announce import (
+    EN_TEMPLATE,
+    VI_TEMPLATE,
+    announcement_text,
+    announcement_words,
+    check_template,
+)
 from .numbers import number_to_words, ticket_number_phrases, ticket_number_words
 from .synth import ClipEngine, EngineError, EspeakEngine, Synthesizer, build_synthesizer
 from .voicepack import BUILTIN_PACK, ClipFormatError, MissingPhraseError, VoiceError, VoicePack
@@ -19,6 +25,7 @@ __all__ = [
     "VoicePack",
     "announcement_text",
     "announcement_words",
+    "check_template",
     "build_synthesizer",
     "number_to_words",
     "ticket_number_phrases",

@@ -10,9 +10,27 @@ EN_TEMPLATE = "Ticket number {number}, please go to counter {counter}"
 PLACEHOLDERS = ("number", "counter")
 
 
+MAX_TEMPLATE_LENGTH = 150  # longer takes too long to speak while others wait their turn
+
+
 def announcement_text(number: str | int, counter: str | int, template: str = VI_TEMPLATE) -> str:
-    """Return the announcement as displayed, with the numbers in digits."""
-    return template.format(number=number, counter=counter)
+    """Return the announcement as displayed, with the numbers in digits.
+
+    Format specs and conversions are ignored, so ``{number:>99999999}`` saved before they were
+    refused cannot make the server build a huge string.
+    """
+    values = {"number": number, "counter": counter}
+    return "".join(literal + (str(values.get(field, "")) if field is not None else "")
+                   for literal, field, _spec, _conversion in Formatter().parse(template))
+
+
+def check_template(template: str) -> None:
+    """Raise ValueError unless ``template`` uses only bare ``{number}`` and ``{counter}``."""
+    if len(template) > MAX_TEMPLATE_LENGTH:
+        raise ValueError(f"longer than {MAX_TEMPLATE_LENGTH} characters")
+    for _literal, field, spec, conversion in Formatter().parse(template):
+        if field is not None and (field not in PLACEHOLDERS or spec or conversion):
+            raise ValueError(f"only {{number}} and {{counter}} may be used, not {{{field}}}")
 
 
 def announcement_words(

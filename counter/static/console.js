@@ -186,6 +186,8 @@
       $("console").hidden = false;
       $("leave").hidden = false;
       say("Đã vào " + (chosen.name || "quầy " + number) + ".", "Signed in at counter " + number + ".");
+      var warning = result.roster_warning;
+      if (warning) say(warning.message, warning.message_en, true);
       render();
       refreshQueue();
     }, sayFailure);

@@ -1,11 +1,10 @@
 """Appointments: public slots and booking (phone page, other systems), kiosk check-in."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from flask import current_app, g, request, url_for
+from flask import current_app, g, request
 from sqlalchemy import select
 
-from .. import notifier  # noqa: F401  (registers the phone notifier with `qms run`)
 from ..auth.guard import bearer_token, require_device, require_staff
 from ..auth.tokens import device_from_token
 from ..engine import Actor
@@ -17,35 +16,13 @@ from ..errors import ApiError
 from ..limits import allow
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
-from ..payloads import ticket_status
+from ..payloads import appointment_view, ticket_status
 from ..qr import svg_response
 from ..storage import db
 from . import api
 from .context import resolve_site
 from .schemas import AppointmentRequest, RescheduleRequest, parse_body
 from .tickets import issued_response
-
-
-def appointment_view(appointment: Appointment) -> dict:
-    """Describe a booking to whoever holds its code."""
-    start = appointment.start.astimezone(VIETNAM)
-    site = appointment.site
-    return {
-        "code": appointment.code,
-        "service": appointment.service.code,
-        "service_name": appointment.service.name,
-        "service_name_en": appointment.service.name_en,
-        "site": site.code,
-        "site_name": site.name,
-        "start": start.isoformat(),
-        "check_in_from": (start - timedelta(minutes=site.appointment_early_min)).isoformat(),
-        "check_in_until": (start + timedelta(minutes=site.appointment_late_min)).isoformat(),
-        "name": appointment.name,
-        "phone": appointment.phone,
-        "status": appointment.status,
-        "qr_url": url_for("api.appointment_qr", code=appointment.code),
-        "manage_url": url_for("booking.manage_page", code=appointment.code),
-    }
 
 
 def _integration() -> Device | None:

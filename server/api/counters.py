@@ -13,6 +13,7 @@ from ..payloads import counter_view, ticket_view
 from ..storage import db
 from . import api
 from .context import may_staff, resolve_counter, resolve_site
+from .roster import roster_warning
 from .schemas import CallRequest, EmptyRequest, NoShowRequest, TransferRequest, parse_body
 
 
@@ -56,7 +57,8 @@ def _lifecycle_view(operation, action: str):
     def view(number: int):
         parse_body(EmptyRequest)
         counter = operation(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
-        return _after(counter)
+        warning = roster_warning(counter, g.user) if action == "open" else None
+        return _after(counter) | {"roster_warning": warning}
 
     view.__name__ = f"counter_{action}"
     view.__doc__ = operation.__doc__

@@ -22,7 +22,7 @@ from ..engine.log import Actor
 from ..errors import ApiError
 from ..limits import allow
 from ..models import Counter, Dossier, DossierEvent, Ticket
-from ..receipts import enqueue_receipt
+from ..printing.receipts import enqueue_receipt
 from ..storage import db
 from . import api
 from .context import resolve_counter, resolve_site

@@ -4,6 +4,7 @@ from flask import current_app
 
 from . import api
 from .printing import KioskReprintRequest
+from .roster import RosterCopy, RosterWeek
 from .schemas import (
     CallRequest,
     EmptyRequest,
@@ -22,7 +23,7 @@ ERROR_SCHEMA = {
         "message_en": {"type": "string"}, "details": {"type": "array"}}}},
 }
 BODIES = [KioskReprintRequest, TicketRequest, TokenRequest, EmptyRequest, CallRequest,
-          NoShowRequest, TransferRequest, VoteRequest]
+          NoShowRequest, TransferRequest, VoteRequest, RosterWeek, RosterCopy]
 COUNTER_ACTIONS = {
     "open": ("Sign in at the counter and open it", EmptyRequest),
     "close": ("Sign out and close the counter", EmptyRequest),
@@ -99,6 +100,31 @@ def _procedure_paths() -> dict:
     }
 
 
+def _roster_paths() -> dict:
+    day = {"name": "date", "in": "query", "required": False,
+           "schema": {"type": "string", "format": "date"}}
+    start = {"name": "start", "in": "query", "required": False,
+             "schema": {"type": "string", "format": "date"}}
+    span = [{"name": name, "in": "query", "required": False,
+             "schema": {"type": "string", "format": "date"}} for name in ("from", "to")]
+    return {
+        "/api/v1/roster": {"get": _operation("Who staffs which counter on a day (staff)", None,
+                                             "staff", (401, 403, 404, 422),
+                                             parameters=[day, SITE_PARAM])},
+        "/api/v1/roster/week": {
+            "get": _operation("A week's roster (manager)", None, "staff", (401, 403, 404, 422),
+                              parameters=[start, SITE_PARAM]),
+            "put": _operation("Replace a week's roster (manager)", RosterWeek, "staff",
+                              (400, 401, 403, 404, 422), parameters=[SITE_PARAM])},
+        "/api/v1/roster/week/copy": {"post": _operation(
+            "Copy last week's roster into a week (manager)", RosterCopy, "staff",
+            (400, 401, 403, 404, 422), parameters=[SITE_PARAM])},
+        "/api/v1/roster/report": {"get": _operation(
+            "Rostered vs actually open hours per clerk (manager)", None, "staff",
+            (401, 403, 404, 422), parameters=[*span, SITE_PARAM])},
+    }
+
+
 def build_document() -> dict:
     """Return the OpenAPI document for the HTTP API."""
     counter_param = {"name": "number", "in": "path", "required": True,
@@ -125,7 +151,7 @@ def build_document() -> dict:
             "409 already_voted / nothing_to_rate", VoteRequest, "device",
             (400, 401, 403, 409, 422), ok=201)},
     }
-    paths |= _printing_paths() | _procedure_paths()
+    paths |= _printing_paths() | _procedure_paths() | _roster_paths()
     for action, (summary, body) in COUNTER_ACTIONS.items():
         paths[f"/api/v1/counters/{{number}}/{action}"] = {"post": _operation(
             summary, body, "staff", (400, 401, 403, 404, 409, 422),

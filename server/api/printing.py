@@ -7,11 +7,11 @@ from flask import current_app, g
 from pydantic import Field
 from sqlalchemy import func, select
 
-from .. import spool  # noqa: F401  (registers the print spooler with `qms run`)
 from ..auth.guard import require_device, require_staff
 from ..errors import ApiError
 from ..models import Device, PrintJob, Ticket, utcnow
-from ..print_jobs import enqueue_print, print_summary, printer_view
+from ..payloads import print_summary, printer_view
+from ..printing.jobs import enqueue_print
 from ..storage import db
 from . import api
 from .context import resolve_site

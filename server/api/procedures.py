@@ -48,9 +48,9 @@ def list_procedures():
     """Search the site's procedures, best match first, typed with or without tone marks."""
     site = resolve_site()
     query = request.args.get("q", "")[:200]
-    offers = search_procedures(db(), site, query, service_code=request.args.get("service") or None,
+    found = search_procedures(db(), site, query, service_code=request.args.get("service") or None,
                                limit=SEARCH_LIMIT if query else 1000)
-    return {"site": site.code, "procedures": [procedure_summary(offer) for offer in offers]}
+    return {"site": site.code, "procedures": found}
 
 
 @api.get("/v1/procedures/<code>")

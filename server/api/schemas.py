@@ -3,9 +3,10 @@
 from typing import Annotated, TypeVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import ApiError
+from ..text import without_controls
 
 ServiceCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
 RequestId = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -15,6 +16,11 @@ CounterNumber = Annotated[int, Field(ge=1, le=9999)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _drop_control_characters(cls, value):
+        return without_controls(value) if isinstance(value, str) else value
 
 
 ProcedureCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]

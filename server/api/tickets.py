@@ -11,8 +11,8 @@ from ..errors import ApiError
 from ..limits import kiosk_limit
 from ..models import Ticket, utcnow
 from ..notify import Outbox, commit_and_send
-from ..payloads import position_of, ticket_status, ticket_view
-from ..print_jobs import enqueue_print, print_summary
+from ..payloads import position_of, print_summary, ticket_status, ticket_view
+from ..printing.jobs import enqueue_print
 from ..storage import db
 from . import api
 from .context import resolve_site

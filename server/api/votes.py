@@ -21,7 +21,7 @@ class VoteRequest(Strict):
 
     rating: Annotated[int, Field(ge=1, le=4)]
     reason: Annotated[str, Field(max_length=300)] = ""
-    ticket_id: Annotated[int, Field(ge=1)] | None = None
+    ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None  # a database integer
 
 
 def pad_counter(device: Device) -> Counter:

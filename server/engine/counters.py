@@ -12,6 +12,7 @@ from .call_policy import call_order
 from .days import VIETNAM, service_day
 from .errors import QueueError, forbidden, not_found
 from .log import Actor, log_event
+from .roster import begin_session, end_session
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ def open_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
     """Sign ``actor`` in at the counter and open it for calls."""
     counter = lock_counter(session, counter)
     _sign_in(counter, actor)
+    begin_session(session, counter, actor.user_id, utcnow())
     return counter
 
 
@@ -53,6 +55,7 @@ def close_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
     _require_idle(counter)
     counter.clerk_id = None
     counter.status = "closed"
+    end_session(session, counter, utcnow())
     return counter
 
 
@@ -220,6 +223,7 @@ def _ready_for_call(session: Session, counter: Counter, actor: Actor) -> Counter
     counter = lock_counter(session, counter)  # once: every check below reads this row
     if counter.clerk_id is None and actor.user_id is not None:
         _sign_in(counter, actor)
+        begin_session(session, counter, actor.user_id, utcnow())
     _require_signed_in(counter, actor)
     if counter.status != "open":
         raise QueueError("counter_paused", f"Quầy {counter.number} đang tạm dừng.",

@@ -53,8 +53,8 @@ class ProcedureRecord(Strict):
 
 
 def search_text(procedure: Procedure) -> str:
-    """Return what searches look at besides the name: code and keywords, folded."""
-    return fold(f"{procedure.code} {procedure.keywords}")
+    """Return what searches read, folded once when saved: name, code, keywords (tab-separated)."""
+    return "\t".join((fold(procedure.name), fold(procedure.code), fold(procedure.keywords)))
 
 
 def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> str:
@@ -140,25 +140,43 @@ def site_offers(session: Session, site: Site, *, service_code: str | None = None
     return list(session.scalars(query))
 
 
+SUMMARY_COLUMNS = (Procedure.code, Procedure.name, Service.code, Service.name, Procedure.level,
+                   Procedure.processing_days, Procedure.fee, Procedure.fee_amount,
+                   Procedure.online_url)
+SUMMARY_KEYS = ("code", "name", "service", "service_name", "level", "processing_days", "fee",
+                "fee_amount", "online_url")
+
+
 def search_procedures(session: Session, site: Site, query: str = "", *,
-                      service_code: str | None = None, limit: int = 50) -> list[ProcedureOffer]:
-    """Rank the site's active procedures against ``query``, best first, ignoring tone marks."""
+                      service_code: str | None = None, limit: int = 50) -> list[dict]:
+    """Rank the site's active procedures against ``query``, best first, ignoring tone marks.
+
+    Answers summaries (code, name, field, level, days, fee, online link) read in the same
+    single query as the folded text that ranking needs: no row is loaded twice.
+    """
     folded = fold(query)
-    offers = site_offers(session, site, service_code=service_code)
-    field_words = {}
+    # Through the connection: plain rows, without the ORM's per-row bookkeeping.
+    rows = session.connection().execute(
+        select(Procedure.search_text, *SUMMARY_COLUMNS)
+        .join(ProcedureOffer, ProcedureOffer.procedure_id == Procedure.id)
+        .join(Service, Service.id == ProcedureOffer.service_id)
+        .where(ProcedureOffer.site_id == site.id, Procedure.active.is_(True),
+               Service.active.is_(True), *([Service.code == service_code] if service_code else []))
+    ).all()
+    field_words: dict[str, str] = {}
     ranked = []
-    for offer in offers:
-        procedure = offer.procedure
-        service = offer.service
-        if service.id not in field_words:
-            field_words[service.id] = fold(f"{service.code} {service.name}")
-        document = Document(name=fold(procedure.name), code=procedure.code,
-                            extra=f"{procedure.search_text} {field_words[service.id]}")
+    for row in rows:
+        text, _code, name, field_code, field_name = row[:5]
+        if field_code not in field_words:
+            field_words[field_code] = fold(f"{field_code} {field_name}")
+        folded_name, folded_code, keywords = text.split("\t")
+        document = Document(name=folded_name, code=folded_code,
+                            extra=f"{keywords} {field_words[field_code]}")
         points = score(folded, document)
         if points:
-            ranked.append((-points, len(procedure.name), procedure.name, offer))
+            ranked.append((-points, len(name), name, row))
     ranked.sort(key=lambda item: item[:3])
-    return [item[3] for item in ranked[:limit]]
+    return [dict(zip(SUMMARY_KEYS, item[3][1:], strict=True)) for item in ranked[:limit]]
 
 
 def find_offer(session: Session, site: Site, code: str) -> ProcedureOffer:

@@ -21,11 +21,11 @@ def initials(words: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """What a search ranks: the folded name, the folded extra words, and the exact code."""
+    """What a search ranks, all folded: the name, the code, and extra words (keywords…)."""
 
     name: str
-    extra: str
     code: str
+    extra: str
 
 
 def score(query: str, document: Document) -> int:
@@ -33,31 +33,31 @@ def score(query: str, document: Document) -> int:
 
     Tiers, best first: the code itself, the whole name, the name starting with the query,
     the query as a phrase, every word starting a word of the name, every word starting a
-    word of the name, code, keywords or field, an abbreviation of the name's words, then
-    two thirds of the words.
+    word of the name, code, keywords or field, the query as the initials of consecutive
+    words of the name, then two thirds of the words. Word starts are found as " word" in
+    the space-padded text: one substring search each, which keeps 2,000 names fast.
     """
     if not query:
         return 1
     name = document.name
-    if query == fold(document.code):
+    if query == document.code:
         return 1000
     if name == query:
         return 900
     padded = f" {name} "
-    if name.startswith(query + " "):
+    if padded.startswith(f" {query} "):
         return 800
     if f" {query} " in padded:
         return 700
-    words = query.split()
-    name_words = name.split()
-    if all(any(word.startswith(term) for word in name_words) for term in words):
+    starts = [f" {term}" for term in query.split()]
+    if all(start in padded for start in starts):
         return 500
-    all_words = name_words + document.extra.split()
-    found = sum(1 for term in words if any(word.startswith(term) for word in all_words))
-    if found == len(words):
+    haystack = f"{padded}{document.extra} "
+    found = sum(1 for start in starts if start in haystack)
+    if found == len(starts):
         return 400
-    if len(words) == 1 and len(query) >= 2 and query in initials(name_words):
+    if len(starts) == 1 and len(query) >= 2 and query in initials(name.split()):
         return 300
-    if found * 3 >= len(words) * 2:
-        return 100 + 100 * found // len(words)
+    if found * 3 >= len(starts) * 2:
+        return 100 + 100 * found // len(starts)
     return 0

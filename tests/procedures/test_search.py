@@ -39,7 +39,7 @@ def catalogue(session, site):
 
 
 def names(session, site, query, **options):
-    return [offer.procedure.name for offer in search_procedures(session, site, query, **options)]
+    return [found["name"] for found in search_procedures(session, site, query, **options)]
 
 
 def test_fold_drops_tone_marks_and_d_stroke():

@@ -4,6 +4,7 @@
   var TOKEN_KEY = "qms.votepad.token";
   var settings = { reasons: [], timeout_s: 60, thanks_s: 5 };
   var pending = null;   // the ticket being rated
+  var FEEDBACK_INVITE_S = 30;  // long enough to take out a phone and scan
   var chosen = null;    // rating chosen before the reasons screen
   var timer = null;
   var sending = false;
@@ -87,6 +88,12 @@
       function (b) { return b.dataset.reason; }).join("; ").slice(0, 300);
   }
 
+  // After an unhappy vote, offer the feedback form for this visit on the citizen's phone.
+  function invite(ticket) {
+    $("feedback-invite").hidden = !ticket;
+    if (ticket) $("feedback-qr").src = "/gop-y/qr.svg?ticket=" + encodeURIComponent(ticket.public_code);
+  }
+
   function send(rating, reason) {
     if (!pending || sending) return;
     sending = true;
@@ -99,9 +106,10 @@
       return response.json().catch(function () { return {}; }).then(function (body) {
         sending = false;
         if (response.ok) {
+          invite(rating <= 2 ? pending : null);
           pending = null;  // so the vote_recorded echo of this vote leaves the thank-you up
           $("pad-error").hidden = true;
-          show("thanks", settings.thanks_s);
+          show("thanks", rating <= 2 ? FEEDBACK_INVITE_S : settings.thanks_s);
           return;
         }
         if (response.status === 409) { idle(); return; }  // already rated, or too late

@@ -1,4 +1,4 @@
-"""Print jobs in the database: made after a ticket is issued or reprinted, read by the spooler.
+"""Print jobs in the database: made after a ticket is issued or reprinted, read by the worker.
 
 A job is committed with its ticket, so issuing never waits on a printer and a ticket that
 was answered always has its slip queued: the spooler retries it until it prints.
@@ -7,17 +7,14 @@ was answered always has its slip queued: the spooler retries it until it prints.
 import logging
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from printers import TicketPrint
 
-from .engine.snapshot import queue_position
-from .extensions import socketio
-from .models import Device, PrinterHealth, PrintJob, Ticket, utcnow
-from .models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from .models.ticket import WAITING
-from .notify import STAFF, site_room
+from ..engine.snapshot import queue_position
+from ..models import Device, PrinterHealth, PrintJob, Ticket, utcnow
+from ..models.ticket import WAITING
+from ..notify import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -53,17 +50,6 @@ def enqueue_print(session: Session, ticket: Ticket, device: Device, reason: str 
     return job
 
 
-def print_summary(session: Session, job: PrintJob | None, device: Device) -> dict:
-    """Describe a job and its printer for the kiosk: may the citizen expect a slip?"""
-    if not device.printer_uri:
-        return {"job": None, "state": "none", "printer": "none", "printer_message": ""}
-    health = session.get(PrinterHealth, device.id)
-    return {"job": job.id if job else None,
-            "state": job.status if job else "none",
-            "printer": health.state if health else "unknown",
-            "printer_message": health.message if health else ""}
-
-
 def ticket_print(job: PrintJob) -> TicketPrint:
     """Build the slip's content from a job, its ticket and the site."""
     ticket = job.ticket
@@ -84,34 +70,17 @@ def paper_width(device: Device) -> int:
     return int(width or current_app.config["PRINTER_WIDTH_PX"])
 
 
-def record_health(session: Session, device: Device, state: str, message: str) -> None:
-    """Store what a printer reported; tell staff screens when its state changes."""
+def record_health(session: Session, outbox: Outbox, device: Device, state: str,
+                  message: str) -> None:
+    """Store what a printer reported; when its state changes, tell staff screens through
+    ``outbox``, which the caller sends after its commit."""
     health = session.get(PrinterHealth, device.id)
     changed = health is None or health.state != state
     if health is None:
         health = PrinterHealth(device_id=device.id)
         session.add(health)
     health.state, health.message, health.checked_at = state, message[:500], utcnow()
-    session.commit()
     if changed:
         log.info("printer of kiosk %s (%s) is now %s: %s", device.id, device.name, state, message)
-        view, room = printer_view(session, device), site_room(device.site_id)
-        # End the read before emitting: an emit may yield to other green threads, and an
-        # open SQLite transaction would make their BEGIN IMMEDIATE block the whole process.
-        session.commit()
-        socketio.emit("printer_status", view, namespace=STAFF, to=room)
-
-
-def printer_view(session: Session, device: Device) -> dict:
-    """Describe a kiosk's printer for admins: state, when checked, jobs waiting or failed."""
-    health = session.get(PrinterHealth, device.id)
-    counts = dict(session.execute(
-        select(PrintJob.status, func.count()).where(PrintJob.device_id == device.id)
-        .where(PrintJob.status.in_((JOB_QUEUED, JOB_PRINTING, JOB_FAILED)))
-        .group_by(PrintJob.status)).all())
-    return {"device_id": device.id, "device": device.name, "printer_uri": device.printer_uri,
-            "state": health.state if health else "unknown",
-            "message": health.message if health else "",
-            "checked_at": health.checked_at.isoformat() if health else None,
-            "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
-            "failed": counts.get(JOB_FAILED, 0)}
+        session.flush()
+        outbox.printer(session, device)

@@ -1,4 +1,4 @@
-"""The spooler's rules with dummy printers: outcomes, backoff, and jobs in the database."""
+"""The print worker's rules with dummy printers: outcomes, backoff, and jobs in the database."""
 
 from datetime import timedelta
 
@@ -6,11 +6,12 @@ import pytest
 from sqlalchemy import select
 
 from printers import PrinterState, open_printer
+from printers.attempts import DONE, RETRY, attempt_print, backoff_s, probe
+from printers.pool import PrinterPool
 from printers.simple import DummyPrinter
-from printers.spooler import DONE, RETRY, PrinterPool, attempt_print, backoff_s, probe
 from server.models import Device, PrinterHealth, PrintJob, Ticket, utcnow
 from server.models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from server.spool import Spooler
+from server.printing.worker import PrintWorker
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 
@@ -53,7 +54,7 @@ def app(tmp_path_factory):
 
 def _issue_job(app, device_name: str) -> tuple[int, int]:
     from server.engine import issue_ticket
-    from server.print_jobs import enqueue_print
+    from server.printing.jobs import enqueue_print
 
     with app.app_context(), unit_of_work(app) as session:
         device = session.scalar(select(Device).where(Device.name == device_name))
@@ -77,21 +78,21 @@ def _health(app, device_id: int) -> str:
 
 def test_job_prints_and_printer_is_recorded_online(app):
     job_id, device_id = _issue_job(app, "dummy")
-    spooler = Spooler(app)
+    worker = PrintWorker(app)
     with app.app_context():
-        spooler.drain(device_id)
+        worker.drain(device_id)
     assert _job(app, job_id).status == JOB_DONE
-    assert len(spooler.pool.get(device_id, "dummy://").jobs) == 1
+    assert len(worker.pool.get(device_id, "dummy://").jobs) == 1
     assert _health(app, device_id) == "online"
 
 
 def test_offline_printer_retries_with_backoff_then_prints_once(app):
     job_id, device_id = _issue_job(app, "dummy")
-    spooler = Spooler(app)
-    printer: DummyPrinter = spooler.pool.get(device_id, "dummy://")
+    worker = PrintWorker(app)
+    printer: DummyPrinter = worker.pool.get(device_id, "dummy://")
     printer.state = PrinterState.OFFLINE
     with app.app_context():
-        spooler.drain(device_id)
+        worker.drain(device_id)
     job = _job(app, job_id)
     assert (job.status, job.attempts) == (JOB_QUEUED, 1)
     assert job.next_attempt_at - job.updated_at == timedelta(seconds=2)
@@ -100,8 +101,8 @@ def test_offline_printer_retries_with_backoff_then_prints_once(app):
     with unit_of_work(app) as session:  # the backoff has passed
         session.get(PrintJob, job_id).next_attempt_at = utcnow()
     with app.app_context():
-        spooler.drain(device_id)
-        spooler.drain(device_id)
+        worker.drain(device_id)
+        worker.drain(device_id)
     assert (_job(app, job_id).status, _job(app, job_id).attempts) == (JOB_DONE, 2)
     assert len(printer.jobs) == 1
 
@@ -109,7 +110,7 @@ def test_offline_printer_retries_with_backoff_then_prints_once(app):
 def test_bad_printer_uri_fails_the_job_with_a_clear_message(app):
     job_id, device_id = _issue_job(app, "broken")
     with app.app_context():
-        Spooler(app).drain(device_id)
+        PrintWorker(app).drain(device_id)
     job = _job(app, job_id)
     assert job.status == JOB_FAILED
     assert "unknown printer URI" in job.last_error
@@ -120,7 +121,7 @@ def test_jobs_interrupted_by_a_crash_go_back_to_the_queue(app):
     with unit_of_work(app) as session:
         job = session.get(PrintJob, job_id)
         job.status, job.updated_at = JOB_PRINTING, utcnow() - timedelta(minutes=5)
-    assert Spooler(app).requeue_interrupted() == 1
+    assert PrintWorker(app).requeue_interrupted() == 1
     assert _job(app, job_id).status == JOB_QUEUED
 
 
@@ -129,7 +130,7 @@ def test_a_job_another_process_is_printing_now_is_left_alone(app):
     with unit_of_work(app) as session:
         job = session.get(PrintJob, job_id)
         job.status, job.updated_at = JOB_PRINTING, utcnow()
-    assert Spooler(app).requeue_interrupted() == 0
+    assert PrintWorker(app).requeue_interrupted() == 0
     assert _job(app, job_id).status == JOB_PRINTING
 
 
@@ -138,8 +139,8 @@ def test_slip_from_an_earlier_day_is_not_printed(app):
     with unit_of_work(app) as session:
         ticket = session.get(Ticket, session.get(PrintJob, job_id).ticket_id)
         ticket.service_day -= timedelta(days=1)
-    spooler = Spooler(app)
+    worker = PrintWorker(app)
     with app.app_context():
-        spooler.drain(device_id)
+        worker.drain(device_id)
     assert _job(app, job_id).status == JOB_FAILED
-    assert spooler.pool.get(device_id, "dummy://").jobs == []
+    assert worker.pool.get(device_id, "dummy://").jobs == []

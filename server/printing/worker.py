@@ -1,6 +1,6 @@
-"""The print spooler's worker: one background task per printer drains that kiosk's jobs.
+"""The print worker: one background task per printer drains that kiosk's jobs.
 
-Started by ``qms run`` (``on_start``). Jobs left ``printing`` by a crashed process go back to
+Started by ``qms run`` (``server/tasks.py``). Jobs left ``printing`` by a crashed process go back to
 the queue within a minute and a half, so a slip may print twice after a power cut but is
 never lost.
 """
@@ -22,17 +22,18 @@ from printers import (
     render_ticket,
     ticket_commands,
 )
-from printers.spooler import DONE, FAILED, PrinterPool, attempt_print, backoff_s, probe
+from printers.attempts import DONE, FAILED, attempt_print, backoff_s, probe
+from printers.pool import PrinterPool
 
-from .engine import service_day
-from .extensions import socketio
-from .health import beat
-from .models import Device, PrintJob, utcnow
-from .models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from .print_jobs import paper_width, record_health, ticket_print
+from ..engine import service_day
+from ..extensions import socketio
+from ..health import beat
+from ..models import Device, PrintJob, utcnow
+from ..models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
+from ..notify import Outbox
+from ..storage import unit_of_work
+from .jobs import paper_width, record_health, ticket_print
 from .receipts import receipt_print
-from .storage import unit_of_work
-from .tasks import on_start
 
 log = logging.getLogger(__name__)
 # A job still marked printing after this long was abandoned by a process that died: a send
@@ -60,7 +61,7 @@ def _run_here(fn, *args):
     return fn(*args)
 
 
-class Spooler:
+class PrintWorker:
     """Find due jobs and printers due a status check; run one drain task per printer."""
 
     def __init__(self, app: Flask) -> None:
@@ -86,7 +87,7 @@ class Spooler:
                     next_sweep = time.monotonic() + STALE_PRINTING_S / 2
                 self.dispatch()
             except Exception:
-                log.exception("print spooler dispatch failed; retrying")
+                log.exception("print worker dispatch failed; retrying")
             beat(self.app, "print_worker")
             socketio.sleep(self.setting("SPOOL_POLL_S"))
 
@@ -192,6 +193,7 @@ class Spooler:
     def finish(self, device_id: int, job_id: int, result: str, error: str,
                health: tuple[str, str] | None) -> None:
         """Store a job's outcome; on a retry push this printer's whole queue back."""
+        outbox = Outbox()
         with unit_of_work(self.app) as session:
             job = session.get(PrintJob, job_id)
             now = utcnow()
@@ -213,7 +215,8 @@ class Spooler:
                             error)
             device = job.device
             if health is not None:
-                record_health(session, device, *health)
+                record_health(session, outbox, device, *health)
+        outbox.send()
 
     def check_printer(self, device_id: int) -> None:
         """Ask an idle printer how it is, so admins see a fault before a citizen does."""
@@ -228,11 +231,12 @@ class Spooler:
             health = (status.state.value, status.message)
         except PrinterConfigError as exc:
             health = (PrinterState.UNKNOWN.value, f"configuration error: {exc}")
+        outbox = Outbox()
         with unit_of_work(self.app) as session:
-            record_health(session, session.get(Device, device_id), *health)
+            record_health(session, outbox, session.get(Device, device_id), *health)
+        outbox.send()
 
 
-@on_start
-def start_spooler(app: Flask) -> None:
-    """Run the print spooler in the background of ``qms run``."""
-    socketio.start_background_task(Spooler(app).run)
+def start_print_worker(app: Flask) -> None:
+    """Run the print worker in the background of ``qms run``."""
+    socketio.start_background_task(PrintWorker(app).run)

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from printers import ReceiptPrint
 
-from .models import Device, Dossier, PrintJob, utcnow
-from .print_jobs import public_url
+from ..models import Device, Dossier, PrintJob, utcnow
+from .jobs import public_url
 
 
 def public_dossier_url(code: str) -> str:

@@ -1,11 +1,9 @@
-"""The print spooler's rules, free of Flask and the database: retry timing and outcomes.
+"""What one print attempt came to, and when to try again: free of Flask and the database.
 
 The server keeps jobs in its database and calls ``attempt_print`` for each; this module
 decides what a failure means: try again later (offline, paper out) or give up (bad config).
 """
 
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from printers.base import Printer, PrinterState, PrinterStatus
@@ -15,9 +13,6 @@ from printers.exceptions import (
     PrinterPaperOut,
     PrinterUnavailable,
 )
-from printers.transports import open_printer
-
-log = logging.getLogger(__name__)
 
 DONE = "done"
 RETRY = "retry"
@@ -69,30 +64,3 @@ def probe(printer: Printer) -> PrinterStatus:
         return printer.status()
     except PrinterError as exc:
         return PrinterStatus(PrinterState.OFFLINE, str(exc))
-
-
-class PrinterPool:
-    """Keep one open printer per kiosk, reopened when its URI changes."""
-
-    def __init__(self, instance_path: str,
-                 opener: Callable[..., Printer] = open_printer) -> None:
-        self.instance_path = instance_path
-        self._opener = opener
-        self._printers: dict[object, tuple[str, Printer]] = {}
-
-    def get(self, key: object, uri: str) -> Printer:
-        """Return the printer for ``key``, opening it lazily; raises PrinterConfigError."""
-        opened_uri, printer = self._printers.get(key, (None, None))
-        if printer is not None and opened_uri == uri:
-            return printer
-        if printer is not None:
-            printer.close()
-        printer = self._opener(uri, instance_path=self.instance_path)
-        self._printers[key] = (uri, printer)
-        return printer
-
-    def close(self) -> None:
-        """Close every printer."""
-        for _uri, printer in self._printers.values():
-            printer.close()
-        self._printers.clear()

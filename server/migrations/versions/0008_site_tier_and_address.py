@@ -1,14 +1,14 @@
 """site tier (provincial or commune-level centre) and how the site addresses citizens
 
-Revision ID: 0007_site_tier_and_address
-Revises: 0006_login_sessions
+Revision ID: 0008_site_tier_and_address
+Revises: 0007_feedback
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_site_tier_and_address"
-down_revision = "0006_login_sessions"
+revision = "0008_site_tier_and_address"
+down_revision = "0007_feedback"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,82 @@
+/* Kiosk: "Góp ý, phản ánh, kiến nghị" — pick what it is about, write, send, get a code. */
+(function () {
+  "use strict";
+  const kiosk = window.qmsKiosk;
+  const CATEGORIES = [
+    ["attitude", "Thái độ phục vụ", "Staff attitude"],
+    ["waiting", "Thời gian chờ", "Waiting time"],
+    ["dossier", "Hồ sơ, thủ tục", "A dossier or procedure"],
+    ["suggestion", "Góp ý", "Suggestion"],
+    ["proposal", "Kiến nghị", "Proposal"],
+    ["other", "Khác", "Other"],
+  ];
+  const IDLE_MS = 120000;
+  let category = "suggestion";
+  let idleTimer = null;
+  const $ = (id) => document.getElementById(id);
+
+  function idle() {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(close, IDLE_MS);
+  }
+
+  function renderCategories() {
+    const box = $("feedback-categories");
+    box.replaceChildren();
+    CATEGORIES.forEach(([value, vi, en]) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "category-choice" + (value === category ? " chosen" : "");
+      button.setAttribute("role", "radio");
+      button.setAttribute("aria-checked", String(value === category));
+      button.textContent = kiosk.t(vi, en);
+      button.addEventListener("click", () => { category = value; idle(); renderCategories(); });
+      box.append(button);
+    });
+  }
+
+  function open() {
+    category = "suggestion";
+    $("kiosk-feedback-form").reset();
+    $("kiosk-feedback-form").hidden = false;
+    $("feedback-message").textContent = "";
+    renderCategories();
+    kiosk.show("screen-feedback");
+    idle();
+  }
+
+  function close() {
+    clearTimeout(idleTimer);
+    kiosk.backToStart();
+  }
+
+  async function send(event) {
+    event.preventDefault();
+    idle();
+    const text = $("feedback-text").value.trim();
+    if (!text) {
+      $("feedback-message").textContent = kiosk.t("Xin quý khách nhập nội dung.", "Please write your message.");
+      return;
+    }
+    const body = { category, text, name: $("feedback-name").value.trim(), phone: $("feedback-phone").value.trim() };
+    try {
+      const { status, data } = await kiosk.call("POST", "/api/v1/feedback", body);
+      if (status === 201) {
+        $("kiosk-feedback-form").hidden = true;
+        $("feedback-message").textContent = kiosk.t(
+          `Cảm ơn quý khách. Mã theo dõi: ${data.code}. Quý khách xem câu trả lời tại trang /gop-y/${data.code} hoặc hỏi cán bộ một cửa.`,
+          `Thank you. Tracking code: ${data.code}. See the answer at /gop-y/${data.code}.`);
+      } else {
+        const error = data.error || {};
+        $("feedback-message").textContent = kiosk.t(error.message || "Không gửi được.", error.message_en || "Not sent.");
+      }
+    } catch (err) {
+      $("feedback-message").textContent = kiosk.t("Mất kết nối với máy chủ.", "No connection to the server.");
+    }
+  }
+
+  $("feedback-start").addEventListener("click", open);
+  $("feedback-back").addEventListener("click", close);
+  $("kiosk-feedback-form").addEventListener("submit", send);
+  $("feedback-text").addEventListener("input", idle);
+})();

@@ -1,0 +1,155 @@
+"""Feedback and complaints: citizens send and follow them; managers assign, reply and close."""
+
+from typing import Annotated, Literal
+
+from flask import g, request
+from pydantic import Field
+from sqlalchemy import select
+
+from ..auth.guard import authenticate, require_staff
+from ..engine.dossiers import normalise_code
+from ..engine.feedback import (
+    assign_feedback,
+    close_feedback,
+    find_feedback,
+    reply_feedback,
+    submit_feedback,
+)
+from ..errors import ApiError
+from ..limits import allow
+from ..models import Dossier, Feedback, Site, Ticket, User
+from ..storage import db
+from . import api
+from .context import resolve_site
+from .dossiers import Phone, check_lookup_rate, client_key
+from .feedback_views import feedback_public_view, feedback_staff_view
+from .schemas import Strict, parse_body
+
+Category = Literal["suggestion", "attitude", "dossier", "waiting", "proposal", "other"]
+MAX_TEXT = 2000
+
+
+class FeedbackRequest(Strict):
+    """A citizen's message; a ticket's public code or a dossier code may tie it to a visit."""
+
+    category: Category
+    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+    name: Annotated[str, Field(max_length=200)] = ""
+    phone: Phone = ""
+    ticket: Annotated[str, Field(max_length=32)] | None = None
+    dossier: Annotated[str, Field(max_length=200)] | None = None
+
+
+class AssignRequest(Strict):
+    username: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class ReplyRequest(Strict):
+    reply: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+
+
+def _origin(body: FeedbackRequest) -> tuple[Site, dict, str]:
+    """Find the site, the visit it is about and where it was sent from."""
+    session = db()
+    try:
+        _user, device = authenticate()
+    except ApiError:
+        device = None
+    links: dict = {}
+    site = device.site if device is not None else None
+    if body.ticket:
+        ticket = session.scalar(select(Ticket).where(Ticket.public_code == body.ticket))
+        if ticket is None:
+            raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
+        links["ticket_id"], site = ticket.id, ticket.site
+    if body.dossier:
+        dossier = session.scalar(select(Dossier).where(
+            Dossier.code == normalise_code(body.dossier)[:64]))
+        if dossier is None:
+            raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
+                           "No dossier has this code.")
+        links["dossier_id"], site = dossier.id, dossier.site
+    return site or resolve_site(), links, device.kind if device is not None else "phone"
+
+
+@api.post("/v1/feedback")
+def create_feedback():
+    """Take a citizen's feedback or complaint; answer with its tracking code."""
+    if not allow("FEEDBACK_RATE_LIMIT", "feedback", client_key()):
+        raise ApiError(429, "rate_limited",
+                       "Quý khách đã gửi nhiều phản ánh, vui lòng thử lại sau ít phút.",
+                       "Too many messages; please try again in a few minutes.")
+    body = parse_body(FeedbackRequest)
+    site, links, source = _origin(body)
+    feedback = submit_feedback(db(), Feedback(
+        site_id=site.id, category=body.category, text=body.text, name=body.name,
+        phone=body.phone, source=source, **links))
+    answer = feedback_public_view(feedback)
+    db().commit()
+    return answer, 201
+
+
+@api.get("/v1/feedback/<code>")
+def feedback_public_status(code: str):
+    """Tell the holder of a tracking code whether the centre has answered, and how."""
+    check_lookup_rate()
+    return feedback_public_view(find_feedback(db(), code))
+
+
+def _managed(code: str) -> Feedback:
+    feedback = find_feedback(db(), code)
+    if g.user.site_id not in (None, feedback.site_id):
+        raise ApiError(404, "feedback_not_found", "Không tìm thấy phản ánh với mã này.",
+                       "No feedback has this code.")
+    return feedback
+
+
+@api.get("/v1/feedback")
+@require_staff("manager", "admin")
+def feedback_inbox():
+    """List the feedback of the manager's sites, newest first; ``?status=`` filters."""
+    query = select(Feedback).order_by(Feedback.id.desc()).limit(500)
+    if g.user.site_id is not None:
+        query = query.where(Feedback.site_id == g.user.site_id)
+    status = request.args.get("status")
+    if status:
+        query = query.where(Feedback.status == status[:16])
+    return {"feedback": [feedback_staff_view(item) for item in db().scalars(query)]}
+
+
+@api.post("/v1/feedback/<code>/assign")
+@require_staff("manager", "admin")
+def assign(code: str):
+    """Give a message to a member of staff of its site."""
+    body = parse_body(AssignRequest)
+    feedback = _managed(code)
+    assignee = db().scalar(select(User).where(User.username == body.username))
+    if assignee is None:
+        raise ApiError(404, "unknown_user", "Không có người dùng này.", "No such user.")
+    assign_feedback(feedback, assignee)
+    return _saved(feedback)
+
+
+@api.post("/v1/feedback/<code>/reply")
+@require_staff("manager", "admin")
+def reply(code: str):
+    """Answer the citizen; the reply shows on the tracking page."""
+    body = parse_body(ReplyRequest)
+    feedback = _managed(code)
+    reply_feedback(feedback, body.reply, g.user)
+    return _saved(feedback)
+
+
+@api.post("/v1/feedback/<code>/close")
+@require_staff("manager", "admin")
+def close(code: str):
+    """Close a message that needs nothing more."""
+    feedback = _managed(code)
+    close_feedback(feedback)
+    return _saved(feedback)
+
+
+def _saved(feedback: Feedback) -> dict:
+    answer = feedback_staff_view(feedback)
+    db().commit()
+    return answer

@@ -1,0 +1,145 @@
+"""The duty roster over HTTP: read a day (staff), edit and copy a week, compare hours (managers)."""
+
+from datetime import date, time, timedelta
+from typing import Annotated
+
+from flask import g, request
+from pydantic import Field
+
+from ..auth.guard import require_staff
+from ..engine.days import VIETNAM
+from ..engine.roster import (
+    Slot,
+    copy_previous_week,
+    hours_report,
+    others_rostered,
+    roster_for,
+    set_week,
+    week_start,
+)
+from ..errors import ApiError
+from ..models import Counter, RosterEntry, User, utcnow
+from ..storage import db
+from . import api
+from .context import resolve_site
+from .schemas import CounterNumber, Strict, parse_body
+
+# JSON has no date type: dates and times come as ISO strings, which strict mode would refuse.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+Day = Annotated[date, Field(strict=False, ge=EARLIEST, le=LATEST)]
+Clock = Annotated[time, Field(strict=False)]
+
+
+class RosterSlot(Strict):
+    """One clerk at one counter on one day."""
+
+    day: Day
+    counter: CounterNumber
+    clerk: Annotated[str, Field(min_length=1, max_length=64)]
+    starts: Clock = time(7, 30)
+    ends: Clock = time(17, 0)
+
+
+class RosterWeek(Strict):
+    """The whole roster of the week starting ``start`` (any day of it: its Monday is used)."""
+
+    start: Day
+    entries: Annotated[list[RosterSlot], Field(max_length=2000)] = []
+
+
+class RosterCopy(Strict):
+    """Copy last week's roster into the week starting ``start``."""
+
+    start: Day
+
+
+def entry_view(entry: RosterEntry) -> dict:
+    """Describe one roster entry."""
+    return {"day": entry.day.isoformat(), "counter": entry.counter.number,
+            "counter_name": entry.counter.name, "clerk": entry.user.username,
+            "clerk_name": entry.user.full_name, "starts": entry.starts.strftime("%H:%M"),
+            "ends": entry.ends.strftime("%H:%M")}
+
+
+def roster_warning(counter: Counter, user: User) -> dict | None:
+    """Warn a clerk signing in at a counter someone else is rostered at, right now."""
+    others = others_rostered(db(), counter, user, utcnow())
+    if not others:
+        return None
+    names = ", ".join(other.full_name or other.username for other in others)
+    return {"rostered": [other.username for other in others],
+            "message": f"Theo lịch trực, {counter.name or counter.number} hôm nay do {names} "
+                       "làm việc.",
+            "message_en": f"By the duty roster, {names} staffs this counter today."}
+
+
+def _date_arg(name: str) -> date:
+    raw = request.args.get(name)
+    if raw is None:
+        return utcnow().astimezone(VIETNAM).date()
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        day = None
+    if day is None or not EARLIEST <= day <= LATEST:
+        raise ApiError(422, "invalid_date", f"Ngày “{raw[:20]}” không hợp lệ, vui lòng chọn lại ngày.",
+                       "The date must be YYYY-MM-DD, from 2000 to 2100.")
+    return day
+
+
+@api.get("/v1/roster")
+@require_staff("clerk", "manager", "admin")
+def roster_of_day():
+    """List who is rostered at which counter on ``?date=`` (default today)."""
+    site = resolve_site(g.user)
+    day = _date_arg("date")
+    return {"site": site.code, "date": day.isoformat(),
+            "roster": [entry_view(entry) for entry in roster_for(db(), site, day, day)]}
+
+
+@api.get("/v1/roster/week")
+@require_staff("manager", "admin")
+def roster_of_week():
+    """List the roster of the week that holds ``?start=`` (default this week), Monday first."""
+    site = resolve_site(g.user)
+    monday = week_start(_date_arg("start"))
+    entries = roster_for(db(), site, monday, monday + timedelta(days=6))
+    return {"site": site.code, "start": monday.isoformat(),
+            "roster": [entry_view(entry) for entry in entries]}
+
+
+@api.put("/v1/roster/week")
+@require_staff("manager", "admin")
+def replace_week():
+    """Replace the week's roster with the entries given."""
+    body = parse_body(RosterWeek)
+    site = resolve_site(g.user)
+    slots = [Slot(item.day, item.counter, item.clerk, item.starts, item.ends)
+             for item in body.entries]
+    count = set_week(db(), site, body.start, slots)
+    db().commit()
+    return {"site": site.code, "start": week_start(body.start).isoformat(), "entries": count}
+
+
+@api.post("/v1/roster/week/copy")
+@require_staff("manager", "admin")
+def copy_week():
+    """Copy last week's roster into the given week in one action."""
+    body = parse_body(RosterCopy)
+    site = resolve_site(g.user)
+    count = copy_previous_week(db(), site, body.start)
+    db().commit()
+    return {"site": site.code, "start": week_start(body.start).isoformat(), "entries": count}
+
+
+@api.get("/v1/roster/report")
+@require_staff("manager", "admin")
+def roster_hours():
+    """Compare rostered with actually open hours per clerk from ``?from=`` to ``?to=``."""
+    site = resolve_site(g.user)
+    first, last = _date_arg("from"), _date_arg("to")
+    if last < first or (last - first).days > 366:
+        raise ApiError(422, "invalid_range", "Khoảng ngày không hợp lệ (tối đa một năm).",
+                       "The date range is invalid (one year at most).")
+    return {"site": site.code, "from": first.isoformat(), "to": last.isoformat(),
+            "clerks": hours_report(db(), site, first, last, utcnow())}

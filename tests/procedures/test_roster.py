@@ -1,0 +1,122 @@
+"""The duty roster: day and week over HTTP, copying a week, refusals, the console's warning."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from server.engine.days import VIETNAM
+from server.engine.roster import Slot, begin_session, end_session, hours_report, set_week
+from server.models import CounterSession, utcnow
+from server.provision import add_user, find_site
+from server.storage import unit_of_work
+from tests.support.centre import provision_demo
+
+TODAY = utcnow().astimezone(VIETNAM).date()
+MONDAY = TODAY - timedelta(days=TODAY.weekday())
+
+
+@pytest.fixture(scope="module")
+def centre(tmp_path_factory):
+    """The demo with a city clerk free to take any counter and a ward manager."""
+    centre = provision_demo(tmp_path_factory.mktemp("roster"))
+    app = centre.app()
+    with unit_of_work(app) as session:
+        add_user(session, "tudo", centre.password, "clerk", full_name="Cán bộ dự phòng",
+                 site=find_site(session, "TPBK"))
+        add_user(session, "qlphuong", centre.password, "manager",
+                 site=find_site(session, "DUCXUAN"))
+    app.extensions["qms_engine"].dispose()
+    return centre
+
+
+@pytest.fixture(scope="module")
+def manager(api, centre):
+    return api.staff_token("quanly", centre.password)
+
+
+def test_demo_ships_this_weeks_roster(api, clerk_tokens):
+    monday = api.call("GET", "/api/v1/roster", clerk_tokens[1],
+                      params={"date": MONDAY.isoformat()}).json()
+    assert [entry["counter"] for entry in monday["roster"]] == list(range(1, 11))
+    assert monday["roster"][0]["clerk"] == "quay1" and monday["roster"][0]["starts"] == "07:30"
+    saturday = api.call("GET", "/api/v1/roster", clerk_tokens[1],
+                        params={"date": (MONDAY + timedelta(days=5)).isoformat()}).json()
+    assert len(saturday["roster"]) == 10 and saturday["roster"][0]["ends"] == "11:30"
+
+
+def test_copy_last_week_in_one_action(api, manager):
+    next_monday = (MONDAY + timedelta(days=7)).isoformat()
+    copied = api.call("POST", "/api/v1/roster/week/copy", manager, json={"start": next_monday})
+    assert copied.status_code == 200 and copied.json()["entries"] == 60
+    week = api.call("GET", "/api/v1/roster/week", manager, params={"start": next_monday}).json()
+    assert len(week["roster"]) == 60 and week["roster"][0]["day"] == next_monday
+
+
+@pytest.mark.parametrize("entries, code", [
+    ([{"day": "2020-01-01", "counter": 1, "clerk": "quay1"}], "roster_day_outside_week"),
+    ([{"day": MONDAY.isoformat(), "counter": 99, "clerk": "quay1"}], "unknown_counter"),
+    ([{"day": MONDAY.isoformat(), "counter": 1, "clerk": "quanly"}], "unknown_clerk"),
+    ([{"day": MONDAY.isoformat(), "counter": 1, "clerk": "ducxuan"}], "unknown_clerk"),
+    ([{"day": MONDAY.isoformat(), "counter": 1, "clerk": "quay1", "starts": "12:00",
+       "ends": "08:00"}], "roster_bad_hours"),
+    ([{"day": MONDAY.isoformat(), "counter": 1, "clerk": "quay1"},
+      {"day": MONDAY.isoformat(), "counter": 2, "clerk": "quay1"}], "roster_overlap"),
+    ([{"day": "hôm nay", "counter": 1, "clerk": "quay1"}], "invalid_payload"),
+])
+def test_bad_weeks_are_refused_and_change_nothing(api, manager, clerk_tokens, entries, code):
+    answer = api.call("PUT", "/api/v1/roster/week", manager,
+                      json={"start": MONDAY.isoformat(), "entries": entries})
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == code, answer.text
+    still = api.call("GET", "/api/v1/roster", clerk_tokens[1],
+                     params={"date": MONDAY.isoformat()}).json()
+    assert len(still["roster"]) == 10
+
+
+def test_who_may_read_and_edit(api, centre, clerk_tokens, kiosk_token):
+    week = {"start": MONDAY.isoformat(), "entries": []}
+    assert api.call("GET", "/api/v1/roster").status_code == 401
+    assert api.call("GET", "/api/v1/roster", kiosk_token).status_code == 403
+    assert api.call("PUT", "/api/v1/roster/week", clerk_tokens[1], json=week).status_code == 403
+    assert api.call("GET", "/api/v1/roster/report", clerk_tokens[1]).status_code == 403
+    ward = api.staff_token("qlphuong", centre.password)
+    other = api.call("PUT", "/api/v1/roster/week?site=TPBK", ward, json=week)
+    assert other.status_code == 403 and other.json()["error"]["code"] == "other_site"
+    bad_date = api.call("GET", "/api/v1/roster", clerk_tokens[1], params={"date": "31/12/2026"})
+    assert bad_date.status_code == 422 and bad_date.json()["error"]["code"] == "invalid_date"
+
+
+def test_console_warns_a_clerk_at_someone_elses_counter(api, centre, manager):
+    whole_day = {"day": TODAY.isoformat(), "counter": 3, "clerk": "quay3", "starts": "00:00",
+                 "ends": "23:59:59"}
+    assert api.call("PUT", "/api/v1/roster/week", manager,
+                    json={"start": TODAY.isoformat(), "entries": [whole_day]}).status_code == 200
+    spare = api.staff_token("tudo", centre.password)
+    opened = api.counter(spare, 3, "open").json()
+    assert opened["roster_warning"]["rostered"] == ["quay3"]
+    assert "Cán bộ quầy 3" in opened["roster_warning"]["message"]
+    assert api.counter(spare, 3, "close").status_code == 200
+    report = api.call("GET", "/api/v1/roster/report", manager,
+                      params={"from": TODAY.isoformat(), "to": TODAY.isoformat()}).json()
+    by_clerk = {row["clerk"]: row for row in report["clerks"]}
+    assert by_clerk["quay3"]["rostered_hours"] == pytest.approx(23.5, abs=0.5)
+    assert by_clerk["tudo"]["rostered_hours"] == 0
+    rostered = api.counter(api.staff_token("quay3", centre.password), 3, "open").json()
+    assert rostered["roster_warning"] is None
+
+
+def test_hours_report_counts_open_spans_within_the_days(session, site):
+    day = date(2026, 11, 25)
+    counter = site.counters[0]
+    set_week(session, site, day, [Slot(day, 1, "clerk1", time(7, 30), time(11, 30)),
+                                  Slot(day, 2, "clerk2", time(13, 30), time(17, 0))])
+    opened = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội
+    begin_session(session, counter, 1, opened)
+    begin_session(session, counter, 1, opened + timedelta(hours=1))  # already open: ignored
+    end_session(session, counter, opened + timedelta(hours=3))
+    session.add(CounterSession(counter_id=counter.id, user_id=1, opened_at=opened
+                               + timedelta(days=1)))  # the next day: outside the report
+    rows = {row["clerk"]: row for row in hours_report(session, site, day, day, opened
+                                                      + timedelta(days=2))}
+    assert rows["clerk1"] == {"clerk": "clerk1", "clerk_name": "", "rostered_hours": 4.0,
+                              "open_hours": 3.0}
+    assert rows["clerk2"]["rostered_hours"] == 3.5 and rows["clerk2"]["open_hours"] == 0
