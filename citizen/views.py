@@ -1,7 +1,6 @@
 """Public phone pages: look up a dossier (the receipt's QR code opens it), send feedback."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from server.print_jobs import public_url
 
 from server.api.dossier_views import dossier_public_view
 from server.api.dossiers import EXTERNAL_CODE, check_lookup_rate
@@ -10,6 +9,7 @@ from server.engine.dossiers import find_dossier, normalise_code
 from server.engine.errors import QueueError
 from server.engine.feedback import find_feedback
 from server.errors import ApiError
+from server.printing.jobs import public_url
 from server.qr import svg_response
 from server.storage import db
 

@@ -314,6 +314,7 @@
 
   function backToStart() {
     clearInterval(state.returnTimer);
+    document.dispatchEvent(new Event("qms:next-citizen"));  // helpers reset what they changed
     state.busy = false;
     state.ticket = null;
     state.priority = null;
@@ -351,6 +352,7 @@
     call, show, showResult, showError, showMessage, startCountdown, backToStart, t, issue,
     token: () => state.token,
     get lang() { return state.lang; },
+    get ticket() { return state.ticket; },
     get setup() { return state.setup; },
     get busy() { return state.busy; },
     set busy(value) { state.busy = value; },

@@ -186,5 +186,6 @@
     $("lang-toggle").addEventListener("click", () => { placeholder(); renderFields(); });
   }
 
+  window.qmsLookup = { get procedure() { return state.procedure; } };
   start();
 })();
