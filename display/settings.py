@@ -24,6 +24,10 @@ class DisplaySettings(BaseModel):
     language: Literal["vi", "en"] = "vi"
     last_calls: Annotated[int, Field(ge=0, le=10)] = 5
     voice: bool = True
+    board: Literal["off", "always", "rotate"] = Field(
+        default="off", description="The public board (procedures, today's roster, feedback "
+        "contacts) in the side panel: never, always, or after board_idle_s without a call.")
+    board_idle_s: Annotated[int, Field(ge=10, le=600)] = 60
 
 
 def display_settings(device: Device | None) -> dict:

@@ -2,12 +2,13 @@
 
 import re
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, g, render_template, request
 from sqlalchemy import select
 
+from server.auth.guard import require_device
 from server.errors import ApiError
-from server.models import Site
-from server.payloads import announcement_template
+from server.models import Site, utcnow
+from server.payloads import announcement_template, public_board
 from server.storage import db
 from voice import VoiceError, announcement_words, build_synthesizer
 
@@ -67,3 +68,10 @@ def announcement_audio(number: str, counter: int):
 def _announcement_template(site_code: str | None) -> str:
     site = db().scalar(select(Site).where(Site.code == site_code)) if site_code else None
     return announcement_template(site)
+
+
+@blueprint.get("/board")
+@require_device("display")
+def board():
+    """Give the TV its public board: the site's procedures by field, today's roster, contacts."""
+    return public_board(db(), g.device.site, utcnow())

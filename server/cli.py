@@ -125,6 +125,21 @@ def restore_command(path, force):
     click.echo(f"Đã khôi phục / restored from {path}")
 
 
+@main.command("purge")
+@click.option("--days", type=int, help="Keep this many days (default: PERSONAL_DATA_KEEP_DAYS).")
+def purge_command(days):
+    """Erase citizens' names and phones whose use ended long ago (also done daily by `run`)."""
+    from .engine.privacy import purge_personal_data
+    from .models import utcnow
+
+    app = _app()
+    keep_days = app.config["PERSONAL_DATA_KEEP_DAYS"] if days is None else days
+    with _session(app) as session:
+        erased = purge_personal_data(session, utcnow(), keep_days)
+    click.echo(f"Đã xoá thông tin cá nhân quá {keep_days} ngày / personal data erased: "
+               + ", ".join(f"{kind} {count}" for kind, count in erased.items()))
+
+
 @main.group()
 def user():
     """Manage staff users."""
@@ -296,6 +311,32 @@ def procedures_export(path, site_code):
         raise click.ClickException(str(error)) from error
     Path(path).write_bytes(data)
     click.echo(f"Đã xuất / exported: {path}")
+
+
+@main.group()
+def dossiers():
+    """Dossiers from the one-stop software, for centres that can only export spreadsheets."""
+
+
+@dossiers.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--site", "site_code", help="Site code (default: the first site).")
+def dossiers_import(path, site_code):
+    """Create or update dossiers from XLSX or CSV; a bad row refuses the whole file."""
+    from pathlib import Path
+
+    from .engine.dossier_files import DossierFileError, import_dossiers, parse_rows, read_table
+    from .provision import ProvisionError, find_site
+
+    app = _app()
+    try:
+        rows = parse_rows(read_table(Path(path).read_bytes(), path))
+        with _session(app) as session:
+            summary = import_dossiers(session, find_site(session, site_code), rows)
+    except (DossierFileError, ProvisionError, OSError) as error:
+        raise click.ClickException(f"Không nhập được / not imported: {error}") from error
+    click.echo(f"Đã nhập / imported: {summary.created} mới / new, {summary.updated} cập nhật / "
+               f"updated, {summary.unchanged} không đổi / unchanged")
 
 
 def _redact(url: str) -> str:

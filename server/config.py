@@ -15,6 +15,8 @@ DEFAULTS = {
     "MESSAGE_QUEUE": None,
     "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
     "MESSAGE_QUEUE_HOLD_S": 120,  # screen news held through a queue outage at most this long
+    "PERSONAL_DATA_KEEP_DAYS": 180,  # names and phones erased this long after their use ended
+    "PURGE_CHECK_S": 6 * 3600,
     "CENTRE_NAME": "Trung tâm Phục vụ hành chính công",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
@@ -43,6 +45,7 @@ DEFAULTS = {
     "KIOSK_RETURN_AFTER_S": 15,
     "KIOSK_REPRINT_WINDOW_S": 120,
     "KIOSK_REPRINT_MAX": 2,
+    "STAFF_REPRINT_MAX": 5,  # reprints staff may ask for one ticket, apart from the kiosk's
     "KIOSK_PRIORITY_CATEGORIES": None,  # None: the built-in list (kiosk/setup.py)
     "PRINTER_WIDTH_PX": 576,  # 80 mm paper; 384 for 58 mm
     "PRINTER_FILE_DIR": None,  # a folder file:// printers may write into, besides /dev printers

@@ -81,11 +81,16 @@ def seed_demo(session: Session, password: str) -> dict:
     users["ducxuan"] = add_user(session, "ducxuan", password, "clerk",
                                 full_name="Cán bộ phường Đức Xuân", site=ward)
     _seed_catalogue(session, city, ward)
+    city.feedback_contact = {
+        "office": "Văn phòng HĐND và UBND thành phố Bắc Kạn",
+        "address": "Số 10, đường Trường Chinh, phường Đức Xuân, thành phố Bắc Kạn",
+        "phone": "0209 3 870 000", "email": "phananh.tpbk@example.vn"}  # example contacts
     _seed_roster(session, city)
     tokens = {}
     for kind, name, extra in [
         ("kiosk", "Máy lấy số sảnh chính", {"printer_uri": "preview://"}),
-        ("display", "Màn hình phòng chờ", {}),
+        # The waiting-room TV posts the procedures, roster and contacts when no one is called.
+        ("display", "Màn hình phòng chờ", {"settings": {"board": "rotate"}}),
         ("vote-pad", "Máy đánh giá quầy 1", {"counter_number": 1}),
     ]:
         _device, tokens[kind] = add_device(session, city, kind, name, **extra)

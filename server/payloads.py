@@ -14,6 +14,8 @@ from voice import EN_TEMPLATE, announcement_text
 
 from .engine.calendar import calendar_for
 from .engine.days import VIETNAM, is_open, next_opening, service_day
+from .engine.procedures import site_offers
+from .engine.roster import roster_for
 from .engine.snapshot import ServicePace, queue_position, waiting_counts
 from .models import (
     RATINGS,
@@ -319,3 +321,23 @@ def printer_view(session: Session, device: Device) -> dict:
             "checked_at": health.checked_at.isoformat() if health else None,
             "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
             "failed": counts.get(JOB_FAILED, 0)}
+
+
+# The public board (niêm yết) on TVs
+
+def public_board(session: Session, site: Site, now: datetime) -> dict:
+    """Build what a display posts besides calls: procedures by field, today's roster, contacts."""
+    today = now.astimezone(VIETNAM).date()
+    fields: dict[str, dict] = {}
+    offers = sorted(site_offers(session, site), key=lambda offer: offer.service.sort_order)
+    for offer in offers:
+        field = fields.setdefault(offer.service.code, {
+            "service": offer.service.code, "service_name": offer.service.name, "procedures": []})
+        field["procedures"].append({"code": offer.procedure.code, "name": offer.procedure.name,
+                                    "processing_days": offer.procedure.processing_days})
+    roster = [{"counter": entry.counter.number, "counter_name": entry.counter.name,
+               "clerk_name": entry.user.full_name or entry.user.username,
+               "starts": entry.starts.strftime("%H:%M"), "ends": entry.ends.strftime("%H:%M")}
+              for entry in roster_for(session, site, today, today)]
+    return {"site": site.code, "date": today.strftime("%d/%m/%Y"), "fields": list(fields.values()),
+            "roster": roster, "feedback": site.feedback_contact or {}}

@@ -72,8 +72,14 @@ def _rate_limit(phone: str) -> None:
 
 def parse_start(raw: str) -> datetime:
     """Read a slot's start; a time without a zone is local time in Việt Nam."""
-    start = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    return start if start.tzinfo else start.replace(tzinfo=VIETNAM)
+    try:
+        start = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        start = start if start.tzinfo else start.replace(tzinfo=VIETNAM)
+        start.astimezone(VIETNAM)  # the far ends of the calendar overflow here
+    except (ValueError, OverflowError):
+        raise ApiError(422, "invalid_start", "Giờ hẹn không hợp lệ (YYYY-MM-DDTHH:MM).",
+                       "The start time is not valid (YYYY-MM-DDTHH:MM).") from None
+    return start
 
 
 @api.get("/v1/appointments/slots")

@@ -6,9 +6,12 @@ from . import api
 from .printing import KioskReprintRequest
 from .roster import RosterCopy, RosterWeek
 from .schemas import (
+    AppointmentRequest,
     CallRequest,
     EmptyRequest,
     NoShowRequest,
+    RemoteTicketRequest,
+    RescheduleRequest,
     TicketRequest,
     TokenRequest,
     TransferRequest,
@@ -23,7 +26,8 @@ ERROR_SCHEMA = {
         "message_en": {"type": "string"}, "details": {"type": "array"}}}},
 }
 BODIES = [KioskReprintRequest, TicketRequest, TokenRequest, EmptyRequest, CallRequest,
-          NoShowRequest, TransferRequest, VoteRequest, RosterWeek, RosterCopy]
+          NoShowRequest, TransferRequest, VoteRequest, RosterWeek, RosterCopy,
+          AppointmentRequest, RescheduleRequest, RemoteTicketRequest]
 COUNTER_ACTIONS = {
     "open": ("Sign in at the counter and open it", EmptyRequest),
     "close": ("Sign out and close the counter", EmptyRequest),
@@ -100,6 +104,43 @@ def _procedure_paths() -> dict:
     }
 
 
+def _appointment_paths() -> dict:
+    code = {"name": "code", "in": "path", "required": True,
+            "schema": {"type": "string", "maxLength": 16}}
+    day = {"name": "date", "in": "query", "required": True,
+           "schema": {"type": "string", "format": "date"}}
+    service = {"name": "service", "in": "query", "required": True, "schema": {"type": "string"}}
+    return {
+        "/api/v1/appointments/slots": {"get": _operation(
+            "A bookable service's slots on a day with the places left (public)", None, None,
+            (404, 422), parameters=[service, day, SITE_PARAM])},
+        "/api/v1/appointments": {
+            "post": _operation(
+                "Book a slot (public, rate-limited per address and phone; or an integration "
+                "token for its own site); 409 slot_full / already_booked",
+                AppointmentRequest, None, (403, 404, 409, 422, 429), ok=201),
+            "get": _operation("The day's bookings by slot, with check-ins (staff)", None,
+                              "staff", (401, 403, 422), parameters=[SITE_PARAM, {
+                                  **day, "required": False}])},
+        "/api/v1/appointments/{code}": {
+            "get": _operation("A booking, to whoever holds its code", None, None, (404,),
+                              parameters=[code]),
+            "delete": _operation("Cancel a booking; its place is offered again", None, None,
+                                 (404, 409), parameters=[code])},
+        "/api/v1/appointments/{code}/reschedule": {"post": _operation(
+            "Move a booking to another slot of the same service", RescheduleRequest, None,
+            (404, 409, 422), parameters=[code])},
+        "/api/v1/appointments/{code}/check-in": {"post": _operation(
+            "Check in at the kiosk: 201 with the ticket (appointment true; late true means a "
+            "walk-in ticket); 409 too_early with come_back_at", None, "device",
+            (401, 403, 404, 409), ok=201, parameters=[code])},
+        "/api/v1/tickets/remote": {"post": _operation(
+            "Take today's number from the phone where the site allows it (public)",
+            RemoteTicketRequest, None, (403, 404, 409, 422, 429), ok=201,
+            parameters=[SITE_PARAM])},
+    }
+
+
 def _roster_paths() -> dict:
     day = {"name": "date", "in": "query", "required": False,
            "schema": {"type": "string", "format": "date"}}
@@ -151,7 +192,8 @@ def build_document() -> dict:
             "409 already_voted / nothing_to_rate", VoteRequest, "device",
             (400, 401, 403, 409, 422), ok=201)},
     }
-    paths |= _printing_paths() | _procedure_paths() | _roster_paths()
+    paths |= (_printing_paths() | _procedure_paths() | _appointment_paths()
+              | _roster_paths())
     for action, (summary, body) in COUNTER_ACTIONS.items():
         paths[f"/api/v1/counters/{{number}}/{action}"] = {"post": _operation(
             summary, body, "staff", (400, 401, 403, 404, 409, 422),

@@ -32,10 +32,19 @@ def _printing_device(ticket: Ticket) -> Device:
     return device
 
 
-def _reprint(session, ticket: Ticket):
-    """Queue the slip again on the kiosk that issued it and answer 202 with the job."""
+def _reprint(session, ticket: Ticket, reason: str, allowed: int):
+    """Queue the slip again on the kiosk that issued it and answer 202 with the job.
+
+    Kiosk and staff reprints are counted apart (``reason``), each against its own allowance:
+    a clerk's reprint does not use up the citizen's tries at the kiosk.
+    """
     device = _printing_device(ticket)
-    job = enqueue_print(session, ticket, device, reason="reprint")
+    done = session.scalar(select(func.count()).where(
+        PrintJob.ticket_id == ticket.id, PrintJob.reason == reason)) or 0
+    if done >= allowed:
+        raise ApiError(429, "reprint_limit", "Phiếu này đã được in lại đủ số lần cho phép.",
+                       "This ticket has been reprinted as often as allowed.")
+    job = enqueue_print(session, ticket, device, reason=reason)
     body = {"ticket": ticket.id, "number": ticket.number,
             "print": print_summary(session, job, device)}
     session.commit()
@@ -51,7 +60,7 @@ def staff_reprint(ticket_id: int):
     ticket = session.get(Ticket, ticket_id)
     if ticket is None or g.user.site_id not in (None, ticket.site_id):
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
-    return _reprint(session, ticket)
+    return _reprint(session, ticket, "staff_reprint", current_app.config["STAFF_REPRINT_MAX"])
 
 
 @api.post("/v1/tickets/reprint")
@@ -70,12 +79,7 @@ def kiosk_reprint():
         raise ApiError(403, "reprint_window_passed",
                        "Đã quá thời gian in lại tại máy; vui lòng nhờ cán bộ in lại.",
                        "Too late to reprint at the kiosk; ask a member of staff.")
-    reprints = session.scalar(select(func.count()).where(
-        PrintJob.ticket_id == ticket.id, PrintJob.reason == "reprint")) or 0
-    if reprints >= config["KIOSK_REPRINT_MAX"]:
-        raise ApiError(429, "reprint_limit", "Phiếu này đã được in lại đủ số lần cho phép.",
-                       "This ticket has been reprinted as often as allowed.")
-    return _reprint(session, ticket)
+    return _reprint(session, ticket, "reprint", config["KIOSK_REPRINT_MAX"])
 
 
 @api.get("/v1/printers")

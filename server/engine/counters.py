@@ -113,6 +113,10 @@ def call_ticket(session: Session, counter: Counter, number: str, actor: Actor, *
     if ticket.status != WAITING:
         raise QueueError("ticket_not_waiting", f"Số {number} không còn trong hàng chờ.",
                          f"Ticket {number} is not waiting.")
+    if not _serves(counter, ticket):
+        raise forbidden("ticket_not_for_counter",
+                        f"Quầy {counter.number} không phục vụ lĩnh vực của số {number}.",
+                        f"Counter {counter.number} does not serve ticket {number}'s service.")
     finished = _finish_current(session, counter, actor, now)
     _call(session, counter, ticket, actor, now, "called_out_of_turn")
     return CallResult(ticket, finished=finished)
@@ -260,6 +264,13 @@ def _finish_current(session: Session, counter: Counter, actor: Actor,
     counter.last_finished_ticket = ticket
     log_event(session, ticket, "finished", actor, now, counter_id=counter.id)
     return ticket
+
+
+def _serves(counter: Counter, ticket: Ticket) -> bool:
+    """Tell whether ``counter`` may call ``ticket``: the same rule as call-next's queue."""
+    if ticket.target_counter_id is not None:
+        return ticket.target_counter_id == counter.id
+    return ticket.service_id in {service.id for service in counter.services}
 
 
 def _next_waiting(session: Session, counter: Counter, day, now: datetime) -> Ticket | None:

@@ -211,7 +211,8 @@ def _log(session: Session, dossier: Dossier, kind: str, actor: Actor, now: datet
 
 def upsert_from_software(session: Session, site: Site, code: str, receipt: Receipt,
                          actor: Actor, *, received_at: datetime, status: str, reason: str = "",
-                         returned_at: datetime | None = None) -> tuple[Dossier, bool]:
+                         returned_at: datetime | None = None,
+                         source: str = "integration") -> tuple[Dossier, bool]:
     """Create or update the dossier ``code`` as the one-stop software describes it.
 
     Sending the same description again adds no event: only what differs is changed.
@@ -221,7 +222,7 @@ def upsert_from_software(session: Session, site: Site, code: str, receipt: Recei
     created = dossier is None
     if created:
         dossier = receive_dossier(session, site, receipt, actor, code=code,
-                                  source="integration", now=received_at)
+                                  source=source, now=received_at)
     else:
         _update_receipt(session, dossier, receipt, received_at, actor)
     # The software's own time of return counts for timeliness, not the time it synced.

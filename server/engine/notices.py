@@ -31,8 +31,12 @@ def plain(text: str) -> str:
 
 def turn_near_text(ticket: Ticket, ahead: int, template: str | None, plain_sms: bool) -> str:
     """Write the "your turn is near" message for ``ticket`` with ``ahead`` people before it."""
-    text = (template or DEFAULT_TEMPLATE).format(
-        site=ticket.site.name, number=ticket.number, service=ticket.service.name, ahead=ahead)
+    fields = {"site": ticket.site.name, "number": ticket.number,
+              "service": ticket.service.name, "ahead": ahead}
+    try:
+        text = (template or DEFAULT_TEMPLATE).format(**fields)
+    except (KeyError, IndexError, ValueError):  # a centre's template with a wrong placeholder
+        text = DEFAULT_TEMPLATE.format(**fields)
     return (plain(text) if plain_sms else text)[:500]
 
 

@@ -26,7 +26,8 @@ class PrintJob(Base):
                                                   nullable=True)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), nullable=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
-    reason: Mapped[str] = mapped_column(String(16), default="issue")  # issue | reprint | receipt
+    # issue | reprint (the kiosk's) | staff_reprint | receipt
+    reason: Mapped[str] = mapped_column(String(16), default="issue")
     status: Mapped[str] = mapped_column(String(16), default=JOB_QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(String(500), default="")

@@ -146,3 +146,16 @@ def test_holidays_and_announced_days_off_have_no_slots(session, land):  # noqa: 
     with pytest.raises(QueueError) as refused:
         book(session, land.site, "DD", local(thursday, "09:00"), "A", "0912345678", now=MORNING)
     assert refused.value.code == "no_such_slot"
+
+
+def test_sms_text_has_no_diacritics_and_survives_a_bad_template(session, site):  # noqa: F811
+    from server.engine import issue_ticket
+    from server.engine.notices import plain, turn_near_text
+
+    assert plain("Đất đai, Hộ tịch — quý khách") == "Dat dai, Ho tich — quy khach"
+    ticket = issue_ticket(session, site, "DD", now=MORNING).ticket
+    text = turn_near_text(ticket, 2, None, plain_sms=True)
+    assert text.isascii() and "1001" in text and "Dat dai" in text and "con 2 nguoi" in text
+    assert turn_near_text(ticket, 2, "Số {number} {oops}", plain_sms=False) == turn_near_text(
+        ticket, 2, None, plain_sms=False)
+    assert "Đất đai" in turn_near_text(ticket, 2, None, plain_sms=False)

@@ -89,7 +89,8 @@ def test_cli_sets_and_lists_display_settings(centre, monkeypatch):
     result = runner.invoke(main, ["device", "set", str(device_id), "counters=1,2", "language=en"])
     assert result.exit_code == 0, result.output
     with device_with_token(centre, centre.tokens["display"]) as device:
-        assert device.settings == {"counters": [1, 2], "language": "en"}
+        # the demo TV posts the public board when idle; the new keys join that setting
+        assert device.settings == {"board": "rotate", "counters": [1, 2], "language": "en"}
     listing = runner.invoke(main, ["device", "list"]).output
     assert '"language": "en"' in listing
     refused = runner.invoke(main, ["device", "set", str(device_id), "layout=table"])

@@ -25,7 +25,8 @@ def test_display_token_gets_a_full_snapshot(display):
     assert [c["number"] for c in state["counters"]] == list(range(1, 11))
     assert {s["code"] for s in state["services"]} >= {"DD", "XD", "HT"}
     assert state["display"] == {"counters": None, "layout": "grid", "language": "vi",
-                                "last_calls": 5, "voice": True}
+                                "last_calls": 5, "voice": True, "board": "rotate",
+                                "board_idle_s": 60}
     assert isinstance(state["recent_calls"], list)
     assert datetime.fromisoformat(state["server_time"]).tzinfo is not None
 

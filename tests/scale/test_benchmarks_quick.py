@@ -27,3 +27,11 @@ def test_bench_display_quick():
     out = _run_bench("bench.bench_display")
     assert "one process" in out and "two processes via Redis" in out
     assert out.count("call → every display") == 2 and "RSS" in out
+
+
+def test_bench_booking_quick():
+    require_postgres()
+    out = _run_bench("bench.bench_booking")
+    assert "book (201 or 409 slot_full)" in out and "issue ticket (same shape)" in out
+    # Correctness, unlike speed, is asserted: never more bookings than places.
+    assert "bookings made: 20 (target exactly 20)" in out and "5xx: 0" in out

@@ -97,6 +97,7 @@
 
   Display.prototype.called = function (call) {
     if (!call || !this.board.shows(call.counter)) { return; }
+    document.dispatchEvent(new CustomEvent("qms:called"));  // the public board steps aside
     this.board.call(call);
     this.announcer.enqueue(call);
   };

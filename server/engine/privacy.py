@@ -1,0 +1,54 @@
+"""Keeping citizens' names and phone numbers no longer than their purpose needs.
+
+Decree 13/2023/NĐ-CP on personal data asks that personal data be kept only as long as the
+purpose it was collected for. A name or phone is needed while a dossier is being processed,
+an appointment is pending, feedback is being answered or a ticket is in line; once that ended
+more than ``keep_days`` ago it is erased. Counts, times, statuses and texts stay for the reports;
+a dossier keeps its masked name, so the public look-up still shows whose it is.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from ..models import Appointment, Dossier, Feedback, Notification, Ticket
+from ..models.dossier import REFUSED, RETURNED, WITHDRAWN
+from .dossiers import mask_name
+
+CLOSED_DOSSIER = (RETURNED, REFUSED, WITHDRAWN)
+
+
+def purge_personal_data(session: Session, now: datetime, keep_days: int) -> dict[str, int]:
+    """Erase names and phones whose purpose ended before ``keep_days``; return counts by kind."""
+    cutoff = now - timedelta(days=keep_days)
+    return {
+        "dossiers": _mask_dossiers(session, cutoff),
+        "appointments": session.execute(
+            update(Appointment).where(Appointment.start < cutoff,
+                                      or_(Appointment.name != "", Appointment.phone != ""))
+            .values(name="", phone="")).rowcount,
+        "feedback": session.execute(
+            update(Feedback).where(Feedback.closed_at < cutoff,
+                                   or_(Feedback.name != "", Feedback.phone != ""))
+            .values(name="", phone="")).rowcount,
+        "tickets": session.execute(
+            update(Ticket).where(Ticket.issued_at < cutoff, Ticket.phone.is_not(None))
+            .values(phone=None)).rowcount,
+        "notifications": session.execute(
+            update(Notification).where(Notification.created_at < cutoff,
+                                       Notification.phone != "")
+            .values(phone="")).rowcount,
+    }
+
+
+def _mask_dossiers(session: Session, cutoff: datetime) -> int:
+    closed_at = func.coalesce(Dossier.returned_at, Dossier.finished_at)
+    dossiers = session.scalars(select(Dossier).where(
+        Dossier.status.in_(CLOSED_DOSSIER), closed_at < cutoff,
+        or_(Dossier.phone != "", Dossier.applicant_name.not_like("%*%"))))
+    count = 0
+    for dossier in dossiers:
+        dossier.applicant_name, dossier.phone = mask_name(dossier.applicant_name), ""
+        count += 1
+    return count

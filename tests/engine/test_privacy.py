@@ -1,0 +1,60 @@
+"""Names and phones are erased once their use ended more than the kept days ago, no sooner."""
+
+from datetime import date, timedelta
+
+from server.engine.issue import issue_ticket
+from server.engine.privacy import purge_personal_data
+from server.models import Appointment, Dossier, Feedback, Notification
+
+from .conftest import MORNING
+
+OLD = MORNING - timedelta(days=200)
+RECENT = MORNING - timedelta(days=10)
+
+
+def _dossier(session, site, code, status, closed_at, name="Nguyễn Văn An"):
+    dossier = Dossier(code=code, site_id=site.id, procedure_name="Đăng ký khai sinh",
+                      applicant_name=name, phone="0912345678", received_at=OLD,
+                      due_date=date(2026, 1, 1), status=status, returned_at=closed_at)
+    session.add(dossier)
+    return dossier
+
+
+def test_only_what_ended_long_ago_is_erased(session, site):
+    old_ticket = issue_ticket(session, site, "HT", now=OLD).ticket
+    new_ticket = issue_ticket(session, site, "HT", now=RECENT).ticket
+    old_ticket.phone, new_ticket.phone = "0911111111", "0922222222"
+    returned_long_ago = _dossier(session, site, "HS-OLD", "returned", OLD)
+    returned_lately = _dossier(session, site, "HS-NEW", "returned", RECENT)
+    still_processing = _dossier(session, site, "HS-OPEN", "in_progress", None)
+    land = site.services[0]
+    past_booking = Appointment(site_id=site.id, service_id=land.id, start=OLD, code="B-OLD",
+                               name="Trần Thị Bình", phone="0933333333")
+    next_booking = Appointment(site_id=site.id, service_id=land.id, start=MORNING,
+                               code="B-NEW", name="Lê Văn Cường", phone="0944444444")
+    closed_feedback = Feedback(code="G-OLD", site_id=site.id, category="khac", text="Tốt",
+                               name="Phạm Dung", phone="0955555555", closed_at=OLD)
+    open_feedback = Feedback(code="G-OPEN", site_id=site.id, category="khac", text="Chờ lâu",
+                             name="Võ Em", phone="0966666666")
+    session.add_all([past_booking, next_booking, closed_feedback, open_feedback])
+    session.flush()
+    sent = Notification(ticket_id=old_ticket.id, event="near", phone="0911111111",
+                        text="Sap den luot", created_at=OLD)
+    session.add(sent)
+    session.flush()
+
+    erased = purge_personal_data(session, MORNING, keep_days=180)
+
+    assert erased == {"dossiers": 1, "appointments": 1, "feedback": 1, "tickets": 1,
+                      "notifications": 1}
+    assert (returned_long_ago.applicant_name, returned_long_ago.phone) == ("N***n V*n A", "")
+    assert returned_lately.applicant_name == "Nguyễn Văn An" and returned_lately.phone
+    assert still_processing.applicant_name == "Nguyễn Văn An" and still_processing.phone
+    assert (past_booking.name, past_booking.phone) == ("", "")
+    assert next_booking.name == "Lê Văn Cường" and next_booking.phone == "0944444444"
+    assert (closed_feedback.name, closed_feedback.phone) == ("", "")
+    assert closed_feedback.text == "Tốt"  # the message itself stays for the reports
+    assert open_feedback.phone == "0966666666"
+    assert old_ticket.phone is None and new_ticket.phone == "0922222222"
+    assert sent.phone == ""
+    assert purge_personal_data(session, MORNING, keep_days=180) == dict.fromkeys(erased, 0)
