@@ -77,7 +77,7 @@ def parse_start(raw: str) -> datetime:
         start = start if start.tzinfo else start.replace(tzinfo=VIETNAM)
         start.astimezone(VIETNAM)  # the far ends of the calendar overflow here
     except (ValueError, OverflowError):
-        raise ApiError(422, "invalid_start", "Giờ hẹn không hợp lệ (YYYY-MM-DDTHH:MM).",
+        raise ApiError(422, "invalid_start", "Giờ hẹn không hợp lệ, vui lòng chọn lại giờ hẹn.",
                        "The start time is not valid (YYYY-MM-DDTHH:MM).") from None
     return start
 
