@@ -24,6 +24,7 @@ from server.models import (
     User,
 )
 from server.models.printing import PrinterHealth
+from server.payloads import printer_state
 from voice import VI_TEMPLATE, check_template
 from voice.announce import MAX_TEMPLATE_LENGTH
 
@@ -141,11 +142,9 @@ def printer_status(device: Device) -> str:
     """Describe in Vietnamese what the kiosk's printer last reported to the spooler."""
     if device.kind != "kiosk" or not device.printer_uri:
         return ""
-    health = object_session(device).get(PrinterHealth, device.id)
-    if health is None:
-        return PRINTER_STATES["unknown"]
+    state, _detail = printer_state(object_session(device).get(PrinterHealth, device.id), device)
     # The transport's own detail (often an OS error in English) stays in the server log.
-    return PRINTER_STATES.get(health.state, PRINTER_STATES["unknown"])
+    return PRINTER_STATES.get(state, PRINTER_STATES["unknown"])
 
 
 SITE_FIELDS = [
@@ -230,7 +229,8 @@ DEVICE_FIELDS = [
     Field("name", "Tên thiết bị", required=True),
     Field("counter_id", "Quầy (máy đánh giá)", "select", choices=counter_choices),
     Field("printer_uri", "Máy in (URI)", max_length=300,
-          help="Ví dụ network://192.168.1.50:9100, usb://04b8:0e15, preview://"),
+          help="Ví dụ network://192.168.1.50:9100, usb://04b8:0e15, preview://; "
+               "agent:// khi máy in cắm vào máy lấy số (chương trình in qms print-agent)"),
     Field("settings", "Cài đặt (JSON)", "json"),
 ]
 CALENDAR_FIELDS = [

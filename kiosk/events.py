@@ -19,6 +19,8 @@ from server.payloads import queue_counts, ticket_status
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
 from server.storage import db
 
+from .agent_events import register_agent_events
+
 
 def ticket_room(public_code: str) -> str:
     """Return the room of the pages following one ticket."""
@@ -76,7 +78,8 @@ class TicketNamespace(ValidatingNamespace, Namespace):
 
 
 def register_events(server) -> None:
-    """Attach the kiosk and ticket namespaces to ``server``."""
+    """Attach the kiosk, ticket and print agent namespaces to ``server``."""
+    register_agent_events(server)
     server.on_namespace(KioskNamespace(KIOSK))
     tickets = TicketNamespace(TICKET)
     server.on_namespace(tickets)

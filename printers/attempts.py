@@ -4,6 +4,7 @@ The server keeps jobs in its database and calls ``attempt_print`` for each; this
 decides what a failure means: try again later (offline, paper out) or give up (bad config).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from printers.base import Printer, PrinterState, PrinterStatus
@@ -35,10 +36,14 @@ class PrintOutcome:
     error: str = ""
 
 
-def attempt_print(printer: Printer, data: bytes) -> PrintOutcome:
-    """Send one job's bytes and classify the result; never raises a PrinterError."""
+def attempt_print(printer: Printer, data: bytes,
+                  before_write: Callable[[], None] | None = None) -> PrintOutcome:
+    """Send one job's bytes and classify the result; never raises a PrinterError.
+
+    ``before_write`` runs when the printer is ready, just before the bytes leave.
+    """
     try:
-        printer.send(data)
+        printer.send(data, before_write)
     except PrinterConfigError as exc:
         return PrintOutcome(FAILED, PrinterStatus(PrinterState.UNKNOWN, str(exc)), str(exc))
     except PrinterPaperOut as exc:

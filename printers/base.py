@@ -4,7 +4,7 @@ import enum
 import logging
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -39,10 +39,16 @@ class Printer(ABC):
         self._is_open = False
         self._lock = threading.RLock()
 
-    def send(self, data: bytes) -> None:
-        """Send one job's bytes, raising a PrinterError subclass on failure."""
+    def send(self, data: bytes, before_write: Callable[[], None] | None = None) -> None:
+        """Send one job's bytes, raising a PrinterError subclass on failure.
+
+        ``before_write`` runs once the printer is ready, just before the first byte leaves.
+        """
         with self._lock, self._oserror_as_unavailable():
             self._ensure_open()
+            self._prepare()
+            if before_write is not None:
+                before_write()
             self._write(data)
 
     def status(self) -> PrinterStatus:
@@ -85,6 +91,9 @@ class Printer(ABC):
 
     def _close(self) -> None:  # noqa: B027 - optional hook, pairs with _open
         """Disconnect from the device."""
+
+    def _prepare(self) -> None:  # noqa: B027 - optional hook, most transports cannot ask
+        """Check the open device can take a job (paper present), raising if it cannot."""
 
     @abstractmethod
     def _write(self, data: bytes) -> None:

@@ -1,10 +1,10 @@
-"""USB, serial and CUPS printers, driven through python-escpos's device classes."""
+"""USB, serial, CUPS and Windows-spooler printers, driven through python-escpos's device classes."""
 
-from urllib.parse import SplitResult
+from urllib.parse import SplitResult, unquote
 
 from escpos.escpos import Escpos
 from escpos.exceptions import DeviceNotFoundError
-from escpos.printer import CupsPrinter, Serial, Usb
+from escpos.printer import CupsPrinter, Serial, Usb, Win32Raw
 
 from printers.base import Printer
 from printers.exceptions import PrinterConfigError, PrinterUnavailable
@@ -66,8 +66,31 @@ def serial_from_uri(parts: SplitResult, instance_path: str) -> EscposDevicePrint
     return EscposDevicePrinter(parts.geturl(), Serial, {"devfile": devfile, **opts}, "pyserial")
 
 
-class CupsQueuePrinter(EscposDevicePrinter):
-    """Submit each job to a CUPS queue as raw data."""
+class QueuedJobPrinter(EscposDevicePrinter):
+    """Submit each job to an operating-system print queue as one raw document."""
+
+    def _open(self) -> None:
+        self._device = self._new_device()
+
+    def _write(self, data: bytes) -> None:
+        # python-escpos starts a queue job on open and submits it on close,
+        # so each ticket is one job in the queue.
+        try:
+            self._device.open(job_name="qms-ticket")
+            self._device._raw(data)
+            self._device.close()
+        except (DeviceNotFoundError, *self._queue_errors()) as exc:
+            raise PrinterUnavailable(f"printer {self.uri}: {exc}") from exc
+
+    def _queue_errors(self) -> tuple[type[Exception], ...]:
+        return ()
+
+    def _close(self) -> None:
+        self._device = None
+
+
+class CupsQueuePrinter(QueuedJobPrinter):
+    """A CUPS raw queue (Linux)."""
 
     @classmethod
     def from_uri(cls, parts: SplitResult, instance_path: str) -> "CupsQueuePrinter":
@@ -77,20 +100,23 @@ class CupsQueuePrinter(EscposDevicePrinter):
             raise PrinterConfigError(f"cups printer needs a queue name: {parts.geturl()}")
         return cls(parts.geturl(), CupsPrinter, {"printer_name": parts.netloc}, "pycups")
 
-    def _open(self) -> None:
-        self._device = self._new_device()
-
-    def _write(self, data: bytes) -> None:
+    def _queue_errors(self) -> tuple[type[Exception], ...]:
         import cups  # present: _open checked that pycups is installed
 
-        # python-escpos spools to a temporary file and submits it on close,
-        # so each ticket is one CUPS job.
-        try:
-            self._device.open(job_name="qms-ticket")
-            self._device._raw(data)
-            self._device.close()
-        except (DeviceNotFoundError, cups.IPPError) as exc:
-            raise PrinterUnavailable(f"printer {self.uri}: {exc}") from exc
+        return (cups.IPPError,)
 
-    def _close(self) -> None:
-        self._device = None
+
+class WindowsQueuePrinter(QueuedJobPrinter):
+    """A printer installed with a Windows driver, fed raw bytes through the Windows spooler."""
+
+    @classmethod
+    def from_uri(cls, parts: SplitResult, instance_path: str) -> "WindowsQueuePrinter":
+        """Build from `win32raw://Printer Name` (as in Devices and Printers; empty: default)."""
+        options(parts, {})
+        name = unquote(parts.netloc + parts.path).strip("/")
+        return cls(parts.geturl(), Win32Raw, {"printer_name": name}, "pywin32")
+
+    def _queue_errors(self) -> tuple[type[Exception], ...]:
+        import pywintypes  # present: _open checked that pywin32 is installed
+
+        return (pywintypes.error,)

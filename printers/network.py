@@ -71,13 +71,15 @@ class NetworkPrinter(Printer):
         self._socket = None
         self._answers_status = None
 
-    def _write(self, data: bytes) -> None:
+    def _prepare(self) -> None:
         if self._peer_closed():
             log.info("printer %s dropped the idle connection; reconnecting", self.uri)
             self._close()
             self._open()
         if self._answers_status is not False:
             self._check_paper()
+
+    def _write(self, data: bytes) -> None:
         self._socket.sendall(data)
 
     def _check_paper(self) -> None:

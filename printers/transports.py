@@ -1,4 +1,8 @@
-"""Pick a printer transport from a URI such as `network://192.168.1.50:9100`."""
+"""Pick a printer transport from a URI such as `network://192.168.1.50:9100`.
+
+`agent://` is not a transport: it tells the server that the kiosk's own print agent
+(``qms print-agent``) prints its slips, so the server never opens that printer.
+"""
 
 import ipaddress
 import os
@@ -7,7 +11,12 @@ from collections.abc import Callable
 from urllib.parse import SplitResult, urlsplit
 
 from printers.base import Printer
-from printers.escpos_devices import CupsQueuePrinter, serial_from_uri, usb_from_uri
+from printers.escpos_devices import (
+    CupsQueuePrinter,
+    WindowsQueuePrinter,
+    serial_from_uri,
+    usb_from_uri,
+)
 from printers.exceptions import PrinterConfigError
 from printers.network import NetworkPrinter
 from printers.simple import DummyPrinter, FilePrinter, PreviewPrinter
@@ -18,9 +27,18 @@ BACKENDS: dict[str, Callable[[SplitResult, str], Printer]] = {
     "serial": serial_from_uri,
     "file": FilePrinter.from_uri,
     "cups": CupsQueuePrinter.from_uri,
+    "win32raw": WindowsQueuePrinter.from_uri,
     "preview": PreviewPrinter.from_uri,
     "dummy": DummyPrinter.from_uri,
 }
+
+
+AGENT_SCHEME = "agent"
+
+
+def is_agent_uri(uri: str | None) -> bool:
+    """Tell whether a kiosk's printer URI hands its slips to the kiosk's print agent."""
+    return bool(uri) and urlsplit(uri.strip()).scheme.lower() == AGENT_SCHEME
 
 
 def open_printer(uri: str, *, instance_path: str) -> Printer:
@@ -42,12 +60,17 @@ HOST_NAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*")
 def check_printer_uri(uri: str, *, instance_path: str, file_folder: str | None = None) -> None:
     """Raise PrinterConfigError unless ``uri`` may be saved for a kiosk.
 
-    Known schemes only; ``file://`` only to a printer device or inside ``file_folder``, so an
-    admin cannot make the server write any file; ``network://`` with a well-formed host and
-    port. Nothing is connected.
+    Known schemes only, and ``agent://`` (the kiosk's own agent) bare; ``file://`` only to
+    a printer device or inside ``file_folder``, so an admin cannot make the server write any
+    file; ``network://`` with a well-formed host and port. Nothing is connected.
     """
-    open_printer(uri, instance_path=instance_path)
     parts = urlsplit(uri.strip())
+    if is_agent_uri(uri):
+        if (not uri.strip().lower().startswith("agent://") or parts.netloc
+                or parts.path not in ("", "/") or parts.query or parts.fragment):
+            raise PrinterConfigError(f"agent:// takes nothing after it, not {uri!r}")
+        return
+    open_printer(uri, instance_path=instance_path)
     scheme = parts.scheme.lower()
     if scheme == "file":
         _check_file_target(parts.path, file_folder)

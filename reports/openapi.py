@@ -54,3 +54,37 @@ REPORT_PATHS = {
         {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
          {"schema": {"type": "string", "format": "binary"}}}),
 }
+
+_DOSSIER_PARAMS = [*_PARAMS[:2], {
+    "name": "group", "in": "query", "required": False,
+    "schema": {"type": "string", "enum": ["site", "service", "procedure", "clerk"],
+               "default": "site"}}, _PARAMS[3]]
+_DOSSIER_ROW = {"type": "object", "properties": {
+    "key": {"type": ["string", "null"]}, "label": {"type": "string"},
+    "site": {"type": ["string", "null"]},
+    **{name: {"type": "integer"} for name in ("received", "on_time", "late", "in_progress",
+                                              "overdue", "withdrawn")},
+    "on_time_rate": {"type": ["number", "null"],
+                     "description": "on_time / (on_time + late) × 100"}}}
+_DOSSIER_REPORT = {"type": "object", "properties": {
+    "from": {"type": "string"}, "to": {"type": "string"}, "as_of": {"type": "string"},
+    "group": {"type": "string"}, "rows": {"type": "array", "items": _DOSSIER_ROW},
+    "total": _DOSSIER_ROW}}
+
+
+def _dossier_get(summary: str, content: dict) -> dict:
+    return {"get": _get(summary, content)["get"] | {"parameters": _DOSSIER_PARAMS}}
+
+
+REPORT_PATHS |= {
+    "/api/v1/reports/dossiers": _dossier_get(
+        "Dossiers received in a period: on time, late, in progress, overdue (manager)",
+        {"application/json": {"schema": _DOSSIER_REPORT}}),
+    "/api/v1/reports/dossiers/export.csv": _dossier_get(
+        "The same dossier report as CSV, Vietnamese headings",
+        {"text/csv": {"schema": {"type": "string"}}}),
+    "/api/v1/reports/dossiers/export.xlsx": _dossier_get(
+        "The same dossier report as an Excel workbook, Vietnamese headings",
+        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+         {"schema": {"type": "string", "format": "binary"}}}),
+}

@@ -186,7 +186,8 @@ def device():
               type=click.Choice(["kiosk", "display", "vote-pad", "integration"]))
 @click.option("--name", required=True)
 @click.option("--counter", type=int, help="Counter number (vote pads).")
-@click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, …")
+@click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, "
+                                "agent:// (the kiosk PC's print agent), …")
 @click.option("--site", "site_code", help="Site code (default: the first site).")
 def device_add(kind, name, counter, printer, site_code):
     """Register a device; its token is printed alone on the last line."""
@@ -246,25 +247,93 @@ def device_list(site_code):
 
 @device.command("set")
 @click.argument("device_id", type=int)
-@click.argument("assignments", nargs=-1, required=True)
-def device_set(device_id, assignments):
-    """Change a display's settings: counters=1,2,3 layout=grid|list language=vi|en
-    last_calls=0..10 voice=true|false; ``key=`` resets a key to its default."""
-    from display.settings import apply_assignments
-
+@click.argument("assignments", nargs=-1)
+@click.option("--printer", help="A kiosk's printer URI; agent:// prints through its agent; "
+                                "an empty value removes the printer.")
+def device_set(device_id, assignments, printer):
+    """Change a kiosk's printer (--printer URI) or a display's settings: counters=1,2,3
+    layout=grid|list language=vi|en last_calls=0..10 voice=true|false; ``key=`` resets a
+    key to its default."""
     from .models import Device
 
+    if not assignments and printer is None:
+        raise click.UsageError("Hãy cho biết --printer URI hoặc cài đặt màn hình khoá=giá trị / "
+                               "give --printer URI or display settings key=value")
     app = _app()
     with _session(app) as session:
         found = session.get(Device, device_id)
-        if found is None or found.kind != "display":
-            raise click.ClickException(f"Không có màn hình số {device_id} / no display {device_id}")
+        if found is None:
+            raise click.ClickException(f"Không có thiết bị số {device_id} / no device {device_id}")
+        if printer is not None:
+            _set_printer(found, printer, app.config["PRINTER_FILE_DIR"])
+        if assignments:
+            _set_display_settings(found, assignments)
+
+
+def _set_printer(found, printer: str, file_folder: str | None) -> None:
+    from sqlalchemy.orm import object_session
+
+    from printers import PrinterConfigError, check_printer_uri
+
+    from .models import PrinterHealth
+
+    if found.kind != "kiosk":
+        raise click.ClickException(f"Thiết bị số {found.id} không phải máy lấy số; chỉ máy lấy số "
+                                   f"mới in / device {found.id} is not a kiosk; only kiosks print")
+    if printer.strip():
         try:
-            found.settings = apply_assignments(found.settings, list(assignments))
-        except ValueError as error:
+            check_printer_uri(printer, instance_path=".", file_folder=file_folder)
+        except PrinterConfigError as error:
             raise click.ClickException(
-                f"Cài đặt không hợp lệ / invalid settings: {error}") from error
-        click.echo(f"Đã lưu / saved: {found.settings}")
+                f"Địa chỉ máy in không dùng được / unusable printer URI: {error}") from error
+    found.printer_uri = printer.strip() or None
+    # What the old printer last said is not news of the new one.
+    session = object_session(found)
+    health = session.get(PrinterHealth, found.id)
+    if health is not None:
+        session.delete(health)
+    click.echo(f"Đã lưu máy in / printer saved: {found.printer_uri or '(không có / none)'}")
+
+
+def _set_display_settings(found, assignments) -> None:
+    from display.settings import apply_assignments
+
+    if found.kind != "display":
+        raise click.ClickException(f"Không có màn hình số {found.id} / no display {found.id}")
+    try:
+        found.settings = apply_assignments(found.settings, list(assignments))
+    except ValueError as error:
+        raise click.ClickException(
+            f"Cài đặt không hợp lệ / invalid settings: {error}") from error
+    click.echo(f"Đã lưu / saved: {found.settings}")
+
+
+@main.command("print-agent")
+@click.option("--server", required=True, envvar="QMS_AGENT_SERVER",
+              help="The server's address, e.g. https://qms.example.gov.vn")
+@click.option("--token", required=True, envvar="QMS_AGENT_TOKEN",
+              help="The kiosk's device token (better: the QMS_AGENT_TOKEN variable).")
+@click.option("--printer", required=True, envvar="QMS_AGENT_PRINTER",
+              help="The local printer: usb://VID:PID, serial://COM3, win32raw://NAME, "
+                   "cups://QUEUE, network://HOST:9100, file:///dev/usb/lp0")
+@click.option("--log", "log_file", envvar="QMS_AGENT_LOG", type=click.Path(dir_okay=False),
+              help="Log file, rotated at 1 MB (five old files kept).")
+@click.option("--state-dir", envvar="QMS_AGENT_STATE_DIR", type=click.Path(file_okay=False),
+              help="Where the journal of printed slips is kept.")
+@click.option("--ca-file", envvar="QMS_AGENT_CA_FILE", type=click.Path(dir_okay=False),
+              help="Certificate authority of the server's TLS certificate, if not public.")
+@click.option("--check-every", default=10.0, show_default=True, type=float,
+              help="Seconds between printer status checks while idle.")
+@click.option("--verbose", is_flag=True, help="Log every detail.")
+def print_agent(server, token, printer, log_file, state_dir, ca_file, check_every, verbose):
+    """Print this kiosk's slips on its own printer (kiosk printer set to agent://).
+
+    Exit codes: 2 bad argument or printer URI, 3 token refused, 4 server unreachable.
+    """
+    from print_agent.main import run
+
+    sys.exit(run(server, token, printer, log_file=log_file, state_dir=state_dir,
+                 ca_file=ca_file, check_every_s=check_every, verbose=verbose))
 
 
 @main.group()

@@ -21,6 +21,7 @@ STAFF = "/staff"
 KIOSK = "/kiosk"
 VOTE = "/vote"
 TICKET = "/ticket"
+PRINT_AGENT = "/print-agent"
 _site_listeners = {}
 
 
@@ -35,6 +36,11 @@ def on_site_changed(name: str, listener) -> None:
 def site_room(site_id: int) -> str:
     """Return the room every screen of a site joins."""
     return f"site:{site_id}"
+
+
+def agent_room(device_id: int) -> str:
+    """Return the room of one kiosk's print agent."""
+    return f"agent:{device_id}"
 
 
 def counter_room(counter_id: int) -> str:

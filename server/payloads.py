@@ -10,6 +10,7 @@ from flask import current_app, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
+from printers.transports import is_agent_uri
 from voice import EN_TEMPLATE, announcement_text
 
 from .engine.calendar import calendar_for
@@ -33,6 +34,7 @@ from .models import (
 from .models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .models.ticket import WAITING
 
+AGENT_OFFLINE = "print agent not connected"
 DEFAULT_VOTE_REASONS = [
     "Chờ lâu", "Thái độ chưa tốt", "Hướng dẫn chưa rõ", "Hồ sơ bị trả lại"]
 
@@ -301,23 +303,31 @@ def print_summary(session: Session, job: PrintJob | None, device: Device) -> dic
     """Describe a job and its printer for the kiosk: may the citizen expect a slip?"""
     if not device.printer_uri:
         return {"job": None, "state": "none", "printer": "none", "printer_message": ""}
-    health = session.get(PrinterHealth, device.id)
+    state, message = printer_state(session.get(PrinterHealth, device.id), device)
     return {"job": job.id if job else None,
             "state": job.status if job else "none",
-            "printer": health.state if health else "unknown",
-            "printer_message": health.message if health else ""}
+            "printer": state, "printer_message": message}
+
+
+def printer_state(health: PrinterHealth | None, device: Device) -> tuple[str, str]:
+    """Return a printer's last state and detail; a print agent never seen is offline."""
+    if health is not None:
+        return health.state, health.message
+    if is_agent_uri(device.printer_uri):
+        return "offline", AGENT_OFFLINE
+    return "unknown", ""
 
 
 def printer_view(session: Session, device: Device) -> dict:
     """Describe a kiosk's printer for admins: state, when checked, jobs waiting or failed."""
     health = session.get(PrinterHealth, device.id)
+    state, message = printer_state(health, device)
     counts = dict(session.execute(
         select(PrintJob.status, func.count()).where(PrintJob.device_id == device.id)
         .where(PrintJob.status.in_((JOB_QUEUED, JOB_PRINTING, JOB_FAILED)))
         .group_by(PrintJob.status)).all())
     return {"device_id": device.id, "device": device.name, "printer_uri": device.printer_uri,
-            "state": health.state if health else "unknown",
-            "message": health.message if health else "",
+            "state": state, "message": message,
             "checked_at": health.checked_at.isoformat() if health else None,
             "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
             "failed": counts.get(JOB_FAILED, 0)}

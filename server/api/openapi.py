@@ -3,6 +3,7 @@
 from flask import current_app
 
 from . import api
+from .dossier_openapi import DOSSIER_BODIES, dossier_paths
 from .printing import KioskReprintRequest
 from .roster import RosterCopy, RosterWeek
 from .schemas import (
@@ -27,7 +28,7 @@ ERROR_SCHEMA = {
 }
 BODIES = [KioskReprintRequest, TicketRequest, TokenRequest, EmptyRequest, CallRequest,
           NoShowRequest, TransferRequest, VoteRequest, RosterWeek, RosterCopy,
-          AppointmentRequest, RescheduleRequest, RemoteTicketRequest]
+          AppointmentRequest, RescheduleRequest, RemoteTicketRequest, *DOSSIER_BODIES]
 COUNTER_ACTIONS = {
     "open": ("Sign in at the counter and open it", EmptyRequest),
     "close": ("Sign out and close the counter", EmptyRequest),
@@ -194,6 +195,7 @@ def build_document() -> dict:
     }
     paths |= (_printing_paths() | _procedure_paths() | _appointment_paths()
               | _roster_paths())
+    paths |= dossier_paths(_operation, SITE_PARAM)
     for action, (summary, body) in COUNTER_ACTIONS.items():
         paths[f"/api/v1/counters/{{number}}/{action}"] = {"post": _operation(
             summary, body, "staff", (400, 401, 403, 404, 409, 422),

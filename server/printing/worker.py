@@ -24,13 +24,14 @@ from printers import (
 )
 from printers.attempts import DONE, FAILED, attempt_print, backoff_s, probe
 from printers.pool import PrinterPool
+from printers.transports import is_agent_uri
 
 from ..engine import service_day
 from ..extensions import socketio
 from ..health import beat
 from ..models import Device, PrintJob, utcnow
 from ..models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from ..notify import Outbox
+from ..notify import PRINT_AGENT, Outbox, agent_room
 from ..storage import unit_of_work
 from .jobs import paper_width, record_health, ticket_print
 from .receipts import receipt_print
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 # A job still marked printing after this long was abandoned by a process that died: a send
 # times out within seconds.
 STALE_PRINTING_S = 60.0
+EARLIER_DAY = "slip from an earlier day: not printed"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,22 @@ def slip_commands(slip: TicketPrint | ReceiptPrint, width_px: int) -> bytes:
     return ticket_commands(render(slip, width_px))
 
 
+def job_slip(job: PrintJob) -> tuple[TicketPrint | ReceiptPrint, int] | None:
+    """Return what a job prints and the head width; None for a ticket of an earlier day."""
+    ticket = job.ticket
+    # A ticket's slip is useless once its day is over; a receipt is always wanted.
+    if ticket is not None and ticket.service_day != service_day(utcnow(),
+                                                                ticket.site.rollover_at):
+        return None
+    content = receipt_print(job) if job.dossier_id else ticket_print(job)
+    return content, paper_width(job.device)
+
+
+def offload_cpu(app: Flask, fn, *args):
+    """Run CPU-bound ``fn`` where ``qms run`` says it won't block other sockets."""
+    return app.extensions.get("qms_offload_cpu", _run_here)(fn, *args)
+
+
 def _run_here(fn, *args):
     return fn(*args)
 
@@ -69,10 +87,6 @@ class PrintWorker:
         self.pool = PrinterPool(app.instance_path)
         self.busy: set[int] = set()
         self.probed_at: dict[int, float] = {}
-
-    def offload_cpu(self, fn, *args):
-        """Run CPU-bound ``fn`` where ``qms run`` says it won't block other sockets."""
-        return self.app.extensions.get("qms_offload_cpu", _run_here)(fn, *args)
 
     def setting(self, name: str) -> float:
         return float(self.app.config[name])
@@ -109,18 +123,28 @@ class PrintWorker:
         return count
 
     def dispatch(self) -> None:
-        """Start a drain task for every printer with due jobs or a status check due."""
+        """Start a drain task for every printer with due jobs or a status check due.
+
+        Kiosks whose printer is ``agent://`` print through their own agent: their agent
+        is told that slips are waiting, and the server never opens that printer.
+        """
         now = time.monotonic()
         check_every = self.setting("PRINTER_CHECK_S")
         with self.app.app_context(), unit_of_work(self.app) as session:
-            due = set(session.scalars(
-                select(PrintJob.device_id).where(PrintJob.status == JOB_QUEUED,
-                                                 PrintJob.next_attempt_at <= utcnow())))
-            kiosks = set(session.scalars(
-                select(Device.id).where(Device.kind == "kiosk", Device.printer_uri.is_not(None),
-                                        Device.revoked_at.is_(None))))
-        to_check = {d for d in kiosks if now - self.probed_at.get(d, -1e9) >= check_every}
-        for device_id in (due | to_check) - self.busy:
+            due = dict(session.execute(
+                select(PrintJob.device_id, Device.printer_uri).join(Device)
+                .where(PrintJob.status == JOB_QUEUED, PrintJob.next_attempt_at <= utcnow())
+                .distinct()).all())
+            kiosks = dict(session.execute(
+                select(Device.id, Device.printer_uri).where(
+                    Device.kind == "kiosk", Device.printer_uri.is_not(None),
+                    Device.revoked_at.is_(None))).all())
+        for device_id in {d for d, uri in due.items() if is_agent_uri(uri)}:
+            socketio.emit("jobs_waiting", {}, namespace=PRINT_AGENT, to=agent_room(device_id))
+        to_check = {d for d, uri in kiosks.items() if not is_agent_uri(uri)
+                    and now - self.probed_at.get(d, -1e9) >= check_every}
+        to_print = {d for d, uri in due.items() if not is_agent_uri(uri)}
+        for device_id in (to_print | to_check) - self.busy:
             self.busy.add(device_id)
             socketio.start_background_task(self.drain, device_id)
 
@@ -157,24 +181,20 @@ class PrintWorker:
                 .values(status=JOB_PRINTING, attempts=PrintJob.attempts + 1, updated_at=utcnow()))
             if taken.rowcount != 1:  # another process took it
                 return None
-            ticket = job.ticket
-            # A ticket's slip is useless once its day is over; a receipt is always wanted.
-            stale = ticket is not None and ticket.service_day != service_day(
-                utcnow(), ticket.site.rollover_at)
-            slip = None
-            if not stale and job.device.printer_uri:
-                content = receipt_print(job) if job.dossier_id else ticket_print(job)
-                slip = content, paper_width(job.device)
+            slip = job_slip(job)
+            stale = slip is None
+            if not job.device.printer_uri:
+                slip = None
             job_id, printer_uri = job.id, job.device.printer_uri or ""
         # Render after the commit, off the hub: a slip takes milliseconds of CPU, and
         # neither SQLite's write lock nor the other sockets should wait for it.
-        data = self.offload_cpu(slip_commands, *slip) if slip else None
+        data = offload_cpu(self.app, slip_commands, *slip) if slip else None
         return ClaimedJob(job_id, printer_uri, data, stale)
 
     def print_job(self, device_id: int, claimed: ClaimedJob) -> bool:
         """Print one claimed job and store the outcome; False when the printer must wait."""
         if claimed.stale or claimed.data is None:
-            reason = ("slip from an earlier day: not printed" if claimed.stale
+            reason = (EARLIER_DAY if claimed.stale
                       else "this kiosk has no printer")
             self.finish(device_id, claimed.job_id, FAILED, reason, None)
             return True

@@ -4,6 +4,7 @@ import re
 
 import pytest
 import requests
+import socketio
 from sqlalchemy import select
 
 from admin.hours import HoursError, format_hours, parse_hours
@@ -186,3 +187,21 @@ def test_opening_hours_text_round_trips():
     assert parse_hours("") == {}
     with pytest.raises(HoursError):
         parse_hours("mon 7:30-11:30")
+
+
+def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, centre, live_server):
+    response = admin.post("/admin/devices/new", {
+        "site_id": "1", "kind": "kiosk", "name": "Máy lấy số có máy in USB",
+        "printer_uri": "agent://", "settings": "{}"})
+    assert response.status_code == 200, response.text
+    token = re.search(r'id="device-token"[^>]*>([^<]+)<', response.text).group(1)
+    # Before its agent ever connects, the kiosk's printer shows offline, not "unknown".
+    assert _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối")
+    agent = socketio.Client(reconnection=False)
+    agent.connect(live_server.url, namespaces=["/print-agent"], auth={"token": token},
+                  wait_timeout=10)
+    agent.call("printer_status", {"state": "paper_out", "message": "paper roll is empty"},
+               namespace="/print-agent", timeout=10)
+    assert wait_until(lambda: _device_row(admin, "Máy lấy số có máy in USB", "hết giấy"))
+    agent.disconnect()  # no agent connected: the printer shows offline
+    assert wait_until(lambda: _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối"))

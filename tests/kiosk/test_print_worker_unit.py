@@ -47,9 +47,13 @@ def test_pool_reuses_a_printer_until_its_uri_changes(tmp_path):
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     centre = provision_demo(tmp_path_factory.mktemp("spool"))
-    for name, uri in [("dummy", "dummy://"), ("broken", "laser://printer"), ("stale", "dummy://")]:
-        centre.add_device("kiosk", name, printer_uri=uri)
-    return centre.app(SPOOL_BACKOFF_BASE_S=2, SPOOL_BACKOFF_CAP_S=8)
+    for name in ("dummy", "broken", "stale"):
+        centre.add_device("kiosk", name, printer_uri="dummy://")
+    app = centre.app(SPOOL_BACKOFF_BASE_S=2, SPOOL_BACKOFF_CAP_S=8)
+    # A URI saved before printer URIs were checked on save: the worker must still cope.
+    with unit_of_work(app) as session:
+        session.scalar(select(Device).where(Device.name == "broken")).printer_uri = "laser://x"
+    return app
 
 
 def _issue_job(app, device_name: str) -> tuple[int, int]:

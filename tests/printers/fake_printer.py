@@ -2,6 +2,7 @@
 
 import socket
 import threading
+import time
 
 from PIL import Image
 
@@ -14,8 +15,10 @@ PAPER_OK, PAPER_NEAR_END, PAPER_OUT = 0x12, 0x1E, 0x72
 class FakeEscposPrinter:
     """Accept TCP connections, record every byte, and answer DLE EOT 4 paper queries."""
 
-    def __init__(self, *, answers_status: bool = True) -> None:
+    def __init__(self, *, answers_status: bool = True, status_delay_s: float = 0.0) -> None:
         self.answers_status = answers_status
+        # A slow answer makes a client that waits for it print at most one slip per delay.
+        self.status_delay_s = status_delay_s
         self.port: int | None = None
         self._paper = PAPER_OK
         self._received = bytearray()
@@ -121,6 +124,8 @@ class FakeEscposPrinter:
             queries = bytes(self._received[scan_from:]).count(STATUS_QUERY)
             self._changed.notify_all()
         if self.answers_status and queries:
+            if self.status_delay_s:
+                time.sleep(self.status_delay_s)
             try:
                 connection.sendall(bytes([self._paper]) * queries)
             except OSError:

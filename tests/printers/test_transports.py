@@ -15,8 +15,9 @@ from printers import (
     render_ticket,
     ticket_commands,
 )
-from printers.escpos_devices import CupsQueuePrinter, EscposDevicePrinter
+from printers.escpos_devices import CupsQueuePrinter, EscposDevicePrinter, WindowsQueuePrinter
 from printers.network import NetworkPrinter
+from printers.transports import check_printer_uri, is_agent_uri
 
 
 def test_preview_writes_a_png_matching_the_render(ticket, tmp_path):
@@ -159,3 +160,51 @@ def test_cups_submits_one_job_per_ticket(tmp_path, monkeypatch):
     printer.send(b"ticket 1")
     printer.send(b"ticket 2")
     assert submitted == [b"ticket 1", b"ticket 2"]
+
+
+def test_windows_spooler_submits_one_raw_job_per_ticket(tmp_path, monkeypatch):
+    """Win32Raw needs Windows: its device is faked, the queue logic around it is real."""
+    submitted = []
+    spooler_error = type("error", (Exception,), {})
+
+    class FakeWindowsQueue(Dummy):
+        fail = False
+
+        def open(self, job_name):
+            if FakeWindowsQueue.fail:
+                raise spooler_error("The printer is offline")
+            self.clear()
+
+        def close(self):
+            submitted.append(self.output)
+
+    monkeypatch.setitem(sys.modules, "pywintypes", types.SimpleNamespace(error=spooler_error))
+    printer = open_printer("win32raw://EPSON%20TM-T82%20Receipt", instance_path=str(tmp_path))
+    assert isinstance(printer, WindowsQueuePrinter)
+    assert printer.device_args == {"printer_name": "EPSON TM-T82 Receipt"}
+    assert open_printer("win32raw://", instance_path=str(tmp_path)).device_args == {
+        "printer_name": ""}  # the Windows default printer
+    printer.device_class, printer.device_args = FakeWindowsQueue, {}
+    printer.send(b"ticket 1")
+    printer.send(b"ticket 2")
+    assert submitted == [b"ticket 1", b"ticket 2"]
+    FakeWindowsQueue.fail = True
+    with pytest.raises(PrinterUnavailable, match="offline"):
+        printer.send(b"ticket 3")
+
+
+def test_windows_spooler_without_pywin32_says_what_to_install(tmp_path):
+    printer = open_printer("win32raw://Receipt", instance_path=str(tmp_path))
+    with pytest.raises(PrinterUnavailable, match="pywin32 is not installed"):
+        printer.send(b"x")
+
+
+def test_agent_uri_is_recognised_but_never_opened_by_the_server(tmp_path):
+    assert is_agent_uri("agent://") and is_agent_uri(" AGENT:// ")
+    assert not is_agent_uri("network://agent") and not is_agent_uri(None)
+    with pytest.raises(PrinterConfigError):
+        open_printer("agent://", instance_path=str(tmp_path))
+    check_printer_uri("agent://", instance_path=str(tmp_path))  # may be saved for a kiosk
+    for bad in ("agent://kiosk-1", "agent:///x", "agent://?a=1", "agent:"):
+        with pytest.raises(PrinterConfigError):
+            check_printer_uri(bad, instance_path=str(tmp_path))

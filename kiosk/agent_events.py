@@ -1,0 +1,106 @@
+"""``/print-agent``: the kiosk PC's print agent (``qms print-agent``) takes its slips here.
+
+The agent connects with ``auth={"token": <kiosk token>}``; only a kiosk whose printer is
+``agent://`` may. Agent → server, each answered in the ack: ``next_job`` {} →
+{"job": {"id", "number", "reason", "data": bytes} | null}; ``job_done`` {"job_id",
+"outcome", "message"} → {"ok": true}; ``printer_status`` {"state", "message"} → {"ok": true}.
+Server → agent: ``jobs_waiting`` {} when the spooler sees slips due.
+"""
+
+from typing import Annotated, Literal
+
+from flask import request
+from flask_socketio import Namespace, join_room
+from pydantic import Field
+
+from printers import PrinterState
+from printers.transports import is_agent_uri
+from server.api.schemas import EmptyRequest, Strict
+from server.errors import ApiError
+from server.models import Device
+from server.notify import PRINT_AGENT, agent_room
+from server.printing.agent import agent_gone, finish_agent_job, next_agent_job, report_printer
+from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
+from server.storage import db
+
+Note = Annotated[str, Field(max_length=400)]
+
+
+class JobDone(Strict):
+    """The agent says what became of one slip."""
+
+    job_id: Annotated[int, Field(ge=1)]
+    outcome: Literal["printed", "already_printed", "uncertain", "failed"]
+    message: Note = ""
+
+
+class PrinterReport(Strict):
+    """The agent says what its printer reports."""
+
+    state: Literal[tuple(state.value for state in PrinterState)]
+    message: Note = ""
+
+
+class PrintAgentNamespace(ValidatingNamespace, Namespace):
+    """One print agent per kiosk; this process's agents by socket id."""
+
+    def __init__(self, namespace: str):
+        super().__init__(namespace)
+        self.agents: dict[str, int] = {}
+
+    def on_connect(self, auth=None):
+        """An agent connects with its kiosk's token; the kiosk must print through it."""
+        _user, device = connecting_principal(auth)
+        if device is None or device.kind != "kiosk":
+            raise refuse("kiosk_token_required", "Cần mã thiết bị máy lấy số hợp lệ.",
+                         "A valid kiosk token is required.")
+        if not is_agent_uri(device.printer_uri):
+            raise refuse("printer_not_agent",
+                         "Máy in của máy lấy số này chưa đặt là agent:// trên máy chủ.",
+                         "This kiosk's printer is not set to agent:// on the server.")
+        db().commit()  # keeps the last-seen time
+        self.agents[request.sid] = device.id
+        join_room(agent_room(device.id))
+
+    def on_disconnect(self, reason=None):
+        device_id = self.agents.pop(request.sid, None)
+        if device_id is None or device_id in self.agents.values():
+            return  # a newer connection of the same agent is already here
+        device = db().get(Device, device_id)
+        if device is not None and is_agent_uri(device.printer_uri):
+            agent_gone(db(), device)
+
+    @validated_event(EmptyRequest)
+    def on_next_job(self, _body):
+        """The agent asks for its oldest unacknowledged slip."""
+        return {"job": next_agent_job(db(), self.device())}
+
+    @validated_event(JobDone)
+    def on_job_done(self, body: JobDone):
+        """The agent acknowledges a slip it printed (or could not)."""
+        if not finish_agent_job(db(), self.device(), body.job_id, body.outcome, body.message):
+            raise ApiError(404, "print_job_not_found", "Không tìm thấy lệnh in.",
+                           "No such print job for this kiosk.")
+        return {"ok": True}
+
+    @validated_event(PrinterReport)
+    def on_printer_status(self, body: PrinterReport):
+        """The agent reports its printer's state, for the kiosk page, staff and admins."""
+        report_printer(db(), self.device(), body.state, body.message)
+        return {"ok": True}
+
+    def device(self) -> Device:
+        """Return this agent's kiosk, still allowed to print through an agent."""
+        device_id = self.agents.get(request.sid)
+        device = db().get(Device, device_id) if device_id is not None else None
+        if device is None or device.revoked_at is not None or not is_agent_uri(
+                device.printer_uri):
+            raise ApiError(403, "agent_not_allowed",
+                           "Máy lấy số này không còn in qua chương trình in.",
+                           "This kiosk no longer prints through an agent.")
+        return device
+
+
+def register_agent_events(server) -> None:
+    """Attach the print agent namespace to ``server``."""
+    server.on_namespace(PrintAgentNamespace(PRINT_AGENT))
