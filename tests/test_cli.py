@@ -51,7 +51,7 @@ def test_init_demo_then_device_and_user_commands(tmp_path):
         (("device", "add", "--kind", "kiosk", "--name", "K", "--site", "NOWHERE"),
          "Không có đơn vị mã “NOWHERE”"),
         (("device", "revoke", "999"), "Không có thiết bị số 999"),
-        (("device", "set", "999", "layout=grid"), "Không có màn hình số 999"),
+        (("device", "set", "999", "layout=grid"), "Không có thiết bị số 999"),
         (("user", "add", "x", "--role", "clerk", "--password", "short"),
          "Mật khẩu cần ít nhất 8 ký tự"),
     ]:
