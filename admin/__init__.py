@@ -1,6 +1,12 @@
 """Administration: sites, services, counters, users, devices and texts, with an audit trail."""
 
-from .views import blueprint
+from flask import Blueprint
+
+blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates",
+                      static_folder="static")
+
+# The route modules attach their pages to the blueprint above.
+from . import actions, procedures, views  # noqa: E402,F401
 
 
 def register_events(socketio) -> None:

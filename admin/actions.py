@@ -8,18 +8,18 @@ from server.auth.pages import require_page
 from server.models import AdminAudit, Device, utcnow
 from server.storage import db
 
+from . import blueprint
 from .audit import changes, record
-from .entities import ENTITIES
+from .entities import ENTITIES, load_row
 from .fields import FormError
 from .scope import admin_site, scoped_audit
-from .views import _load, blueprint
 
 
 @blueprint.post("/users/<int:user_id>/password")
 @require_page("admin")
 def reset_password(user_id: int):
     """Set a new password and revoke the user's tokens and sessions."""
-    user = _load(ENTITIES["users"], user_id)
+    user = load_row(ENTITIES["users"], user_id)
     field = next(f for f in ENTITIES["users"].fields if f.kind == "password")
     try:
         password = field.read(request.form, db())
@@ -42,7 +42,7 @@ def reset_password(user_id: int):
 @require_page("admin")
 def deactivate_user(user_id: int):
     """Stop a user signing in and revoke their tokens."""
-    user = _load(ENTITIES["users"], user_id)
+    user = load_row(ENTITIES["users"], user_id)
     user.active = False
     user.token_version += 1
     end_user_logins(db(), user.id)
@@ -56,7 +56,7 @@ def deactivate_user(user_id: int):
 @require_page("admin")
 def revoke_device(device_id: int):
     """Revoke a device's token: it is refused from its next request on."""
-    device: Device = _load(ENTITIES["devices"], device_id)
+    device: Device = load_row(ENTITIES["devices"], device_id)
     device.revoked_at = utcnow()
     record(db(), g.user, "revoke", "devices", device.id, {"revoked_at": None},
            {"revoked_at": device.revoked_at.isoformat()})
@@ -69,7 +69,7 @@ def revoke_device(device_id: int):
 @require_page("admin")
 def reissue_device_token(device_id: int):
     """Issue a new token for a device (the old one stops working); show it once."""
-    device: Device = _load(ENTITIES["devices"], device_id)
+    device: Device = load_row(ENTITIES["devices"], device_id)
     token = ENTITIES["devices"].on_create(device)
     before = {"revoked_at": device.revoked_at.isoformat() if device.revoked_at else None}
     device.revoked_at = None

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import abort, current_app, g
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
@@ -24,12 +24,14 @@ from server.models import (
     User,
 )
 from server.models.printing import PrinterHealth
+from server.models.site import COUNTER_CLOSED, COUNTER_OPEN, COUNTER_PAUSED
 from server.payloads import printer_state
+from server.storage import db
 from voice import VI_TEMPLATE, check_template
 from voice.announce import MAX_TEMPLATE_LENGTH
 
 from .fields import Field, FormError
-from .scope import scoped
+from .scope import admin_site, require_in_scope, scoped
 
 CODE = r"[A-Za-z0-9_.-]+"
 ROLE_LABELS = {"admin": "Quản trị", "manager": "Quản lý", "clerk": "Cán bộ một cửa"}
@@ -133,7 +135,8 @@ def _new_device_token(device: Device) -> str:
     return token
 
 
-COUNTER_STATES = {"open": "Đang mở", "paused": "Tạm dừng", "closed": "Đóng"}
+COUNTER_LABELS = {COUNTER_OPEN: "Đang mở", COUNTER_PAUSED: "Tạm dừng",
+                  COUNTER_CLOSED: "Đóng"}
 PRINTER_STATES = {"online": "sẵn sàng", "paper_near_end": "sắp hết giấy",
                   "paper_out": "hết giấy", "offline": "mất kết nối", "unknown": "chưa rõ"}
 
@@ -260,7 +263,7 @@ ENTITIES = {entity.name: entity for entity in [
            [("Đơn vị", lambda o: o.site.code), ("Số", lambda o: o.number),
             ("Tên", lambda o: o.name),
             ("Lĩnh vực", lambda o: ", ".join(s.code for s in o.services)),
-            ("Trạng thái", lambda o: COUNTER_STATES.get(o.status, o.status))], _check_counter),
+            ("Trạng thái", lambda o: COUNTER_LABELS.get(o.status, o.status))], _check_counter),
     Entity("users", "Người dùng", "Users", User, USER_FIELDS,
            [("Tên đăng nhập", lambda o: o.username), ("Họ tên", lambda o: o.full_name),
             ("Vai trò", lambda o: ROLE_LABELS[o.role]),
@@ -277,3 +280,19 @@ ENTITIES = {entity.name: entity for entity in [
             ("Đơn vị", lambda o: o.site.code if o.site else "Mọi đơn vị"),
             ("Lý do", lambda o: o.name)], _check_calendar_day),
 ]}
+
+
+def entity_named(name: str) -> Entity:
+    """Return the entity managed at ``/admin/<name>/``, or answer 404."""
+    if name not in ENTITIES:
+        abort(404)
+    return ENTITIES[name]
+
+
+def load_row(entity: Entity, entity_id: int):
+    """Return the row, or 404 when it does not exist or belongs to another admin's site."""
+    obj = db().get(entity.model, entity_id)
+    if obj is None:
+        abort(404)
+    require_in_scope(obj, admin_site(g.user))
+    return obj

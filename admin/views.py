@@ -1,6 +1,6 @@
 """The /admin pages: list, create, edit and delete each entity; every change is audited."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -11,20 +11,18 @@ from server.models import AdminAudit
 from server.notify import Outbox, commit_and_send
 from server.storage import db
 
+from . import blueprint
 from .audit import changes, record, snapshot
-from .entities import ENTITIES, Entity
+from .entities import ENTITIES, Entity, entity_named, load_row
 from .fields import FormError
 from .scope import (
     admin_site,
     check_saved_in_scope,
     require_global,
-    require_in_scope,
     scoped,
     scoped_audit,
 )
 
-blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates",
-                      static_folder="static")
 NEW_DEFAULTS = {"active": True, "priority_allowed": True, "rollover_at": "00:00",
                 "priority_policy": "strict", "priority_ratio": 3, "number_start": 1,
                 "number_end": 999, "number_width": 0, "sort_order": 0, "target_wait_s": 1800,
@@ -35,7 +33,7 @@ DUPLICATE = ("Không lưu được: mã hoặc số này đã có, hoặc dữ l
 
 AUDIT_ACTIONS = {"create": "Tạo mới", "update": "Sửa", "delete": "Xoá",
                  "deactivate": "Khoá tài khoản", "reset_password": "Đặt lại mật khẩu",
-                 "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới"}
+                 "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới", "import": "Nhập tệp"}
 
 
 @blueprint.context_processor
@@ -48,21 +46,6 @@ def inject_entities() -> dict:
 def localtime(value) -> str:
     """Show a UTC timestamp in Vietnam time."""
     return value.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M:%S") if value else "–"
-
-
-def _entity(name: str) -> Entity:
-    if name not in ENTITIES:
-        abort(404)
-    return ENTITIES[name]
-
-
-def _load(entity: Entity, entity_id: int):
-    """Return the row, or 404 when it does not exist or belongs to another admin's site."""
-    obj = db().get(entity.model, entity_id)
-    if obj is None:
-        abort(404)
-    require_in_scope(obj, admin_site(g.user))
-    return obj
 
 
 @blueprint.get("/")
@@ -79,7 +62,7 @@ def index():
 @require_page("admin")
 def list_entities(name: str):
     """List every row of an entity."""
-    entity = _entity(name)
+    entity = entity_named(name)
     query = scoped(select(entity.model).order_by(entity.model.id), entity.model,
                    admin_site(g.user))
     rows = db().scalars(query).all()
@@ -90,7 +73,7 @@ def list_entities(name: str):
 @require_page("admin")
 def create(name: str):
     """Show the empty form, or create the entity from it."""
-    entity = _entity(name)
+    entity = entity_named(name)
     if entity.name == "sites":
         require_global(admin_site(g.user))
     if request.method == "GET":
@@ -103,8 +86,8 @@ def create(name: str):
 @require_page("admin")
 def edit(name: str, entity_id: int):
     """Show the filled form, or save the changes from it."""
-    entity = _entity(name)
-    obj = _load(entity, entity_id)
+    entity = entity_named(name)
+    obj = load_row(entity, entity_id)
     if request.method == "GET":
         return _form(entity, obj, {f.name: f.shown(obj) for f in entity.fields})
     return _save(entity, obj, creating=False)
@@ -114,11 +97,11 @@ def edit(name: str, entity_id: int):
 @require_page("admin")
 def delete(name: str, entity_id: int):
     """Delete a row that nothing refers to; otherwise explain why not."""
-    entity = _entity(name)
+    entity = entity_named(name)
     if entity.name == "sites":
         require_global(admin_site(g.user))
     session = db()
-    obj = _load(entity, entity_id)
+    obj = load_row(entity, entity_id)
     before = snapshot(entity, obj)
     try:
         session.delete(obj)
@@ -187,5 +170,3 @@ def _revoke_if_access_changed(user, before: dict, after: dict) -> None:
         user.token_version += 1
         end_user_logins(db(), user.id)
 
-
-from . import actions  # noqa: E402,F401  (user and device actions, audit page)

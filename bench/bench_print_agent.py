@@ -65,10 +65,13 @@ def main() -> None:
         agent_token = centre.add_device("kiosk", "KA", printer_uri="agent://")
         direct_token = centre.add_device("kiosk", "KN", printer_uri=direct.uri)
         server = LiveServer(centre.instance,
-                            env={"QMS_KIOSK_RATE_LIMIT": f"{4 * count + 10}/60"}).start()
+                            env={"QMS_KIOSK_RATE_LIMIT": f"{4 * count + 20}/60"}).start()
         agent = AgentProcess(server.url, agent_token, through_agent.uri, folder).start()
         try:
             api = Api(server.url)
+            for token, printer in ((agent_token, through_agent), (direct_token, direct)):
+                slip_latencies(api, token, printer, 1)  # fonts and connections warm
+                printer.clear()
             rows = [("through the agent", slip_latencies(api, agent_token, through_agent, count)),
                     ("baseline: server spooler", slip_latencies(api, direct_token, direct, count))]
             bursts = [burst_seconds(api, agent_token, through_agent, count),

@@ -1,10 +1,10 @@
 """HTTP side of the counter console: the page a clerk keeps open all day."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from sqlalchemy import select
 
 from server.api.context import may_staff
 from server.auth.guard import csrf_token, user_from_cookie
+from server.engine.lookups import user_site
 from server.models import Site, User
 from server.storage import db
 
@@ -30,18 +30,11 @@ def console():
     user = user_from_cookie()
     if user is None:
         return redirect(url_for("auth.login", next=request.path))
-    site = _site_of(user)
+    site = user_site(db(), user)
     if user.role != "clerk" or site is None:
         return render_template("counter/not_clerk.html", user=user), 403
     return render_template("counter/console.html", user=user, site=site, csrf=csrf_token(),
                            shortcuts=SHORTCUTS, data=_console_data(user, site))
-
-
-def _site_of(user: User) -> Site | None:
-    query = select(Site).order_by(Site.id)
-    if user.site_id is not None:
-        query = query.where(Site.id == user.site_id)
-    return db().scalars(query).first()
 
 
 def _console_data(user: User, site: Site) -> dict:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from reports.compute import ReportQuery, compute_report
 from server.engine.days import service_day
 from server.models import Site, Ticket, utcnow
+from server.models.site import COUNTER_STATES
 from server.models.ticket import WAITING
 
 
@@ -52,7 +53,7 @@ def _service(service, waiting: dict, oldest: dict, now: datetime) -> dict:
 
 def _counters(site: Site) -> dict:
     """Count counters open, paused, closed and serving (a ticket at the desk)."""
-    states = {"open": 0, "paused": 0, "closed": 0, "serving": 0}
+    states = {state: 0 for state in COUNTER_STATES} | {"serving": 0}
     listing = []
     for counter in site.counters:
         states[counter.status] = states.get(counter.status, 0) + 1

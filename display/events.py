@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from flask import request
 from flask_socketio import Namespace, join_room
-from sqlalchemy import select
 
 from server.api.schemas import EmptyRequest
+from server.engine.lookups import user_site
 from server.errors import ApiError
 from server.models import Device, Site, utcnow
 from server.notify import DISPLAY, site_room
@@ -44,7 +44,7 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
         if device is not None and device.kind == "display":
             site = device.site
         elif user is not None:
-            site = db().get(Site, user.site_id) if user.site_id else _first_site()
+            site = user_site(db(), user)
         else:
             raise refuse("display_token_required", "Cần mã thiết bị màn hình hợp lệ.",
                          "A valid display token is required.")
@@ -91,10 +91,6 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
                               "message_en": "Not connected."}}
         device = db().get(Device, screen.device_id) if screen.device_id else None
         return display_state(db(), db().get(Site, screen.site_id), device)
-
-
-def _first_site() -> Site:
-    return db().scalars(select(Site).order_by(Site.id)).first()
 
 
 def register_events(socketio) -> None:

@@ -12,6 +12,7 @@ from flask import request
 from flask_socketio import Namespace, join_room
 from sqlalchemy import select
 
+from server.engine.lookups import ticket_by_public_code
 from server.models import Site, Ticket
 from server.models.ticket import ACTIVE_AT_COUNTER, WAITING
 from server.notify import KIOSK, TICKET, Message, on_site_changed, site_room
@@ -54,7 +55,7 @@ class TicketNamespace(ValidatingNamespace, Namespace):
         code = auth.get("code") if isinstance(auth, dict) else None
         ticket = None
         if isinstance(code, str) and 0 < len(code) <= 32:
-            ticket = db().scalar(select(Ticket).where(Ticket.public_code == code))
+            ticket = ticket_by_public_code(db(), code)
         if ticket is None:
             raise refuse("ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
         self.watchers[request.sid] = (ticket.site_id, code)

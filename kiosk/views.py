@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from server.api.procedures import form_url
 from server.auth.guard import require_device
+from server.engine.lookups import ticket_by_public_code
 from server.errors import ApiError
 from server.models import PrintJob, Procedure, Ticket
 from server.payloads import print_summary, services_listing, ticket_status
@@ -43,7 +44,7 @@ def print_job_state(job_id: int):
 
 
 def _ticket_or_404(public_code: str) -> Ticket:
-    ticket = db().scalar(select(Ticket).where(Ticket.public_code == public_code[:32]))
+    ticket = ticket_by_public_code(db(), public_code)
     if ticket is None:
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
     return ticket
@@ -52,7 +53,7 @@ def _ticket_or_404(public_code: str) -> Ticket:
 @blueprint.get("/t/<public_code>")
 def ticket_page(public_code: str):
     """Show a citizen where their ticket stands, live (the page the slip's QR code opens)."""
-    ticket = db().scalar(select(Ticket).where(Ticket.public_code == public_code[:32]))
+    ticket = ticket_by_public_code(db(), public_code)
     if ticket is None:
         return render_template("kiosk/ticket_missing.html"), 404
     return render_template("kiosk/ticket.html", ticket=ticket, status=ticket_status(ticket))

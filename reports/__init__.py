@@ -1,6 +1,12 @@
 """Service-quality reports: computation, the report API and exports, and the /reports page."""
 
-from .views import blueprint
+from flask import Blueprint
+
+blueprint = Blueprint("reports", __name__, template_folder="templates",
+                      static_folder="static", static_url_path="/reports/static")
+
+# The route modules attach the page, the report API and the dossier report to the blueprint.
+from . import api, dossier_views, feedback_inbox, views  # noqa: E402,F401
 
 
 def register_events(socketio) -> None:

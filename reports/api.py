@@ -5,6 +5,7 @@ from flask import Response, g
 from server.auth.guard import require_staff
 from server.storage import db
 
+from . import blueprint
 from .appointments import appointment_report
 from .compute import compute_report
 from .export import to_csv, to_xlsx
@@ -13,35 +14,35 @@ from .params import report_query
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def register_routes(blueprint) -> None:
-    """Attach the report API routes to ``blueprint``."""
+@blueprint.get("/api/v1/reports")
+@require_staff("manager", "admin")
+def report_json():
+    """Return one row per group (and day), plus a totals row."""
+    return compute_report(db(), report_query(g.user))
 
-    @blueprint.get("/api/v1/reports")
-    @require_staff("manager", "admin")
-    def report_json():
-        """Return one row per group (and day), plus a totals row."""
-        return compute_report(db(), report_query(g.user))
 
-    @blueprint.get("/api/v1/reports/appointments")
-    @require_staff("manager", "admin")
-    def report_appointments():
-        """Return the period's bookings, check-in rate, no-shows, booked and walk-in waits."""
-        query = report_query(g.user)
-        return appointment_report(db(), query.start, query.end, query.site_ids)
+@blueprint.get("/api/v1/reports/appointments")
+@require_staff("manager", "admin")
+def report_appointments():
+    """Return the period's bookings, check-in rate, no-shows, booked and walk-in waits."""
+    query = report_query(g.user)
+    return appointment_report(db(), query.start, query.end, query.site_ids)
 
-    @blueprint.get("/api/v1/reports/export.csv")
-    @require_staff("manager", "admin")
-    def report_csv():
-        """Download the report as CSV (UTF-8 with BOM, Vietnamese headings)."""
-        report = compute_report(db(), report_query(g.user))
-        return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
 
-    @blueprint.get("/api/v1/reports/export.xlsx")
-    @require_staff("manager", "admin")
-    def report_xlsx():
-        """Download the report as an Excel workbook."""
-        report = compute_report(db(), report_query(g.user))
-        return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
+@blueprint.get("/api/v1/reports/export.csv")
+@require_staff("manager", "admin")
+def report_csv():
+    """Download the report as CSV (UTF-8 with BOM, Vietnamese headings)."""
+    report = compute_report(db(), report_query(g.user))
+    return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+
+
+@blueprint.get("/api/v1/reports/export.xlsx")
+@require_staff("manager", "admin")
+def report_xlsx():
+    """Download the report as an Excel workbook."""
+    report = compute_report(db(), report_query(g.user))
+    return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
 
 
 def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Response:

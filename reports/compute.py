@@ -28,16 +28,17 @@ from server.models.ticket import DONE, NO_SHOW, WAITING
 from .labels import describe
 from .stats import empty_votes, mean, percentile_nearest_rank, satisfaction_index
 
-GROUPS = ("site", "service", "counter", "clerk")
+GROUPS = ("site", "service", "counter", "clerk", "procedure")
 _GROUP_COLUMN = {"site": "site_id", "service": "service_id", "counter": "counter_id",
-                 "clerk": "clerk_id"}
+                 "clerk": "clerk_id", "procedure": "procedure_id"}
 # SQLAlchemy Row attribute access costs microseconds; plain namedtuples make a year of
 # tickets an order of magnitude faster to tally.
 TicketFacts = namedtuple("TicketFacts", [
     "site_id", "service_id", "counter_id", "clerk_id", "service_day", "status", "issued_at",
-    "called_at", "started_at", "finished_at", "transfer_count", "target_wait_s"])
+    "called_at", "started_at", "finished_at", "transfer_count", "target_wait_s",
+    "procedure_id"])
 VoteFacts = namedtuple("VoteFacts", [
-    "site_id", "service_id", "counter_id", "clerk_id", "rating", "service_day"])
+    "site_id", "service_id", "counter_id", "clerk_id", "rating", "service_day", "procedure_id"])
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _ticket_query(query: ReportQuery):
         select(Ticket.site_id, Ticket.service_id, Ticket.counter_id, Ticket.clerk_id,
                Ticket.service_day, Ticket.status, Ticket.issued_at, Ticket.called_at,
                Ticket.started_at, Ticket.finished_at, Ticket.transfer_count,
-               Service.target_wait_s)
+               Service.target_wait_s, Ticket.procedure_id)
         .join(Service, Service.id == Ticket.service_id)
         .where(Ticket.service_day.between(query.start, query.end),
                *_site_filter(Ticket.site_id, query.site_ids))
@@ -165,7 +166,7 @@ def _ticket_query(query: ReportQuery):
 def _vote_query(query: ReportQuery):
     return (
         select(Vote.site_id, Vote.service_id, Vote.counter_id, Vote.clerk_id, Vote.rating,
-               Ticket.service_day)
+               Ticket.service_day, Ticket.procedure_id)
         .join(Ticket, Ticket.id == Vote.ticket_id)
         .where(Ticket.service_day.between(query.start, query.end),
                *_site_filter(Vote.site_id, query.site_ids))

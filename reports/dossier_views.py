@@ -14,6 +14,7 @@ from server.errors import ApiError, from_validation_error
 from server.models import Site, utcnow
 from server.storage import db
 
+from . import blueprint
 from .dossier_export import COLUMNS, GROUP_HEADINGS, to_csv, to_xlsx
 from .dossiers import DossierQuery, compute_dossier_report
 from .export import vn_date
@@ -60,46 +61,46 @@ def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Respo
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def register_dossier_routes(blueprint) -> None:
-    """Attach the dossier report's API and page to ``blueprint``."""
+@blueprint.get("/api/v1/reports/dossiers")
+@require_staff("manager", "admin")
+def dossier_report_json():
+    """Return one row per group, plus a totals row, with on-time rates."""
+    return dossier_report(request.args.to_dict())
 
-    @blueprint.get("/api/v1/reports/dossiers")
-    @require_staff("manager", "admin")
-    def dossier_report_json():
-        """Return one row per group, plus a totals row, with on-time rates."""
-        return dossier_report(request.args.to_dict())
 
-    @blueprint.get("/api/v1/reports/dossiers/export.csv")
-    @require_staff("manager", "admin")
-    def dossier_report_csv():
-        """Download the dossier report as CSV (UTF-8 with BOM, Vietnamese headings)."""
-        report = dossier_report(request.args.to_dict())
-        return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+@blueprint.get("/api/v1/reports/dossiers/export.csv")
+@require_staff("manager", "admin")
+def dossier_report_csv():
+    """Download the dossier report as CSV (UTF-8 with BOM, Vietnamese headings)."""
+    report = dossier_report(request.args.to_dict())
+    return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
 
-    @blueprint.get("/api/v1/reports/dossiers/export.xlsx")
-    @require_staff("manager", "admin")
-    def dossier_report_xlsx():
-        """Download the dossier report as an Excel workbook."""
-        report = dossier_report(request.args.to_dict())
-        return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
 
-    @blueprint.get("/reports/dossiers")
-    @require_page("manager", "admin")
-    def dossier_report_page():
-        """Show the dossier report as a table, with the same figures as the API."""
-        today = utcnow().astimezone(VIETNAM).date()
-        # Without a period: this month so far.
-        args = {"from": (today - timedelta(days=today.day - 1)).isoformat(),
-                "to": today.isoformat()} | request.args.to_dict()
-        sites = db().scalars(select(Site).order_by(Site.id)).all()
-        if g.user.site_id is not None:
-            sites = [site for site in sites if site.id == g.user.site_id]
-        error, report = None, None
-        try:
-            report = dossier_report(args)
-        except ApiError as failure:
-            error = failure
-        return render_template(
-            "reports/dossiers.html", report=report, error=error, sites=sites,
-            all_sites=g.user.site_id is None, args=args, columns=COLUMNS,
-            group_headings=GROUP_HEADINGS, vn_date=vn_date), 422 if error else 200
+@blueprint.get("/api/v1/reports/dossiers/export.xlsx")
+@require_staff("manager", "admin")
+def dossier_report_xlsx():
+    """Download the dossier report as an Excel workbook."""
+    report = dossier_report(request.args.to_dict())
+    return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
+
+
+@blueprint.get("/reports/dossiers")
+@require_page("manager", "admin")
+def dossier_report_page():
+    """Show the dossier report as a table, with the same figures as the API."""
+    today = utcnow().astimezone(VIETNAM).date()
+    # Without a period: this month so far.
+    args = {"from": (today - timedelta(days=today.day - 1)).isoformat(),
+            "to": today.isoformat()} | request.args.to_dict()
+    sites = db().scalars(select(Site).order_by(Site.id)).all()
+    if g.user.site_id is not None:
+        sites = [site for site in sites if site.id == g.user.site_id]
+    error, report = None, None
+    try:
+        report = dossier_report(args)
+    except ApiError as failure:
+        error = failure
+    return render_template(
+        "reports/dossiers.html", report=report, error=error, sites=sites,
+        all_sites=g.user.site_id is None, args=args, columns=COLUMNS,
+        group_headings=GROUP_HEADINGS, vn_date=vn_date), 422 if error else 200

@@ -9,9 +9,10 @@ from openpyxl.styles import Font
 
 from server.models import RATINGS
 
-GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "counter": "Quầy", "clerk": "Cán bộ"}
+GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "counter": "Quầy", "clerk": "Cán bộ",
+                  "procedure": "Thủ tục"}
 GROUP_TITLES = {"site": "theo đơn vị", "service": "theo lĩnh vực", "counter": "theo quầy",
-                "clerk": "theo cán bộ"}
+                "clerk": "theo cán bộ", "procedure": "theo thủ tục"}
 COUNT_COLUMNS = [("Số phiếu đã cấp", "issued"), ("Đã phục vụ", "served"),
                  ("Vắng mặt", "no_show"), ("Chuyển", "transferred"),
                  ("Chờ quá thời gian mục tiêu", "overdue")]

@@ -20,6 +20,7 @@ from server.engine.feedback import (
 from server.models import FEEDBACK_STATUSES, Feedback, User
 from server.storage import db
 
+from . import blueprint
 from .dossier_export import safe_text
 
 CSV_HEADINGS = ["Mã theo dõi", "Đơn vị", "Ngày gửi", "Nội dung liên quan đến", "Nội dung",
@@ -51,58 +52,57 @@ def _csv_row(item: dict) -> list:
             item["reply"] or "", round(item["answer_time_s"] / 3600, 1)]
 
 
-def register_feedback_routes(blueprint) -> None:
-    """Attach the inbox page, its actions and its CSV export to ``blueprint``."""
+@blueprint.get("/reports/feedback")
+@require_page("manager", "admin")
+def feedback_inbox_page():
+    """Show the messages of the manager's sites with their answer times."""
+    status = request.args.get("status") or None
+    items = [feedback_staff_view(item) for item in _inbox(status)]
+    return render_template("reports/feedback.html", items=items, status=status,
+                           statuses=STATUS_LABELS, categories=CATEGORY_LABELS,
+                           staff=_staff_choices(), vietnam=VIETNAM)
 
-    @blueprint.get("/reports/feedback")
-    @require_page("manager", "admin")
-    def feedback_inbox_page():
-        """Show the messages of the manager's sites with their answer times."""
-        status = request.args.get("status") or None
-        items = [feedback_staff_view(item) for item in _inbox(status)]
-        return render_template("reports/feedback.html", items=items, status=status,
-                               statuses=STATUS_LABELS, categories=CATEGORY_LABELS,
-                               staff=_staff_choices(), vietnam=VIETNAM)
 
-    @blueprint.post("/reports/feedback/<code>")
-    @require_page("manager", "admin")
-    def feedback_action(code: str):
-        """Assign, reply to or close one message, then go back to the inbox."""
-        session = db()
-        feedback = find_feedback(session, code)
-        if g.user.site_id not in (None, feedback.site_id):
-            abort(404)
-        action = request.form.get("action")
-        try:
-            if action == "assign":
-                assignee = session.get(User, int(request.form.get("assignee_id") or 0))
-                if assignee is None:
-                    abort(400)
-                assign_feedback(feedback, assignee)
-            elif action == "reply":
-                text = (request.form.get("reply") or "").strip()[:2000]
-                if not text:
-                    abort(400)
-                reply_feedback(feedback, text, g.user)
-            elif action == "close":
-                close_feedback(feedback)
-            else:
+@blueprint.post("/reports/feedback/<code>")
+@require_page("manager", "admin")
+def feedback_action(code: str):
+    """Assign, reply to or close one message, then go back to the inbox."""
+    session = db()
+    feedback = find_feedback(session, code)
+    if g.user.site_id not in (None, feedback.site_id):
+        abort(404)
+    action = request.form.get("action")
+    try:
+        if action == "assign":
+            assignee = session.get(User, int(request.form.get("assignee_id") or 0))
+            if assignee is None:
                 abort(400)
-        except QueueError:
-            session.rollback()
-            return redirect(url_for("reports.feedback_inbox_page"))
-        session.commit()
+            assign_feedback(feedback, assignee)
+        elif action == "reply":
+            text = (request.form.get("reply") or "").strip()[:2000]
+            if not text:
+                abort(400)
+            reply_feedback(feedback, text, g.user)
+        elif action == "close":
+            close_feedback(feedback)
+        else:
+            abort(400)
+    except QueueError:
+        session.rollback()
         return redirect(url_for("reports.feedback_inbox_page"))
+    session.commit()
+    return redirect(url_for("reports.feedback_inbox_page"))
 
-    @blueprint.get("/api/v1/feedback/export.csv")
-    @require_staff("manager", "admin")
-    def feedback_csv():
-        """Download the inbox as CSV; text that looks like a formula stays text."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_HEADINGS)
-        for item in _inbox(request.args.get("status")):
-            writer.writerow([safe_text(cell) for cell in _csv_row(feedback_staff_view(item))])
-        return Response(("\ufeff" + buffer.getvalue()).encode("utf-8"),
-                        mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="phan-anh.csv"'})
+
+@blueprint.get("/api/v1/feedback/export.csv")
+@require_staff("manager", "admin")
+def feedback_csv():
+    """Download the inbox as CSV; text that looks like a formula stays text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADINGS)
+    for item in _inbox(request.args.get("status")):
+        writer.writerow([safe_text(cell) for cell in _csv_row(feedback_staff_view(item))])
+    return Response(("\ufeff" + buffer.getvalue()).encode("utf-8"),
+                    mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="phan-anh.csv"'})

@@ -3,9 +3,10 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.models import Counter, Service, Site, User
+from server.models import Counter, Procedure, Service, Site, User
 
 NOT_CALLED = {"key": None, "label": "Chưa được gọi", "site": None, "order": (10**9,)}
+NO_PROCEDURE = {"key": None, "label": "Không chọn thủ tục", "site": None, "order": ("\uffff",)}
 
 
 def describe(session: Session, group: str, site_ids: tuple[int, ...] | None,
@@ -18,7 +19,7 @@ def describe(session: Session, group: str, site_ids: tuple[int, ...] | None,
     sites = {site.id: site for site in session.scalars(select(Site))}
     entities = _DESCRIBERS[group](session, sites, site_ids, seen_ids - {None})
     if None in seen_ids:
-        entities[None] = NOT_CALLED
+        entities[None] = NO_PROCEDURE if group == "procedure" else NOT_CALLED
     return entities
 
 
@@ -60,4 +61,12 @@ def _clerks(session, sites, site_ids, seen_ids):
             for user in session.scalars(select(User)) if wanted(user)}
 
 
-_DESCRIBERS = {"site": _sites, "service": _services, "counter": _counters, "clerk": _clerks}
+def _procedures(session, sites, site_ids, seen_ids):
+    # Only procedures tickets were taken for: a catalogue of thousands is not a table.
+    return {procedure.id: {"key": procedure.code, "label": procedure.name, "site": None,
+                           "order": (procedure.name,)}
+            for procedure in session.scalars(select(Procedure).where(Procedure.id.in_(seen_ids)))}
+
+
+_DESCRIBERS = {"site": _sites, "service": _services, "counter": _counters, "clerk": _clerks,
+               "procedure": _procedures}

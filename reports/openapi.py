@@ -9,7 +9,7 @@ _PARAMS = [
      "schema": {"type": "string", "format": "date"},
      "description": "Last service day (from ≤ to, at most 366 days)"},
     {"name": "group", "in": "query", "required": False,
-     "schema": {"type": "string", "enum": ["site", "service", "counter", "clerk"],
+     "schema": {"type": "string", "enum": ["site", "service", "counter", "clerk", "procedure"],
                 "default": "site"}},
     {"name": "site", "in": "query", "required": False, "schema": {"type": "string"},
      "description": "Site code; omitted = every site the caller may see (consolidated)"},

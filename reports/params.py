@@ -24,7 +24,7 @@ class ReportParams(BaseModel):
 
     start: date = Field(alias="from")
     end: date = Field(alias="to")
-    group: Literal["site", "service", "counter", "clerk"] = "site"
+    group: Literal["site", "service", "counter", "clerk", "procedure"] = "site"
     site: str | None = Field(default=None, min_length=1, max_length=32)
     # Province-wide reports: only the provincial centre, or every commune-level centre.
     tier: Literal["province", "commune"] | None = None

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, g, render_template
+from flask import g, render_template
 from sqlalchemy import select
 
 from server.auth.pages import require_page
@@ -10,16 +10,8 @@ from server.engine.days import service_day
 from server.models import SITE_TIERS, Site, utcnow
 from server.storage import db
 
-from .api import register_routes
-from .dossier_views import register_dossier_routes
-from .feedback_inbox import register_feedback_routes
+from . import blueprint
 from .openapi import REPORT_PATHS
-
-blueprint = Blueprint("reports", __name__, template_folder="templates",
-                      static_folder="static", static_url_path="/reports/static")
-register_routes(blueprint)
-register_dossier_routes(blueprint)
-register_feedback_routes(blueprint)
 
 
 @blueprint.record_once

@@ -12,6 +12,7 @@ from printers.exceptions import PrinterConfigError
 
 from .auth.passwords import hash_password
 from .auth.tokens import new_device_token
+from .engine.lookups import default_site, site_by_code
 from .models import DEVICE_KINDS, ROLES, Counter, Device, Site, User
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -35,10 +36,7 @@ def migrate(database_url: str) -> None:
 
 def find_site(session: Session, code: str | None) -> Site:
     """Return the site with ``code``, or the first site when no code is given."""
-    query = select(Site).order_by(Site.id)
-    if code:
-        query = query.where(Site.code == code)
-    site = session.scalars(query).first()
+    site = site_by_code(session, code) if code else default_site(session)
     if site is None:
         if code:
             raise ProvisionError(f"Không có đơn vị mã “{code}”", f"no site {code!r}")

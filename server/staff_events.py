@@ -8,9 +8,9 @@ a visit: ``{ticket_id, counter, rating, label, at}``).
 
 from flask import request
 from flask_socketio import Namespace, join_room
-from sqlalchemy import select
 
 from .api.schemas import EmptyRequest
+from .engine.lookups import default_site, site_by_code
 from .models import Site
 from .notify import STAFF, site_room
 from .payloads import site_snapshot
@@ -50,10 +50,10 @@ class StaffNamespace(ValidatingNamespace, Namespace):
 def _site_for(user, code) -> Site:
     if user.site_id is not None:
         return db().get(Site, user.site_id)
-    query = select(Site).order_by(Site.id)
     if isinstance(code, str) and code:
-        query = query.where(Site.code == code)
-    site = db().scalars(query).first()
+        site = site_by_code(db(), code)
+    else:
+        site = default_site(db())
     if site is None:
         raise refuse("unknown_site", "Không có đơn vị này.", "No such site.")
     return site

@@ -34,7 +34,7 @@ BANNED = {
     r"lượt phục vụ này\?": "Quý khách có hài lòng với sự phục vụ của cán bộ không?",
     r"không được làm việc": "Thiết bị này không có quyền thực hiện thao tác này",
     r"(?i)\bxin thử lại": "vui lòng thử lại",
-    r"confirm\(\s*['\"]Xoá\?['\"]\s*\)": "Xoá mục này? Không thể hoàn tác.",
+    r"confirm(\(\s*|=)['\"]Xoá\?['\"]": "Xoá mục này? Không thể hoàn tác.",
     r"Quản Lý": "a realistic person's name",
     r"UBND Thành phố|(Chứng thực, Hộ tịch|Đất đai, Xây dựng)[\"']": "no Title Case inside names",
     r"cần from và to|group là site": "name the form's fields, in Vietnamese",
@@ -121,6 +121,7 @@ def test_every_error_message_is_vietnamese_first():
 
 @pytest.mark.parametrize("line, advice", [
     ('"Mời bạn đến quầy"', "formally"), ("confirm('Xoá?')", "hoàn tác"),
+    ("'<form data-confirm=\"Xoá?\">'", "hoàn tác"),
     ("Hủy", "old tone-mark"), ("Xóa", "old tone-mark"), ("tùy chọn", "old tone-mark"),
     ('head: "Quá hạn",', "mục tiêu"), ('"Ngày 2026-11-25"', "dd/mm/yyyy"),
     ('"cần from và to dạng YYYY-MM-DD"', "form's fields"), ("Chủ Nhật", "Chủ nhật"),

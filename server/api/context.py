@@ -3,6 +3,7 @@
 from flask import g, request
 from sqlalchemy import select
 
+from ..engine.lookups import default_site, site_by_code
 from ..errors import ApiError
 from ..models import Counter, Site, User
 from ..storage import db
@@ -12,7 +13,7 @@ def resolve_site(user: User | None = None) -> Site:
     """Pick the site from ``?site=CODE``, else the user's or device's site, else the first."""
     code = request.args.get("site")
     if code:
-        site = db().scalar(select(Site).where(Site.code == code))
+        site = site_by_code(db(), code)
         if site is None:
             raise ApiError(404, "unknown_site", f"Không có đơn vị mã “{code}”.",
                            f"There is no site '{code}'.")
@@ -21,7 +22,7 @@ def resolve_site(user: User | None = None) -> Site:
     elif getattr(g, "device", None) is not None:
         site = g.device.site
     else:
-        site = db().scalars(select(Site).order_by(Site.id)).first()
+        site = default_site(db())
         if site is None:
             raise ApiError(404, "no_site", "Chưa cấu hình đơn vị nào.", "No site is configured.")
     if user is not None and user.site_id not in (None, site.id):

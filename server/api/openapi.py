@@ -4,20 +4,20 @@ from flask import current_app
 
 from . import api
 from .dossier_openapi import DOSSIER_BODIES, dossier_paths
-from .printing import KioskReprintRequest
 from .roster import RosterCopy, RosterWeek
 from .schemas import (
     AppointmentRequest,
     CallRequest,
     EmptyRequest,
+    KioskReprintRequest,
     NoShowRequest,
     RemoteTicketRequest,
     RescheduleRequest,
     TicketRequest,
     TokenRequest,
     TransferRequest,
+    VoteRequest,
 )
-from .votes import VoteRequest
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -1,13 +1,12 @@
 """Printing: reprints by staff and by the issuing kiosk, and printer health for admins."""
 
 from datetime import timedelta
-from typing import Annotated
 
 from flask import current_app, g
-from pydantic import Field
 from sqlalchemy import func, select
 
 from ..auth.guard import require_device, require_staff
+from ..engine.lookups import ticket_by_public_code
 from ..errors import ApiError
 from ..models import Device, PrintJob, Ticket, utcnow
 from ..payloads import print_summary, printer_view
@@ -15,13 +14,7 @@ from ..printing.jobs import enqueue_print
 from ..storage import db
 from . import api
 from .context import resolve_site
-from .schemas import EmptyRequest, Strict, parse_body
-
-
-class KioskReprintRequest(Strict):
-    """The kiosk asks for the slip of the ticket it has just issued again."""
-
-    public_code: Annotated[str, Field(min_length=4, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
+from .schemas import EmptyRequest, KioskReprintRequest, parse_body
 
 
 def _printing_device(ticket: Ticket) -> Device:
@@ -69,7 +62,7 @@ def kiosk_reprint():
     """Print again, on this kiosk, a slip it issued moments ago (the citizen is still there)."""
     body = parse_body(KioskReprintRequest)
     session = db()
-    ticket = session.scalar(select(Ticket).where(Ticket.public_code == body.public_code))
+    ticket = ticket_by_public_code(session, body.public_code)
     if ticket is None or ticket.device_id != g.device.id:
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu do máy này cấp.",
                        "No such ticket issued by this kiosk.")

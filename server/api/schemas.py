@@ -52,6 +52,20 @@ class TokenRequest(Strict):
     password: Annotated[str, Field(min_length=1, max_length=256)]
 
 
+class KioskReprintRequest(Strict):
+    """The kiosk asks for the slip of the ticket it has just issued again."""
+
+    public_code: Annotated[str, Field(min_length=4, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class VoteRequest(Strict):
+    """A rating from 1 (Không hài lòng) to 4 (Rất hài lòng) for the visit just finished."""
+
+    rating: Annotated[int, Field(ge=1, le=4)]
+    reason: Annotated[str, Field(max_length=300)] = ""
+    ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None  # a database integer
+
+
 class EmptyRequest(Strict):
     """An action that takes no parameters."""
 

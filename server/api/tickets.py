@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
 from ..engine import Actor, issue_ticket, service_day
+from ..engine.lookups import ticket_by_public_code
 from ..engine.procedures import find_offer
 from ..errors import ApiError
 from ..limits import kiosk_limit
@@ -78,7 +79,7 @@ def issued_response(session, ticket: Ticket, device) -> tuple[dict, Outbox]:
 @api.get("/v1/tickets/<public_code>")
 def ticket_public_status(public_code: str):
     """Show one ticket's live status to whoever holds its code (the QR on the slip)."""
-    ticket = db().scalar(select(Ticket).where(Ticket.public_code == public_code[:32]))
+    ticket = ticket_by_public_code(db(), public_code)
     if ticket is None:
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
     return ticket_status(ticket)

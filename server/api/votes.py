@@ -1,9 +1,7 @@
 """Citizens' satisfaction votes from the vote pad at each counter."""
 
-from typing import Annotated
 
 from flask import g
-from pydantic import Field
 
 from ..auth.guard import require_device
 from ..engine.votes import record_vote
@@ -13,15 +11,7 @@ from ..notify import Outbox, commit_and_send
 from ..payloads import vote_recorded, vote_window_s
 from ..storage import db
 from . import api
-from .schemas import Strict, parse_body
-
-
-class VoteRequest(Strict):
-    """A rating from 1 (Không hài lòng) to 4 (Rất hài lòng) for the visit just finished."""
-
-    rating: Annotated[int, Field(ge=1, le=4)]
-    reason: Annotated[str, Field(max_length=300)] = ""
-    ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None  # a database integer
+from .schemas import VoteRequest, parse_body
 
 
 def pad_counter(device: Device) -> Counter:

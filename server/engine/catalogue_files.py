@@ -194,7 +194,7 @@ def _active(value) -> bool:
     raise ValueError(f"active '{value}' is not yes or no")
 
 
-def _documents(value) -> list:
+def parse_documents(value) -> list:
     if isinstance(value, list):
         return value
     documents = []
@@ -213,7 +213,7 @@ def _documents(value) -> list:
     return documents
 
 
-def _forms(value) -> list:
+def parse_forms(value) -> list:
     if isinstance(value, list):
         return value
     forms = []
@@ -228,11 +228,28 @@ def _lines(value) -> list[str]:
 
 
 CELL_PARSERS = {"processing_days": _whole_number, "fee_amount": _whole_number,
-                "level": _level, "active": _active, "documents": _documents, "forms": _forms}
+                "level": _level, "active": _active, "documents": parse_documents,
+                "forms": parse_forms}
 
 
 def import_catalogue(session: Session, site: Site, data: bytes, fmt: str) -> ImportSummary:
     """Save every procedure of the file for ``site``; refuse the file if any row is bad."""
+    outcome = [status for _row, _record, status in _apply(session, site, data, fmt)]
+    return ImportSummary(*(outcome.count(status) for status in ("created", "updated",
+                                                                "unchanged")))
+
+
+def preview_catalogue(session: Session, site: Site, data: bytes,
+                      fmt: str) -> list[tuple[int, ProcedureRecord, str]]:
+    """Tell, row by row, what importing the file would do, and save nothing."""
+    nested = session.begin_nested()
+    try:
+        return _apply(session, site, data, fmt)
+    finally:
+        nested.rollback()
+
+
+def _apply(session: Session, site: Site, data: bytes, fmt: str) -> list:
     records = parse_records(read_rows(data, fmt))
     problems = []
     for number, record in records:
@@ -242,10 +259,8 @@ def import_catalogue(session: Session, site: Site, data: bytes, fmt: str) -> Imp
             problems.append((number, error.message_en))
     if problems:
         raise CatalogueFileError(problems)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    for _number, record in records:
-        counts[save_procedure(session, site, record)] += 1
-    return ImportSummary(**counts)
+    return [(number, record, save_procedure(session, site, record))
+            for number, record in records]
 
 
 def export_catalogue(session: Session, site: Site, fmt: str) -> bytes:
@@ -255,18 +270,19 @@ def export_catalogue(session: Session, site: Site, fmt: str) -> bytes:
     if fmt == "json":
         items = [record.model_dump() for record in records]
         return json.dumps({"procedures": items}, ensure_ascii=False, indent=1).encode()
-    table = [list(COLUMNS)] + [_flat(record) for record in records]
+    table = [list(COLUMNS)] + [list(flat_record(record).values()) for record in records]
     return _xlsx_bytes(table) if fmt == "xlsx" else _csv_bytes(table)
 
 
-def _flat(record: ProcedureRecord) -> list:
+def flat_record(record: ProcedureRecord) -> dict:
+    """Return ``record`` as spreadsheet cells: papers and forms one per line."""
     values = record.model_dump()
     values["documents"] = "\n".join(
         f"{item['name']} | {KIND_LABELS[item['kind']]} | {item['count']}"
         for item in values["documents"])
     values["forms"] = "\n".join(f"{item['name']} | {item['url']}" for item in values["forms"])
     values["active"] = "có" if record.active else "không"
-    return ["" if values[name] is None else values[name] for name in COLUMNS]
+    return {name: "" if values[name] is None else values[name] for name in COLUMNS}
 
 
 def _csv_bytes(table: list[list]) -> bytes:

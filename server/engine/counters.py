@@ -7,6 +7,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Counter, Service, Ticket, utcnow
+from ..models.site import COUNTER_CLOSED, COUNTER_OPEN, COUNTER_PAUSED
 from ..models.ticket import ACTIVE_AT_COUNTER, CALLED, DONE, NO_SHOW, SERVING, WAITING
 from .call_policy import call_order
 from .days import VIETNAM, service_day
@@ -45,8 +46,8 @@ def _sign_in(counter: Counter, actor: Actor) -> None:
         raise forbidden("counter_taken", f"Quầy {counter.number} đang có cán bộ khác làm việc.",
                         f"Counter {counter.number} is staffed by another clerk.")
     counter.clerk_id = actor.user_id
-    if counter.status == "closed":
-        counter.status = "open"
+    if counter.status == COUNTER_CLOSED:
+        counter.status = COUNTER_OPEN
 
 
 def close_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
@@ -54,7 +55,7 @@ def close_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
     counter = _staffed(session, counter, actor)
     _require_idle(counter)
     counter.clerk_id = None
-    counter.status = "closed"
+    counter.status = COUNTER_CLOSED
     end_session(session, counter, utcnow())
     return counter
 
@@ -63,14 +64,14 @@ def pause_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
     """Pause the counter: it takes no calls until resumed."""
     counter = _staffed(session, counter, actor)
     _require_idle(counter)
-    counter.status = "paused"
+    counter.status = COUNTER_PAUSED
     return counter
 
 
 def resume_counter(session: Session, counter: Counter, actor: Actor) -> Counter:
     """Reopen a paused counter."""
     counter = _staffed(session, counter, actor)
-    counter.status = "open"
+    counter.status = COUNTER_OPEN
     return counter
 
 
@@ -229,7 +230,7 @@ def _ready_for_call(session: Session, counter: Counter, actor: Actor) -> Counter
         _sign_in(counter, actor)
         begin_session(session, counter, actor.user_id, utcnow())
     _require_signed_in(counter, actor)
-    if counter.status != "open":
+    if counter.status != COUNTER_OPEN:
         raise QueueError("counter_paused", f"Quầy {counter.number} đang tạm dừng.",
                          f"Counter {counter.number} is paused.")
     return counter

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Counter, Service, Site, Ticket, counter_services, utcnow
+from ..models.site import COUNTER_OPEN
 from ..models.ticket import DONE, WAITING
 
 
@@ -72,7 +73,7 @@ def open_counters_for(session: Session, service: Service) -> int:
         select(func.count())
         .select_from(Counter)
         .join(counter_services, counter_services.c.counter_id == Counter.id)
-        .where(counter_services.c.service_id == service.id, Counter.status == "open")
+        .where(counter_services.c.service_id == service.id, Counter.status == COUNTER_OPEN)
     ) or 0
 
 

@@ -25,6 +25,10 @@ counter_services = Table(
 )
 
 
+COUNTER_OPEN = "open"
+COUNTER_PAUSED = "paused"
+COUNTER_CLOSED = "closed"
+COUNTER_STATES = (COUNTER_OPEN, COUNTER_PAUSED, COUNTER_CLOSED)
 # Since 1 July 2025 local government has two tiers: each province runs a provincial Public
 # Administrative Service Centre and each commune or ward its own centre (Decree 118/2025/NĐ-CP).
 SITE_TIERS = {"province": ("Trung tâm cấp tỉnh", "Provincial centre"),
@@ -143,7 +147,7 @@ class Counter(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200), default="")
-    status: Mapped[str] = mapped_column(String(16), default="closed")
+    status: Mapped[str] = mapped_column(String(16), default=COUNTER_CLOSED)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     current_ticket_id: Mapped[int | None] = mapped_column(
         ForeignKey("tickets.id", use_alter=True), nullable=True

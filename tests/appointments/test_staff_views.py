@@ -40,7 +40,8 @@ def test_console_and_dashboard_list_todays_bookings(browser, api, live_server, c
     page.fill('input[name="password"]', centre.password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/dashboard/")
-    page.wait_for_function("Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
+    page.wait_for_function(
+        "() => Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
     expect(page.locator("[data-agenda]")).to_contain_text("Công dân 902")
     page.locator("[data-agenda]").scroll_into_view_if_needed()
     _shot(page, "dashboard-agenda-1366x768")

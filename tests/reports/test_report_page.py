@@ -15,7 +15,7 @@ def test_report_page_table_and_charts_agree_with_the_api(page, report_api, manag
     page.fill("input[name=to]", "2026-03-03")
     page.select_option("select[name=group]", "counter")
     page.click("#report-form button[type=submit]")
-    page.wait_for_function("(document.body.dataset.loaded || '').includes('from=2026-03-02')")
+    page.wait_for_function("() => (document.body.dataset.loaded || '').includes('from=2026-03-02')")
 
     headings = page.eval_on_selector_all("#report-table th",
                                          "cells => cells.map(c => c.textContent)")
