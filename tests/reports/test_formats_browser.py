@@ -53,7 +53,8 @@ def test_report_page_per_day_writes_vietnamese_dates_and_numbers(page, report_ap
 
 def test_dashboard_shows_durations_with_units(page, report_api, tmp_path):
     sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/dashboard/")
-    page.wait_for_function("Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
+    page.wait_for_function(
+        "() => Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
     # Today has no visits in this data set: the page's own formatter, on a busy morning's figures.
     shown = page.evaluate("[725, 3 * 3600 + 65, 0].map(window.qmsFormat.duration)")
     assert shown == ["12 phút 05 giây", "3 giờ 01 phút", "0 phút 00 giây"]
