@@ -42,10 +42,10 @@
         var by = stacked ? y + 5 : y + 5 + k * (BAR + 2);
         var rect = el("rect", { x: stacked ? x : LABEL_W, y: by, width: w, height: BAR,
                                 fill: series[k].color });
-        rect.appendChild(el("title", {}, series[k].name + ": " + (v === null ? "—" : v)));
+        rect.appendChild(el("title", {}, series[k].name + ": " + window.qmsFormat.number(v)));
         svg.appendChild(rect);
         if (!stacked) svg.appendChild(el("text", { x: LABEL_W + w + 4, y: by + BAR - 3,
-                                                   "font-size": VALUE }, v === null ? "—" : String(v)));
+                                                   "font-size": VALUE }, window.qmsFormat.number(v)));
         x += w;
       });
     });
