@@ -107,6 +107,7 @@ def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> di
     near = ticket.site.notify_ahead
     return ticket_view(ticket) | {"waiting_ahead": ahead, "estimated_wait_s": estimate,
                                   "site": ticket.site.code,
+                                  "citizen": ticket.site.citizen_words,
                                   "status_url": f"/t/{ticket.public_code}",
                                   "notify_ahead": near if near is not None else int(
                                       current_app.config["NOTIFY_AHEAD"])}

@@ -74,7 +74,7 @@ def test_tv_board_shows_the_booking_qr(browser, live_server, centre):
     qr = page.locator("#book-qr")
     expect(qr).to_be_visible()
     assert qr.get_attribute("src") == "/booking/qr.svg?site=TPBK"
-    page.wait_for_function("document.getElementById('book-qr').naturalWidth > 0")
+    page.wait_for_function("() => document.getElementById('book-qr').naturalWidth > 0")
     box = qr.bounding_box()
     assert box["y"] + box["height"] <= 1080 and box["x"] + box["width"] <= 1920
     _shot(page, "tv-booking-qr-1920x1080")
