@@ -12,8 +12,10 @@ from printers.exceptions import PrinterConfigError
 from server.auth.tokens import new_device_token
 from server.models import (
     CALENDAR_KINDS,
+    CITIZEN_ADDRESSES,
     DEVICE_KINDS,
     ROLES,
+    SITE_TIERS,
     CalendarDay,
     Counter,
     Device,
@@ -152,11 +154,17 @@ SITE_FIELDS = [
     Field("code", "Mã đơn vị", required=True, max_length=32, pattern=CODE),
     Field("name", "Tên đơn vị", required=True),
     Field("address", "Địa chỉ", max_length=300),
+    Field("tier", "Cấp trung tâm", "select", required=True,
+          choices=lambda s, site_id=None: [(key, vi) for key, (vi, _en) in SITE_TIERS.items()]),
+    Field("citizen_address", "Cách xưng hô với người dân", "select", required=True,
+          choices=lambda s, site_id=None: [
+              (key, f"{start} (ví dụ: “Số thứ tự của {inside}”)")
+              for key, (inside, start) in CITIZEN_ADDRESSES.items()]),
     Field("rollover_at", "Giờ sang ngày mới (HH:MM)", "time", required=True),
     Field("priority_policy", "Cách gọi ưu tiên", "select", required=True,
           choices=lambda s, site_id=None: [("strict", "Luôn gọi ưu tiên trước"),
-                             ("ratio", "Xen kẽ theo tỉ lệ")]),
-    Field("priority_ratio", "Tỉ lệ thường/ưu tiên", "int", required=True, minimum=1, maximum=20),
+                             ("ratio", "Xen kẽ theo tỷ lệ")]),
+    Field("priority_ratio", "Tỷ lệ thường/ưu tiên", "int", required=True, minimum=1, maximum=20),
     Field("notice", "Thông báo trên màn hình", "textarea", max_length=500),
     Field("announcement_template", "Câu gọi số", max_length=300,
           help="Dùng {number} và {counter}; để trống: câu mặc định."),
@@ -243,6 +251,7 @@ CALENDAR_FIELDS = [
 ENTITIES = {entity.name: entity for entity in [
     Entity("sites", "Đơn vị", "Sites", Site, SITE_FIELDS,
            [("Mã", lambda o: o.code), ("Tên", lambda o: o.name),
+            ("Cấp", lambda o: SITE_TIERS.get(o.tier, ("", ""))[0]),
             ("Hoạt động", lambda o: "✓" if o.active else "✗")], _check_site),
     Entity("services", "Lĩnh vực", "Services", Service, SERVICE_FIELDS,
            [("Đơn vị", lambda o: o.site.code), ("Mã", lambda o: o.code),

@@ -78,7 +78,8 @@ def create(name: str):
         require_global(admin_site(g.user))
     if request.method == "GET":
         blank = {f.name: f.shown(None) for f in entity.fields}
-        return _form(entity, None, blank | {k: v for k, v in NEW_DEFAULTS.items() if k in blank})
+        defaults = NEW_DEFAULTS | {"site_id": admin_site(g.user) or ""}  # a site admin's own
+        return _form(entity, None, blank | {k: v for k, v in defaults.items() if k in blank})
     return _save(entity, entity.model(), creating=True)
 
 

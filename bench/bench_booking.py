@@ -11,6 +11,7 @@ import asyncio
 import random
 import time
 import uuid
+from collections import Counter
 from datetime import datetime, timedelta
 
 import aiohttp
@@ -90,9 +91,10 @@ def main() -> None:
         issued = asyncio.run(burst(urls, args.clients, per_client, ticket))
     print(f"booking burst: {args.clients * per_client} attempts for {args.places} places, "
           f"{args.clients} concurrent clients, postgresql, 2 processes")
-    for name, (_statuses, durations, wall) in (("book (201 or 409 slot_full)", booked),
-                                              ("issue ticket (same shape)", issued)):
+    for name, (answers, durations, wall) in (("book (201 or 409 slot_full)", booked),
+                                             ("issue ticket (same shape)", issued)):
         print(latency_line(name, durations, wall))
+        print("    statuses:", dict(sorted(Counter(answers).items())))
     statuses = booked[0]
     made, full = statuses.count(201), statuses.count(409)
     errors = sum(status >= 500 for status in statuses) + sum(s >= 500 for s in issued[0])

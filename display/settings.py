@@ -49,7 +49,7 @@ def apply_assignments(current: dict, assignments: list[str]) -> dict:
     for assignment in assignments:
         key, sep, raw = assignment.partition("=")
         if not sep or not key:
-            raise ValueError(f"expected key=value, got {assignment!r}")
+            raise ValueError(f"cần dạng khoá=giá trị / expected key=value, got {assignment!r}")
         if raw == "":
             updated.pop(key, None)
             continue

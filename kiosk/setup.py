@@ -69,9 +69,13 @@ def kiosk_setup(device: Device, services: list[dict], day_off: dict | None = Non
             service["closed_reason"], service["closed_reason_en"] = vi, en
     config = current_app.config
     site = device.site
+    centre_name, site_name = site.heading_lines(config["CENTRE_NAME"])
     return {
         "site": {"code": site.code, "name": site.name, "notice": site.notice},
-        "centre_name": config["CENTRE_NAME"],
+        # The page's two heading lines; the second is empty when the site's name says it all.
+        "centre_name": centre_name,
+        "site_line": site_name,
+        "citizen": site.citizen_words,
         "kiosk": {"id": device.id, "name": device.name, "has_printer": bool(device.printer_uri)},
         "services": services,
         "closed_today": day_off if day_off and not any(s["open"] for s in services) else None,

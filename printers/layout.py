@@ -53,7 +53,8 @@ def render_ticket(ticket: TicketPrint, width_px: int = WIDTH_80MM) -> Image.Imag
         text_block(format_issued_at(ticket.issued_at, ticket.language), body, content, width_px)
     )
     pieces.append(
-        text_block(format_ahead(ticket.waiting_ahead, ticket.language), body, content, width_px)
+        text_block(format_ahead(ticket.waiting_ahead, ticket.language, ticket.citizen), body,
+                   content, width_px)
     )
     if ticket.estimated_wait_s is not None:
         pieces.append(

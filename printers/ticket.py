@@ -21,6 +21,8 @@ class TicketPrint:
     qr_url: str | None = None
     footer: str = ""
     language: str = "vi"
+    # How the site addresses a citizen inside a sentence ("quý khách", "Ông/Bà").
+    citizen: str = "quý khách"
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None:

@@ -9,13 +9,13 @@ LABELS = {
     "vi": {
         "number": "SỐ THỨ TỰ",
         "priority": "ƯU TIÊN",
-        "ahead": "Số người đang chờ trước bạn: {n}",
+        "ahead": "Số người đang chờ trước {citizen}: {n}",
         "wait": "Thời gian chờ dự kiến: {text}",
         "under_minute": "dưới 1 phút",
         "minutes": "khoảng {m} phút",
         "hours": "khoảng {h} giờ",
         "hours_minutes": "khoảng {h} giờ {m} phút",
-        "weekdays": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
+        "weekdays": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"),
     },
     "en": {
         "number": "YOUR NUMBER",
@@ -54,6 +54,6 @@ def format_wait(estimated_wait_s: int, language: str = "vi") -> str:
     return labels["wait"].format(text=text)
 
 
-def format_ahead(waiting_ahead: int, language: str = "vi") -> str:
-    """Format the number of people ahead in the queue."""
-    return LABELS[language]["ahead"].format(n=waiting_ahead)
+def format_ahead(waiting_ahead: int, language: str = "vi", citizen: str = "quý khách") -> str:
+    """Format the number of people ahead in the queue, addressing the citizen as ``citizen``."""
+    return LABELS[language]["ahead"].format(n=waiting_ahead, citizen=citizen)

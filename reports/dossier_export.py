@@ -2,25 +2,21 @@
 
 import csv
 import io
-from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from .export import vn_date
 
 GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "procedure": "Thủ tục",
                   "clerk": "Cán bộ tiếp nhận"}
 COLUMNS = [("Tiếp nhận", "received"), ("Giải quyết đúng hạn", "on_time"),
            ("Giải quyết quá hạn", "late"), ("Đang giải quyết trong hạn", "in_progress"),
            ("Quá hạn chưa giải quyết", "overdue"), ("Rút hồ sơ", "withdrawn"),
-           ("Tỉ lệ đúng hạn (%)", "on_time_rate")]
+           ("Tỷ lệ đúng hạn (%)", "on_time_rate")]
 # A cell starting with one of these is a formula to Excel: text typed by the public
 # (procedure names from free text) must never run.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def vn_date(iso_day: str) -> str:
-    """Return ``YYYY-MM-DD`` as ``dd/mm/yyyy``."""
-    return date.fromisoformat(iso_day).strftime("%d/%m/%Y")
 
 
 def safe_text(value):

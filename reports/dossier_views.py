@@ -15,9 +15,10 @@ from server.models import Site, utcnow
 from server.storage import db
 
 from . import blueprint
-from .dossier_export import COLUMNS, GROUP_HEADINGS, to_csv, to_xlsx, vn_date
+from .dossier_export import COLUMNS, GROUP_HEADINGS, to_csv, to_xlsx
 from .dossiers import DossierQuery, compute_dossier_report
-from .params import MAX_DAYS, site_scope
+from .export import vn_date
+from .params import MAX_DAYS, form_reason, site_scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,10 +48,7 @@ def dossier_report(args: dict) -> dict:
         params = DossierReportParams.model_validate(args)
     except ValidationError as error:
         failure = from_validation_error(error)
-        failure.message = ("Tham số báo cáo không hợp lệ: cần from và to dạng YYYY-MM-DD, "
-                           f"from ≤ to, tối đa {MAX_DAYS} ngày, group là site, service, "
-                           "procedure hoặc clerk.")
-        failure.message_en = "Invalid report parameters."
+        failure.message, failure.message_en = form_reason(error)
         raise failure from None
     query = DossierQuery(params.start, params.end, params.group,
                          site_scope(g.user, params.site))

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -13,12 +14,24 @@ GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "counter": "Qu
 GROUP_TITLES = {"site": "theo đơn vị", "service": "theo lĩnh vực", "counter": "theo quầy",
                 "clerk": "theo cán bộ", "procedure": "theo thủ tục"}
 COUNT_COLUMNS = [("Số phiếu đã cấp", "issued"), ("Đã phục vụ", "served"),
-                 ("Vắng mặt", "no_show"), ("Chuyển", "transferred"), ("Quá hạn", "overdue")]
+                 ("Vắng mặt", "no_show"), ("Chuyển", "transferred"),
+                 ("Chờ quá thời gian mục tiêu", "overdue")]
 MINUTE_COLUMNS = [("Thời gian chờ TB (phút)", "avg_wait_s"),
-                  ("Thời gian chờ P90 (phút)", "p90_wait_s"),
+                  ("Thời gian chờ – phân vị 90 (phút)", "p90_wait_s"),
                   ("Thời gian phục vụ TB (phút)", "avg_service_s"),
-                  ("Thời gian phục vụ P90 (phút)", "p90_service_s")]
+                  ("Thời gian phục vụ – phân vị 90 (phút)", "p90_service_s")]
 INDEX_HEADING = "Chỉ số hài lòng (0–100)"
+
+
+# Excel shows these in the reader's own locale: 1.234 and 12,35 on a Vietnamese machine.
+COUNT_FORMAT = "#,##0"
+MINUTE_FORMAT = "#,##0.00"
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def vn_date(iso_day: str) -> str:
+    """Write a service day the way Vietnamese offices do: 2026-11-25 → 25/11/2026."""
+    return f"{date.fromisoformat(iso_day):%d/%m/%Y}"
 
 
 def minutes(seconds: float | None) -> float | None:
@@ -39,7 +52,7 @@ def headings(report: dict) -> list[str]:
 
 
 def table(report: dict) -> list[list]:
-    """Return the data rows followed by the totals row, in heading order."""
+    """Return the data rows followed by the totals row, in heading order; days as dates."""
     return [_cells(report, row) for row in [*report["rows"], report["total"]]]
 
 
@@ -48,7 +61,7 @@ def _cells(report: dict, row: dict) -> list:
     if report["group"] != "site":
         cells.append(row.get("site") or "")
     if report["per_day"]:
-        cells.append(row["day"] or "")
+        cells.append(date.fromisoformat(row["day"]) if row["day"] else "")
     cells += [row[key] for _, key in COUNT_COLUMNS]
     cells += [minutes(row[key]) for _, key in MINUTE_COLUMNS]
     cells += [row["votes"][str(rating)] for rating in (4, 3, 2, 1)]
@@ -69,8 +82,8 @@ def as_text_cell(value):
 
 def title(report: dict) -> str:
     """Return the report's heading line."""
-    return (f"Báo cáo tình hình tiếp nhận và mức độ hài lòng {GROUP_TITLES[report['group']]}"
-            f" từ ngày {report['from']} đến ngày {report['to']}")
+    return (f"Báo cáo tình hình cấp số, phục vụ và mức độ hài lòng {GROUP_TITLES[report['group']]}"
+            f" từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])}")
 
 
 def to_csv(report: dict) -> bytes:
@@ -78,9 +91,14 @@ def to_csv(report: dict) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headings(report))
-    writer.writerows([["" if cell is None else as_text_cell(cell) for cell in row]
-                      for row in table(report)])
+    writer.writerows([[_csv_cell(cell) for cell in row] for row in table(report)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_cell(cell):
+    if cell is None:
+        return ""
+    return f"{cell:%d/%m/%Y}" if isinstance(cell, date) else as_text_cell(cell)
 
 
 def to_xlsx(report: dict) -> bytes:
@@ -96,6 +114,7 @@ def to_xlsx(report: dict) -> bytes:
         cell.font = Font(bold=True)
     for row in table(report):
         sheet.append(row)
+        _number_formats(sheet[sheet.max_row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # openpyxl writes "=…" as a live formula otherwise
@@ -106,3 +125,14 @@ def to_xlsx(report: dict) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _number_formats(cells) -> None:
+    """Give number and date cells a display format; their values stay numbers and dates."""
+    for cell in cells:
+        if isinstance(cell.value, date):
+            cell.number_format = DATE_FORMAT
+        elif isinstance(cell.value, float):
+            cell.number_format = MINUTE_FORMAT
+        elif isinstance(cell.value, int) and not isinstance(cell.value, bool):
+            cell.number_format = COUNT_FORMAT

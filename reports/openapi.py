@@ -13,6 +13,10 @@ _PARAMS = [
                 "default": "site"}},
     {"name": "site", "in": "query", "required": False, "schema": {"type": "string"},
      "description": "Site code; omitted = every site the caller may see (consolidated)"},
+    {"name": "tier", "in": "query", "required": False,
+     "schema": {"type": "string", "enum": ["province", "commune"]},
+     "description": "Only sites of this tier: the provincial centre or the commune-level "
+                    "centres (consolidated province-wide)"},
     {"name": "per_day", "in": "query", "required": False, "schema": {"type": "boolean"},
      "description": "Split every row by service day"},
 ]

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from server.auth.pages import require_page
 from server.engine.days import service_day
-from server.models import Site, utcnow
+from server.models import SITE_TIERS, Site, utcnow
 from server.storage import db
 
 from . import blueprint
@@ -28,5 +28,6 @@ def report_page():
     if g.user.site_id is not None:
         sites = [site for site in sites if site.id == g.user.site_id]
     return render_template("reports/page.html", sites=sites, all_sites=g.user.site_id is None,
+                           tiers=SITE_TIERS,
                            start=(today - timedelta(days=today.weekday())).isoformat(),
                            end=today.isoformat())

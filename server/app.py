@@ -6,7 +6,7 @@ from flask import Flask, redirect, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import limits, metrics, requestlog, storage
+from . import headers, limits, metrics, requestlog, storage
 from .config import instance_path, load_config
 from .extensions import socketio
 from .message_queue import DurableRedisManager
@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     requestlog.init_app(app)
     metrics.init_app(app)
     limits.init_app(app)
+    headers.init_app(app)
     _register_blueprints(app)
     socketio.init_app(
         app,

@@ -61,7 +61,8 @@ def init(demo, password):
     password = password or secrets.token_urlsafe(9)
     with _session(app) as session:
         if session.scalar(select(Site)) is not None:
-            raise click.ClickException("the database already has sites; demo not added")
+            raise click.ClickException("Cơ sở dữ liệu đã có đơn vị nên không thêm dữ liệu mẫu / "
+                                       "the database already has sites; demo not added")
         result = seed_demo(session, password)
     lines = [f"Đơn vị / sites: {', '.join(result['sites'])}",
              f"Tài khoản / users: {', '.join(result['users'])} — mật khẩu / password: {password}"]
@@ -167,7 +168,7 @@ def user_add(username, role, password, full_name, site_code, counters):
                                                             Counter.number == n))
                        for n in counters]
             if None in allowed:
-                raise ProvisionError("unknown counter number")
+                raise ProvisionError("Không có quầy số này", "unknown counter number")
             add_user(session, username, password, role, full_name=full_name, site=site,
                      counters=allowed)
     except ProvisionError as error:
@@ -215,7 +216,7 @@ def device_revoke(device_id):
     with _session(app) as session:
         found = session.get(Device, device_id)
         if found is None:
-            raise click.ClickException(f"no device {device_id}")
+            raise click.ClickException(f"Không có thiết bị số {device_id} / no device {device_id}")
         found.revoked_at = utcnow()
     click.echo(f"Đã thu hồi / revoked: {device_id}")
 
@@ -256,12 +257,13 @@ def device_set(device_id, assignments, printer):
     from .models import Device
 
     if not assignments and printer is None:
-        raise click.UsageError("give --printer URI or display settings key=value")
+        raise click.UsageError("Hãy cho biết --printer URI hoặc cài đặt màn hình khoá=giá trị / "
+                               "give --printer URI or display settings key=value")
     app = _app()
     with _session(app) as session:
         found = session.get(Device, device_id)
         if found is None:
-            raise click.ClickException(f"no device {device_id}")
+            raise click.ClickException(f"Không có thiết bị số {device_id} / no device {device_id}")
         if printer is not None:
             _set_printer(found, printer, app.config["PRINTER_FILE_DIR"])
         if assignments:
@@ -276,12 +278,14 @@ def _set_printer(found, printer: str, file_folder: str | None) -> None:
     from .models import PrinterHealth
 
     if found.kind != "kiosk":
-        raise click.ClickException(f"device {found.id} is not a kiosk; only kiosks print")
+        raise click.ClickException(f"Thiết bị số {found.id} không phải máy lấy số; chỉ máy lấy số "
+                                   f"mới in / device {found.id} is not a kiosk; only kiosks print")
     if printer.strip():
         try:
             check_printer_uri(printer, instance_path=".", file_folder=file_folder)
         except PrinterConfigError as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(
+                f"Địa chỉ máy in không dùng được / unusable printer URI: {error}") from error
     found.printer_uri = printer.strip() or None
     # What the old printer last said is not news of the new one.
     session = object_session(found)
@@ -295,11 +299,12 @@ def _set_display_settings(found, assignments) -> None:
     from display.settings import apply_assignments
 
     if found.kind != "display":
-        raise click.ClickException(f"no display {found.id}")
+        raise click.ClickException(f"Không có màn hình số {found.id} / no display {found.id}")
     try:
         found.settings = apply_assignments(found.settings, list(assignments))
     except ValueError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(
+            f"Cài đặt không hợp lệ / invalid settings: {error}") from error
     click.echo(f"Đã lưu / saved: {found.settings}")
 
 

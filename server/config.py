@@ -14,10 +14,10 @@ DEFAULTS = {
     "ASYNC_MODE": "eventlet",
     "MESSAGE_QUEUE": None,
     "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
-    "MESSAGE_QUEUE_HOLD_S": 120,
+    "MESSAGE_QUEUE_HOLD_S": 120,  # screen news held through a queue outage at most this long
     "PERSONAL_DATA_KEEP_DAYS": 180,  # names and phones erased this long after their use ended
-    "PURGE_CHECK_S": 6 * 3600,  # screen news held through a queue outage at most this long
-    "CENTRE_NAME": "Bộ phận Tiếp nhận và Trả kết quả",
+    "PURGE_CHECK_S": 6 * 3600,
+    "CENTRE_NAME": "Trung tâm Phục vụ hành chính công",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
     "KIOSK_RATE_LIMIT": "30/60",  # tickets per seconds, per kiosk

@@ -1,4 +1,8 @@
-"""A demo centre modelled on a city one-stop office and one of its wards."""
+"""A demo modelled on a provincial Public Administrative Service Centre and one of its wards.
+
+Since 1 July 2025 there are no districts: Bắc Kạn, where the centres this demo is modelled on
+were, is part of Thái Nguyên province. The site codes stay those of earlier releases.
+"""
 
 import json
 from datetime import time, timedelta
@@ -27,17 +31,20 @@ CITY_SERVICES = [
 # counter number → services it serves; counter 10 takes every field.
 CITY_COUNTERS = {1: ["DD"], 2: ["DD"], 3: ["XD"], 4: ["DKKD"], 5: ["CDCS"], 6: ["CT"],
                  7: ["CT"], 8: ["HT"], 9: ["HT"], 10: [code for code, *_ in CITY_SERVICES]}
-WARD_SERVICES = [("CTHT", "Chứng thực, Hộ tịch", "Certification, civil status", 1),
-                 ("DDXD", "Đất đai, Xây dựng", "Land, construction", 1001)]
+WARD_SERVICES = [("CTHT", "Chứng thực, hộ tịch", "Certification, civil status", 1),
+                 ("DDXD", "Đất đai, xây dựng", "Land, construction", 1001)]
+PROVINCE_CENTRE = "Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên"
+WARD_CENTRE = "Trung tâm Phục vụ hành chính công phường Đức Xuân"
 # The ward receives the commune-level procedures of the city's fields in its merged fields.
 WARD_FIELD_OF = {"CT": "CTHT", "HT": "CTHT", "DD": "DDXD", "XD": "DDXD"}
 
 
-def _site(session: Session, code: str, name: str, services, counters: dict) -> Site:
-    site = Site(code=code, name=name, rollover_at=time(0, 0), priority_policy="ratio",
-                priority_ratio=3, notice="Công dân vui lòng lấy số thứ tự và chờ đến lượt. "
-                "Giờ làm việc: sáng 7h30–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu.",
-                ticket_footer="Vui lòng giữ phiếu và chú ý màn hình, loa gọi số.")
+def _site(session: Session, code: str, name: str, tier: str, services, counters: dict) -> Site:
+    site = Site(code=code, name=name, tier=tier, citizen_address="quy_khach",
+                rollover_at=time(0, 0), priority_policy="ratio", priority_ratio=3,
+                notice="Quý khách vui lòng lấy số thứ tự và chờ đến lượt. Giờ làm việc: sáng "
+                "7h30–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu.",
+                ticket_footer="Quý khách vui lòng giữ phiếu và chú ý màn hình, loa gọi số.")
     session.add(site)
     session.flush()
     by_code = {}
@@ -56,17 +63,16 @@ def _site(session: Session, code: str, name: str, services, counters: dict) -> S
 
 
 def seed_demo(session: Session, password: str) -> dict:
-    """Create the demo city centre, a ward, staff and one device of each kind.
+    """Create the demo provincial centre, a ward's centre, staff and one device of each kind.
 
     Returns the usernames and device tokens so the operator can sign in and pair devices.
     """
-    city = _site(session, "TPBK", "Bộ phận Tiếp nhận và Trả kết quả UBND Thành phố Bắc Kạn",
-                 CITY_SERVICES, CITY_COUNTERS)
-    ward = _site(session, "DUCXUAN", "Bộ phận Một cửa UBND phường Đức Xuân", WARD_SERVICES,
+    city = _site(session, "TPBK", PROVINCE_CENTRE, "province", CITY_SERVICES, CITY_COUNTERS)
+    ward = _site(session, "DUCXUAN", WARD_CENTRE, "commune", WARD_SERVICES,
                  {1: ["CTHT"], 2: ["DDXD"]})
     users = {"admin": add_user(session, "admin", password, "admin", full_name="Quản trị hệ thống"),
              "quanly": add_user(session, "quanly", password, "manager",
-                                full_name="Nguyễn Thị Quản Lý")}
+                                full_name="Nguyễn Thị Thu Hà")}
     for counter in city.counters:
         username = f"quay{counter.number}"
         users[username] = add_user(session, username, password, "clerk",

@@ -107,6 +107,7 @@ def ticket_status(ticket: Ticket, position: tuple[int, int] | None = None) -> di
     near = ticket.site.notify_ahead
     return ticket_view(ticket) | {"waiting_ahead": ahead, "estimated_wait_s": estimate,
                                   "site": ticket.site.code,
+                                  "citizen": ticket.site.citizen_words,
                                   "status_url": f"/t/{ticket.public_code}",
                                   "notify_ahead": near if near is not None else int(
                                       current_app.config["NOTIFY_AHEAD"])}
@@ -168,7 +169,9 @@ def site_snapshot(session: Session, site: Site, now: datetime | None = None,
         for s in site.services
     ]
     counters = [counter_view(c) for c in site.counters]
-    return {"site": {"code": site.code, "name": site.name, "notice": site.notice},
+    bookable = any(s.active and s.slot_minutes > 0 for s in site.services)
+    return {"site": {"code": site.code, "name": site.name, "notice": site.notice,
+                     "booking_qr": f"/booking/qr.svg?site={site.code}" if bookable else None},
             "service_day": day.isoformat(), "services": services, "counters": counters}
 
 

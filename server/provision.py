@@ -19,7 +19,11 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class ProvisionError(ValueError):
-    """A set-up request that cannot be carried out, with a message for the operator."""
+    """A set-up request that cannot be carried out, told to the operator in both languages."""
+
+    def __init__(self, message: str, message_en: str):
+        super().__init__(f"{message} / {message_en}")
+        self.message, self.message_en = message, message_en
 
 
 def migrate(database_url: str) -> None:
@@ -34,7 +38,10 @@ def find_site(session: Session, code: str | None) -> Site:
     """Return the site with ``code``, or the first site when no code is given."""
     site = site_by_code(session, code) if code else default_site(session)
     if site is None:
-        raise ProvisionError(f"no site {code!r}" if code else "no site yet: run `qms init`")
+        if code:
+            raise ProvisionError(f"Không có đơn vị mã “{code}”", f"no site {code!r}")
+        raise ProvisionError("Chưa có đơn vị nào: hãy chạy `qms init`",
+                             "no site yet: run `qms init`")
     return site
 
 
@@ -43,11 +50,14 @@ def add_user(session: Session, username: str, password: str, role: str, *,
              counters: list[Counter] = ()) -> User:
     """Create a staff user with a hashed password."""
     if role not in ROLES:
-        raise ProvisionError(f"role must be one of {', '.join(ROLES)}")
+        raise ProvisionError(f"Vai trò phải là một trong: {', '.join(ROLES)}",
+                             f"role must be one of {', '.join(ROLES)}")
     if len(password) < 8:
-        raise ProvisionError("password must have at least 8 characters")
+        raise ProvisionError("Mật khẩu cần ít nhất 8 ký tự",
+                             "password must have at least 8 characters")
     if session.scalar(select(User).where(User.username == username)) is not None:
-        raise ProvisionError(f"user {username!r} already exists")
+        raise ProvisionError(f"Tài khoản “{username}” đã có",
+                             f"user {username!r} already exists")
     user = User(username=username, password_hash=hash_password(password), role=role,
                 full_name=full_name or username, site_id=site.id if site else None,
                 counters=list(counters))
@@ -62,22 +72,26 @@ def add_device(session: Session, site: Site, kind: str, name: str, *,
                printer_file_dir: str | None = None) -> tuple[Device, str]:
     """Register a device and return it with its token (shown once, stored hashed)."""
     if kind not in DEVICE_KINDS:
-        raise ProvisionError(f"kind must be one of {', '.join(DEVICE_KINDS)}")
+        raise ProvisionError(f"Loại thiết bị phải là một trong: {', '.join(DEVICE_KINDS)}",
+                             f"kind must be one of {', '.join(DEVICE_KINDS)}")
     counter = None
     if counter_number is not None:
         counter = session.scalar(select(Counter).where(Counter.site_id == site.id,
                                                        Counter.number == counter_number))
         if counter is None:
-            raise ProvisionError(f"site {site.code} has no counter {counter_number}")
+            raise ProvisionError(f"Đơn vị {site.code} không có quầy số {counter_number}",
+                                 f"site {site.code} has no counter {counter_number}")
     if kind == "vote-pad" and counter is None:
-        raise ProvisionError("a vote pad belongs to one counter: give --counter")
+        raise ProvisionError("Máy đánh giá gắn với một quầy: hãy cho biết --counter",
+                             "a vote pad belongs to one counter: give --counter")
     if printer_uri and kind != "kiosk":
-        raise ProvisionError("only a kiosk has a printer")
+        raise ProvisionError("Chỉ máy lấy số mới có máy in",
+                             "only a kiosk has a printer")
     if printer_uri:
         try:
             check_printer_uri(printer_uri, instance_path=".", file_folder=printer_file_dir)
         except PrinterConfigError as error:
-            raise ProvisionError(str(error)) from None
+            raise ProvisionError("Địa chỉ máy in không dùng được", str(error)) from None
     token, token_hash = new_device_token()
     device = Device(site_id=site.id, kind=kind, name=name,
                     counter_id=counter.id if counter else None, printer_uri=printer_uri,

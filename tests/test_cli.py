@@ -41,9 +41,28 @@ def test_init_demo_then_device_and_user_commands(tmp_path):
     assert user.returncode == 0, user.stderr
     again = qms(tmp_path, "user", "add", "canbo", "--role", "clerk", "--password", "12345678x")
     assert again.returncode != 0 and "already exists" in again.stderr
+    assert vietnamese_first(again.stderr, "Tài khoản “canbo” đã có")
 
     second_init = qms(tmp_path, "init", "--demo")
     assert second_init.returncode != 0 and "already has sites" in second_init.stderr
+    assert vietnamese_first(second_init.stderr, "Cơ sở dữ liệu đã có đơn vị")
+
+    for args, vietnamese in [
+        (("device", "add", "--kind", "kiosk", "--name", "K", "--site", "NOWHERE"),
+         "Không có đơn vị mã “NOWHERE”"),
+        (("device", "revoke", "999"), "Không có thiết bị số 999"),
+        (("device", "set", "999", "layout=grid"), "Không có thiết bị số 999"),
+        (("user", "add", "x", "--role", "clerk", "--password", "short"),
+         "Mật khẩu cần ít nhất 8 ký tự"),
+    ]:
+        failed = qms(tmp_path, *args)
+        assert failed.returncode != 0 and vietnamese_first(failed.stderr, vietnamese), args
+
+
+def vietnamese_first(stderr: str, vietnamese: str) -> bool:
+    """Tell whether the error line says ``vietnamese`` before its English ( / …)."""
+    message = stderr.strip().splitlines()[-1].removeprefix("Error: ")
+    return message.startswith(vietnamese) and " / " in message
 
 
 def test_new_device_token_works_and_revoked_one_does_not(tmp_path):

@@ -1,11 +1,13 @@
 """Migrations build exactly the schema the models describe, on both databases."""
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from server.models import Base
-from server.provision import migrate
+from server.provision import MIGRATIONS, migrate
 from tests.support.postgres import temporary_database
 from tests.support.services import require_postgres
 
@@ -34,3 +36,23 @@ def test_upgrade_is_idempotent(tmp_path):
     migrate(url)
     migrate(url)  # a second `qms init` on an existing centre keeps its data
     assert _differences(url) == []
+
+
+def test_sites_of_a_running_centre_get_a_tier_and_formal_address(tmp_path):
+    url = f"sqlite:///{tmp_path / 'running.sqlite3'}"
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "0001")  # a centre on the first release
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO sites (code, name, address, rollover_at, priority_policy, "
+            "priority_ratio, notice, announcement_template, ticket_footer, active) VALUES "
+            "('OLD', 'Bộ phận Một cửa', '', '00:00:00', 'strict', 3, 'n', '', 'f', 1)"))
+    migrate(url)
+    with engine.connect() as connection:
+        row = connection.execute(text(
+            "SELECT code, name, notice, tier, citizen_address FROM sites")).one()
+    engine.dispose()
+    assert tuple(row) == ("OLD", "Bộ phận Một cửa", "n", "commune", "quy_khach")

@@ -85,7 +85,7 @@
       number.textContent = t.number;
       item.appendChild(number);
       if (t.priority) item.appendChild(badge("priority", "Ưu tiên", "Priority"));
-      if (t.target_counter !== null) item.appendChild(badge("targeted", "Chuyển đến quầy", "Sent here"));
+      if (t.target_counter !== null) item.appendChild(badge("targeted", "Được chuyển đến quầy này", "Sent to this counter"));
       if (t.appointment) {
         var slot = new Date(t.appointment_at).toLocaleTimeString("vi-VN",
           { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });

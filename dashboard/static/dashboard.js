@@ -2,36 +2,35 @@
 // Pushed events drive refreshes; the only timer ticks the "longest wait" clock locally.
 (function () {
   var STATES = { vi: { open: "Đang mở", paused: "Tạm dừng", closed: "Đóng", live: "Đang cập nhật trực tiếp",
-                       offline: "Mất kết nối, đang kết nối lại…", none: "không có" },
+                       offline: "Mất kết nối, đang kết nối lại…", none: "không có",
+                       v4: "Rất hài lòng", v3: "Hài lòng", v2: "Bình thường", v1: "Không hài lòng",
+                       votes: "Đánh giá hôm nay" },
                  en: { open: "Open", paused: "Paused", closed: "Closed", live: "Live",
-                       offline: "Disconnected, reconnecting…", none: "none" } };
+                       offline: "Disconnected, reconnecting…", none: "none",
+                       v4: "Very satisfied", v3: "Satisfied", v2: "Neutral", v1: "Dissatisfied",
+                       votes: "Votes today" } };
+  var F = window.qmsFormat;
   var root, data = null, fetchedAt = 0, timer = null;
   function t(key) { return STATES[window.qmsLang()][key]; }
-  function clock(seconds) {
-    if (seconds === null || seconds === undefined) return "–";
-    seconds = Math.max(0, Math.round(seconds));
-    var m = Math.floor(seconds / 60), s = seconds % 60;
-    return m + ":" + (s < 10 ? "0" : "") + s;
-  }
   function elapsed() { return (Date.now() - fetchedAt) / 1000; }
   function set(id, value) { document.getElementById(id).textContent = value; }
   function render() {
     if (!data) return;
     var today = data.today, counters = data.counters, votes = today.votes;
-    set("service-day", data.service_day);
-    set("n-waiting", data.waiting);
-    set("n-longest", data.longest_wait_s === null ? "–" : clock(data.longest_wait_s + elapsed()));
+    set("service-day", F.day(data.service_day));
+    set("n-waiting", F.number(data.waiting));
+    set("n-longest", data.longest_wait_s === null ? "–" : F.duration(data.longest_wait_s + elapsed()));
     set("n-open", counters.open); set("n-paused", counters.paused); set("n-serving", counters.serving);
-    set("n-served", today.served);
-    set("n-avg-wait", clock(today.avg_wait_s));
-    set("n-satisfaction", today.satisfaction_index === null ? "–" : today.satisfaction_index + "/100");
+    set("n-served", F.number(today.served));
+    set("n-avg-wait", F.duration(today.avg_wait_s));
+    set("n-satisfaction", today.satisfaction_index === null ? "–" : F.number(today.satisfaction_index, 1) + "/100");
     var body = document.querySelector("#services tbody");
     body.textContent = "";
     data.services.forEach(function (s) {
       var row = body.insertRow(), wait = s.longest_wait_s === null ? null : s.longest_wait_s + elapsed();
       row.dataset.code = s.code;
       if (wait !== null && wait > s.target_wait_s) row.className = "overdue";
-      [window.qmsLang() === "en" && s.name_en ? s.name_en : s.name, s.waiting, clock(wait)]
+      [window.qmsLang() === "en" && s.name_en ? s.name_en : s.name, F.number(s.waiting), F.duration(wait)]
         .forEach(function (v) { row.insertCell().textContent = v; });
     });
     body = document.querySelector("#counters tbody");
@@ -41,7 +40,9 @@
       [c.name || c.number, t(c.status), c.clerk || "–", c.ticket || "–"]
         .forEach(function (v) { row.insertCell().textContent = v; });
     });
-    set("votes", "★4: " + votes["4"] + " · ★3: " + votes["3"] + " · ★2: " + votes["2"] + " · ★1: " + votes["1"]);
+    set("votes", t("votes") + ": " + ["4", "3", "2", "1"].map(function (rating) {
+      return t("v" + rating) + " " + F.number(votes[rating]);
+    }).join(" · "));
   }
   function refresh() {
     fetch("/api/v1/dashboard?site=" + encodeURIComponent(root.dataset.site), { credentials: "same-origin" })

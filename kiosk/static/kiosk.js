@@ -13,6 +13,10 @@
   };
   const $ = (id) => document.getElementById(id);
   const t = (vi, en) => (state.lang === "en" ? en : vi);
+  // How this site addresses citizens ("quý khách" or "Ông/Bà"); formal until setup arrives.
+  const citizen = () => state.setup?.citizen || { inside: "quý khách", start: "Quý khách" };
+  const address = (text) =>
+    text.replaceAll("{citizen}", citizen().inside).replaceAll("{Citizen}", citizen().start);
 
   function readToken() {
     const url = new URL(window.location.href);
@@ -34,7 +38,7 @@
   function applyLang() {
     document.documentElement.lang = state.lang;
     document.querySelectorAll("[data-vi]").forEach((el) => {
-      el.textContent = state.lang === "en" ? el.dataset.en : el.dataset.vi;
+      el.textContent = state.lang === "en" ? el.dataset.en : address(el.dataset.vi);
     });
     $("lang-toggle").textContent = state.lang === "en" ? "Tiếng Việt" : "English";
     renderTiles();
@@ -72,10 +76,10 @@
       if (status !== 200) return showError(data);
       state.setup = data;
       $("centre-name").textContent = data.centre_name;
-      $("site-name").textContent = data.site.name;
+      $("site-name").textContent = data.site_line;
       data.services.forEach((s) => { state.counts[s.code] = s.waiting; });
       setOnline(true);
-      renderTiles();
+      applyLang();
       renderCategories();
     } catch (err) {
       setOnline(false);
@@ -92,7 +96,7 @@
     $("priority-start").hidden = Boolean(closed);
     if (closed) {
       $("closed-banner").textContent = t(
-        `Hôm nay Bộ phận một cửa nghỉ: ${closed.reason}. Kính mời quý khách quay lại vào ngày làm việc tiếp theo.`,
+        `Hôm nay trung tâm nghỉ: ${closed.reason}. Kính mời ${citizen().inside} quay lại vào ngày làm việc tiếp theo.`,
         `Closed today: ${closed.reason_en}. Please come back on the next working day.`);
     }
   }
@@ -217,9 +221,9 @@
     $("result-appointment").hidden = !ticket.appointment;
     $("result-late").hidden = !ticket.late;
     $("result-ahead").textContent = ticket.waiting_ahead > 0
-      ? t(`Có ${ticket.waiting_ahead} người đang chờ trước bạn`,
+      ? t(`Có ${ticket.waiting_ahead} người đang chờ trước ${citizen().inside}`,
           `${ticket.waiting_ahead} ${ticket.waiting_ahead === 1 ? "person" : "people"} ahead of you`)
-      : t("Bạn là người tiếp theo", "You are next");
+      : t(`${citizen().start} là người tiếp theo`, "You are next");
     $("result-wait").textContent = ticket.estimated_wait_s > 0
       ? t(`Thời gian chờ dự kiến: khoảng ${minutes(ticket.estimated_wait_s)} phút`,
           `Estimated wait: about ${minutes(ticket.estimated_wait_s)} min`)

@@ -19,12 +19,13 @@
 
   function describe(status) {
     const counter = status.counter;
+    const citizen = status.citizen;  // how the site addresses citizens: "quý khách", "Ông/Bà"
     switch (status.status) {
       case "waiting": return ["Đang chờ đến lượt", "Waiting for your turn"];
-      case "called": return [`Mời quý khách đến quầy số ${counter}`, `Please go to counter ${counter}`];
+      case "called": return [`Mời ${citizen.inside} đến quầy số ${counter}`, `Please go to counter ${counter}`];
       case "serving": return [`Đang được phục vụ tại quầy số ${counter}`, `Being served at counter ${counter}`];
-      case "done": return ["Đã hoàn thành. Cảm ơn quý khách!", "Done. Thank you!"];
-      case "no_show": return ["Đã gọi nhưng quý khách vắng mặt — vui lòng liên hệ cán bộ", "Called but absent — please ask staff"];
+      case "done": return [`Đã hoàn thành. Cảm ơn ${citizen.inside}!`, "Done. Thank you!"];
+      case "no_show": return [`Đã gọi số nhưng ${citizen.inside} vắng mặt — vui lòng liên hệ cán bộ`, "Called but absent — please ask staff"];
       case "expired": return ["Phiếu đã hết hạn", "This ticket has expired"];
       default: return [status.status, ""];
     }
@@ -39,7 +40,8 @@
     const waiting = status.status === "waiting";
     if (waiting) {
       bilingual($("ahead"), status.waiting_ahead > 0
-        ? `Còn ${status.waiting_ahead} người trước quý khách` : "Quý khách là người tiếp theo",
+        ? `Còn ${status.waiting_ahead} người trước ${status.citizen.inside}`
+        : `${status.citizen.start} là người tiếp theo`,
         status.waiting_ahead > 0 ? `${status.waiting_ahead} ahead of you` : "You are next");
     }
     $("ahead").hidden = !waiting;

@@ -37,10 +37,10 @@
         var by = stacked ? y : y + k * 12;
         var rect = el("rect", { x: stacked ? x : labelW, y: by, width: w, height: 11,
                                 fill: series[k].color });
-        rect.appendChild(el("title", {}, series[k].name + ": " + (v === null ? "—" : v)));
+        rect.appendChild(el("title", {}, series[k].name + ": " + window.qmsFormat.number(v)));
         svg.appendChild(rect);
         if (!stacked) svg.appendChild(el("text", { x: labelW + w + 3, y: by + 9, "font-size": 10 },
-                                         v === null ? "—" : String(v)));
+                                         window.qmsFormat.number(v)));
         x += w;
       });
     });

@@ -3,23 +3,24 @@
   var HEAD = {
     vi: { site: "Đơn vị", service: "Lĩnh vực", counter: "Quầy", clerk: "Cán bộ", day: "Ngày",
           issued: "Số phiếu đã cấp", served: "Đã phục vụ", no_show: "Vắng mặt", transferred: "Chuyển",
-          overdue: "Quá hạn", avg_wait: "Chờ TB (phút)", p90_wait: "Chờ P90 (phút)",
-          avg_service: "Phục vụ TB (phút)", p90_service: "Phục vụ P90 (phút)",
+          overdue: "Chờ quá thời gian mục tiêu", avg_wait: "Chờ TB (phút)",
+          p90_wait: "Chờ – phân vị 90 (phút)", avg_service: "Phục vụ TB (phút)",
+          p90_service: "Phục vụ – phân vị 90 (phút)",
           v4: "Rất hài lòng", v3: "Hài lòng", v2: "Bình thường", v1: "Không hài lòng",
           index: "Chỉ số hài lòng", total: "Tổng cộng", notcalled: "Chưa được gọi" },
     en: { site: "Site", service: "Service", counter: "Counter", clerk: "Clerk", day: "Day",
           issued: "Issued", served: "Served", no_show: "No-show", transferred: "Transferred",
-          overdue: "Overdue", avg_wait: "Avg wait (min)", p90_wait: "P90 wait (min)",
+          overdue: "Waited over target", avg_wait: "Avg wait (min)", p90_wait: "P90 wait (min)",
           avg_service: "Avg service (min)", p90_service: "P90 service (min)",
           v4: "Very satisfied", v3: "Satisfied", v2: "Neutral", v1: "Dissatisfied",
           index: "Satisfaction index", total: "Total", notcalled: "Not called" }
   };
-  var report = null;
+  var report = null, F = window.qmsFormat;
   function t(key) { return HEAD[window.qmsLang()][key]; }
   function minutes(s) { return s === null ? null : Math.round(s / 60 * 100) / 100; }
   function params() {
     var form = new FormData(document.getElementById("report-form")), query = new URLSearchParams();
-    ["from", "to", "group", "site"].forEach(function (k) { if (form.get(k)) query.set(k, form.get(k)); });
+    ["from", "to", "group", "site", "tier"].forEach(function (k) { if (form.get(k)) query.set(k, form.get(k)); });
     if (form.get("per_day")) query.set("per_day", "1");
     return query.toString();
   }
@@ -32,7 +33,7 @@
   }
   function cells(row) {
     var values = [row === report.total ? t("total") : label(row)];
-    if (report.per_day) values.push(row.day || "");
+    if (report.per_day) values.push(row.day ? F.day(row.day) : "");
     values.push(row.issued, row.served, row.no_show, row.transferred, row.overdue,
                 minutes(row.avg_wait_s), minutes(row.p90_wait_s), minutes(row.avg_service_s),
                 minutes(row.p90_service_s), row.votes["4"], row.votes["3"], row.votes["2"],
@@ -52,14 +53,16 @@
       var tr = body.insertRow();
       if (row === report.total) tr.className = "total";
       tr.dataset.key = row.key === null ? "" : row.key;
-      cells(row).forEach(function (v) { tr.insertCell().textContent = v === null ? "—" : v; });
+      cells(row).forEach(function (v) {
+        tr.insertCell().textContent = typeof v === "number" || v === null ? F.number(v) : v;
+      });
     });
   }
   function renderCharts() {
     var rows = report.rows.filter(function (r) { return !report.per_day || r.day; });
     var C = window.qmsCharts;
     C.bars(document.getElementById("chart-served"), rows.map(function (r) {
-      return { label: (report.per_day ? r.day + " " : "") + label(r), values: [r.served, r.no_show] };
+      return { label: (report.per_day ? F.day(r.day) + " " : "") + label(r), values: [r.served, r.no_show] };
     }), [{ name: t("served"), color: "#2e7d32" }, { name: t("no_show"), color: "#c62828" }]);
     C.bars(document.getElementById("chart-wait"), rows.map(function (r) {
       return { label: label(r), values: [minutes(r.avg_wait_s), minutes(r.p90_wait_s)] };
@@ -78,7 +81,11 @@
     fetch("/api/v1/reports?" + query, { credentials: "same-origin" })
       .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
       .then(function (result) {
-        if (!result[0]) { error.hidden = false; error.textContent = result[1].error.message; return; }
+        if (!result[0]) {
+          error.hidden = false;
+          error.textContent = window.qmsLang.pick(result[1].error.message, result[1].error.message_en);
+          return;
+        }
         error.hidden = true; report = result[1]; render();
         document.body.dataset.loaded = query;
       });

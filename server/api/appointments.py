@@ -77,7 +77,7 @@ def parse_start(raw: str) -> datetime:
         start = start if start.tzinfo else start.replace(tzinfo=VIETNAM)
         start.astimezone(VIETNAM)  # the far ends of the calendar overflow here
     except (ValueError, OverflowError):
-        raise ApiError(422, "invalid_start", "Giờ hẹn không hợp lệ (YYYY-MM-DDTHH:MM).",
+        raise ApiError(422, "invalid_start", "Giờ hẹn không hợp lệ, vui lòng chọn lại giờ hẹn.",
                        "The start time is not valid (YYYY-MM-DDTHH:MM).") from None
     return start
 
@@ -90,7 +90,7 @@ def appointment_slots():
     try:
         day = date.fromisoformat(request.args.get("date", ""))
     except ValueError:
-        raise ApiError(422, "invalid_date", "Ngày không hợp lệ (YYYY-MM-DD).",
+        raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
                        "The date is not valid (YYYY-MM-DD).") from None
     slots = day_slots(db(), service, day)
     return {"site": site.code, "service": service.code, "date": day.isoformat(),
@@ -182,7 +182,7 @@ def todays_appointments():
     try:
         day = date.fromisoformat(raw) if raw else utcnow().astimezone(VIETNAM).date()
     except ValueError:
-        raise ApiError(422, "invalid_date", "Ngày không hợp lệ (YYYY-MM-DD).",
+        raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
                        "The date is not valid (YYYY-MM-DD).") from None
     return {"site": site.code, "date": day.isoformat(), **day_agenda(db(), site, day)}
 

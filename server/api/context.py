@@ -26,7 +26,7 @@ def resolve_site(user: User | None = None) -> Site:
         if site is None:
             raise ApiError(404, "no_site", "Chưa cấu hình đơn vị nào.", "No site is configured.")
     if user is not None and user.site_id not in (None, site.id):
-        raise ApiError(403, "other_site", "Bạn không làm việc tại đơn vị này.",
+        raise ApiError(403, "other_site", "Tài khoản này không thuộc đơn vị này.",
                        "You do not work at this site.")
     return site
 

@@ -21,7 +21,8 @@ def _counter_for_clerk(number: int) -> Counter:
     site = resolve_site(g.user)
     counter = resolve_counter(site, number)
     if not may_staff(g.user, counter):
-        raise ApiError(403, "counter_not_allowed", f"Bạn không được phân công tại quầy {number}.",
+        raise ApiError(403, "counter_not_allowed",
+                       f"Tài khoản này không được phân công tại quầy {number}.",
                        f"You are not assigned to counter {number}.")
     return counter
 

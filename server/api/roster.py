@@ -82,7 +82,8 @@ def _date_arg(name: str) -> date:
     except ValueError:
         day = None
     if day is None or not EARLIEST <= day <= LATEST:
-        raise ApiError(422, "invalid_date", f"Ngày “{raw[:20]}” không hợp lệ (YYYY-MM-DD).",
+        raise ApiError(422, "invalid_date",
+                       f"Ngày “{raw[:20]}” không hợp lệ, vui lòng chọn lại ngày.",
                        "The date must be YYYY-MM-DD, from 2000 to 2100.")
     return day
 

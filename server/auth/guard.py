@@ -81,7 +81,8 @@ def require_staff(*roles: str):
         def wrapper(*args, **kwargs):
             user, device = authenticate()
             if device is not None:
-                raise ApiError(403, "device_not_allowed", "Thiết bị không được làm việc này.",
+                raise ApiError(403, "device_not_allowed",
+                               "Thiết bị này không có quyền thực hiện thao tác này.",
                                "Devices may not do this.")
             if user is None:
                 raise _unauthenticated()
@@ -104,7 +105,8 @@ def require_device(*kinds: str):
             if device is None and user is None:
                 raise _unauthenticated()
             if device is None or device.kind not in kinds:
-                raise ApiError(403, "wrong_device", "Thiết bị này không được làm việc này.",
+                raise ApiError(403, "wrong_device",
+                               "Thiết bị này không có quyền thực hiện thao tác này.",
                                f"Only a {' or '.join(kinds)} device may do this.")
             g.device = device
             return view(*args, **kwargs)

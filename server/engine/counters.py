@@ -219,7 +219,8 @@ def _staffed(session: Session, counter: Counter, actor: Actor) -> Counter:
 
 def _require_signed_in(counter: Counter, actor: Actor) -> None:
     if actor.user_id is not None and counter.clerk_id != actor.user_id:
-        raise forbidden("not_signed_in", f"Bạn chưa đăng nhập làm việc tại quầy {counter.number}.",
+        raise forbidden("not_signed_in",
+                        f"Tài khoản này chưa đăng nhập làm việc tại quầy {counter.number}.",
                         f"You are not signed in at counter {counter.number}.")
 
 

@@ -90,7 +90,7 @@ def _issuable_service(session: Session, site: Site, code: str, priority: bool,
                         f"There is no service with code '{code}'.")
     if priority and not service.priority_allowed:
         raise QueueError("priority_not_allowed",
-                         f"Lĩnh vực {service.name} không có diện ưu tiên.",
+                         f"Lĩnh vực {service.name} không cấp số ưu tiên.",
                          f"Service {code} takes no priority tickets.", status=422)
     if not is_open(service.opening_hours, now, tz):
         raise QueueError("service_closed",

@@ -10,7 +10,7 @@ from .people import DEVICE_KINDS, ROLES, Device, LoginSession, User, user_counte
 from .printing import PrinterHealth, PrintJob
 from .procedure import LEVELS, Procedure, ProcedureForm, ProcedureOffer
 from .roster import CounterSession, RosterEntry
-from .site import Counter, Service, Site, counter_services
+from .site import CITIZEN_ADDRESSES, SITE_TIERS, Counter, Service, Site, counter_services
 from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
 
@@ -20,7 +20,8 @@ __all__ = [
     "DOSSIER_STATUSES", "Dossier", "DossierEvent",
     "FEEDBACK_CATEGORIES", "FEEDBACK_STATUSES", "Feedback",
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "LoginSession", "User",
-    "user_counters", "Counter", "Service", "Site", "counter_services", "Ticket",
+    "user_counters", "CITIZEN_ADDRESSES", "SITE_TIERS", "Counter", "Service", "Site",
+    "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",
     "LEVELS", "Procedure", "ProcedureForm", "ProcedureOffer", "CounterSession", "RosterEntry",
 ]

@@ -29,9 +29,17 @@ COUNTER_OPEN = "open"
 COUNTER_PAUSED = "paused"
 COUNTER_CLOSED = "closed"
 COUNTER_STATES = (COUNTER_OPEN, COUNTER_PAUSED, COUNTER_CLOSED)
+# Since 1 July 2025 local government has two tiers: each province runs a provincial Public
+# Administrative Service Centre and each commune or ward its own centre (Decree 118/2025/NĐ-CP).
+SITE_TIERS = {"province": ("Trung tâm cấp tỉnh", "Provincial centre"),
+              "commune": ("Trung tâm cấp xã", "Commune-level centre")}
+# How citizens are addressed on the kiosk, the ticket page and the slip:
+# key → (form inside a sentence, form that starts a sentence).
+CITIZEN_ADDRESSES = {"quy_khach": ("quý khách", "Quý khách"), "ong_ba": ("Ông/Bà", "Ông/Bà")}
+
 
 class Site(Base):
-    """A centre: a city one-stop office or one of its communes, with its own numbering."""
+    """A centre, provincial or commune-level, with its own numbering."""
 
     __tablename__ = "sites"
 
@@ -61,6 +69,8 @@ class Site(Base):
     remote_min_waiting: Mapped[int] = mapped_column(Integer, default=0)
     # People ahead that trigger "your turn is near"; empty: QMS_NOTIFY_AHEAD.
     notify_ahead: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    tier: Mapped[str] = mapped_column(String(16), default="commune")
+    citizen_address: Mapped[str] = mapped_column(String(16), default="quy_khach")
 
     services: Mapped[list["Service"]] = relationship(
         back_populates="site", order_by="Service.sort_order"
@@ -68,6 +78,22 @@ class Site(Base):
     counters: Mapped[list["Counter"]] = relationship(
         back_populates="site", order_by="Counter.number"
     )
+
+    @property
+    def citizen_words(self) -> dict:
+        """Return how this site addresses a citizen: inside a sentence and at its start."""
+        inside, start = CITIZEN_ADDRESSES.get(self.citizen_address, CITIZEN_ADDRESSES["quy_khach"])
+        return {"inside": inside, "start": start}
+
+    def heading_lines(self, centre_name: str) -> tuple[str, str]:
+        """Return the two heading lines of a slip or kiosk: centre, then site.
+
+        A site named in full ("Trung tâm Phục vụ hành chính công tỉnh …") already says what
+        the centre is, so it heads alone instead of repeating the centre's name above it.
+        """
+        if centre_name and self.name.casefold().startswith(centre_name.casefold()):
+            return self.name, ""
+        return centre_name, self.name
 
 
 class Service(Base):

@@ -54,11 +54,13 @@ def ticket_print(job: PrintJob) -> TicketPrint:
     """Build the slip's content from a job, its ticket and the site."""
     ticket = job.ticket
     site = ticket.site
+    centre_name, site_name = site.heading_lines(current_app.config["CENTRE_NAME"])
     return TicketPrint(
-        centre_name=current_app.config["CENTRE_NAME"], site_name=site.name,
+        centre_name=centre_name, site_name=site_name,
         service_name=ticket.service.name, number=ticket.number, issued_at=ticket.issued_at,
         waiting_ahead=job.waiting_ahead, estimated_wait_s=job.estimated_wait_s,
         priority=ticket.priority, qr_url=job.qr_url or None, footer=site.ticket_footer,
+        citizen=site.citizen_words["inside"],
     )
 
 

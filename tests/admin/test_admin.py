@@ -89,7 +89,8 @@ def test_site_texts_are_edited_and_a_bad_template_refused(admin, centre, api, li
     tv.wait_for("snapshot")
     form = admin.get("/admin/sites/2").text
     fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form))
-    fields.update(rollover_at="00:00", priority_policy="ratio", active="on",
+    fields.update(rollover_at="00:00", priority_policy="ratio", active="on", tier="commune",
+                  citizen_address="quy_khach",
                   notice="Nghỉ trưa từ 11h30 đến 13h30.")
     bad = admin.post("/admin/sites/2", {**fields, "announcement_template": "Mời số {so}"})
     assert bad.status_code == 422 and "{number}" in bad.text
@@ -101,6 +102,25 @@ def test_site_texts_are_edited_and_a_bad_template_refused(admin, centre, api, li
     pushed = tv.wait_for("notice_changed")  # the ward's TV shows it without waiting
     assert pushed == {"site": "DUCXUAN", "notice": "Nghỉ trưa từ 11h30 đến 13h30."}
     tv.close()
+
+
+def test_site_tier_and_citizen_address_are_chosen_in_the_site_form(admin, centre):
+    form = admin.get("/admin/sites/2").text
+    assert "Cấp trung tâm" in form and "Cách xưng hô với người dân" in form
+    fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form))
+    fields.update(rollover_at="00:00", priority_policy="ratio", active="on")
+    refused = admin.post("/admin/sites/2", {**fields, "tier": "huyen",
+                                            "citizen_address": "quy_khach"})
+    assert refused.status_code == 422 and "Cấp trung tâm" in refused.text
+    saved = admin.post("/admin/sites/2", {**fields, "tier": "commune", "citizen_address": "ong_ba"})
+    assert saved.status_code == 302
+    row = audit_rows(centre, "sites")[-1]
+    assert row.after["citizen_address"] == "ong_ba" and row.after["tier"] == "commune"
+    listing = admin.get("/admin/sites/").text
+    assert "Trung tâm cấp tỉnh" in listing and "Trung tâm cấp xã" in listing
+    restored = admin.post("/admin/sites/2", {**fields, "tier": "commune",
+                                             "citizen_address": "quy_khach"})
+    assert restored.status_code == 302
 
 
 def test_role_change_and_password_reset_revoke_staff_tokens(admin, centre, api):

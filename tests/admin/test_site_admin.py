@@ -84,7 +84,7 @@ def test_own_sites_rows_can_be_opened(site_admin, rows):
 def test_forms_offer_only_the_admins_site(site_admin):
     form = site_admin.get("/admin/devices/new").text
     options = re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', form)
-    assert options and all("TPBK" not in label and "Thành phố" not in label
+    assert options and all("TPBK" not in label and "tỉnh Thái Nguyên" not in label
                            for _value, label in options)
 
 

@@ -40,7 +40,8 @@ def test_console_and_dashboard_list_todays_bookings(browser, api, live_server, c
     page.fill('input[name="password"]', centre.password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/dashboard/")
-    page.wait_for_function("Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
+    page.wait_for_function(
+        "() => Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
     expect(page.locator("[data-agenda]")).to_contain_text("Công dân 902")
     page.locator("[data-agenda]").scroll_into_view_if_needed()
     _shot(page, "dashboard-agenda-1366x768")
@@ -64,3 +65,17 @@ def test_report_counts_bookings_and_compares_waits(api, centre):
     ward = api.staff_token("ducxuan", centre.password)
     assert api.call("GET", "/api/v1/reports/appointments", ward,
                     params=query).status_code == 403
+
+
+def test_tv_board_shows_the_booking_qr(browser, live_server, centre):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/display/?token={centre.tokens['display']}")
+    qr = page.locator("#book-qr")
+    expect(qr).to_be_visible()
+    assert qr.get_attribute("src") == "/booking/qr.svg?site=TPBK"
+    page.wait_for_function("() => document.getElementById('book-qr').naturalWidth > 0")
+    box = qr.bounding_box()
+    assert box["y"] + box["height"] <= 1080 and box["x"] + box["width"] <= 1920
+    _shot(page, "tv-booking-qr-1920x1080")
+    context.close()

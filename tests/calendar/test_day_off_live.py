@@ -62,7 +62,7 @@ def test_kiosk_shows_the_site_closed(closed_centre, browser, size):
     page.goto(f"{server.url}/kiosk/?token={centre.tokens['kiosk']}")
     banner = page.locator("#closed-banner")
     banner.wait_for()
-    assert "Hôm nay Bộ phận một cửa nghỉ: Nghỉ Tết Nguyên đán" in banner.inner_text()
+    assert "Hôm nay trung tâm nghỉ: Nghỉ Tết Nguyên đán" in banner.inner_text()
     tile = page.locator(".tile", has_text="Hộ tịch")
     assert tile.is_disabled()
     assert "Hôm nay nghỉ: Nghỉ Tết Nguyên đán" in tile.inner_text()

@@ -31,7 +31,7 @@ def test_token_is_kept_and_stripped_from_the_address(page, live_server, centre):
     page.reload()  # no token in the address any more: it comes from localStorage
     expect(page.locator("#connection")).to_have_attribute("data-state", "connected")
     expect(page.locator("#site-name")).to_have_text(
-        "Bộ phận Tiếp nhận và Trả kết quả UBND Thành phố Bắc Kạn")
+        "Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên")
 
 
 def test_call_shows_and_is_announced_then_recalled(

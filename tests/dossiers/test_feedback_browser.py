@@ -39,7 +39,7 @@ def test_unhappy_vote_to_reply_read_on_the_phone(live_server, api, centre, kiosk
     expect(pad.locator("#feedback-invite")).to_be_visible()
     expect(pad.locator("#feedback-qr")).to_have_attribute(
         "src", f"/gop-y/qr.svg?ticket={ticket['public_code']}")
-    pad.wait_for_function("document.getElementById('feedback-qr').naturalWidth > 0")
+    pad.wait_for_function("() => document.getElementById('feedback-qr').naturalWidth > 0")
     fits(pad)
     shot(pad, "votepad-feedback-invite-1280x800")
 

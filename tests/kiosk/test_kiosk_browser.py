@@ -43,7 +43,7 @@ def test_tap_shows_the_number_and_the_printer_gets_the_slip(page, kiosk):
     issued = answer.value.json()
     page.locator("#result-number").wait_for()
     assert page.locator("#result-number").inner_text() == issued["number"]
-    assert "Số thứ tự của bạn" in page.locator("#screen-result").inner_text()
+    assert "Số thứ tự của quý khách" in page.locator("#screen-result").inner_text()
     assert kiosk["printer"].wait_for_cut(timeout=10)
     assert same_image(kiosk["printer"].images()[0], render_ticket(expected_slip(issued)))
 

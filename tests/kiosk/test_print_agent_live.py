@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from printers import render_ticket
 from tests.kiosk.agent_support import AgentProcess, run_agent, start_agent
-from tests.kiosk.tls_relay import TlsRelay, self_signed_certificate
+from tests.kiosk.tls_relay import Relay, TlsRelay, self_signed_certificate
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.fake_printer import FakeEscposPrinter
@@ -169,3 +169,31 @@ def test_reprint_goes_through_the_agent(rig):
     wait_until(lambda: all_acknowledged(rig), timeout=20)
     assert_printed_exactly(printer, [issued, issued])
     assert "printed slip" in rig["agent"].log()  # the log file the technician reads
+
+
+def test_network_cut_the_slip_prints_once_the_link_is_back(rig, tmp_path):
+    """The agent's link is cut (connections dropped, new ones refused) while a ticket is issued."""
+    relay = Relay(rig["server"].port)
+    printer = FakeEscposPrinter()
+    printer.start()
+    token = rig["centre"].add_device("kiosk", "KCUT", printer_uri="agent://")
+    agent = start_agent(["--server", relay.url, "--token", token, "--printer", printer.uri,
+                         "--state-dir", str(tmp_path / "state"), "--check-every", "0.5"],
+                        tmp_path / "agent.out")
+    try:
+        [first] = issue_many(rig | {"token": token}, 1)
+        assert printer.wait_for_cut(timeout=60)
+        relay.cut()
+        wait_until(lambda: printer_of(rig["api"], rig["admin"], "KCUT")["state"] == "offline",
+                   timeout=30)
+        [second] = issue_many(rig | {"token": token}, 1)
+        relay.restore()
+        assert printer.wait_for_cut(timeout=60, count=2)
+        wait_until(lambda: printer_of(rig["api"], rig["admin"], "KCUT")["queued"] == 0)
+        assert not printer.wait_for_cut(timeout=2, count=3)
+        assert_printed_exactly(printer, [first, second])
+    finally:
+        agent.terminate()
+        agent.wait(20)
+        printer.stop()
+        relay.close()

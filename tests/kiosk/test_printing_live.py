@@ -60,7 +60,7 @@ def test_business_registration_slip_prints_with_every_diacritic(setup):
 def test_ward_slip_prints_chung_thuc_ho_tich(setup):
     printer = setup["printers"]["ward"]
     issued = issue(setup, "ward", "CTHT")
-    assert issued["service_name"] == "Chứng thực, Hộ tịch"
+    assert issued["service_name"] == "Chứng thực, hộ tịch"
     assert printer.wait_for_cut(timeout=10)
     slip = expected_slip(issued, site_name=WARD_NAME)
     assert same_image(printer.images()[-1], render_ticket(slip))

@@ -1,4 +1,4 @@
-"""A TLS front on 127.0.0.1 relaying to a live server, as nginx with a certificate does."""
+"""Fronts on 127.0.0.1 relaying to a live server: TLS (nginx's role) or a cuttable link."""
 
 import socket
 import ssl
@@ -17,23 +17,41 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-class TlsRelay:
-    """Accept TLS connections and pipe their plaintext to ``backend_port``."""
+class Relay:
+    """Pipe connections to ``backend_port``; ``cut`` drops them all and refuses new ones."""
 
-    def __init__(self, backend_port: int, cert: Path, key: Path) -> None:
+    scheme = "http"
+
+    def __init__(self, backend_port: int) -> None:
         self.backend_port = backend_port
-        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self.context.load_cert_chain(cert, key)
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
+        self.open = threading.Event()
+        self.open.set()
+        self.live: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
 
     @property
     def url(self) -> str:
-        return f"https://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    def cut(self) -> None:
+        """Drop every connection and refuse new ones, as a pulled network cable would."""
+        self.open.clear()
+        for sock in list(self.live):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already gone
+
+    def restore(self) -> None:
+        self.open.set()
 
     def close(self) -> None:
         self.listener.close()
+
+    def wrap(self, client: socket.socket) -> socket.socket:
+        return client
 
     def _accept(self) -> None:
         while True:
@@ -41,17 +59,35 @@ class TlsRelay:
                 client, _ = self.listener.accept()
             except OSError:
                 return  # closed
+            if not self.open.is_set():
+                client.close()
+                continue
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _serve(self, client: socket.socket) -> None:
         try:
-            secure = self.context.wrap_socket(client, server_side=True)
+            front = self.wrap(client)
             backend = socket.create_connection(("127.0.0.1", self.backend_port))
         except OSError:
             client.close()
             return
-        threading.Thread(target=_pipe, args=(backend, secure), daemon=True).start()
-        _pipe(secure, backend)
+        self.live += [front, backend]
+        threading.Thread(target=_pipe, args=(backend, front), daemon=True).start()
+        _pipe(front, backend)
+
+
+class TlsRelay(Relay):
+    """Accept TLS connections and pipe their plaintext to ``backend_port``."""
+
+    scheme = "https"
+
+    def __init__(self, backend_port: int, cert: Path, key: Path) -> None:
+        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.context.load_cert_chain(cert, key)
+        super().__init__(backend_port)
+
+    def wrap(self, client: socket.socket) -> socket.socket:
+        return self.context.wrap_socket(client, server_side=True)
 
 
 def _pipe(source: socket.socket, target: socket.socket) -> None:

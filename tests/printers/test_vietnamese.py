@@ -57,7 +57,7 @@ def test_issued_at_is_shown_in_vietnam_time():
     issued = datetime(2026, 11, 25, 2, 41, tzinfo=UTC)
     assert format_issued_at(issued) == "Thứ Tư, 25/11/2026 09:41"
     late = datetime(2026, 11, 28, 17, 5, tzinfo=UTC)
-    assert format_issued_at(late) == "Chủ Nhật, 29/11/2026 00:05"
+    assert format_issued_at(late) == "Chủ nhật, 29/11/2026 00:05"
 
 
 @pytest.mark.parametrize(

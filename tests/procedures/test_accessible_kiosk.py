@@ -78,7 +78,7 @@ def test_large_type_and_read_aloud_reset_for_the_next_citizen(browser, live_serv
     page.locator("#lookup-start").click()
     page.locator(".result-item", has_text="Đăng ký kết hôn").first.click()
     expect(page.locator("#procedure-name")).to_have_text("Đăng ký kết hôn")
-    page.wait_for_function("[...document.querySelectorAll('.procedure-qr img')]"
+    page.wait_for_function("() => [...document.querySelectorAll('.procedure-qr img')]"
                            ".every((image) => image.complete && image.naturalWidth > 0)")
     page.screenshot(path=str(SHOTS / f"kiosk-large-procedure-{size[0]}x{size[1]}.png"))
     expect(page.locator("#procedure-take")).to_be_in_viewport(ratio=1)

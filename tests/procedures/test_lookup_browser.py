@@ -38,7 +38,7 @@ def test_look_up_take_a_number_and_the_clerk_sees_the_procedure(page, browser, l
     expect(page.locator("#procedure-name")).to_have_text("Đăng ký khai sinh")
     expect(page.locator("#procedure-documents")).to_contain_text("Giấy chứng sinh")
     expect(page.locator("#procedure-days")).to_have_text("Giải quyết trong ngày")
-    page.wait_for_function("[...document.querySelectorAll('.procedure-qr img')]"
+    page.wait_for_function("() => [...document.querySelectorAll('.procedure-qr img')]"
                            ".every((image) => image.complete && image.naturalWidth > 0)")
     assert page.locator(".procedure-qr img").count() == 2  # the form and the online service
     with page.expect_response("**/api/v1/tickets") as answer:

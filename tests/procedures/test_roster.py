@@ -1,8 +1,11 @@
 """The duty roster: day and week over HTTP, copying a week, refusals, the console's warning."""
 
+import os
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from server.engine.days import VIETNAM
 from server.engine.roster import Slot, begin_session, end_session, hours_report, set_week
@@ -11,6 +14,7 @@ from server.provision import add_user, find_site
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 
+SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-shots/procedures"))
 TODAY = utcnow().astimezone(VIETNAM).date()
 MONDAY = TODAY - timedelta(days=TODAY.weekday())
 
@@ -120,3 +124,25 @@ def test_hours_report_counts_open_spans_within_the_days(session, site):
     assert rows["clerk1"] == {"clerk": "clerk1", "clerk_name": "", "rostered_hours": 4.0,
                               "open_hours": 3.0}
     assert rows["clerk2"]["rostered_hours"] == 3.5 and rows["clerk2"]["open_hours"] == 0
+
+
+def test_manager_edits_and_copies_the_week_on_the_page(page, live_server, centre, api, manager):
+    page.goto(live_server.url + "/login")
+    page.fill('input[name="username"]', "quanly")
+    page.fill('input[name="password"]', centre.password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    later = MONDAY + timedelta(days=21)  # weeks no other test touches
+    page.goto(f"{live_server.url}/reports/roster?start={later.isoformat()}")
+    page.locator("#roster-copy").click()  # the week before is empty: so is this one
+    page.select_option('select[name="c4d2"]', "tudo")
+    page.locator("#roster-save").click()
+    expect(page.locator(".notice-ok")).to_contain_text("1 ca")
+    day = api.call("GET", "/api/v1/roster", manager,
+                   params={"date": (later + timedelta(days=2)).isoformat()}).json()["roster"]
+    assert [(entry["counter"], entry["clerk"]) for entry in day] == [(4, "tudo")]
+    page.goto(f"{live_server.url}/reports/roster?start={(later + timedelta(days=7)).isoformat()}")
+    page.locator("#roster-copy").click()
+    expect(page.locator(".notice-ok")).to_contain_text("1 ca")
+    expect(page.locator('select[name="c4d2"]')).to_have_value("tudo")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "roster-1366x768.png"), full_page=True)

@@ -71,6 +71,7 @@ def build(session: Session) -> dict:
     """Create the sites, services, counters, staff, tickets and votes; return staff names."""
     city = _site(session, "CITY", "Trung tâm thành phố", {"A": 600, "B": 900}, {1: "A", 2: "AB"})
     commune = _site(session, "COMMUNE", "UBND xã", {"C": 600}, {1: "C"})
+    city.tier = "province"  # the provincial centre; the commune keeps the default tier
     clerks = {}
     for site, number in ((city, 1), (city, 2), (commune, 1)):
         counter = next(c for c in site.counters if c.number == number)

@@ -65,7 +65,7 @@ def test_xlsx_export_opens_and_agrees_with_the_api(report_api, manager):
     assert "attachment" in response.headers["Content-Disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert values[0][0].startswith("Báo cáo tình hình tiếp nhận")
+    assert values[0][0].startswith("Báo cáo tình hình cấp số, phục vụ")
     assert values[2][:3] == ["Quầy", "Mã đơn vị", "Số phiếu đã cấp"]
     assert values[2][-1] == "Chỉ số hài lòng (0–100)"
     check_against_api(values[2], values[3:], api_rows, cast=lambda value: value)
@@ -84,11 +84,12 @@ def check_against_api(header: list, rows: list, report: dict, cast) -> None:
         assert cell("Số phiếu đã cấp") == expected["issued"]
         assert cell("Đã phục vụ") == expected["served"]
         assert cell("Vắng mặt") == expected["no_show"]
-        assert cell("Quá hạn") == expected["overdue"]
+        assert cell("Chờ quá thời gian mục tiêu") == expected["overdue"]
         wait = expected["avg_wait_s"]
         assert cell("Thời gian chờ TB (phút)") == (None if wait is None else round(wait / 60, 2))
         p90 = expected["p90_wait_s"]
-        assert cell("Thời gian chờ P90 (phút)") == (None if p90 is None else round(p90 / 60, 2))
+        assert cell("Thời gian chờ – phân vị 90 (phút)") == (
+            None if p90 is None else round(p90 / 60, 2))
         assert cell("Rất hài lòng") == expected["votes"]["4"]
         assert cell("Không hài lòng") == expected["votes"]["1"]
         assert cell("Chỉ số hài lòng (0–100)") == expected["satisfaction_index"]
@@ -99,4 +100,4 @@ def test_openapi_documents_the_report_endpoints(report_api):
     assert "/api/v1/reports" in paths and "/api/v1/reports/export.xlsx" in paths
     assert "/api/v1/dashboard" in paths
     names = {p["name"] for p in paths["/api/v1/reports"]["get"]["parameters"]}
-    assert names == {"from", "to", "group", "site", "per_day"}
+    assert names == {"from", "to", "group", "site", "tier", "per_day"}

@@ -42,7 +42,8 @@ def test_dashboard_page_updates_live_without_reload(page, live_server, api, cent
     page.click("button[type=submit]")
     page.wait_for_url("**/dashboard/")
     page.wait_for_selector("#live-state[data-state=live]")
-    page.wait_for_function("Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
+    page.wait_for_function(
+        "() => Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
     page.evaluate("window.__sameDocument = true")
     cell = "#services tr[data-code=XD] td:nth-child(2)"
     waiting = int(page.inner_text(cell))
@@ -50,14 +51,17 @@ def test_dashboard_page_updates_live_without_reload(page, live_server, api, cent
     served = int(page.inner_text("#n-served"))
 
     assert api.issue(kiosk_token, "XD").status_code == 201
-    page.wait_for_function(f"document.querySelector('{cell}').textContent === '{waiting + 1}'")
+    page.wait_for_function(
+        f"() => document.querySelector('{cell}').textContent === '{waiting + 1}'")
     assert page.inner_text("#n-longest") != "–"
 
     assert api.counter(clerk_tokens[3], 3, "open").status_code == 200
     assert api.counter(clerk_tokens[3], 3, "call-next").status_code == 200
-    page.wait_for_function(f"document.querySelector('{cell}').textContent === '{waiting}'")
-    page.wait_for_function(f"document.getElementById('n-serving').textContent === '{serving + 1}'")
+    page.wait_for_function(f"() => document.querySelector('{cell}').textContent === '{waiting}'")
+    page.wait_for_function(
+        f"() => document.getElementById('n-serving').textContent === '{serving + 1}'")
 
     assert api.counter(clerk_tokens[3], 3, "finish").status_code == 200
-    page.wait_for_function(f"document.getElementById('n-served').textContent === '{served + 1}'")
+    page.wait_for_function(
+        f"() => document.getElementById('n-served').textContent === '{served + 1}'")
     assert page.evaluate("window.__sameDocument") is True

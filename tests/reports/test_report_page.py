@@ -15,7 +15,7 @@ def test_report_page_table_and_charts_agree_with_the_api(page, report_api, manag
     page.fill("input[name=to]", "2026-03-03")
     page.select_option("select[name=group]", "counter")
     page.click("#report-form button[type=submit]")
-    page.wait_for_function("(document.body.dataset.loaded || '').includes('from=2026-03-02')")
+    page.wait_for_function("() => (document.body.dataset.loaded || '').includes('from=2026-03-02')")
 
     headings = page.eval_on_selector_all("#report-table th",
                                          "cells => cells.map(c => c.textContent)")
@@ -43,6 +43,7 @@ def test_report_page_table_and_charts_agree_with_the_api(page, report_api, manag
 
 
 def _js_number(value: float) -> str:
-    """Format like the page: two decimals at most, no trailing zeros."""
+    """Format like the page in Vietnamese: 1.234,5 — two decimals at most, no trailing zeros."""
     rounded = round(value, 2)
-    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+    text = f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")

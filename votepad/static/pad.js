@@ -120,7 +120,7 @@
     }).catch(function () {
       sending = false;
       setButtonsEnabled(true);
-      showError("Mất kết nối, xin thử lại.", "Connection lost, please try again.");
+      showError("Mất kết nối, vui lòng thử lại.", "Connection lost, please try again.");
     });
   }
 

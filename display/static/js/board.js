@@ -93,6 +93,11 @@
 
   QMS.Board.prototype.render = function () {
     byId("site-name").textContent = this.state.site.name || "";
+    var bookingQr = this.state.site.booking_qr;
+    byId("book-box").hidden = !bookingQr;
+    if (bookingQr && byId("book-qr").getAttribute("src") !== bookingQr) {
+      byId("book-qr").src = bookingQr;
+    }
     document.querySelectorAll("[data-i18n]").forEach(function (node) {
       node.textContent = this.t(node.getAttribute("data-i18n"));
     }, this);

@@ -5,6 +5,7 @@
     vi: {
       latest: "Mời công dân có số", to_counter: "đến quầy", recent: "Số vừa gọi",
       waiting: "Số người đang chờ", counter: "Quầy", idle: "—",
+      book: "Đặt lịch hẹn lần sau trên điện thoại: quét mã",
       open: "Đang phục vụ", paused: "Tạm dừng", closed: "Ngừng phục vụ",
       connected: "● Đã kết nối", connecting: "Đang kết nối…",
       disconnected: "Mất kết nối, đang thử lại…", refused: "Mã thiết bị bị từ chối",
@@ -13,6 +14,7 @@
     en: {
       latest: "Now calling number", to_counter: "to counter", recent: "Recent calls",
       waiting: "Waiting", counter: "Counter", idle: "—",
+      book: "Book your next visit on your phone: scan this code",
       open: "Serving", paused: "Paused", closed: "Closed",
       connected: "● Connected", connecting: "Connecting…",
       disconnected: "Disconnected, retrying…", refused: "Device token refused",

@@ -1,0 +1,110 @@
+"""The manager's duty roster page: a week of counters × days, copy last week, hours compared."""
+
+from datetime import date, time, timedelta
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from server.auth.pages import require_page
+from server.engine import QueueError
+from server.engine.days import VIETNAM
+from server.engine.roster import (
+    Slot,
+    copy_previous_week,
+    hours_report,
+    roster_for,
+    set_week,
+    week_start,
+)
+from server.models import Site, User, utcnow
+from server.storage import db
+
+from . import blueprint
+
+DAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+FULL_DAY, SATURDAY = (time(7, 30), time(17, 0)), (time(7, 30), time(11, 30))
+
+
+def _site() -> Site:
+    query = select(Site).order_by(Site.id)
+    if g.user.site_id is not None:
+        query = query.where(Site.id == g.user.site_id)
+    elif request.args.get("site"):
+        query = query.where(Site.code == request.args["site"])
+    site = db().scalars(query).first()
+    if site is None:
+        abort(404)
+    return site
+
+
+def _monday() -> date:
+    try:
+        return week_start(date.fromisoformat(request.args.get("start", "")))
+    except ValueError:
+        return week_start(utcnow().astimezone(VIETNAM).date())
+
+
+def _clerks(site: Site) -> list[User]:
+    return list(db().scalars(select(User).where(
+        User.role == "clerk", User.active.is_(True),
+        (User.site_id == site.id) | User.site_id.is_(None)).order_by(User.username)))
+
+
+def _slots_from_form(site: Site, monday: date) -> list[Slot]:
+    slots = []
+    for counter in site.counters:
+        for offset in range(7):
+            clerk = request.form.get(f"c{counter.number}d{offset}", "")
+            if clerk:
+                hours = SATURDAY if offset == 5 else FULL_DAY
+                slots.append(Slot(monday + timedelta(days=offset), counter.number, clerk,
+                                  *hours))
+    return slots
+
+
+@blueprint.get("/reports/roster")
+@require_page("manager", "admin")
+def roster_page():
+    """Show the week's roster as a grid to edit, and rostered vs open hours."""
+    site, monday = _site(), _monday()
+    entries = roster_for(db(), site, monday, monday + timedelta(days=6))
+    chosen = {(e.counter.number, (e.day - monday).days): e.user.username for e in entries}
+    hours = hours_report(db(), site, monday, monday + timedelta(days=6), utcnow())
+    days = [(offset, DAY_NAMES[offset], monday + timedelta(days=offset))
+            for offset in range(7)]
+    return render_template("reports/roster.html", site=site, monday=monday, days=days,
+                           chosen=chosen, clerks=_clerks(site), hours=hours,
+                           previous=monday - timedelta(days=7),
+                           following=monday + timedelta(days=7))
+
+
+@blueprint.post("/reports/roster")
+@require_page("manager", "admin")
+def roster_save():
+    """Replace the week's roster with the grid as submitted."""
+    site, monday = _site(), _monday()
+    try:
+        count = set_week(db(), site, monday, _slots_from_form(site, monday))
+        db().commit()
+        flash(f"Đã lưu lịch trực tuần từ {monday:%d/%m/%Y}: {count} ca.", "ok")
+    except QueueError as error:
+        db().rollback()
+        flash(error.message, "error")
+    return redirect(url_for("reports.roster_page", start=monday.isoformat(),
+                            site=site.code))
+
+
+@blueprint.post("/reports/roster/copy")
+@require_page("manager", "admin")
+def roster_copy():
+    """Make the week a copy of the week before, in one action."""
+    site, monday = _site(), _monday()
+    try:
+        count = copy_previous_week(db(), site, monday)
+        db().commit()
+        flash(f"Đã chép lịch trực tuần trước sang tuần này: {count} ca.", "ok")
+    except QueueError as error:
+        db().rollback()
+        flash(error.message, "error")
+    return redirect(url_for("reports.roster_page", start=monday.isoformat(),
+                            site=site.code))
