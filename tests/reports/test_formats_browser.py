@@ -32,7 +32,7 @@ def test_report_page_per_day_writes_vietnamese_dates_and_numbers(page, report_ap
     page.select_option("select[name=group]", "service")
     page.check("input[name=per_day]")
     page.click("#report-form button[type=submit]")
-    page.wait_for_function("(document.body.dataset.loaded || '').includes('per_day=1')")
+    page.wait_for_function("() => (document.body.dataset.loaded || '').includes('per_day=1')")
     screenshot(page, tmp_path, "reports-per-day-1366x768")
     table = page.inner_text("#report-table")
     charts = page.inner_text(".charts")
@@ -56,9 +56,9 @@ def test_dashboard_shows_durations_with_units(page, report_api, tmp_path):
     page.wait_for_function(
         "() => Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
     # Today has no visits in this data set: the page's own formatter, on a busy morning's figures.
-    shown = page.evaluate("[725, 3 * 3600 + 65, 0].map(window.qmsFormat.duration)")
+    shown = page.evaluate("() => [725, 3 * 3600 + 65, 0].map(window.qmsFormat.duration)")
     assert shown == ["12 phút 05 giây", "3 giờ 01 phút", "0 phút 00 giây"]
-    assert page.evaluate("[1234, 12.346, null].map(v => window.qmsFormat.number(v))") == [
+    assert page.evaluate("() => [1234, 12.346, null].map(v => window.qmsFormat.number(v))") == [
         "1.234", "12,35", "—"]
     day = page.inner_text("#service-day")
     assert re.fullmatch(r"\d\d/\d\d/20\d\d", day), day
