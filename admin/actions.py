@@ -13,6 +13,7 @@ from .audit import changes, record
 from .entities import ENTITIES, load_row
 from .fields import FormError
 from .scope import admin_site, scoped_audit
+from .tokens import token_page
 
 
 @blueprint.post("/users/<int:user_id>/password")
@@ -75,7 +76,7 @@ def reissue_device_token(device_id: int):
     device.revoked_at = None
     record(db(), g.user, "issue_token", "devices", device.id, before, {"revoked_at": None})
     db().commit()
-    return render_template("admin/token.html", device=device, token=token)
+    return token_page(device, token)
 
 
 @blueprint.get("/audit")

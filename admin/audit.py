@@ -1,10 +1,20 @@
 """Writing and describing the admin audit trail."""
 
+import json
 from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
+from server.engine.days import VIETNAM
 from server.models import AdminAudit, User
+
+from .entities import ENTITIES, KIND_LABELS, ROLE_LABELS
+from .hours import format_hours
+
+# Audited values that are not form fields.
+OTHER_LABELS = {"id": "Mã số", "revoked_at": "Thu hồi lúc", "token_version": "Phiên bản mã",
+                "last_seen_at": "Lần cuối kết nối"}
+VALUE_LABELS = {"role": ROLE_LABELS, "kind": KIND_LABELS}
 
 
 def json_value(value):
@@ -36,8 +46,48 @@ def record(session: Session, user: User, action: str, entity: str, entity_id: in
     return row
 
 
-def changes(row: AdminAudit) -> list[tuple[str, object, object]]:
-    """Return ``(field, before, after)`` for each field that differs in an audit row."""
+def changes(row: AdminAudit) -> list[tuple[str, str, str]]:
+    """Return ``(field label, before, after)``, in readable Vietnamese, for each field that
+    differs in an audit row."""
+    entity = ENTITIES.get(row.entity)
+    fields = {field.name: field for field in entity.fields} if entity else {}
     before, after = row.before or {}, row.after or {}
-    return [(name, before.get(name), after.get(name))
-            for name in sorted(set(before) | set(after)) if before.get(name) != after.get(name)]
+    differing = [name for name in sorted(set(before) | set(after))
+                 if before.get(name) != after.get(name)]
+    return [(fields[name].label if name in fields else OTHER_LABELS.get(name, name),
+             readable(name, before.get(name), fields.get(name)),
+             readable(name, after.get(name), fields.get(name))) for name in differing]
+
+
+def readable(name: str, value, field=None) -> str:
+    """Show one audited value as a clerk reads it: Có/Không, local dd/mm/yyyy HH:MM, labels."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if name in VALUE_LABELS:
+        return VALUE_LABELS[name].get(value, str(value))
+    if field is not None and field.kind == "hours":
+        return format_hours(value) or "–"
+    if field is not None and field.kind == "int" and isinstance(value, int):
+        return str(value // field.unit_s)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, str):
+        return _local_time(value)
+    return str(value)
+
+
+def _local_time(text: str) -> str:
+    """Turn a stored ISO timestamp (UTC) or date into Vietnamese dd/mm/yyyy [HH:MM]."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if len(text) == 10:
+        return moment.strftime("%d/%m/%Y")
+    if moment.tzinfo is None:
+        return text  # not a timestamp this audit writes (those carry their zone)
+    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")

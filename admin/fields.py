@@ -37,6 +37,7 @@ class Field:
     choices: Callable[[Session, int | None], list[tuple]] | None = None
     target: type | None = None
     help: str = ""
+    unit_s: int = 1  # an "int" stored in seconds but typed in minutes (60) or hours
     default: object = None  # what an optional field left empty stores, when not "empty"
 
     def shown(self, obj) -> object:
@@ -54,6 +55,8 @@ class Field:
             return {item.id for item in value or []}
         if self.kind == "password":
             return ""
+        if self.kind == "int" and value is not None:
+            return value // self.unit_s
         return "" if value is None else value
 
     def read(self, form, session: Session, site_id: int | None = None):
@@ -104,7 +107,7 @@ class Field:
         if (self.minimum is not None and value < self.minimum) or (
                 self.maximum is not None and value > self.maximum):
             raise FormError(f"{self.label}: phải từ {self.minimum} đến {self.maximum}.")
-        return value
+        return value * self.unit_s
 
     def _time(self, raw: str) -> time:
         try:

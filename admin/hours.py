@@ -1,10 +1,26 @@
-"""Opening hours as people type them: ``mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30``."""
+"""Opening hours as people type them, in Vietnamese or in short English.
+
+``T2-T6 7h30-11h30, 13h30-17h; T7 7h30-11h30``, ``thứ 2 - thứ 6 7h30-11h30``, ``CN 8h-11h``
+and ``mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30`` all read the same.
+"""
 
 import re
+import unicodedata
 
 from server.engine.days import WEEKDAYS
 
-_PERIOD = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
+VIETNAMESE_DAYS = dict(zip(WEEKDAYS, ("T2", "T3", "T4", "T5", "T6", "T7", "CN"), strict=True))
+_DAY_WORDS = [  # Vietnamese day names → the stored codes; longest forms first
+    (r"chủ\s*nhật|\bcn\b", "sun"),
+    (r"thứ\s*(?:hai|2)\b|\bt2\b", "mon"), (r"thứ\s*(?:ba|3)\b|\bt3\b", "tue"),
+    (r"thứ\s*(?:tư|4)\b|\bt4\b", "wed"), (r"thứ\s*(?:năm|5)\b|\bt5\b", "thu"),
+    (r"thứ\s*(?:sáu|6)\b|\bt6\b", "fri"), (r"thứ\s*(?:bảy|7)\b|\bt7\b", "sat"),
+]
+_DAY = "(?:" + "|".join(WEEKDAYS) + ")"
+_CLAUSE = re.compile(rf"^({_DAY}(?:\s*[-,]\s*{_DAY})*)(?:\s+(.*))?$")
+_CLOCK = r"(\d{1,2})(?:[:h](\d{2})?)?"
+_PERIOD = re.compile(rf"^{_CLOCK}\s*-\s*{_CLOCK}$")
+EXAMPLE = "ví dụ T2-T6 7h30-11h30, 13h30-17h00; T7 7h30-11h30"
 
 
 class HoursError(ValueError):
@@ -12,41 +28,62 @@ class HoursError(ValueError):
 
 
 def parse_hours(text: str) -> dict:
-    """Turn ``"mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30"`` into the stored mapping.
+    """Turn the typed hours into the stored mapping ``{"mon": [["07:30", "11:30"], …], …}``.
 
     Clauses are separated by ``;`` or new lines; an empty text means always open.
     """
     hours: dict[str, list[list[str]]] = {}
     for clause in filter(None, (part.strip() for part in re.split(r"[;\n]", text or ""))):
-        days_text, _, periods_text = clause.partition(" ")
-        periods = [period.strip() for period in periods_text.split(",") if period.strip()]
+        match = _CLAUSE.match(_canonical_days(clause))
+        if not match:
+            raise HoursError(f"“{clause}”: cần ghi ngày trước, như T2-T6, T7, CN hoặc "
+                             f"thứ 2 - thứ 6; {EXAMPLE}.")
+        days_text, periods_text = match.groups()
+        periods = [_period(p.strip()) for p in (periods_text or "").split(",") if p.strip()]
         if not periods:
-            raise HoursError(f"“{clause}”: thiếu khung giờ, ví dụ mon-fri 07:30-11:30.")
-        for period in periods:
-            if not _PERIOD.match(period) or period[:5] >= period[6:]:
-                raise HoursError(f"“{period}”: khung giờ phải dạng HH:MM-HH:MM, "
-                                 "giờ mở trước giờ đóng.")
-        for day in _days(days_text.strip().lower()):
-            hours[day] = sorted(hours.get(day, []) + [p.split("-") for p in periods])
+            raise HoursError(f"“{clause}”: thiếu khung giờ, {EXAMPLE}.")
+        for day in _days(days_text):
+            hours[day] = sorted(hours.get(day, []) + periods)
     return hours
+
+
+def _canonical_days(clause: str) -> str:
+    text = unicodedata.normalize("NFC", clause).casefold()
+    text = re.sub(r"\s+đến\s+", " - ", text)
+    for pattern, code in _DAY_WORDS:
+        text = re.sub(pattern, code, text)
+    return text
+
+
+def _period(text: str) -> list[str]:
+    match = _PERIOD.match(text)
+    if match:
+        start, end = (_clock(*match.groups()[:2]), _clock(*match.groups()[2:]))
+        if start and end and start < end:
+            return [start, end]
+    raise HoursError(f"“{text}”: khung giờ phải như 7h30-11h30 hoặc 07:30-11:30, "
+                     "giờ mở trước giờ đóng.")
+
+
+def _clock(hour: str, minute: str | None) -> str | None:
+    hours, minutes = int(hour), int(minute or 0)
+    return f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
 
 
 def _days(text: str) -> list[str]:
     days = []
     for part in text.split(","):
-        first, _, last = part.partition("-")
-        if first not in WEEKDAYS or (last and last not in WEEKDAYS):
-            raise HoursError(f"“{part}”: ngày phải là mon, tue, wed, thu, fri, sat, sun "
-                             "hoặc khoảng như mon-fri.")
+        first, _, last = (piece.strip() for piece in part.partition("-"))
         start, end = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
         if end < start:
-            raise HoursError(f"“{part}”: ngày bắt đầu phải trước ngày kết thúc.")
+            raise HoursError(f"“{VIETNAMESE_DAYS[first]}-{VIETNAMESE_DAYS[last]}”: "
+                             "ngày bắt đầu phải trước ngày kết thúc.")
         days.extend(WEEKDAYS[start:end + 1])
     return days
 
 
 def format_hours(hours: dict) -> str:
-    """Write the mapping back as text, joining consecutive days with the same periods."""
+    """Write the mapping back in Vietnamese, joining consecutive days with the same periods."""
     clauses, index = [], 0
     while index < len(WEEKDAYS):
         periods = hours.get(WEEKDAYS[index])
@@ -54,7 +91,8 @@ def format_hours(hours: dict) -> str:
         while end + 1 < len(WEEKDAYS) and hours.get(WEEKDAYS[end + 1]) == periods:
             end += 1
         if periods:
-            days = WEEKDAYS[index] if end == index else f"{WEEKDAYS[index]}-{WEEKDAYS[end]}"
-            clauses.append(f"{days} " + ",".join(f"{a}-{b}" for a, b in periods))
+            first, last = VIETNAMESE_DAYS[WEEKDAYS[index]], VIETNAMESE_DAYS[WEEKDAYS[end]]
+            days = first if end == index else f"{first}-{last}"
+            clauses.append(f"{days} " + ", ".join(f"{a}-{b}" for a, b in periods))
         index = end + 1
     return "; ".join(clauses)

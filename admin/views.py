@@ -22,10 +22,11 @@ from .scope import (
     scoped,
     scoped_audit,
 )
+from .tokens import token_page
 
 NEW_DEFAULTS = {"active": True, "priority_allowed": True, "rollover_at": "00:00",
                 "priority_policy": "strict", "priority_ratio": 3, "number_start": 1,
-                "number_end": 999, "number_width": 0, "sort_order": 0, "target_wait_s": 1800,
+                "number_end": 999, "number_width": 0, "sort_order": 0, "target_wait_s": 30,
                 "default_service_s": 300, "settings": "{}"}
 DUPLICATE = ("Không lưu được: mã hoặc số này đã có, hoặc dữ liệu đang được dùng ở nơi khác "
              "(hãy cho ngừng hoạt động thay vì xoá).")
@@ -160,7 +161,7 @@ def _save(entity: Entity, obj, *, creating: bool):
         outbox.notice(obj)
     commit_and_send(session, outbox)
     if secret:
-        return render_template("admin/token.html", device=obj, token=secret)
+        return token_page(obj, secret)
     flash(f"Đã lưu {entity.title.lower()} #{obj.id}.", "ok")
     return redirect(url_for("admin.list_entities", name=entity.name))
 

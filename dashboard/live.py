@@ -13,24 +13,33 @@ from server.models.ticket import WAITING
 
 
 def dashboard_numbers(session: Session, site: Site, now: datetime | None = None) -> dict:
-    """Return waiting per service, longest wait, counter states and today's totals."""
+    """Return waiting per service, longest wait, counter states and today's totals.
+
+    ``waiting_overdue`` counts citizens still waiting longer than their service's target.
+    """
     now = now or utcnow()
     day = service_day(now, site.rollover_at)
     oldest: dict[int, datetime] = {}
     waiting: dict[int, int] = {}
+    overdue: dict[int, int] = {}
+    targets = {service.id: service.target_wait_s for service in site.services}
     rows = session.execute(select(Ticket.service_id, Ticket.issued_at).where(
         Ticket.site_id == site.id, Ticket.service_day == day, Ticket.status == WAITING))
     for service_id, issued_at in rows:
         waiting[service_id] = waiting.get(service_id, 0) + 1
         oldest[service_id] = min(issued_at, oldest.get(service_id, issued_at))
+        if _seconds(now, issued_at) > targets[service_id]:
+            overdue[service_id] = overdue.get(service_id, 0) + 1
     today = compute_report(session, ReportQuery(day, day, "site", (site.id,)), now)["total"]
     longest = min(oldest.values(), default=None)
     return {
         "site": {"code": site.code, "name": site.name},
         "service_day": day.isoformat(),
         "now": now.isoformat(),
-        "services": [_service(service, waiting, oldest, now) for service in site.services],
+        "services": [_service(service, waiting, oldest, now) | {
+            "waiting_overdue": overdue.get(service.id, 0)} for service in site.services],
         "waiting": sum(waiting.values()),
+        "waiting_overdue": sum(overdue.values()),
         "longest_wait_s": _seconds(now, longest),
         "longest_waiting_since": longest.isoformat() if longest else None,
         "counters": _counters(site),

@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from server.engine.lookups import ticket_by_public_code
 from server.models import Site, Ticket
-from server.models.ticket import ACTIVE_AT_COUNTER, WAITING
 from server.notify import KIOSK, TICKET, Message, on_site_changed, site_room
 from server.payloads import queue_counts, ticket_status
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
@@ -68,12 +67,14 @@ class TicketNamespace(ValidatingNamespace, Namespace):
         self.watchers.pop(request.sid, None)
 
     def updates(self, session, site: Site) -> list[Message]:
-        """Build a fresh status for every ticket of ``site`` that someone here follows."""
+        """Build a fresh status for every ticket of ``site`` that someone here follows.
+
+        Finished and no-show tickets are included: the phone must stop saying "being served".
+        """
         codes = {code for site_id, code in self.watchers.values() if site_id == site.id}
         if not codes:
             return []
-        tickets = session.scalars(select(Ticket).where(
-            Ticket.public_code.in_(codes), Ticket.status.in_((WAITING, *ACTIVE_AT_COUNTER)))).all()
+        tickets = session.scalars(select(Ticket).where(Ticket.public_code.in_(codes))).all()
         return [Message("ticket_status", ticket_status(ticket), TICKET,
                         ticket_room(ticket.public_code)) for ticket in tickets]
 

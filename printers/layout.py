@@ -48,6 +48,8 @@ def render_ticket(ticket: TicketPrint, width_px: int = WIDTH_80MM) -> Image.Imag
     ]
     if ticket.priority:
         pieces.append(inverse_mark(labels["priority"], load_font(BOLD, px(34)), width_px))
+    if ticket.appointment:
+        pieces.append(inverse_mark(labels["appointment"], load_font(BOLD, px(34)), width_px))
     body = load_font(REGULAR, px(24))
     pieces.append(
         text_block(format_issued_at(ticket.issued_at, ticket.language), body, content, width_px)

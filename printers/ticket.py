@@ -18,6 +18,7 @@ class TicketPrint:
     waiting_ahead: int
     estimated_wait_s: int | None = None
     priority: bool = False
+    appointment: bool = False  # a booked citizen's ticket, called at its slot
     qr_url: str | None = None
     footer: str = ""
     language: str = "vi"

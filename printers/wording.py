@@ -9,6 +9,7 @@ LABELS = {
     "vi": {
         "number": "SỐ THỨ TỰ",
         "priority": "ƯU TIÊN",
+        "appointment": "CÓ LỊCH HẸN",
         "ahead": "Số người đang chờ trước {citizen}: {n}",
         "wait": "Thời gian chờ dự kiến: {text}",
         "under_minute": "dưới 1 phút",
@@ -20,6 +21,7 @@ LABELS = {
     "en": {
         "number": "YOUR NUMBER",
         "priority": "PRIORITY",
+        "appointment": "APPOINTMENT",
         "ahead": "People waiting before you: {n}",
         "wait": "Estimated wait: {text}",
         "under_minute": "under 1 minute",

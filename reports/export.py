@@ -21,6 +21,7 @@ MINUTE_COLUMNS = [("Thời gian chờ TB (phút)", "avg_wait_s"),
                   ("Thời gian phục vụ TB (phút)", "avg_service_s"),
                   ("Thời gian phục vụ – phân vị 90 (phút)", "p90_service_s")]
 INDEX_HEADING = "Chỉ số hài lòng (0–100)"
+REASON_HEADINGS = ["Lý do chưa hài lòng", "Số lượt chọn"]
 
 
 # Excel shows these in the reader's own locale: 1.234 and 12,35 on a Vietnamese machine.
@@ -80,6 +81,11 @@ def as_text_cell(value):
     return value
 
 
+def reason_rows(report: dict) -> list[list]:
+    """Return the unhappy votes' reasons with how often each was chosen, most often first."""
+    return [[as_text_cell(item["reason"]), item["count"]] for item in report["reasons"]]
+
+
 def title(report: dict) -> str:
     """Return the report's heading line."""
     return (f"Báo cáo tình hình cấp số, phục vụ và mức độ hài lòng {GROUP_TITLES[report['group']]}"
@@ -92,6 +98,9 @@ def to_csv(report: dict) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(headings(report))
     writer.writerows([[_csv_cell(cell) for cell in row] for row in table(report)])
+    writer.writerow([])
+    writer.writerow(REASON_HEADINGS)
+    writer.writerows(reason_rows(report))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -122,6 +131,13 @@ def to_xlsx(report: dict) -> bytes:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B4"
     sheet.column_dimensions["A"].width = 40
+    reasons = workbook.create_sheet("Lý do chưa hài lòng")
+    reasons.append(REASON_HEADINGS)
+    for cell in reasons[1]:
+        cell.font = Font(bold=True)
+    for row in reason_rows(report):
+        reasons.append(row)
+    reasons.column_dimensions["A"].width = 50
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,5 +1,7 @@
 """Keys, labels and order of report rows: sites, services, counters and clerks."""
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,6 +23,12 @@ def describe(session: Session, group: str, site_ids: tuple[int, ...] | None,
     if None in seen_ids:
         entities[None] = NO_PROCEDURE if group == "procedure" else NOT_CALLED
     return entities
+
+
+def natural_key(text: str) -> tuple:
+    """Sort "Cán bộ quầy 2" before "Cán bộ quầy 10": digit runs compare as numbers."""
+    return tuple(int(part) if part.isdigit() else part.casefold()
+                 for part in re.split(r"(\d+)", text))
 
 
 def _in_scope(site_id, site_ids) -> bool:
@@ -57,7 +65,8 @@ def _clerks(session, sites, site_ids, seen_ids):
 
     return {user.id: {"key": user.username, "label": user.full_name or user.username,
                       "site": sites[user.site_id].code if user.site_id else None,
-                      "order": (user.site_id or 0, user.username, user.id)}
+                      "order": (user.site_id or 0, natural_key(user.full_name or user.username),
+                                user.id)}
             for user in session.scalars(select(User)) if wanted(user)}
 
 

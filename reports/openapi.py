@@ -36,7 +36,10 @@ _ROW = {"type": "object", "properties": {
     "site": {"type": ["string", "null"]}, "day": {"type": ["string", "null"]}, **_FIGURES}}
 _REPORT = {"type": "object", "properties": {
     "from": {"type": "string"}, "to": {"type": "string"}, "group": {"type": "string"},
-    "per_day": {"type": "boolean"}, "rows": {"type": "array", "items": _ROW}, "total": _ROW}}
+    "per_day": {"type": "boolean"}, "rows": {"type": "array", "items": _ROW}, "total": _ROW,
+    "reasons": {"type": "array", "description": "reasons ticked on unhappy votes, most first",
+                "items": {"type": "object", "properties": {
+                    "reason": {"type": "string"}, "count": {"type": "integer"}}}}}}
 
 
 def _get(summary: str, content: dict) -> dict:

@@ -5,6 +5,8 @@
   var api = window.qmsApi;
   var L = window.qmsLang;
   var REMEMBER = "qms.counter." + data.user.username;
+  var LETTER_KEYS = "qms.counter.letter-keys." + data.user.username;
+  var CONTROLS = "button, a[href], input, select, textarea, summary, [contenteditable], [role=button]";
   var STATUS = { open: ["Đang mở", "Open"], paused: ["Tạm dừng", "Paused"], closed: ["Đóng", "Closed"],
                  called: ["Đã gọi", "Called"], serving: ["Đang phục vụ", "Serving"] };
   var KEYS = { F1: "call-next", " ": "call-next", r: "recall", s: "start", f: "finish",
@@ -71,11 +73,7 @@
     $("current-timer").textContent = text;
   }
 
-  function renderWaiting(tickets) {
-    var mine = tickets.filter(function (t) {
-      return t.target_counter === counter.id ||
-        (t.target_counter === null && counter.services.indexOf(t.service) >= 0);
-    });
+  function renderWaiting(mine) {  // this counter's tickets, in the order "call next" takes them
     var list = $("waiting");
     list.textContent = "";
     mine.forEach(function (t) {
@@ -111,7 +109,7 @@
     clearTimeout(queueTimer);
     queueTimer = setTimeout(function () {
       if (!counter) return;
-      api.get("/api/v1/queue").then(function (body) { renderWaiting(body.tickets); }, sayFailure);
+      api.get("/api/v1/queue?counter=" + counter.number).then(function (body) { renderWaiting(body.tickets); }, sayFailure);
     }, 150);
   }
 
@@ -161,16 +159,21 @@
     });
   }
 
+  /* F1 always works. Single-character keys (letters, Space) act only when the clerk has them
+     switched on and no control has focus: Space on a focused button must press that button,
+     not call the next citizen (WCAG 2.1.4). */
   function onKey(event) {
     if (event.repeat || event.ctrlKey || event.altKey || event.metaKey) return;
     if (document.querySelector("dialog[open]")) return;
-    var tag = event.target.tagName;
-    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
-    var action = KEYS[event.key.length === 1 ? event.key.toLowerCase() : event.key];
+    var character = event.key.length === 1;
+    var action = KEYS[character ? event.key.toLowerCase() : event.key];
     if (!action) return;
-    event.preventDefault();  // F1 would open help, Space would click the focused button
+    if (character && (!letterKeys() || event.target.closest(CONTROLS))) return;
+    event.preventDefault();  // F1 would open the browser's help
     trigger(action);
   }
+
+  function letterKeys() { return localStorage.getItem(LETTER_KEYS) !== "off"; }
 
   /* ---- counter choice and live updates ---- */
 
@@ -262,6 +265,10 @@
       return number ? { number: number } : null;
     });
     document.addEventListener("keydown", onKey);
+    $("letter-keys").checked = letterKeys();
+    $("letter-keys").addEventListener("change", function (event) {
+      localStorage.setItem(LETTER_KEYS, event.target.checked ? "on" : "off");
+    });
     setInterval(tick, 1000);
     watchSession();
     connect();

@@ -4,11 +4,11 @@
   var STATES = { vi: { open: "Đang mở", paused: "Tạm dừng", closed: "Đóng", live: "Đang cập nhật trực tiếp",
                        offline: "Mất kết nối, đang kết nối lại…", none: "không có",
                        v4: "Rất hài lòng", v3: "Hài lòng", v2: "Bình thường", v1: "Không hài lòng",
-                       votes: "Đánh giá hôm nay" },
+                       overdue: "công dân đang chờ quá thời gian mục tiêu" },
                  en: { open: "Open", paused: "Paused", closed: "Closed", live: "Live",
                        offline: "Disconnected, reconnecting…", none: "none",
                        v4: "Very satisfied", v3: "Satisfied", v2: "Neutral", v1: "Dissatisfied",
-                       votes: "Votes today" } };
+                       overdue: "citizens waiting beyond the target time" } };
   var F = window.qmsFormat;
   var root, data = null, fetchedAt = 0, timer = null;
   function t(key) { return STATES[window.qmsLang()][key]; }
@@ -40,9 +40,32 @@
       [c.name || c.number, t(c.status), c.clerk || "–", c.ticket || "–"]
         .forEach(function (v) { row.insertCell().textContent = v; });
     });
-    set("votes", t("votes") + ": " + ["4", "3", "2", "1"].map(function (rating) {
-      return t("v" + rating) + " " + F.number(votes[rating]);
-    }).join(" · "));
+    renderVotes(votes);
+    renderOverdue();
+  }
+  function renderVotes(votes) {
+    var list = document.getElementById("votes");
+    list.textContent = "";
+    ["4", "3", "2", "1"].forEach(function (rating) {
+      var item = document.createElement("li");
+      item.dataset.rating = rating;
+      item.textContent = t("v" + rating) + ": " + F.number(votes[rating]);
+      list.appendChild(item);
+    });
+  }
+  // Counted by the server at the last refresh; a wait crossing its target between two
+  // refreshes shows in the table's red rows first.
+  function renderOverdue() {
+    set("n-overdue", data.waiting_overdue);
+    var alert = document.getElementById("overdue-alert"), late = data.services.filter(function (s) {
+      return s.waiting_overdue > 0;
+    });
+    alert.hidden = late.length === 0;
+    alert.textContent = late.length === 0 ? "" : data.waiting_overdue + " " + t("overdue") + ": " +
+      late.map(function (s) {
+        var name = window.qmsLang() === "en" && s.name_en ? s.name_en : s.name;
+        return name + " (" + s.waiting_overdue + ")";
+      }).join(", ");
   }
   function refresh() {
     fetch("/api/v1/dashboard?site=" + encodeURIComponent(root.dataset.site), { credentials: "same-origin" })

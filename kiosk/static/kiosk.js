@@ -6,6 +6,7 @@
   const RETRY_DELAYS_MS = [0, 700, 1500, 3000];  // same request_id every time
   const REQUEST_TIMEOUT_MS = 6000;
   const PRINT_WATCH_MS = 10000;
+  const MORE_TIME_S = 60;  // "Thêm thời gian": a citizen who needs longer than the default (WCAG 2.2.1)
 
   const state = {
     token: null, lang: "vi", setup: null, counts: {}, busy: false,
@@ -290,9 +291,9 @@
     }
   }
 
-  function startCountdown() {
+  function startCountdown(seconds) {
     clearInterval(state.returnTimer);
-    let left = state.setup?.return_after_s || 15;
+    let left = seconds || state.setup?.return_after_s || 15;
     const tick = () => {
       $("countdown").textContent = t(`Tự động quay lại sau ${left} giây`, `Returning in ${left} s`);
       if (left-- <= 0) backToStart();
@@ -371,6 +372,7 @@
       state.priority = null; renderPriorityBanner(); renderTiles();
     });
     $("done").addEventListener("click", backToStart);
+    $("more-time").addEventListener("click", () => startCountdown(MORE_TIME_S));
     $("error-back").addEventListener("click", backToStart);
     $("reprint").addEventListener("click", reprint);
     document.addEventListener("contextmenu", (event) => event.preventDefault());

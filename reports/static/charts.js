@@ -18,29 +18,34 @@
     });
     return box;
   }
+  // Sizes in SVG units; the chart is drawn about 0.8× on a 1366-wide screen, so text stays ≥ 12 px.
+  var LABEL = 17, VALUE = 16, BAR = 16, LABEL_W = 210, WIDTH = 560;
   // rows: [{label, values: [..]}], series: [{name, color}]; stacked: each row sums to 100%.
+  // The chart is named by its figure's caption, for screen readers.
   function bars(target, rows, series, stacked) {
     target.textContent = "";
-    var labelW = 150, width = 520, barH = 12 * (stacked ? 1 : series.length) + 6;
-    var svg = el("svg", { width: "100%", viewBox: "0 0 " + width + " " + (rows.length * barH + 4),
-                          role: "img" });
+    var barH = (BAR + 2) * (stacked ? 1 : series.length) + 10;
+    var caption = target.parentNode.querySelector("figcaption");
+    var svg = el("svg", { width: "100%", viewBox: "0 0 " + WIDTH + " " + (rows.length * barH + 4),
+                          role: "img", "aria-labelledby": caption.id });
     var max = 0;
     rows.forEach(function (r) { r.values.forEach(function (v) { max = Math.max(max, v || 0); }); });
     rows.forEach(function (row, i) {
       var y = i * barH + 2, sum = row.values.reduce(function (a, v) { return a + (v || 0); }, 0);
-      svg.appendChild(el("text", { x: 0, y: y + barH / 2 + 4, "font-size": 11 }, row.label.slice(0, 24)));
-      var x = labelW;
+      svg.appendChild(el("text", { x: 0, y: y + barH / 2 + LABEL / 3, "font-size": LABEL },
+                         row.label.slice(0, 22)));
+      var x = LABEL_W;
       row.values.forEach(function (v, k) {
-        var span = width - labelW - 40, w;
+        var span = WIDTH - LABEL_W - 50, w;
         if (stacked) { w = sum ? span * (v || 0) / sum : 0; }
         else { w = max ? span * (v || 0) / max : 0; }
-        var by = stacked ? y : y + k * 12;
-        var rect = el("rect", { x: stacked ? x : labelW, y: by, width: w, height: 11,
+        var by = stacked ? y + 5 : y + 5 + k * (BAR + 2);
+        var rect = el("rect", { x: stacked ? x : LABEL_W, y: by, width: w, height: BAR,
                                 fill: series[k].color });
         rect.appendChild(el("title", {}, series[k].name + ": " + window.qmsFormat.number(v)));
         svg.appendChild(rect);
-        if (!stacked) svg.appendChild(el("text", { x: labelW + w + 3, y: by + 9, "font-size": 10 },
-                                         window.qmsFormat.number(v)));
+        if (!stacked) svg.appendChild(el("text", { x: LABEL_W + w + 4, y: by + BAR - 3,
+                                                   "font-size": VALUE }, window.qmsFormat.number(v)));
         x += w;
       });
     });

@@ -72,7 +72,17 @@
     }), [{ name: t("v4"), color: "#1b5e20" }, { name: t("v3"), color: "#66bb6a" },
          { name: t("v2"), color: "#ffb300" }, { name: t("v1"), color: "#d32f2f" }], true);
   }
-  function render() { if (report) { renderTable(); renderCharts(); } }
+  function renderReasons() {
+    var body = document.querySelector("#reasons tbody");
+    body.textContent = "";
+    report.reasons.forEach(function (item) {
+      var row = body.insertRow();
+      row.insertCell().textContent = item.reason;
+      row.insertCell().textContent = item.count;
+    });
+    document.getElementById("no-reasons").hidden = report.reasons.length > 0;
+  }
+  function render() { if (report) { renderTable(); renderCharts(); renderReasons(); } }
   function load(event) {
     if (event) event.preventDefault();
     var query = params(), error = document.getElementById("report-error");

@@ -66,6 +66,9 @@ def _operation(summary: str, body=None, security="staff", codes=(401, 403, 422),
 
 
 SITE_PARAM = {"name": "site", "in": "query", "required": False, "schema": {"type": "string"}}
+COUNTER_PARAM = {"name": "counter", "in": "query", "required": False,
+                 "description": "A counter number: its tickets in the order call-next takes them",
+                 "schema": {"type": "integer", "minimum": 1, "maximum": 999999}}
 
 
 def _printing_paths() -> dict:
@@ -182,8 +185,9 @@ def build_document() -> dict:
             "A ticket's live status", None, None, (404,),
             parameters=[{"name": "public_code", "in": "path", "required": True,
                          "schema": {"type": "string"}}])},
-        "/api/v1/queue": {"get": _operation("Waiting tickets in call order", None, "staff",
-                                            (401, 403, 404), parameters=[SITE_PARAM])},
+        "/api/v1/queue": {"get": _operation(
+            "Waiting tickets: the site's, or one counter's in its call order", None, "staff",
+            (400, 401, 403, 404), parameters=[SITE_PARAM, COUNTER_PARAM])},
         "/api/v1/auth/token": {"post": _operation("Exchange credentials for a staff token",
                                                   TokenRequest, None, (400, 401, 422))},
         "/api/v1/counters": {"get": _operation("List counters", None, "staff", (401, 403, 404),

@@ -1,11 +1,12 @@
 """Issuing tickets (kiosks) and looking them up (citizens, staff)."""
 
-from flask import g
+from flask import g, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
 from ..engine import Actor, issue_ticket, service_day
+from ..engine.call_policy import calls_ahead
 from ..engine.lookups import ticket_by_public_code
 from ..engine.procedures import find_offer
 from ..errors import ApiError
@@ -16,7 +17,7 @@ from ..payloads import position_of, print_summary, ticket_status, ticket_view
 from ..printing.jobs import enqueue_print
 from ..storage import db
 from . import api
-from .context import resolve_site
+from .context import resolve_counter, resolve_site
 from .schemas import TicketRequest, parse_body
 
 
@@ -88,14 +89,28 @@ def ticket_public_status(public_code: str):
 @api.get("/v1/queue")
 @require_staff("clerk", "manager", "admin")
 def waiting_list():
-    """List today's waiting tickets of the site in call order (priority first)."""
+    """List today's waiting tickets of the site (priority first), or with ``?counter=N`` those
+    of one counter in the exact order its "call next" will call them."""
     site = resolve_site(g.user)
-    day = service_day(utcnow(), site.rollover_at)
-    tickets = db().scalars(
-        select(Ticket).where(Ticket.site_id == site.id, Ticket.service_day == day,
-                             Ticket.status == "waiting")
-        .order_by(Ticket.priority.desc(), Ticket.queued_at, Ticket.id).limit(500)
-    ).all()
+    now = utcnow()
+    day = service_day(now, site.rollover_at)
+    number = request.args.get("counter")
+    if number is not None:
+        counter = resolve_counter(site, _counter_number(number))
+        tickets = calls_ahead(db(), counter, day, now)
+    else:
+        tickets = db().scalars(
+            select(Ticket).where(Ticket.site_id == site.id, Ticket.service_day == day,
+                                 Ticket.status == "waiting")
+            .order_by(Ticket.priority.desc(), Ticket.queued_at, Ticket.id).limit(500)
+        ).all()
     return {"site": site.code, "service_day": day.isoformat(),
             "tickets": [ticket_view(ticket) | {"target_counter": ticket.target_counter_id}
                         for ticket in tickets]}
+
+
+def _counter_number(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 0 < len(text) <= 6):
+        raise ApiError(400, "bad_counter", "Số quầy phải là số nguyên dương.",
+                       "The counter must be a positive whole number.")
+    return int(text)

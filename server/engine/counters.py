@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Counter, Service, Ticket, utcnow
 from ..models.site import COUNTER_CLOSED, COUNTER_OPEN, COUNTER_PAUSED
 from ..models.ticket import ACTIVE_AT_COUNTER, CALLED, DONE, NO_SHOW, SERVING, WAITING
-from .call_policy import call_order
+from .call_policy import call_order, waiting_for
 from .days import VIETNAM, service_day
 from .errors import QueueError, forbidden, not_found
 from .log import Actor, log_event
@@ -275,17 +275,9 @@ def _serves(counter: Counter, ticket: Ticket) -> bool:
 
 
 def _next_waiting(session: Session, counter: Counter, day, now: datetime) -> Ticket | None:
-    service_ids = [service.id for service in counter.services]
-    eligible = or_(
-        Ticket.target_counter_id == counter.id,
-        and_(Ticket.target_counter_id.is_(None), Ticket.service_id.in_(service_ids)),
-    )
-    query = select(Ticket).where(
-        Ticket.site_id == counter.site_id, Ticket.service_day == day,
-        Ticket.status == WAITING, eligible,
-    )
     return session.scalars(
-        query.order_by(*call_order(counter, now)).limit(1).with_for_update(skip_locked=True)
+        waiting_for(counter, day).order_by(*call_order(counter, now)).limit(1)
+        .with_for_update(skip_locked=True)
     ).first()
 
 

@@ -59,7 +59,8 @@ def ticket_print(job: PrintJob) -> TicketPrint:
         centre_name=centre_name, site_name=site_name,
         service_name=ticket.service.name, number=ticket.number, issued_at=ticket.issued_at,
         waiting_ahead=job.waiting_ahead, estimated_wait_s=job.estimated_wait_s,
-        priority=ticket.priority, qr_url=job.qr_url or None, footer=site.ticket_footer,
+        priority=ticket.priority, appointment=ticket.appointment_at is not None,
+        qr_url=job.qr_url or None, footer=site.ticket_footer,
         citizen=site.citizen_words["inside"],
     )
 

@@ -1,5 +1,6 @@
 """Admin screens over real HTTP: roles, CSRF, validation, audit, token revocation."""
 
+import html
 import re
 
 import pytest
@@ -16,7 +17,7 @@ from tests.support.waiting import wait_until
 
 SERVICE = {"site_id": "1", "code": "TEST1", "name": "Lĩnh vực thử", "name_en": "Test",
            "prefix": "T", "number_start": "1", "number_end": "500", "number_width": "3",
-           "priority_allowed": "on", "active": "on", "sort_order": "9", "target_wait_s": "900",
+           "priority_allowed": "on", "active": "on", "sort_order": "9", "target_wait_s": "15",
            "default_service_s": "300",
            "opening_hours": "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30"}
 
@@ -58,7 +59,7 @@ def test_service_created_with_opening_hours_and_audited(admin, centre):
     assert row.after["opening_hours"]["sat"] == [["07:30", "11:30"]]
     assert row.after["opening_hours"]["mon"] == [["07:30", "11:30"], ["13:30", "17:00"]]
     form = admin.get(f"/admin/services/{row.entity_id}").text
-    assert "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30" in form
+    assert "T2-T6 07:30-11:30, 13:30-17:00; T7 07:30-11:30" in html.unescape(form)
     audit_page = admin.get("/admin/audit?entity=services").text
     assert 'data-action="create"' in audit_page and "TEST1" in audit_page
 
@@ -66,7 +67,7 @@ def test_service_created_with_opening_hours_and_audited(admin, centre):
 @pytest.mark.parametrize(("change", "message"), [
     ({"number_end": "0", "number_start": "10"}, "Số cuối phải lớn hơn hoặc bằng số đầu"),
     ({"opening_hours": "mon-fri 17:00-07:30"}, "giờ mở trước giờ đóng"),
-    ({"opening_hours": "thu2 07:30-11:30"}, "ngày phải là mon"),
+    ({"opening_hours": "thu2 07:30-11:30"}, "cần ghi ngày trước, như T2-T6"),
     ({"target_wait_s": "abc"}, "phải là số nguyên"),
     ({"code": ""}, "Mã lĩnh vực: không được để trống"),
     ({"code": "TEST1"}, "đã có"),
@@ -183,10 +184,15 @@ def test_vote_pad_without_counter_is_refused(admin):
 def test_opening_hours_text_round_trips():
     hours = parse_hours("mon-fri 07:30-11:30,13:30-17:00\nsat 07:30-11:30")
     assert hours["fri"] == [["07:30", "11:30"], ["13:30", "17:00"]] and "sun" not in hours
-    assert format_hours(hours) == "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30"
+    assert format_hours(hours) == "T2-T6 07:30-11:30, 13:30-17:00; T7 07:30-11:30"
+    assert parse_hours(format_hours(hours)) == hours
+    assert parse_hours("T2-T6 7h30-11h30, 13h30-17h; T7 7h30-11h30") == hours
+    assert parse_hours("thứ 2 - thứ 6 7h30-11h30,13h30-17h00\nthứ bảy 7h30-11h30") == hours
+    assert parse_hours("CN 8h-11h") == {"sun": [["08:00", "11:00"]]}
     assert parse_hours("") == {}
-    with pytest.raises(HoursError):
-        parse_hours("mon 7:30-11:30")
+    for wrong in ("mon 11:30-07:30", "T2 25h-26h", "T2 7h30", "T2", "sáng 7h-8h", "T6-T2 7h-8h"):
+        with pytest.raises(HoursError):
+            parse_hours(wrong)
 
 
 def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, centre, live_server):

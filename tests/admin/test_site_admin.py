@@ -136,7 +136,7 @@ def test_audit_shows_only_the_sites_changes(site_admin, live_server, centre):
     global_admin = StaffBrowser(live_server.url, "admin", centre.password)
     global_admin.post("/admin/services/new", {
         "site_id": "1", "code": "BIMAT", "name": "Lĩnh vực bí mật", "number_start": "1",
-        "number_end": "9", "number_width": "0", "sort_order": "0", "target_wait_s": "900",
+        "number_end": "9", "number_width": "0", "sort_order": "0", "target_wait_s": "15",
         "default_service_s": "300"})
     assert "BIMAT" in global_admin.get("/admin/audit").text
     assert "BIMAT" not in site_admin.get("/admin/audit").text

@@ -1,5 +1,6 @@
 """Booking rules on a real SQLite file: slots, capacity, full slots, cancel and reschedule."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -17,7 +18,7 @@ from server.engine.booking import (
 )
 from server.engine.days import VIETNAM
 from server.models import Appointment, Service
-from tests.engine.conftest import MORNING, session, site  # noqa: F401  (fixtures)
+from tests.support.engine import MORNING, session, site  # noqa: F401  (fixtures)
 
 WEDNESDAY = MORNING.astimezone(VIETNAM).date()
 
@@ -159,3 +160,17 @@ def test_sms_text_has_no_diacritics_and_survives_a_bad_template(session, site): 
     assert turn_near_text(ticket, 2, "Số {number} {oops}", plain_sms=False) == turn_near_text(
         ticket, 2, None, plain_sms=False)
     assert "Đất đai" in turn_near_text(ticket, 2, None, plain_sms=False)
+
+
+def test_a_booked_ticket_slip_carries_the_appointment_mark():
+    from datetime import UTC, datetime
+
+    from printers.layout import render_ticket
+    from printers.ticket import TicketPrint
+
+    slip = TicketPrint(centre_name="Bộ phận Một cửa", site_name="Phường Đức Xuân",
+                       service_name="Đất đai", number="1001",
+                       issued_at=datetime(2026, 11, 25, 2, 0, tzinfo=UTC), waiting_ahead=0)
+    walk_in, booked = render_ticket(slip), render_ticket(replace(slip, appointment=True))
+    assert booked.height > walk_in.height
+    assert booked.histogram()[0] - walk_in.histogram()[0] > 200 * 30  # a black bar

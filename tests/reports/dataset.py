@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from server.engine.days import VIETNAM, service_day
-from server.models import Counter, Service, Site, Ticket, Vote
+from server.models import Counter, Service, Site, Ticket, TicketEvent, Vote
 from server.provision import add_user
 
 PASSWORD = "report-pass-1"
@@ -128,6 +128,9 @@ def _ticket(session, sites, clerks, sequence, site_code, service_code, counter_n
                     transfer_count=transfers)
     session.add(ticket)
     session.flush()
+    if transfers:  # sent on from the counter that had called it
+        session.add(TicketEvent(ticket_id=ticket.id, kind="transferred", at=called_at,
+                                counter_id=counter.id, user_id=clerk.id))
     if rating is not None:
         session.add(Vote(ticket_id=ticket.id, site_id=site.id, counter_id=counter.id,
                          clerk_id=clerk.id, service_id=service.id, rating=rating,

@@ -92,7 +92,7 @@
   };
 
   QMS.Board.prototype.render = function () {
-    byId("site-name").textContent = this.state.site.name || "";
+    this.renderSiteName();
     var bookingQr = this.state.site.booking_qr;
     byId("book-box").hidden = !bookingQr;
     if (bookingQr && byId("book-qr").getAttribute("src") !== bookingQr) {
@@ -108,14 +108,41 @@
     this.renderNotice();
   };
 
+  /* One line in the header: a long name is set smaller rather than wrapped. */
+  QMS.Board.prototype.renderSiteName = function () {
+    var node = byId("site-name");
+    var name = this.state.site.name || "";
+    if (node.textContent === name) { return; }
+    node.textContent = name;
+    node.style.fontSize = "";
+    var size = parseFloat(getComputedStyle(node).fontSize);
+    var smallest = size * 0.55;
+    while (node.scrollWidth > node.clientWidth && size > smallest) {
+      size -= 1;
+      node.style.fontSize = size + "px";
+    }
+  };
+
   QMS.Board.prototype.serviceName = function (item) {
     var english = this.settings.language === "en" && item.service_name_en;
     return english ? item.service_name_en : (item.service_name || "");
   };
 
+  /* The newest call whose citizen is still at the counter: a finished or no-show ticket is
+     no longer invited, and before any call the panel asks citizens to wait. */
+  QMS.Board.prototype.invitedCall = function () {
+    var board = this;
+    return this.visibleCalls().find(function (call) {
+      var counter = board.findCounter(call.counter);
+      return !counter || (counter.ticket && counter.ticket.id === call.id);
+    });
+  };
+
   QMS.Board.prototype.renderLatest = function () {
-    var latest = this.visibleCalls()[0];
-    byId("latest-number").textContent = latest ? latest.number : "—";
+    var latest = this.invitedCall();
+    byId("latest-call").hidden = !latest;
+    byId("latest-idle").hidden = !!latest;
+    byId("latest-number").textContent = latest ? latest.number : "";
     byId("latest-counter").textContent = latest ? String(latest.counter) : "";
     byId("latest-service").textContent = latest ? this.serviceName(latest) : "";
     byId("latest").setAttribute("data-number", latest ? latest.number : "");
@@ -124,7 +151,7 @@
   QMS.Board.prototype.renderCounters = function () {
     var board = this;
     var grid = byId("counters");
-    var latest = this.visibleCalls()[0];
+    var latest = this.invitedCall();
     var counters = this.state.counters.filter(function (c) { return board.shows(c.number); });
     var count = Math.max(counters.length, 1);
     var cols = count <= 4 ? count : count <= 8 ? 4 : count <= 15 ? 5 : 6;

@@ -4,6 +4,7 @@
   QMS.labels = {
     vi: {
       latest: "Mời công dân có số", to_counter: "đến quầy", recent: "Số vừa gọi",
+      no_call: "Quý khách vui lòng chờ, số được gọi sẽ hiện tại đây",
       waiting: "Số người đang chờ", counter: "Quầy", idle: "—",
       book: "Đặt lịch hẹn lần sau trên điện thoại: quét mã",
       open: "Đang phục vụ", paused: "Tạm dừng", closed: "Ngừng phục vụ",
@@ -13,6 +14,7 @@
     },
     en: {
       latest: "Now calling number", to_counter: "to counter", recent: "Recent calls",
+      no_call: "Please wait: the numbers called appear here",
       waiting: "Waiting", counter: "Counter", idle: "—",
       book: "Book your next visit on your phone: scan this code",
       open: "Serving", paused: "Paused", closed: "Closed",

@@ -1,0 +1,49 @@
+"""Single-key shortcuts never steal a key from a focused control, and a clerk can switch
+them off (WCAG 2.1.4); the console page has its heading and landmarks."""
+
+from playwright.sync_api import expect
+
+from tests.support.console import open_console
+
+
+def test_space_on_a_focused_button_presses_that_button_not_call_next(
+        live_server, api, centre, kiosk_token, page):
+    open_console(page, live_server.url, "quay6", centre.password, 6)
+    assert api.issue(kiosk_token, "CT").status_code == 201
+    expect(page.locator("#waiting li")).not_to_have_count(0)
+    toggle = page.get_by_role("button", name="VI / EN")
+    toggle.focus()
+    page.keyboard.press("Space")
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # the button was pressed
+    expect(page.locator("#current-number")).to_have_text("—")  # and nobody was called
+    page.locator("#requeue").focus()
+    page.keyboard.press("f")
+    expect(page.locator("#current-number")).to_have_text("—")
+
+
+def test_clerk_switches_letter_shortcuts_off_and_f1_still_calls(
+        live_server, api, centre, kiosk_token, page):
+    open_console(page, live_server.url, "quay7", centre.password, 7)
+    issued = api.issue(kiosk_token, "CT").json()
+    expect(page.locator(f'#waiting li[data-number="{issued["number"]}"]')).to_be_visible()
+    page.locator("#letter-keys").uncheck()
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("Space")
+    page.keyboard.press("g")
+    expect(page.locator("#call-dialog")).not_to_be_visible()
+    expect(page.locator("#current-number")).to_have_text("—")
+    page.reload()
+    expect(page.locator("#letter-keys")).not_to_be_checked()  # the choice is remembered
+    expect(page.locator("button[data-action=call-next]")).to_be_enabled()
+    page.keyboard.press("F1")
+    expect(page.locator("#current-number")).not_to_have_text("—")
+
+
+def test_console_has_a_heading_and_the_counter_picker_is_in_a_landmark(live_server, centre,
+                                                                         page):
+    page.goto(live_server.url + "/login?next=/counter/")
+    page.fill("input[name=username]", "quay8")
+    page.fill("input[name=password]", centre.password)
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("main #picker")).to_be_visible()

@@ -1,0 +1,41 @@
+"""What the TV's big panel and header say when nobody, or nobody any more, is invited."""
+
+from playwright.sync_api import expect
+
+from tests.support.display import call_at_counter
+
+
+def open_display(page, live_server, token, width=1920, height=1080):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server.url}/display/?token={token}")
+    expect(page.locator("#connection")).to_have_attribute("data-state", "connected")
+
+
+def test_before_any_call_the_panel_asks_to_wait_instead_of_a_blank_invitation(
+        page, live_server, centre):
+    open_display(page, live_server, centre.tokens["display"])
+    expect(page.locator("#latest-call")).to_be_hidden()  # no "Mời công dân có số — đến quầy"
+    expect(page.locator("#latest-idle")).to_be_visible()
+    expect(page.locator("#latest-idle")).to_contain_text("vui lòng chờ")
+
+
+def test_a_finished_ticket_is_no_longer_invited(page, live_server, centre, api, kiosk_token,
+                                                 clerk_tokens):
+    open_display(page, live_server, centre.tokens["display"])
+    ticket = call_at_counter(api, kiosk_token, clerk_tokens[4], 4, "DKKD")
+    expect(page.locator("#latest-number")).to_have_text(ticket["number"])
+    assert api.counter(clerk_tokens[4], 4, "finish").status_code == 200
+    expect(page.locator("#latest-idle")).to_be_visible()
+    expect(page.locator("#latest-call")).to_be_hidden()
+    expect(page.locator("#recent li").first).to_have_attribute("data-ticket", ticket["number"])
+
+
+def test_site_name_stays_on_one_line_and_is_the_page_heading(page, live_server, centre):
+    for width, height in ((1920, 1080), (1366, 768)):
+        open_display(page, live_server, centre.tokens["display"], width, height)
+        heading = page.locator("h1#site-name")
+        expect(heading).to_have_text("Bộ phận Tiếp nhận và Trả kết quả UBND Thành phố Bắc Kạn")
+        lines = heading.evaluate(
+            "el => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)")
+        assert lines < 1.5, (width, lines)
+        assert heading.evaluate("el => el.scrollWidth <= el.clientWidth"), width

@@ -1,0 +1,59 @@
+"""The citizen's phone page hears every change of its ticket at once, and stays readable."""
+
+from playwright.sync_api import expect
+
+PUSH_WITHIN_MS = 5000  # well under the page's 20 s poll: only a push arrives this soon
+
+
+def open_ticket(page, live_server, api, kiosk_token, service):
+    issued = api.issue(kiosk_token, service).json()
+    page.goto(f"{live_server.url}/t/{issued['public_code']}")
+    expect(page.locator("#status")).to_contain_text("Đang chờ")
+    return issued
+
+
+def test_finish_is_pushed_to_the_phone(page, live_server, api, kiosk_token, clerk_tokens):
+    open_ticket(page, live_server, api, kiosk_token, "CT")
+    assert api.counter(clerk_tokens[6], 6, "open").status_code == 200
+    assert api.counter(clerk_tokens[6], 6, "call-next").status_code == 200
+    expect(page.locator("#status")).to_contain_text("quầy số 6", timeout=PUSH_WITHIN_MS)
+    assert api.counter(clerk_tokens[6], 6, "start").status_code == 200
+    expect(page.locator("#status")).to_contain_text("Đang được phục vụ", timeout=PUSH_WITHIN_MS)
+    assert api.counter(clerk_tokens[6], 6, "finish").status_code == 200
+    expect(page.locator("#status")).to_contain_text("Đã hoàn thành", timeout=PUSH_WITHIN_MS)
+
+
+def test_no_show_is_pushed_to_the_phone(page, live_server, api, kiosk_token, clerk_tokens):
+    open_ticket(page, live_server, api, kiosk_token, "HT")
+    assert api.counter(clerk_tokens[9], 9, "open").status_code == 200
+    assert api.counter(clerk_tokens[9], 9, "call-next").status_code == 200
+    expect(page.locator("#status")).to_contain_text("quầy số 9", timeout=PUSH_WITHIN_MS)
+    assert api.counter(clerk_tokens[9], 9, "no-show").status_code == 200
+    expect(page.locator("#status")).to_contain_text("vắng mặt", timeout=PUSH_WITHIN_MS)
+
+
+def test_english_line_in_the_green_call_box_is_as_readable_as_the_vietnamese(
+        page, live_server, api, kiosk_token, clerk_tokens):
+    open_ticket(page, live_server, api, kiosk_token, "XD")
+    assert api.counter(clerk_tokens[3], 3, "open").status_code == 200
+    assert api.counter(clerk_tokens[3], 3, "call-next").status_code == 200
+    english = page.locator("#status [lang=en]")
+    expect(english).to_be_visible(timeout=PUSH_WITHIN_MS)
+    box_colour = page.locator("#status").evaluate("el => getComputedStyle(el).color")
+    assert english.evaluate("el => getComputedStyle(el).color") == box_colour
+
+
+def test_pages_load_without_a_missing_icon(page, live_server, api, kiosk_token):
+    missing = []
+    page.on("response", lambda response: response.status == 404 and missing.append(response.url))
+    issued = api.issue(kiosk_token, "DD").json()
+    for path in ("/login", f"/kiosk/?token={kiosk_token}", f"/t/{issued['public_code']}"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.querySelector('link[rel=icon]').href").endswith("favicon.svg")
+    assert not missing
+
+
+def test_phone_page_has_one_heading(page, live_server, api, kiosk_token):
+    open_ticket(page, live_server, api, kiosk_token, "DD")
+    expect(page.locator("h1")).to_have_count(1)

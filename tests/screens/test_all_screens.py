@@ -1,0 +1,202 @@
+"""Every screen at its real sizes in Chromium: layout holds, axe-core finds nothing serious,
+and a screenshot of each state is saved (``QMS_SCREENSHOT_DIR``, else the test's temp folder)."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.screens.layout_checks import accessibility_problems, layout_problems
+from tests.support.console import open_console
+
+KIOSK_PORTRAIT, KIOSK_LANDSCAPE = (1080, 1920), (1366, 768)
+TV, TV_SMALL = (1920, 1080), (1366, 768)
+PAD, PHONE, DESK = (1280, 800), (390, 844), (1366, 768)
+
+
+def log_in(page, base_url: str, username: str, password: str, landing: str) -> None:
+    page.goto(f"{base_url}/login?next={landing}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(re.escape(landing) + "$"))
+
+
+def kiosk_start(page, env):
+    page.goto(f"{env['url']}/kiosk/?token={env['tokens']['kiosk']}")
+    expect(page.locator(".tile").first).to_be_visible()
+
+
+def kiosk_priority(page, env):
+    kiosk_start(page, env)
+    page.click("#priority-start")
+    expect(page.locator(".category").first).to_be_visible()
+
+
+def kiosk_result(page, env):
+    kiosk_start(page, env)
+    page.locator(".tile:not(.closed)").first.click()
+    expect(page.locator("#result-number")).not_to_be_empty()
+
+
+def tv_idle(page, env):
+    page.goto(f"{env['url']}/display/?token={env['tokens']['display']}")
+    expect(page.locator("#connection")).to_have_attribute("data-state", "connected")
+
+
+def tv_calling(page, env):
+    tv_idle(page, env)
+    ticket = env["call"](2)
+    expect(page.locator("#latest-number")).to_have_text(ticket["number"])
+
+
+def pad_idle(page, env):
+    page.goto(f"{env['url']}/vote/?token={env['tokens']['vote-pad']}")
+    expect(page.locator("#pad-counter")).to_contain_text("Quầy")
+
+
+def pad_rating(page, env):
+    pad_idle(page, env)
+    env["serve"](1)
+    expect(page.locator("#screen-rating")).to_be_visible()
+
+
+def pad_reasons(page, env):
+    pad_rating(page, env)
+    page.keyboard.press("4")
+    expect(page.locator("#screen-reasons")).to_be_visible()
+
+
+def phone_waiting(page, env):
+    issued = env["api"].issue(env["tokens"]["kiosk"], "CDCS").json()
+    page.goto(f"{env['url']}/t/{issued['public_code']}")
+    expect(page.locator("#status")).not_to_be_empty()
+
+
+def phone_called(page, env):
+    ticket = env["call"](5)
+    page.goto(f"{env['url']}/t/{ticket['public_code']}")
+    expect(page.locator("#status")).to_contain_text("5")
+
+
+def public_page(path: str, ready: str):
+    def open_page(page, env):
+        page.goto(env["url"] + path)
+        expect(page.locator(ready).first).to_be_visible()
+    open_page.__name__ = path
+    return open_page
+
+
+def login_page(page, env):
+    page.goto(f"{env['url']}/login")
+
+
+def console_picker(page, env):
+    log_in(page, env["url"], "quay10", env["password"], "/counter/")
+    expect(page.locator("#picker")).to_be_visible()
+
+
+def console_serving(page, env):
+    env["api"].issue(env["tokens"]["kiosk"], "HT")
+    open_console(page, env["url"], "quay8", env["password"], 8)
+    page.locator("button[data-action=call-next]").click()
+    expect(page.locator("#current-number")).not_to_have_text("—")
+
+
+def staff_page(path: str, username: str = "admin"):
+    def open_page(page, env):
+        log_in(page, env["url"], username, env["password"], path)
+    open_page.__name__ = path
+    return open_page
+
+
+def reports_with_data(page, env):
+    log_in(page, env["url"], "quanly", env["password"], "/reports/")
+    page.click("#report-form button[type=submit]")
+    expect(page.locator("#report-table tbody tr").first).to_be_visible()
+
+
+# (name, opener, viewport, fixed screen: every button must be on screen without scrolling)
+STATES = [
+    ("kiosk-start-portrait", kiosk_start, KIOSK_PORTRAIT, True),
+    ("kiosk-start-landscape", kiosk_start, KIOSK_LANDSCAPE, True),
+    ("kiosk-priority-portrait", kiosk_priority, KIOSK_PORTRAIT, True),
+    ("kiosk-priority-landscape", kiosk_priority, KIOSK_LANDSCAPE, True),
+    ("kiosk-result-portrait", kiosk_result, KIOSK_PORTRAIT, True),
+    ("kiosk-result-landscape", kiosk_result, KIOSK_LANDSCAPE, True),
+    ("tv-idle", tv_idle, TV, True),
+    ("tv-calling", tv_calling, TV, True),
+    ("tv-calling-small", tv_calling, TV_SMALL, True),
+    ("pad-idle", pad_idle, PAD, True),
+    ("pad-rating", pad_rating, PAD, True),
+    ("pad-reasons", pad_reasons, PAD, True),
+    ("phone-waiting", phone_waiting, PHONE, False),
+    ("phone-called", phone_called, PHONE, False),
+    ("booking-phone", public_page("/booking/?site=TPBK", "h1"), PHONE, False),
+    ("dossier-search-phone", public_page("/hs/", "h1"), PHONE, False),
+    ("login", login_page, DESK, True),
+    ("console-picker", console_picker, DESK, True),
+    ("console-serving", console_serving, DESK, True),
+    ("admin-home", staff_page("/admin/"), DESK, False),
+    ("admin-users", staff_page("/admin/users/"), DESK, False),
+    ("admin-user-new", staff_page("/admin/users/new"), DESK, False),
+    ("admin-devices", staff_page("/admin/devices/"), DESK, False),
+    ("admin-sites", staff_page("/admin/sites/"), DESK, False),
+    ("admin-site-edit", staff_page("/admin/sites/1"), DESK, False),
+    ("admin-services", staff_page("/admin/services/"), DESK, False),
+    ("admin-audit", staff_page("/admin/audit"), DESK, False),
+    ("dashboard", staff_page("/dashboard/", "quanly"), DESK, False),
+    ("reports", reports_with_data, DESK, False),
+]
+
+
+@pytest.fixture(scope="module")
+def screens(live_server, api, centre, clerk_tokens):
+    """The live centre with helpers that put a ticket on a counter for the screens to show."""
+    kiosk = centre.tokens["kiosk"]
+
+    def call(counter: int) -> dict:
+        service = {2: "DD", 5: "CDCS"}[counter]
+        api.counter(clerk_tokens[counter], counter, "open")
+        assert api.issue(kiosk, service).status_code == 201
+        called = api.counter(clerk_tokens[counter], counter, "call-next")
+        assert called.status_code == 200, called.text
+        return called.json()
+
+    def serve(counter: int) -> None:
+        """Serve every waiting Đất đai ticket at ``counter`` so its vote pad asks for a rating."""
+        clerk = clerk_tokens[counter]
+        api.counter(clerk, counter, "open")
+        assert api.issue(kiosk, "DD").status_code == 201
+        while api.counter(clerk, counter, "call-next").status_code == 200:
+            assert api.counter(clerk, counter, "finish").status_code == 200
+
+    return {"url": live_server.url, "api": api, "tokens": centre.tokens,
+            "password": centre.password, "call": call, "serve": serve}
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = os.environ.get("QMS_SCREENSHOT_DIR")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize(("name", "opener", "size", "fixed_screen"), STATES,
+                         ids=[state[0] for state in STATES])
+def test_screen_holds_at_its_size(browser, screens, shots, name, opener, size, fixed_screen):
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                  viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    try:
+        opener(page, screens)
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=str(shots / f"{name}.png"))
+        problems = layout_problems(page, fixed_screen=fixed_screen)
+        problems += accessibility_problems(page)
+    finally:
+        context.close()
+    assert not problems, f"{name} at {size[0]}×{size[1]}:\n" + "\n".join(problems)
