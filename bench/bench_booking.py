@@ -8,10 +8,10 @@ Run from the repository root: python -m bench.bench_booking [--quick]
 
 import argparse
 import asyncio
-from collections import Counter
 import random
 import time
 import uuid
+from collections import Counter
 from datetime import datetime, timedelta
 
 import aiohttp

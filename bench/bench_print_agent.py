@@ -19,9 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.kiosk.agent_support import AgentProcess  # noqa: E402
-from tests.printers.fake_printer import FakeEscposPrinter  # noqa: E402
 from tests.support.centre import provision_demo  # noqa: E402
 from tests.support.clients import Api  # noqa: E402
+from tests.support.fake_printer import FakeEscposPrinter  # noqa: E402
 from tests.support.server import LiveServer  # noqa: E402
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from printers import TicketPrint, open_printer, render_ticket, ticket_commands  # noqa: E402
-from tests.printers.fake_printer import FakeEscposPrinter  # noqa: E402
+from tests.support.fake_printer import FakeEscposPrinter  # noqa: E402
 
 SERVICES = ["Chứng thực, Hộ tịch", "Đăng ký kinh doanh", "Đất đai – Xây dựng", "Tư pháp"]
 

@@ -19,7 +19,7 @@
     return box;
   }
   // Sizes in SVG units; the chart is drawn about 0.8× on a 1366-wide screen, so text stays ≥ 12 px.
-  var LABEL = 16, VALUE = 14, BAR = 16, LABEL_W = 200, WIDTH = 560;
+  var LABEL = 17, VALUE = 16, BAR = 16, LABEL_W = 210, WIDTH = 560;
   // rows: [{label, values: [..]}], series: [{name, color}]; stacked: each row sums to 100%.
   // The chart is named by its figure's caption, for screen readers.
   function bars(target, rows, series, stacked) {

@@ -170,12 +170,3 @@ def test_openapi_document_lists_the_contract(api):
         assert path in document["paths"]
     assert "TicketRequest" in document["components"]["schemas"]
 
-
-def test_display_refuses_kiosk_tokens(live_server, kiosk_token):
-    import socketio
-
-    client = socketio.Client(reconnection=False)
-    with pytest.raises(socketio.exceptions.ConnectionError):
-        client.connect(live_server.url, namespaces=["/display"], auth={"token": kiosk_token},
-                       transports=["websocket"], wait_timeout=5)
-    client.disconnect()

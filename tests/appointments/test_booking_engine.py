@@ -18,7 +18,7 @@ from server.engine.booking import (
 )
 from server.engine.days import VIETNAM
 from server.models import Appointment, Service
-from tests.engine.conftest import MORNING, session, site  # noqa: F401  (fixtures)
+from tests.support.engine import MORNING, session, site  # noqa: F401  (fixtures)
 
 WEDNESDAY = MORNING.astimezone(VIETNAM).date()
 

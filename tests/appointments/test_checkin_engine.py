@@ -11,7 +11,7 @@ from server.engine.checkin import check_in, mark_no_shows
 from server.engine.snapshot import waiting_ahead
 from server.models import Service, User
 from tests.appointments.test_booking_engine import WEDNESDAY, land, local  # noqa: F401
-from tests.engine.conftest import MORNING, counter, session, site  # noqa: F401
+from tests.support.engine import MORNING, counter, session, site  # noqa: F401
 
 NINE_THIRTY = local(WEDNESDAY, "09:30")
 

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.display.conftest import call_at_counter
+from tests.support.display import call_at_counter
 
 
 def open_display(page, live_server, token, width=1920, height=1080):

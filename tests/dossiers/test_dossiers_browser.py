@@ -7,10 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from printers import decode_tickets
-from tests.kiosk.support import start_server
-from tests.printers.fake_printer import FakeEscposPrinter
 from tests.support.centre import provision_demo
 from tests.support.console import action_button, open_console
+from tests.support.fake_printer import FakeEscposPrinter
+from tests.support.slips import start_server
 
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screenshots"))
 

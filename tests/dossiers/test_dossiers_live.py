@@ -3,10 +3,10 @@
 import pytest
 
 from printers import decode_tickets
-from tests.kiosk.support import start_server
-from tests.printers.fake_printer import FakeEscposPrinter
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
+from tests.support.fake_printer import FakeEscposPrinter
+from tests.support.slips import start_server
 
 RECEIPT = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_name": "Nguyễn Văn An",
            "phone": "0912 345 678", "processing_days": 2}

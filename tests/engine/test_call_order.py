@@ -7,8 +7,7 @@ from server.engine import Actor, issue_ticket
 from server.engine.call_policy import calls_ahead
 from server.engine.days import service_day
 from server.models import Ticket
-
-from .conftest import MORNING, counter
+from tests.support.engine import MORNING, counter
 
 CLERK = Actor(user_id=2)
 

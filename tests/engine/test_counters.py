@@ -3,13 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from server import engine
 from server.engine import Actor, QueueError, issue_ticket
-from server.models import Service, Ticket
-
-from .conftest import MORNING, counter
+from server.models import Service, Ticket, TicketEvent
+from tests.support.engine import MORNING, counter
 
 CLERK = {n: Actor(user_id=n) for n in (1, 2, 3)}
 
@@ -36,9 +35,18 @@ def test_call_next_is_first_come_first_served_within_served_services(session, si
 
 
 def test_empty_queue_is_a_clear_conflict_and_changes_nothing(session, site):
+    serving = issue(session, site, "DD", 0)
+    assert call(session, site, 1).ticket.id == serving.id
+    desk = counter(session, site, 1)
+    before = (desk.status, desk.current_ticket_id, desk.last_called_at, serving.status,
+              serving.finished_at, session.scalar(select(func.count(TicketEvent.id))))
     with pytest.raises(QueueError) as empty:
-        call(session, site, 1)
+        call(session, site, 1, at=20)
     assert empty.value.code == "queue_empty" and empty.value.status == 409
+    # The citizen at the desk is not finished by a press that finds nobody else waiting.
+    after = (desk.status, desk.current_ticket_id, desk.last_called_at, serving.status,
+             serving.finished_at, session.scalar(select(func.count(TicketEvent.id))))
+    assert after == before
 
 
 def test_strict_priority_goes_first(session, site):

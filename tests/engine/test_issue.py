@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from server.engine import QueueError, estimate_wait_s, issue_ticket, waiting_ahead
 from server.models import Service, TicketEvent
-
-from .conftest import MORNING
+from tests.support.engine import MORNING
 
 
 def test_numbers_follow_the_service_block_and_format(session, site):

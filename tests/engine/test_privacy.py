@@ -5,8 +5,7 @@ from datetime import date, timedelta
 from server.engine.issue import issue_ticket
 from server.engine.privacy import purge_personal_data
 from server.models import Appointment, Dossier, Feedback, Notification
-
-from .conftest import MORNING
+from tests.support.engine import MORNING
 
 OLD = MORNING - timedelta(days=200)
 RECENT = MORNING - timedelta(days=10)

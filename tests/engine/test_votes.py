@@ -7,8 +7,7 @@ import pytest
 from server import engine
 from server.engine import Actor, QueueError, issue_ticket
 from server.engine.votes import pending_ticket, record_vote
-
-from .conftest import MORNING, counter
+from tests.support.engine import MORNING, counter
 
 CLERK = Actor(user_id=1)
 

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from printers import render_ticket
 from server.models import Site
 from server.storage import unit_of_work
-from tests.kiosk.support import CITY_NAME, expected_slip, same_image, start_server
-from tests.printers.fake_printer import FakeEscposPrinter
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
+from tests.support.fake_printer import FakeEscposPrinter
+from tests.support.slips import CITY_NAME, expected_slip, same_image, start_server
 
 KIOSK_SIZES = [(1080, 1920), (1366, 768)]
 

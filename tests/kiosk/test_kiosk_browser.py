@@ -4,10 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from printers import render_ticket
-from tests.kiosk.support import expected_slip, same_image, start_server
-from tests.printers.fake_printer import FakeEscposPrinter
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
+from tests.support.fake_printer import FakeEscposPrinter
+from tests.support.slips import expected_slip, same_image, start_server
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.kiosk.support import start_server
 from tests.support.centre import provision_demo
+from tests.support.slips import start_server
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,13 @@ from playwright.sync_api import expect
 
 from printers import render_ticket
 from tests.kiosk.agent_support import AgentProcess, run_agent, start_agent
-from tests.kiosk.support import FAST_SPOOLER, expected_slip, printer_of, same_image, wait_until
 from tests.kiosk.tls_relay import Relay, TlsRelay, self_signed_certificate
-from tests.printers.fake_printer import FakeEscposPrinter
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
+from tests.support.fake_printer import FakeEscposPrinter
 from tests.support.server import LiveServer
+from tests.support.slips import FAST_SPOOLER, expected_slip, printer_of, same_image
+from tests.support.waiting import wait_until
 
 SERVICES = ["DKKD", "HT", "XD", "DD", "CDCS", "CT"]
 

@@ -7,10 +7,10 @@ import socketio
 
 from printers import decode_tickets, render_ticket
 from server.models import utcnow
-from tests.display.conftest import device_with_token
 from tests.kiosk.agent_support import run_agent
-from tests.kiosk.support import expected_slip, printer_of, same_image
+from tests.support.display import device_with_token
 from tests.support.server import free_port
+from tests.support.slips import expected_slip, printer_of, same_image
 from tests.support.waiting import wait_until
 
 AGENT = "/print-agent"

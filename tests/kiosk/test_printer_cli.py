@@ -3,7 +3,7 @@
 from click.testing import CliRunner
 
 from server.cli import main
-from tests.display.conftest import device_with_token
+from tests.support.display import device_with_token
 
 
 def test_device_set_printer_to_the_agent_and_back(centre, monkeypatch):

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 
 from printers import TicketPrint
-from tests.printers.fake_printer import FakeEscposPrinter
+from tests.support.fake_printer import FakeEscposPrinter
 
 
 @pytest.fixture

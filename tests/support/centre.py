@@ -1,5 +1,7 @@
 """Provision a demo centre in an instance folder, in process, and hand back its secrets."""
 
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +11,8 @@ from server.provision import add_device, find_site, migrate
 from server.storage import unit_of_work
 
 PASSWORD = "demo-pass-123"
+DATABASE_FILE = "qms.sqlite3"
+_template: tuple[Path, dict] | None = None  # the demo centre built once per run, and its tokens
 
 
 @dataclass
@@ -35,9 +39,29 @@ class Centre:
 
 
 def provision_demo(instance: Path, database_url: str | None = None) -> Centre:
-    """Migrate the database and seed the demo centre in ``instance``."""
+    """Migrate the database and seed the demo centre in ``instance``.
+
+    On SQLite the first centre of the run is built once and copied after: migrating and
+    hashing the demo passwords is most of a suite's start-up time.
+    """
     instance.mkdir(parents=True, exist_ok=True)
-    url = database_url or f"sqlite:///{instance / 'qms.sqlite3'}"
+    if database_url is not None:
+        return _provision(instance, database_url)
+    global _template
+    if _template is None:
+        folder = Path(tempfile.mkdtemp(prefix="qms-demo-template-"))
+        _template = folder, _provision(folder, _sqlite_url(folder)).tokens
+    folder, tokens = _template
+    for path in folder.glob(f"{DATABASE_FILE}*"):  # the database and any WAL beside it
+        shutil.copyfile(path, instance / path.name)
+    return Centre(instance=instance, database_url=_sqlite_url(instance), tokens=dict(tokens))
+
+
+def _sqlite_url(instance: Path) -> str:
+    return f"sqlite:///{instance / DATABASE_FILE}"
+
+
+def _provision(instance: Path, url: str) -> Centre:
     migrate(url)
     centre = Centre(instance=instance, database_url=url)
     app = centre.app()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import requests
 
+from tests.support.tiers import require_tier
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -44,6 +46,7 @@ class LiveServer:
 
     def start(self, timeout: float = 60.0) -> "LiveServer":
         """Start the server and wait until it answers ``/healthz``."""
+        require_tier("live")
         with self.log_path.open("ab") as log:  # the child keeps its own copy
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "server.cli", "run", "--port", str(self.port),

@@ -1,10 +1,9 @@
 """Skip, or fail under CI, when PostgreSQL or Redis is not reachable."""
 
-import os
 import shutil
 import socket
 
-import pytest
+from tests.support.tiers import require_tier, skip_or_fail
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -17,27 +16,21 @@ def _reachable(host: str, port: int) -> bool:
 
 def require(name: str, host: str, port: int) -> None:
     """Skip the test if ``name`` is down, unless ``QMS_REQUIRE_SERVICES=1`` makes it a failure."""
-    if _reachable(host, port):
-        return
-    message = f"{name} is not reachable on {host}:{port}"
-    if os.environ.get("QMS_REQUIRE_SERVICES") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+    if not _reachable(host, port):
+        skip_or_fail(f"{name} is not reachable on {host}:{port}")
 
 
 def require_program(name: str) -> None:
     """Skip if the program is not installed, unless ``QMS_REQUIRE_SERVICES=1`` (CI installs it)."""
-    if shutil.which(name):
-        return
-    message = f"{name} is not installed"
-    if os.environ.get("QMS_REQUIRE_SERVICES") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+    if not shutil.which(name):
+        skip_or_fail(f"{name} is not installed")
 
 
 def require_postgres() -> None:
+    require_tier("postgres")
     require("PostgreSQL", "127.0.0.1", 5432)
 
 
 def require_redis() -> None:
+    require_tier("redis")
     require("Redis", "127.0.0.1", 6379)

@@ -1,4 +1,4 @@
-"""Helpers for the kiosk suites: a live server with fast spooler settings, expected slips."""
+"""Printing helpers: a live server with a fast print worker, the slips it should print."""
 
 import unicodedata
 from dataclasses import replace
@@ -9,7 +9,6 @@ from PIL import Image, ImageChops
 from printers import TicketPrint, render_ticket
 from server.config import DEFAULTS
 from tests.support.server import LiveServer
-from tests.support.waiting import wait_until  # noqa: F401  (kiosk tests import it here)
 
 PUBLIC_URL = "http://qms.test"
 FAST_SPOOLER = {"QMS_PUBLIC_URL": PUBLIC_URL, "QMS_SPOOL_POLL_S": "0.1",

@@ -1,4 +1,4 @@
-"""Display test helpers: call a ticket at a counter, and read or change devices in the database."""
+"""Display helpers: call a ticket at a counter, and read or change devices in the database."""
 
 from contextlib import contextmanager
 

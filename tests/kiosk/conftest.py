@@ -1,2 +1,0 @@
-"""Fixtures of the kiosk suites."""
-

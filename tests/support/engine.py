@@ -1,0 +1,48 @@
+"""Engine fixtures and helpers: a real SQLite database file built from the models, a small site."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from server.db import make_engine, make_session_factory
+from server.models import Base, Counter, Service, Site, User
+
+# 09:00 in Hà Nội on a Wednesday.
+MORNING = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def session(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'engine.sqlite3'}")
+    Base.metadata.create_all(engine)
+    factory = make_session_factory(engine)
+    with factory() as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture
+def site(session):
+    """A site with land (DD, 1001…) and civil status (HT, A001…) and three counters."""
+    site = Site(code="S1", name="Một cửa thử nghiệm")
+    session.add(site)
+    session.flush()
+    land = Service(site_id=site.id, code="DD", name="Đất đai", number_start=1001,
+                   number_end=1999, sort_order=0)
+    civil = Service(site_id=site.id, code="HT", name="Hộ tịch", prefix="A", number_start=1,
+                    number_end=999, number_width=3, sort_order=1)
+    session.add_all([land, civil])
+    session.flush()
+    session.add_all([
+        Counter(site_id=site.id, number=1, name="Quầy 1", services=[land]),
+        Counter(site_id=site.id, number=2, name="Quầy 2", services=[land, civil]),
+        Counter(site_id=site.id, number=3, name="Quầy 3", services=[civil]),
+    ])
+    for n in (1, 2, 3):
+        session.add(User(username=f"clerk{n}", password_hash="x", role="clerk", site_id=site.id))
+    session.commit()
+    return site
+
+
+def counter(session, site, number):
+    return next(c for c in site.counters if c.number == number)

@@ -1,0 +1,83 @@
+"""Test tiers: which tests start a server, a browser, or need PostgreSQL or Redis.
+
+Tests are marked at collection from what they use (their fixtures and their own code), so a
+new test lands in the right tier without remembering a marker. Starting a server or a browser
+from a test that is not marked for it fails, so ``-m "not live and not browser"`` stays fast.
+"""
+
+import inspect
+import os
+
+import pytest
+
+TIERS = {
+    "live": "starts the real server (``python -m server.cli run``) as a subprocess",
+    "browser": "drives headless Chromium through Playwright",
+    "postgres": "needs PostgreSQL on 127.0.0.1:5432",
+    "redis": "needs Redis on 127.0.0.1:6379",
+}
+# What a test's code or fixtures say when they need each tier.
+SIGNS = {
+    "live": ("LiveServer(", "start_server(", "live_server", "Cluster(", "cluster("),
+    "browser": ("sync_playwright", "def page(", "browser.new_context", "launch(playwright"),
+    "postgres": ("postgres", "temporary_database"),
+    "redis": ("redis",),
+}
+_running: list[pytest.Item] = []
+
+
+def _source(obj) -> str:
+    try:
+        return inspect.getsource(obj)
+    except (OSError, TypeError):
+        return ""
+
+
+def _sources(item: pytest.Item) -> str:
+    """The code of the test, of its module, and of every fixture it uses (also indirectly)."""
+    parts = [_source(item.module), getattr(item, "callspec", None) and item.callspec.id or ""]
+    for name in item.fixturenames:
+        for definition in item._fixtureinfo.name2fixturedefs.get(name, ()):
+            parts.append(_source(definition.func))
+    return "\n".join(parts)
+
+
+def mark_tiers(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Add the tier markers each collected test needs."""
+    for item in items:
+        code = _sources(item)
+        found = {tier for tier, signs in SIGNS.items() if any(sign in code for sign in signs)}
+        if "browser" in item.fixturenames or "page" in item.fixturenames:
+            found.add("browser")
+        for tier in sorted(found):
+            item.add_marker(tier)
+
+
+def register(config: pytest.Config) -> None:
+    """Declare the tier markers."""
+    for tier, meaning in TIERS.items():
+        config.addinivalue_line("markers", f"{tier}: {meaning}")
+
+
+def running(item: pytest.Item):
+    """Remember which test is running while it runs (a generator for ``hookwrapper``)."""
+    _running.append(item)
+    try:
+        yield
+    finally:
+        _running.pop()
+
+
+def require_tier(tier: str) -> None:
+    """Fail when the running test uses ``tier`` without being marked for it."""
+    if _running and _running[-1].get_closest_marker(tier) is None:
+        raise AssertionError(
+            f"{_running[-1].nodeid} uses {TIERS[tier]} but is not marked {tier!r}; "
+            f"see tests/support/tiers.py")
+
+
+def skip_or_fail(message: str) -> None:
+    """Skip when a tool is missing, unless ``QMS_REQUIRE_SERVICES=1`` (CI) makes it a failure."""
+    if os.environ.get("QMS_REQUIRE_SERVICES") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
