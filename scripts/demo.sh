@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
+# The locked versions with their hashes (scripts/lock.sh refreshes them), then qms itself.
+.venv/bin/python -m pip install --quiet --require-hashes -r requirements/run.txt
+.venv/bin/python -m pip install --quiet --no-deps -e .
 export QMS_INSTANCE=${QMS_INSTANCE:-$PWD/instance}
 if [ ! -f "$QMS_INSTANCE/demo.txt" ]; then
   .venv/bin/qms init --demo

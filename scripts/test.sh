@@ -27,5 +27,7 @@ fi
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+# The locked versions with their hashes (scripts/lock.sh refreshes them), then qms itself.
+.venv/bin/python -m pip install --quiet --require-hashes -r requirements/test.txt
+.venv/bin/python -m pip install --quiet --no-deps -e .
 exec .venv/bin/python -m pytest "$@"

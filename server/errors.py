@@ -124,6 +124,15 @@ def register_error_handlers(app: Flask) -> None:
             return render_error(database_unavailable())
         return unexpected(error)
 
+    @app.errorhandler(sa_exc.TimeoutError)
+    def pool_exhausted(error: sa_exc.TimeoutError):
+        # Not a DBAPIError: every pooled connection stayed busy past the pool's timeout.
+        if "db" in g:
+            rollback_quietly(g.db)
+        current_app.extensions["qms_metrics"].database_errors.inc()
+        log.warning("database busy on %s %s: %s", request.method, request.path, error)
+        return render_error(database_unavailable())
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)

@@ -86,7 +86,7 @@
       checkIn($("checkin-code").value);
     });
     showRow();
-    new MutationObserver(showRow).observe($("site-name"), { childList: true, characterData: true, subtree: true });
+    document.addEventListener("qms:kiosk-setup", showRow);
   }
 
   document.addEventListener("DOMContentLoaded", start);

@@ -82,6 +82,7 @@
       setOnline(true);
       applyLang();
       renderCategories();
+      document.dispatchEvent(new Event("qms:kiosk-setup"));  // helpers redraw with the news
     } catch (err) {
       setOnline(false);
     }

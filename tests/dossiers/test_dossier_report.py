@@ -164,7 +164,7 @@ def test_reports_need_a_manager_of_the_site(reporting):
     assert api.call("GET", "/api/v1/reports/dossiers", ward, params=PERIOD).status_code == 403
     bad = api.call("GET", "/api/v1/reports/dossiers", _manager,
                    params={"from": "2026-10-31", "to": "2026-10-01"})
-    assert bad.status_code == 422 and bad.json()["error"]["message"].startswith("Tham số")
+    assert bad.status_code == 422 and "“Từ ngày”" in bad.json()["error"]["message"]
 
 
 def test_state_is_judged_as_of_a_day(session, site):
