@@ -85,7 +85,8 @@ def test_control_characters_are_dropped_and_exports_neutralise_formulas(admin, c
     period = f"group=counter&from={today}&to={today}"
     exported = api.call("GET", f"/api/v1/reports/export.csv?{period}", manager)
     assert exported.status_code == 200
-    labels = [row[0] for row in csv.reader(io.StringIO(exported.content.decode("utf-8-sig")))]
+    labels = [row[0] for row in csv.reader(io.StringIO(exported.content.decode("utf-8-sig")))
+              if row]  # a blank row parts the figures from the unhappy votes' reasons
     assert "'=HYPERLINK(\"http://x\") Quầy 1" in labels
     assert not any(label.startswith(("=", "+", "-", "@")) for label in labels)
     workbook = api.call("GET", f"/api/v1/reports/export.xlsx?{period}", manager)

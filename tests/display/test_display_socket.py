@@ -49,7 +49,7 @@ def test_heartbeat_updates_last_seen(display, centre):
     reply = display.client.call("heartbeat", {}, namespace=DISPLAY, timeout=5)
     assert reply["ok"] is True
     assert reply["display"]["layout"] == "grid"
-    assert reply["notice"].startswith("Công dân vui lòng")
+    assert reply["notice"].startswith("Quý khách vui lòng")
     with device_with_token(centre, centre.tokens["display"]) as device:
         assert device.last_seen_at > LONG_AGO
         assert abs(device.last_seen_at - datetime.fromisoformat(reply["server_time"])).seconds < 5
