@@ -4,9 +4,8 @@ import csv
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from .export import vn_date
+from .export import fill_titled_sheet, vn_date
 
 GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "procedure": "Thủ tục",
                   "clerk": "Cán bộ tiếp nhận"}
@@ -63,20 +62,8 @@ def to_csv(report: dict) -> bytes:
 def to_xlsx(report: dict) -> bytes:
     """Render as an Excel workbook: title, then a heading row and the table."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Hồ sơ"
-    sheet.append([title(report)])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(headings(report))
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in table(report):
-        sheet.append(row)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B4"
-    sheet.column_dimensions["A"].width = 50
+    fill_titled_sheet(workbook.active, "Hồ sơ", title(report), headings(report), table(report))
+    workbook.active.column_dimensions["A"].width = 50
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -113,24 +113,8 @@ def _csv_cell(cell):
 def to_xlsx(report: dict) -> bytes:
     """Render as an Excel workbook: title, period, then a heading row and the table."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Báo cáo"
-    sheet.append([title(report)])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(headings(report))
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in table(report):
-        sheet.append(row)
-        _number_formats(sheet[sheet.max_row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # openpyxl writes "=…" as a live formula otherwise
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B4"
-    sheet.column_dimensions["A"].width = 40
+    fill_titled_sheet(workbook.active, "Báo cáo", title(report), headings(report), table(report))
+    workbook.active.column_dimensions["A"].width = 40
     reasons = workbook.create_sheet("Lý do chưa hài lòng")
     reasons.append(REASON_HEADINGS)
     for cell in reasons[1]:
@@ -141,6 +125,27 @@ def to_xlsx(report: dict) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def fill_titled_sheet(sheet, name: str, heading: str, columns: list, rows) -> None:
+    """Fill ``sheet``: a bold title, a blank row, bold column headings, then the rows as real
+    numbers and dates (text stays text, even "=…"), the last row (the total) in bold."""
+    sheet.title = name
+    sheet.append([heading])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    sheet.append(columns)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+        _number_formats(sheet[sheet.max_row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # openpyxl writes "=…" as a live formula otherwise
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B4"
 
 
 def _number_formats(cells) -> None:
