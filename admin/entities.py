@@ -170,6 +170,8 @@ SITE_FIELDS = [
           help="Dùng {number} và {counter}; để trống: câu mặc định."),
     Field("ticket_footer", "Chân phiếu", max_length=300),
     Field("works_saturday", "Làm việc thứ Bảy", "bool"),
+    Field("feedback_contact", "Nơi nhận phản ánh, kiến nghị (niêm yết trên màn hình)", "json",
+          help='Ví dụ {"office": "Văn phòng UBND", "address": "…", "phone": "…", "email": "…"}'),
     Field("appointment_early_min", "Lịch hẹn: được lấy số sớm (phút)", "int", default=30,
           minimum=0, maximum=240),
     Field("appointment_late_min", "Lịch hẹn: còn được ưu tiên khi đến muộn (phút)", "int",

@@ -1,6 +1,7 @@
 """Admin screens over real HTTP: roles, CSRF, validation, audit, token revocation."""
 
 import html
+import json
 import re
 
 import pytest
@@ -211,3 +212,17 @@ def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, cent
     assert wait_until(lambda: _device_row(admin, "Máy lấy số có máy in USB", "hết giấy"))
     agent.disconnect()  # no agent connected: the printer shows offline
     assert wait_until(lambda: _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối"))
+
+
+def test_feedback_contact_is_edited_in_the_site_form(admin, centre):
+    form = admin.get("/admin/sites/2").text
+    assert "Nơi nhận phản ánh, kiến nghị" in form
+    fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form))
+    fields.update(rollover_at="00:00", priority_policy="ratio", active="on", tier="commune",
+                  citizen_address="quy_khach")
+    refused = admin.post("/admin/sites/2", {**fields, "feedback_contact": "[1, 2]"})
+    assert refused.status_code == 422 and "Nơi nhận phản ánh" in refused.text
+    contact = {"office": "Văn phòng UBND phường", "phone": "0208 3850 123"}
+    saved = admin.post("/admin/sites/2", {**fields, "feedback_contact": json.dumps(contact)})
+    assert saved.status_code == 302
+    assert audit_rows(centre, "sites")[-1].after["feedback_contact"] == contact
