@@ -1,10 +1,10 @@
 """The dossier report: ``/api/v1/reports/dossiers`` (JSON, CSV, XLSX) and ``/reports/dossiers``."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Literal
 
 from flask import Response, g, render_template, request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from server.auth.guard import require_staff
@@ -18,28 +18,15 @@ from . import blueprint
 from .dossier_export import COLUMNS, GROUP_HEADINGS, to_csv, to_xlsx
 from .dossiers import DossierQuery, compute_dossier_report
 from .export import vn_date
-from .params import MAX_DAYS, form_reason, site_scope
+from .params import PeriodParams, form_reason, site_scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class DossierReportParams(BaseModel):
-    """``from``/``to`` are receipt days (YYYY-MM-DD), at most 366 days apart."""
+class DossierReportParams(PeriodParams):
+    """The dossier report's period (receipt days) and grouping."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
     group: Literal["site", "service", "procedure", "clerk"] = "site"
-    site: str | None = Field(default=None, min_length=1, max_length=32)
-
-    @model_validator(mode="after")
-    def check_period(self):
-        if self.start > self.end:
-            raise ValueError("from must not be after to")
-        if (self.end - self.start).days + 1 > MAX_DAYS:
-            raise ValueError(f"the period may cover at most {MAX_DAYS} days")
-        return self
 
 
 def dossier_report(args: dict) -> dict:

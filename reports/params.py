@@ -17,18 +17,14 @@ from .compute import ReportQuery
 MAX_DAYS = 366
 
 
-class ReportParams(BaseModel):
-    """``from``/``to`` are service days (YYYY-MM-DD), at most 366 days apart."""
+class PeriodParams(BaseModel):
+    """``from``/``to`` are days (YYYY-MM-DD), at most 366 days apart; ``site`` narrows."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     start: date = Field(alias="from")
     end: date = Field(alias="to")
-    group: Literal["site", "service", "counter", "clerk", "procedure"] = "site"
     site: str | None = Field(default=None, min_length=1, max_length=32)
-    # Province-wide reports: only the provincial centre, or every commune-level centre.
-    tier: Literal["province", "commune"] | None = None
-    per_day: bool = False
 
     @model_validator(mode="after")
     def check_period(self):
@@ -37,6 +33,15 @@ class ReportParams(BaseModel):
         if (self.end - self.start).days + 1 > MAX_DAYS:
             raise ValueError(f"the period may cover at most {MAX_DAYS} days")
         return self
+
+
+class ReportParams(PeriodParams):
+    """The queue report's period (service days), grouping and filters."""
+
+    group: Literal["site", "service", "counter", "clerk", "procedure"] = "site"
+    # Province-wide reports: only the provincial centre, or every commune-level centre.
+    tier: Literal["province", "commune"] | None = None
+    per_day: bool = False
 
 
 # What went wrong, named by the report form's own fields, in Vietnamese then English.
