@@ -2,7 +2,7 @@
 
 import statistics
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -16,8 +16,13 @@ BENCH_ENV = {"QMS_KIOSK_RATE_LIMIT": "100000/1", "QMS_BENCH_ENDPOINTS": "1"}
 @contextmanager
 def servers(count: int = 1, database: str = "sqlite", redis_url: str | None = None,
             async_mode: str | None = None,
-            extra_env: dict | None = None) -> Iterator[tuple[Centre, list[LiveServer]]]:
-    """Start ``count`` servers on one demo centre; several share PostgreSQL and Redis."""
+            extra_env: dict | None = None,
+            prepare: Callable[[Centre], None] | None = None,
+            ) -> Iterator[tuple[Centre, list[LiveServer]]]:
+    """Start ``count`` servers on one demo centre; several share PostgreSQL and Redis.
+
+    ``prepare(centre)`` adds to the centre's database before the servers start.
+    """
     with ExitStack() as stack:
         instance = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qms-bench-")))
         env = {**BENCH_ENV, **(extra_env or {})}
@@ -28,6 +33,8 @@ def servers(count: int = 1, database: str = "sqlite", redis_url: str | None = No
             env.update(QMS_MESSAGE_QUEUE=redis_url,
                        QMS_MESSAGE_QUEUE_CHANNEL=f"qms-bench-{instance.name}")
         centre = provision_demo(instance, url)
+        if prepare is not None:
+            prepare(centre)
         mode = async_mode or ("gevent" if url else "eventlet")
         started = []
         for _ in range(count):

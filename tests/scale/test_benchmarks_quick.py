@@ -35,3 +35,14 @@ def test_bench_booking_quick():
     assert "book (201 or 409 slot_full)" in out and "issue ticket (same shape)" in out
     # Correctness, unlike speed, is asserted: never more bookings than places.
     assert "bookings made: 20 (target exactly 20)" in out and "5xx: 0" in out
+
+
+def test_bench_province_quick():
+    require_postgres()
+    require_redis()
+    out = _run_bench("bench.bench_province")
+    assert "one process (eventlet), sqlite" in out and "2 processes via Redis (gevent)" in out
+    assert out.count("call → TV") == 4 and out.count("worst case") == 2
+    # Correctness, unlike speed, is asserted: every TV of a site hears every call there.
+    assert out.count("TVs that missed a call: 0;") == 4, out
+    assert "kiosk issue" in out and "dashboard refetch" in out and "load generator" in out
