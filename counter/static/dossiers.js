@@ -14,7 +14,7 @@
     clearTimeout(searchTimer);
     searchTimer = setTimeout(function () {
       if (query.length < 2) return;
-      api.get("/api/v1/procedures?q=" + encodeURIComponent(query)).then(function (body) {
+      api.get("/api/v1/procedures?limit=15&q=" + encodeURIComponent(query)).then(function (body) {
         var list = $("procedure-options");
         list.textContent = "";
         body.procedures.forEach(function (procedure) {

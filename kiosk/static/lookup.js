@@ -5,6 +5,7 @@
 
   const IDLE_MS = 90000;  // a citizen who walked away: back to the start screen
   const SEARCH_DELAY_MS = 180;
+  const PAGE_SIZE = 30;  // a screenful or two; "Xem thêm" asks for the next ones
   const KIND_VI = { original: "bản chính", copy: "bản sao", certified_copy: "bản sao chứng thực" };
   const KIND_EN = { original: "original", copy: "copy", certified_copy: "certified copy" };
   const K = () => window.qmsKiosk;
@@ -45,15 +46,16 @@
     state.timer = setTimeout(search, SEARCH_DELAY_MS);
   }
 
-  async function search() {
+  async function search(offset = 0) {
     const asked = ++state.asked;  // answers may come back out of order
-    const params = new URLSearchParams({ site: siteCode(), q: state.keyboard.text.trim() });
+    const params = new URLSearchParams({ site: siteCode(), q: state.keyboard.text.trim(),
+                                         limit: String(PAGE_SIZE), offset: String(offset) });
     if (state.field) params.set("service", state.field);
     try {
       const { status, data } = await K().call("GET", "/api/v1/procedures?" + params);
       if (asked !== state.asked) return;
       if (status !== 200) return K().showError(data);
-      renderResults(data.procedures);
+      renderResults(data, offset > 0);
     } catch (err) {
       if (asked === state.asked) $("lookup-count").textContent = t("Không kết nối được máy chủ.", "The server cannot be reached.");
     }
@@ -65,14 +67,15 @@
     return t(`${procedure.processing_days} ngày làm việc`, `${procedure.processing_days} working days`);
   }
 
-  function renderResults(procedures) {
+  function renderResults(page, more) {
     const list = $("lookup-results");
-    list.replaceChildren();
-    $("lookup-count").textContent = procedures.length
-      ? t(`${procedures.length} thủ tục`, `${procedures.length} procedures`)
+    list.querySelector(".result-more")?.remove();
+    if (!more) list.replaceChildren();
+    $("lookup-count").textContent = page.total
+      ? t(`${page.total} thủ tục`, `${page.total} procedures`)
       : t("Không tìm thấy thủ tục phù hợp. Quý khách thử gõ ít chữ hơn hoặc hỏi cán bộ hướng dẫn.",
           "No matching procedure. Try fewer words or ask a member of staff.");
-    procedures.forEach((procedure) => {
+    page.procedures.forEach((procedure) => {
       const item = document.createElement("li");
       const button = document.createElement("button");
       button.type = "button";
@@ -89,6 +92,21 @@
       item.append(button);
       list.append(item);
     });
+    const shown = page.offset + page.procedures.length;
+    if (shown < page.total) list.append(moreButton(shown, page.total - shown));
+  }
+
+  function moreButton(shown, left) {
+    const item = document.createElement("li");
+    item.className = "result-more";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.id = "lookup-more";
+    button.className = "secondary";
+    button.textContent = t(`Xem thêm (còn ${left} thủ tục)`, `Show more (${left} left)`);
+    button.addEventListener("click", () => search(shown));
+    item.append(button);
+    return item;
   }
 
   async function showProcedure(code) {

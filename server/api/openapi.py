@@ -93,11 +93,17 @@ def _procedure_paths() -> dict:
                     {"name": "q", "in": "query", "required": False, "schema": {"type": "string"},
                      "description": "Words of the name, code or keywords; tone marks optional"},
                     {"name": "service", "in": "query", "required": False,
-                     "schema": {"type": "string"}, "description": "Only this field"}]
+                     "schema": {"type": "string"}, "description": "Only this field"},
+                    {"name": "limit", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                     "description": "Hits per page: 50 with q, 1000 without"},
+                    {"name": "offset", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 0, "maximum": 100000},
+                     "description": "Hits to skip; the answer's total counts them all"}]
     return {
         "/api/v1/procedures": {"get": _operation(
-            "Search the site's procedures, best match first (public)", None, None, (404,),
-            parameters=query_params)},
+            "Search the site's procedures, best match first, a page of summaries (public)",
+            None, None, (404, 422), parameters=query_params)},
         "/api/v1/procedures/{code}": {"get": _operation(
             "One procedure: documents, processing days, fee, forms (public)", None, None,
             (404, 409), parameters=[code_param, SITE_PARAM])},

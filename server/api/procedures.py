@@ -12,16 +12,8 @@ from ..storage import db
 from . import api
 from .context import resolve_site
 
-SEARCH_LIMIT = 50
-
-
-def procedure_summary(offer: ProcedureOffer) -> dict:
-    """Describe a procedure as a list shows it: code, name, field, time and fee."""
-    procedure = offer.procedure
-    return {"code": procedure.code, "name": procedure.name, "service": offer.service.code,
-            "service_name": offer.service.name, "level": procedure.level,
-            "processing_days": procedure.processing_days, "fee": procedure.fee,
-            "fee_amount": procedure.fee_amount, "online_url": procedure.online_url}
+SEARCH_LIMIT = 50  # a page of hits when the citizen typed something
+CATALOGUE_LIMIT = 1000  # the whole list of a field (or site) without a query
 
 
 def form_url(form: ProcedureForm) -> str:
@@ -35,7 +27,11 @@ def form_url(form: ProcedureForm) -> str:
 def procedure_detail(offer: ProcedureOffer) -> dict:
     """Describe a procedure in full, as its page on the kiosk shows it."""
     procedure = offer.procedure
-    return procedure_summary(offer) | {
+    return {
+        "code": procedure.code, "name": procedure.name, "service": offer.service.code,
+        "service_name": offer.service.name, "level": procedure.level,
+        "processing_days": procedure.processing_days, "fee": procedure.fee,
+        "fee_amount": procedure.fee_amount, "online_url": procedure.online_url,
         "documents": procedure.documents, "legal_basis": procedure.legal_basis,
         "submit_at": procedure.submit_at, "keywords": procedure.keywords,
         "active": procedure.active,
@@ -45,12 +41,30 @@ def procedure_detail(offer: ProcedureOffer) -> dict:
 
 @api.get("/v1/procedures")
 def list_procedures():
-    """Search the site's procedures, best match first, typed with or without tone marks."""
+    """Search the site's procedures, best match first, typed with or without tone marks.
+
+    Each hit is a summary; ``limit`` and ``offset`` page through ``total`` hits.
+    """
     site = resolve_site()
     query = request.args.get("q", "")[:200]
+    limit = _whole_arg("limit", SEARCH_LIMIT if query.strip() else CATALOGUE_LIMIT,
+                       low=1, high=CATALOGUE_LIMIT)
+    offset = _whole_arg("offset", 0, low=0, high=100_000)
     found = search_procedures(db(), site, query, service_code=request.args.get("service") or None,
-                               limit=SEARCH_LIMIT if query else 1000)
-    return {"site": site.code, "procedures": found}
+                              limit=limit, offset=offset)
+    return {"site": site.code, "total": found.total, "limit": limit, "offset": offset,
+            "procedures": found.procedures}
+
+
+def _whole_arg(name: str, default: int, *, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not (raw.isascii() and raw.isdigit() and low <= int(raw) <= high):
+        raise ApiError(422, "invalid_paging",
+                       f"Tham số “{name}” phải là số nguyên từ {low} đến {high}.",
+                       f"'{name}' must be a whole number from {low} to {high}.")
+    return int(raw)
 
 
 @api.get("/v1/procedures/<code>")

@@ -1,5 +1,6 @@
 """The procedure catalogue: saving procedures for a site and finding them for citizens."""
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -140,19 +141,27 @@ def site_offers(session: Session, site: Site, *, service_code: str | None = None
     return list(session.scalars(query))
 
 
+# What a list shows of each hit; the procedure's page reads the rest by code.
 SUMMARY_COLUMNS = (Procedure.code, Procedure.name, Service.code, Service.name, Procedure.level,
-                   Procedure.processing_days, Procedure.fee, Procedure.fee_amount,
-                   Procedure.online_url)
-SUMMARY_KEYS = ("code", "name", "service", "service_name", "level", "processing_days", "fee",
-                "fee_amount", "online_url")
+                   Procedure.processing_days)
+SUMMARY_KEYS = ("code", "name", "service", "service_name", "level", "processing_days")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of ranked hits and how many matched in all."""
+
+    total: int
+    procedures: list[dict]
 
 
 def search_procedures(session: Session, site: Site, query: str = "", *,
-                      service_code: str | None = None, limit: int = 50) -> list[dict]:
+                      service_code: str | None = None, limit: int = 50,
+                      offset: int = 0) -> SearchPage:
     """Rank the site's active procedures against ``query``, best first, ignoring tone marks.
 
-    Answers summaries (code, name, field, level, days, fee, online link) read in the same
-    single query as the folded text that ranking needs: no row is loaded twice.
+    Answers one page of summaries (code, name, field, level, days) read in the same single
+    query as the folded text that ranking needs: no row is loaded twice.
     """
     folded = fold(query)
     # Through the connection: plain rows, without the ORM's per-row bookkeeping.
@@ -176,7 +185,9 @@ def search_procedures(session: Session, site: Site, query: str = "", *,
         if points:
             ranked.append((-points, len(name), name, row))
     ranked.sort(key=lambda item: item[:3])
-    return [dict(zip(SUMMARY_KEYS, item[3][1:], strict=True)) for item in ranked[:limit]]
+    return SearchPage(total=len(ranked), procedures=[
+        dict(zip(SUMMARY_KEYS, item[3][1:], strict=True))
+        for item in ranked[offset:offset + limit]])
 
 
 def find_offer(session: Session, site: Site, code: str) -> ProcedureOffer:

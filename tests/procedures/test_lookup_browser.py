@@ -75,6 +75,21 @@ def test_tone_keys_and_fields(page, live_server, kiosk_token):
     assert all(text.startswith("Xây dựng") for text in names)
 
 
+def test_a_long_list_comes_a_page_at_a_time(page, live_server, kiosk_token):
+    open_lookup(page, live_server, kiosk_token)
+    page.locator(".field-chip", has_text="Tất cả").click()
+    expect(page.locator("#lookup-count")).to_have_text("57 thủ tục")  # the sample catalogue
+    expect(page.locator(".result-item")).to_have_count(30)
+    more = page.locator("#lookup-more")
+    expect(more).to_have_text("Xem thêm (còn 27 thủ tục)")
+    first_page = page.locator(".result-item-name").all_inner_texts()
+    more.click()
+    expect(page.locator(".result-item")).to_have_count(57)
+    expect(more).to_have_count(0)
+    names = page.locator(".result-item-name").all_inner_texts()
+    assert names[:30] == first_page and len(set(names)) == 57
+
+
 @pytest.mark.parametrize("shape", SIZES)
 def test_screens_fit_at_kiosk_sizes(browser, live_server, kiosk_token, shape):
     width, height = SIZES[shape]

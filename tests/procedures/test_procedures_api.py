@@ -37,6 +37,30 @@ def test_search_is_public_and_ignores_tone_marks(api):
     assert "9.000002" not in [item["code"] for item in withdrawn["procedures"]]
 
 
+def test_search_answers_a_page_of_summaries_with_the_total(api):
+    whole = api.call("GET", "/api/v1/procedures", params={"q": "dang ky"}).json()
+    assert whole["total"] == len(whole["procedures"]) > 3
+    assert (whole["limit"], whole["offset"]) == (50, 0)
+    assert set(whole["procedures"][0]) == {"code", "name", "service", "service_name", "level",
+                                           "processing_days"}
+    pages = [api.call("GET", "/api/v1/procedures",
+                      params={"q": "dang ky", "limit": 2, "offset": offset}).json()
+             for offset in (0, 2)]
+    assert [page["total"] for page in pages] == [whole["total"]] * 2
+    assert [hit["code"] for page in pages for hit in page["procedures"]] == \
+        [hit["code"] for hit in whole["procedures"][:4]]
+    catalogue = api.call("GET", "/api/v1/procedures", params={"service": "HT"}).json()
+    assert catalogue["limit"] == 1000 and catalogue["total"] == len(catalogue["procedures"])
+
+
+@pytest.mark.parametrize("params", [{"limit": "0"}, {"limit": "1001"}, {"limit": "-1"},
+                                    {"offset": "x"}, {"offset": "1.5"}, {"limit": "٣"}])
+def test_bad_paging_is_refused_with_a_stable_code(api, params):
+    answer = api.call("GET", "/api/v1/procedures", params={"q": "khai sinh", **params})
+    assert answer.status_code == 422
+    assert answer.json()["error"]["code"] == "invalid_paging"
+
+
 def test_detail_has_documents_time_fee_and_forms(api):
     body = api.call("GET", "/api/v1/procedures/9.000001").json()
     assert body["name"] == "Đăng ký khai sinh (thử)" and body["processing_days"] == 0

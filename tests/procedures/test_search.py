@@ -39,7 +39,8 @@ def catalogue(session, site):
 
 
 def names(session, site, query, **options):
-    return [found["name"] for found in search_procedures(session, site, query, **options)]
+    return [found["name"]
+            for found in search_procedures(session, site, query, **options).procedures]
 
 
 def test_fold_drops_tone_marks_and_d_stroke():
@@ -94,3 +95,14 @@ def test_inactive_or_unknown_procedures_are_refused(session, catalogue):
     assert unknown.value.status == 404
     with pytest.raises(QueueError):
         save_procedure(session, catalogue, record.model_copy(update={"service": "NOPE"}))
+
+
+def test_pages_follow_the_ranking_and_count_every_hit(session, catalogue):
+    everything = search_procedures(session, catalogue, "dang ky", limit=1000)
+    first = search_procedures(session, catalogue, "dang ky", limit=2)
+    second = search_procedures(session, catalogue, "dang ky", limit=2, offset=2)
+    assert first.total == second.total == everything.total == len(everything.procedures) > 4
+    assert [hit["code"] for hit in first.procedures + second.procedures] == \
+        [hit["code"] for hit in everything.procedures[:4]]
+    beyond = search_procedures(session, catalogue, "dang ky", offset=everything.total)
+    assert beyond.procedures == [] and beyond.total == everything.total

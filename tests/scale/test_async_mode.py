@@ -1,10 +1,12 @@
 """``qms run`` picks an async mode the database driver does not block, and refuses one it does."""
 
+import socket
+
 import pytest
 from click.testing import CliRunner
 
 from server.cli import main
-from server.runner import BlockingDriverError, choose_async_mode
+from server.runner import BlockingDriverError, choose_async_mode, listening_socket
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/qms"
 
@@ -32,3 +34,11 @@ def test_cli_refuses_before_starting(tmp_path, monkeypatch):
                                        "--async-mode", "eventlet"])
     assert result.exit_code == 2
     assert "QMS_ASYNC_MODE=gevent" in result.output
+
+
+def test_accepted_connections_do_not_wait_for_delayed_acks():
+    listener = listening_socket("127.0.0.1", 0)
+    with listener, socket.create_connection(listener.getsockname()):
+        accepted, _ = listener.accept()
+        with accepted:
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
