@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import g, render_template
+from flask import g, render_template, request
 from sqlalchemy import select
 
 from server.auth.pages import require_page
@@ -22,12 +22,18 @@ def _document(state) -> None:
 @blueprint.get("/reports/")
 @require_page("manager", "admin")
 def report_page():
-    """Show the report page; the table and charts load from the report API."""
+    """Show the report page; the table and charts load from the report API.
+
+    ``?from=&to=&site=&group=`` preset the pickers: the overview's drill-down lands here.
+    """
     today = service_day(utcnow())
     sites = db().scalars(select(Site).order_by(Site.id)).all()
     if g.user.site_id is not None:
         sites = [site for site in sites if site.id == g.user.site_id]
     return render_template("reports/page.html", sites=sites, all_sites=g.user.site_id is None,
                            tiers=SITE_TIERS,
-                           start=(today - timedelta(days=today.weekday())).isoformat(),
-                           end=today.isoformat())
+                           start=request.args.get("from")
+                           or (today - timedelta(days=today.weekday())).isoformat(),
+                           end=request.args.get("to") or today.isoformat(),
+                           chosen_site=request.args.get("site", ""),
+                           chosen_group=request.args.get("group", "counter"))

@@ -52,5 +52,30 @@
     target.appendChild(svg);
     target.appendChild(legend(series));
   }
-  window.qmsCharts = { bars: bars };
+  // A column per point in time ([{label, value}]), its value above it; the chart is named by
+  // the element `labelId`. Long series label every n-th column so the labels never overlap.
+  var COL_W = 1000, COL_H = 250, BASE = 205;
+  function columns(target, points, labelId, color) {
+    target.textContent = "";
+    var svg = el("svg", { width: "100%", viewBox: "0 0 " + COL_W + " " + COL_H, role: "img",
+                          "aria-labelledby": labelId });
+    var max = 0, step = COL_W / Math.max(points.length, 1), every = Math.ceil(points.length / 12);
+    points.forEach(function (p) { max = Math.max(max, p.value || 0); });
+    svg.appendChild(el("line", { x1: 0, x2: COL_W, y1: BASE, y2: BASE, stroke: "#999" }));
+    points.forEach(function (p, i) {
+      var h = max ? (BASE - 40) * (p.value || 0) / max : 0, x = i * step + step * 0.15;
+      var rect = el("rect", { x: x, y: BASE - h, width: step * 0.7, height: h, fill: color });
+      rect.appendChild(el("title", {}, p.label + ": " + window.qmsFormat.number(p.value)));
+      svg.appendChild(rect);
+      var middle = x + step * 0.35;
+      if (points.length <= 16 || i % every === 0) {
+        svg.appendChild(el("text", { x: middle, y: BASE - h - 8, "font-size": VALUE,
+                                     "text-anchor": "middle" }, window.qmsFormat.number(p.value)));
+        svg.appendChild(el("text", { x: middle, y: BASE + 24, "font-size": VALUE,
+                                     "text-anchor": "middle" }, p.label));
+      }
+    });
+    target.appendChild(svg);
+  }
+  window.qmsCharts = { bars: bars, columns: columns };
 })();

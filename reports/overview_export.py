@@ -1,0 +1,107 @@
+"""CSV and XLSX of the leaders' overview: sites by tier, tier subtotals, total, then the trend."""
+
+import csv
+import io
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .export import as_text_cell, fill_titled_sheet, minutes, vn_date
+
+SITE_HEADINGS = ["Cấp", "Đơn vị", "Mã đơn vị"]
+QUEUE_COLUMNS = [("Số phiếu đã cấp", "issued", None), ("Đã phục vụ", "served", None),
+                 ("Vắng mặt", "no_show", None),
+                 ("Thời gian chờ TB (phút)", "avg_wait_s", minutes),
+                 ("Thời gian chờ – phân vị 90 (phút)", "p90_wait_s", minutes),
+                 ("Thời gian phục vụ TB (phút)", "avg_service_s", minutes),
+                 ("Chờ quá thời gian mục tiêu", "overdue", None),
+                 ("Tỷ lệ chờ quá thời gian mục tiêu (%)", "overdue_share", None),
+                 ("Số lượt đánh giá", "votes", lambda votes: sum(votes.values())),
+                 ("Chỉ số hài lòng (0–100)", "satisfaction_index", None)]
+DOSSIER_COLUMNS = [("Hồ sơ tiếp nhận", "received"), ("Hồ sơ giải quyết đúng hạn", "on_time"),
+                   ("Hồ sơ giải quyết quá hạn", "late"),
+                   ("Hồ sơ quá hạn chưa giải quyết", "overdue"),
+                   ("Tỷ lệ hồ sơ đúng hạn (%)", "on_time_rate")]
+TREND_HEADINGS = {"week": "Tuần", "month": "Tháng"}
+
+
+def headings() -> list[str]:
+    """Return the column headings of the site table."""
+    return (SITE_HEADINGS + [name for name, _, _ in QUEUE_COLUMNS]
+            + [name for name, _ in DOSSIER_COLUMNS])
+
+
+def figures(row: dict) -> list:
+    """Return the queue and dossier figures of one row, minutes as the exports show them."""
+    cells = [convert(row[key]) if convert else row[key] for _, key, convert in QUEUE_COLUMNS]
+    dossiers = row["dossiers"] or {}
+    return cells + [dossiers.get(key) for _, key in DOSSIER_COLUMNS]
+
+
+def table(report: dict) -> list[list]:
+    """Return each tier's sites then its subtotal, and the total last."""
+    names = {tier["key"]: tier["label"] for tier in report["tiers"]}
+    rows = []
+    for tier in report["tiers"]:
+        rows += [[names[row["tier"]], as_text_cell(row["label"]), row["key"], *figures(row)]
+                 for row in report["rows"] if row["tier"] == tier["key"]]
+        rows.append([tier["label"], f"Cộng {tier['label'].lower()} ({tier['sites']} đơn vị)",
+                     "", *figures(tier)])
+    rows.append(["", f"Tổng cộng ({report['total']['sites']} đơn vị)", "",
+                 *figures(report["total"])])
+    return rows
+
+
+def trend_headings(report: dict) -> list[str]:
+    """Return the headings of the trend table."""
+    return ([TREND_HEADINGS[report["trend_unit"]], "Từ ngày", "Đến ngày"]
+            + [name for name, _, _ in QUEUE_COLUMNS])
+
+
+def trend_table(report: dict) -> list[list]:
+    """Return one row per week or month: its number in the period, first and last day."""
+    return [[index, date.fromisoformat(point["from"]), date.fromisoformat(point["to"]),
+             *figures(point | {"dossiers": None})[:len(QUEUE_COLUMNS)]]
+            for index, point in enumerate(report["trend"], start=1)]
+
+
+def title(report: dict) -> str:
+    """Return the overview's heading line, dates as Vietnamese offices write them."""
+    return ("Tổng hợp tình hình phục vụ tại các trung tâm, bộ phận một cửa từ ngày "
+            f"{vn_date(report['from'])} đến ngày {vn_date(report['to'])}")
+
+
+def to_csv(report: dict) -> bytes:
+    """Render as UTF-8 CSV with a BOM: the site table, a blank line, then the trend."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headings())
+    writer.writerows([_csv_cell(cell) for cell in row] for row in table(report))
+    writer.writerow([])
+    writer.writerow(trend_headings(report))
+    writer.writerows([_csv_cell(cell) for cell in row] for row in trend_table(report))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_cell(cell):
+    if cell is None:
+        return ""
+    return f"{cell:%d/%m/%Y}" if isinstance(cell, date) else cell
+
+
+def to_xlsx(report: dict) -> bytes:
+    """Render as an Excel workbook: the site table, then the trend on a second sheet."""
+    workbook = Workbook()
+    sites = workbook.active
+    fill_titled_sheet(sites, "Tổng hợp", title(report), headings(), table(report))
+    sites.column_dimensions["B"].width = 50
+    trend = workbook.create_sheet()
+    fill_titled_sheet(trend, "Xu hướng", f"{title(report)} – theo "
+                      f"{TREND_HEADINGS[report['trend_unit']].lower()}",
+                      trend_headings(report), trend_table(report))
+    for cell in trend[trend.max_row]:
+        cell.font = Font()  # the trend has no total row: its last period is not one
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
