@@ -147,17 +147,31 @@ def find_slot(session: Session, service: Service, start: datetime, *, horizon_da
 
 
 def take_place(session: Session, service: Service, start: datetime, capacity: int) -> None:
-    """Take one place in the slot in a single conditional update, or answer ``slot_full``."""
+    """Take one place in the slot in a single conditional update, or answer ``slot_full``.
+
+    The slot's row is made only on its first booking, so the usual case is one statement;
+    the row stays locked from this update to the commit, so callers take it last.
+    """
+    if _take(session, service, start, capacity) == 1:
+        return
     dialect = session.get_bind().dialect.name
     session.execute(_INSERT[dialect](SlotLoad).values(
         service_id=service.id, start=start, booked=0).on_conflict_do_nothing())
-    taken = session.execute(
+    if _take(session, service, start, capacity) != 1:
+        raise _slot_full()
+
+
+def _take(session: Session, service: Service, start: datetime, capacity: int) -> int:
+    return session.execute(
         update(SlotLoad).where(SlotLoad.service_id == service.id, SlotLoad.start == start,
                                SlotLoad.booked < capacity)
-        .values(booked=SlotLoad.booked + 1).execution_options(synchronize_session=False))
-    if taken.rowcount != 1:
-        raise QueueError("slot_full", "Khung giờ này đã hết chỗ, vui lòng chọn giờ khác.",
-                         "This slot is full; please choose another time.")
+        .values(booked=SlotLoad.booked + 1).execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def _slot_full() -> QueueError:
+    return QueueError("slot_full", "Khung giờ này đã hết chỗ, vui lòng chọn giờ khác.",
+                      "This slot is full; please choose another time.")
 
 
 def give_back_place(session: Session, service_id: int, start: datetime) -> None:
@@ -176,13 +190,16 @@ def book(session: Session, site: Site, service_code: str, start: datetime, name:
     service = bookable_service(session, site, service_code)
     phone = normalise_phone(phone)
     slot = find_slot(session, service, start, horizon_days=horizon_days, now=now)
+    if slot.available == 0:
+        raise _slot_full()  # already full when read: no need to queue for the slot's lock
     _refuse_second_booking(session, service, phone, slot.start)
-    take_place(session, service, slot.start, slot.capacity)
     appointment = Appointment(site_id=site.id, service=service, start=slot.start,
                               code=new_code(), name=name, phone=phone, status=BOOKED,
                               device_id=device_id, created_at=now)
     session.add(appointment)
     session.flush()
+    # Last, so the slot's row is locked only for this update and the commit.
+    take_place(session, service, slot.start, slot.capacity)
     return appointment
 
 
