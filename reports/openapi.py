@@ -91,3 +91,62 @@ REPORT_PATHS |= {
         {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
          {"schema": {"type": "string", "format": "binary"}}}),
 }
+
+_OVERVIEW_PARAMS = [*_PARAMS[:2], _PARAMS[3], _PARAMS[4], {
+    "name": "trend", "in": "query", "required": False,
+    "schema": {"type": "string", "enum": ["week", "month"]},
+    "description": "Trend per week (Monday–Sunday) or calendar month; omitted: per week up to "
+                   "62 days, per month beyond"}, {
+    "name": "sort", "in": "query", "required": False,
+    "schema": {"type": "string", "default": "name", "enum": [
+        "name", "issued", "served", "no_show", "avg_wait_s", "p90_wait_s", "avg_service_s",
+        "overdue", "overdue_share", "satisfaction_index", "dossiers_received",
+        "dossiers_on_time_rate", "dossiers_overdue"]},
+    "description": "Order of the sites within each tier (sites without a value last)"}, {
+    "name": "desc", "in": "query", "required": False, "schema": {"type": "boolean"},
+    "description": "Largest first"}]
+_OVERVIEW_FIGURES = {
+    **{name: _FIGURES[name] for name in (
+        "issued", "served", "no_show", "overdue", "avg_wait_s", "p90_wait_s", "avg_service_s",
+        "votes", "satisfaction_index")},
+    "overdue_share": {"type": ["number", "null"], "description": "overdue / issued × 100"},
+    "dossiers": {"type": ["object", "null"], "description": "dossiers received in the period "
+                 "(received, on_time, late, in_progress, overdue, withdrawn, on_time_rate); "
+                 "null where none were received",
+                 "properties": _DOSSIER_ROW["properties"]}}
+_OVERVIEW_ROW = {"type": "object", "properties": {
+    "key": {"type": "string", "description": "site code"}, "label": {"type": "string"},
+    "tier": {"type": "string", "enum": ["province", "commune"]}, **_OVERVIEW_FIGURES}}
+_OVERVIEW_TIER = {"type": "object", "properties": {
+    "key": {"type": "string"}, "label": {"type": "string"}, "label_en": {"type": "string"},
+    "sites": {"type": "integer"}, **_OVERVIEW_FIGURES}}
+_OVERVIEW = {"type": "object", "properties": {
+    "from": {"type": "string"}, "to": {"type": "string"},
+    "as_of": {"type": "string", "description": "day the dossiers' state is judged on"},
+    "trend_unit": {"type": "string", "enum": ["week", "month"]},
+    "sort": {"type": "string"}, "desc": {"type": "boolean"},
+    "rows": {"type": "array", "items": _OVERVIEW_ROW,
+             "description": "one row per site the caller may see, by tier"},
+    "tiers": {"type": "array", "items": _OVERVIEW_TIER,
+              "description": "a row per tier, computed over its sites' tickets together"},
+    "total": _OVERVIEW_TIER,
+    "trend": {"type": "array", "items": {"type": "object", "properties": {
+        "from": {"type": "string"}, "to": {"type": "string"}, **_OVERVIEW_FIGURES}}}}}
+
+
+def _overview_get(summary: str, content: dict) -> dict:
+    return {"get": _get(summary, content)["get"] | {"parameters": _OVERVIEW_PARAMS}}
+
+
+REPORT_PATHS |= {
+    "/api/v1/reports/overview": _overview_get(
+        "One row per site for a period, by tier, with subtotals, total and trend (leaders)",
+        {"application/json": {"schema": _OVERVIEW}}),
+    "/api/v1/reports/overview/export.csv": _overview_get(
+        "The same overview as CSV, Vietnamese headings",
+        {"text/csv": {"schema": {"type": "string"}}}),
+    "/api/v1/reports/overview/export.xlsx": _overview_get(
+        "The same overview as an Excel workbook (sites, then the trend), Vietnamese headings",
+        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+         {"schema": {"type": "string", "format": "binary"}}}),
+}

@@ -17,7 +17,7 @@ TARGET = ROOT / "docs" / "screenshots"
 # screen state → width of the README copy (the test saves each at its real size)
 CHOSEN = {"kiosk-start-portrait": 360, "kiosk-result-landscape": 640, "tv-calling": 640,
           "console-serving": 640, "pad-rating": 560, "phone-called": 300, "dashboard": 640,
-          "reports": 640}
+          "reports": 640, "reports-overview": 640}
 
 
 def main() -> int:

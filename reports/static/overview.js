@@ -95,7 +95,7 @@
   function renderSummary() {
     var total = report.total, shown = {
       sites: F.number(total.sites), issued: F.number(total.issued),
-      avg_wait_s: F.duration(total.avg_wait_s),
+      avg_wait_s: total.avg_wait_s === null ? "—" : F.duration(total.avg_wait_s),
       overdue_share: total.overdue_share === null ? "—" : F.number(total.overdue_share, 1) + " %",
       satisfaction_index: F.number(total.satisfaction_index, 1),
       on_time_rate: total.dossiers && total.dossiers.on_time_rate !== null

@@ -36,7 +36,9 @@ def build_province(session: Session, communes: int = 99, seed: int = 7) -> None:
         day = FIRST_DAY
         while day <= LAST_DAY:
             if day.weekday() < 5:
-                for sequence in range(1, busy + 1):
+                # Quieter and busier days, and more people each week as the centres settle in.
+                growth = 1 + 0.06 * ((day - FIRST_DAY).days // 7)
+                for sequence in range(1, round(busy * chance.uniform(0.6, 1.4) * growth) + 1):
                     tickets.append(_ticket(chance, site, service, counter, day, sequence, slow))
                 if chance.random() < 0.4:
                     dossiers.append(_dossier(chance, site, service, day, len(dossiers)))

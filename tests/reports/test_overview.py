@@ -278,3 +278,12 @@ def test_xlsx_export_has_numbers_text_and_the_trend_sheet(overview_api):
     trend = [list(row) for row in workbook["Xu hướng"].iter_rows(values_only=True)]
     assert trend[2][:3] == ["Tuần", "Từ ngày", "Đến ngày"]
     assert trend[3][1].date() == date(2026, 3, 2) and trend[3][3] == 11
+
+
+def test_openapi_documents_the_overview(overview_api):
+    api, _tokens = overview_api
+    paths = api.call("GET", "/api/openapi.json").json()["paths"]
+    for path in ("", "/export.csv", "/export.xlsx"):
+        operation = paths["/api/v1/reports/overview" + path]["get"]
+        assert {p["name"] for p in operation["parameters"]} == {
+            "from", "to", "site", "tier", "trend", "sort", "desc"}

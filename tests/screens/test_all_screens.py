@@ -118,6 +118,12 @@ def reports_with_data(page, env):
     expect(page.locator("#report-table tbody tr").first).to_be_visible()
 
 
+def overview_with_data(page, env):
+    log_in(page, env["url"], "quanly", env["password"], "/reports/overview")
+    expect(page.locator("#overview-table tbody tr").first).to_be_visible()
+    expect(page.locator("#chart-trend svg")).to_be_visible()
+
+
 # (name, opener, viewport, fixed screen: every button must be on screen without scrolling)
 STATES = [
     ("kiosk-start-portrait", kiosk_start, KIOSK_PORTRAIT, True),
@@ -149,6 +155,8 @@ STATES = [
     ("admin-audit", staff_page("/admin/audit"), DESK, False),
     ("dashboard", staff_page("/dashboard/", "quanly"), DESK, False),
     ("reports", reports_with_data, DESK, False),
+    ("reports-overview", overview_with_data, DESK, False),
+    ("reports-overview-wall", overview_with_data, TV, False),
 ]
 
 
