@@ -71,16 +71,7 @@ def compute_overview(session: Session, query: OverviewQuery, today: date,
     rows = [{"key": site.code, "label": site.name, "tier": site.tier,
              **_figures(queue[site.code]), "dossiers": dossiers["rows"].get(site.code)}
             for site in sites]
-    tiers = []
-    for tier, (label, label_en) in SITE_TIERS.items():
-        of_tier = [row for row in rows if row["tier"] == tier]
-        if not of_tier:
-            continue
-        figures = (by_site["total"] if len(of_tier) == len(rows) else _queue_report(
-            session, query.start, query.end,
-            tuple(site.id for site in sites if site.tier == tier), now)["total"])
-        tiers.append({"key": tier, "label": label, "label_en": label_en, "sites": len(of_tier),
-                      **_figures(figures), "dossiers": _dossier_sum(of_tier)})
+    tiers = _tier_rows(session, query, sites, rows, by_site, now)
     return {
         "from": query.start.isoformat(), "to": query.end.isoformat(),
         "as_of": dossiers["as_of"], "trend_unit": query.trend_unit,
@@ -93,9 +84,31 @@ def compute_overview(session: Session, query: OverviewQuery, today: date,
     }
 
 
+def _tier_rows(session: Session, query: OverviewQuery, sites: list[Site], rows: list[dict],
+               by_site: dict, now: datetime) -> list[dict]:
+    """A row per tier in scope, its queue figures computed over all its sites' tickets."""
+    queue = {row["key"]: row for row in by_site["rows"]}
+    tiers = []
+    for tier, (label, label_en) in SITE_TIERS.items():
+        of_tier = [site for site in sites if site.tier == tier]
+        if not of_tier:
+            continue
+        if len(of_tier) == 1:  # a province has one provincial centre: its row is the tier's
+            figures = queue[of_tier[0].code]
+        elif len(of_tier) == len(sites):
+            figures = by_site["total"]
+        else:
+            figures = _queue_report(session, query.start, query.end,
+                                    tuple(site.id for site in of_tier), now)["total"]
+        tier_rows = [row for row in rows if row["tier"] == tier]
+        tiers.append({"key": tier, "label": label, "label_en": label_en, "sites": len(of_tier),
+                      **_figures(figures), "dossiers": _dossier_sum(tier_rows)})
+    return tiers
+
+
 def _queue_report(session: Session, start: date, end: date, site_ids: tuple[int, ...],
                   now: datetime) -> dict:
-    """The period report per site: closed days from the rollups, today from the tickets."""
+    """The period report per site over ``site_ids``; its total is over all their tickets."""
     return compute_report(session, ReportQuery(start, end, "site", site_ids), now)
 
 
