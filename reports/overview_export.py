@@ -40,14 +40,16 @@ def figures(row: dict) -> list:
 
 
 def table(report: dict) -> list[list]:
-    """Return each tier's sites then its subtotal, and the total last."""
+    """Return each tier's sites then its subtotal (with two tiers), and the total last."""
     names = {tier["key"]: tier["label"] for tier in report["tiers"]}
     rows = []
     for tier in report["tiers"]:
         rows += [[names[row["tier"]], as_text_cell(row["label"]), row["key"], *figures(row)]
                  for row in report["rows"] if row["tier"] == tier["key"]]
-        rows.append([tier["label"], f"Cộng {tier['label'].lower()} ({tier['sites']} đơn vị)",
-                     "", *figures(tier)])
+        if len(report["tiers"]) > 1:  # with one tier its subtotal would repeat the total
+            rows.append([tier["label"],
+                         f"Cộng {tier['label'].lower()} ({tier['sites']} đơn vị)", "",
+                         *figures(tier)])
     rows.append(["", f"Tổng cộng ({report['total']['sites']} đơn vị)", "",
                  *figures(report["total"])])
     return rows

@@ -2,9 +2,9 @@
 // subtotals, total) with drill-down links, the summary and the week/month trend chart.
 (function () {
   var TEXT = {
-    vi: { total: "Tổng cộng", subtotal: "Cộng", sites: "đơn vị", week: "tuần", month: "tháng",
+    vi: { total: "Tổng cộng", subtotal: "Cộng", sites: "đơn vị", site: "đơn vị", week: "tuần", month: "tháng",
           trend: "Xu hướng theo ", none: "Không có đơn vị nào trong phạm vi này." },
-    en: { total: "Total", subtotal: "Subtotal", sites: "sites", week: "week", month: "month",
+    en: { total: "Total", subtotal: "Subtotal", sites: "sites", site: "site", week: "week", month: "month",
           trend: "Trend per ", none: "No site in this scope." }
   };
   var COLUMNS = ["issued", "served", "no_show", "avg_wait_s", "p90_wait_s", "avg_service_s",
@@ -12,6 +12,7 @@
                  "dossiers_on_time_rate", "dossiers_overdue"];
   var report = null, sort = { key: "name", desc: false }, F = window.qmsFormat;
   function t(key) { return TEXT[window.qmsLang()][key]; }
+  function count(n) { return " (" + F.number(n) + " " + t(n === 1 ? "site" : "sites") + ")"; }
   function minutes(s) { return s === null || s === undefined ? null : Math.round(s / 60 * 100) / 100; }
   function raw(row, key) {
     if (key === "name") return row.label;
@@ -76,17 +77,18 @@
           siteCell(tr, row);
           figureCells(tr, row, true);
         });
+      if (report.tiers.length < 2) return;  // one tier: its subtotal would repeat the total
       var sub = body.insertRow();
       sub.className = "subtotal";
       sub.dataset.tier = tier.key;
       summaryRow(sub, tier, t("subtotal") + " " + window.qmsLang.pick(tier.label, tier.label_en) +
-                 " (" + tier.sites + " " + t("sites") + ")");
+                 count(tier.sites));
     });
     if (!report.rows.length) body.insertRow().insertCell().textContent = t("none");
     table.tFoot.textContent = "";
     var total = table.tFoot.insertRow();
     total.className = "total";
-    summaryRow(total, report.total, t("total") + " (" + report.total.sites + " " + t("sites") + ")");
+    summaryRow(total, report.total, t("total") + count(report.total.sites));
     table.querySelectorAll("th[data-sort]").forEach(function (th) {
       th.setAttribute("aria-sort", th.dataset.sort !== sort.key ? "none"
                       : sort.desc ? "descending" : "ascending");

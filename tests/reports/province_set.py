@@ -29,6 +29,8 @@ def build_province(session: Session, communes: int = 99, seed: int = 7) -> None:
         place = PLACES[number % len(PLACES)]
         sites.append(_site(session, f"X{number:03d}", f"{kind} {place} {number}", "commune"))
     add_user(session, "lanhdao", PASSWORD, "manager", full_name="Lãnh đạo tỉnh")
+    add_user(session, "quanlyxa", PASSWORD, "manager", full_name="Quản lý xã",
+             site=sites[1][0])
     tickets, votes, dossiers = [], [], []
     for site, service, counter in sites:
         busy = 12 if site.tier == "province" else chance.randint(2, 6)

@@ -175,6 +175,15 @@ def test_each_role_sees_the_sites_it_may(overview_api, username, sites):
         assert pick(body["total"]) == CITY and body["total"]["dossiers"] == CITY_DOSSIERS
 
 
+def test_one_tier_exports_no_subtotal_that_repeats_the_total(overview_api):
+    api, _tokens = overview_api
+    response = get(api, api.staff_token("manager-city", PASSWORD),
+                   "/api/v1/reports/overview/export.csv")
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row[1] for row in table[1:table.index([])]] == [
+        "Trung tâm thành phố", "Tổng cộng (1 đơn vị)"]
+
+
 def test_a_site_user_cannot_reach_another_site(overview_api):
     api, _tokens = overview_api
     token = api.staff_token("manager-city", PASSWORD)

@@ -40,12 +40,12 @@ def province(tmp_path_factory):
     server.stop()
 
 
-def open_overview(browser, url: str, size: tuple[int, int]):
+def open_overview(browser, url: str, size: tuple[int, int], username: str = "lanhdao"):
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
                                   viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     page.goto(f"{url}/login?next=" + quote(f"/reports/overview?{PERIOD}"))
-    page.fill("input[name=username]", "lanhdao")
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/reports/overview"))
@@ -120,5 +120,21 @@ def test_a_site_drills_down_to_its_own_report_for_the_same_period(browser, provi
         assert page.input_value("select[name=group]") == "service"
         total = page.locator("#report-table tr.total td").nth(1).text_content()
         assert total == f"{site['issued']:,}".replace(",", ".")
+    finally:
+        context.close()
+
+
+def test_a_commune_manager_sees_one_site_and_english_on_the_toggle(browser, province):
+    url, _report = province
+    context, page = open_overview(browser, url, (1366, 768), "quanlyxa")
+    try:
+        rows = shown_rows(page)
+        assert [row[0] for row in rows] == ["X001", "total"]
+        assert rows[-1][1] == "Tổng cộng (1 đơn vị)"
+        assert page.locator("select[name=tier]").count() == 0
+        page.click("#lang-toggle")
+        expect(page.locator("h1")).to_have_text("Overview of all one-stop centres")
+        assert shown_rows(page)[-1][1] == "Total (1 site)"
+        assert page.locator("#trend-title").text_content().startswith("Trend per week: Tickets")
     finally:
         context.close()
