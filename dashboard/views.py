@@ -4,6 +4,9 @@ from flask import Blueprint, g, render_template, request
 from sqlalchemy import select
 
 from server.api.context import resolve_site
+from server.api.contract import documented
+from server.api.responses import Dashboard
+from server.api.schemas import SiteQuery
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.models import Site
@@ -14,25 +17,10 @@ from .live import dashboard_numbers
 blueprint = Blueprint("dashboard", __name__, template_folder="templates",
                       static_folder="static", static_url_path="/dashboard/static")
 
-DASHBOARD_PATH = {"/api/v1/dashboard": {"get": {
-    "summary": "Today's live numbers for one site (manager, admin)",
-    "parameters": [{"name": "site", "in": "query", "required": False,
-                    "schema": {"type": "string"}}],
-    "security": [{"staff": []}],
-    "responses": {"200": {"description": "waiting per service, longest wait, counters "
-                                         "open/paused/closed/serving, today's served, average "
-                                         "wait and votes"},
-                  **{code: {"description": "Error", "content": {"application/json": {
-                      "schema": {"$ref": "#/components/schemas/Error"}}}}
-                     for code in ("401", "403", "404")}}}}}
-
-
-@blueprint.record_once
-def _document(state) -> None:
-    state.app.extensions.setdefault("qms_openapi_paths", {}).update(DASHBOARD_PATH)
-
 
 @blueprint.get("/api/v1/dashboard")
+@documented("Today's live numbers for one site", {200: Dashboard}, errors=(404,),
+            query=SiteQuery)
 @require_staff("manager", "admin")
 def dashboard_api():
     """Return the site's numbers right now."""

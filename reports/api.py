@@ -2,6 +2,8 @@
 
 from flask import Response, g
 
+from server.api.contract import Media, documented
+from server.api.responses import AppointmentReport, Report
 from server.auth.guard import require_staff
 from server.storage import db
 
@@ -9,12 +11,14 @@ from . import blueprint
 from .appointments import appointment_report
 from .compute import compute_report
 from .export import to_csv, to_xlsx
-from .params import report_query
+from .params import ReportParams, report_query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @blueprint.get("/api/v1/reports")
+@documented("Period report per site, service, counter, clerk or procedure", {200: Report},
+            errors=(404,), query=ReportParams)
 @require_staff("manager", "admin")
 def report_json():
     """Return one row per group (and day), plus a totals row."""
@@ -22,6 +26,8 @@ def report_json():
 
 
 @blueprint.get("/api/v1/reports/appointments")
+@documented("The period's bookings, check-in rate, no-shows, booked and walk-in waits",
+            {200: AppointmentReport}, errors=(404,), query=ReportParams)
 @require_staff("manager", "admin")
 def report_appointments():
     """Return the period's bookings, check-in rate, no-shows, booked and walk-in waits."""
@@ -30,6 +36,8 @@ def report_appointments():
 
 
 @blueprint.get("/api/v1/reports/export.csv")
+@documented("The same report as CSV, Vietnamese headings",
+            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,), query=ReportParams)
 @require_staff("manager", "admin")
 def report_csv():
     """Download the report as CSV (UTF-8 with BOM, Vietnamese headings)."""
@@ -38,6 +46,9 @@ def report_csv():
 
 
 @blueprint.get("/api/v1/reports/export.xlsx")
+@documented("The same report as an Excel workbook, Vietnamese headings",
+            {200: Media(XLSX_MIME, "An Excel workbook", True)}, errors=(404,),
+            query=ReportParams)
 @require_staff("manager", "admin")
 def report_xlsx():
     """Download the report as an Excel workbook."""

@@ -7,6 +7,8 @@ from flask import Response, g, render_template, request
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from server.api.contract import Media, documented
+from server.api.responses import DossierReport
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
@@ -49,6 +51,8 @@ def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Respo
 
 
 @blueprint.get("/api/v1/reports/dossiers")
+@documented("Dossiers received in a period: on time, late, in progress, overdue",
+            {200: DossierReport}, errors=(404,), query=DossierReportParams)
 @require_staff("manager", "admin")
 def dossier_report_json():
     """Return one row per group, plus a totals row, with on-time rates."""
@@ -56,6 +60,9 @@ def dossier_report_json():
 
 
 @blueprint.get("/api/v1/reports/dossiers/export.csv")
+@documented("The same dossier report as CSV, Vietnamese headings",
+            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,),
+            query=DossierReportParams)
 @require_staff("manager", "admin")
 def dossier_report_csv():
     """Download the dossier report as CSV (UTF-8 with BOM, Vietnamese headings)."""
@@ -64,6 +71,9 @@ def dossier_report_csv():
 
 
 @blueprint.get("/api/v1/reports/dossiers/export.xlsx")
+@documented("The same dossier report as an Excel workbook, Vietnamese headings",
+            {200: Media(XLSX_MIME, "An Excel workbook", True)}, errors=(404,),
+            query=DossierReportParams)
 @require_staff("manager", "admin")
 def dossier_report_xlsx():
     """Download the dossier report as an Excel workbook."""

@@ -6,7 +6,9 @@ import io
 from flask import Response, abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from server.api.contract import Media, documented
 from server.api.feedback_views import CATEGORY_LABELS, STATUS_LABELS, feedback_staff_view
+from server.api.schemas import FeedbackQuery
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
@@ -95,6 +97,8 @@ def feedback_action(code: str):
 
 
 @blueprint.get("/api/v1/feedback/export.csv")
+@documented("The feedback inbox as CSV", {200: Media("text/csv", "UTF-8 with a BOM")},
+            query=FeedbackQuery)
 @require_staff("manager", "admin")
 def feedback_csv():
     """Download the inbox as CSV; text that looks like a formula stays text."""

@@ -11,12 +11,6 @@ from server.models import SITE_TIERS, Site, utcnow
 from server.storage import db
 
 from . import blueprint
-from .openapi import REPORT_PATHS
-
-
-@blueprint.record_once
-def _document(state) -> None:
-    state.app.extensions.setdefault("qms_openapi_paths", {}).update(REPORT_PATHS)
 
 
 @blueprint.get("/reports/")

@@ -21,8 +21,18 @@ from ..qr import svg_response
 from ..storage import db
 from . import api
 from .context import resolve_site
-from .schemas import AppointmentRequest, RescheduleRequest, parse_body
+from .contract import Media, documented
+from .responses import AppointmentView, CheckedInTicket, DayAgenda, SlotList
+from .schemas import (
+    AppointmentRequest,
+    DayQuery,
+    RescheduleRequest,
+    SlotQuery,
+    parse_body,
+)
 from .tickets import issued_response
+
+BOOKING_CODE = {"code": {"maxLength": 16}}
 
 
 def _integration() -> Device | None:
@@ -83,6 +93,8 @@ def parse_start(raw: str) -> datetime:
 
 
 @api.get("/v1/appointments/slots")
+@documented("A bookable service's slots on a day with the places left (public)",
+            {200: SlotList}, errors=(404, 422), query=SlotQuery)
 def appointment_slots():
     """List a bookable service's slots on a day, with the places left in each."""
     site = _site_for(None, None)
@@ -98,6 +110,9 @@ def appointment_slots():
 
 
 @api.post("/v1/appointments")
+@documented("Book a slot (public, rate-limited per address and phone; or an integration "
+            "token for its own site); 409 slot_full / already_booked", {201: AppointmentView},
+            errors=(404, 409, 429), body=AppointmentRequest, token="integration")
 def create_appointment():
     """Book a slot (public, rate-limited; or an integration device for its own site)."""
     body = parse_body(AppointmentRequest)
@@ -125,12 +140,16 @@ def _held_booking(code: str, *, lock: bool = False) -> Appointment:
 
 
 @api.get("/v1/appointments/<code>")
+@documented("A booking, to whoever holds its code", {200: AppointmentView}, errors=(404,),
+            path=BOOKING_CODE, token="integration")
 def appointment_status(code: str):
     """Show a booking to whoever holds its code."""
     return appointment_view(_held_booking(code))
 
 
 @api.delete("/v1/appointments/<code>")
+@documented("Cancel a booking; its place is offered again", {200: AppointmentView},
+            errors=(404, 409), path=BOOKING_CODE, token="integration")
 def cancel_appointment(code: str):
     """Cancel a booking by its code; its place is offered again."""
     appointment = _held_booking(code, lock=True)
@@ -141,6 +160,8 @@ def cancel_appointment(code: str):
 
 
 @api.post("/v1/appointments/<code>/reschedule")
+@documented("Move a booking to another slot of the same service", {200: AppointmentView},
+            errors=(404, 409), body=RescheduleRequest, path=BOOKING_CODE, token="integration")
 def reschedule_appointment(code: str):
     """Move a booking to another slot of the same service, keeping its code."""
     body = parse_body(RescheduleRequest)
@@ -153,12 +174,17 @@ def reschedule_appointment(code: str):
 
 
 @api.get("/v1/appointments/<code>/qr.svg")
+@documented("The booking code as a QR code, for the kiosk's scanner",
+            {200: Media("image/svg+xml", "An SVG picture")}, errors=(404,), path=BOOKING_CODE)
 def appointment_qr(code: str):
     """Draw the booking code as a QR code: the kiosk's scanner types it back."""
     return svg_response(find_booking(db(), code).code)
 
 
 @api.post("/v1/appointments/<code>/check-in")
+@documented("Check in at the kiosk: 201 with the ticket (late true means a walk-in ticket), "
+            "200 on a repeat; 409 too_early with come_back_at",
+            {201: CheckedInTicket, 200: CheckedInTicket}, errors=(404, 409), path=BOOKING_CODE)
 @require_device("kiosk")
 def check_in_appointment(code: str):
     """A booked citizen checks in at the kiosk and gets a ticket marked as an appointment."""
@@ -174,6 +200,8 @@ def check_in_appointment(code: str):
 
 
 @api.get("/v1/appointments")
+@documented("The day's bookings by slot, with check-ins", {200: DayAgenda}, errors=(404,),
+            query=DayQuery)
 @require_staff("clerk", "manager", "admin")
 def todays_appointments():
     """List a day's bookings of the site by slot, with who has checked in (staff)."""

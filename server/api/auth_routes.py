@@ -10,10 +10,14 @@ from ..limits import login_limits
 from ..models import User
 from ..storage import db
 from . import api
+from .contract import documented
+from .responses import StaffToken
 from .schemas import TokenRequest, parse_body
 
 
 @api.post("/v1/auth/token")
+@documented("Exchange credentials for a staff token", {200: StaffToken}, errors=(401, 429),
+            body=TokenRequest)
 @login_limits
 def create_token():
     """Exchange a username and password for a bearer token."""

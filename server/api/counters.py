@@ -13,8 +13,20 @@ from ..payloads import counter_view, ticket_view
 from ..storage import db
 from . import api
 from .context import may_staff, resolve_counter, resolve_site
+from .contract import documented
+from .responses import CounterAction, CounterList
 from .roster import roster_warning
-from .schemas import CallRequest, EmptyRequest, NoShowRequest, TransferRequest, parse_body
+from .schemas import (
+    CallRequest,
+    EmptyRequest,
+    NoShowRequest,
+    SiteQuery,
+    TransferRequest,
+    parse_body,
+)
+
+COUNTER_ERRORS = (404, 409)
+COUNTER_NUMBER = {"number": {"minimum": 1, "maximum": 9999}}
 
 
 def _counter_for_clerk(number: int) -> Counter:
@@ -45,6 +57,8 @@ def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeat
 
 
 @api.get("/v1/counters")
+@documented("The site's counters, their state and whom they serve", {200: CounterList},
+            errors=(404,), query=SiteQuery)
 @require_staff("clerk", "manager", "admin")
 def list_counters():
     """List the site's counters, their state and the ticket each is serving."""
@@ -62,9 +76,13 @@ def _lifecycle_view(operation, action: str):
 
     view.__name__ = f"counter_{action}"
     view.__doc__ = operation.__doc__
-    return view
+    return documented(LIFECYCLE_SUMMARIES[action], {200: CounterAction}, errors=COUNTER_ERRORS,
+                      body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)(view)
 
 
+LIFECYCLE_SUMMARIES = {"open": "Sign in at the counter and open it",
+                       "close": "Sign out and close the counter",
+                       "pause": "Pause the counter", "resume": "Resume the counter"}
 # Sign in and open, sign out and close, pause for a break, resume: state changes only.
 COUNTER_LIFECYCLE = {"open": engine.open_counter, "close": engine.close_counter,
                      "pause": engine.pause_counter, "resume": engine.resume_counter}
@@ -74,6 +92,8 @@ for _action, _operation in COUNTER_LIFECYCLE.items():
 
 
 @api.post("/v1/counters/<int:number>/call-next")
+@documented("Finish the current ticket and call the next", {200: CounterAction},
+            errors=COUNTER_ERRORS, body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
 @require_staff("clerk")
 def call_next(number: int):
     """Finish the current ticket and call the next; a double click returns the same ticket."""
@@ -86,6 +106,8 @@ def call_next(number: int):
 
 
 @api.post("/v1/counters/<int:number>/call")
+@documented("Call a specific waiting number", {200: CounterAction}, errors=COUNTER_ERRORS,
+            body=CallRequest, query=SiteQuery, path=COUNTER_NUMBER)
 @require_staff("clerk")
 def call_number(number: int):
     """Call a specific waiting number out of turn."""
@@ -96,6 +118,8 @@ def call_number(number: int):
 
 
 @api.post("/v1/counters/<int:number>/recall")
+@documented("Announce the current ticket again", {200: CounterAction}, errors=COUNTER_ERRORS,
+            body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
 @require_staff("clerk")
 def recall(number: int):
     """Announce the current ticket again."""
@@ -106,6 +130,8 @@ def recall(number: int):
 
 
 @api.post("/v1/counters/<int:number>/start")
+@documented("Mark the start of service", {200: CounterAction}, errors=COUNTER_ERRORS,
+            body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
 @require_staff("clerk")
 def start(number: int):
     """Mark that the citizen arrived and service began."""
@@ -116,6 +142,8 @@ def start(number: int):
 
 
 @api.post("/v1/counters/<int:number>/no-show")
+@documented("Record a no-show, optionally requeueing", {200: CounterAction},
+            errors=COUNTER_ERRORS, body=NoShowRequest, query=SiteQuery, path=COUNTER_NUMBER)
 @require_staff("clerk")
 def no_show(number: int):
     """Record that the called citizen did not come; ``requeue`` gives them another turn."""
@@ -126,6 +154,8 @@ def no_show(number: int):
 
 
 @api.post("/v1/counters/<int:number>/finish")
+@documented("Finish the current ticket", {200: CounterAction}, errors=COUNTER_ERRORS,
+            body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
 @require_staff("clerk")
 def finish(number: int):
     """Finish the current ticket; the counter's vote pad wakes for it."""
@@ -136,6 +166,8 @@ def finish(number: int):
 
 
 @api.post("/v1/counters/<int:number>/transfer")
+@documented("Transfer the current ticket to a service or counter", {200: CounterAction},
+            errors=COUNTER_ERRORS, body=TransferRequest, query=SiteQuery, path=COUNTER_NUMBER)
 @require_staff("clerk")
 def transfer(number: int):
     """Send the current ticket to another service or counter, keeping its number and place."""

@@ -26,8 +26,10 @@ from ..printing.receipts import enqueue_receipt
 from ..storage import db
 from . import api
 from .context import resolve_counter, resolve_site
+from .contract import documented
 from .dossier_views import dossier_detail, dossier_public_view
-from .schemas import CounterNumber, Strict, parse_body
+from .responses import DossierChanged, DossierDetail, DossierPublic, DossierReceived, DossierSynced
+from .schemas import CounterNumber, SiteQuery, Strict, parse_body
 
 Status = Literal["received", "in_progress", "supplement_requested", "ready", "returned",
                  "refused", "withdrawn"]
@@ -38,6 +40,8 @@ Day = Annotated[date, Field(strict=False)]
 Moment = Annotated[AwareDatetime, Field(strict=False)]
 # The one-stop software's codes (e.g. 000.00.12.H26-251126-0001) as well as ours.
 EXTERNAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{5,63}")
+
+DOSSIER_CODE = {"code": {"maxLength": 64}}
 
 
 class ReceiptRequest(Strict):
@@ -113,6 +117,8 @@ def _receipt_context(site, body: ReceiptRequest) -> tuple[Ticket | None, Counter
 
 
 @api.post("/v1/dossiers")
+@documented("Register a dossier received at the counter; its receipt prints",
+            {201: DossierReceived}, errors=(404, 409), body=ReceiptRequest, query=SiteQuery)
 @require_staff("clerk", "manager")
 def create_dossier():
     """Register a dossier received at the counter; print its receipt slip."""
@@ -136,6 +142,8 @@ def create_dossier():
 
 
 @api.get("/v1/dossiers/<code>")
+@documented("A dossier of the caller's site with its history", {200: DossierDetail},
+            errors=(404,), path=DOSSIER_CODE)
 @require_staff("clerk", "manager", "admin")
 def get_dossier(code: str):
     """Show staff a dossier of their site with its full history."""
@@ -146,6 +154,8 @@ def get_dossier(code: str):
 
 
 @api.post("/v1/dossiers/<code>/status")
+@documented("Move a dossier to another status", {200: DossierChanged}, errors=(404, 409),
+            body=StatusRequest, path=DOSSIER_CODE)
 @require_staff("clerk", "manager")
 def set_dossier_status(code: str):
     """Move a dossier to its next status; a reason is needed to refuse or ask for more."""
@@ -160,6 +170,8 @@ def set_dossier_status(code: str):
 
 
 @api.get("/v1/dossiers/<code>/status")
+@documented("Where a dossier stands, name masked (public, rate-limited)",
+            {200: DossierPublic}, errors=(404, 429), path=DOSSIER_CODE)
 def dossier_public_status(code: str):
     """Tell anyone holding a dossier's code where it stands, with the name masked."""
     check_lookup_rate()
@@ -168,6 +180,9 @@ def dossier_public_status(code: str):
 
 
 @api.put("/v1/dossiers/<code>")
+@documented("Create (201) or update (200) a dossier from the one-stop software; idempotent",
+            {201: DossierSynced, 200: DossierSynced}, errors=(409,), body=IntegrationDossier,
+            path=DOSSIER_CODE)
 @require_device("integration")
 def put_dossier(code: str):
     """Create or update a dossier from the one-stop software; repeating it changes nothing."""

@@ -21,12 +21,16 @@ from ..models import Dossier, Feedback, Site, Ticket, User
 from ..storage import db
 from . import api
 from .context import resolve_site
+from .contract import documented
 from .dossiers import Phone, check_lookup_rate, client_key
 from .feedback_views import feedback_public_view, feedback_staff_view
-from .schemas import Strict, parse_body
+from .responses import FeedbackInbox, FeedbackPublic, FeedbackStaff
+from .schemas import FeedbackQuery, Strict, parse_body
 
 Category = Literal["suggestion", "attitude", "dossier", "waiting", "proposal", "other"]
 MAX_TEXT = 2000
+
+TRACKING_CODE = {"code": {"maxLength": 64}}
 
 
 class FeedbackRequest(Strict):
@@ -73,6 +77,8 @@ def _origin(body: FeedbackRequest) -> tuple[Site, dict, str]:
 
 
 @api.post("/v1/feedback")
+@documented("Send feedback or a complaint; answers its tracking code (public, rate-limited)",
+            {201: FeedbackPublic}, errors=(404, 429), body=FeedbackRequest)
 def create_feedback():
     """Take a citizen's feedback or complaint; answer with its tracking code."""
     if not allow("FEEDBACK_RATE_LIMIT", "feedback", client_key()):
@@ -90,6 +96,8 @@ def create_feedback():
 
 
 @api.get("/v1/feedback/<code>")
+@documented("Status and reply of a message, by its tracking code (public, rate-limited)",
+            {200: FeedbackPublic}, errors=(404, 429), path=TRACKING_CODE)
 def feedback_public_status(code: str):
     """Tell the holder of a tracking code whether the centre has answered, and how."""
     check_lookup_rate()
@@ -105,6 +113,8 @@ def _managed(code: str) -> Feedback:
 
 
 @api.get("/v1/feedback")
+@documented("The feedback inbox of the manager's sites, newest first", {200: FeedbackInbox},
+            query=FeedbackQuery)
 @require_staff("manager", "admin")
 def feedback_inbox():
     """List the feedback of the manager's sites, newest first; ``?status=`` filters."""
@@ -118,6 +128,8 @@ def feedback_inbox():
 
 
 @api.post("/v1/feedback/<code>/assign")
+@documented("Give a message to a member of staff", {200: FeedbackStaff}, errors=(404, 409),
+            body=AssignRequest, path=TRACKING_CODE)
 @require_staff("manager", "admin")
 def assign(code: str):
     """Give a message to a member of staff of its site."""
@@ -131,6 +143,8 @@ def assign(code: str):
 
 
 @api.post("/v1/feedback/<code>/reply")
+@documented("Answer the citizen", {200: FeedbackStaff}, errors=(404, 409), body=ReplyRequest,
+            path=TRACKING_CODE)
 @require_staff("manager", "admin")
 def reply(code: str):
     """Answer the citizen; the reply shows on the tracking page."""
@@ -141,6 +155,7 @@ def reply(code: str):
 
 
 @api.post("/v1/feedback/<code>/close")
+@documented("Close a message", {200: FeedbackStaff}, errors=(404, 409), path=TRACKING_CODE)
 @require_staff("manager", "admin")
 def close(code: str):
     """Close a message that needs nothing more."""

@@ -14,7 +14,9 @@ from ..printing.jobs import enqueue_print
 from ..storage import db
 from . import api
 from .context import resolve_site
-from .schemas import EmptyRequest, KioskReprintRequest, parse_body
+from .contract import documented
+from .responses import PrinterList, Reprint
+from .schemas import EmptyRequest, KioskReprintRequest, SiteQuery, parse_body
 
 
 def _printing_device(ticket: Ticket) -> Device:
@@ -45,6 +47,9 @@ def _reprint(session, ticket: Ticket, reason: str, allowed: int):
 
 
 @api.post("/v1/tickets/<int:ticket_id>/reprint")
+@documented("Print a ticket's slip again on the kiosk that issued it", {202: Reprint},
+            errors=(404, 409, 429), body=EmptyRequest,
+            path={"ticket_id": {"minimum": 1, "maximum": 2**31 - 1}})
 @require_staff("clerk", "manager", "admin")
 def staff_reprint(ticket_id: int):
     """Print a ticket's slip again on the kiosk that issued it."""
@@ -57,6 +62,8 @@ def staff_reprint(ticket_id: int):
 
 
 @api.post("/v1/tickets/reprint")
+@documented("Reprint, on the issuing kiosk, a slip it issued moments ago", {202: Reprint},
+            errors=(404, 409, 429), body=KioskReprintRequest)
 @require_device("kiosk")
 def kiosk_reprint():
     """Print again, on this kiosk, a slip it issued moments ago (the citizen is still there)."""
@@ -76,6 +83,8 @@ def kiosk_reprint():
 
 
 @api.get("/v1/printers")
+@documented("Kiosk printers of the site: last state, queued and failed slips",
+            {200: PrinterList}, errors=(404,), query=SiteQuery)
 @require_staff("manager", "admin")
 def list_printers():
     """List the site's kiosk printers with their last state and their pending jobs."""

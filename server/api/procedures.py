@@ -11,6 +11,9 @@ from ..models import ProcedureForm, ProcedureOffer
 from ..storage import db
 from . import api
 from .context import resolve_site
+from .contract import Media, documented
+from .responses import ProcedureDetail, ProcedureList
+from .schemas import ProcedureQuery, SiteQuery
 
 SEARCH_LIMIT = 50  # a page of hits when the citizen typed something
 CATALOGUE_LIMIT = 1000  # the whole list of a field (or site) without a query
@@ -40,6 +43,8 @@ def procedure_detail(offer: ProcedureOffer) -> dict:
 
 
 @api.get("/v1/procedures")
+@documented("Search the site's procedures, best match first (public)", {200: ProcedureList},
+            errors=(404,), query=ProcedureQuery)
 def list_procedures():
     """Search the site's procedures, best match first, typed with or without tone marks.
 
@@ -68,12 +73,17 @@ def _whole_arg(name: str, default: int, *, low: int, high: int) -> int:
 
 
 @api.get("/v1/procedures/<code>")
+@documented("One procedure: documents, processing days, fee, forms (public)",
+            {200: ProcedureDetail}, errors=(404, 409), query=SiteQuery)
 def show_procedure(code: str):
     """Show one procedure of the site: documents, time, fees, forms."""
     return procedure_detail(find_offer(db(), resolve_site(), code[:32]))
 
 
 @api.get("/v1/procedures/<code>/forms/<int:form_id>")
+@documented("Download a form file (public)",
+            {200: Media("application/octet-stream", "The form, as it was uploaded", True)},
+            errors=(404,), path={"form_id": {"minimum": 1, "maximum": 2**31 - 1}})
 def download_form(code: str, form_id: int):
     """Download a form file kept in the instance."""
     form = db().scalar(select(ProcedureForm).where(ProcedureForm.id == form_id))

@@ -10,10 +10,15 @@ from ..payloads import ticket_status
 from ..storage import db
 from . import api
 from .appointments import site_named
-from .schemas import RemoteTicketRequest, parse_body
+from .contract import documented
+from .responses import RemoteTicket
+from .schemas import RemoteTicketRequest, SiteQuery, parse_body
 
 
 @api.post("/v1/tickets/remote")
+@documented("Take today's number from the phone where the site allows it (public, "
+            "rate-limited)", {201: RemoteTicket}, errors=(403, 404, 409, 429),
+            body=RemoteTicketRequest, query=SiteQuery)
 def create_remote_ticket():
     """Issue today's number to a phone where the site allows it (public, rate-limited)."""
     body = parse_body(RemoteTicketRequest)

@@ -22,7 +22,9 @@ from ..models import Counter, RosterEntry, User, utcnow
 from ..storage import db
 from . import api
 from .context import resolve_site
-from .schemas import CounterNumber, Strict, parse_body
+from .contract import documented
+from .responses import RosterDay, RosterHours, RosterSaved, RosterWeekView
+from .schemas import CounterNumber, DayQuery, SiteQuery, SpanQuery, Strict, WeekQuery, parse_body
 
 # JSON has no date type: dates and times come as ISO strings, which strict mode would refuse.
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
@@ -89,6 +91,8 @@ def _date_arg(name: str) -> date:
 
 
 @api.get("/v1/roster")
+@documented("Who staffs which counter on a day", {200: RosterDay}, errors=(404, 422),
+            query=DayQuery)
 @require_staff("clerk", "manager", "admin")
 def roster_of_day():
     """List who is rostered at which counter on ``?date=`` (default today)."""
@@ -99,6 +103,8 @@ def roster_of_day():
 
 
 @api.get("/v1/roster/week")
+@documented("A week's roster, Monday first", {200: RosterWeekView}, errors=(404, 422),
+            query=WeekQuery)
 @require_staff("manager", "admin")
 def roster_of_week():
     """List the roster of the week that holds ``?start=`` (default this week), Monday first."""
@@ -110,6 +116,8 @@ def roster_of_week():
 
 
 @api.put("/v1/roster/week")
+@documented("Replace a week's roster", {200: RosterSaved}, errors=(404,), body=RosterWeek,
+            query=SiteQuery)
 @require_staff("manager", "admin")
 def replace_week():
     """Replace the week's roster with the entries given."""
@@ -123,6 +131,8 @@ def replace_week():
 
 
 @api.post("/v1/roster/week/copy")
+@documented("Copy last week's roster into a week", {200: RosterSaved}, errors=(404,),
+            body=RosterCopy, query=SiteQuery)
 @require_staff("manager", "admin")
 def copy_week():
     """Copy last week's roster into the given week in one action."""
@@ -134,6 +144,8 @@ def copy_week():
 
 
 @api.get("/v1/roster/report")
+@documented("Rostered vs actually open hours per clerk", {200: RosterHours},
+            errors=(404, 422), query=SpanQuery)
 @require_staff("manager", "admin")
 def roster_hours():
     """Compare rostered with actually open hours per clerk from ``?from=`` to ``?to=``."""

@@ -1,6 +1,7 @@
 """Request schemas: every HTTP body and socket payload is checked against one of these."""
 
-from typing import Annotated, TypeVar
+from datetime import date
+from typing import Annotated, Literal, TypeVar
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -136,3 +137,48 @@ class RemoteTicketRequest(Strict):
     service: ServiceCode
     phone: Phone
     site: SiteCode | None = None
+
+
+# Query parameters, as the routes read them (documented in the API contract).
+
+QueryDate = Annotated[date, Field(description="YYYY-MM-DD")]
+
+
+class SiteQuery(BaseModel):
+    """``?site=CODE``; without it, the caller's own site (or the first one)."""
+
+    site: Annotated[str, Field(max_length=32, description="Site code")] | None = None
+
+
+class QueueQuery(SiteQuery):
+    counter: Annotated[int, Field(ge=1, le=999999, description=(
+        "A counter number: its tickets in the order call-next takes them"))] | None = None
+
+
+class ProcedureQuery(SiteQuery):
+    q: Annotated[str, Field(max_length=200, description=(
+        "Words of the name, code or keywords; tone marks optional"))] | None = None
+    service: Annotated[str, Field(max_length=32, description="Only this field")] | None = None
+
+
+class SlotQuery(SiteQuery):
+    service: Annotated[str, Field(max_length=32, description="A bookable service's code")]
+    date: QueryDate
+
+
+class DayQuery(SiteQuery):
+    date: Annotated[date, Field(description="YYYY-MM-DD; default today")] | None = None
+
+
+class WeekQuery(SiteQuery):
+    start: Annotated[date, Field(description="Any day of the week; default this week")] | None = (
+        None)
+
+
+class SpanQuery(SiteQuery):
+    from_: date | None = Field(None, alias="from", description="First day; default today")
+    to: date | None = Field(None, description="Last day; default today")
+
+
+class FeedbackQuery(BaseModel):
+    status: Literal["new", "assigned", "answered", "closed"] | None = None

@@ -4,9 +4,14 @@ from ..payloads import services_listing
 from ..storage import db
 from . import api
 from .context import resolve_site
+from .contract import documented
+from .responses import ServiceList
+from .schemas import SiteQuery
 
 
 @api.get("/v1/services")
+@documented("List services with waiting counts and opening state (public)",
+            {200: ServiceList}, errors=(404,), query=SiteQuery)
 def list_services():
     """List the site's active services with live waiting counts and opening state."""
     return services_listing(db(), resolve_site())

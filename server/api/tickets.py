@@ -18,7 +18,9 @@ from ..printing.jobs import enqueue_print
 from ..storage import db
 from . import api
 from .context import resolve_counter, resolve_site
-from .schemas import TicketRequest, parse_body
+from .contract import documented
+from .responses import IssuedTicket, TicketStatusView, WaitingList
+from .schemas import QueueQuery, TicketRequest, parse_body
 
 
 def _issue(session, device, body: TicketRequest):
@@ -36,6 +38,8 @@ def _issue(session, device, body: TicketRequest):
 
 
 @api.post("/v1/tickets")
+@documented("Issue a ticket for a service or a procedure (kiosk)",
+            {201: IssuedTicket, 200: IssuedTicket}, errors=(404, 409, 429), body=TicketRequest)
 @require_device("kiosk")
 @kiosk_limit
 def create_ticket():
@@ -78,6 +82,8 @@ def issued_response(session, ticket: Ticket, device) -> tuple[dict, Outbox]:
 
 
 @api.get("/v1/tickets/<public_code>")
+@documented("A ticket's live status, to whoever holds its code", {200: TicketStatusView},
+            errors=(404,), path={"public_code": {"maxLength": 32}})
 def ticket_public_status(public_code: str):
     """Show one ticket's live status to whoever holds its code (the QR on the slip)."""
     ticket = ticket_by_public_code(db(), public_code)
@@ -87,6 +93,8 @@ def ticket_public_status(public_code: str):
 
 
 @api.get("/v1/queue")
+@documented("Waiting tickets: the site's, or one counter's in its call order",
+            {200: WaitingList}, errors=(400, 404), query=QueueQuery)
 @require_staff("clerk", "manager", "admin")
 def waiting_list():
     """List today's waiting tickets of the site (priority first), or with ``?counter=N`` those

@@ -11,6 +11,8 @@ from ..notify import Outbox, commit_and_send
 from ..payloads import vote_recorded, vote_window_s
 from ..storage import db
 from . import api
+from .contract import documented
+from .responses import VoteRecorded
 from .schemas import VoteRequest, parse_body
 
 
@@ -23,6 +25,8 @@ def pad_counter(device: Device) -> Counter:
 
 
 @api.post("/v1/votes")
+@documented("Rate the visit last finished at the vote pad's counter; 409 already_voted / "
+            "nothing_to_rate", {201: VoteRecorded}, errors=(409,), body=VoteRequest)
 @require_device("vote-pad")
 def create_vote():
     """Rate the visit last finished at the pad's counter; one vote per ticket."""

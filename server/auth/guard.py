@@ -92,6 +92,7 @@ def require_staff(*roles: str):
                                f"Requires role: {', '.join(roles)}.")
             g.user = user
             return view(*args, **kwargs)
+        wrapper.access = ("staff", roles)  # read by the API contract
         return wrapper
     return decorator
 
@@ -110,5 +111,6 @@ def require_device(*kinds: str):
                                f"Only a {' or '.join(kinds)} device may do this.")
             g.device = device
             return view(*args, **kwargs)
+        wrapper.access = ("device", kinds)  # read by the API contract
         return wrapper
     return decorator

@@ -6,9 +6,12 @@ import uuid
 import requests
 import socketio
 
+from .contract import checker_for
+
 
 class Api:
-    """JSON calls to ``/api/v1`` with an optional bearer token."""
+    """JSON calls to ``/api/v1`` with an optional bearer token; every answer is checked
+    against the OpenAPI document the server serves."""
 
     def __init__(self, base_url: str):
         self.base_url = base_url
@@ -18,8 +21,10 @@ class Api:
         headers = kwargs.pop("headers", {})
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        return self.http.request(method, self.base_url + path, headers=headers, timeout=10,
-                                 **kwargs)
+        response = self.http.request(method, self.base_url + path, headers=headers,
+                                     timeout=10, **kwargs)
+        checker_for(self.base_url).check(response)
+        return response
 
     def staff_token(self, username: str, password: str) -> str:
         response = self.call("POST", "/api/v1/auth/token",
