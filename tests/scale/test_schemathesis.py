@@ -1,45 +1,73 @@
-"""Schemathesis over ``/api/openapi.json``: no endpoint answers 5xx, whatever it is sent."""
+"""Schemathesis over the whole ``/api/openapi.json``: every answer conforms to the document.
+
+Each operation is called with generated data and the token its guard asks for (a staff
+member of an allowed role, or a device of an allowed kind), so the authorised paths run,
+not only the 401s. Every answer must be a documented status with a documented content type
+and headers, its body must match the response model, and nothing may answer 5xx.
+"""
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 12
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_headers_conformance, response_schema_conformance]
+STAFF_BY_ROLE = {"clerk": "quay3", "manager": "quanly", "admin": "admin"}
 
 
-def _headers(operation, tokens: dict) -> dict:
-    """Bearer header for the operation's scheme: a clerk for staff, a kiosk for devices."""
-    schemes = [name for requirement in operation.definition.raw.get("security", [])
-               for name in requirement]
-    return {"Authorization": f"Bearer {tokens[schemes[0]]}"} if schemes else {}
+def _token(operation, tokens: dict) -> str | None:
+    """The token the operation's guard accepts: a staff role's, or a device kind's."""
+    raw = operation.definition.raw
+    if "x-qms-roles" in raw:
+        roles = raw["x-qms-roles"] or ["admin"]
+        return tokens[next(role for role in STAFF_BY_ROLE if role in roles)]
+    if "x-qms-devices" in raw:
+        return tokens[raw["x-qms-devices"][0]]
+    return None
 
 
-def _fuzz(operation, headers: dict, server_errors: list) -> int:
-    """Send generated requests to ``operation``; note any 5xx; return how many were sent."""
-    sent = []
+def _fuzz(operation, token: str | None, failures: list) -> list[int]:
+    """Send generated requests to ``operation``, note what breaks the document."""
+    statuses = []
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     @given(case=operation.as_strategy())
     @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
               suppress_health_check=list(HealthCheck), database=None)
     def run(case):
-        response = case.call(headers=headers)
-        sent.append(response.status_code)
-        if response.status_code >= 500:
-            server_errors.append(f"{case.method} {case.formatted_path} {case.body!r} → "
-                                 f"{response.status_code}: {response.text[:200]}")
+        try:
+            response = case.call_and_validate(headers=headers, checks=CHECKS)
+        except Exception as failure:  # schemathesis groups what each check found
+            failures.append(f"{case.method} {case.formatted_path} {case.query} {case.body!r}:"
+                            f"\n{str(failure)[:600]}")
+            return
+        statuses.append(response.status_code)
 
     run()
-    return len(sent)
+    return statuses
 
 
-def test_no_endpoint_answers_5xx(live_server, api, centre):
+def test_every_answer_conforms_to_the_document(live_server, api, centre):
     schema = schemathesis.openapi.from_url(live_server.url + "/api/openapi.json")
-    tokens = {"staff": api.staff_token("quay3", centre.password),
-              "device": centre.tokens["kiosk"]}
-    server_errors, operations, sent = [], 0, 0
+    tokens = {role: api.staff_token(username, centre.password)
+              for role, username in STAFF_BY_ROLE.items()}
+    tokens |= {kind: centre.tokens[kind] for kind in ("kiosk", "display", "vote-pad")}
+    tokens["integration"] = centre.add_device("integration", "Phần mềm một cửa (kiểm thử)")
+    failures, authorised, operations = [], 0, 0
     for result in schema.get_all_operations():
         operation = result.ok()
-        sent += _fuzz(operation, _headers(operation, tokens), server_errors)
+        statuses = _fuzz(operation, _token(operation, tokens), failures)
+        authorised += any(status < 400 for status in statuses)
         operations += 1
-    assert operations >= 15, "the OpenAPI document lost operations"
-    assert sent >= 5 * operations, "schemathesis generated too few requests"
-    assert server_errors == []
+    assert operations >= 55, "the OpenAPI document lost operations"
+    assert failures == [], "\n\n".join(failures[:15])
+    # Generated requests reach past the guards. Operations on one ticket, booking, dossier
+    # or message rarely meet an existing code; the others must succeed at least once.
+    assert authorised >= 20, f"only {authorised} of {operations} operations ever succeeded"
