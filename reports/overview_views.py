@@ -6,6 +6,8 @@ from typing import Literal
 from flask import Response, g, render_template, request
 from pydantic import ValidationError
 
+from server.api.contract import Media, documented
+from server.api.responses import Overview
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
@@ -69,6 +71,8 @@ def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Respo
 
 
 @blueprint.get("/api/v1/reports/overview")
+@documented("One row per site by tier, tier subtotals, the total and a week/month trend",
+            {200: Overview}, errors=(404,), query=OverviewParams)
 @require_staff("manager", "admin")
 def overview_json():
     """Return one row per site, a row per tier, the total and the week/month trend."""
@@ -76,6 +80,8 @@ def overview_json():
 
 
 @blueprint.get("/api/v1/reports/overview/export.csv")
+@documented("The same overview as CSV, Vietnamese headings",
+            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,), query=OverviewParams)
 @require_staff("manager", "admin")
 def overview_csv():
     """Download the overview as CSV (UTF-8 with BOM, Vietnamese headings)."""
@@ -84,6 +90,9 @@ def overview_csv():
 
 
 @blueprint.get("/api/v1/reports/overview/export.xlsx")
+@documented("The same overview as an Excel workbook, Vietnamese headings",
+            {200: Media(XLSX_MIME, "An Excel workbook", True)}, errors=(404,),
+            query=OverviewParams)
 @require_staff("manager", "admin")
 def overview_xlsx():
     """Download the overview as an Excel workbook."""

@@ -43,8 +43,8 @@ def procedure_detail(offer: ProcedureOffer) -> dict:
 
 
 @api.get("/v1/procedures")
-@documented("Search the site's procedures, best match first (public)", {200: ProcedureList},
-            errors=(404,), query=ProcedureQuery)
+@documented("Search the site's procedures, best match first, a page of summaries (public)",
+            {200: ProcedureList}, errors=(404, 422), query=ProcedureQuery)
 def list_procedures():
     """Search the site's procedures, best match first, typed with or without tone marks.
 

@@ -268,19 +268,21 @@ class StaffToken(Answer):
 
 
 class ProcedureSummary(Answer):
+    """A search hit: enough to list it; the detail has the rest."""
+
     code: str
     name: str
     service: str
     service_name: str
     level: str
     processing_days: int | None
-    fee: str
-    fee_amount: int | None
-    online_url: str
 
 
 class ProcedureList(Answer):
     site: str
+    total: int = Field(description="hits in all; limit and offset page through them")
+    limit: int
+    offset: int
     procedures: list[ProcedureSummary]
 
 
@@ -297,6 +299,11 @@ class FormView(Answer):
 
 
 class ProcedureDetail(ProcedureSummary):
+    """A procedure in full, as its page on the kiosk shows it."""
+
+    fee: str
+    fee_amount: int | None
+    online_url: str
     documents: list[RequiredDocumentView]
     legal_basis: str
     submit_at: str
@@ -659,3 +666,78 @@ class Dashboard(Answer):
     longest_waiting_since: datetime | None
     counters: DashboardCounters
     today: DashboardToday
+
+
+class OverviewFigures(BaseModel):
+    issued: int
+    served: int
+    no_show: int
+    overdue: int
+    avg_wait_s: float | None
+    p90_wait_s: float | None
+    avg_service_s: float | None
+    votes: dict[str, int]
+    satisfaction_index: float | None
+    overdue_share: float | None = Field(description="overdue / issued × 100")
+
+
+class DossierFigures(Answer):
+    received: int
+    on_time: int
+    late: int
+    in_progress: int
+    overdue: int
+    withdrawn: int
+    on_time_rate: float | None
+
+
+class OverviewSite(OverviewFigures):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(description="the site's code")
+    label: str
+    tier: str
+    dossiers: DossierFigures | None
+
+
+class OverviewTier(OverviewFigures):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str
+    label: str
+    label_en: str
+    sites: int
+    dossiers: DossierFigures | None
+
+
+class OverviewTotal(OverviewFigures):
+    model_config = ConfigDict(extra="forbid")
+
+    key: None
+    label: str
+    sites: int
+    dossiers: DossierFigures | None
+
+
+class OverviewTrend(OverviewFigures):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+
+
+class Overview(Answer):
+    """The leaders' overview: one row per site, subtotals per tier, the total and a trend."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    as_of: date
+    trend_unit: Literal["week", "month"] | None
+    rows: list[OverviewSite]
+    tiers: list[OverviewTier]
+    total: OverviewTotal
+    trend: list[OverviewTrend]
+    sort: str
+    desc: bool

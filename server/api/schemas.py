@@ -159,6 +159,10 @@ class ProcedureQuery(SiteQuery):
     q: Annotated[str, Field(max_length=200, description=(
         "Words of the name, code or keywords; tone marks optional"))] | None = None
     service: Annotated[str, Field(max_length=32, description="Only this field")] | None = None
+    limit: Annotated[int, Field(ge=1, le=1000, description=(
+        "Hits per page: 50 with q, 1000 without"))] | None = None
+    offset: Annotated[int, Field(ge=0, le=100000, description=(
+        "Hits to skip; the answer's total counts them all"))] | None = None
 
 
 class SlotQuery(SiteQuery):
