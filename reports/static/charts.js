@@ -54,16 +54,17 @@
   }
   // A column per point in time ([{label, value}]), its value above it; the chart is named by
   // the element `labelId`. Long series label every n-th column so the labels never overlap.
-  var COL_W = 1000, COL_H = 250, BASE = 205;
+  // PAD keeps the first and last labels, centred under their columns, inside the chart.
+  var COL_W = 1000, COL_H = 250, BASE = 205, PAD = 50;
   function columns(target, points, labelId, color) {
     target.textContent = "";
     var svg = el("svg", { width: "100%", viewBox: "0 0 " + COL_W + " " + COL_H, role: "img",
                           "aria-labelledby": labelId });
-    var max = 0, step = COL_W / Math.max(points.length, 1), every = Math.ceil(points.length / 12);
+    var max = 0, step = (COL_W - 2 * PAD) / Math.max(points.length, 1), every = Math.ceil(points.length / 10);
     points.forEach(function (p) { max = Math.max(max, p.value || 0); });
-    svg.appendChild(el("line", { x1: 0, x2: COL_W, y1: BASE, y2: BASE, stroke: "#999" }));
+    svg.appendChild(el("line", { x1: PAD, x2: COL_W - PAD, y1: BASE, y2: BASE, stroke: "#999" }));
     points.forEach(function (p, i) {
-      var h = max ? (BASE - 40) * (p.value || 0) / max : 0, x = i * step + step * 0.15;
+      var h = max ? (BASE - 40) * (p.value || 0) / max : 0, x = PAD + i * step + step * 0.15;
       var rect = el("rect", { x: x, y: BASE - h, width: step * 0.7, height: h, fill: color });
       rect.appendChild(el("title", {}, p.label + ": " + window.qmsFormat.number(p.value)));
       svg.appendChild(rect);

@@ -108,7 +108,9 @@
   }
   function periodLabel(point) {
     if (report.trend_unit === "month") return point.from.slice(5, 7) + "/" + point.from.slice(0, 4);
-    return F.day(point.from).slice(0, 5) + "–" + F.day(point.to).slice(0, 5);
+    var first = F.day(point.from).slice(0, 5);
+    // A long run of weeks is labelled by first days only, so the labels never run together.
+    return report.trend.length > 16 ? first : first + "–" + F.day(point.to).slice(0, 5);
   }
   function renderTrend() {
     var metric = document.getElementById("trend-metric"), key = metric.value;
