@@ -13,6 +13,8 @@ DEFAULTS = {
     "DATABASE_URL": None,  # None: SQLite in the instance folder
     "ASYNC_MODE": "eventlet",
     "MESSAGE_QUEUE": None,
+    # Connections one process holds at once: every TV, console, kiosk and dashboard keeps one.
+    "MAX_CONNECTIONS": 10_000,
     "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
     "MESSAGE_QUEUE_HOLD_S": 120,  # screen news held through a queue outage at most this long
     "PERSONAL_DATA_KEEP_DAYS": 180,  # names and phones erased this long after their use ended

@@ -94,16 +94,19 @@ def serve(host: str, port: int, async_mode: str) -> None:
     app.extensions["qms_offload_cpu"] = _cpu_offloader(async_mode)
     start_background_tasks(app)
     log.info("qms listening on http://%s:%s (%s)", host, port, async_mode)
+    # Every TV, console and kiosk holds a connection: eventlet's default cap of 1,024 would
+    # leave a province's next socket unanswered until another closed.
     if async_mode == "eventlet":
         import eventlet.wsgi
 
-        eventlet.wsgi.server(listening_socket(host, port), app, log_output=False)
+        eventlet.wsgi.server(listening_socket(host, port), app, log_output=False,
+                             max_size=app.config["MAX_CONNECTIONS"])
     elif async_mode == "gevent":
         from gevent import pywsgi
         from geventwebsocket.handler import WebSocketHandler
 
         pywsgi.WSGIServer(listening_socket(host, port), app, handler_class=WebSocketHandler,
-                          log=None).serve_forever()
+                          log=None, spawn=app.config["MAX_CONNECTIONS"]).serve_forever()
     else:
         socketio.run(app, host=host, port=port, log_output=False, allow_unsafe_werkzeug=True)
 

@@ -1,0 +1,50 @@
+"""One process holds a province's sockets at once: more than eventlet's default of 1,024."""
+
+import asyncio
+
+import aiohttp
+
+from tests.support.centre import provision_demo
+from tests.support.server import LiveServer
+
+SOCKETS = 1100
+
+
+async def _keep_alive(ws: aiohttp.ClientWebSocketResponse) -> None:
+    async for message in ws:
+        if message.data == "2":
+            await ws.send_str("3")
+
+
+async def _open_sockets(url: str, count: int) -> int:
+    """Open ``count`` WebSockets and keep every one alive; count the Engine.IO handshakes.
+
+    A server that cannot hold them all leaves the last ones unanswered while the first stay
+    open, so they fail at the time-out instead of waiting for a slot that never frees.
+    """
+    timeout = aiohttp.ClientTimeout(total=60)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0),
+                                     timeout=timeout) as http:
+        sockets, opened, readers = [], [], []
+        for first in range(0, count, 100):
+            batch = await asyncio.gather(*(
+                http.ws_connect(url + "/socket.io/?EIO=4&transport=websocket")
+                for _ in range(first, min(count, first + 100))))
+            opened += await asyncio.gather(*(ws.receive_str(timeout=60) for ws in batch))
+            readers += [asyncio.create_task(_keep_alive(ws)) for ws in batch]
+            sockets += batch
+        still_open = sum(not ws.closed for ws in sockets)
+        await asyncio.gather(*(ws.close() for ws in sockets))
+        await asyncio.gather(*readers, return_exceptions=True)
+    assert still_open == count
+    return sum(message.startswith("0{") for message in opened)
+
+
+def test_eventlet_process_holds_more_than_1024_sockets(tmp_path):
+    centre = provision_demo(tmp_path)
+    server = LiveServer(centre.instance, async_mode="eventlet").start()
+    try:
+        assert asyncio.run(_open_sockets(server.url, SOCKETS)) == SOCKETS
+    finally:
+        server.stop()
+
