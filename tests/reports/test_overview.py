@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from reports.overview import OverviewQuery, compute_overview, sort_rows, trend_buckets
+from reports.totals import site_totals
 from server.models import Dossier, Site
 from server.provision import add_device, add_user
 from tests.support.clients import Api
@@ -80,6 +81,15 @@ def test_sites_tiers_and_total_match_the_known_answers(overview_session):
     assert pick(report["total"]) == TOTAL
     assert report["total"]["sites"] == 3 and report["total"]["dossiers"] == CITY_DOSSIERS
     assert report["as_of"] == "2026-03-03"
+
+
+def test_site_rows_agree_with_the_per_site_totals(overview_session):
+    start, end = date(2026, 3, 2), date(2026, 3, 3)
+    report = compute_overview(overview_session, OverviewQuery(start, end), TODAY)
+    totals = {row["key"]: row for row in site_totals(overview_session, start, end)}
+    for row in report["rows"]:
+        assert pick(row, QUEUE_FIGURES + ("avg_service_s",)) == pick(
+            totals[row["key"]], QUEUE_FIGURES + ("avg_service_s",))
 
 
 def test_a_tier_row_is_computed_over_its_tickets_not_averaged(overview_session):
