@@ -1,5 +1,7 @@
-"""The manager's duty roster page: a week of counters × days, copy last week, hours compared."""
+"""The manager's duty roster page: a week of counters × days, each day's shifts (a morning and
+an afternoon clerk, a Saturday morning), copy last week, hours compared."""
 
+import re
 from datetime import date, time, timedelta
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -23,6 +25,14 @@ from . import blueprint
 
 DAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 FULL_DAY, SATURDAY = (time(7, 30), time(17, 0)), (time(7, 30), time(11, 30))
+# One shift of the grid: counter n, day offset d (0 = Monday), row s of that cell.
+SHIFT_FIELD = re.compile(r"^c(\d{1,6})d([0-6])s(\d{1,2})$")
+SHIFTS_PER_CELL = 6
+
+
+def default_hours(offset: int) -> tuple[time, time]:
+    """The hours a new shift starts with: Saturday mornings, office hours on other days."""
+    return SATURDAY if offset == 5 else FULL_DAY
 
 
 def _site() -> Site:
@@ -51,15 +61,36 @@ def _clerks(site: Site) -> list[User]:
 
 
 def _slots_from_form(site: Site, monday: date) -> list[Slot]:
+    """Read every shift of the grid; a row whose clerk is left empty is no shift."""
+    numbers = {counter.number for counter in site.counters}
     slots = []
-    for counter in site.counters:
-        for offset in range(7):
-            clerk = request.form.get(f"c{counter.number}d{offset}", "")
-            if clerk:
-                hours = SATURDAY if offset == 5 else FULL_DAY
-                slots.append(Slot(monday + timedelta(days=offset), counter.number, clerk,
-                                  *hours))
+    for name in sorted(request.form):
+        match = SHIFT_FIELD.match(name)
+        clerk = request.form.get(name, "").strip()
+        if not match or not clerk:
+            continue
+        number, offset = int(match[1]), int(match[2])
+        if number not in numbers:
+            continue
+        slots.append(Slot(monday + timedelta(days=offset), number, clerk,
+                          _clock(request.form.get(f"{name}from", "")),
+                          _clock(request.form.get(f"{name}to", ""))))
     return slots
+
+
+def _clock(raw: str) -> time:
+    try:
+        return time.fromisoformat(raw.strip())
+    except ValueError:
+        raise QueueError("roster_bad_hours", f"Giờ “{raw[:8]}” không hợp lệ (dạng 07:30).",
+                         "A shift's hours must be given as HH:MM.", status=422) from None
+
+
+def _cells(entries, monday: date) -> dict[tuple[int, int], list]:
+    cells: dict[tuple[int, int], list] = {}
+    for entry in entries:
+        cells.setdefault((entry.counter.number, (entry.day - monday).days), []).append(entry)
+    return cells
 
 
 @blueprint.get("/reports/roster")
@@ -68,12 +99,12 @@ def roster_page():
     """Show the week's roster as a grid to edit, and rostered vs open hours."""
     site, monday = _site(), _monday()
     entries = roster_for(db(), site, monday, monday + timedelta(days=6))
-    chosen = {(e.counter.number, (e.day - monday).days): e.user.username for e in entries}
     hours = hours_report(db(), site, monday, monday + timedelta(days=6), utcnow())
-    days = [(offset, DAY_NAMES[offset], monday + timedelta(days=offset))
-            for offset in range(7)]
+    days = [(offset, DAY_NAMES[offset], monday + timedelta(days=offset),
+             default_hours(offset)) for offset in range(7)]
     return render_template("reports/roster.html", site=site, monday=monday, days=days,
-                           chosen=chosen, clerks=_clerks(site), hours=hours,
+                           cells=_cells(entries, monday), clerks=_clerks(site), hours=hours,
+                           shifts_per_cell=SHIFTS_PER_CELL,
                            previous=monday - timedelta(days=7),
                            following=monday + timedelta(days=7))
 

@@ -126,15 +126,19 @@ def test_hours_report_counts_open_spans_within_the_days(session, site):
     assert rows["clerk2"]["rostered_hours"] == 3.5 and rows["clerk2"]["open_hours"] == 0
 
 
-def test_manager_edits_and_copies_the_week_on_the_page(page, live_server, centre, api, manager):
+def sign_in(page, live_server, centre):
     page.goto(live_server.url + "/login")
     page.fill('input[name="username"]', "quanly")
     page.fill('input[name="password"]', centre.password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_manager_edits_and_copies_the_week_on_the_page(page, live_server, centre, api, manager):
+    sign_in(page, live_server, centre)
     later = MONDAY + timedelta(days=21)  # weeks no other test touches
     page.goto(f"{live_server.url}/reports/roster?start={later.isoformat()}")
     page.locator("#roster-copy").click()  # the week before is empty: so is this one
-    page.select_option('select[name="c4d2"]', "tudo")
+    page.select_option('select[name="c4d2s0"]', "tudo")
     page.locator("#roster-save").click()
     expect(page.locator(".notice-ok")).to_contain_text("1 ca")
     day = api.call("GET", "/api/v1/roster", manager,
@@ -143,6 +147,60 @@ def test_manager_edits_and_copies_the_week_on_the_page(page, live_server, centre
     page.goto(f"{live_server.url}/reports/roster?start={(later + timedelta(days=7)).isoformat()}")
     page.locator("#roster-copy").click()
     expect(page.locator(".notice-ok")).to_contain_text("1 ca")
-    expect(page.locator('select[name="c4d2"]')).to_have_value("tudo")
+    expect(page.locator('select[name="c4d2s0"]')).to_have_value("tudo")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "roster-1366x768.png"), full_page=True)
+
+
+def test_a_day_has_morning_and_afternoon_shifts(page, live_server, centre, api, manager):
+    sign_in(page, live_server, centre)
+    week = MONDAY + timedelta(days=56)  # weeks no other test touches
+    page.goto(f"{live_server.url}/reports/roster?start={week.isoformat()}")
+    cell = page.locator("td.roster-cell").nth(2 * 7 + 1)  # counter 3, Tuesday
+    page.select_option('select[name="c3d1s0"]', "quay3")
+    page.fill('input[name="c3d1s0from"]', "07:30")
+    page.fill('input[name="c3d1s0to"]', "11:30")
+    cell.locator(".add-shift").click()
+    page.select_option('select[name="c3d1s1"]', "tudo")
+    page.fill('input[name="c3d1s1from"]', "13:30")
+    page.fill('input[name="c3d1s1to"]', "17:00")
+    page.select_option('select[name="c3d5s0"]', "quay3")  # Saturday morning by default
+    page.locator("#roster-save").click()
+    expect(page.locator(".notice-ok")).to_contain_text("3 ca")
+    tuesday = (week + timedelta(days=1)).isoformat()
+    shifts = api.call("GET", "/api/v1/roster", manager, params={"date": tuesday}).json()
+    assert [(e["counter"], e["clerk"], e["starts"], e["ends"]) for e in shifts["roster"]] == [
+        (3, "quay3", "07:30", "11:30"), (3, "tudo", "13:30", "17:00")]
+    saturday = api.call("GET", "/api/v1/roster", manager,
+                        params={"date": (week + timedelta(days=5)).isoformat()}).json()
+    assert [(e["clerk"], e["starts"], e["ends"]) for e in saturday["roster"]] == [
+        ("quay3", "07:30", "11:30")]
+    report = api.call("GET", "/api/v1/roster/report", manager,
+                      params={"from": week.isoformat(),
+                              "to": (week + timedelta(days=6)).isoformat()}).json()
+    hours = {row["clerk"]: row["rostered_hours"] for row in report["clerks"]}
+    assert hours == {"quay3": 8.0, "tudo": 3.5}
+    expect(page.locator('select[name="c3d1s1"]')).to_have_value("tudo")  # both shown again
+    page.screenshot(path=str(SHOTS / "roster-shifts-1366x768.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/reports/roster?start={(week + timedelta(days=7)).isoformat()}")
+    page.locator("#roster-copy").click()
+    expect(page.locator(".notice-ok")).to_contain_text("3 ca")
+    expect(page.locator('input[name="c3d1s1from"]')).to_have_value("13:30")
+    page.select_option('select[name="c3d1s0"]', "")  # the morning shift is taken off
+    page.locator("#roster-save").click()
+    expect(page.locator(".notice-ok")).to_contain_text("2 ca")
+    expect(page.locator('select[name="c3d1s0"]')).to_have_value("tudo")
+
+
+def test_bad_hours_on_the_page_change_nothing(page, live_server, centre, api, manager):
+    sign_in(page, live_server, centre)
+    week = MONDAY + timedelta(days=84)
+    page.goto(f"{live_server.url}/reports/roster?start={week.isoformat()}")
+    page.select_option('select[name="c2d0s0"]', "quay2")
+    page.fill('input[name="c2d0s0from"]', "15:00")
+    page.fill('input[name="c2d0s0to"]', "09:00")
+    page.locator("#roster-save").click()
+    expect(page.locator("p.error")).to_contain_text("Giờ kết thúc phải sau giờ bắt đầu")
+    answer = api.call("GET", "/api/v1/roster", manager, params={"date": week.isoformat()})
+    assert answer.json()["roster"] == []
