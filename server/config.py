@@ -61,6 +61,7 @@ DEFAULTS = {
     "VOICE_CACHE_DIR": None,
     # Appointments, remote tickets and messages to phones
     "BOOKING_HORIZON_DAYS": 30,
+    "BOOKING_FULL_MEMORY_S": 2.0,  # a full slot is refused from memory this long (0: never)
     "BOOKING_RATE_LIMIT": "20/60",  # booking attempts per address
     "BOOKING_PHONE_LIMIT": "5/3600",  # booking and remote-ticket attempts per phone number
     "NOTIFY_WEBHOOK_URL": None,  # the SMS / Zalo OA gateway; None: no messages are sent

@@ -9,9 +9,18 @@ from ..auth.guard import bearer_token, require_device, require_staff
 from ..auth.tokens import device_from_token
 from ..engine import Actor
 from ..engine.agenda import day_agenda
-from ..engine.booking import book, bookable_service, cancel, day_slots, find_booking, reschedule
+from ..engine.booking import (
+    book,
+    bookable_service,
+    cancel,
+    day_slots,
+    find_booking,
+    reschedule,
+    slot_full,
+)
 from ..engine.checkin import check_in
 from ..engine.days import VIETNAM
+from ..engine.errors import QueueError
 from ..errors import ApiError
 from ..limits import allow
 from ..models import Appointment, Device, Site, utcnow
@@ -22,6 +31,7 @@ from ..storage import db
 from . import api
 from .context import resolve_site
 from .contract import Media, documented
+from .full_slots import full_slots
 from .responses import AppointmentView, CheckedInTicket, DayAgenda, SlotList
 from .schemas import (
     AppointmentRequest,
@@ -120,10 +130,19 @@ def create_appointment():
     site = _site_for(device, body.site)
     if device is None:
         _rate_limit(body.phone)
+    start = parse_start(body.start)
+    slot_key = (site.id, body.service, start)
+    if full_slots().seen_full(slot_key):
+        raise slot_full()
     session = db()
-    appointment = book(session, site, body.service, parse_start(body.start), body.name,
-                       body.phone, device_id=device.id if device else None,
-                       horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
+    try:
+        appointment = book(session, site, body.service, start, body.name, body.phone,
+                           device_id=device.id if device else None,
+                           horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
+    except QueueError as error:
+        if error.code == "slot_full":
+            full_slots().remember(slot_key)
+        raise
     response = appointment_view(appointment)
     session.commit()
     return response, 201
@@ -156,6 +175,7 @@ def cancel_appointment(code: str):
     cancel(db(), appointment)
     response = appointment_view(appointment)
     db().commit()
+    full_slots().forget_all()
     return response
 
 
@@ -170,6 +190,7 @@ def reschedule_appointment(code: str):
                horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
     response = appointment_view(appointment)
     db().commit()
+    full_slots().forget_all()
     return response
 
 

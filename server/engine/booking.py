@@ -158,7 +158,7 @@ def take_place(session: Session, service: Service, start: datetime, capacity: in
     session.execute(_INSERT[dialect](SlotLoad).values(
         service_id=service.id, start=start, booked=0).on_conflict_do_nothing())
     if _take(session, service, start, capacity) != 1:
-        raise _slot_full()
+        raise slot_full()
 
 
 def _take(session: Session, service: Service, start: datetime, capacity: int) -> int:
@@ -169,7 +169,8 @@ def _take(session: Session, service: Service, start: datetime, capacity: int) ->
     ).rowcount
 
 
-def _slot_full() -> QueueError:
+def slot_full() -> QueueError:
+    """The refusal of a booking in a slot without a place left."""
     return QueueError("slot_full", "Khung giờ này đã hết chỗ, vui lòng chọn giờ khác.",
                       "This slot is full; please choose another time.")
 
@@ -191,7 +192,7 @@ def book(session: Session, site: Site, service_code: str, start: datetime, name:
     phone = normalise_phone(phone)
     slot = find_slot(session, service, start, horizon_days=horizon_days, now=now)
     if slot.available == 0:
-        raise _slot_full()  # already full when read: no need to queue for the slot's lock
+        raise slot_full()  # already full when read: no need to queue for the slot's lock
     _refuse_second_booking(session, service, phone, slot.start)
     appointment = Appointment(site_id=site.id, service=service, start=slot.start,
                               code=new_code(), name=name, phone=phone, status=BOOKED,

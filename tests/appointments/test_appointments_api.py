@@ -45,6 +45,19 @@ def test_twenty_at_once_for_five_places_give_exactly_five(api, centre):
     assert next(s for s in slots(api) if s["start"] == start)["available"] == 0
 
 
+def test_a_place_given_back_is_offered_at_once_after_the_slot_was_full(api, centre):
+    start = slots(api)[4]["start"]
+    made = [r.json()["code"] for r in book_at_once(api, start, 8, first=300)
+            if r.status_code == 201]
+    assert len(made) == 5
+    full = api.call("POST", "/api/v1/appointments", json=booking("DD", start, 310))
+    assert full.status_code == 409 and full.json()["error"]["code"] == "slot_full"
+    assert api.call("DELETE", f"/api/v1/appointments/{made[0]}").status_code == 200
+    again = api.call("POST", "/api/v1/appointments", json=booking("DD", start, 311))
+    assert again.status_code == 201, again.text
+    assert stored_bookings(centre, start) == 5
+
+
 def test_booking_answers_code_and_qr_and_can_be_moved_and_cancelled(api):
     free = [s["start"] for s in slots(api) if s["available"] == 5]
     created = api.call("POST", "/api/v1/appointments", json=booking("DD", free[2], 200))
