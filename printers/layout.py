@@ -64,9 +64,14 @@ def render_ticket(ticket: TicketPrint, width_px: int = WIDTH_80MM) -> Image.Imag
                 format_wait(ticket.estimated_wait_s, ticket.language), body, content, width_px
             )
         )
-    if ticket.qr_url:
+    caption = load_font(REGULAR, px(20))
+    if ticket.qr_url and ticket.booking_url:
+        pieces.append(qr_pair((ticket.qr_url, labels["follow"]),
+                              (ticket.booking_url, labels["book"]),
+                              px(200), px(150), caption, width_px))
+    elif ticket.qr_url:
         pieces.append(qr_block(ticket.qr_url, px(220), width_px))
-    pieces.append(text_block(ticket.footer, load_font(REGULAR, px(20)), content, width_px))
+    pieces.append(text_block(ticket.footer, caption, content, width_px))
     return stack([p for p in pieces if p is not None], width_px, gap=px(12), margin=px(16))
 
 
@@ -165,6 +170,25 @@ def qr_block(url: str, target_px: int, width_px: int) -> Image.Image:
     image = Image.new("1", (width_px, modules.height), WHITE)
     image.paste(modules, ((width_px - modules.width) // 2, 0))
     return image
+
+
+def qr_pair(left: tuple[str, str], right: tuple[str, str], left_px: int, right_px: int,
+            font: ImageFont.FreeTypeFont, width_px: int) -> Image.Image:
+    """Draw two captioned QR codes side by side: the slip grows by a caption, not a code."""
+    half = width_px // 2
+    columns = [_captioned_qr(url, caption, target, font, half)
+               for (url, caption), target in ((left, left_px), (right, right_px))]
+    image = Image.new("1", (width_px, max(column.height for column in columns)), WHITE)
+    for index, column in enumerate(columns):
+        image.paste(column, (index * half, image.height - column.height))
+    return image
+
+
+def _captioned_qr(url: str, caption: str, target_px: int, font: ImageFont.FreeTypeFont,
+                  width_px: int) -> Image.Image:
+    code = qr_block(url, target_px, width_px)
+    return stack([code, text_block(caption, font, width_px - 8, width_px)], width_px,
+                 gap=2, margin=0)
 
 
 def rule(width_px: int, length: int, thickness: int) -> Image.Image:

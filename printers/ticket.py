@@ -20,6 +20,7 @@ class TicketPrint:
     priority: bool = False
     appointment: bool = False  # a booked citizen's ticket, called at its slot
     qr_url: str | None = None
+    booking_url: str | None = None  # the site's booking page, where it takes bookings
     footer: str = ""
     language: str = "vi"
     # How the site addresses a citizen inside a sentence ("quý khách", "Ông/Bà").

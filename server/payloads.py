@@ -169,9 +169,9 @@ def site_snapshot(session: Session, site: Site, now: datetime | None = None,
         for s in site.services
     ]
     counters = [counter_view(c) for c in site.counters]
-    bookable = any(s.active and s.slot_minutes > 0 for s in site.services)
     return {"site": {"code": site.code, "name": site.name, "notice": site.notice,
-                     "booking_qr": f"/booking/qr.svg?site={site.code}" if bookable else None},
+                     "booking_qr": f"/booking/qr.svg?site={site.code}"
+                     if site.takes_bookings else None},
             "service_day": day.isoformat(), "services": services, "counters": counters}
 
 

@@ -85,6 +85,11 @@ class Site(Base):
         inside, start = CITIZEN_ADDRESSES.get(self.citizen_address, CITIZEN_ADDRESSES["quy_khach"])
         return {"inside": inside, "start": start}
 
+    @property
+    def takes_bookings(self) -> bool:
+        """Tell whether any open service of the site takes appointments."""
+        return any(service.active and service.slot_minutes > 0 for service in self.services)
+
     def heading_lines(self, centre_name: str) -> tuple[str, str]:
         """Return the two heading lines of a slip or kiosk: centre, then site.
 

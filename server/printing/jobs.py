@@ -5,6 +5,7 @@ was answered always has its slip queued: the spooler retries it until it prints.
 """
 
 import logging
+from urllib.parse import quote
 
 from flask import current_app, has_request_context, request
 from sqlalchemy.orm import Session
@@ -60,9 +61,23 @@ def ticket_print(job: PrintJob) -> TicketPrint:
         service_name=ticket.service.name, number=ticket.number, issued_at=ticket.issued_at,
         waiting_ahead=job.waiting_ahead, estimated_wait_s=job.estimated_wait_s,
         priority=ticket.priority, appointment=ticket.appointment_at is not None,
-        qr_url=job.qr_url or None, footer=site.ticket_footer,
-        citizen=site.citizen_words["inside"],
+        qr_url=job.qr_url or None, booking_url=slip_booking_url(job),
+        footer=site.ticket_footer, citizen=site.citizen_words["inside"],
     )
+
+
+def slip_booking_url(job: PrintJob) -> str | None:
+    """Return the site's booking page for the slip's second QR code, where the site books.
+
+    It shares the address the ticket's own QR code was made with when the job was queued:
+    the worker that prints has no request to take a host from.
+    """
+    site = job.ticket.site
+    marker = "/t/"
+    if not site.takes_bookings or not job.qr_url or marker not in job.qr_url:
+        return None
+    base = job.qr_url.rsplit(marker, 1)[0]
+    return f"{base}/booking/?site={quote(site.code)}"
 
 
 def paper_width(device: Device) -> int:

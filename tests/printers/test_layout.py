@@ -88,3 +88,17 @@ def test_optional_lines_are_left_out(ticket):
 
 def test_render_is_deterministic(ticket):
     assert ImageChops.difference(render_ticket(ticket), render_ticket(ticket)).getbbox() is None
+
+
+def test_booking_code_sits_beside_the_tickets_code(ticket):
+    from printers.layout import qr_block
+
+    alone = render_ticket(ticket)
+    both = render_ticket(replace(ticket, booking_url="https://qms.example/booking/?site=TPBK"))
+    assert 0 < both.height - alone.height < 40
+    booking = qr_block("https://qms.example/booking/?site=TPBK", 150, WIDTH_80MM // 2)
+    right_half = both.crop((WIDTH_80MM // 2, 0, WIDTH_80MM, both.height))
+    assert contains(right_half, booking)
+    narrow = render_ticket(replace(ticket, booking_url="https://qms.example/booking/?site=TPBK"),
+                           WIDTH_58MM)
+    assert narrow.width == WIDTH_58MM
