@@ -3,10 +3,12 @@
 Regenerate (needs espeak-ng with its "vi" voice, e.g. `apt-get install espeak-ng`),
 from the repository root:
 
-    python -m tools.make_voice_pack [--speed 140] [--voice vi] [--out DIR]
+    python -m tools.make_voice_pack [--speed 200] [--voice vi] [--out DIR]
 
 Every clip is 16-bit mono 22050 Hz PCM WAV with leading and trailing silence cut,
-and pack.json maps each phrase (exact Vietnamese text) to its file.
+and pack.json maps each phrase (exact Vietnamese text) to its file. The speed and the
+short chime keep one call within 4.5 s, so that calls piling up are all heard soon
+(docs/display.md, "Announcements").
 
 Recording a centre's own voice: record any of the phrases in pack.json, save each
 as a WAV file with the same file name (16-bit, mono, 22050 Hz; e.g.
@@ -21,15 +23,23 @@ import argparse
 import json
 import math
 import subprocess
-import sys
 import tempfile
 import unicodedata
 from array import array
 from pathlib import Path
 
-from voice.announce import VI_TEMPLATE, template_phrases
+from voice.announce import LONG_VI_TEMPLATE, VI_TEMPLATE, template_phrases
 from voice.numbers import DIGITS, LETTER_NAMES, SCALES
-from voice.voicepack import BUILTIN_PACK, CHIME, MANIFEST, SAMPLE_RATE, read_pcm, to_wav
+from voice.voicepack import (
+    BUILTIN_PACK,
+    CHIME,
+    MANIFEST,
+    SAMPLE_RATE,
+    frames_of,
+    read_pcm,
+    samples_of,
+    to_wav,
+)
 
 NUMBER_WORDS = [*DIGITS, "mốt", "tư", "lăm", "linh", "lẻ", "mười", "mươi", "trăm", *SCALES[1:]]
 # Two pairs differ only by tone and would share an ASCII name.
@@ -55,7 +65,9 @@ def letter_file_name(letter: str) -> str:
 
 def pack_phrases() -> dict[str, str]:
     """Map every phrase the announcements need to its clip's file name."""
-    phrases = {phrase: f"{ascii_slug(phrase)}.wav" for phrase in template_phrases(VI_TEMPLATE)}
+    phrases = {phrase: f"{ascii_slug(phrase)}.wav"
+               for template in (VI_TEMPLATE, LONG_VI_TEMPLATE)
+               for phrase in template_phrases(template)}
     phrases |= {word: FILE_NAMES.get(word, f"{ascii_slug(word)}.wav") for word in NUMBER_WORDS}
     phrases |= {name: letter_file_name(letter) for letter, name in LETTER_NAMES.items()}
     if len(set(phrases.values())) != len(phrases):
@@ -81,20 +93,6 @@ def speak(text: str, voice: str, speed: int) -> array:
         return samples_of(read_pcm(out))
 
 
-def samples_of(frames: bytes) -> array:
-    samples = array("h", frames)
-    if sys.byteorder == "big":
-        samples.byteswap()
-    return samples
-
-
-def frames_of(samples: array) -> bytes:
-    if sys.byteorder == "big":
-        samples = array("h", samples)
-        samples.byteswap()
-    return samples.tobytes()
-
-
 def trim_and_normalise(samples: array, peak: float = VOICE_PEAK) -> array:
     """Cut silence at both ends, fade the edges and scale to a common peak."""
     loudest = max(map(abs, samples), default=0) or 1
@@ -112,15 +110,15 @@ def trim_and_normalise(samples: array, peak: float = VOICE_PEAK) -> array:
 
 
 def chime(peak: float = CHIME_PEAK) -> array:
-    """Synthesise a two-tone "ding-dong" (E5 then C5) with bell-like decay."""
-    notes = [(659.25, 0.0, 0.7), (523.25, 0.42, 1.0)]  # frequency, start s, length s
-    total = int(1.45 * SAMPLE_RATE)
+    """Synthesise a quick two-tone "ding-dong" (E5 then C5) with bell-like decay."""
+    notes = [(659.25, 0.0, 0.3), (523.25, 0.2, 0.4)]  # frequency, start s, length s
+    total = int(0.6 * SAMPLE_RATE)
     mix = [0.0] * total
     for frequency, start, length in notes:
         offset = int(start * SAMPLE_RATE)
         for i in range(min(int(length * SAMPLE_RATE), total - offset)):
             t = i / SAMPLE_RATE
-            envelope = min(t / 0.004, 1.0) * math.exp(-t / 0.28)
+            envelope = min(t / 0.004, 1.0, (length - t) / 0.01) * math.exp(-t / 0.12)
             tone = sum(
                 weight * math.sin(2 * math.pi * frequency * ratio * t)
                 for ratio, weight in ((1.0, 1.0), (2.0, 0.35), (3.0, 0.12))
@@ -133,7 +131,7 @@ def chime(peak: float = CHIME_PEAK) -> array:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voice", default="vi")
-    parser.add_argument("--speed", type=int, default=140, help="words per minute")
+    parser.add_argument("--speed", type=int, default=200, help="words per minute")
     parser.add_argument("--out", type=Path, default=BUILTIN_PACK)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,14 @@
 """Call announcement sentences: the text shown and the phrases spoken."""
 
 import re
+from collections.abc import Sequence
 from string import Formatter
 
 from .numbers import ticket_number_phrases
 
-VI_TEMPLATE = "Xin mời công dân có số {number} đến quầy số {counter}"
+VI_TEMPLATE = "Xin mời số {number} đến quầy {counter}"
+# The default before calls were kept short; its clips stay in the pack for sites that saved it.
+LONG_VI_TEMPLATE = "Xin mời công dân có số {number} đến quầy số {counter}"
 EN_TEMPLATE = "Ticket number {number}, please go to counter {counter}"
 PLACEHOLDERS = ("number", "counter")
 
@@ -57,13 +60,55 @@ def announcement_words(
     return phrases
 
 
+def announcement_parts(
+    calls: Sequence[tuple[str | int, str | int]],
+    template: str = VI_TEMPLATE,
+    language: str = "vi",
+    *,
+    repeat_whole: bool = False,
+    **variants: str,
+) -> list[list[str]]:
+    """Return one sentence calling several tickets, as one list of phrases per call.
+
+    The first call takes the whole template; each following one repeats the template only
+    from the word before its first placeholder ("…, số 2005 đến quầy 5"), and the text after
+    the last placeholder closes the sentence once. With `repeat_whole` every call takes the
+    whole template (for a voice pack that lacks that word's clip).
+    """
+    if not calls:
+        raise ValueError("no call to announce")
+    pieces = list(Formatter().parse(template))
+    closing = pieces.pop()[0] if pieces and pieces[-1][1] is None else ""
+    if repeat_whole or not pieces:
+        return [announcement_words(number, counter, template, language, **variants)
+                for number, counter in calls]
+    lead = follow_on_phrases(template)
+    follow_on = "".join(f"{{{field}}}" if index == 0 else f"{literal}{{{field}}}"
+                        for index, (literal, field, _spec, _conversion) in enumerate(pieces))
+    body = "".join(f"{literal}{{{field}}}" for literal, field, _spec, _conversion in pieces)
+    parts = [announcement_words(*calls[0], body, language, **variants)]
+    parts += [lead + announcement_words(number, counter, follow_on, language, **variants)
+              for number, counter in calls[1:]]
+    parts[-1] += _literal_phrases(closing)
+    return parts
+
+
 def template_phrases(template: str) -> list[str]:
     """Return the fixed phrases of a template, which a voice pack must record."""
     return [
         phrase
         for literal, _field, _spec, _conversion in Formatter().parse(template)
         for phrase in _literal_phrases(literal)
-    ]
+    ] + follow_on_phrases(template)
+
+
+def follow_on_phrases(template: str) -> list[str]:
+    """Return the word that leads each following call of a merged sentence ("số"), if any."""
+    head = next(iter(Formatter().parse(template)), ("", None, None, None))
+    if head[1] is None:
+        return []
+    words = re.findall(r"[^\W\d_]+$", head[0].rstrip())
+    return words[-1:]
 
 
 def _literal_phrases(literal: str) -> list[str]:

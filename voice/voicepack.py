@@ -3,8 +3,10 @@
 import hashlib
 import io
 import json
+import sys
 import unicodedata
 import wave
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -65,6 +67,22 @@ def to_wav(frames: bytes) -> bytes:
         wav.setframerate(SAMPLE_RATE)
         wav.writeframes(frames)
     return buffer.getvalue()
+
+
+def samples_of(frames: bytes) -> array:
+    """Return 16-bit frames as an array of samples."""
+    samples = array("h", frames)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return samples
+
+
+def frames_of(samples: array) -> bytes:
+    """Return an array of samples as 16-bit little-endian frames."""
+    if sys.byteorder == "big":
+        samples = array("h", samples)
+        samples.byteswap()
+    return samples.tobytes()
 
 
 def silence(seconds: float) -> bytes:

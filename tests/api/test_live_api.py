@@ -104,7 +104,7 @@ def test_a_visit_at_the_counter_reaches_the_display(api, centre, kiosk_token, cl
         event = display.wait_for("ticket_called",
                                  predicate=lambda p: p["number"] == issued["number"])
         assert event["counter"] == 4 and event["service"] == "DKKD"
-        assert event["text"] == f"Xin mời công dân có số {issued['number']} đến quầy số 4"
+        assert event["text"] == f"Xin mời số {issued['number']} đến quầy 4"
         audio = api.call("GET", event["audio_url"])
         assert audio.status_code == 200 and audio.content[:4] == b"RIFF"
         recalled = api.counter(clerk_tokens[4], 4, "recall")

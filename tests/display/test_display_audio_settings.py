@@ -26,7 +26,7 @@ def test_call_audio_is_a_plausible_wav(http):
     with wave.open(io.BytesIO(response.data)) as audio:
         seconds = audio.getnframes() / audio.getframerate()
         assert audio.getnchannels() == 1 and audio.getsampwidth() == 2
-    # chime + "Xin mời công dân có số một nghìn không trăm hai mươi ba đến quầy số ba"
+    # chime + "Xin mời số một nghìn không trăm hai mươi ba đến quầy ba"
     assert 3.0 < seconds < 15.0
 
 

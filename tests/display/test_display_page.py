@@ -52,7 +52,7 @@ def test_call_shows_and_is_announced_then_recalled(
     page.wait_for_function(f"() => window.qmsDisplay.announcer.played.includes('{key}:1')")
     played = [k for k in page.evaluate(PLAYED) if k.startswith(key + ":")]
     assert played == [f"{key}:0", f"{key}:1"]  # the call, then the recall, one after the other
-    assert any(f"/display/audio/{number}/3.wav" in url for url in audio_requests)
+    assert any(f"/display/audio/calls.wav?calls={number}-3&" in url for url in audio_requests)
 
 
 def test_same_event_delivered_twice_is_announced_once(page, live_server, centre):

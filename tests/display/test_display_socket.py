@@ -75,7 +75,7 @@ def test_call_is_pushed_with_text_and_audio_and_lands_in_recent_calls(
     display.wait_for("snapshot")
     ticket = call_at_counter(api, kiosk_token, clerk_tokens[6], 6, "CT")
     call = display.wait_for("ticket_called", predicate=lambda p: p["id"] == ticket["id"])
-    assert call["text"] == f"Xin mời công dân có số {ticket['number']} đến quầy số 6"
+    assert call["text"] == f"Xin mời số {ticket['number']} đến quầy 6"
     assert call["audio_url"] == f"/display/audio/{ticket['number']}/6.wav?site=TPBK"
     assert call["service_name_en"] == "Certification"
     state = display.client.call("snapshot", {}, namespace=DISPLAY, timeout=5)

@@ -15,6 +15,7 @@
 
   QMS.Board = function () {
     this.state = { site: {}, services: [], counters: [], recent: [], notice: "" };
+    this.unspoken = {};  // ids of calls shown but not highlighted until their turn to be spoken
     this.settings = { counters: null, layout: "grid", language: "vi", last_calls: 5, voice: true };
   };
 
@@ -27,6 +28,7 @@
       counters: snapshot.counters || [], recent: (snapshot.recent_calls || []).slice(0, RECENT_KEEP),
       notice: (snapshot.site && snapshot.site.notice) || ""
     };
+    this.unspoken = {};
     this.applySettings(snapshot.display || {});
   };
 
@@ -44,8 +46,9 @@
     return !only || only.length === 0 || only.indexOf(counterNumber) !== -1;
   };
 
-  /* A ticket was called (or recalled): it becomes the highlighted call until the next one. */
-  QMS.Board.prototype.call = function (call) {
+  /* A ticket was called (or recalled). It becomes the highlighted call at once, or, when it
+     is to be spoken (`awaitVoice`), when its part of the announcement starts. */
+  QMS.Board.prototype.call = function (call, awaitVoice) {
     this.state.recent = this.state.recent.filter(function (item) { return item.id !== call.id; });
     this.state.recent.unshift(call);
     this.state.recent.length = Math.min(this.state.recent.length, RECENT_KEEP);
@@ -54,6 +57,17 @@
       counter.ticket = { id: call.id, number: call.number, service: call.service,
                          service_name: call.service_name, recall_count: call.recall_count };
     }
+    if (awaitVoice) {
+      this.unspoken[call.id] = true;
+      this.render();
+    } else {
+      this.spoken(call);
+    }
+  };
+
+  /* The call is being spoken: highlight it now. */
+  QMS.Board.prototype.spoken = function (call) {
+    delete this.unspoken[call.id];
     this.render();
     var latest = byId("latest");
     latest.classList.remove("flash");
@@ -128,13 +142,14 @@
     return english ? item.service_name_en : (item.service_name || "");
   };
 
-  /* The newest call whose citizen is still at the counter: a finished or no-show ticket is
-     no longer invited, and before any call the panel asks citizens to wait. */
+  /* The newest call already spoken whose citizen is still at the counter: a finished or
+     no-show ticket is no longer invited, and before any call the panel asks citizens to wait. */
   QMS.Board.prototype.invitedCall = function () {
     var board = this;
     return this.visibleCalls().find(function (call) {
       var counter = board.findCounter(call.counter);
-      return !counter || (counter.ticket && counter.ticket.id === call.id);
+      return !board.unspoken[call.id] &&
+        (!counter || (counter.ticket && counter.ticket.id === call.id));
     });
   };
 

@@ -32,7 +32,8 @@
     var display = this;
     this.board = new QMS.Board();
     this.clock = new QMS.Clock(byId("clock"), byId("date"));
-    this.announcer = new QMS.Announcer(function () { byId("sound-unlock").hidden = false; });
+    this.announcer = new QMS.Announcer(function () { byId("sound-unlock").hidden = false; },
+                                       function (call) { display.board.spoken(call); });
     this.snapshots = 0;
     this.setConnection("connecting");
     // One Manager, one namespace socket, for the life of the page: reconnects reuse them.
@@ -98,8 +99,8 @@
   Display.prototype.called = function (call) {
     if (!call || !this.board.shows(call.counter)) { return; }
     document.dispatchEvent(new CustomEvent("qms:called"));  // the public board steps aside
-    this.board.call(call);
     this.announcer.enqueue(call);
+    this.board.call(call, this.announcer.willSpeak(call));
   };
 
   Display.prototype.heartbeat = function () {
