@@ -2,13 +2,13 @@
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from server.api.dossier_views import dossier_public_view
 from server.api.dossiers import EXTERNAL_CODE, check_lookup_rate
-from server.api.feedback_views import CATEGORY_LABELS, feedback_public_view
 from server.engine.dossiers import find_dossier, normalise_code
 from server.engine.errors import QueueError
 from server.engine.feedback import find_feedback
 from server.errors import ApiError
+from server.payloads import dossier_public_view, feedback_public_view
+from server.payloads.feedback import CATEGORY_LABELS
 from server.printing.jobs import public_url
 from server.qr import svg_response
 from server.storage import db

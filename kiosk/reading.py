@@ -3,12 +3,11 @@
 from flask import Response, current_app, g, request
 from sqlalchemy import select
 
-from server.api.procedures import procedure_detail
 from server.auth.guard import require_device
 from server.engine.procedures import find_offer
 from server.errors import ApiError
 from server.models import Ticket
-from server.payloads import services_listing, ticket_status
+from server.payloads import procedure_detail, services_listing, ticket_status
 from server.storage import db
 from voice import VoiceError
 from voice.reading import build_reader, procedure_sentences, services_sentences, ticket_sentences

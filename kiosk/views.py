@@ -3,12 +3,11 @@
 from flask import Blueprint, g, render_template
 from sqlalchemy import select
 
-from server.api.procedures import form_url
 from server.auth.guard import require_device
 from server.engine.lookups import ticket_by_public_code
 from server.errors import ApiError
 from server.models import PrintJob, Procedure, Ticket
-from server.payloads import print_summary, services_listing, ticket_status
+from server.payloads import form_url, print_summary, services_listing, ticket_status
 from server.printing.jobs import public_ticket_url
 from server.qr import svg_response
 from server.storage import db

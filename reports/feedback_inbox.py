@@ -7,7 +7,6 @@ from flask import Response, abort, g, redirect, render_template, request, url_fo
 from sqlalchemy import select
 
 from server.api.contract import Media, documented
-from server.api.feedback_views import CATEGORY_LABELS, STATUS_LABELS, feedback_staff_view
 from server.api.schemas import FeedbackQuery
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
@@ -20,6 +19,8 @@ from server.engine.feedback import (
     reply_feedback,
 )
 from server.models import FEEDBACK_STATUSES, Feedback, User
+from server.payloads import feedback_staff_view
+from server.payloads.feedback import CATEGORY_LABELS, STATUS_LABELS
 from server.storage import db
 
 from . import blueprint

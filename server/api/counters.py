@@ -9,13 +9,12 @@ from ..engine import Actor
 from ..errors import ApiError
 from ..models import Counter, Service
 from ..notify import Outbox, commit_and_send
-from ..payloads import counter_view, ticket_view
+from ..payloads import counter_view, roster_warning, ticket_view
 from ..storage import db
 from . import api
 from .context import may_staff, resolve_counter, resolve_site
 from .contract import documented
 from .responses import CounterAction, CounterList
-from .roster import roster_warning
 from .schemas import (
     CallRequest,
     EmptyRequest,
@@ -71,7 +70,7 @@ def _lifecycle_view(operation, action: str):
     def view(number: int):
         parse_body(EmptyRequest)
         counter = operation(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
-        warning = roster_warning(counter, g.user) if action == "open" else None
+        warning = roster_warning(db(), counter, g.user) if action == "open" else None
         return _after(counter) | {"roster_warning": warning}
 
     view.__name__ = f"counter_{action}"

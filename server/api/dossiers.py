@@ -22,12 +22,12 @@ from ..engine.log import Actor
 from ..errors import ApiError
 from ..limits import allow
 from ..models import Counter, Dossier, DossierEvent, Ticket
+from ..payloads import dossier_detail, dossier_public_view
 from ..printing.receipts import enqueue_receipt
 from ..storage import db
 from . import api
 from .context import resolve_counter, resolve_site
 from .contract import documented
-from .dossier_views import dossier_detail, dossier_public_view
 from .responses import DossierChanged, DossierDetail, DossierPublic, DossierReceived, DossierSynced
 from .schemas import CounterNumber, SiteQuery, Strict, parse_body
 

@@ -18,12 +18,12 @@ from ..engine.feedback import (
 from ..errors import ApiError
 from ..limits import allow
 from ..models import Dossier, Feedback, Site, Ticket, User
+from ..payloads import feedback_public_view, feedback_staff_view
 from ..storage import db
 from . import api
 from .context import resolve_site
 from .contract import documented
 from .dossiers import Phone, check_lookup_rate, client_key
-from .feedback_views import feedback_public_view, feedback_staff_view
 from .responses import FeedbackInbox, FeedbackPublic, FeedbackStaff
 from .schemas import FeedbackQuery, Strict, parse_body
 

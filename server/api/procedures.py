@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
-from flask import current_app, request, send_from_directory, url_for
+from flask import current_app, request, send_from_directory
 from sqlalchemy import select
 
 from ..engine.procedures import find_offer, search_procedures
 from ..errors import ApiError
-from ..models import ProcedureForm, ProcedureOffer
+from ..models import ProcedureForm
+from ..payloads import procedure_detail
 from ..storage import db
 from . import api
 from .context import resolve_site
@@ -17,29 +18,6 @@ from .schemas import ProcedureQuery, SiteQuery
 
 SEARCH_LIMIT = 50  # a page of hits when the citizen typed something
 CATALOGUE_LIMIT = 1000  # the whole list of a field (or site) without a query
-
-
-def form_url(form: ProcedureForm) -> str:
-    """Return where a form is downloaded: the stored file here, or its address elsewhere."""
-    if form.external_url:
-        return form.external_url
-    return url_for("api.download_form", code=form.procedure.code, form_id=form.id,
-                   _external=True)
-
-
-def procedure_detail(offer: ProcedureOffer) -> dict:
-    """Describe a procedure in full, as its page on the kiosk shows it."""
-    procedure = offer.procedure
-    return {
-        "code": procedure.code, "name": procedure.name, "service": offer.service.code,
-        "service_name": offer.service.name, "level": procedure.level,
-        "processing_days": procedure.processing_days, "fee": procedure.fee,
-        "fee_amount": procedure.fee_amount, "online_url": procedure.online_url,
-        "documents": procedure.documents, "legal_basis": procedure.legal_basis,
-        "submit_at": procedure.submit_at, "keywords": procedure.keywords,
-        "active": procedure.active,
-        "forms": [{"id": form.id, "name": form.name, "url": form_url(form)}
-                  for form in procedure.forms]}
 
 
 @api.get("/v1/procedures")

@@ -12,13 +12,13 @@ from ..engine.roster import (
     Slot,
     copy_previous_week,
     hours_report,
-    others_rostered,
     roster_for,
     set_week,
     week_start,
 )
 from ..errors import ApiError
-from ..models import Counter, RosterEntry, User, utcnow
+from ..models import utcnow
+from ..payloads import entry_view
 from ..storage import db
 from . import api
 from .context import resolve_site
@@ -53,26 +53,6 @@ class RosterCopy(Strict):
     """Copy last week's roster into the week starting ``start``."""
 
     start: Day
-
-
-def entry_view(entry: RosterEntry) -> dict:
-    """Describe one roster entry."""
-    return {"day": entry.day.isoformat(), "counter": entry.counter.number,
-            "counter_name": entry.counter.name, "clerk": entry.user.username,
-            "clerk_name": entry.user.full_name, "starts": entry.starts.strftime("%H:%M"),
-            "ends": entry.ends.strftime("%H:%M")}
-
-
-def roster_warning(counter: Counter, user: User) -> dict | None:
-    """Warn a clerk signing in at a counter someone else is rostered at, right now."""
-    others = others_rostered(db(), counter, user, utcnow())
-    if not others:
-        return None
-    names = ", ".join(other.full_name or other.username for other in others)
-    return {"rostered": [other.username for other in others],
-            "message": f"Theo lịch trực, {counter.name or counter.number} hôm nay do {names} "
-                       "làm việc.",
-            "message_en": f"By the duty roster, {names} staffs this counter today."}
 
 
 def _date_arg(name: str) -> date:

@@ -2,6 +2,7 @@
 
 from ..engine.feedback import answer_time_s
 from ..models import Feedback
+from .common import iso
 
 CATEGORY_LABELS = {
     "suggestion": ("Góp ý", "Suggestion"),
@@ -27,7 +28,7 @@ def feedback_public_view(feedback: Feedback) -> dict:
             "status_label_en": label_en, "category": feedback.category,
             "category_label": category, "category_label_en": category_en,
             "created_at": feedback.created_at.isoformat(), "reply": feedback.reply or None,
-            "replied_at": feedback.replied_at.isoformat() if feedback.replied_at else None}
+            "replied_at": iso(feedback.replied_at)}
 
 
 def feedback_staff_view(feedback: Feedback) -> dict:
@@ -39,4 +40,4 @@ def feedback_staff_view(feedback: Feedback) -> dict:
         "dossier": feedback.dossier.code if feedback.dossier else None,
         "assignee": feedback.assignee.username if feedback.assignee else None,
         "answer_time_s": round(answer_time_s(feedback)),
-        "closed_at": feedback.closed_at.isoformat() if feedback.closed_at else None}
+        "closed_at": iso(feedback.closed_at)}

@@ -5,6 +5,7 @@ from datetime import date
 from ..engine.days import VIETNAM
 from ..engine.dossiers import mask_name, timeliness
 from ..models import Dossier, DossierEvent, utcnow
+from .common import iso
 
 STATUS_LABELS = {
     "received": ("Đã tiếp nhận", "Received"),
@@ -52,7 +53,7 @@ def dossier_detail(dossier: Dossier, events: list[DossierEvent] | None = None) -
         "processing_days": dossier.processing_days,
         "due_override_reason": dossier.due_override_reason,
         "received_at": dossier.received_at.isoformat(),
-        "returned_at": dossier.returned_at.isoformat() if dossier.returned_at else None,
+        "returned_at": iso(dossier.returned_at),
         "timeliness": timeliness(dossier, vietnam_today()),
         "ticket_id": dossier.ticket_id,
         "source": dossier.source,
