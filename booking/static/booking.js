@@ -6,15 +6,7 @@
   const WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
   const DAYS_SHOWN = 14;
 
-  function bilingual(element, vi, en) {
-    element.textContent = vi + " ";
-    if (en) {
-      const span = document.createElement("span");
-      span.lang = "en";
-      span.textContent = "/ " + en;
-      element.append(span);
-    }
-  }
+  const bilingual = window.qmsLang.both;
 
   function button(className, vi, en, onClick) {
     const element = document.createElement("button");

@@ -7,15 +7,7 @@
   const code = page.dataset.code;
   const $ = (id) => document.getElementById(id);
 
-  function bilingual(element, vi, en) {
-    element.textContent = vi + " ";
-    if (en) {
-      const span = document.createElement("span");
-      span.lang = "en";
-      span.textContent = "/ " + en;
-      element.append(span);
-    }
-  }
+  const bilingual = window.qmsLang.both;
 
   function describe(status) {
     const counter = status.counter;

@@ -1,5 +1,6 @@
 /* Vietnamese first, English second: elements with data-en swap their text on the toggle.
-   window.qmsLang() tells the current language; its methods set and pick bilingual texts. */
+   window.qmsLang() tells the current language; its methods set and pick bilingual texts.
+   Pages without a toggle (the citizen's phone pages) show both with qmsLang.both. */
 (function () {
   "use strict";
   function current() { return document.documentElement.lang === "en" ? "en" : "vi"; }
@@ -23,12 +24,25 @@
     el.dataset.en = en || vi;
     el.textContent = qmsLang.pick(vi, en);
   };
+  /** Show Vietnamese, then "/ English" marked as English, for pages that show both. */
+  qmsLang.both = function (el, vi, en) {
+    el.textContent = vi + " ";
+    if (en) {
+      var span = document.createElement("span");
+      span.lang = "en";
+      span.textContent = "/ " + en;
+      el.append(span);
+    }
+  };
   window.qmsLang = qmsLang;
   document.addEventListener("DOMContentLoaded", function () {
+    var toggles = document.querySelectorAll("#lang-toggle, [data-lang-toggle]");
+    // A page with no toggle shows both languages; a saved choice would strand it in English.
+    if (!toggles.length) return;
     var saved = null;
     try { saved = localStorage.getItem("qms.lang"); } catch (e) { /* private mode */ }
     if (saved === "en") apply("en");
-    document.querySelectorAll("#lang-toggle, [data-lang-toggle]").forEach(function (button) {
+    toggles.forEach(function (button) {
       button.addEventListener("click", function () { apply(current() === "en" ? "vi" : "en"); });
     });
   });
