@@ -113,27 +113,27 @@ def roster_page():
 @require_page("manager", "admin")
 def roster_save():
     """Replace the week's roster with the grid as submitted."""
-    site, monday = _site(), _monday()
-    try:
-        count = set_week(db(), site, monday, _slots_from_form(site, monday))
-        db().commit()
-        flash(f"Đã lưu lịch trực tuần từ {monday:%d/%m/%Y}: {count} ca.", "ok")
-    except QueueError as error:
-        db().rollback()
-        flash(error.message, "error")
-    return redirect(url_for("reports.roster_page", start=monday.isoformat(),
-                            site=site.code))
+    return _change_week(
+        lambda session, site, monday: set_week(session, site, monday,
+                                               _slots_from_form(site, monday)),
+        "Đã lưu lịch trực tuần từ {monday:%d/%m/%Y}: {count} ca.")
 
 
 @blueprint.post("/reports/roster/copy")
 @require_page("manager", "admin")
 def roster_copy():
     """Make the week a copy of the week before, in one action."""
+    return _change_week(copy_previous_week,
+                        "Đã chép lịch trực tuần trước sang tuần này: {count} ca.")
+
+
+def _change_week(change, done: str):
+    """Apply ``change(session, site, monday)`` to the week, say how many shifts it holds."""
     site, monday = _site(), _monday()
     try:
-        count = copy_previous_week(db(), site, monday)
+        count = change(db(), site, monday)
         db().commit()
-        flash(f"Đã chép lịch trực tuần trước sang tuần này: {count} ca.", "ok")
+        flash(done.format(monday=monday, count=count), "ok")
     except QueueError as error:
         db().rollback()
         flash(error.message, "error")
