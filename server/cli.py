@@ -349,14 +349,22 @@ def procedures_import(path, site_code):
     from pathlib import Path
 
     from .engine.catalogue_files import CatalogueFileError, file_format, import_catalogue
+
+    def load(session, site):
+        return import_catalogue(session, site, Path(path).read_bytes(), file_format(path))
+
+    _import_file(site_code, load, CatalogueFileError)
+
+
+def _import_file(site_code, load, refusal: type[Exception]) -> None:
+    """Run ``load(session, site)`` in one unit of work and say what it created and updated."""
     from .provision import ProvisionError, find_site
 
     app = _app()
     try:
         with _session(app) as session:
-            summary = import_catalogue(session, find_site(session, site_code),
-                                       Path(path).read_bytes(), file_format(path))
-    except (CatalogueFileError, ProvisionError) as error:
+            summary = load(session, find_site(session, site_code))
+    except (refusal, ProvisionError, OSError) as error:
         raise click.ClickException(f"Không nhập được / not imported: {error}") from error
     click.echo(f"Đã nhập / imported: {summary.created} mới / new, {summary.updated} cập nhật / "
                f"updated, {summary.unchanged} không đổi / unchanged")
@@ -395,17 +403,11 @@ def dossiers_import(path, site_code):
     from pathlib import Path
 
     from .engine.dossier_files import DossierFileError, import_dossiers, parse_rows, read_table
-    from .provision import ProvisionError, find_site
 
-    app = _app()
-    try:
-        rows = parse_rows(read_table(Path(path).read_bytes(), path))
-        with _session(app) as session:
-            summary = import_dossiers(session, find_site(session, site_code), rows)
-    except (DossierFileError, ProvisionError, OSError) as error:
-        raise click.ClickException(f"Không nhập được / not imported: {error}") from error
-    click.echo(f"Đã nhập / imported: {summary.created} mới / new, {summary.updated} cập nhật / "
-               f"updated, {summary.unchanged} không đổi / unchanged")
+    def load(session, site):
+        return import_dossiers(session, site, parse_rows(read_table(Path(path).read_bytes(), path)))
+
+    _import_file(site_code, load, DossierFileError)
 
 
 def _redact(url: str) -> str:
