@@ -7,6 +7,7 @@ from server.engine.dossiers import find_dossier, normalise_code
 from server.engine.errors import QueueError
 from server.engine.feedback import find_feedback
 from server.errors import ApiError
+from server.formats import vn_date
 from server.payloads import dossier_public_view, feedback_public_view
 from server.payloads.feedback import CATEGORY_LABELS
 from server.printing.jobs import public_url
@@ -15,13 +16,7 @@ from server.storage import db
 
 blueprint = Blueprint("citizen", __name__, template_folder="templates",
                       static_folder="static", static_url_path="/citizen/static")
-
-
-@blueprint.app_template_filter("vn_date")
-def vn_date(iso_day: str) -> str:
-    """Show an ISO date as Vietnamese offices write it: dd/mm/yyyy."""
-    year, month, day = iso_day.split("-")
-    return f"{day}/{month}/{year}"
+blueprint.add_app_template_filter(vn_date)
 
 
 @blueprint.get("/hs/")

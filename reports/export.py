@@ -7,6 +7,7 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from server.formats import vn_date
 from server.models import RATINGS
 
 GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "counter": "Quầy", "clerk": "Cán bộ",
@@ -28,11 +29,6 @@ REASON_HEADINGS = ["Lý do chưa hài lòng", "Số lượt chọn"]
 COUNT_FORMAT = "#,##0"
 MINUTE_FORMAT = "#,##0.00"
 DATE_FORMAT = "DD/MM/YYYY"
-
-
-def vn_date(iso_day: str) -> str:
-    """Write a service day the way Vietnamese offices do: 2026-11-25 → 25/11/2026."""
-    return f"{date.fromisoformat(iso_day):%d/%m/%Y}"
 
 
 def minutes(seconds: float | None) -> float | None:

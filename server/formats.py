@@ -1,0 +1,8 @@
+"""How pages, exports and printouts write a day: the server's side of ``static/formats.js``."""
+
+from datetime import date
+
+
+def vn_date(iso_day: str) -> str:
+    """Write a day the way Vietnamese offices do: 2026-11-25 → 25/11/2026."""
+    return f"{date.fromisoformat(iso_day):%d/%m/%Y}"
