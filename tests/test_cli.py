@@ -1,19 +1,8 @@
 """The ``qms`` command as an operator uses it, in a subprocess against a fresh instance."""
 
-import os
-import subprocess
-import sys
-
 import requests
 
-from tests.support.server import ROOT
-
-
-def qms(instance, *args, input_text=None):
-    env = dict(os.environ, QMS_INSTANCE=str(instance), PYTHONPATH=str(ROOT),
-               QMS_LOG_LEVEL="WARNING")
-    return subprocess.run([sys.executable, "-m", "server.cli", *args], cwd=ROOT, env=env,
-                          input=input_text, capture_output=True, text=True, timeout=120)
+from tests.support.cli import qms
 
 
 def test_init_demo_then_device_and_user_commands(tmp_path):

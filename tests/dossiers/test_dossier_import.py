@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from server.models import Dossier, DossierEvent
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
-from tests.test_cli import qms
+from tests.support.cli import qms
 
 HEADINGS = ["STT", "Mã hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả",
             "Trạng thái", "Ngày trả kết quả"]

@@ -16,9 +16,9 @@ from server.models import Procedure, Service
 from server.provision import find_site
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
+from tests.support.cli import qms
 from tests.support.postgres import temporary_database
 from tests.support.services import require_postgres
-from tests.test_cli import qms
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples"
 HEADER = "Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thành phần hồ sơ,Thời hạn giải quyết\n"

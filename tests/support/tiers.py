@@ -1,10 +1,12 @@
-"""Test tiers: which tests start a server, a browser, or need PostgreSQL or Redis.
+"""Test tiers: what starts a server, a browser or other processes, or needs PostgreSQL or Redis.
 
 Tests are marked at collection from what they use (their fixtures and their own code), so a
-new test lands in the right tier without remembering a marker. Starting a server or a browser
-from a test that is not marked for it fails, so ``-m "not live and not browser"`` stays fast.
+new test lands in the right tier without remembering a marker. Starting a server, a browser or
+a process from a test that is not marked for it fails, so the fast loop
+``-m "not live and not browser and not slow"`` stays fast.
 """
 
+import functools
 import inspect
 import os
 
@@ -15,17 +17,25 @@ TIERS = {
     "browser": "drives headless Chromium through Playwright",
     "postgres": "needs PostgreSQL on 127.0.0.1:5432",
     "redis": "needs Redis on 127.0.0.1:6379",
+    "slow": "starts other processes (the ``qms`` command, worker processes, a bench)",
 }
 # What a test's code or fixtures say when they need each tier.
 SIGNS = {
-    "live": ("LiveServer(", "start_server(", "live_server", "Cluster(", "cluster("),
+    # A bench starts its own servers.
+    "live": ("LiveServer(", "start_server(", "live_server", "Cluster(", "cluster(", "bench.bench_"),
     "browser": ("sync_playwright", "def page(", "browser.new_context", "launch(playwright"),
     "postgres": ("postgres", "temporary_database"),
     "redis": ("redis",),
 }
+# Read in the test, its fixtures and the functions it calls by name, not in the whole module:
+# one test of a module running the ``qms`` command leaves its neighbours in the fast loop.
+OWN_SIGNS = {
+    "slow": ("sys.executable", "multiprocessing"),
+}
 _running: list[pytest.Item] = []
 
 
+@functools.cache  # a fixture or module is read once, not once per test that uses it
 def _source(obj) -> str:
     try:
         return inspect.getsource(obj)
@@ -42,11 +52,26 @@ def _sources(item: pytest.Item) -> str:
     return "\n".join(parts)
 
 
+def _own_sources(item: pytest.Item) -> str:
+    """The code of the test, of the functions it calls by name, and of its fixtures."""
+    function = getattr(item, "function", None)
+    parts = [_source(function)]
+    for name in getattr(getattr(function, "__code__", None), "co_names", ()):
+        called = getattr(item.module, name, None)
+        if inspect.isfunction(called):
+            parts.append(_source(called))
+    for name in item.fixturenames:
+        for definition in item._fixtureinfo.name2fixturedefs.get(name, ()):
+            parts.append(_source(definition.func))
+    return "\n".join(parts)
+
+
 def mark_tiers(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Add the tier markers each collected test needs."""
     for item in items:
-        code = _sources(item)
+        code, own = _sources(item), _own_sources(item)
         found = {tier for tier, signs in SIGNS.items() if any(sign in code for sign in signs)}
+        found |= {tier for tier, signs in OWN_SIGNS.items() if any(sign in own for sign in signs)}
         if "browser" in item.fixturenames or "page" in item.fixturenames:
             found.add("browser")
         for tier in sorted(found):
