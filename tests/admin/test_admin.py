@@ -7,34 +7,19 @@ import re
 import pytest
 import requests
 import socketio
-from sqlalchemy import select
 
 from admin.hours import HoursError, format_hours, parse_hours
-from server.models import AdminAudit, Device
+from server.models import Device
 from server.storage import unit_of_work
+from tests.support.admin import SERVICE, audit_rows
 from tests.support.clients import Listener
 from tests.support.staff import StaffBrowser
 from tests.support.waiting import wait_until
-
-SERVICE = {"site_id": "1", "code": "TEST1", "name": "Lĩnh vực thử", "name_en": "Test",
-           "prefix": "T", "number_start": "1", "number_end": "500", "number_width": "3",
-           "priority_allowed": "on", "active": "on", "sort_order": "9", "target_wait_s": "15",
-           "default_service_s": "300",
-           "opening_hours": "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30"}
 
 
 @pytest.fixture(scope="module")
 def admin(live_server, centre):
     return StaffBrowser(live_server.url, "admin", centre.password)
-
-
-def audit_rows(centre, entity: str) -> list[AdminAudit]:
-    app = centre.app()
-    with unit_of_work(app) as session:
-        rows = session.scalars(select(AdminAudit).where(AdminAudit.entity == entity)
-                               .order_by(AdminAudit.id)).all()
-    app.extensions["qms_engine"].dispose()
-    return rows
 
 
 def test_only_admins_reach_admin_pages(live_server, centre):

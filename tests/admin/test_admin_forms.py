@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.models import Service, User
-from tests.admin.test_admin import SERVICE, audit_rows
+from tests.support.admin import SERVICE, audit_rows
 from tests.support.staff import StaffBrowser
 from tests.support.visits import database
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from tests.support.pad import open_pad
 from tests.support.visits import serve_visit
-from tests.votepad.test_pad_browser import open_pad
 
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screenshots"))
 

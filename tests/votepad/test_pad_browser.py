@@ -4,13 +4,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.models import Vote
+from tests.support.pad import open_pad
 from tests.support.visits import database, serve_visit
-
-
-def open_pad(page, base_url, token):
-    page.goto(f"{base_url}/vote/?token={token}")
-    expect(page.locator("#pad-counter")).to_contain_text("Quầy")  # connected, settings in
-    expect(page.locator("#screen-idle")).to_be_visible()
 
 
 def test_unhappy_vote_with_reasons_from_a_keypad(live_server, api, centre, kiosk_token,

@@ -1,0 +1,22 @@
+"""What admin tests submit and read back: a valid service form and the audit trail."""
+
+from sqlalchemy import select
+
+from server.models import AdminAudit
+from server.storage import unit_of_work
+
+SERVICE = {"site_id": "1", "code": "TEST1", "name": "Lĩnh vực thử", "name_en": "Test",
+           "prefix": "T", "number_start": "1", "number_end": "500", "number_width": "3",
+           "priority_allowed": "on", "active": "on", "sort_order": "9", "target_wait_s": "15",
+           "default_service_s": "300",
+           "opening_hours": "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30"}
+
+
+def audit_rows(centre, entity: str) -> list[AdminAudit]:
+    """Read the audit rows of ``entity`` from the centre's database, oldest first."""
+    app = centre.app()
+    with unit_of_work(app) as session:
+        rows = session.scalars(select(AdminAudit).where(AdminAudit.entity == entity)
+                               .order_by(AdminAudit.id)).all()
+    app.extensions["qms_engine"].dispose()
+    return rows
