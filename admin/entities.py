@@ -80,6 +80,11 @@ def _check_site(session: Session, site: Site) -> None:
             raise FormError(
                 f"Câu gọi số: tối đa {MAX_TEMPLATE_LENGTH} ký tự, chỉ được dùng {{number}} và "
                 f"{{counter}} (không kèm định dạng), ví dụ “{VI_TEMPLATE}”.") from None
+    if (site.latitude is None) != (site.longitude is None):
+        raise FormError("Vĩ độ và kinh độ của trung tâm phải nhập cùng nhau.")
+    if site.remote_radius_m > 0 and site.latitude is None:
+        raise FormError("Muốn giới hạn khoảng cách lấy số từ xa, hãy nhập vĩ độ và kinh độ của "
+                        "trung tâm.")
 
 
 def _check_service(session: Session, service: Service) -> None:
@@ -181,6 +186,13 @@ SITE_FIELDS = [
           minimum=1, maximum=10),
     Field("remote_min_waiting", "Chỉ cho lấy số từ xa khi có ít nhất (người chờ)", "int",
           default=0, minimum=0, maximum=999, help="0: luôn cho phép."),
+    Field("latitude", "Vĩ độ của trung tâm", "float", minimum=-90, maximum=90,
+          help="Ví dụ 21.5942 (chép từ bản đồ); dùng cho giới hạn khoảng cách dưới đây."),
+    Field("longitude", "Kinh độ của trung tâm", "float", minimum=-180, maximum=180,
+          help="Ví dụ 105.8482."),
+    Field("remote_radius_m", "Chỉ cho lấy số từ xa trong bán kính (mét)", "int", default=0,
+          minimum=0, maximum=200_000,
+          help="0: không giới hạn. Cần vĩ độ và kinh độ; điện thoại được hỏi vị trí."),
     Field("notify_ahead", "Báo “sắp đến lượt” khi còn (người)", "int", minimum=0, maximum=50,
           help="Để trống: theo cài đặt chung QMS_NOTIFY_AHEAD."),
     Field("active", "Đang hoạt động", "bool"),

@@ -1,6 +1,7 @@
 """Form fields of the admin screens: how each kind is shown, read and checked."""
 
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ class FormError(ValueError):
 
 @dataclass(frozen=True)
 class Field:
-    """One editable attribute. ``kind``: text, textarea, int, bool, time, date, select,
+    """One editable attribute. ``kind``: text, textarea, int, float, bool, time, date, select,
     multi, hours, json or password. ``choices(session, site_id)`` lists ``(value, label)`` for
     selects, only of ``site_id`` when given; ``target`` is the model a ``multi`` field picks
     rows of."""
@@ -109,6 +110,16 @@ class Field:
             raise FormError(f"{self.label}: phải từ {self.minimum} đến {self.maximum}.")
         return value * self.unit_s
 
+    def _float(self, raw: str) -> float:
+        try:
+            value = float(raw.replace(",", "."))  # "21,5942" as typed in Vietnamese
+        except ValueError:
+            raise FormError(f"{self.label}: phải là một số, ví dụ 21.5942.") from None
+        if not math.isfinite(value) or (self.minimum is not None and value < self.minimum) or (
+                self.maximum is not None and value > self.maximum):
+            raise FormError(f"{self.label}: phải từ {self.minimum} đến {self.maximum}.")
+        return value
+
     def _time(self, raw: str) -> time:
         try:
             return time.fromisoformat(raw)
@@ -150,9 +161,10 @@ class Field:
         return raw
 
 
-_EMPTY = {"int": None, "time": None, "date": None, "select": None, "hours": {}, "json": {},
-          "password": None}
-_READERS = {"text": Field._text, "textarea": Field._text, "int": Field._int, "time": Field._time,
+_EMPTY = {"int": None, "float": None, "time": None, "date": None, "select": None, "hours": {},
+          "json": {}, "password": None}
+_READERS = {"text": Field._text, "textarea": Field._text, "int": Field._int,
+            "float": Field._float, "time": Field._time,
             "date": Field._date,
             "hours": Field._hours, "json": Field._json,
             "password": Field._password}

@@ -3,6 +3,7 @@
 from flask import Blueprint, current_app, render_template, request
 
 from server.api.context import resolve_site
+from server.engine.remote import distance_text, requires_position
 from server.qr import svg_response
 
 blueprint = Blueprint("booking", __name__, template_folder="templates",
@@ -19,7 +20,8 @@ def booking_url(site_code: str) -> str:
 def booking_page():
     """Serve the phone page: pick a field, a day and a time, or take today's number."""
     site = resolve_site()
-    return render_template("booking/book.html", site=site)
+    return render_template("booking/book.html", site=site, near_only=requires_position(site),
+                           radius=distance_text(site.remote_radius_m))
 
 
 @blueprint.get("/booking/<code>")

@@ -39,6 +39,7 @@
     bilingual($("error"), error.message || "Có lỗi, vui lòng thử lại.",
       error.message_en || "Something went wrong; please try again.");
     $("error").hidden = false;
+    $("error").scrollIntoView({ block: "center" });
   }
 
   async function call(method, path, body) {
@@ -148,10 +149,31 @@
     $("remote-form").addEventListener("submit", async (event) => {
       event.preventDefault();
       $("error").hidden = true;
-      const result = await call("POST", `/api/v1/tickets/remote?site=${encodeURIComponent(site)}`,
-        { service: $("remote-service").value, phone: $("remote-phone").value.trim() });
+      const body = { service: $("remote-service").value, phone: $("remote-phone").value.trim() };
+      if (root.dataset.near === "yes") {
+        const place = await position();
+        if (!place) {
+          return showError({ error: {
+            message: "Không lấy được vị trí của quý khách (chưa cho phép hoặc không có tín hiệu), nên chưa lấy số từ xa được. Xin mời quý khách lấy số tại máy khi đến trung tâm.",
+            message_en: "Your location is not available (not allowed, or no signal), so no number can be taken remotely. Please take one at the kiosk when you arrive." } });
+        }
+        Object.assign(body, place);
+      }
+      const result = await call("POST", `/api/v1/tickets/remote?site=${encodeURIComponent(site)}`, body);
       if (result.status === 201) window.location.assign(result.data.status_url);
       else showError(result.data);
+    });
+  }
+
+  // The phone's position, asked only where the site takes remote numbers near itself.
+  function position() {
+    if (!navigator.geolocation) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      navigator.geolocation.getCurrentPosition(
+        (fix) => resolve({ latitude: fix.coords.latitude, longitude: fix.coords.longitude,
+                           accuracy_m: Math.min(fix.coords.accuracy || 0, 100000) }),
+        () => resolve(null),
+        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
     });
   }
 

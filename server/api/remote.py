@@ -2,7 +2,7 @@
 
 from flask import request
 
-from ..engine.remote import issue_remote_ticket
+from ..engine.remote import Position, issue_remote_ticket
 from ..errors import ApiError
 from ..limits import allow
 from ..notify import Outbox, commit_and_send
@@ -30,7 +30,10 @@ def create_remote_ticket():
                        "Too many attempts; please try again in a few minutes.")
     session = db()
     site = site_named(body.site)
-    ticket = issue_remote_ticket(session, site, body.service, body.phone).ticket
+    position = (Position(body.latitude, body.longitude, body.accuracy_m)
+                if body.latitude is not None else None)
+    ticket = issue_remote_ticket(session, site, body.service, body.phone,
+                                 position=position).ticket
     response = ticket_status(ticket) | {"replayed": False}
     outbox = Outbox()
     outbox.site(session, site, followers=False)

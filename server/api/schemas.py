@@ -132,11 +132,23 @@ class RescheduleRequest(Strict):
 
 
 class RemoteTicketRequest(Strict):
-    """A citizen takes today's number from the phone page."""
+    """A citizen takes today's number from the phone page.
+
+    Where the site takes remote numbers only near itself, the phone sends its position.
+    """
 
     service: ServiceCode
     phone: Phone
     site: SiteCode | None = None
+    latitude: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] | None = None
+    longitude: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] | None = None
+    accuracy_m: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)] = 0
+
+    @model_validator(mode="after")
+    def _both_or_neither(self):
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("latitude and longitude come together")
+        return self
 
 
 # Query parameters, as the routes read them (documented in the API contract).

@@ -6,6 +6,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -67,6 +68,10 @@ class Site(Base):
     remote_tickets: Mapped[bool] = mapped_column(Boolean, default=False)
     remote_per_phone: Mapped[int] = mapped_column(Integer, default=1)
     remote_min_waiting: Mapped[int] = mapped_column(Integer, default=0)
+    # Optionally only within this many metres of the site's position (0: anywhere).
+    latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    remote_radius_m: Mapped[int] = mapped_column(Integer, default=0)
     # People ahead that trigger "your turn is near"; empty: QMS_NOTIFY_AHEAD.
     notify_ahead: Mapped[int | None] = mapped_column(Integer, nullable=True)
     tier: Mapped[str] = mapped_column(String(16), default="commune")

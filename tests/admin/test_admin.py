@@ -211,3 +211,27 @@ def test_feedback_contact_is_edited_in_the_site_form(admin, centre):
     saved = admin.post("/admin/sites/2", {**fields, "feedback_contact": json.dumps(contact)})
     assert saved.status_code == 302
     assert audit_rows(centre, "sites")[-1].after["feedback_contact"] == contact
+
+
+def test_the_site_form_sets_where_remote_numbers_may_be_taken(admin, centre):
+    form = admin.get("/admin/sites/2").text
+    assert "Vĩ độ của trung tâm" in form and "bán kính (mét)" in form
+    fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form))
+    fields.update(rollover_at="00:00", priority_policy="ratio", active="on", tier="commune",
+                  citizen_address="quy_khach")
+    no_position = admin.post("/admin/sites/2", {**fields, "remote_radius_m": "3000"})
+    assert no_position.status_code == 422 and "vĩ độ và kinh độ" in no_position.text
+    half = admin.post("/admin/sites/2", {**fields, "latitude": "21,5942"})
+    assert half.status_code == 422 and "phải nhập cùng nhau" in half.text
+    off_earth = admin.post("/admin/sites/2", {**fields, "latitude": "121.5",
+                                              "longitude": "105.8"})
+    assert off_earth.status_code == 422 and "Vĩ độ của trung tâm" in off_earth.text
+    saved = admin.post("/admin/sites/2", {**fields, "latitude": "21,5942",
+                                          "longitude": "105.8482", "remote_radius_m": "3000"})
+    assert saved.status_code == 302, saved.text
+    after = audit_rows(centre, "sites")[-1].after
+    assert (after["latitude"], after["longitude"], after["remote_radius_m"]) == (
+        21.5942, 105.8482, 3000)
+    cleared = admin.post("/admin/sites/2", {**fields, "latitude": "", "longitude": "",
+                                            "remote_radius_m": "0"})
+    assert cleared.status_code == 302
