@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from server.api.procedures import forms_folder
+from server.api.schemas import ProcedureRecord
 from server.auth.pages import require_page
 from server.engine import QueueError
 from server.engine.catalogue_files import (
@@ -24,7 +25,7 @@ from server.engine.catalogue_files import (
     parse_forms,
     preview_catalogue,
 )
-from server.engine.procedures import ProcedureRecord, record_of, save_procedure, site_offers
+from server.engine.procedures import record_of, save_procedure, site_offers
 from server.models import Procedure, ProcedureForm, Site
 from server.storage import db
 

@@ -12,8 +12,9 @@ import time
 import warnings
 
 from bench.harness import latency_line, servers
+from server.api.schemas import ProcedureRecord
 from server.demo import SAMPLE_CATALOGUE
-from server.engine.procedures import ProcedureRecord, save_procedure, search_procedures
+from server.engine.procedures import save_procedure, search_procedures
 from server.provision import find_site
 from server.storage import unit_of_work
 from tests.support.clients import Api

@@ -7,38 +7,17 @@ The agent connects with ``auth={"token": <kiosk token>}``; only a kiosk whose pr
 Server → agent: ``jobs_waiting`` {} when the spooler sees slips due.
 """
 
-from typing import Annotated, Literal
-
 from flask import request
 from flask_socketio import Namespace, join_room
-from pydantic import Field
 
-from printers import PrinterState
 from printers.transports import is_agent_uri
-from server.api.schemas import EmptyRequest, Strict
+from server.api.schemas import EmptyRequest, JobDone, PrinterReport
 from server.errors import ApiError
 from server.models import Device
 from server.notify import PRINT_AGENT, agent_room
 from server.printing.agent import agent_gone, finish_agent_job, next_agent_job, report_printer
 from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
-
-Note = Annotated[str, Field(max_length=400)]
-
-
-class JobDone(Strict):
-    """The agent says what became of one slip."""
-
-    job_id: Annotated[int, Field(ge=1)]
-    outcome: Literal["printed", "already_printed", "uncertain", "failed"]
-    message: Note = ""
-
-
-class PrinterReport(Strict):
-    """The agent says what its printer reports."""
-
-    state: Literal[tuple(state.value for state in PrinterState)]
-    message: Note = ""
 
 
 class PrintAgentNamespace(ValidatingNamespace, Namespace):

@@ -75,7 +75,7 @@ def _client_manager(config: dict):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .api import api
+    from .api.routes import api
     from .auth.views import auth
     from .errors import register_error_handlers
     from .health import health

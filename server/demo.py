@@ -10,8 +10,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from .api.schemas import ProcedureRecord
 from .engine.days import VIETNAM
-from .engine.procedures import ProcedureRecord, save_procedure
+from .engine.procedures import save_procedure
 from .engine.roster import Slot, set_week, week_start
 from .models import Counter, Service, Site, utcnow
 from .provision import add_device, add_user

@@ -1,21 +1,5 @@
-"""The JSON HTTP API under ``/api/v1``."""
+"""The JSON HTTP API under ``/api/v1`` (the blueprint with its routes: :mod:`server.api.routes`).
 
-from flask import Blueprint
-
-api = Blueprint("api", __name__, url_prefix="/api")
-
-from . import (  # noqa: E402,F401  (route modules register themselves)
-    appointments,
-    auth_routes,
-    counters,
-    dossiers,
-    feedback,
-    openapi,
-    printing,
-    procedures,
-    remote,
-    roster,
-    services,
-    tickets,
-    votes,
-)
+This package itself imports nothing, so the engine reads its records through
+:mod:`server.api.schemas` (pydantic only) without loading Flask.
+"""

@@ -28,17 +28,17 @@ from ..notify import commit_and_send
 from ..payloads import appointment_view, ticket_status
 from ..qr import svg_response
 from ..storage import db
-from . import api
+from .blueprint import api
 from .context import resolve_site
 from .contract import Media, documented
 from .full_slots import full_slots
+from .parsing import parse_body
 from .responses import AppointmentView, CheckedInTicket, DayAgenda, SlotList
 from .schemas import (
     AppointmentRequest,
     DayQuery,
     RescheduleRequest,
     SlotQuery,
-    parse_body,
 )
 from .tickets import issued_response
 

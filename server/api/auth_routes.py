@@ -9,10 +9,11 @@ from ..errors import ApiError
 from ..limits import login_limits
 from ..models import User
 from ..storage import db
-from . import api
+from .blueprint import api
 from .contract import documented
+from .parsing import parse_body
 from .responses import StaffToken
-from .schemas import TokenRequest, parse_body
+from .schemas import TokenRequest
 
 
 @api.post("/v1/auth/token")

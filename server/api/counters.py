@@ -11,9 +11,10 @@ from ..models import Counter, Service
 from ..notify import Outbox, commit_and_send
 from ..payloads import counter_view, roster_warning, ticket_view
 from ..storage import db
-from . import api
+from .blueprint import api
 from .context import may_staff, resolve_counter, resolve_site
 from .contract import documented
+from .parsing import parse_body
 from .responses import CounterAction, CounterList
 from .schemas import (
     CallRequest,
@@ -21,7 +22,6 @@ from .schemas import (
     NoShowRequest,
     SiteQuery,
     TransferRequest,
-    parse_body,
 )
 
 COUNTER_ERRORS = (404, 409)

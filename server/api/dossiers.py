@@ -1,11 +1,8 @@
 """Dossiers: receipt at the counter, status changes, the public look-up, the software's PUT."""
 
 import re
-from datetime import date
-from typing import Annotated, Literal
 
 from flask import g, request
-from pydantic import AwareDatetime, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -25,59 +22,16 @@ from ..models import Counter, Dossier, DossierEvent, Ticket
 from ..payloads import dossier_detail, dossier_public_view
 from ..printing.receipts import enqueue_receipt
 from ..storage import db
-from . import api
+from .blueprint import api
 from .context import resolve_counter, resolve_site
 from .contract import documented
+from .parsing import parse_body
 from .responses import DossierChanged, DossierDetail, DossierPublic, DossierReceived, DossierSynced
-from .schemas import CounterNumber, SiteQuery, Strict, parse_body
+from .schemas import IntegrationDossier, ReceiptRequest, SiteQuery, StatusRequest
 
-Status = Literal["received", "in_progress", "supplement_requested", "ready", "returned",
-                 "refused", "withdrawn"]
-Text = Annotated[str, Field(max_length=500)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Phone = Annotated[str, Field(max_length=20, pattern=r"^[0-9 +.()-]*$")]
-Day = Annotated[date, Field(strict=False)]
-Moment = Annotated[AwareDatetime, Field(strict=False)]
 # The one-stop software's codes (e.g. 000.00.12.H26-251126-0001) as well as ours.
 EXTERNAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{5,63}")
-
 DOSSIER_CODE = {"code": {"maxLength": 64}}
-
-
-class ReceiptRequest(Strict):
-    """A clerk registers a dossier received while serving a citizen."""
-
-    procedure: Annotated[str, Field(min_length=1, max_length=500)]
-    applicant_name: Name
-    phone: Phone = ""
-    ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
-    counter: CounterNumber | None = None
-    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
-    due_date: Day | None = None
-    due_reason: Annotated[str, Field(max_length=300)] = ""
-    print: bool = True
-
-
-class StatusRequest(Strict):
-    """A clerk moves a dossier along its lifecycle."""
-
-    status: Status
-    reason: Text = ""
-
-
-class IntegrationDossier(Strict):
-    """The one-stop software creates or updates a dossier it processes."""
-
-    procedure: Annotated[str, Field(min_length=1, max_length=500)]
-    procedure_code: Annotated[str, Field(max_length=64)] = ""
-    applicant_name: Name
-    phone: Phone = ""
-    received_at: Moment
-    due_date: Day | None = None
-    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
-    status: Status
-    reason: Text = ""
-    returned_at: Moment | None = None
 
 
 def client_key() -> str:

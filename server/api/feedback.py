@@ -1,9 +1,6 @@
 """Feedback and complaints: citizens send and follow them; managers assign, reply and close."""
 
-from typing import Annotated, Literal
-
 from flask import g, request
-from pydantic import Field
 from sqlalchemy import select
 
 from ..auth.guard import authenticate, require_staff
@@ -20,36 +17,15 @@ from ..limits import allow
 from ..models import Dossier, Feedback, Site, Ticket, User
 from ..payloads import feedback_public_view, feedback_staff_view
 from ..storage import db
-from . import api
+from .blueprint import api
 from .context import resolve_site
 from .contract import documented
-from .dossiers import Phone, check_lookup_rate, client_key
+from .dossiers import check_lookup_rate, client_key
+from .parsing import parse_body
 from .responses import FeedbackInbox, FeedbackPublic, FeedbackStaff
-from .schemas import FeedbackQuery, Strict, parse_body
-
-Category = Literal["suggestion", "attitude", "dossier", "waiting", "proposal", "other"]
-MAX_TEXT = 2000
+from .schemas import AssignRequest, FeedbackQuery, FeedbackRequest, ReplyRequest
 
 TRACKING_CODE = {"code": {"maxLength": 64}}
-
-
-class FeedbackRequest(Strict):
-    """A citizen's message; a ticket's public code or a dossier code may tie it to a visit."""
-
-    category: Category
-    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
-    name: Annotated[str, Field(max_length=200)] = ""
-    phone: Phone = ""
-    ticket: Annotated[str, Field(max_length=32)] | None = None
-    dossier: Annotated[str, Field(max_length=200)] | None = None
-
-
-class AssignRequest(Strict):
-    username: Annotated[str, Field(min_length=1, max_length=64)]
-
-
-class ReplyRequest(Strict):
-    reply: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 def _origin(body: FeedbackRequest) -> tuple[Site, dict, str]:

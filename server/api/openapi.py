@@ -2,7 +2,7 @@
 
 from flask import current_app
 
-from . import api
+from .blueprint import api
 from .contract import build_document
 
 

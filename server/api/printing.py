@@ -12,11 +12,12 @@ from ..models import Device, PrintJob, Ticket, utcnow
 from ..payloads import print_summary, printer_view
 from ..printing.jobs import enqueue_print
 from ..storage import db
-from . import api
+from .blueprint import api
 from .context import resolve_site
 from .contract import documented
+from .parsing import parse_body
 from .responses import PrinterList, Reprint
-from .schemas import EmptyRequest, KioskReprintRequest, SiteQuery, parse_body
+from .schemas import EmptyRequest, KioskReprintRequest, SiteQuery
 
 
 def _printing_device(ticket: Ticket) -> Device:

@@ -10,7 +10,7 @@ from ..errors import ApiError
 from ..models import ProcedureForm
 from ..payloads import procedure_detail
 from ..storage import db
-from . import api
+from .blueprint import api
 from .context import resolve_site
 from .contract import Media, documented
 from .responses import ProcedureDetail, ProcedureList

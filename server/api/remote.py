@@ -8,11 +8,12 @@ from ..limits import allow
 from ..notify import Outbox, commit_and_send
 from ..payloads import ticket_status
 from ..storage import db
-from . import api
 from .appointments import site_named
+from .blueprint import api
 from .contract import documented
+from .parsing import parse_body
 from .responses import RemoteTicket
-from .schemas import RemoteTicketRequest, SiteQuery, parse_body
+from .schemas import RemoteTicketRequest, SiteQuery
 
 
 @api.post("/v1/tickets/remote")

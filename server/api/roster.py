@@ -1,10 +1,8 @@
 """The duty roster over HTTP: read a day (staff), edit and copy a week, compare hours (managers)."""
 
-from datetime import date, time, timedelta
-from typing import Annotated
+from datetime import date, timedelta
 
 from flask import g, request
-from pydantic import Field
 
 from ..auth.guard import require_staff
 from ..engine.days import VIETNAM
@@ -20,39 +18,21 @@ from ..errors import ApiError
 from ..models import utcnow
 from ..payloads import entry_view
 from ..storage import db
-from . import api
+from .blueprint import api
 from .context import resolve_site
 from .contract import documented
+from .parsing import parse_body
 from .responses import RosterDay, RosterHours, RosterSaved, RosterWeekView
-from .schemas import CounterNumber, DayQuery, SiteQuery, SpanQuery, Strict, WeekQuery, parse_body
-
-# JSON has no date type: dates and times come as ISO strings, which strict mode would refuse.
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
-Day = Annotated[date, Field(strict=False, ge=EARLIEST, le=LATEST)]
-Clock = Annotated[time, Field(strict=False)]
-
-
-class RosterSlot(Strict):
-    """One clerk at one counter on one day."""
-
-    day: Day
-    counter: CounterNumber
-    clerk: Annotated[str, Field(min_length=1, max_length=64)]
-    starts: Clock = time(7, 30)
-    ends: Clock = time(17, 0)
-
-
-class RosterWeek(Strict):
-    """The whole roster of the week starting ``start`` (any day of it: its Monday is used)."""
-
-    start: Day
-    entries: Annotated[list[RosterSlot], Field(max_length=2000)] = []
-
-
-class RosterCopy(Strict):
-    """Copy last week's roster into the week starting ``start``."""
-
-    start: Day
+from .schemas import (
+    EARLIEST,
+    LATEST,
+    DayQuery,
+    RosterCopy,
+    RosterWeek,
+    SiteQuery,
+    SpanQuery,
+    WeekQuery,
+)
 
 
 def _date_arg(name: str) -> date:

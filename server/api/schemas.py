@@ -1,12 +1,19 @@
 """Request schemas: every HTTP body and socket payload is checked against one of these."""
 
-from datetime import date
-from typing import Annotated, Literal, TypeVar
+from datetime import date, time
+from typing import Annotated, Literal
 
-from flask import request
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
-from ..errors import ApiError
+from printers import PrinterState
+
 from ..text import without_controls
 
 ServiceCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -88,23 +95,6 @@ class TransferRequest(Strict):
 
     service: ServiceCode | None = None
     counter: CounterNumber | None = None
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def parse_body(model: type[M]) -> M:
-    """Validate the JSON body against ``model``; an absent body counts as ``{}``."""
-    if not request.get_data(cache=True):
-        return model.model_validate({})
-    payload = request.get_json(force=True, silent=True)
-    if payload is None:
-        raise ApiError(400, "invalid_json", "Dữ liệu gửi lên không phải JSON hợp lệ.",
-                       "The body is not valid JSON.")
-    if not isinstance(payload, dict):
-        raise ApiError(422, "invalid_payload", "Dữ liệu gửi lên phải là một đối tượng JSON.",
-                       "The body must be a JSON object.")
-    return model.model_validate(payload)
 
 
 PersonName = Annotated[str, Field(min_length=1, max_length=100)]
@@ -198,3 +188,171 @@ class SpanQuery(SiteQuery):
 
 class FeedbackQuery(BaseModel):
     status: Literal["new", "assigned", "answered", "closed"] | None = None
+
+
+# Dossiers: the clerk's receipt and status changes, the one-stop software's PUT.
+
+Status = Literal["received", "in_progress", "supplement_requested", "ready", "returned",
+                 "refused", "withdrawn"]
+Text = Annotated[str, Field(max_length=500)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Phone = Annotated[str, Field(max_length=20, pattern=r"^[0-9 +.()-]*$")]
+DossierDay = Annotated[date, Field(strict=False)]
+Moment = Annotated[AwareDatetime, Field(strict=False)]
+
+
+class ReceiptRequest(Strict):
+    """A clerk registers a dossier received while serving a citizen."""
+
+    procedure: Annotated[str, Field(min_length=1, max_length=500)]
+    applicant_name: Name
+    phone: Phone = ""
+    ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
+    counter: CounterNumber | None = None
+    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    due_date: DossierDay | None = None
+    due_reason: Annotated[str, Field(max_length=300)] = ""
+    print: bool = True
+
+
+class StatusRequest(Strict):
+    """A clerk moves a dossier along its lifecycle."""
+
+    status: Status
+    reason: Text = ""
+
+
+class IntegrationDossier(Strict):
+    """The one-stop software creates or updates a dossier it processes."""
+
+    procedure: Annotated[str, Field(min_length=1, max_length=500)]
+    procedure_code: Annotated[str, Field(max_length=64)] = ""
+    applicant_name: Name
+    phone: Phone = ""
+    received_at: Moment
+    due_date: DossierDay | None = None
+    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    status: Status
+    reason: Text = ""
+    returned_at: Moment | None = None
+
+
+# Feedback from citizens, and the managers' handling of it.
+
+Category = Literal["suggestion", "attitude", "dossier", "waiting", "proposal", "other"]
+MAX_TEXT = 2000
+
+
+class FeedbackRequest(Strict):
+    """A citizen's message; a ticket's public code or a dossier code may tie it to a visit."""
+
+    category: Category
+    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+    name: Annotated[str, Field(max_length=200)] = ""
+    phone: Phone = ""
+    ticket: Annotated[str, Field(max_length=32)] | None = None
+    dossier: Annotated[str, Field(max_length=200)] | None = None
+
+
+class AssignRequest(Strict):
+    username: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class ReplyRequest(Strict):
+    reply: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+
+
+# The duty roster.
+
+# JSON has no date type: dates and times come as ISO strings, which strict mode would refuse.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+RosterDate = Annotated[date, Field(strict=False, ge=EARLIEST, le=LATEST)]
+Clock = Annotated[time, Field(strict=False)]
+
+
+class RosterSlot(Strict):
+    """One clerk at one counter on one day."""
+
+    day: RosterDate
+    counter: CounterNumber
+    clerk: Annotated[str, Field(min_length=1, max_length=64)]
+    starts: Clock = time(7, 30)
+    ends: Clock = time(17, 0)
+
+
+class RosterWeek(Strict):
+    """The whole roster of the week starting ``start`` (any day of it: its Monday is used)."""
+
+    start: RosterDate
+    entries: Annotated[list[RosterSlot], Field(max_length=2000)] = []
+
+
+class RosterCopy(Strict):
+    """Copy last week's roster into the week starting ``start``."""
+
+    start: RosterDate
+
+
+# What a print agent reports over its socket (/print-agent).
+
+Note = Annotated[str, Field(max_length=400)]
+
+
+class JobDone(Strict):
+    """The agent says what became of one slip."""
+
+    job_id: Annotated[int, Field(ge=1)]
+    outcome: Literal["printed", "already_printed", "uncertain", "failed"]
+    message: Note = ""
+
+
+class PrinterReport(Strict):
+    """The agent says what its printer reports."""
+
+    state: Literal[tuple(state.value for state in PrinterState)]
+    message: Note = ""
+
+
+# The procedure catalogue: a record as imported, edited in the admin form and exported.
+
+DOCUMENT_KINDS = ("original", "copy", "certified_copy")
+
+
+class FileRecord(BaseModel):
+    """A record read from a file or a form (CSV, Excel, JSON): text is coerced to numbers."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class RequiredDocument(FileRecord):
+    """A paper the citizen brings: its name, which kind (original or copy), how many."""
+
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    kind: Literal[DOCUMENT_KINDS] = "original"
+    count: Annotated[int, Field(ge=1, le=99)] = 1
+
+
+class FormLink(FileRecord):
+    """A form held elsewhere (the national portal), given by its address."""
+
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    url: Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")]
+
+
+class ProcedureRecord(FileRecord):
+    """One procedure as a site offers it: what the import, the admin form and export share."""
+
+    code: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+    name: Annotated[str, Field(min_length=3, max_length=500)]
+    service: Annotated[str, Field(min_length=1, max_length=32)]
+    level: Literal["province", "district", "commune"] = "commune"
+    documents: list[RequiredDocument] = []
+    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    fee: Text = ""
+    fee_amount: Annotated[int, Field(ge=0, le=1_000_000_000)] | None = None
+    legal_basis: Annotated[str, Field(max_length=4000)] = ""
+    submit_at: Text = ""
+    online_url: Annotated[str, Field(max_length=500, pattern=r"^(https?://\S+)?$")] = ""
+    keywords: Text = ""
+    forms: list[FormLink] = []
+    active: bool = True

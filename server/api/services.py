@@ -2,7 +2,7 @@
 
 from ..payloads import services_listing
 from ..storage import db
-from . import api
+from .blueprint import api
 from .context import resolve_site
 from .contract import documented
 from .responses import ServiceList

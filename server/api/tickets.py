@@ -16,11 +16,12 @@ from ..notify import Outbox, commit_and_send
 from ..payloads import position_of, print_summary, ticket_status, ticket_view
 from ..printing.jobs import enqueue_print
 from ..storage import db
-from . import api
+from .blueprint import api
 from .context import resolve_counter, resolve_site
 from .contract import documented
+from .parsing import parse_body
 from .responses import IssuedTicket, TicketStatusView, WaitingList
-from .schemas import QueueQuery, TicketRequest, parse_body
+from .schemas import QueueQuery, TicketRequest
 
 
 def _issue(session, device, body: TicketRequest):

@@ -10,10 +10,11 @@ from ..models import Counter, Device
 from ..notify import Outbox, commit_and_send
 from ..payloads import vote_recorded, vote_window_s
 from ..storage import db
-from . import api
+from .blueprint import api
 from .contract import documented
+from .parsing import parse_body
 from .responses import VoteRecorded
-from .schemas import VoteRequest, parse_body
+from .schemas import VoteRequest
 
 
 def pad_counter(device: Device) -> Counter:

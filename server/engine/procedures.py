@@ -1,56 +1,14 @@
 """The procedure catalogue: saving procedures for a site and finding them for citizens."""
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ..api.schemas import FormLink, ProcedureRecord
 from ..models import Procedure, ProcedureForm, ProcedureOffer, Service, Site
 from .errors import QueueError, not_found
 from .search import Document, fold, score
-
-DOCUMENT_KINDS = ("original", "copy", "certified_copy")
-Text = Annotated[str, Field(max_length=500)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class RequiredDocument(Strict):
-    """A paper the citizen brings: its name, which kind (original or copy), how many."""
-
-    name: Annotated[str, Field(min_length=1, max_length=500)]
-    kind: Literal[DOCUMENT_KINDS] = "original"
-    count: Annotated[int, Field(ge=1, le=99)] = 1
-
-
-class FormLink(Strict):
-    """A form held elsewhere (the national portal), given by its address."""
-
-    name: Annotated[str, Field(min_length=1, max_length=300)]
-    url: Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")]
-
-
-class ProcedureRecord(Strict):
-    """One procedure as a site offers it: what the import, the admin form and export share."""
-
-    code: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
-    name: Annotated[str, Field(min_length=3, max_length=500)]
-    service: Annotated[str, Field(min_length=1, max_length=32)]
-    level: Literal["province", "district", "commune"] = "commune"
-    documents: list[RequiredDocument] = []
-    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
-    fee: Text = ""
-    fee_amount: Annotated[int, Field(ge=0, le=1_000_000_000)] | None = None
-    legal_basis: Annotated[str, Field(max_length=4000)] = ""
-    submit_at: Text = ""
-    online_url: Annotated[str, Field(max_length=500, pattern=r"^(https?://\S+)?$")] = ""
-    keywords: Text = ""
-    forms: list[FormLink] = []
-    active: bool = True
 
 
 def search_text(procedure: Procedure) -> str:

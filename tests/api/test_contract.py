@@ -1,5 +1,8 @@
 """The OpenAPI document is generated from the routes: none is left out, none drifts."""
 
+import subprocess
+import sys
+
 import pytest
 import requests
 from flask import Blueprint
@@ -8,6 +11,7 @@ from server.api.contract import build_document, documented, undocumented
 from server.api.responses import StaffToken
 from server.app import create_app
 from tests.support.contract import ContractChecker, ContractViolation
+from tests.support.server import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +105,12 @@ def test_the_document_is_served_where_it_always_was(api):
     assert "/api/v1/counters/{number}/call-next" in document["paths"]
     assert document["components"]["schemas"]["Error"]["properties"]["error"] == {
         "$ref": "#/components/schemas/ErrorBody"}
+
+
+def test_the_engine_reads_request_schemas_without_flask():
+    code = ("import sys, server.engine, server.engine.catalogue_files, server.api.schemas; "
+            "print(sorted(m for m in ('flask', 'flask_socketio', 'server.api.routes') "
+            "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"

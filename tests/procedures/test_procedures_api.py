@@ -2,7 +2,8 @@
 
 import pytest
 
-from server.engine.procedures import ProcedureRecord, save_procedure
+from server.api.schemas import ProcedureRecord
+from server.engine.procedures import save_procedure
 from server.provision import find_site
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo

@@ -2,13 +2,9 @@
 
 import pytest
 
+from server.api.schemas import ProcedureRecord
 from server.engine import QueueError
-from server.engine.procedures import (
-    ProcedureRecord,
-    find_offer,
-    save_procedure,
-    search_procedures,
-)
+from server.engine.procedures import find_offer, save_procedure, search_procedures
 from server.engine.search import fold
 from server.models import Service
 

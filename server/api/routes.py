@@ -1,0 +1,20 @@
+"""The JSON HTTP API under ``/api/v1``: the blueprint with every route module attached."""
+
+from . import (  # noqa: F401  (route modules register themselves)
+    appointments,
+    auth_routes,
+    counters,
+    dossiers,
+    feedback,
+    openapi,
+    printing,
+    procedures,
+    remote,
+    roster,
+    services,
+    tickets,
+    votes,
+)
+from .blueprint import api
+
+__all__ = ["api"]
