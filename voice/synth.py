@@ -3,11 +3,13 @@
 import hashlib
 import json
 import logging
+import operator
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,7 +39,7 @@ logger = logging.getLogger(__name__)
 # Players and TVs often cut the last moment of a sound; a short tail keeps the last word.
 TAIL_SILENCE = 0.15
 # The pause between the calls of one merged sentence, where a comma would be.
-CALL_GAP = 0.2
+CALL_GAP = 0.15
 BYTES_PER_SECOND = SAMPLE_RATE * SAMPLE_WIDTH * CHANNELS
 
 
@@ -72,11 +74,19 @@ class ClipEngine:
         for phrase in phrases:
             clip = samples_of(self.pack.clip(phrase))
             width = min(round(self.overlap * SAMPLE_RATE), len(joined), len(clip))
-            for offset in range(width):
-                index = len(joined) - width + offset
-                joined[index] = max(-32768, min(32767, joined[index] + clip[offset]))
+            if width:
+                joined[-width:] = _mix(joined[-width:], clip[:width])
             joined.extend(clip[width:])
         return frames_of(joined)
+
+
+def _mix(first: array, second: array) -> array:
+    """Add two runs of samples, clamped to 16 bits only when the sum overflows (rare)."""
+    total = list(map(operator.add, first, second))
+    try:
+        return array("h", total)
+    except OverflowError:
+        return array("h", (max(-32768, min(32767, value)) for value in total))
 
 
 class EspeakEngine:
@@ -85,7 +95,7 @@ class EspeakEngine:
     def __init__(
         self,
         voice: str = "vi",
-        speed: int = 140,
+        speed: int = 200,
         timeout: float = 10.0,
         executable: str = "espeak-ng",
     ) -> None:

@@ -4,6 +4,7 @@ import random
 
 import pytest
 
+from tests.support.services import require_program
 from voice.schedule import (
     CHIME_AFTER_S,
     GATHER_S,
@@ -100,3 +101,11 @@ def test_spans_follow_the_sentence(measure):
         ends = [announcement.start, *(end for _start, end in announcement.spans)]
         assert all(before <= start < end <= announcement.end
                    for before, (start, end) in zip(ends[:-1], announcement.spans, strict=True))
+
+
+def test_the_espeak_engine_keeps_the_same_budget():
+    require_program("espeak-ng")
+    synthesizer = build_synthesizer(engine="espeak", cache_size=64)
+    assert synthesizer.announce_calls([("3233", 13)]).duration <= 4.5
+    spoken = spoken_at(plan_announcements(random_calls(0), audio_measure(synthesizer)))
+    assert max(spoken.values()) <= BUDGET_S

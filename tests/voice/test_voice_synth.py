@@ -12,6 +12,8 @@ from tests.support.services import require_program
 from voice.announce import EN_TEMPLATE, announcement_words
 from voice.numbers import LETTER_NAMES, number_phrases
 from voice.synth import (
+    CALL_GAP,
+    TAIL_SILENCE,
     ClipEngine,
     EngineError,
     EspeakEngine,
@@ -158,7 +160,7 @@ def test_a_pack_without_the_following_word_repeats_the_whole_template(tmp_path):
     whole = [custom.announce_calls([("12", 3)], template, chime=True).duration,
              custom.announce_calls([("7", 5)], template, chime=False).duration]
     assert len(merged.spans) == 2
-    assert merged.duration == pytest.approx(sum(whole) + 0.2 - 0.15, abs=1e-3)
+    assert merged.duration == pytest.approx(sum(whole) + CALL_GAP - TAIL_SILENCE, abs=1e-3)
 
 
 def test_builtin_pack_covers_every_number_and_letter():
