@@ -7,6 +7,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from server.provision import add_user, find_site
+from server.storage import unit_of_work
 from voice.schedule import Call, plan_announcements, spoken_at
 
 COUNTERS = {1: "DD", 3: "XD", 4: "DKKD", 6: "CT"}
@@ -89,3 +91,28 @@ def test_bad_call_lists_are_refused_with_json(live_server, query):
     response = requests.get(f"{live_server.url}/display/audio/calls.wav?{query}", timeout=10)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid_calls"
+
+
+def test_call_audio_is_public_and_the_same_for_every_caller(live_server, centre, api):
+    """No credential opens or changes it: the TV's audio element sends none, and the audio
+    says only what the screen shows. Nor does a token of another site or kind matter."""
+    app = centre.app()
+    with unit_of_work(app) as session:
+        add_user(session, "voiceadm", centre.password, "admin", site=find_site(session, "DUCXUAN"))
+    app.extensions["qms_engine"].dispose()
+    credentials = {
+        "nobody": None,
+        **{user: api.staff_token(user, centre.password)
+           for user in ("admin", "voiceadm", "quanly", "quay1", "ducxuan")},
+        **{kind: centre.tokens[kind] for kind in ("kiosk", "display", "vote-pad")},
+        "integration": centre.add_device("integration", "Phần mềm một cửa"),
+        "print agent": centre.add_device("kiosk", "Máy in qua agent", printer_uri="agent://"),
+    }
+    url = f"{live_server.url}/display/audio/calls.wav?calls=1023-3,2005-5&site=TPBK&chime=0"
+    answers = {}
+    for who, token in credentials.items():
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = requests.get(url, headers=headers, timeout=10)
+        assert response.status_code == 200, who
+        answers[who] = (response.content, response.headers["X-Announcement-Parts"])
+    assert len(set(answers.values())) == 1
