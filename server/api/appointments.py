@@ -127,13 +127,18 @@ def create_appointment():
     """Book a slot (public, rate-limited; or an integration device for its own site)."""
     body = parse_body(AppointmentRequest)
     device = _integration()
-    site = _site_for(device, body.site)
+    start = parse_start(body.start)
     if device is None:
         _rate_limit(body.phone)
-    start = parse_start(body.start)
-    slot_key = (site.id, body.service, start)
-    if full_slots().seen_full(slot_key):
-        raise slot_full()
+        # Keyed by the site as asked: a public refusal from memory reads no database at all.
+        slot_key = ("site", body.site or request.args.get("site") or "", body.service, start)
+        if full_slots().seen_full(slot_key):
+            raise slot_full()
+    site = _site_for(device, body.site)
+    if device is not None:
+        slot_key = ("device", device.id, body.service, start)
+        if full_slots().seen_full(slot_key):
+            raise slot_full()
     session = db()
     try:
         appointment = book(session, site, body.service, start, body.name, body.phone,
