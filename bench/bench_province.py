@@ -230,6 +230,7 @@ async def province_run(label: str, sites: list[ProvinceSite], live, shape: Shape
         await asyncio.sleep(2.0)  # the last calls' messages and refetches arrive
         meter.stop()
         latencies, missed = province.call_latencies()
+        dropped = sum(socket.ws.closed for socket in province.sockets())
         await province.close()
     tvs = sum(len(site.tv_tokens) for site in sites)
     desks = sum(len(site.desks) for site in sites)
@@ -238,9 +239,21 @@ async def province_run(label: str, sites: list[ProvinceSite], live, shape: Shape
           f"~{shape.call_every_s:g} s, {shape.duration_s:g} s, TV audio "
           f"{'fetched' if shape.audio else 'not fetched'}")
     for line in (_call_lines(latencies, len(province.calls), missed)
+                 + [f"  sockets the servers closed during the run: {dropped}"]
                  + _request_lines(tally, meter.wall)
-                 + meter.lines({server.process.pid: server.port for server in live})):
+                 + meter.lines({server.process.pid: server.port for server in live})
+                 + _log_lines(live)):
         print(line)
+
+
+def _log_lines(live) -> list[str]:
+    """The servers' warnings and errors: a figure means little beside a failing server."""
+    rows = []
+    for server in live:
+        problems = [line for line in server.log().splitlines()
+                    if " WARNING " in line or " ERROR " in line]
+        rows += [f"  server :{server.port} log: {line[:200]}" for line in problems[-5:]]
+    return rows
 
 
 async def crowded_room(site: ProvinceSite, live, calls: int) -> None:

@@ -1,7 +1,7 @@
 """The ``/display`` Socket.IO namespace: TVs connect with their device token.
 
 Client → server: ``heartbeat`` every ~15 s (ack: server time, settings, notice; stamps the
-device's last-seen time), ``snapshot`` (ack: full state).
+device's last-seen time, at most once a minute), ``snapshot`` (ack: full state).
 Server → client: ``snapshot`` on every connect (see ``state.display_state``),
 ``ticket_called``, ``queue_changed``, ``counter_changed``, ``error`` for a bad event.
 """
@@ -12,6 +12,7 @@ from flask import request
 from flask_socketio import Namespace, join_room
 
 from server.api.schemas import EmptyRequest
+from server.auth.tokens import note_seen
 from server.engine.lookups import user_site
 from server.errors import ApiError
 from server.models import Device, Site, utcnow
@@ -75,7 +76,7 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
             raise ApiError(401, "device_revoked", "Mã thiết bị đã bị thu hồi.",
                            "This device's token was revoked.")
         if device is not None:
-            device.last_seen_at = utcnow()
+            note_seen(device)
         reply = {"ok": True, "server_time": utcnow().isoformat(),
                  "display": display_settings(device),
                  "notice": site.notice if site is not None else ""}

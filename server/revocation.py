@@ -60,10 +60,14 @@ def revoked(session: Session, holders: dict[tuple[str, str], Holder]) -> list[tu
     user_ids = {h.user_id for h in holders.values() if h.user_id is not None}
     device_ids = {h.device_id for h in holders.values() if h.device_id is not None}
     login_keys = {h.login_key_hash for h in holders.values() if h.login_key_hash}
-    users = {user.id: user for user in session.scalars(
-        select(User).where(User.id.in_(user_ids)))} if user_ids else {}
-    devices = {device.id: device for device in session.scalars(
-        select(Device).where(Device.id.in_(device_ids)))} if device_ids else {}
+    # Plain rows, not ORM objects: a province's 1,000 TVs are checked twice a second, and
+    # building an object for each held the process for tens of milliseconds every time.
+    users = {row.id: row for row in session.execute(
+        select(User.id, User.active, User.token_version).where(User.id.in_(user_ids)))
+    } if user_ids else {}
+    devices = {row.id: row for row in session.execute(
+        select(Device.id, Device.revoked_at, Device.token_hash).where(Device.id.in_(device_ids)))
+    } if device_ids else {}
     live_logins = set(session.scalars(select(LoginSession.key_hash).where(
         LoginSession.key_hash.in_(login_keys), LoginSession.ended_at.is_(None),
         LoginSession.expires_at > utcnow()))) if login_keys else set()

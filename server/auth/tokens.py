@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from ..models import Device, User, utcnow
 
 DEVICE_PREFIX = "qmsd_"
-_LAST_SEEN_EVERY = timedelta(seconds=30)
+_LAST_SEEN_EVERY = timedelta(seconds=60)
 
 
 def _serializer(secret_key: str) -> URLSafeTimedSerializer:
@@ -61,7 +61,16 @@ def device_from_token(session: Session, token: str) -> Device | None:
                             .where(Device.token_hash == hash_device_token(token)))
     if device is None or device.revoked_at is not None:
         return None
+    note_seen(device)
+    return device
+
+
+def note_seen(device: Device) -> None:
+    """Stamp when ``device`` was last seen, at most once a minute.
+
+    A minute is all the admin's "last connected" needs; a write at every TV heartbeat would
+    be a province's thousand TVs committing (one fsync each on SQLite) 67 times a second.
+    """
     now = utcnow()
     if device.last_seen_at is None or now - device.last_seen_at > _LAST_SEEN_EVERY:
         device.last_seen_at = now
-    return device

@@ -1,6 +1,6 @@
 """The /display namespace against a live server: who may connect, snapshot, heartbeat, errors."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import socketio
@@ -53,6 +53,16 @@ def test_heartbeat_updates_last_seen(display, centre):
     with device_with_token(centre, centre.tokens["display"]) as device:
         assert device.last_seen_at > LONG_AGO
         assert abs(device.last_seen_at - datetime.fromisoformat(reply["server_time"])).seconds < 5
+
+
+def test_heartbeat_within_a_minute_of_the_last_stamp_writes_nothing(display, centre):
+    display.wait_for("snapshot")
+    recently = datetime.now(UTC) - timedelta(seconds=20)
+    with device_with_token(centre, centre.tokens["display"]) as device:
+        device.last_seen_at = recently
+    assert display.client.call("heartbeat", {}, namespace=DISPLAY, timeout=5)["ok"] is True
+    with device_with_token(centre, centre.tokens["display"]) as device:
+        assert device.last_seen_at == recently
 
 
 @pytest.mark.parametrize("event, payload, code", [
