@@ -13,13 +13,16 @@ from voice.schedule import Call, plan_announcements, spoken_at
 
 COUNTERS = {1: "DD", 3: "XD", 4: "DKKD", 6: "CT"}
 
-# Every change of the highlighted number, with the calls whose spoken part had begun by then.
+# Every change of the highlighted number, the recent call marked beside it, and the calls
+# whose spoken part had begun by then.
 WATCH_HIGHLIGHT = """() => {
     window.highlights = [];
     const number = document.getElementById("latest-number");
-    new MutationObserver(() => window.highlights.push(
-        {number: number.textContent, played: window.qmsDisplay.announcer.played.slice()}
-    )).observe(number, {childList: true, characterData: true, subtree: true});
+    new MutationObserver(() => {
+        const row = document.querySelector("#recent li.is-latest");
+        window.highlights.push({number: number.textContent, row: row && row.dataset.ticket,
+                                played: window.qmsDisplay.announcer.played.slice()});
+    }).observe(number, {childList: true, characterData: true, subtree: true});
 }"""
 
 
@@ -64,6 +67,7 @@ def test_calls_piling_up_are_merged_and_highlighted_in_step(
         for number, number_key in by_number.items() if number_key == key]
     for item in highlights:  # never ahead of the voice: a number lights up when it is said
         assert by_number[item["number"]] in item["played"]
+        assert item["row"] == item["number"]  # and the list of recent calls agrees
 
 
 def test_planned_schedule_from_the_served_audio(live_server):

@@ -193,8 +193,11 @@
     var limit = this.settings.last_calls;
     box.hidden = limit === 0;
     var list = byId("recent");
-    list.replaceChildren.apply(list, this.visibleCalls().slice(0, limit).map(function (call) {
-      var row = element("li");
+    var calls = this.visibleCalls();
+    // The newest call already spoken stands out; calls still waiting for their turn do not.
+    var spoken = calls.find(function (call) { return !board.unspoken[call.id]; });
+    list.replaceChildren.apply(list, calls.slice(0, limit).map(function (call) {
+      var row = element("li", call === spoken ? "is-latest" : "");
       row.setAttribute("data-ticket", call.number);
       row.appendChild(element("span", "number", call.number));
       row.appendChild(element("span", "target", "→ " + board.t("counter") + " " + call.counter));
