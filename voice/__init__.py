@@ -3,15 +3,24 @@
 from .announce import (
     EN_TEMPLATE,
     VI_TEMPLATE,
+    announcement_parts,
     announcement_text,
     announcement_words,
     check_template,
 )
 from .numbers import number_to_words, ticket_number_phrases, ticket_number_words
-from .synth import ClipEngine, EngineError, EspeakEngine, Synthesizer, build_synthesizer
+from .synth import (
+    Announcement,
+    ClipEngine,
+    EngineError,
+    EspeakEngine,
+    Synthesizer,
+    build_synthesizer,
+)
 from .voicepack import BUILTIN_PACK, ClipFormatError, MissingPhraseError, VoiceError, VoicePack
 
 __all__ = [
+    "Announcement",
     "BUILTIN_PACK",
     "EN_TEMPLATE",
     "VI_TEMPLATE",
@@ -23,6 +32,7 @@ __all__ = [
     "Synthesizer",
     "VoiceError",
     "VoicePack",
+    "announcement_parts",
     "announcement_text",
     "announcement_words",
     "check_template",

@@ -120,3 +120,21 @@ def test_call_audio_is_public_and_the_same_for_every_caller(live_server, centre,
         assert response.status_code == 200, who
         answers[who] = (response.content, response.headers["X-Announcement-Parts"])
     assert len(set(answers.values())) == 1
+
+
+def test_a_recall_of_a_call_still_waiting_is_spoken_once(page, live_server, centre):
+    page.goto(f"{live_server.url}/display/?token={centre.tokens['display']}")
+    expect(page.locator("#connection")).to_have_attribute("data-state", "connected")
+    page.evaluate("""() => {
+        const announcer = window.qmsDisplay.announcer;
+        announcer.audio.defaultPlaybackRate = 16;
+        const call = (id, number, counter, recall_count) => ({id, number, counter, recall_count,
+            audio_url: `/display/audio/${number}/${counter}.wav?site=TPBK`});
+        announcer.enqueue(call(900001, "9001", 1, 0));
+        announcer.enqueue(call(900002, "9002", 2, 0));
+        announcer.enqueue(call(900002, "9002", 2, 1));  // recalled before it was spoken
+    }""")
+    page.wait_for_function("() => window.qmsDisplay.announcer.played.includes('900002:1')")
+    announcements = page.evaluate("() => window.qmsDisplay.announcer.announcements")
+    assert [announcement["keys"] for announcement in announcements] == [
+        ["900001:0", "900002:1"]]
