@@ -91,20 +91,25 @@ def slot_capacity(session: Session, service: Service) -> int:
 
 
 def day_slots(session: Session, service: Service, day: date, *, now: datetime | None = None,
-              tz=VIETNAM) -> list[Slot]:
-    """List the service's slots on ``day`` that have not ended, with free places."""
+              only: datetime | None = None, tz=VIETNAM) -> list[Slot]:
+    """List the service's slots on ``day`` that have not ended, with free places.
+
+    With ``only``, just the slot that begins then (if it is one): a booking reads one slot.
+    """
     now = now or utcnow()
     if not calendar_for(session, service.site).is_working_day(day):
         return []  # a holiday, an announced day off, a weekend not made up
-    capacity = slot_capacity(session, service)
+    length = timedelta(minutes=service.slot_minutes)
     starts = [start for start in _slot_starts(service, day, tz)
-              if start + timedelta(minutes=service.slot_minutes) > now]
-    if not starts or capacity == 0:
+              if start + length > now and (only is None or start == only)]
+    if not starts:
+        return []
+    capacity = slot_capacity(session, service)
+    if capacity == 0:
         return []
     taken = dict(session.execute(
         select(SlotLoad.start, SlotLoad.booked).where(
             SlotLoad.service_id == service.id, SlotLoad.start.in_(starts))).all())
-    length = timedelta(minutes=service.slot_minutes)
     return [Slot(start.astimezone(tz), (start + length).astimezone(tz), capacity,
                  max(capacity - taken.get(start, 0), 0)) for start in starts]
 
@@ -135,9 +140,9 @@ def find_slot(session: Session, service: Service, start: datetime, *, horizon_da
         raise QueueError("too_far_ahead",
                          f"Chỉ nhận đặt lịch trong vòng {horizon_days} ngày tới.",
                          f"Appointments are taken at most {horizon_days} days ahead.", status=422)
-    for slot in day_slots(session, service, local.date(), now=now, tz=tz):
-        if slot.start == local:
-            return slot
+    slots = day_slots(session, service, local.date(), now=now, only=start, tz=tz)
+    if slots:
+        return slots[0]
     weekday = WEEKDAYS[local.weekday()]
     raise QueueError("no_such_slot",
                      f"Không có khung giờ {local:%H:%M} ngày {local:%d/%m/%Y} "
