@@ -6,12 +6,15 @@ from contextlib import contextmanager
 
 import psycopg
 
+from tests.support.tiers import require_tier
+
 ADMIN_DSN = os.environ.get("QMS_TEST_PG_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=test")
 
 
 @contextmanager
 def temporary_database():
     """Create an empty database, yield its SQLAlchemy URL, drop it afterwards."""
+    require_tier("postgres")
     name = f"qms_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(ADMIN_DSN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')

@@ -17,19 +17,21 @@ TIERS = {
     "browser": "drives headless Chromium through Playwright",
     "postgres": "needs PostgreSQL on 127.0.0.1:5432",
     "redis": "needs Redis on 127.0.0.1:6379",
-    "slow": "starts other processes (the ``qms`` command, worker processes, a bench)",
+    "slow": "starts other processes (the ``qms`` command, worker processes, a bench) or "
+            "creates PostgreSQL databases",
 }
 # What a test's code or fixtures say when they need each tier.
 SIGNS = {
     # A bench starts its own servers.
     "live": ("LiveServer(", "start_server(", "live_server", "Cluster(", "cluster(", "bench.bench_"),
     "browser": ("sync_playwright", "def page(", "browser.new_context", "launch(playwright"),
-    "postgres": ("postgres", "temporary_database"),
     "redis": ("redis",),
 }
 # Read in the test, its fixtures and the functions it calls by name, not in the whole module:
-# one test of a module running the ``qms`` command leaves its neighbours in the fast loop.
+# one test of a module running the ``qms`` command or using PostgreSQL leaves its neighbours
+# in the fast loop.
 OWN_SIGNS = {
+    "postgres": ("postgres", "temporary_database"),
     "slow": ("sys.executable", "multiprocessing"),
 }
 _running: list[pytest.Item] = []
@@ -45,7 +47,7 @@ def _source(obj) -> str:
 
 def _sources(item: pytest.Item) -> str:
     """The code of the test, of its module, and of every fixture it uses (also indirectly)."""
-    parts = [_source(item.module), getattr(item, "callspec", None) and item.callspec.id or ""]
+    parts = [_source(item.module), _variant(item)]
     for name in item.fixturenames:
         for definition in item._fixtureinfo.name2fixturedefs.get(name, ()):
             parts.append(_source(definition.func))
@@ -63,7 +65,12 @@ def _own_sources(item: pytest.Item) -> str:
     for name in item.fixturenames:
         for definition in item._fixtureinfo.name2fixturedefs.get(name, ()):
             parts.append(_source(definition.func))
-    return "\n".join(parts)
+    return "\n".join(parts + [_variant(item)])
+
+
+def _variant(item: pytest.Item) -> str:
+    callspec = getattr(item, "callspec", None)
+    return callspec.id if callspec else ""
 
 
 def mark_tiers(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -74,6 +81,11 @@ def mark_tiers(config: pytest.Config, items: list[pytest.Item]) -> None:
         found |= {tier for tier, signs in OWN_SIGNS.items() if any(sign in own for sign in signs)}
         if "browser" in item.fixturenames or "page" in item.fixturenames:
             found.add("browser")
+        variant = _variant(item)
+        if "sqlite" in variant and "postgres" not in variant:
+            found.discard("postgres")  # the SQLite run of a test parametrised over both
+        if "postgres" in found:  # a new database and its schema: seconds of the server's time
+            found.add("slow")
         for tier in sorted(found):
             item.add_marker(tier)
 
