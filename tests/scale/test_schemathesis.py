@@ -2,9 +2,12 @@
 
 Each operation is called with generated data and the token its guard asks for (a staff
 member of an allowed role, or a device of an allowed kind), so the authorised paths run,
-not only the 401s. Every answer must be a documented status with a documented content type
-and headers, its body must match the response model, and nothing may answer 5xx.
+not only the 401s; operations on one ticket, booking, dossier, message, procedure or
+counter are called again with one that exists. Every answer must be a documented status
+with a documented content type and headers, its body must match the response model, and
+nothing may answer 5xx.
 """
+
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -16,10 +19,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.appointments.support import booking, make_bookable, slots
+
 EXAMPLES_PER_OPERATION = 12
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_headers_conformance, response_schema_conformance]
 STAFF_BY_ROLE = {"clerk": "quay3", "manager": "quanly", "admin": "admin"}
+CLERK_COUNTER = 3  # quay3's own counter
 
 
 def _token(operation, tokens: dict) -> str | None:
@@ -33,12 +39,47 @@ def _token(operation, tokens: dict) -> str | None:
     return None
 
 
-def _fuzz(operation, token: str | None, failures: list) -> list[int]:
+def _created(response) -> dict:
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+def _existing(api, centre, tokens: dict) -> dict:
+    """Make one of each thing a path names; return their identifiers by path prefix."""
+    make_bookable(centre)
+    ticket = _created(api.issue(tokens["kiosk"], "DD"))
+    start = next(slot["start"] for slot in slots(api) if slot["available"])
+    appointment = _created(api.call("POST", "/api/v1/appointments",
+                                    json=booking("DD", start, 1)))
+    dossier = _created(api.call("POST", "/api/v1/dossiers", tokens["clerk"], json={
+        "procedure": "Đăng ký khai sinh", "applicant_name": "Nguyễn Văn An",
+        "processing_days": 5}))
+    feedback = _created(api.call("POST", "/api/v1/feedback", json={
+        "category": "other", "text": "Góp ý kiểm thử"}))
+    procedure = _created(api.call("GET", "/api/v1/procedures"))["procedures"][0]
+    return {"/api/v1/tickets/{public_code}": {"public_code": ticket["public_code"]},
+            "/api/v1/tickets/{ticket_id}": {"ticket_id": ticket["id"]},
+            "/api/v1/appointments/{code}": {"code": appointment["code"]},
+            "/api/v1/dossiers/{code}": {"code": dossier["code"]},
+            "/api/v1/feedback/{code}": {"code": feedback["code"]},
+            "/api/v1/procedures/{code}": {"code": procedure["code"]},
+            "/api/v1/counters/{number}": {"number": CLERK_COUNTER}}
+
+
+def _known(path: str, existing: dict) -> dict | None:
+    """The identifiers of things that exist for ``path``'s parameters, if it has any."""
+    for prefix, values in existing.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            return values
+    return None
+
+
+def _fuzz(operation, token: str | None, failures: list, path_parameters=None) -> list[int]:
     """Send generated requests to ``operation``, note what breaks the document."""
     statuses = []
     headers = {"Authorization": f"Bearer {token}"} if token else {}
 
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(path_parameters=path_parameters))
     @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
               suppress_health_check=list(HealthCheck), database=None)
     def run(case):
@@ -60,14 +101,25 @@ def test_every_answer_conforms_to_the_document(live_server, api, centre):
               for role, username in STAFF_BY_ROLE.items()}
     tokens |= {kind: centre.tokens[kind] for kind in ("kiosk", "display", "vote-pad")}
     tokens["integration"] = centre.add_device("integration", "Phần mềm một cửa (kiểm thử)")
-    failures, authorised, operations = [], 0, 0
+    existing = _existing(api, centre, tokens)
+    failures, authorised, operations = [], [], []
     for result in schema.get_all_operations():
         operation = result.ok()
-        statuses = _fuzz(operation, _token(operation, tokens), failures)
-        authorised += any(status < 400 for status in statuses)
-        operations += 1
-    assert operations >= 55, "the OpenAPI document lost operations"
+        token = _token(operation, tokens)
+        statuses = _fuzz(operation, token, failures)
+        known = _known(operation.path, existing)
+        if known is not None:
+            statuses += _fuzz(operation, token, failures, path_parameters=known)
+        operations.append(f"{operation.method.upper()} {operation.path}")
+        if any(status < 400 for status in statuses):
+            authorised.append(operations[-1])
+    assert len(operations) >= 55, "the OpenAPI document lost operations"
     assert failures == [], "\n\n".join(failures[:15])
-    # Generated requests reach past the guards. Operations on one ticket, booking, dossier
-    # or message rarely meet an existing code; the others must succeed at least once.
-    assert authorised >= 20, f"only {authorised} of {operations} operations ever succeeded"
+    # Generated requests reach past the guards: most operations succeed at least once. Those
+    # that need a real service code, a ticket at the counter or a visit just finished rarely
+    # do; their answers are checked by the API client of the functional tests.
+    never = sorted(set(operations) - set(authorised))
+    assert len(never) <= 25, never
+    assert {"GET /api/v1/tickets/{public_code}", "POST /api/v1/counters/{number}/open",
+            "GET /api/v1/dossiers/{code}", "PUT /api/v1/roster/week", "GET /api/v1/reports",
+            "DELETE /api/v1/appointments/{code}"} <= set(authorised)
