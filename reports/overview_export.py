@@ -5,7 +5,8 @@ import io
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from .export import as_text_cell, fill_titled_sheet, minutes, vn_date
 
@@ -97,13 +98,23 @@ def to_xlsx(report: dict) -> bytes:
     workbook = Workbook()
     sites = workbook.active
     fill_titled_sheet(sites, "Tổng hợp", title(report), headings(), table(report))
-    sites.column_dimensions["B"].width = 50
+    _readable_headings(sites, {"A": 22, "B": 45, "C": 12})
     trend = workbook.create_sheet()
     fill_titled_sheet(trend, "Xu hướng", f"{title(report)} – theo "
                       f"{TREND_HEADINGS[report['trend_unit']].lower()}",
                       trend_headings(report), trend_table(report))
     for cell in trend[trend.max_row]:
         cell.font = Font()  # the trend has no total row: its last period is not one
+    _readable_headings(trend, {"B": 12, "C": 12})
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _readable_headings(sheet, widths: dict) -> None:
+    """Wrap the long Vietnamese headings over narrow figure columns, so a page shows them."""
+    for index in range(1, sheet.max_column + 1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = widths.get(letter, 14)
+    for cell in sheet[3]:
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
