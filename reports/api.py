@@ -4,6 +4,7 @@ from flask import Response, g
 
 from server.api.contract import Media, documented
 from server.api.responses import AppointmentReport, Report
+from server.api.schemas import ReportParams
 from server.auth.guard import require_staff
 from server.storage import db
 
@@ -11,7 +12,7 @@ from . import blueprint
 from .appointments import appointment_report
 from .compute import compute_report
 from .export import to_csv, to_xlsx
-from .params import ReportParams, report_query
+from .params import report_query
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

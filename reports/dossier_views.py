@@ -1,7 +1,6 @@
 """The dossier report: ``/api/v1/reports/dossiers`` (JSON, CSV, XLSX) and ``/reports/dossiers``."""
 
 from datetime import timedelta
-from typing import Literal
 
 from flask import Response, g, render_template, request
 from pydantic import ValidationError
@@ -9,6 +8,7 @@ from sqlalchemy import select
 
 from server.api.contract import Media, documented
 from server.api.responses import DossierReport
+from server.api.schemas import DossierReportParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
@@ -20,15 +20,9 @@ from . import blueprint
 from .dossier_export import COLUMNS, GROUP_HEADINGS, to_csv, to_xlsx
 from .dossiers import DossierQuery, compute_dossier_report
 from .export import vn_date
-from .params import PeriodParams, form_reason, site_scope
+from .params import form_reason, site_scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class DossierReportParams(PeriodParams):
-    """The dossier report's period (receipt days) and grouping."""
-
-    group: Literal["site", "service", "procedure", "clerk"] = "site"
 
 
 def dossier_report(args: dict) -> dict:

@@ -1,13 +1,13 @@
 """The leaders' overview: ``/api/v1/reports/overview`` (JSON, CSV, XLSX) and its page."""
 
 from datetime import timedelta
-from typing import Literal
 
 from flask import Response, g, render_template, request
 from pydantic import ValidationError
 
 from server.api.contract import Media, documented
 from server.api.responses import Overview
+from server.api.schemas import OverviewParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
@@ -18,27 +18,15 @@ from server.storage import db
 from . import blueprint
 from .overview import OverviewQuery, compute_overview, sort_rows
 from .overview_export import to_csv, to_xlsx
-from .params import PeriodParams, form_reason, site_scope
+from .params import form_reason, site_scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SortKey = Literal["name", "issued", "served", "no_show", "avg_wait_s", "p90_wait_s",
-                  "avg_service_s", "overdue", "overdue_share", "satisfaction_index",
-                  "dossiers_received", "dossiers_on_time_rate", "dossiers_overdue"]
 _REASONS = {
     "trend": ("Mục “Xu hướng” chỉ nhận: theo tuần hoặc theo tháng.",
               "“Trend” must be per week or per month."),
     "sort": ("Không sắp xếp được theo cột này, vui lòng chọn cột khác.",
              "The table cannot be sorted by this column; choose another."),
 }
-
-
-class OverviewParams(PeriodParams):
-    """The overview's period (service days), tier, trend unit and the order of the sites."""
-
-    tier: Literal["province", "commune"] | None = None
-    trend: Literal["week", "month"] | None = None
-    sort: SortKey = "name"
-    desc: bool = False
 
 
 def parse_overview_params(args: dict) -> OverviewParams:

@@ -1,48 +1,17 @@
-"""Query parameters of the report endpoints, validated, and the sites a user may see."""
-
-from datetime import date
-from typing import Literal
+"""Query parameters of the report endpoints (models in server/api/schemas.py), validated, and
+the sites a user may see."""
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from server.api.context import resolve_site
+from server.api.schemas import MAX_DAYS, ReportParams
 from server.errors import from_validation_error
 from server.models import Site, User
 from server.storage import db
 
 from .compute import ReportQuery
-
-MAX_DAYS = 366
-
-
-class PeriodParams(BaseModel):
-    """``from``/``to`` are days (YYYY-MM-DD), at most 366 days apart; ``site`` narrows."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
-    site: str | None = Field(default=None, min_length=1, max_length=32)
-
-    @model_validator(mode="after")
-    def check_period(self):
-        if self.start > self.end:
-            raise ValueError("from must not be after to")
-        if (self.end - self.start).days + 1 > MAX_DAYS:
-            raise ValueError(f"the period may cover at most {MAX_DAYS} days")
-        return self
-
-
-class ReportParams(PeriodParams):
-    """The queue report's period (service days), grouping and filters."""
-
-    group: Literal["site", "service", "counter", "clerk", "procedure"] = "site"
-    # Province-wide reports: only the provincial centre, or every commune-level centre.
-    tier: Literal["province", "commune"] | None = None
-    per_day: bool = False
-
 
 # What went wrong, named by the report form's own fields, in Vietnamese then English.
 _REASONS = {

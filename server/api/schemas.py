@@ -356,3 +356,55 @@ class ProcedureRecord(FileRecord):
     keywords: Text = ""
     forms: list[FormLink] = []
     active: bool = True
+
+
+# The reports' query parameters: a period of days, and what each report groups by.
+
+MAX_DAYS = 366
+
+
+class PeriodParams(BaseModel):
+    """``from``/``to`` are days (YYYY-MM-DD), at most 366 days apart; ``site`` narrows."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+    site: str | None = Field(default=None, min_length=1, max_length=32)
+
+    @model_validator(mode="after")
+    def check_period(self):
+        if self.start > self.end:
+            raise ValueError("from must not be after to")
+        if (self.end - self.start).days + 1 > MAX_DAYS:
+            raise ValueError(f"the period may cover at most {MAX_DAYS} days")
+        return self
+
+
+class ReportParams(PeriodParams):
+    """The queue report's period (service days), grouping and filters."""
+
+    group: Literal["site", "service", "counter", "clerk", "procedure"] = "site"
+    # Province-wide reports: only the provincial centre, or every commune-level centre.
+    tier: Literal["province", "commune"] | None = None
+    per_day: bool = False
+
+
+class DossierReportParams(PeriodParams):
+    """The dossier report's period (receipt days) and grouping."""
+
+    group: Literal["site", "service", "procedure", "clerk"] = "site"
+
+
+SortKey = Literal["name", "issued", "served", "no_show", "avg_wait_s", "p90_wait_s",
+                  "avg_service_s", "overdue", "overdue_share", "satisfaction_index",
+                  "dossiers_received", "dossiers_on_time_rate", "dossiers_overdue"]
+
+
+class OverviewParams(PeriodParams):
+    """The overview's period (service days), tier, trend unit and the order of the sites."""
+
+    tier: Literal["province", "commune"] | None = None
+    trend: Literal["week", "month"] | None = None
+    sort: SortKey = "name"
+    desc: bool = False
