@@ -117,13 +117,13 @@ class Province:
         task.add_done_callback(self.background.discard)
 
     async def close(self) -> None:
-        """Let the requests under way finish, then close every socket."""
-        await asyncio.gather(*self.background)
-        await asyncio.gather(*(tv.settle() for tvs in self.tvs.values() for tv in tvs),
+        """Close every socket, so no event starts more work, then let the work under way end."""
+        await asyncio.gather(*(socket.close() for socket in self.sockets()))
+        await asyncio.gather(*self.background,
+                             *(tv.settle() for tvs in self.tvs.values() for tv in tvs),
                              *(console.settle() for group in self.consoles.values()
                                for console in group),
                              *(dashboard.settle() for dashboard in self.dashboards))
-        await asyncio.gather(*(socket.close() for socket in self.sockets()))
 
     def call_latencies(self) -> tuple[list[float], int]:
         """Return every call → TV delay, and how many TVs never heard a call they should have."""
