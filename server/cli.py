@@ -358,16 +358,21 @@ def procedures_import(path, site_code):
 
 def _import_file(site_code, load, refusal: type[Exception]) -> None:
     """Run ``load(session, site)`` in one unit of work and say what it created and updated."""
+    summary = _on_site(site_code, load, refusal, "Không nhập được / not imported: ")
+    click.echo(f"Đã nhập / imported: {summary.created} mới / new, {summary.updated} cập nhật / "
+               f"updated, {summary.unchanged} không đổi / unchanged")
+
+
+def _on_site(site_code, work, refusal: type[Exception], failure: str = ""):
+    """Return ``work(session, site)`` run in one unit of work; a refusal is a clean error."""
     from .provision import ProvisionError, find_site
 
     app = _app()
     try:
         with _session(app) as session:
-            summary = load(session, find_site(session, site_code))
+            return work(session, find_site(session, site_code))
     except (refusal, ProvisionError, OSError) as error:
-        raise click.ClickException(f"Không nhập được / not imported: {error}") from error
-    click.echo(f"Đã nhập / imported: {summary.created} mới / new, {summary.updated} cập nhật / "
-               f"updated, {summary.unchanged} không đổi / unchanged")
+        raise click.ClickException(f"{failure}{error}") from error
 
 
 @procedures.command("export")
@@ -378,14 +383,10 @@ def procedures_export(path, site_code):
     from pathlib import Path
 
     from .engine.catalogue_files import CatalogueFileError, export_catalogue, file_format
-    from .provision import ProvisionError, find_site
 
-    app = _app()
-    try:
-        with _session(app) as session:
-            data = export_catalogue(session, find_site(session, site_code), file_format(path))
-    except (CatalogueFileError, ProvisionError) as error:
-        raise click.ClickException(str(error)) from error
+    data = _on_site(site_code,
+                    lambda session, site: export_catalogue(session, site, file_format(path)),
+                    CatalogueFileError)
     Path(path).write_bytes(data)
     click.echo(f"Đã xuất / exported: {path}")
 
