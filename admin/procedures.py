@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from server.api.procedures import forms_folder
 from server.api.schemas import ProcedureRecord
-from server.auth.pages import require_page
+from server.auth.pages import page_site, require_page
 from server.engine import QueueError
 from server.engine.catalogue_files import (
     CatalogueFileError,
@@ -38,20 +38,6 @@ FORM_TYPES = {".pdf": "application/pdf", ".doc": "application/msword",
 PENDING = re.compile(r"^[A-Za-z0-9_-]{16,40}\.(xlsx|csv|json)$")
 
 
-def _site() -> Site:
-    own = admin_site(g.user)
-    code = request.args.get("site")
-    query = select(Site).order_by(Site.id)
-    if own is not None:
-        query = query.where(Site.id == own)
-    elif code:
-        query = query.where(Site.code == code)
-    site = db().scalars(query).first()
-    if site is None:
-        abort(404)
-    return site
-
-
 def _procedure(site: Site, code: str) -> Procedure:
     procedure = db().scalar(select(Procedure).where(Procedure.code == code))
     if procedure is None or all(offer.site_id != site.id for offer in procedure.offers):
@@ -63,7 +49,7 @@ def _procedure(site: Site, code: str) -> Procedure:
 @require_page("admin")
 def procedures():
     """List the site's catalogue, withdrawn procedures included, with the import form."""
-    site = _site()
+    site = page_site()
     offers = site_offers(db(), site, include_inactive=True)
     return render_template("admin/procedures.html", site=site, offers=offers,
                            sites=db().scalars(select(Site).order_by(Site.id)).all())
@@ -74,7 +60,7 @@ def procedures():
 @require_page("admin")
 def procedure_form(code: str | None = None):
     """Create or edit one procedure of the site, and attach form files to it."""
-    site = _site()
+    site = page_site()
     procedure = _procedure(site, code) if code else None
     if procedure is not None and admin_site(g.user) is not None and \
             any(offer.site_id != site.id for offer in procedure.offers):
@@ -148,7 +134,7 @@ def _pending_folder() -> Path:
 @require_page("admin")
 def import_preview():
     """Check an uploaded file and show, row by row, what importing it would change."""
-    site = _site()
+    site = page_site()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         flash("Hãy chọn tệp XLSX, CSV hoặc JSON.", "error")
@@ -171,7 +157,7 @@ def import_preview():
 @require_page("admin")
 def import_confirm():
     """Apply a previewed file."""
-    site = _site()
+    site = page_site()
     pending = request.form.get("pending", "")
     path = _pending_folder() / pending
     if not PENDING.match(pending) or not path.exists():

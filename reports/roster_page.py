@@ -4,10 +4,10 @@ an afternoon clerk, a Saturday morning), copy last week, hours compared."""
 import re
 from datetime import date, time, timedelta
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from server.auth.pages import require_page
+from server.auth.pages import page_site, require_page
 from server.engine import QueueError
 from server.engine.days import VIETNAM
 from server.engine.roster import (
@@ -33,18 +33,6 @@ SHIFTS_PER_CELL = 6
 def default_hours(offset: int) -> tuple[time, time]:
     """The hours a new shift starts with: Saturday mornings, office hours on other days."""
     return SATURDAY if offset == 5 else FULL_DAY
-
-
-def _site() -> Site:
-    query = select(Site).order_by(Site.id)
-    if g.user.site_id is not None:
-        query = query.where(Site.id == g.user.site_id)
-    elif request.args.get("site"):
-        query = query.where(Site.code == request.args["site"])
-    site = db().scalars(query).first()
-    if site is None:
-        abort(404)
-    return site
 
 
 def _monday() -> date:
@@ -97,7 +85,7 @@ def _cells(entries, monday: date) -> dict[tuple[int, int], list]:
 @require_page("manager", "admin")
 def roster_page():
     """Show the week's roster as a grid to edit, and rostered vs open hours."""
-    site, monday = _site(), _monday()
+    site, monday = page_site(), _monday()
     entries = roster_for(db(), site, monday, monday + timedelta(days=6))
     hours = hours_report(db(), site, monday, monday + timedelta(days=6), utcnow())
     days = [(offset, DAY_NAMES[offset], monday + timedelta(days=offset),
@@ -129,7 +117,7 @@ def roster_copy():
 
 def _change_week(change, done: str):
     """Apply ``change(session, site, monday)`` to the week, say how many shifts it holds."""
-    site, monday = _site(), _monday()
+    site, monday = page_site(), _monday()
     try:
         count = change(db(), site, monday)
         db().commit()

@@ -4,6 +4,9 @@ from functools import wraps
 
 from flask import abort, g, redirect, request, url_for
 
+from ..engine.lookups import default_site, site_by_code
+from ..models import Site
+from ..storage import db
 from .guard import UNSAFE_METHODS, csrf_valid, user_from_cookie
 
 
@@ -29,3 +32,19 @@ def require_page(*roles: str):
             return view(*args, **kwargs)
         return wrapper
     return decorator
+
+
+def page_site() -> Site:
+    """Return the site a staff page shows: the user's own, else ``?site=CODE``, else the first.
+
+    Answers 404 when there is no such site.
+    """
+    if g.user.site_id is not None:
+        site = db().get(Site, g.user.site_id)
+    elif request.args.get("site"):
+        site = site_by_code(db(), request.args["site"])
+    else:
+        site = default_site(db())
+    if site is None:
+        abort(404)
+    return site
