@@ -1,98 +1,154 @@
-"""Time the period report over a year of a busy centre, beside a bare COUNT(*) of its tickets.
+"""Time the yearly report of a province from rollups, beside the raw tally, in one run.
 
-Run from the repository root: python -m bench.bench_reports [--days 250] [--per-day 200]
-[--database-url postgresql+psycopg://…]  (default: a temporary SQLite file)
+Run from the repository root:
+    python -m bench.bench_reports --tickets 5000000 --database postgresql
+    python -m bench.bench_reports --quick            # a small sanity run (CI)
+
+It fills a temporary database with ``qms demo history`` data (100 sites, 200 tickets a working
+day, up to today), then times in this process the year's report by counter and by clerk
+from the rollups and from the raw tickets, and over HTTP against a live server the same
+reports, today's all-sites report and a site's dashboard, with the server's peak memory.
 """
 
 import argparse
-import random
+import math
+import os
 import tempfile
 import time
-import uuid
-from datetime import UTC, date, datetime, timedelta
+from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from sqlalchemy import func, insert, select
+import requests
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reports.compute import ReportQuery, compute_report
 from server.db import make_engine
-from server.models import Counter, Service, Site, Ticket, User, Vote
-from server.provision import migrate
+from server.engine.days import service_day
+from server.history import generate_history
+from server.models import Site, Ticket
+from server.provision import add_user, migrate
+from tests.support.postgres import temporary_database
+from tests.support.server import LiveServer
 
-FIRST_DAY = date(2025, 1, 6)
+from .harness import BENCH_ENV
 
-
-def populate(session: Session, days: int, per_day: int, rng: random.Random) -> None:
-    """Insert ``days`` × ``per_day`` tickets over 6 services and 10 counters, 60 % rated."""
-    site = Site(code="BENCH", name="Bench centre")
-    session.add(site)
-    session.flush()
-    services = [Service(site_id=site.id, code=f"S{i}", name=f"Service {i}") for i in range(6)]
-    counters = [Counter(site_id=site.id, number=n, name=f"Quầy {n}") for n in range(1, 11)]
-    clerks = [User(username=f"clerk{n}", password_hash="x", role="clerk", site_id=site.id)
-              for n in range(1, 11)]
-    session.add_all(services + counters + clerks)
-    session.flush()
-    tickets = []
-    for day_index in range(days):
-        day = FIRST_DAY + timedelta(days=day_index)
-        opening = datetime(day.year, day.month, day.day, 0, 30, tzinfo=UTC)
-        for sequence in range(1, per_day + 1):
-            desk = rng.randrange(10)
-            issued = opening + timedelta(seconds=rng.randrange(8 * 3600))
-            called = issued + timedelta(seconds=rng.randrange(60, 3600))
-            status = "done" if rng.random() < 0.93 else "no_show"
-            finished = called + timedelta(seconds=rng.randrange(60, 1200))
-            service = services[rng.randrange(6)]
-            tickets.append(dict(
-                site_id=site.id, service_id=service.id, original_service_id=service.id,
-                service_day=day, sequence=sequence, number=str(sequence),
-                public_code=uuid.uuid4().hex, status=status, counter_id=counters[desk].id,
-                clerk_id=clerks[desk].id, issued_at=issued, queued_at=issued, called_at=called,
-                finished_at=finished if status == "done" else None))
-    session.execute(insert(Ticket), tickets)
-    rows = session.execute(select(Ticket.id, Ticket.service_id, Ticket.counter_id,
-                                  Ticket.clerk_id).where(Ticket.status == "done")).all()
-    session.execute(insert(Vote), [
-        dict(ticket_id=row.id, site_id=site.id, service_id=row.service_id,
-             counter_id=row.counter_id, clerk_id=row.clerk_id, rating=rng.randint(1, 4))
-        for row in rows if rng.random() < 0.6])
-    session.commit()
+PASSWORD = "bench-reports-1"
+WORKING_SHARE = 248 / 365  # working days in a calendar year, about
 
 
-def timed(label: str, action, repeat: int = 3) -> None:
-    best = float("inf")
+def load_line() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} (1 / 5 min), {os.cpu_count()} cores"
+
+
+def timed(label: str, action, repeat: int) -> float:
+    best = math.inf
     for _ in range(repeat):
         start = time.perf_counter()
         action()
         best = min(best, time.perf_counter() - start)
-    print(f"{label:<48} best of {repeat}: {1000 * best:9.1f} ms")
+    print(f"  {label:<58} best of {repeat}: {1000 * best:10.1f} ms", flush=True)
+    return best
+
+
+def fill(url: str, tickets: int, sites: int, per_day: int) -> datetime:
+    """Write the history; return the "now" the reports are asked at (today's end)."""
+    engine = make_engine(url)
+    days = max(1, math.ceil(tickets / (sites * per_day) / WORKING_SHARE))
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        started = time.perf_counter()
+        # Filling "up to tomorrow" makes today a full day too: the report reads it raw.
+        summary = generate_history(session, sites, days, per_day, seed=15,
+                                   now=now + timedelta(days=1))
+        spent = time.perf_counter() - started
+        add_user(session, "bench-manager", PASSWORD, "manager")
+        session.commit()
+        print(f"history: {summary.tickets:,} tickets, {summary.votes:,} votes, {sites} sites, "
+              f"{days} days in {spent:.1f} s ({summary.tickets / spent:,.0f} tickets/s), "
+              f"{engine.dialect.name}", flush=True)
+    engine.dispose()
+    return now
+
+
+def in_process(url: str, now: datetime, repeat: int) -> None:
+    engine = make_engine(url)
+    today = service_day(now)
+    first = today - timedelta(days=364)
+    with Session(engine) as session:
+        timed("baseline: SELECT count(*) of the year", lambda: session.scalar(
+            select(func.count()).where(Ticket.service_day.between(first, today))), repeat)
+        for group in ("counter", "clerk"):
+            query = ReportQuery(first, today, group)
+            timed(f"year by {group}, rollups + today raw", lambda q=query: compute_report(
+                session, q, now), repeat)
+            timed(f"year by {group}, raw tally (before rollups)", lambda q=query: compute_report(
+                session, q, now, rollups=False), 1)
+        timed("one week by counter, rollups + today raw", lambda: compute_report(
+            session, ReportQuery(today - timedelta(days=6), today, "counter"), now), repeat)
+    engine.dispose()
+
+
+def over_http(url: str, instance: Path, now: datetime, repeat: int) -> None:
+    server = LiveServer(instance, env={**BENCH_ENV, "QMS_DATABASE_URL": url}).start()
+    try:
+        token = requests.post(server.url + "/api/v1/auth/token", timeout=30, json={
+            "username": "bench-manager", "password": PASSWORD}).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        today = service_day(now)
+        year = {"from": (today - timedelta(days=364)).isoformat(), "to": today.isoformat()}
+        engine = make_engine(url)
+        with Session(engine) as session:
+            site = session.scalar(select(Site.code).order_by(Site.id.desc()))
+        engine.dispose()
+
+        def get(path, **params):
+            response = requests.get(server.url + path, params=params, headers=headers,
+                                    timeout=600)
+            response.raise_for_status()
+
+        for group in ("counter", "clerk"):
+            timed(f"HTTP year by {group}", lambda g=group: get("/api/v1/reports", **year,
+                                                                group=g), repeat)
+        timed("HTTP all sites today (report by site)", lambda: get(
+            "/api/v1/reports", group="site", **{"from": today.isoformat(),
+                                                "to": today.isoformat()}), 5 * repeat)
+        timed(f"HTTP dashboard of one site ({site})", lambda: get("/api/v1/dashboard",
+                                                                   site=site), 5 * repeat)
+        status = Path(f"/proc/{server.process.pid}/status").read_text().splitlines()
+        memory = {line.split(":")[0]: int(line.split()[1]) / 1024 for line in status
+                  if line.startswith(("VmRSS", "VmHWM"))}
+        print(f"  server memory: now {memory['VmRSS']:.0f} MiB, peak {memory['VmHWM']:.0f} MiB")
+    finally:
+        server.stop()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--days", type=int, default=250)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tickets", type=int, default=5_000_000)
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--sites", type=int, default=100)
     parser.add_argument("--per-day", type=int, default=200)
-    parser.add_argument("--database-url")
+    parser.add_argument("--quick", action="store_true",
+                        help="20,000 tickets at 4 sites, each figure once: a sanity run")
     args = parser.parse_args()
-    url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    migrate(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        populate(session, args.days, args.per_day, random.Random(7))
-        total = session.scalar(select(func.count()).select_from(Ticket))
-        print(f"{total} tickets on {engine.dialect.name}")
-        last = FIRST_DAY + timedelta(days=args.days - 1)
-        timed("baseline: SELECT count(*) of the period", lambda: session.scalar(
-            select(func.count()).where(Ticket.service_day.between(FIRST_DAY, last))))
-        for group in ("counter", "clerk"):
-            timed(f"report, whole period, group={group}", lambda group=group: compute_report(
-                session, ReportQuery(FIRST_DAY, last, group)))
-        timed("report, whole period, group=counter, per day", lambda: compute_report(
-            session, ReportQuery(FIRST_DAY, last, "counter", per_day=True)))
-        timed("report, one week, group=counter", lambda: compute_report(
-            session, ReportQuery(last - timedelta(days=6), last, "counter")))
-    engine.dispose()
+    if args.quick:
+        args.tickets, args.sites, args.per_day = 20_000, 4, 60
+    repeat = 1 if args.quick else 3
+    print(load_line(), flush=True)
+    with ExitStack() as stack:
+        instance = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qms-bench-")))
+        url = (stack.enter_context(temporary_database()) if args.database == "postgresql"
+               else f"sqlite:///{instance / 'qms.sqlite3'}")
+        migrate(url)
+        now = fill(url, args.tickets, args.sites, args.per_day)
+        print(load_line(), flush=True)
+        in_process(url, now, repeat)
+        over_http(url, instance, now, repeat)
+    print(load_line(), flush=True)
 
 
 if __name__ == "__main__":

@@ -10,27 +10,32 @@ Definitions (also in docs/reports.md):
 * Service time = finished_at − coalesce(started_at, called_at), over done tickets.
 * overdue = called after waiting longer than the service's ``target_wait_s``, or never called
   and still waiting (now) or expired (at expiry) longer than that target.
-* p90 by the nearest-rank method (``stats.percentile_nearest_rank``); satisfaction index
-  = (mean rating − 1) / 3 × 100.
+* p90 by the nearest-rank method over whole seconds (``tally.p90_of_encoded``); satisfaction
+  index = (mean rating − 1) / 3 × 100.
 * A ticket counts under the service, counter and clerk it ended with (after transfers; one
   waiting again after a transfer, under the counter that sent it on, not as "never called");
   votes count under the counter, clerk and service the vote was recorded for.
 * reasons = how often each reason was ticked on unhappy votes of the period, most often first.
+
+Days before the sites' current service day are read from the rollups (``server.engine.rollups``),
+plus the rare tickets of those days that never closed; the current day from the raw tickets.
 """
 
 import collections
 from collections import namedtuple
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.models import Service, Ticket, TicketEvent, Vote, utcnow
-from server.models.ticket import DONE, NO_SHOW, WAITING
+from server.engine.days import VIETNAM, service_day
+from server.engine.rollups import OPEN_STATUSES, REASON_SEPARATOR
+from server.models import Service, Site, Ticket, TicketEvent, Vote, utcnow
 
 from .labels import describe
-from .stats import empty_votes, mean, percentile_nearest_rank, satisfaction_index
+from .rolled import add_rolled_days
+from .tally import Tally
 
 GROUPS = ("site", "service", "counter", "clerk", "procedure")
 _GROUP_COLUMN = {"site": "site_id", "service": "service_id", "counter": "counter_id",
@@ -46,7 +51,6 @@ TransferFacts = namedtuple("TransferFacts", ["ticket_id", "counter_id", "clerk_i
 VoteFacts = namedtuple("VoteFacts", [
     "site_id", "service_id", "counter_id", "clerk_id", "rating", "service_day", "procedure_id",
     "reason"])
-REASON_SEPARATOR = "; "  # the vote pad joins the reasons a citizen ticked
 
 
 @dataclass(frozen=True)
@@ -60,96 +64,88 @@ class ReportQuery:
     per_day: bool = False
 
 
-@dataclass
-class Tally:
-    """Running counts and durations for one row."""
+def compute_report(session: Session, query: ReportQuery, now: datetime | None = None, *,
+                   rollups: bool = True) -> dict:
+    """Compute one row per group (per day if asked) and a totals row for ``query``.
 
-    issued: int = 0
-    served: int = 0
-    no_show: int = 0
-    transferred: int = 0
-    overdue: int = 0
-    waits: list[float] = field(default_factory=list)
-    services: list[float] = field(default_factory=list)
-    votes: dict[str, int] = field(default_factory=empty_votes)
-
-    def add_ticket(self, ticket, now: datetime, count_transfer: bool = True) -> None:
-        self.issued += 1
-        self.served += ticket.status == DONE
-        self.no_show += ticket.status == NO_SHOW
-        self.transferred += count_transfer and ticket.transfer_count > 0
-        waited = _waited_s(ticket, now)
-        if waited is not None and waited > ticket.target_wait_s:
-            self.overdue += 1
-        if ticket.called_at is not None:
-            self.waits.append((ticket.called_at - ticket.issued_at).total_seconds())
-        begun = ticket.started_at or ticket.called_at
-        if ticket.status == DONE and ticket.finished_at and begun:
-            self.services.append((ticket.finished_at - begun).total_seconds())
-
-    def figures(self) -> dict:
-        """Return the row's numbers as the API serves them."""
-        return {
-            "issued": self.issued, "served": self.served, "no_show": self.no_show,
-            "transferred": self.transferred, "overdue": self.overdue,
-            "avg_wait_s": mean(self.waits), "p90_wait_s": percentile_nearest_rank(self.waits),
-            "avg_service_s": mean(self.services),
-            "p90_service_s": percentile_nearest_rank(self.services),
-            "votes": dict(self.votes), "satisfaction_index": satisfaction_index(self.votes),
-        }
-
-
-def _waited_s(ticket, now: datetime) -> float | None:
-    """Seconds waited so far for overdue purposes (see the module docstring)."""
-    if ticket.called_at is not None:
-        return (ticket.called_at - ticket.issued_at).total_seconds()
-    if ticket.status == WAITING:
-        return (now - ticket.issued_at).total_seconds()
-    if ticket.finished_at is not None:
-        return (ticket.finished_at - ticket.issued_at).total_seconds()
-    return None
-
-
-def compute_report(session: Session, query: ReportQuery, now: datetime | None = None) -> dict:
-    """Compute one row per group (per day if asked) and a totals row for ``query``."""
+    ``rollups=False`` tallies every raw ticket instead (the slow reference answer).
+    """
     if query.group not in GROUPS:
         raise ValueError(f"group must be one of {GROUPS}")
     now = now or utcnow()
-    buckets: dict[tuple, Tally] = {}
-    total = Tally()
-    column = _GROUP_COLUMN[query.group]
-    transfers = [TransferFacts(*row) for row in session.execute(_transfer_query(query))]
-    sent_on_by = {transfer.ticket_id: transfer.counter_id for transfer in transfers}
-    by_place = query.group in ("counter", "clerk")
-    for row in session.execute(_ticket_query(query)):
-        ticket = TicketFacts(*row)
-        if ticket.counter_id is None and ticket.id in sent_on_by:
-            ticket = ticket._replace(counter_id=sent_on_by[ticket.id])
-        _bucket(buckets, getattr(ticket, column), ticket, query).add_ticket(
-            ticket, now, count_transfer=not by_place)
-        total.add_ticket(ticket, now)
-    for transfer in transfers if by_place else ():
-        _bucket(buckets, getattr(transfer, column), transfer, query).transferred += 1
-    reasons = collections.Counter()
-    for row in session.execute(_vote_query(query)):
-        vote = VoteFacts(*row)
-        _bucket(buckets, getattr(vote, column), vote, query).votes[str(vote.rating)] += 1
-        total.votes[str(vote.rating)] += 1
-        reasons.update(filter(None, (vote.reason or "").split(REASON_SEPARATOR)))
-    entities = describe(session, query.group, query.site_ids,
-                        {group_id for group_id, _day in buckets})
-    return {
-        "from": query.start.isoformat(), "to": query.end.isoformat(), "group": query.group,
-        "per_day": query.per_day, "rows": _rows(buckets, entities, query.per_day),
-        "total": {"key": None, "label": "Tổng cộng", "day": None, **total.figures()},
-        "reasons": [{"reason": reason, "count": count}
-                    for reason, count in sorted(reasons.items(), key=lambda item: (-item[1],
-                                                                                   item[0]))],
-    }
+    report = _Report(query, now)
+    first_open = first_open_day(session, query.site_ids, now) if rollups else query.start
+    closed_end = min(query.end, first_open - timedelta(days=1))
+    if query.start <= closed_end:
+        add_rolled_days(session, query, query.start, closed_end, report)
+        report.add_raw(session, query.start, closed_end, open_only=True)
+    if max(query.start, first_open) <= query.end:
+        report.add_raw(session, max(query.start, first_open), query.end, open_only=False)
+    return report.answer(session)
 
 
-def _bucket(buckets: dict, group_id, facts, query: ReportQuery) -> Tally:
-    key = (group_id, facts.service_day if query.per_day else None)
+def first_open_day(session: Session, site_ids: tuple[int, ...] | None, now: datetime) -> date:
+    """Return the earliest current service day of the sites: days before it are closed."""
+    rollovers = session.scalars(select(Site.rollover_at).where(
+        *_site_filter(Site.id, site_ids))).all()
+    return min((service_day(now, rollover, VIETNAM) for rollover in set(rollovers)),
+               default=service_day(now, tz=VIETNAM))
+
+
+class _Report:
+    """The rows being gathered: buckets per group (and day), the total, the vote reasons."""
+
+    def __init__(self, query: ReportQuery, now: datetime) -> None:
+        self.query, self.now = query, now
+        self.buckets: dict[tuple, Tally] = {}
+        self.total = Tally()
+        self.reasons = collections.Counter()
+        self.column = _GROUP_COLUMN[query.group]
+        self.by_place = query.group in ("counter", "clerk")
+
+    def bucket(self, group_id, day: date) -> Tally:
+        return _bucket(self.buckets, group_id, day, self.query)
+
+    def add_raw(self, session: Session, start: date, end: date, open_only: bool) -> None:
+        """Tally raw tickets of ``start``..``end`` (only those not closed, if ``open_only``:
+        the closed ones, their transfers and votes are in the rollups)."""
+        query, column = self.query, self.column
+        transfers = [TransferFacts(*row)
+                     for row in session.execute(_transfer_query(query, start, end, open_only))]
+        sent_on_by = {transfer.ticket_id: transfer.counter_id for transfer in transfers}
+        for row in session.execute(_ticket_query(query, start, end, open_only)):
+            ticket = TicketFacts(*row)
+            if ticket.counter_id is None and ticket.id in sent_on_by:
+                ticket = ticket._replace(counter_id=sent_on_by[ticket.id])
+            self.bucket(getattr(ticket, column), ticket.service_day).add_ticket(
+                ticket, self.now, count_transfer=not self.by_place)
+            self.total.add_ticket(ticket, self.now)
+        if open_only:
+            return
+        for transfer in transfers if self.by_place else ():
+            self.bucket(getattr(transfer, column), transfer.service_day).transferred += 1
+        for row in session.execute(_vote_query(query, start, end)):
+            vote = VoteFacts(*row)
+            self.bucket(getattr(vote, column), vote.service_day).votes[str(vote.rating)] += 1
+            self.total.votes[str(vote.rating)] += 1
+            self.reasons.update(filter(None, (vote.reason or "").split(REASON_SEPARATOR)))
+
+    def answer(self, session: Session) -> dict:
+        query = self.query
+        entities = describe(session, query.group, query.site_ids,
+                            {group_id for group_id, _day in self.buckets})
+        return {
+            "from": query.start.isoformat(), "to": query.end.isoformat(), "group": query.group,
+            "per_day": query.per_day, "rows": _rows(self.buckets, entities, query.per_day),
+            "total": {"key": None, "label": "Tổng cộng", "day": None, **self.total.figures()},
+            "reasons": [{"reason": reason, "count": count}
+                        for reason, count in sorted(self.reasons.items(),
+                                                    key=lambda item: (-item[1], item[0]))],
+        }
+
+
+def _bucket(buckets: dict, group_id, day: date, query: ReportQuery) -> Tally:
+    key = (group_id, day if query.per_day else None)
     if key not in buckets:
         buckets[key] = Tally()
     return buckets[key]
@@ -172,36 +168,39 @@ def _site_filter(column, site_ids):
     return [] if site_ids is None else [column.in_(site_ids)]
 
 
-def _ticket_query(query: ReportQuery):
+def _ticket_query(query: ReportQuery, start: date, end: date, open_only: bool):
     return (
         select(Ticket.site_id, Ticket.service_id, Ticket.counter_id, Ticket.clerk_id,
                Ticket.service_day, Ticket.status, Ticket.issued_at, Ticket.called_at,
                Ticket.started_at, Ticket.finished_at, Ticket.transfer_count,
                Service.target_wait_s, Ticket.procedure_id, Ticket.id)
         .join(Service, Service.id == Ticket.service_id)
-        .where(Ticket.service_day.between(query.start, query.end),
+        .where(Ticket.service_day.between(start, end), *_open_filter(open_only),
                *_site_filter(Ticket.site_id, query.site_ids))
     )
 
 
-def _transfer_query(query: ReportQuery):
+def _open_filter(open_only: bool):
+    return [Ticket.status.in_(OPEN_STATUSES)] if open_only else []
+
+
+def _transfer_query(query: ReportQuery, start: date, end: date, open_only: bool):
     """Every transfer of the period's tickets: the counter and clerk that sent it on."""
     return (
         select(TicketEvent.ticket_id, TicketEvent.counter_id, TicketEvent.user_id,
                Ticket.service_day)
         .join(Ticket, Ticket.id == TicketEvent.ticket_id)
-        .where(TicketEvent.kind == "transferred",
-               Ticket.service_day.between(query.start, query.end),
-               *_site_filter(Ticket.site_id, query.site_ids))
+        .where(TicketEvent.kind == "transferred", Ticket.service_day.between(start, end),
+               *_open_filter(open_only), *_site_filter(Ticket.site_id, query.site_ids))
         .order_by(TicketEvent.id)
     )
 
 
-def _vote_query(query: ReportQuery):
+def _vote_query(query: ReportQuery, start: date, end: date):
     return (
         select(Vote.site_id, Vote.service_id, Vote.counter_id, Vote.clerk_id, Vote.rating,
                Ticket.service_day, Ticket.procedure_id, Vote.reason)
         .join(Ticket, Ticket.id == Vote.ticket_id)
-        .where(Ticket.service_day.between(query.start, query.end),
+        .where(Ticket.service_day.between(start, end),
                *_site_filter(Vote.site_id, query.site_ids))
     )

@@ -22,7 +22,7 @@ def percentile_nearest_rank(values: Sequence[float], percent: float = 90) -> flo
     if not values:
         return None
     ordered = sorted(values)
-    rank = max(1, math.ceil(percent / 100 * len(ordered)))
+    rank = max(1, math.ceil(percent * len(ordered) / 100))  # 0.9 × 70 would round up to 64
     return round(ordered[rank - 1], 1)
 
 

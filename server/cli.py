@@ -10,6 +10,8 @@ import sys
 
 import click
 
+from .cli_reports import demo, reports
+
 
 def _app():
     import logging
@@ -40,10 +42,16 @@ def main(instance):
         os.environ["QMS_INSTANCE"] = instance
 
 
+# Tickets a working day in the demo's history: what a ward's two counters get through.
+DEMO_PER_DAY = 60
+
+
 @main.command()
 @click.option("--demo", is_flag=True, help="Create the demo centre, staff and devices.")
 @click.option("--password", help="Password for the demo staff (default: generated).")
-def init(demo, password):
+@click.option("--history-days", type=click.IntRange(0, 366), default=21, show_default=True,
+              help="With --demo, days of past visits to fill (0: none).")
+def init(demo, password, history_days):
     """Create or upgrade the database; with --demo, fill it with a demo centre."""
     from .config import instance_path
     from .provision import migrate
@@ -64,6 +72,11 @@ def init(demo, password):
             raise click.ClickException("Cơ sở dữ liệu đã có đơn vị nên không thêm dữ liệu mẫu / "
                                        "the database already has sites; demo not added")
         result = seed_demo(session, password)
+    if history_days:
+        from .history import generate_history
+
+        with _session(app) as session:
+            generate_history(session, len(result["sites"]), history_days, DEMO_PER_DAY)
     lines = [f"Đơn vị / sites: {', '.join(result['sites'])}",
              f"Tài khoản / users: {', '.join(result['users'])} — mật khẩu / password: {password}"]
     lines += [f"Mã thiết bị {kind} / {kind} token: {token}"
@@ -417,6 +430,9 @@ def _redact(url: str) -> str:
     scheme, _, rest = url.partition("://")
     return f"{scheme}://***@{rest.split('@', 1)[1]}"
 
+
+main.add_command(demo)
+main.add_command(reports)
 
 if __name__ == "__main__":
     sys.exit(main())

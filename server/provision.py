@@ -4,7 +4,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from printers import check_printer_uri
@@ -12,7 +12,9 @@ from printers.exceptions import PrinterConfigError
 
 from .auth.passwords import hash_password
 from .auth.tokens import new_device_token
+from .db import make_engine
 from .engine.lookups import default_site, site_by_code
+from .engine.rollups import rebuild
 from .models import DEVICE_KINDS, ROLES, Counter, Device, Site, User
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -31,7 +33,17 @@ def migrate(database_url: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    engine = make_engine(database_url)
+    try:
+        tables = inspect(engine).get_table_names()
+        command.upgrade(config, "head")
+        if "tickets" in tables and "report_rollups" not in tables:
+            # Upgraded from a release without rollups: fill them for the days it recorded.
+            with Session(engine) as session:
+                rebuild(session)
+                session.commit()
+    finally:
+        engine.dispose()
 
 
 def find_site(session: Session, code: str | None) -> Site:

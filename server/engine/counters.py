@@ -13,6 +13,7 @@ from .call_policy import call_order, waiting_for
 from .days import VIETNAM, service_day
 from .errors import QueueError, forbidden, not_found
 from .log import Actor, log_event
+from .rollups import record_closed, record_transfer
 from .roster import begin_session, end_session
 
 
@@ -174,6 +175,8 @@ def no_show(session: Session, counter: Counter, actor: Actor, *, requeue: bool =
         ticket.status = NO_SHOW
         ticket.finished_at = now
     log_event(session, ticket, "no_show", actor, now, counter_id=counter.id, requeued=requeue)
+    if not requeue:
+        record_closed(session, [ticket], now)
     return ticket
 
 
@@ -195,6 +198,7 @@ def transfer(session: Session, counter: Counter, actor: Actor, *,
             raise not_found("transfer_target_not_found", "Không tìm thấy nơi chuyển đến.",
                             "The transfer target is not at this site.")
     previous_service = ticket.service.code
+    record_transfer(session, ticket, counter.id, actor.user_id)
     if service is not None:
         ticket.service_id = service.id
         ticket.service = service
@@ -264,6 +268,7 @@ def _finish_current(session: Session, counter: Counter, actor: Actor,
     counter.last_finished_ticket_id = ticket.id
     counter.last_finished_ticket = ticket
     log_event(session, ticket, "finished", actor, now, counter_id=counter.id)
+    record_closed(session, [ticket], now)
     return ticket
 
 

@@ -9,6 +9,7 @@ from ..models import Counter, Site, Ticket, utcnow
 from ..models.ticket import ACTIVE_AT_COUNTER, EXPIRED, WAITING
 from .days import VIETNAM, service_day
 from .log import SYSTEM, log_event
+from .rollups import record_closed
 
 
 def rollover(session: Session, site: Site, now: datetime | None = None, tz=VIETNAM) -> int:
@@ -23,6 +24,7 @@ def rollover(session: Session, site: Site, now: datetime | None = None, tz=VIETN
         ticket.status = EXPIRED
         ticket.finished_at = ticket.finished_at or now
         log_event(session, ticket, "expired", SYSTEM, now, service_day=today.isoformat())
+    record_closed(session, stale, now)
     stale_ids = {ticket.id for ticket in stale}
     for counter in session.scalars(select(Counter).where(Counter.site_id == site.id)):
         if counter.current_ticket_id in stale_ids:

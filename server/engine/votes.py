@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..models import Counter, Ticket, Vote, utcnow
 from ..models.ticket import DONE
 from .errors import QueueError, forbidden
+from .rollups import count_vote
 
 
 def _already_voted(ticket: Ticket) -> QueueError:
@@ -63,6 +64,7 @@ def record_vote(session: Session, counter: Counter, rating: int, *, reason: str 
             session.add(vote)
     except IntegrityError as error:
         raise _already_voted(ticket) from error
+    count_vote(session, vote, ticket)
     return vote
 
 

@@ -9,6 +9,7 @@ from .feedback import FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, Feedback
 from .people import DEVICE_KINDS, ROLES, Device, LoginSession, User, user_counters
 from .printing import PrinterHealth, PrintJob
 from .procedure import LEVELS, Procedure, ProcedureForm, ProcedureOffer
+from .rollup import ReasonRollup, ReportRollup
 from .roster import CounterSession, RosterEntry
 from .site import CITIZEN_ADDRESSES, SITE_TIERS, Counter, Service, Site, counter_services
 from .ticket import Ticket, TicketEvent, TicketSequence
@@ -24,4 +25,5 @@ __all__ = [
     "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",
     "LEVELS", "Procedure", "ProcedureForm", "ProcedureOffer", "CounterSession", "RosterEntry",
+    "ReasonRollup", "ReportRollup",
 ]

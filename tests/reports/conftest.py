@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from server.db import make_engine
+from server.engine.rollups import rebuild
 from server.provision import migrate
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
@@ -23,11 +24,13 @@ def enter_postgres(stack: ExitStack) -> str:
 
 @contextmanager
 def loaded(url: str):
-    """Migrate ``url``, load the data set, and yield an open session on it."""
+    """Migrate ``url``, load the data set (rows written directly, as an import does, then
+    the rollups rebuilt), and yield an open session on it."""
     migrate(url)
     engine = make_engine(url)
     with Session(engine, expire_on_commit=False) as session:
         build(session)
+        rebuild(session)
         session.commit()
         yield session
     engine.dispose()

@@ -1,0 +1,102 @@
+"""One report row's running figures, fed by raw tickets or by rollup rows alike.
+
+Both sources go through the same numbers: durations summed in whole microseconds (so the
+averages are exact whatever the order) and kept as whole seconds written at a fixed width
+(``server.models.rollup``) for the 90th percentile.
+"""
+
+from array import array
+from dataclasses import dataclass, field
+
+import numpy
+
+from server.engine.rollups import ticket_measures
+from server.models.rollup import SECONDS_WIDTH
+
+from .stats import empty_votes, satisfaction_index
+
+
+@dataclass
+class Tally:
+    """Running counts and durations for one row."""
+
+    issued: int = 0
+    served: int = 0
+    no_show: int = 0
+    transferred: int = 0
+    overdue: int = 0
+    wait_count: int = 0
+    wait_sum_us: int = 0
+    service_count: int = 0
+    service_sum_us: int = 0
+    # Whole seconds: from rollups as fixed-width text pieces, from raw tickets as integers.
+    wait_seconds: list[str] = field(default_factory=list)
+    service_seconds: list[str] = field(default_factory=list)
+    raw_waits: array = field(default_factory=lambda: array("l"))
+    raw_services: array = field(default_factory=lambda: array("l"))
+    votes: dict[str, int] = field(default_factory=empty_votes)
+
+    def add_ticket(self, ticket, now, count_transfer: bool = True) -> None:
+        """Count one raw ticket (``ticket.target_wait_s`` is its service's target)."""
+        measures = ticket_measures(ticket, ticket.target_wait_s, now)
+        if not count_transfer:
+            measures["transferred"] = 0
+        # Kept as integers: a year of raw tickets as text objects would not fit in memory.
+        for name, values in (("wait_seconds", self.raw_waits),
+                             ("service_seconds", self.raw_services)):
+            if measures[name]:
+                values.append(int(measures.pop(name)))
+        self.add(measures)
+
+    def add(self, measures) -> None:
+        """Add figures shaped like a rollup row (a mapping, or a row with those names)."""
+        get = measures.get if isinstance(measures, dict) else measures._mapping.get
+        for name in ("issued", "served", "no_show", "transferred", "overdue", "wait_count",
+                     "wait_sum_us", "service_count", "service_sum_us"):
+            setattr(self, name, getattr(self, name) + int(get(name) or 0))
+        for name in ("wait_seconds", "service_seconds"):
+            if get(name):
+                getattr(self, name).append(get(name))
+        for rating in self.votes:
+            self.votes[rating] += int(get(f"votes_{rating}") or 0)
+
+    def figures(self) -> dict:
+        """Return the row's numbers as the API serves them."""
+        return {
+            "issued": self.issued, "served": self.served, "no_show": self.no_show,
+            "transferred": self.transferred, "overdue": self.overdue,
+            "avg_wait_s": _mean(self.wait_sum_us, self.wait_count),
+            "p90_wait_s": p90_of_seconds(self.wait_seconds, self.raw_waits),
+            "avg_service_s": _mean(self.service_sum_us, self.service_count),
+            "p90_service_s": p90_of_seconds(self.service_seconds, self.raw_services),
+            "votes": dict(self.votes), "satisfaction_index": satisfaction_index(self.votes),
+        }
+
+
+def _mean(total_us: int, count: int) -> float | None:
+    return round(total_us / count / 1e6, 1) if count else None
+
+
+def p90_of_seconds(pieces: list[str], raw: array) -> float | None:
+    """Return the nearest-rank 90th percentile of whole seconds, rank ⌈0.9 n⌉ in integers.
+
+    ``pieces`` hold values written at a fixed width, ``raw`` plain integers; ``numpy.partition``
+    finds the rank without sorting a year of values.
+    """
+    values = numpy.concatenate([_decode("".join(pieces)), numpy.frombuffer(raw, dtype=numpy.int_)
+                                .astype(numpy.int32)])
+    if not len(values):
+        return None
+    rank = (9 * len(values) + 9) // 10
+    return float(numpy.partition(values, rank - 1)[rank - 1])
+
+
+def _decode(text: str):
+    count = len(text) // SECONDS_WIDTH
+    digits = numpy.frombuffer(text.encode("ascii"), dtype=numpy.uint8).reshape(count,
+                                                                                SECONDS_WIDTH)
+    values = numpy.zeros(count, dtype=numpy.int32)
+    for column in range(SECONDS_WIDTH):  # a column at a time keeps the temporaries small
+        values *= 10
+        values += digits[:, column] - ord("0")
+    return values

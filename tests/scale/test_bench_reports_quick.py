@@ -1,0 +1,12 @@
+"""The reports bench runs in its short mode and prints every figure beside the raw tally."""
+
+from tests.scale.test_benchmarks_quick import _run_bench
+
+
+def test_bench_reports_quick():
+    out = _run_bench("bench.bench_reports")
+    for line in ("history: ", "year by counter, rollups + today raw",
+                 "year by counter, raw tally (before rollups)", "year by clerk, rollups",
+                 "HTTP year by counter", "HTTP all sites today", "HTTP dashboard of one site",
+                 "server memory: now", "load average"):
+        assert line in out, line
