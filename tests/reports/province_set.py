@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from server.engine.days import VIETNAM
+from server.engine.rollups import rebuild
 from server.models import Counter, Dossier, Service, Site, Ticket, Vote
 from server.provision import add_user
 
@@ -58,6 +59,8 @@ def build_province(session: Session, communes: int = 99, seed: int = 7) -> None:
                           "at": ticket.finished_at})
     session.execute(insert(Vote), votes)
     session.flush()
+    # Rows written around the engine, as an import does: the report rollups follow by rebuild.
+    rebuild(session)
 
 
 def _site(session, code, name, tier) -> tuple[Site, Service, Counter]:
