@@ -10,7 +10,7 @@ from reports.compute import ReportQuery, compute_report
 from server.db import make_engine
 from server.engine.days import service_day
 from server.models import ReportRollup, Site, Ticket, utcnow
-from tests.test_cli import qms
+from tests.support.cli import qms
 
 
 def _counts(instance) -> tuple[int, int, int]:

@@ -1,7 +1,7 @@
 """report rollups per service day, site, service, counter, clerk and procedure
 
-Revision ID: 0009_report_rollups
-Revises: 0008_site_tier_and_address
+Revision ID: 0010_report_rollups
+Revises: 0009_remote_ticket_distance
 
 The tables start empty; ``server.provision.migrate`` fills them from the existing tickets
 right after upgrading across this revision (``qms reports rebuild`` does the same by hand).
@@ -10,8 +10,8 @@ right after upgrading across this revision (``qms reports rebuild`` does the sam
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_report_rollups"
-down_revision = "0008_site_tier_and_address"
+revision = "0010_report_rollups"
+down_revision = "0009_remote_ticket_distance"
 branch_labels = None
 depends_on = None
 
