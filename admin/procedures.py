@@ -12,7 +12,6 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from server.api.procedures import forms_folder
 from server.api.schemas import ProcedureRecord
 from server.auth.pages import page_site, require_page
 from server.engine import QueueError
@@ -27,7 +26,7 @@ from server.engine.catalogue_files import (
 )
 from server.engine.procedures import record_of, save_procedure, site_offers
 from server.models import Procedure, ProcedureForm, Site
-from server.storage import db
+from server.storage import db, forms_folder
 
 from . import blueprint
 from .audit import record

@@ -2,12 +2,12 @@
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from server.api.dossiers import EXTERNAL_CODE, check_lookup_rate
-from server.engine.dossiers import find_dossier, normalise_code
+from server.engine.dossiers import EXTERNAL_CODE, find_dossier, normalise_code
 from server.engine.errors import QueueError
 from server.engine.feedback import find_feedback
 from server.errors import ApiError
 from server.formats import vn_date
+from server.limits import check_lookup_rate
 from server.payloads import dossier_public_view, feedback_public_view
 from server.payloads.feedback import CATEGORY_LABELS
 from server.printing.jobs import public_url

@@ -16,6 +16,7 @@ from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from limits import parse
 
+from .auth.guard import authenticate
 from .errors import ApiError, render_error
 
 log = logging.getLogger(__name__)
@@ -111,3 +112,20 @@ def _minutes_left(error: RateLimitExceeded) -> int:
     if window is None:
         return max(1, math.ceil(error.limit.limit.get_expiry() / 60))
     return max(1, math.ceil((window.reset_at - time.time()) / 60))
+
+
+def client_key() -> str:
+    """Key a public caller by its kiosk when it shows a device token, else by its address."""
+    try:
+        _user, device = authenticate()
+    except ApiError:
+        device = None
+    return f"device:{device.id}" if device is not None else f"ip:{request.remote_addr}"
+
+
+def check_lookup_rate() -> None:
+    """Refuse a public look-up beyond the configured rate, so codes cannot be enumerated."""
+    if not allow("DOSSIER_LOOKUP_RATE_LIMIT", "dossier-lookup", client_key()):
+        raise ApiError(429, "rate_limited",
+                       "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
+                       "Too many look-ups; please try again in a few minutes.")

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from flask import Flask, current_app, g, request
 from sqlalchemy.orm import Session
@@ -51,3 +52,8 @@ def unit_of_work(app: Flask) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def forms_folder() -> Path:
+    """Return the instance folder where uploaded procedure forms are kept."""
+    return Path(current_app.instance_path) / "forms"

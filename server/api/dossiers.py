@@ -1,13 +1,12 @@
 """Dossiers: receipt at the counter, status changes, the public look-up, the software's PUT."""
 
-import re
-
-from flask import g, request
+from flask import g
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..auth.guard import authenticate, require_device, require_staff
+from ..auth.guard import require_device, require_staff
 from ..engine.dossiers import (
+    EXTERNAL_CODE,
     Receipt,
     change_status,
     find_dossier,
@@ -17,7 +16,7 @@ from ..engine.dossiers import (
 )
 from ..engine.log import Actor
 from ..errors import ApiError
-from ..limits import allow
+from ..limits import check_lookup_rate
 from ..models import Counter, Dossier, DossierEvent, Ticket
 from ..payloads import dossier_detail, dossier_public_view
 from ..printing.receipts import enqueue_receipt
@@ -29,26 +28,7 @@ from .parsing import parse_body
 from .responses import DossierChanged, DossierDetail, DossierPublic, DossierReceived, DossierSynced
 from .schemas import IntegrationDossier, ReceiptRequest, SiteQuery, StatusRequest
 
-# The one-stop software's codes (e.g. 000.00.12.H26-251126-0001) as well as ours.
-EXTERNAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{5,63}")
 DOSSIER_CODE = {"code": {"maxLength": 64}}
-
-
-def client_key() -> str:
-    """Key a public caller by its kiosk when it shows a device token, else by its address."""
-    try:
-        _user, device = authenticate()
-    except ApiError:
-        device = None
-    return f"device:{device.id}" if device is not None else f"ip:{request.remote_addr}"
-
-
-def check_lookup_rate() -> None:
-    """Refuse a public look-up beyond the configured rate, so codes cannot be enumerated."""
-    if not allow("DOSSIER_LOOKUP_RATE_LIMIT", "dossier-lookup", client_key()):
-        raise ApiError(429, "rate_limited",
-                       "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
-                       "Too many look-ups; please try again in a few minutes.")
 
 
 def _staff_dossier(code: str) -> Dossier:

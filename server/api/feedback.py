@@ -13,14 +13,13 @@ from ..engine.feedback import (
     submit_feedback,
 )
 from ..errors import ApiError
-from ..limits import allow
+from ..limits import allow, check_lookup_rate, client_key
 from ..models import Dossier, Feedback, Site, Ticket, User
 from ..payloads import feedback_public_view, feedback_staff_view
 from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
-from .dossiers import check_lookup_rate, client_key
 from .parsing import parse_body
 from .responses import FeedbackInbox, FeedbackPublic, FeedbackStaff
 from .schemas import AssignRequest, FeedbackQuery, FeedbackRequest, ReplyRequest

@@ -1,15 +1,14 @@
 """The procedure catalogue as kiosks, phones and integrations read it (public)."""
 
-from pathlib import Path
 
-from flask import current_app, request, send_from_directory
+from flask import request, send_from_directory
 from sqlalchemy import select
 
 from ..engine.procedures import find_offer, search_procedures
 from ..errors import ApiError
 from ..models import ProcedureForm
 from ..payloads import procedure_detail
-from ..storage import db
+from ..storage import db, forms_folder
 from .blueprint import api
 from .context import resolve_site
 from .contract import Media, documented
@@ -70,7 +69,3 @@ def download_form(code: str, form_id: int):
     return send_from_directory(forms_folder(), form.stored_name, as_attachment=True,
                                download_name=form.filename, mimetype=form.content_type)
 
-
-def forms_folder() -> Path:
-    """Return the instance folder where uploaded forms are kept."""
-    return Path(current_app.instance_path) / "forms"

@@ -7,7 +7,6 @@ naming the row as the spreadsheet numbers it. Importing the same file again chan
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Dossier, DossierEvent, Site
 from .days import VIETNAM
-from .dossiers import Receipt, normalise_code, upsert_from_software
+from .dossiers import EXTERNAL_CODE, Receipt, normalise_code, upsert_from_software
 from .errors import QueueError
 from .log import SYSTEM
 from .search import fold
@@ -46,7 +45,6 @@ STATUS_WORDS = {
     "rut ho so": "withdrawn", "da rut": "withdrawn",
 }
 REQUIRED = ("code", "procedure", "applicant_name", "received_at", "status")
-EXTERNAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{5,63}")
 MOMENT_LAYOUTS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S",
                   "%Y-%m-%d %H:%M", "%Y-%m-%d")
 

@@ -4,6 +4,7 @@ Every change appends a ``DossierEvent``; "overdue" is never stored, it is derive
 due date and the day the work ended (or today).
 """
 
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass, replace
@@ -31,6 +32,8 @@ from .days import VIETNAM
 from .errors import QueueError, not_found
 from .log import Actor
 
+# The one-stop software's codes (e.g. 000.00.12.H26-251126-0001) as well as ours.
+EXTERNAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{5,63}")
 # No 0/O, 1/I/L or U: a code read aloud or typed on the kiosk is not mistaken. 30^8 ≈ 6.6e11
 # codes per day: guessing one, at the look-up's rate limit, would take centuries.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
