@@ -62,18 +62,17 @@ class Contract:
     query: type[BaseModel] | None = None
     path: dict[str, dict] = field(default_factory=dict)
     token: str | None = None
-    tags: tuple[str, ...] = ()
 
 
 def documented(summary: str, answers: dict, *, errors=(), body=None, query=None, path=None,
-               token: str | None = None, tags=()):
+               token: str | None = None):
     """Attach the route's contract to its view (place it right under the route decorator).
 
-    ``token`` names the device kinds that may present a token to a route open to everyone
-    (an integration booking for its own site); guards record the other cases themselves.
+    ``token`` names the device kind that may present its token to a route open to everyone
+    (an integration booking for its own site); the guards record every other case themselves.
     """
     contract = Contract(summary, dict(answers), tuple(errors), body, query, dict(path or {}),
-                        token, tuple(tags))
+                        token)
 
     def attach(view):
         view.contract = contract
@@ -136,8 +135,6 @@ def _operation(rule: Rule, view, contract: Contract, refs: dict) -> dict:
                        "summary": contract.summary,
                        "parameters": _path_parameters(rule, contract) + _query_parameters(
                            contract.query)}
-    if contract.tags:
-        operation["tags"] = list(contract.tags)
     if access is not None:
         kind, names = access
         operation["security"] = [{kind: []}]
