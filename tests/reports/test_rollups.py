@@ -24,6 +24,8 @@ from server.provision import migrate
 from .conftest import enter_postgres
 from .simulation import DAYS, FIRST_DAY, simulate
 
+# Simulated days through the real engine, compared for every group and period: seconds each.
+pytestmark = pytest.mark.slow
 LAST_DAY = FIRST_DAY + timedelta(days=DAYS - 1)
 PERIODS = [(FIRST_DAY + timedelta(days=a), FIRST_DAY + timedelta(days=b))
            for a in range(DAYS) for b in range(a, DAYS)]

@@ -3,7 +3,8 @@
 Tests are marked at collection from what they use (their fixtures and their own code), so a
 new test lands in the right tier without remembering a marker. Starting a server, a browser or
 a process from a test that is not marked for it fails, so the fast loop
-``-m "not live and not browser and not slow"`` stays fast.
+``-m "not live and not browser and not slow"`` stays fast. A test that is slow for another
+reason (a long simulation) says so itself with ``pytestmark = pytest.mark.slow``.
 """
 
 import functools
