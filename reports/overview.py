@@ -13,6 +13,7 @@ report (``compute``) and the dossier report (``dossiers``); definitions in docs/
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -60,18 +61,22 @@ def trend_buckets(start: date, end: date, unit: str) -> list[tuple[date, date]]:
 
 
 def compute_overview(session: Session, query: OverviewQuery, today: date,
-                     now: datetime | None = None) -> dict:
-    """Return one row per site in scope, a row per tier, a total row and the trend."""
+                     now: datetime | None = None, *, rollups: bool = True) -> dict:
+    """Return one row per site in scope, a row per tier, a total row and the trend.
+
+    ``rollups=False`` tallies every raw ticket instead (the slow reference answer).
+    """
     now = now or utcnow()
+    tally = partial(_queue_report, session, now=now, rollups=rollups)
     sites = _sites_in_scope(session, query.site_ids)
     site_ids = tuple(site.id for site in sites)
-    by_site = _queue_report(session, query.start, query.end, site_ids, now)
+    by_site = tally(query.start, query.end, site_ids)
     queue = {row["key"]: row for row in by_site["rows"]}
     dossiers = _dossiers_per_site(session, query, today)
     rows = [{"key": site.code, "label": site.name, "tier": site.tier,
              **_figures(queue[site.code]), "dossiers": dossiers["rows"].get(site.code)}
             for site in sites]
-    tiers = _tier_rows(session, query, sites, rows, by_site, now)
+    tiers = _tier_rows(tally, query, sites, rows, by_site)
     return {
         "from": query.start.isoformat(), "to": query.end.isoformat(),
         "as_of": dossiers["as_of"], "trend_unit": query.trend_unit,
@@ -79,13 +84,13 @@ def compute_overview(session: Session, query: OverviewQuery, today: date,
         "total": {"key": None, "label": "Tổng cộng", "sites": len(rows),
                   **_figures(by_site["total"]), "dossiers": _dossier_sum(rows)},
         "trend": [{"from": first.isoformat(), "to": last.isoformat(),
-                   **_figures(_queue_report(session, first, last, site_ids, now)["total"])}
+                   **_figures(tally(first, last, site_ids)["total"])}
                   for first, last in trend_buckets(query.start, query.end, query.trend_unit)],
     }
 
 
-def _tier_rows(session: Session, query: OverviewQuery, sites: list[Site], rows: list[dict],
-               by_site: dict, now: datetime) -> list[dict]:
+def _tier_rows(tally, query: OverviewQuery, sites: list[Site], rows: list[dict],
+               by_site: dict) -> list[dict]:
     """A row per tier in scope, its queue figures computed over all its sites' tickets."""
     queue = {row["key"]: row for row in by_site["rows"]}
     tiers = []
@@ -98,18 +103,18 @@ def _tier_rows(session: Session, query: OverviewQuery, sites: list[Site], rows: 
         elif len(of_tier) == len(sites):
             figures = by_site["total"]
         else:
-            figures = _queue_report(session, query.start, query.end,
-                                    tuple(site.id for site in of_tier), now)["total"]
+            figures = tally(query.start, query.end, tuple(site.id for site in of_tier))["total"]
         tier_rows = [row for row in rows if row["tier"] == tier]
         tiers.append({"key": tier, "label": label, "label_en": label_en, "sites": len(of_tier),
                       **_figures(figures), "dossiers": _dossier_sum(tier_rows)})
     return tiers
 
 
-def _queue_report(session: Session, start: date, end: date, site_ids: tuple[int, ...],
-                  now: datetime) -> dict:
+def _queue_report(session: Session, start: date, end: date, site_ids: tuple[int, ...], *,
+                  now: datetime, rollups: bool) -> dict:
     """The period report per site over ``site_ids``; its total is over all their tickets."""
-    return compute_report(session, ReportQuery(start, end, "site", site_ids), now)
+    return compute_report(session, ReportQuery(start, end, "site", site_ids), now,
+                          rollups=rollups)
 
 
 def _figures(row: dict) -> dict:

@@ -92,6 +92,14 @@ def test_site_rows_agree_with_the_per_site_totals(overview_session):
             totals[row["key"]], QUEUE_FIGURES + ("avg_service_s",))
 
 
+@pytest.mark.parametrize("trend", ["week", "month"])
+def test_the_overview_from_rollups_equals_the_raw_tally(overview_session, trend):
+    query = OverviewQuery(date(2026, 2, 23), date(2026, 3, 8), trend=trend)
+    now = datetime(2026, 3, 20, tzinfo=UTC)
+    assert compute_overview(overview_session, query, TODAY, now) == compute_overview(
+        overview_session, query, TODAY, now, rollups=False)
+
+
 def test_a_tier_row_is_computed_over_its_tickets_not_averaged(overview_session):
     report = compute_overview(overview_session, OverviewQuery(date(2026, 3, 2), date(2026, 3, 3)),
                               TODAY)
