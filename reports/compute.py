@@ -35,7 +35,7 @@ from server.models import Service, Site, Ticket, TicketEvent, Vote, utcnow
 
 from .labels import describe
 from .rolled import add_rolled_days
-from .tally import Tally
+from .tally import Tally, raw_figures
 
 GROUPS = ("site", "service", "counter", "clerk", "procedure")
 _GROUP_COLUMN = {"site": "site_id", "service": "service_id", "counter": "counter_id",
@@ -117,9 +117,10 @@ class _Report:
             ticket = TicketFacts(*row)
             if ticket.counter_id is None and ticket.id in sent_on_by:
                 ticket = ticket._replace(counter_id=sent_on_by[ticket.id])
+            figures = raw_figures(ticket, self.now)
             self.bucket(getattr(ticket, column), ticket.service_day).add_ticket(
-                ticket, self.now, count_transfer=not self.by_place)
-            self.total.add_ticket(ticket, self.now)
+                figures, count_transfer=not self.by_place)
+            self.total.add_ticket(figures)
         if open_only:
             return
         for transfer in transfers if self.by_place else ():

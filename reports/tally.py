@@ -36,17 +36,23 @@ class Tally:
     raw_services: array = field(default_factory=lambda: array("l"))
     votes: dict[str, int] = field(default_factory=empty_votes)
 
-    def add_ticket(self, ticket, now, count_transfer: bool = True) -> None:
-        """Count one raw ticket (``ticket.target_wait_s`` is its service's target)."""
-        measures = ticket_measures(ticket, ticket.target_wait_s, now)
-        if not count_transfer:
-            measures["transferred"] = 0
+    def add_ticket(self, figures: tuple, count_transfer: bool = True) -> None:
+        """Count one raw ticket, given as ``raw_figures`` returns it."""
+        measures, wait, service = figures
+        self.issued += 1
+        self.served += measures["served"]
+        self.no_show += measures["no_show"]
+        self.transferred += measures["transferred"] if count_transfer else 0
+        self.overdue += measures["overdue"]
         # Kept as integers: a year of raw tickets as text objects would not fit in memory.
-        for name, values in (("wait_seconds", self.raw_waits),
-                             ("service_seconds", self.raw_services)):
-            if measures[name]:
-                values.append(int(measures.pop(name)))
-        self.add(measures)
+        if wait is not None:
+            self.wait_count += 1
+            self.wait_sum_us += measures["wait_sum_us"]
+            self.raw_waits.append(wait)
+        if service is not None:
+            self.service_count += 1
+            self.service_sum_us += measures["service_sum_us"]
+            self.raw_services.append(service)
 
     def add(self, measures) -> None:
         """Add figures shaped like a rollup row (a mapping, or a row with those names)."""
@@ -71,6 +77,14 @@ class Tally:
             "p90_service_s": p90_of_seconds(self.service_seconds, self.raw_services),
             "votes": dict(self.votes), "satisfaction_index": satisfaction_index(self.votes),
         }
+
+
+def raw_figures(ticket, now) -> tuple[dict, int | None, int | None]:
+    """Return what a raw ticket adds (``ticket.target_wait_s`` is its service's target), with
+    its wait and service time in whole seconds: computed once for its row and the total."""
+    measures = ticket_measures(ticket, ticket.target_wait_s, now)
+    wait, service = measures["wait_seconds"], measures["service_seconds"]
+    return measures, int(wait) if wait else None, int(service) if service else None
 
 
 def _mean(total_us: int, count: int) -> float | None:
