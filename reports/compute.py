@@ -17,21 +17,20 @@ Definitions (also in docs/reports.md):
   votes count under the counter, clerk and service the vote was recorded for.
 * reasons = how often each reason was ticked on unhappy votes of the period, most often first.
 
-Days before the sites' current service day are read from the rollups (``server.engine.rollups``),
-plus the rare tickets of those days that never closed; the current day from the raw tickets.
+Closed tickets are read from the rollups (``server.engine.rollups``); the tickets still open
+(waiting or at a counter, today or left from a day the rollover missed) from the raw tickets.
 """
 
 import collections
 from collections import namedtuple
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.engine.days import VIETNAM, service_day
 from server.engine.rollups import OPEN_STATUSES, REASON_SEPARATOR
-from server.models import Service, Site, Ticket, TicketEvent, Vote, utcnow
+from server.models import Service, Ticket, TicketEvent, Vote, utcnow
 
 from .labels import describe
 from .rolled import add_rolled_days
@@ -68,28 +67,18 @@ def compute_report(session: Session, query: ReportQuery, now: datetime | None = 
                    rollups: bool = True) -> dict:
     """Compute one row per group (per day if asked) and a totals row for ``query``.
 
+    Closed tickets, transfers and votes come from the rollups (kept in the transaction that
+    closed each ticket, so today's are there too); only tickets still open are read raw.
     ``rollups=False`` tallies every raw ticket instead (the slow reference answer).
     """
     if query.group not in GROUPS:
         raise ValueError(f"group must be one of {GROUPS}")
     now = now or utcnow()
     report = _Report(query, now)
-    first_open = first_open_day(session, query.site_ids, now) if rollups else query.start
-    closed_end = min(query.end, first_open - timedelta(days=1))
-    if query.start <= closed_end:
-        add_rolled_days(session, query, query.start, closed_end, report)
-        report.add_raw(session, query.start, closed_end, open_only=True)
-    if max(query.start, first_open) <= query.end:
-        report.add_raw(session, max(query.start, first_open), query.end, open_only=False)
+    if rollups:
+        add_rolled_days(session, query, query.start, query.end, report)
+    report.add_raw(session, query.start, query.end, open_only=rollups)
     return report.answer(session)
-
-
-def first_open_day(session: Session, site_ids: tuple[int, ...] | None, now: datetime) -> date:
-    """Return the earliest current service day of the sites: days before it are closed."""
-    rollovers = session.scalars(select(Site.rollover_at).where(
-        *_site_filter(Site.id, site_ids))).all()
-    return min((service_day(now, rollover, VIETNAM) for rollover in set(rollovers)),
-               default=service_day(now, tz=VIETNAM))
 
 
 class _Report:
