@@ -272,6 +272,8 @@ async def crowded_room(site: ProvinceSite, live, calls: int) -> None:
                 await console.post("finish")
             sent = time.perf_counter()
             called = await console.post("call-next")
+            if called is None:  # counted among the errors printed below
+                continue
             province.calls.append(Call(site.code, called["number"], sent))
             deadline = time.perf_counter() + 10
             while (len(tally.heard.get((site.code, called["number"]), ())) < len(site.tv_tokens)
@@ -283,6 +285,7 @@ async def crowded_room(site: ProvinceSite, live, calls: int) -> None:
     print(f" worst case, {label_of(live)}: {len(site.tv_tokens)} TVs in one site's room, "
           f"a finish before each of {calls} calls, nothing else running")
     for line in (_call_lines(latencies, calls, missed)
+                 + [f"  errors: {count} × {what}" for what, count in sorted(tally.errors.items())]
                  + meter.lines({server.process.pid: server.port for server in live})):
         print(line)
 
