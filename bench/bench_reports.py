@@ -82,11 +82,11 @@ def in_process(url: str, now: datetime, repeat: int) -> None:
             select(func.count()).where(Ticket.service_day.between(first, today))), repeat)
         for group in ("counter", "clerk"):
             query = ReportQuery(first, today, group)
-            timed(f"year by {group}, rollups + today raw", lambda q=query: compute_report(
+            timed(f"year by {group}, rollups + open tickets raw", lambda q=query: compute_report(
                 session, q, now), repeat)
             timed(f"year by {group}, raw tally (before rollups)", lambda q=query: compute_report(
                 session, q, now, rollups=False), 1)
-        timed("one week by counter, rollups + today raw", lambda: compute_report(
+        timed("one week by counter, rollups + open tickets raw", lambda: compute_report(
             session, ReportQuery(today - timedelta(days=6), today, "counter"), now), repeat)
     engine.dispose()
 
