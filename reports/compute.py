@@ -26,11 +26,12 @@ from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from server.engine.rollups import OPEN_STATUSES, REASON_SEPARATOR
+from server.engine.rollups import REASON_SEPARATOR
 from server.models import Service, Ticket, TicketEvent, Vote, utcnow
+from server.models.ticket import OPEN_CONDITION
 
 from .labels import describe
 from .rolled import add_rolled_days
@@ -171,7 +172,7 @@ def _ticket_query(query: ReportQuery, start: date, end: date, open_only: bool):
 
 
 def _open_filter(open_only: bool):
-    return [Ticket.status.in_(OPEN_STATUSES)] if open_only else []
+    return [text(f"tickets.{OPEN_CONDITION}")] if open_only else []
 
 
 def _transfer_query(query: ReportQuery, start: date, end: date, open_only: bool):
