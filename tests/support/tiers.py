@@ -3,8 +3,9 @@
 Tests are marked at collection from what they use (their fixtures and their own code), so a
 new test lands in the right tier without remembering a marker. Starting a server, a browser or
 a process from a test that is not marked for it fails, so the fast loop
-``-m "not live and not browser and not slow"`` stays fast. A test that is slow for another
-reason (a long simulation) says so itself with ``pytestmark = pytest.mark.slow``.
+``-m "not live and not browser"`` stays fast. A test that is slow for another reason (a long
+simulation) says so itself with ``pytestmark = pytest.mark.slow``. Every ``slow`` test is also
+``live``: it runs real processes or databases, and the fast loop leaves it out.
 """
 
 import functools
@@ -14,7 +15,7 @@ import os
 import pytest
 
 TIERS = {
-    "live": "starts the real server (``python -m server.cli run``) as a subprocess",
+    "live": "starts the real server (``python -m server.cli run``) as a subprocess, or is slow",
     "browser": "drives headless Chromium through Playwright",
     "postgres": "needs PostgreSQL on 127.0.0.1:5432",
     "redis": "needs Redis on 127.0.0.1:6379",
@@ -87,6 +88,8 @@ def mark_tiers(config: pytest.Config, items: list[pytest.Item]) -> None:
             found.discard("postgres")  # the SQLite run of a test parametrised over both
         if "postgres" in found:  # a new database and its schema: seconds of the server's time
             found.add("slow")
+        if "slow" in found or item.get_closest_marker("slow"):
+            found.add("live")
         for tier in sorted(found):
             item.add_marker(tier)
 
