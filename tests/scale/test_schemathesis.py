@@ -10,6 +10,7 @@ nothing may answer 5xx.
 
 
 import schemathesis
+import schemathesis.specs.openapi.schemas  # noqa: F401  (see below)
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -21,6 +22,9 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.appointments.support import booking, make_bookable, slots
 
+# schemathesis imports its OpenAPI modules lazily, and pytest compiles them (a plugin's modules
+# get their asserts rewritten); compiling them later, with the browser tests' Playwright
+# greenlets alive, hits CPython 3.11's "AST constructor recursion depth mismatch".
 EXAMPLES_PER_OPERATION = 12
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_headers_conformance, response_schema_conformance]
