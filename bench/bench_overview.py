@@ -11,7 +11,6 @@ monthly and a weekly trend, the overview's HTTP answer and its Excel export, and
 overview from raw tickets (as before rollups).
 """
 
-import argparse
 import math
 import tempfile
 from contextlib import ExitStack
@@ -29,7 +28,7 @@ from server.provision import migrate
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
 
-from .bench_reports import PASSWORD, WORKING_SHARE, fill, load_line, timed
+from .bench_reports import PASSWORD, WORKING_SHARE, fill, history_arguments, load_line, timed
 from .harness import BENCH_ENV
 
 
@@ -71,17 +70,7 @@ def over_http(url: str, instance: Path, now, days: int, repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--tickets", type=int, default=1_000_000)
-    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument("--sites", type=int, default=100)
-    parser.add_argument("--per-day", type=int, default=200)
-    parser.add_argument("--quick", action="store_true",
-                        help="20,000 tickets at 4 sites, each figure once: a sanity run")
-    args = parser.parse_args()
-    if args.quick:
-        args.tickets, args.sites, args.per_day = 20_000, 4, 60
+    args = history_arguments(__doc__, 1_000_000)
     repeat = 1 if args.quick else 3
     # The period the history covers: what fill() writes for this many tickets.
     days = max(1, math.ceil(args.tickets / (args.sites * args.per_day) / WORKING_SHARE))

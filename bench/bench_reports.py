@@ -125,10 +125,11 @@ def over_http(url: str, instance: Path, now: datetime, repeat: int) -> None:
         server.stop()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
+def history_arguments(description: str, tickets: int) -> argparse.Namespace:
+    """The history a report bench runs over: its size, database, and the quick sanity run."""
+    parser = argparse.ArgumentParser(description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--tickets", type=int, default=5_000_000)
+    parser.add_argument("--tickets", type=int, default=tickets)
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--sites", type=int, default=100)
     parser.add_argument("--per-day", type=int, default=200)
@@ -137,6 +138,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.tickets, args.sites, args.per_day = 20_000, 4, 60
+    return args
+
+
+def main() -> None:
+    args = history_arguments(__doc__, 5_000_000)
     repeat = 1 if args.quick else 3
     print(load_line(), flush=True)
     with ExitStack() as stack:
