@@ -24,11 +24,16 @@ from reports.compute import ReportQuery, compute_report
 from reports.overview import OverviewQuery, compute_overview
 from server.db import make_engine
 from server.engine.days import service_day
-from server.provision import migrate
-from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
 
-from .bench_reports import PASSWORD, WORKING_SHARE, fill, history_arguments, load_line, timed
+from .bench_reports import (
+    PASSWORD,
+    WORKING_SHARE,
+    history_arguments,
+    history_database,
+    load_line,
+    timed,
+)
 from .harness import BENCH_ENV
 
 
@@ -77,10 +82,7 @@ def main() -> None:
     print(load_line(), flush=True)
     with ExitStack() as stack:
         instance = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qms-bench-")))
-        url = (stack.enter_context(temporary_database()) if args.database == "postgresql"
-               else f"sqlite:///{instance / 'qms.sqlite3'}")
-        migrate(url)
-        now = fill(url, args.tickets, args.sites, args.per_day)
+        url, now = history_database(args, stack, instance)
         print(load_line(), flush=True)
         in_process(url, now, days, repeat)
         over_http(url, instance, now, days, repeat)

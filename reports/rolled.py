@@ -7,9 +7,12 @@ from sqlalchemy.orm import Session
 
 from server.models import ReasonRollup, ReportRollup
 
+from .tally import decode_seconds
+
 SUMMED = ("issued", "served", "no_show", "transferred", "transfers_made", "overdue",
           "wait_count", "wait_sum_us", "service_count", "service_sum_us",
           "votes_1", "votes_2", "votes_3", "votes_4")
+STREAM_ROWS = 64
 
 
 def add_rolled_days(session: Session, query, start: date, end: date, report) -> None:
@@ -27,8 +30,11 @@ def add_rolled_days(session: Session, query, start: date, end: date, report) -> 
                *_sites(ReportRollup.site_id, query.site_ids))
         .group_by(*dimensions)
     )
-    for row in session.execute(statement):
+    # Streamed: a year of seconds text is never held at once, each row decoded as it comes.
+    for row in session.execute(statement, execution_options={"yield_per": STREAM_ROWS}):
         figures = dict(row._mapping)
+        for name in ("wait_seconds", "service_seconds"):
+            figures[name] = decode_seconds(figures[name])
         report.total.add(figures)
         if report.by_place:
             figures["transferred"] = figures["transfers_made"]

@@ -1,8 +1,9 @@
 """One report row's running figures, fed by raw tickets or by rollup rows alike.
 
 Both sources go through the same numbers: durations summed in whole microseconds (so the
-averages are exact whatever the order) and kept as whole seconds written at a fixed width
-(``server.models.rollup``) for the 90th percentile.
+averages are exact whatever the order) and kept as whole seconds for the 90th percentile.
+Rollups store those seconds as fixed-width text (``server.models.rollup``); each row's text is
+turned into 32-bit integers as it arrives, so a year's values take 4 bytes each in memory.
 """
 
 from array import array
@@ -29,9 +30,9 @@ class Tally:
     wait_sum_us: int = 0
     service_count: int = 0
     service_sum_us: int = 0
-    # Whole seconds: from rollups as fixed-width text pieces, from raw tickets as integers.
-    wait_seconds: list[str] = field(default_factory=list)
-    service_seconds: list[str] = field(default_factory=list)
+    # Whole seconds: from rollups as arrays (``decode_seconds``), from raw tickets one by one.
+    wait_seconds: list[numpy.ndarray] = field(default_factory=list)
+    service_seconds: list[numpy.ndarray] = field(default_factory=list)
     raw_waits: array = field(default_factory=lambda: array("l"))
     raw_services: array = field(default_factory=lambda: array("l"))
     votes: dict[str, int] = field(default_factory=empty_votes)
@@ -55,13 +56,14 @@ class Tally:
             self.raw_services.append(service)
 
     def add(self, measures) -> None:
-        """Add figures shaped like a rollup row (a mapping, or a row with those names)."""
+        """Add figures shaped like a rollup row (a mapping, or a row with those names), with
+        the seconds already decoded; the arrays are shared, never changed."""
         get = measures.get if isinstance(measures, dict) else measures._mapping.get
         for name in ("issued", "served", "no_show", "transferred", "overdue", "wait_count",
                      "wait_sum_us", "service_count", "service_sum_us"):
             setattr(self, name, getattr(self, name) + int(get(name) or 0))
         for name in ("wait_seconds", "service_seconds"):
-            if get(name):
+            if get(name) is not None and len(get(name)):
                 getattr(self, name).append(get(name))
         for rating in self.votes:
             self.votes[rating] += int(get(f"votes_{rating}") or 0)
@@ -91,24 +93,26 @@ def _mean(total_us: int, count: int) -> float | None:
     return round(total_us / count / 1e6, 1) if count else None
 
 
-def p90_of_seconds(pieces: list[str], raw: array) -> float | None:
+def p90_of_seconds(pieces: list[numpy.ndarray], raw: array) -> float | None:
     """Return the nearest-rank 90th percentile of whole seconds, rank ⌈0.9 n⌉ in integers.
 
-    ``pieces`` hold values written at a fixed width, ``raw`` plain integers; ``numpy.partition``
-    finds the rank without sorting a year of values.
+    ``pieces`` hold decoded rollup values, ``raw`` plain integers; ``partition`` finds the rank
+    in place in their (new) concatenation without sorting a year of values.
     """
-    values = numpy.concatenate([_decode("".join(pieces)), numpy.frombuffer(raw, dtype=numpy.int_)
+    values = numpy.concatenate([*pieces, numpy.frombuffer(raw, dtype=numpy.int_)
                                 .astype(numpy.int32)])
     if not len(values):
         return None
     rank = (9 * len(values) + 9) // 10
-    return float(numpy.partition(values, rank - 1)[rank - 1])
+    values.partition(rank - 1)
+    return float(values[rank - 1])
 
 
-def _decode(text: str):
-    count = len(text) // SECONDS_WIDTH
-    digits = numpy.frombuffer(text.encode("ascii"), dtype=numpy.uint8).reshape(count,
-                                                                                SECONDS_WIDTH)
+def decode_seconds(text: str | None) -> numpy.ndarray:
+    """Turn a rollup's fixed-width seconds text into integers."""
+    encoded = (text or "").encode("ascii")
+    count = len(encoded) // SECONDS_WIDTH
+    digits = numpy.frombuffer(encoded, dtype=numpy.uint8).reshape(count, SECONDS_WIDTH)
     values = numpy.zeros(count, dtype=numpy.int32)
     for column in range(SECONDS_WIDTH):  # a column at a time keeps the temporaries small
         values *= 10
