@@ -3,13 +3,13 @@ async-mode-neutral helpers: the daily rollover, the print worker, the phone noti
 check that closes sockets of revoked logins, and the erasure of personal data past its use."""
 
 import logging
+from datetime import datetime
 
 from flask import Flask
-from sqlalchemy import select
 
-from .engine import rollover
 from .engine.checkin import mark_no_shows
 from .engine.privacy import purge_personal_data
+from .engine.rollover import rollover, sites_due
 from .extensions import socketio
 from .models import Site, utcnow
 from .notifier import start_notifier
@@ -33,24 +33,40 @@ def start_background_tasks(app: Flask) -> None:
 def _rollover_loop(app: Flask) -> None:
     while True:
         try:
-            with app.app_context():
-                _roll_over_sites(app)
+            roll_over_sites(app)
         except Exception:
             log.exception("rollover check failed; retrying")
         socketio.sleep(app.config["ROLLOVER_CHECK_S"])
 
 
-def _roll_over_sites(app: Flask) -> None:
-    """Expire earlier days' tickets and record missed appointments as no-shows, then
-    refresh the screens of the sites that changed."""
+def roll_over_sites(app: Flask, now: datetime | None = None) -> None:
+    """Expire earlier days' tickets and record missed appointments as no-shows, one site per
+    unit of work, at the sites that have any; refresh the screens of the sites that changed.
+
+    The process yields between sites: under eventlet it answers nothing while a transaction
+    runs, and a province has a hundred sites whose days turn at the same minute.
+    """
+    with app.app_context():
+        with unit_of_work(app) as session:
+            due = sites_due(session, now)
+        for site_id in due:
+            socketio.sleep(0)
+            try:
+                _roll_over_site(app, site_id, now)
+            except Exception:
+                log.exception("day rollover of site %s failed; retrying at the next check",
+                              site_id)
+
+
+def _roll_over_site(app: Flask, site_id: int, now: datetime | None) -> None:
     outbox = Outbox()
     with unit_of_work(app) as session:
-        for site in session.scalars(select(Site)):
-            expired = rollover(session, site)
-            if expired:
-                log.info("site %s: %d tickets expired at day rollover", site.code, expired)
-                outbox.site(session, site)
-            mark_no_shows(session, site)
+        site = session.get(Site, site_id)
+        expired = rollover(session, site, now)
+        if expired:
+            log.info("site %s: %d tickets expired at day rollover", site.code, expired)
+            outbox.site(session, site)
+        mark_no_shows(session, site, now)
     outbox.send()
 
 

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..models import Appointment, Site, Ticket, utcnow
-from ..models.appointment import BOOKED, CHECKED_IN, NO_SHOW
+from ..models.appointment import BOOKED, BOOKED_CONDITION, CHECKED_IN, NO_SHOW
 from ..models.ticket import APPOINTMENT_CHANNEL, KIOSK_CHANNEL
 from .booking import find_booking
 from .days import VIETNAM
@@ -76,7 +76,7 @@ def mark_no_shows(session: Session, site: Site, now: datetime | None = None) -> 
     now = now or utcnow()
     latest_start = now - timedelta(minutes=site.appointment_late_min)
     missed = session.scalars(select(Appointment).where(
-        Appointment.site_id == site.id, Appointment.status == BOOKED,
+        Appointment.site_id == site.id, text(BOOKED_CONDITION),
         Appointment.start < latest_start)).all()
     for appointment in missed:
         appointment.status = NO_SHOW
