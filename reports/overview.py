@@ -11,9 +11,10 @@ report (``compute``) and the dossier report (``dossiers``); definitions in docs/
   period, over every site in scope.
 """
 
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,10 +22,12 @@ from sqlalchemy.orm import Session
 from server.engine.search import fold
 from server.models import SITE_TIERS, Site, utcnow
 
-from .compute import ReportQuery, compute_report
+from .compute import ReportQuery, _Report
 from .dossiers import FIGURES as DOSSIER_FIGURES
 from .dossiers import DossierQuery, _with_rate, compute_dossier_report
 from .labels import natural_key
+from .rolled import add_rolled_days
+from .tally import Tally
 
 # Up to about two months the trend is weekly, beyond that monthly: 5–9 points either way.
 WEEKLY_UP_TO_DAYS = 62
@@ -66,58 +69,83 @@ def compute_overview(session: Session, query: OverviewQuery, today: date,
 
     ``rollups=False`` tallies every raw ticket instead (the slow reference answer).
     """
-    now = now or utcnow()
-    tally = partial(_queue_report, session, now=now, rollups=rollups)
     sites = _sites_in_scope(session, query.site_ids)
-    site_ids = tuple(site.id for site in sites)
-    by_site = tally(query.start, query.end, site_ids)
-    queue = {row["key"]: row for row in by_site["rows"]}
+    days = _read_period(session, query, tuple(site.id for site in sites), now or utcnow(),
+                        rollups)
+    buckets = trend_buckets(query.start, query.end, query.trend_unit)
+    by_site, by_bucket = defaultdict(list), defaultdict(list)
+    for (site_id, day), tally in days.buckets.items():
+        by_site[site_id].append(tally)
+        by_bucket[bisect_right(buckets, (day, date.max)) - 1].append(tally)
+    site_tallies = {site.id: _merged(by_site[site.id]) for site in sites}
     dossiers = _dossiers_per_site(session, query, today)
     rows = [{"key": site.code, "label": site.name, "tier": site.tier,
-             **_figures(queue[site.code]), "dossiers": dossiers["rows"].get(site.code)}
+             **_figures(site_tallies[site.id]), "dossiers": dossiers["rows"].get(site.code)}
             for site in sites]
-    tiers = _tier_rows(tally, query, sites, rows, by_site)
     return {
         "from": query.start.isoformat(), "to": query.end.isoformat(),
         "as_of": dossiers["as_of"], "trend_unit": query.trend_unit,
-        "rows": rows, "tiers": tiers,
+        "rows": rows, "tiers": _tier_rows(sites, rows, site_tallies),
         "total": {"key": None, "label": "Tổng cộng", "sites": len(rows),
-                  **_figures(by_site["total"]), "dossiers": _dossier_sum(rows)},
+                  **_figures(days.total), "dossiers": _dossier_sum(rows)},
         "trend": [{"from": first.isoformat(), "to": last.isoformat(),
-                   **_figures(tally(first, last, site_ids)["total"])}
-                  for first, last in trend_buckets(query.start, query.end, query.trend_unit)],
+                   **_figures(_merged(by_bucket[index]))}
+                  for index, (first, last) in enumerate(buckets)],
     }
 
 
-def _tier_rows(tally, query: OverviewQuery, sites: list[Site], rows: list[dict],
-               by_site: dict) -> list[dict]:
+def _read_period(session: Session, query: OverviewQuery, site_ids: tuple[int, ...],
+                 now: datetime, rollups: bool) -> _Report:
+    """Tally the period once, per site and day, from the rollups and the open tickets.
+
+    The rows, tiers and trend are sums of these tallies: today's open tickets are read once
+    per request, not once for the rows, again for a tier and again for the trend.
+    """
+    report = _Report(ReportQuery(query.start, query.end, "site", site_ids, per_day=True), now)
+    if rollups:
+        add_rolled_days(session, report.query, query.start, query.end, report)
+    report.add_raw(session, query.start, query.end, open_only=rollups)
+    return report
+
+
+# A tally's counts and sums, added as they are when tallies merge.
+COUNTED = ("issued", "served", "no_show", "transferred", "overdue", "wait_count",
+           "wait_sum_us", "service_count", "service_sum_us")
+
+
+def _merged(tallies: list[Tally]) -> Tally:
+    """One tally of all of ``tallies``: counts and sums added, seconds kept side by side, so
+    a p90 is still that of every ticket."""
+    merged = Tally()
+    for tally in tallies:
+        for name in COUNTED:
+            setattr(merged, name, getattr(merged, name) + getattr(tally, name))
+        merged.wait_seconds.extend(tally.wait_seconds)
+        merged.service_seconds.extend(tally.service_seconds)
+        merged.raw_waits.extend(tally.raw_waits)
+        merged.raw_services.extend(tally.raw_services)
+        for rating, count in tally.votes.items():
+            merged.votes[rating] += count
+    return merged
+
+
+def _tier_rows(sites: list[Site], rows: list[dict], site_tallies: dict[int, Tally]
+               ) -> list[dict]:
     """A row per tier in scope, its queue figures computed over all its sites' tickets."""
-    queue = {row["key"]: row for row in by_site["rows"]}
     tiers = []
     for tier, (label, label_en) in SITE_TIERS.items():
         of_tier = [site for site in sites if site.tier == tier]
         if not of_tier:
             continue
-        if len(of_tier) == 1:  # a province has one provincial centre: its row is the tier's
-            figures = queue[of_tier[0].code]
-        elif len(of_tier) == len(sites):
-            figures = by_site["total"]
-        else:
-            figures = tally(query.start, query.end, tuple(site.id for site in of_tier))["total"]
+        figures = _figures(_merged([site_tallies[site.id] for site in of_tier]))
         tier_rows = [row for row in rows if row["tier"] == tier]
         tiers.append({"key": tier, "label": label, "label_en": label_en, "sites": len(of_tier),
-                      **_figures(figures), "dossiers": _dossier_sum(tier_rows)})
+                      **figures, "dossiers": _dossier_sum(tier_rows)})
     return tiers
 
 
-def _queue_report(session: Session, start: date, end: date, site_ids: tuple[int, ...], *,
-                  now: datetime, rollups: bool) -> dict:
-    """The period report per site over ``site_ids``; its total is over all their tickets."""
-    return compute_report(session, ReportQuery(start, end, "site", site_ids), now,
-                          rollups=rollups)
-
-
-def _figures(row: dict) -> dict:
+def _figures(tally: Tally) -> dict:
+    row = tally.figures()
     share = round(row["overdue"] * 100 / row["issued"], 1) if row["issued"] else None
     return {name: row[name] for name in (
         "issued", "served", "no_show", "overdue", "avg_wait_s", "p90_wait_s", "avg_service_s",

@@ -3,16 +3,20 @@ week/month trend, the order of the sites, who may see what over HTTP, and the ex
 
 import csv
 import io
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import openpyxl
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from reports.overview import OverviewQuery, compute_overview, sort_rows, trend_buckets
 from reports.totals import site_totals
-from server.models import Dossier, Site
-from server.provision import add_device, add_user
+from server.db import make_engine
+from server.engine import call_next, issue_ticket
+from server.engine.log import Actor
+from server.models import Counter, Dossier, Service, Site, User
+from server.provision import add_device, add_user, migrate
 from tests.support.clients import Api
 from tests.support.server import LiveServer
 
@@ -314,3 +318,44 @@ def test_openapi_documents_the_overview(overview_api):
         operation = paths["/api/v1/reports/overview" + path]["get"]
         assert {p["name"] for p in operation["parameters"]} == {
             "from", "to", "site", "tier", "trend", "sort", "desc"}
+
+
+# 09:00 in Hà Nội on Wednesday 25 November; the week before holds one closed ticket a site.
+NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+
+
+def test_todays_open_tickets_count_once_in_rows_tiers_total_and_trend(tmp_path):
+    url = f"sqlite:///{tmp_path / 'today.sqlite3'}"
+    migrate(url)
+    engine = make_engine(url)
+    with Session(engine, expire_on_commit=False) as session:
+        for code, tier in (("TINH", "province"), ("XA1", "commune"), ("XA2", "commune")):
+            site = Site(code=code, name=f"Một cửa {code}", tier=tier)
+            session.add(site)
+            session.flush()
+            service = Service(site_id=site.id, code="DD", name="Đất đai", number_start=1001,
+                              number_end=1999, target_wait_s=600)
+            session.add(service)
+            session.flush()
+            counter = Counter(site_id=site.id, number=1, name="Quầy 1", services=[service])
+            clerk = User(username=f"{code.lower()}-quay1", password_hash="!", role="clerk",
+                         site_id=site.id)
+            session.add_all([counter, clerk])
+            session.flush()
+            actor = Actor(user_id=clerk.id)
+            # One from Friday, served as today's calls begin; today one served, one at the
+            # counter, one waiting.
+            for minutes in (-5 * 24 * 60, -60, -50, -40):
+                issue_ticket(session, site, "DD", now=NOW + timedelta(minutes=minutes))
+            for minutes in (-5 * 24 * 60 + 5, -30, -20):
+                call_next(session, counter, actor, now=NOW + timedelta(minutes=minutes))
+        session.commit()
+        query = OverviewQuery(date(2026, 11, 19), date(2026, 11, 25), trend="week")
+        report = compute_overview(session, query, NOW.date(), NOW)
+        assert report == compute_overview(session, query, NOW.date(), NOW, rollups=False)
+    engine.dispose()
+    assert [(row["issued"], row["served"]) for row in report["rows"]] == [(4, 2)] * 3
+    assert [(tier["key"], tier["issued"], tier["served"]) for tier in report["tiers"]] == [
+        ("province", 4, 2), ("commune", 8, 4)]
+    assert (report["total"]["issued"], report["total"]["served"]) == (12, 6)
+    assert [point["issued"] for point in report["trend"]] == [3, 9]
