@@ -129,19 +129,10 @@
   }
   function load(event) {
     if (event) event.preventDefault();
-    var q = query(false), error = document.getElementById("overview-error");
+    var q = query(false);
     exports();
-    fetch("/api/v1/reports/overview?" + q, { credentials: "same-origin" })
-      .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
-      .then(function (result) {
-        if (!result[0]) {
-          error.hidden = false;
-          error.textContent = window.qmsLang.pick(result[1].error.message, result[1].error.message_en);
-          return;
-        }
-        error.hidden = true; report = result[1]; render();
-        document.body.dataset.loaded = q;
-      });
+    window.qmsLoadReport("/api/v1/reports/overview?" + q, document.getElementById("overview-error"),
+      function (answer) { report = answer; render(); document.body.dataset.loaded = q; });
   }
   function resort(th) {
     var key = th.dataset.sort;

@@ -85,20 +85,11 @@
   function render() { if (report) { renderTable(); renderCharts(); renderReasons(); } }
   function load(event) {
     if (event) event.preventDefault();
-    var query = params(), error = document.getElementById("report-error");
+    var query = params();
     document.getElementById("export-csv").href = "/api/v1/reports/export.csv?" + query;
     document.getElementById("export-xlsx").href = "/api/v1/reports/export.xlsx?" + query;
-    fetch("/api/v1/reports?" + query, { credentials: "same-origin" })
-      .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
-      .then(function (result) {
-        if (!result[0]) {
-          error.hidden = false;
-          error.textContent = window.qmsLang.pick(result[1].error.message, result[1].error.message_en);
-          return;
-        }
-        error.hidden = true; report = result[1]; render();
-        document.body.dataset.loaded = query;
-      });
+    window.qmsLoadReport("/api/v1/reports?" + query, document.getElementById("report-error"),
+      function (answer) { report = answer; render(); document.body.dataset.loaded = query; });
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.getElementById("report-form").addEventListener("submit", load);

@@ -3,6 +3,7 @@ sizes, sorts, totals like the API, draws a named trend chart and drills down to 
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -138,3 +139,32 @@ def test_a_commune_manager_sees_one_site_and_english_on_the_toggle(browser, prov
         assert page.locator("#trend-title").text_content().startswith("Trend per week: Tickets")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["desk", "wall"])
+def test_a_bad_period_or_a_lost_connection_says_why_in_both_languages(browser, province,
+                                                                      tmp_path, size):
+    url, _report = province
+    context, page = open_overview(browser, url, size)
+    error = page.locator("#overview-error")
+    try:
+        page.fill("input[name=from]", (LAST_DAY + timedelta(days=1)).isoformat())
+        page.click("#overview-form button[type=submit]")
+        expect(error).to_contain_text("“Từ ngày” không được sau “Đến ngày”")
+        folder = Path(os.environ.get("QMS_SCREENSHOT_DIR") or tmp_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"overview-error-{size[0]}.png"))
+        problems = layout_problems(page, fixed_screen=False) + accessibility_problems(page)
+        page.click("#lang-toggle")
+        expect(error).to_contain_text("“From” must not be after “To”")
+        page.click("#lang-toggle")
+        page.route("**/api/v1/reports/overview?*", lambda route: route.abort())
+        page.fill("input[name=from]", FIRST_DAY.isoformat())
+        page.click("#overview-form button[type=submit]")
+        expect(error).to_have_text("Không tải được báo cáo, vui lòng thử lại.")
+        page.unroute("**/api/v1/reports/overview?*")
+        page.click("#overview-form button[type=submit]")
+        expect(error).to_be_hidden()
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
