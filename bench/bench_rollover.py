@@ -13,7 +13,6 @@ matters is the longest stretch without one.
 
 import argparse
 import itertools
-import os
 import shutil
 import statistics
 import tempfile
@@ -36,12 +35,9 @@ from server.provision import migrate
 from server.storage import unit_of_work
 from server.tasks import roll_over_sites
 
+from .bench_reports import load_line
+
 DATABASE = "qms.sqlite3"
-
-
-def load_line() -> str:
-    one, five, _fifteen = os.getloadavg()
-    return f"load average {one:.1f} / {five:.1f} (1 / 5 min), {os.cpu_count()} cores"
 
 
 def fill(folder: Path, sites: int, days: int, waiting: int, now: datetime) -> None:
