@@ -21,10 +21,13 @@ def sites_due(session: Session, now: datetime | None = None, tz=VIETNAM) -> list
     if not sites:
         return []
     today = {site.id: service_day(now, site.rollover_at, tz) for site in sites}
-    oldest_open = dict(session.execute(
-        select(Ticket.site_id, func.min(Ticket.service_day))
-        .where(text(OPEN_CONDITION), Ticket.service_day < max(today.values()))
-        .group_by(Ticket.site_id)).all())
+    oldest_open = {}
+    # Not grouped in SQL: SQLite would then scan every ticket of every day through the
+    # queue index rather than the few open ones of earlier days through the partial index.
+    for site_id, day in session.execute(
+            select(Ticket.site_id, Ticket.service_day)
+            .where(text(OPEN_CONDITION), Ticket.service_day < max(today.values()))):
+        oldest_open[site_id] = min(day, oldest_open.get(site_id, day))
     shortest_wait = timedelta(minutes=min(site.appointment_late_min for site in sites))
     earliest_booked = dict(session.execute(
         select(Appointment.site_id, func.min(Appointment.start))
