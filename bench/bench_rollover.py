@@ -13,6 +13,7 @@ matters is the longest stretch without one.
 
 import argparse
 import itertools
+import logging
 import shutil
 import statistics
 import tempfile
@@ -126,6 +127,7 @@ def main() -> None:
     parser.add_argument("--waiting", type=int, default=10, help="open tickets a site today")
     parser.add_argument("--repeat", type=int, default=15)
     arguments = parser.parse_args()
+    logging.getLogger("server.tasks").setLevel(logging.WARNING)  # a line per site rolled over
     local_noon = datetime.now(VIETNAM).replace(hour=11, minute=0, second=0, microsecond=0)
     noon = local_noon.astimezone(UTC)
     with tempfile.TemporaryDirectory(prefix="qms-bench-rollover-") as temporary:
