@@ -4,13 +4,14 @@ Run from the repository root:
     python -m bench.bench_reports --tickets 5000000 --database postgresql
     python -m bench.bench_reports --quick            # a small sanity run (CI)
     python -m bench.bench_reports --keep /var/tmp/qms-5m.sqlite3   # fill once, time again
+    python -m bench.bench_reports --keep postgresql+psycopg://postgres@127.0.0.1/qms5m
 
 It fills a temporary database with ``qms demo history`` data (100 sites, 200 tickets a working
 day, up to today), then times in this process the year's report by counter and by clerk
 from the rollups and from the raw tickets, and over HTTP against a live server the same
 reports, today's all-sites report and a site's dashboard, with the server's peak memory.
-With ``--keep FILE`` (SQLite) the history is written to FILE and a later run over the same
-file skips the filling (a 5-million-ticket history takes a quarter of an hour to write).
+With ``--keep`` (a SQLite file, or the URL of an existing database) the history is written
+there and a later run over it skips the filling (5 million tickets take minutes to write).
 """
 
 import argparse
@@ -81,7 +82,7 @@ def history_database(args: argparse.Namespace, stack: ExitStack,
     """Make (or reuse, with ``--keep``) the database of the history; return its URL and the
     "now" the reports are asked at."""
     if args.keep:
-        url = f"sqlite:///{args.keep.resolve()}"
+        url = args.keep if "://" in args.keep else f"sqlite:///{Path(args.keep).resolve()}"
     elif args.database == "postgresql":
         url = stack.enter_context(temporary_database())
     else:
@@ -163,8 +164,8 @@ def history_arguments(description: str, tickets: int) -> argparse.Namespace:
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--sites", type=int, default=100)
     parser.add_argument("--per-day", type=int, default=200)
-    parser.add_argument("--keep", type=Path, metavar="FILE",
-                        help="SQLite file to fill once and reuse on later runs")
+    parser.add_argument("--keep", metavar="FILE_OR_URL",
+                        help="SQLite file or database URL to fill once and reuse on later runs")
     parser.add_argument("--quick", action="store_true",
                         help="20,000 tickets at 4 sites, each figure once: a sanity run")
     args = parser.parse_args()
