@@ -41,6 +41,9 @@ DEFAULTS = {
     "TRUSTED_PROXIES": 0,  # reverse proxies in front (nginx: 1) whose X-Forwarded-* to trust
     "METRICS_TOKEN": "",  # empty: /metrics answers loopback clients only
     "DB_CONNECT_TIMEOUT_S": 5,
+    # PostgreSQL connections a process keeps open. With fewer, every burst of requests opened
+    # and closed extra ones, each a new server process on the database's side.
+    "DB_POOL_SIZE": 15,
     "BENCH_ENDPOINTS": False,  # never in production: adds the bench/ baseline endpoint
     "CORS_ORIGINS": None,
     # Kiosk and printing

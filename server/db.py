@@ -11,9 +11,11 @@ log = logging.getLogger(__name__)
 
 
 def make_engine(url: str, *, busy_timeout_ms: int = 10000, connect_timeout_s: int = 5,
-                **kwargs) -> Engine:
+                pool_size: int = 15, **kwargs) -> Engine:
     """Create an engine; SQLite gets WAL, FULL sync, a busy timeout and BEGIN IMMEDIATE;
-    PostgreSQL gets pre-ping and a connect timeout, so an outage fails fast and heals."""
+    PostgreSQL gets pre-ping and a connect timeout, so an outage fails fast and heals, and
+    keeps ``pool_size`` connections open (SQLite keeps its one).
+    """
     if url.startswith("sqlite"):
         # One connection per process: SQLite has one writer anyway, and queueing on the pool
         # (green-aware under eventlet/gevent) beats blocking the whole hub in the busy handler.
@@ -28,9 +30,10 @@ def make_engine(url: str, *, busy_timeout_ms: int = 10000, connect_timeout_s: in
         _tune_sqlite(engine, busy_timeout_ms)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("max_overflow", 5)  # beyond the pool: opened for a burst, closed after
     if url.startswith("postgresql"):
         kwargs.setdefault("connect_args", {"connect_timeout": connect_timeout_s})
-    return create_engine(url, **kwargs)
+    return create_engine(url, pool_size=pool_size, **kwargs)
 
 
 def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

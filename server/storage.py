@@ -13,7 +13,8 @@ from .db import make_engine, make_session_factory
 def init_app(app: Flask) -> None:
     """Create the engine and session factory for ``app`` and close sessions after each use."""
     engine = make_engine(app.config["DATABASE_URL"],
-                         connect_timeout_s=app.config["DB_CONNECT_TIMEOUT_S"])
+                         connect_timeout_s=app.config["DB_CONNECT_TIMEOUT_S"],
+                         pool_size=app.config["DB_POOL_SIZE"])
     app.extensions["qms_engine"] = engine
     app.extensions["qms_sessions"] = make_session_factory(engine)
     app.teardown_appcontext(_close_session)
