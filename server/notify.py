@@ -77,16 +77,19 @@ class Outbox:
                        for namespace in (DISPLAY, STAFF)]
 
     def site(self, session: Session, site: Site, counter: Counter | None = None, *,
-             followers: bool = True) -> None:
+             followers: bool = True, waiting: bool = True) -> None:
         """Push waiting counts, and a counter's new state, to every screen of the site.
 
         ``followers=False`` skips the phones following tickets: when nobody's place in the
         line moved (a normal ticket joins at the back), their status is unchanged.
+        ``waiting=False`` skips the counts: nobody joined or left the line (a finish, a
+        pause), so every screen's counts still hold, and a room of TVs is spared a frame each.
         """
-        queue = queue_counts(session, site)
         room = site_room(site.id)
-        self.updates += [Message("queue_changed", queue, namespace, room)
-                         for namespace in (DISPLAY, STAFF, KIOSK)]
+        if waiting:
+            queue = queue_counts(session, site)
+            self.updates += [Message("queue_changed", queue, namespace, room)
+                             for namespace in (DISPLAY, STAFF, KIOSK)]
         if counter is not None:
             state = counter_view(counter)
             self.updates += [Message("counter_changed", state, namespace, room)

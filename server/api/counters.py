@@ -38,8 +38,12 @@ def _counter_for_clerk(number: int) -> Counter:
     return counter
 
 
-def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeated=False):
-    """Commit, then tell every screen; answer with the ticket concerned."""
+def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeated=False,
+           waiting=True):
+    """Commit, then tell every screen; answer with the ticket concerned.
+
+    ``waiting=False``: the action took no one out of the line and put no one in it.
+    """
     session = db()
     outbox = Outbox()
     if finished is not None:
@@ -47,7 +51,7 @@ def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeat
     if called and not repeated:
         outbox.call(ticket, counter)
     if not repeated:  # a debounced double click changed nothing the screens show
-        outbox.site(session, counter.site, counter)
+        outbox.site(session, counter.site, counter, waiting=waiting)
     body = ticket_view(ticket) if ticket is not None else {}
     body.update(counter_state=counter_view(counter), repeated=repeated,
                 finished=ticket_view(finished) if finished is not None else None)
@@ -71,7 +75,7 @@ def _lifecycle_view(operation, action: str):
         parse_body(EmptyRequest)
         counter = operation(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
         warning = roster_warning(db(), counter, g.user) if action == "open" else None
-        return _after(counter) | {"roster_warning": warning}
+        return _after(counter, waiting=False) | {"roster_warning": warning}
 
     view.__name__ = f"counter_{action}"
     view.__doc__ = operation.__doc__
@@ -125,7 +129,7 @@ def recall(number: int):
     parse_body(EmptyRequest)
     counter = _counter_for_clerk(number)
     ticket = engine.recall(db(), counter, Actor(user_id=g.user.id))
-    return _after(counter, ticket, called=True)
+    return _after(counter, ticket, called=True, waiting=False)
 
 
 @api.post("/v1/counters/<int:number>/start")
@@ -137,7 +141,7 @@ def start(number: int):
     parse_body(EmptyRequest)
     counter = _counter_for_clerk(number)
     ticket = engine.start_service(db(), counter, Actor(user_id=g.user.id))
-    return _after(counter, ticket)
+    return _after(counter, ticket, waiting=False)
 
 
 @api.post("/v1/counters/<int:number>/no-show")
@@ -149,7 +153,7 @@ def no_show(number: int):
     body = parse_body(NoShowRequest)
     counter = _counter_for_clerk(number)
     ticket = engine.no_show(db(), counter, Actor(user_id=g.user.id), requeue=body.requeue)
-    return _after(counter, ticket)
+    return _after(counter, ticket, waiting=body.requeue)
 
 
 @api.post("/v1/counters/<int:number>/finish")
@@ -161,7 +165,7 @@ def finish(number: int):
     parse_body(EmptyRequest)
     counter = _counter_for_clerk(number)
     ticket = engine.finish(db(), counter, Actor(user_id=g.user.id))
-    return _after(counter, ticket, finished=ticket)
+    return _after(counter, ticket, finished=ticket, waiting=False)
 
 
 @api.post("/v1/counters/<int:number>/transfer")

@@ -74,7 +74,7 @@ def _close_idle_counters(user: User) -> None:
             closed = close_counter(database, counter, Actor(user_id=user.id))
         except QueueError:  # a citizen is still at the counter: leave it as it is
             continue
-        outbox.site(database, closed.site, closed)
+        outbox.site(database, closed.site, closed, waiting=False)
     commit_and_send(database, outbox)
 
 

@@ -111,3 +111,22 @@ def test_ward_display_hears_only_its_own_site(live_server, centre, display, api,
         assert "ticket_called" not in heard
     finally:
         ward.close()
+
+
+def test_a_finish_sends_the_counter_but_not_the_unchanged_waiting_counts(
+        display, api, kiosk_token, clerk_tokens):
+    display.wait_for("snapshot")
+    ticket = call_at_counter(api, kiosk_token, clerk_tokens[8], 8, "HT")
+    display.wait_for("counter_changed", predicate=lambda p: p["number"] == 8 and p["ticket"]
+                     and p["ticket"]["id"] == ticket["id"])
+    assert api.counter(clerk_tokens[8], 8, "finish").status_code == 200
+    assert api.issue(kiosk_token, "HT").status_code == 201
+    # A socket receives in order: the finish's own news, then the new ticket's counts.
+    after_finish = []
+    while True:
+        event, payload = display.events.get(timeout=5)
+        after_finish.append(event)
+        if event == "queue_changed":
+            break
+    assert after_finish == ["counter_changed", "queue_changed"]
+    assert payload["services"]["HT"] >= 1
