@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from reports.compute import ReportQuery, compute_report
 from reports.overview import OverviewQuery, compute_overview
+from server.api.schemas import MAX_DAYS
 from server.db import make_engine
 from server.engine.days import service_day
 from tests.support.server import LiveServer
@@ -77,8 +78,10 @@ def over_http(url: str, instance: Path, now, days: int, repeat: int) -> None:
 def main() -> None:
     args = history_arguments(__doc__, 1_000_000)
     repeat = 1 if args.quick else 3
-    # The period the history covers: what fill() writes for this many tickets.
-    days = max(1, math.ceil(args.tickets / (args.sites * args.per_day) / WORKING_SHARE))
+    # The period the history covers (what fill() writes for this many tickets), within the
+    # longest period the API answers.
+    days = min(MAX_DAYS, max(1, math.ceil(args.tickets / (args.sites * args.per_day)
+                                          / WORKING_SHARE)))
     print(load_line(), flush=True)
     with ExitStack() as stack:
         instance = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qms-bench-")))

@@ -22,11 +22,10 @@ from sqlalchemy.orm import Session
 from server.engine.search import fold
 from server.models import SITE_TIERS, Site, utcnow
 
-from .compute import ReportQuery, _Report
+from .compute import PeriodTally, ReportQuery, tally_period
 from .dossiers import FIGURES as DOSSIER_FIGURES
 from .dossiers import DossierQuery, _with_rate, compute_dossier_report
 from .labels import natural_key
-from .rolled import add_rolled_days
 from .tally import Tally
 
 # Up to about two months the trend is weekly, beyond that monthly: 5–9 points either way.
@@ -70,9 +69,9 @@ def compute_overview(session: Session, query: OverviewQuery, today: date,
     ``rollups=False`` tallies every raw ticket instead (the slow reference answer).
     """
     sites = _sites_in_scope(session, query.site_ids)
-    days = _read_period(session, query, tuple(site.id for site in sites), now or utcnow(),
-                        rollups)
     buckets = trend_buckets(query.start, query.end, query.trend_unit)
+    days = _read_period(session, query, tuple(site.id for site in sites), buckets,
+                        now or utcnow(), rollups)
     by_site, by_bucket = defaultdict(list), defaultdict(list)
     for (site_id, day), tally in days.buckets.items():
         by_site[site_id].append(tally)
@@ -95,17 +94,17 @@ def compute_overview(session: Session, query: OverviewQuery, today: date,
 
 
 def _read_period(session: Session, query: OverviewQuery, site_ids: tuple[int, ...],
-                 now: datetime, rollups: bool) -> _Report:
-    """Tally the period once, per site and day, from the rollups and the open tickets.
+                 buckets: list[tuple[date, date]], now: datetime, rollups: bool
+                 ) -> PeriodTally:
+    """Tally the period once, per site and trend bucket from the rollups, per site and day
+    for the open tickets (each day falls in its bucket).
 
     The rows, tiers and trend are sums of these tallies: today's open tickets are read once
     per request, not once for the rows, again for a tier and again for the trend.
     """
-    report = _Report(ReportQuery(query.start, query.end, "site", site_ids, per_day=True), now)
-    if rollups:
-        add_rolled_days(session, report.query, query.start, query.end, report)
-    report.add_raw(session, query.start, query.end, open_only=rollups)
-    return report
+    return tally_period(session, ReportQuery(query.start, query.end, "site", site_ids,
+                                             per_day=True), now, rollups=rollups,
+                        periods=buckets)
 
 
 # A tally's counts and sums, added as they are when tallies merge.

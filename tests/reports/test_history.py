@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reports.compute import GROUPS, ReportQuery, compute_report
+from reports.overview import OverviewQuery, compute_overview
 from server.db import make_engine
 from server.engine.calendar import calendar_for
 from server.engine.days import VIETNAM
@@ -87,6 +88,18 @@ def test_generated_rollups_answer_like_the_raw_tickets(history):
                 query = ReportQuery(start, end, group, None, per_day)
                 assert compute_report(session, query, NOW) == compute_report(
                     session, query, NOW, rollups=False), (group, per_day)
+
+
+@pytest.mark.parametrize("trend", ["week", "month"])
+def test_generated_overview_trend_answers_like_the_raw_tickets(history, trend):
+    """The overview reads rollups per trend bucket: every working day of a month of history
+    must land in its own week or month, at each bucket's edges too."""
+    session, _summary = history
+    for start, end in ((FIRST, LAST), (date(2026, 4, 12), date(2026, 5, 3))):
+        query = OverviewQuery(start, end, trend=trend)
+        from_rollups = compute_overview(session, query, LAST, NOW)
+        assert len(from_rollups["trend"]) >= 2
+        assert from_rollups == compute_overview(session, query, LAST, NOW, rollups=False)
 
 
 def test_a_second_run_keeps_the_days_already_filled(history):
