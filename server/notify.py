@@ -121,12 +121,46 @@ class Outbox:
 
     def send(self) -> None:
         """Emit everything; calls first, then a yield so they leave before the updates."""
-        for message in self.calls:
+        calls, updates = _fold_into_display_calls(self.calls, self.updates)
+        for message in calls:
             _emit(message)
-        if self.calls:
+        if calls:
             socketio.sleep(0)  # queueing an emit does not yield; let the writers send the call
-        for message in self.updates:
+        for message in updates:
             _emit(message)
+
+
+def _fold_into_display_calls(calls: list[Message], updates: list[Message]
+                             ) -> tuple[list[Message], list[Message]]:
+    """Carry the called counter's new state and the new waiting counts inside a TV's call.
+
+    Every frame to a room of TVs is written once per TV: a call and its two updates were
+    3,000 frames for 1,000 TVs, and the next call waited behind them. The TV takes
+    ``counter_state`` and ``queue`` from ``ticket_called`` (display/static/js/main.js), so
+    the separate ``counter_changed`` and ``queue_changed`` are not sent to it for a call.
+    """
+    remaining = list(updates)
+    folded = [_with_news(call, remaining)
+              if call.event == "ticket_called" and call.namespace == DISPLAY else call
+              for call in calls]
+    return folded, remaining
+
+
+def _with_news(call: Message, updates: list[Message]) -> Message:
+    """Return ``call`` carrying the TV updates of its room that it makes redundant, and take
+    those out of ``updates``."""
+    payload = dict(call.payload)  # the staff screens' call keeps the contract's own shape
+    for update in [u for u in updates if u.namespace == DISPLAY and u.room == call.room]:
+        if update.event == "counter_changed" and update.payload["number"] == payload["counter"]:
+            field = "counter_state"
+        elif update.event == "queue_changed":
+            field = "queue"
+        else:
+            continue
+        if field not in payload:
+            payload[field] = update.payload
+            updates.remove(update)
+    return Message(call.event, payload, call.namespace, call.room)
 
 
 def _emit(message: Message) -> None:

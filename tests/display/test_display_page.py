@@ -75,6 +75,20 @@ def test_waiting_counts_follow_the_queue(page, live_server, centre, api, kiosk_t
     expect(count).to_have_text(str(before + 1))
 
 
+def test_a_call_brings_the_counter_and_the_waiting_counts_with_it(
+        page, live_server, centre, api, kiosk_token, clerk_tokens):
+    open_display(page, live_server, centre.tokens["display"])
+    count = page.locator('[data-service="HT"] .count')
+    before = int(count.inner_text())
+    assert api.issue(kiosk_token, "HT").status_code == 201
+    expect(count).to_have_text(str(before + 1))
+    ticket = call_at_counter(api, kiosk_token, clerk_tokens[9], 9, "HT")  # issues one more
+    expect(page.locator('[data-counter="9"] .counter-ticket')).to_have_text(ticket["number"])
+    # Applied with the call, not by a later queue_changed: one waits, one was called.
+    assert count.inner_text() == str(before + 1)
+    expect(page.locator('[data-counter="9"]')).to_have_class("counter status-open is-latest")
+
+
 def test_per_display_settings(page, live_server, centre, api, kiosk_token, clerk_tokens):
     token = centre.add_device("display", "Phòng chờ tầng 2", settings={
         "counters": [8, 9], "layout": "list", "language": "en", "last_calls": 3})

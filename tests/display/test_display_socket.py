@@ -113,20 +113,39 @@ def test_ward_display_hears_only_its_own_site(live_server, centre, display, api,
         ward.close()
 
 
-def test_a_finish_sends_the_counter_but_not_the_unchanged_waiting_counts(
-        display, api, kiosk_token, clerk_tokens):
-    display.wait_for("snapshot")
-    ticket = call_at_counter(api, kiosk_token, clerk_tokens[8], 8, "HT")
-    display.wait_for("counter_changed", predicate=lambda p: p["number"] == 8 and p["ticket"]
-                     and p["ticket"]["id"] == ticket["id"])
-    assert api.counter(clerk_tokens[8], 8, "finish").status_code == 200
-    assert api.issue(kiosk_token, "HT").status_code == 201
-    # A socket receives in order: the finish's own news, then the new ticket's counts.
-    after_finish = []
-    while True:
-        event, payload = display.events.get(timeout=5)
-        after_finish.append(event)
-        if event == "queue_changed":
-            break
-    assert after_finish == ["counter_changed", "queue_changed"]
-    assert payload["services"]["HT"] >= 1
+def _events_until(listener: Listener, last: str) -> list[tuple[str, dict]]:
+    """Take the listener's events, in the order they arrived, up to the first ``last``."""
+    taken = []
+    while not taken or taken[-1][0] != last:
+        taken.append(listener.events.get(timeout=5))
+    return taken
+
+
+def test_a_call_is_one_frame_to_a_tv_and_a_finish_another(
+        live_server, display, api, kiosk_token, clerk_tokens):
+    staff = Listener(live_server.url, "/staff", clerk_tokens[8])
+    try:
+        display.wait_for("snapshot")
+        staff.wait_for("snapshot")
+        ticket = call_at_counter(api, kiosk_token, clerk_tokens[8], 8, "HT")
+        call = display.wait_for("ticket_called", predicate=lambda p: p["id"] == ticket["id"])
+        # The called counter and the new counts travel inside the call...
+        assert call["counter_state"]["number"] == 8
+        assert call["counter_state"]["ticket"]["id"] == ticket["id"]
+        assert call["queue"]["site"] == "TPBK" and "HT" in call["queue"]["services"]
+        # ...while the staff screens keep the call's own shape and the separate updates.
+        staff_call = staff.wait_for("ticket_called", predicate=lambda p: p["id"] == ticket["id"])
+        assert "counter_state" not in staff_call and "queue" not in staff_call
+        assert [name for name, _ in _events_until(staff, "counter_changed")] == [
+            "queue_changed", "counter_changed"]
+
+        assert api.counter(clerk_tokens[8], 8, "finish").status_code == 200
+        assert api.issue(kiosk_token, "HT").status_code == 201
+        # A TV hears nothing more of the call, then the finished counter without the
+        # unchanged counts, then the new ticket's counts.
+        heard = _events_until(display, "queue_changed")
+        assert [name for name, _ in heard] == ["counter_changed", "queue_changed"]
+        assert heard[0][1]["number"] == 8 and heard[0][1]["ticket"] is None
+        assert heard[1][1]["services"]["HT"] == call["queue"]["services"]["HT"] + 1
+    finally:
+        staff.close()

@@ -96,11 +96,17 @@
   };
 
 
+  /* A call carries the called counter's new state and the new waiting counts: the server
+     sends no separate counter_changed or queue_changed to a TV for it. */
   Display.prototype.called = function (call) {
-    if (!call || !this.board.shows(call.counter)) { return; }
-    document.dispatchEvent(new CustomEvent("qms:called"));  // the public board steps aside
-    this.announcer.enqueue(call);
-    this.board.call(call, this.announcer.willSpeak(call));
+    if (!call) { return; }
+    if (this.board.shows(call.counter)) {
+      document.dispatchEvent(new CustomEvent("qms:called"));  // the public board steps aside
+      this.announcer.enqueue(call);
+      this.board.call(call, this.announcer.willSpeak(call));
+    }
+    if (call.counter_state) { this.board.updateCounter(call.counter_state); }
+    if (call.queue) { this.board.updateWaiting(call.queue.services || {}); }
   };
 
   Display.prototype.heartbeat = function () {
