@@ -47,6 +47,7 @@
   }
 
   async function search(offset = 0) {
+    clearTimeout(state.timer);  // a chip or "Xem thêm" tapped before the typing pause ran out
     const asked = ++state.asked;  // answers may come back out of order
     const params = new URLSearchParams({ site: siteCode(), q: state.keyboard.text.trim(),
                                          limit: String(PAGE_SIZE), offset: String(offset) });

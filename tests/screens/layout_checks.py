@@ -58,3 +58,37 @@ def accessibility_problems(page) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']} — "
             + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
             for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+# Elements that clip (overflow other than visible) and hold their own text, which fits sideways.
+CLIPPING_TEXT = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const style = getComputedStyle(el);
+    if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+    const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    if (!ownText || box.width === 0 || box.height === 0 || el.scrollWidth > el.clientWidth + 1) {
+      continue;
+    }
+    const reach = parseFloat(style.fontSize) / 2;  // room for a tone mark above, a dot below
+    el.dataset.clipCheck = String(found.length);
+    found.push({ x: box.left, y: Math.max(0, box.top - reach), width: box.width,
+                 height: box.height + 2 * reach, text: el.textContent.trim().slice(0, 40) });
+  }
+  return found;
+}"""
+
+
+def clipped_text_problems(page) -> list[str]:
+    """Return texts whose own box cuts off ink, e.g. the hook of Ỉ shown as the acute of Í."""
+    problems = []
+    for index, clip in enumerate(page.evaluate(CLIPPING_TEXT)):
+        text = clip.pop("text")
+        element = page.locator(f"[data-clip-check='{index}']")
+        clipped = page.screenshot(clip=clip, animations="disabled")
+        element.evaluate("el => el.style.setProperty('overflow', 'visible', 'important')")
+        whole = page.screenshot(clip=clip, animations="disabled")
+        element.evaluate("el => el.style.removeProperty('overflow')")
+        if clipped != whole:
+            problems.append(f"text clipped by its own box: “{text}”")
+    return problems

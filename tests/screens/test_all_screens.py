@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.screens.layout_checks import accessibility_problems, layout_problems
+from tests.screens.layout_checks import (
+    accessibility_problems,
+    clipped_text_problems,
+    layout_problems,
+)
 from tests.support.console import open_console
 
 KIOSK_PORTRAIT, KIOSK_LANDSCAPE = (1080, 1920), (1366, 768)
@@ -204,6 +208,7 @@ def test_screen_holds_at_its_size(browser, screens, shots, name, opener, size, f
         page.evaluate("document.fonts.ready")
         page.screenshot(path=str(shots / f"{name}.png"))
         problems = layout_problems(page, fixed_screen=fixed_screen)
+        problems += clipped_text_problems(page)
         problems += accessibility_problems(page)
     finally:
         context.close()
