@@ -46,9 +46,35 @@ LAYOUT_PROBLEMS = """(checkVertical) => {
 }"""
 
 
+# Columns of words (every filled cell has a letter) must read from the left, heading included.
+TEXT_COLUMNS_ALIGNED_RIGHT = """() => {
+  const problems = [];
+  const letter = /\\p{L}/u;
+  const right = (cell) => ["right", "end"].includes(getComputedStyle(cell).textAlign);
+  for (const table of document.querySelectorAll("table")) {
+    const rows = [...table.tBodies].flatMap((body) => [...body.rows]);
+    const heads = table.tHead ? [...table.tHead.rows[table.tHead.rows.length - 1].cells] : [];
+    const width = Math.max(0, ...rows.map((row) => row.cells.length));
+    for (let column = 0; column < width; column++) {
+      const cells = rows.map((row) => row.cells[column])
+        .filter((cell) => cell && cell.colSpan === 1 && cell.innerText.trim());
+      if (!cells.length || !cells.every((cell) => letter.test(cell.innerText))) continue;
+      const head = heads[column];
+      if (cells.some(right) || (head && right(head))) {
+        const name = (head?.innerText || String(column)).trim();
+        problems.push(`words aligned right: column “${name}” of `
+          + (table.id ? "#" + table.id : "a table"));
+      }
+    }
+  }
+  return problems;
+}"""
+
+
 def layout_problems(page, *, fixed_screen: bool) -> list[str]:
     """Return what is wrong with the layout; ``fixed_screen`` pages may not scroll to a button."""
-    return page.evaluate(LAYOUT_PROBLEMS, fixed_screen)
+    return (page.evaluate(LAYOUT_PROBLEMS, fixed_screen)
+            + page.evaluate(TEXT_COLUMNS_ALIGNED_RIGHT))
 
 
 def accessibility_problems(page) -> list[str]:
