@@ -60,6 +60,13 @@ def feedback_qr():
     return svg_response(public_url(f"/gop-y/{query}"))
 
 
+@blueprint.get("/gop-y/<code>/qr.svg")
+def feedback_status_qr(code: str):
+    """Draw the QR code of a message's status page (the kiosk shows it once the message is sent)."""
+    code = code[:32] if code.replace("-", "").isalnum() else ""
+    return svg_response(public_url(f"/gop-y/{code}"))
+
+
 @blueprint.get("/gop-y/<code>")
 def feedback_page(code: str):
     """Show a message's status and the centre's reply to whoever holds its code."""

@@ -35,11 +35,22 @@
     });
   }
 
+  function showQr(src, vi, en) {
+    const caption = $("feedback-qr-caption");
+    $("feedback-form-qr").src = src;
+    caption.dataset.vi = vi;
+    caption.dataset.en = en;
+    caption.textContent = kiosk.t(vi, en);
+  }
+
   function open() {
     category = "suggestion";
     $("kiosk-feedback-form").reset();
     $("kiosk-feedback-form").hidden = false;
+    $("feedback-done").hidden = true;
     $("feedback-message").textContent = "";
+    showQr("/gop-y/qr.svg", "Hoặc quét mã để gửi từ điện thoại của quý khách.",
+           "Or scan to send it from your phone.");
     renderCategories();
     kiosk.show("screen-feedback");
     idle();
@@ -63,9 +74,12 @@
       const { status, data } = await kiosk.call("POST", "/api/v1/feedback", body);
       if (status === 201) {
         $("kiosk-feedback-form").hidden = true;
+        $("feedback-done").hidden = false;
         $("feedback-message").textContent = kiosk.t(
-          `Cảm ơn quý khách. Mã theo dõi: ${data.code}. Quý khách xem câu trả lời tại trang /gop-y/${data.code} hoặc hỏi cán bộ một cửa.`,
-          `Thank you. Tracking code: ${data.code}. See the answer at /gop-y/${data.code}.`);
+          `Cảm ơn quý khách. Mã theo dõi: ${data.code}. Quý khách quét mã dưới đây để xem câu trả lời trên điện thoại, hoặc hỏi cán bộ một cửa.`,
+          `Thank you. Tracking code: ${data.code}. Scan the code below to read the answer on your phone, or ask at a counter.`);
+        showQr(`/gop-y/${encodeURIComponent(data.code)}/qr.svg`,
+               "Quét mã để xem câu trả lời của Bộ phận một cửa.", "Scan to read the centre's answer.");
       } else {
         const error = data.error || {};
         $("feedback-message").textContent = kiosk.t(error.message || "Không gửi được.", error.message_en || "Not sent.");
@@ -77,6 +91,7 @@
 
   $("feedback-start").addEventListener("click", open);
   $("feedback-back").addEventListener("click", close);
+  $("feedback-done").addEventListener("click", close);
   $("kiosk-feedback-form").addEventListener("submit", send);
   $("feedback-text").addEventListener("input", idle);
 })();

@@ -92,11 +92,25 @@ def test_kiosk_feedback_form(live_server, kiosk_token, browser):
         with kiosk.expect_response("**/api/v1/feedback") as sent:
             kiosk.get_by_role("button", name="Gửi phản ánh").click()
         assert sent.value.status == 201
-        expect(kiosk.locator("#feedback-message")).to_contain_text(sent.value.json()["code"])
+        code = sent.value.json()["code"]
+        expect(kiosk.locator("#feedback-message")).to_contain_text(code)
+        expect(kiosk.locator("#feedback-message")).not_to_contain_text("/gop-y/")
+        expect(kiosk.locator("#feedback-form-qr")).to_have_attribute("src", f"/gop-y/{code}/qr.svg")
+        kiosk.wait_for_function(
+            "() => document.getElementById('feedback-form-qr').naturalWidth > 0")
+        expect(kiosk.locator("#feedback-qr-caption")).to_have_text(
+            "Quét mã để xem câu trả lời của Bộ phận một cửa.")
         fits(kiosk)
-        back = kiosk.locator("#feedback-back")
         shot(kiosk, f"kiosk-feedback-{width}x{height}")
         assert kiosk.locator("#feedback-message").bounding_box()["y"] < height
+        done = kiosk.locator("#feedback-done")
+        expect(done).to_be_in_viewport(ratio=1)  # a citizen who has sent it can leave
+        done.click()
+        expect(kiosk.locator("#screen-services")).to_be_visible()
+        kiosk.locator("#feedback-start").click()
+        expect(kiosk.locator("#feedback-form-qr")).to_have_attribute("src", "/gop-y/qr.svg")
+        expect(done).to_be_hidden()
+        back = kiosk.locator("#feedback-back")
         kiosk.goto(f"{live_server.url}/kiosk/")
         kiosk.locator("#feedback-start").click()
         box = back.bounding_box()
