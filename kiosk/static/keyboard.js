@@ -65,7 +65,10 @@
     });
     const last = document.createElement("div");
     last.className = "key-row";
-    last.append(key("Dấu cách", () => set(text + " "), "key-space"));
+    const space = key("Dấu cách", () => set(text + " "), "key-space");
+    space.dataset.vi = "Dấu cách";  // the kiosk's language toggle relabels it
+    space.dataset.en = "Space";
+    last.append(space);
     box.append(last);
     return { clear: () => set(""), get text() { return text; } };
   };

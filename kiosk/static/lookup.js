@@ -62,6 +62,11 @@
     }
   }
 
+  function fieldName(procedure) {
+    const service = (K().setup?.services || []).find((s) => s.code === procedure.service);
+    return K().lang === "en" && service?.name_en ? service.name_en : procedure.service_name;
+  }
+
   function days(procedure) {
     if (procedure.processing_days === null) return "";
     if (procedure.processing_days === 0) return t("Giải quyết trong ngày", "Same day");
@@ -87,7 +92,7 @@
       name.textContent = procedure.name;
       const meta = document.createElement("span");
       meta.className = "result-item-meta";
-      meta.textContent = [procedure.service_name, days(procedure)].filter(Boolean).join(" · ");
+      meta.textContent = [fieldName(procedure), days(procedure)].filter(Boolean).join(" · ");
       button.append(name, meta);
       button.addEventListener("click", () => showProcedure(procedure.code));
       item.append(button);
@@ -127,7 +132,7 @@
   function renderProcedure(procedure) {
     const service = (K().setup?.services || []).find((s) => s.code === procedure.service);
     $("procedure-name").textContent = procedure.name;
-    $("procedure-meta").textContent = `${t("Lĩnh vực", "Field")}: ${procedure.service_name} · ${t("Mã", "Code")} ${procedure.code}`;
+    $("procedure-meta").textContent = `${t("Lĩnh vực", "Field")}: ${fieldName(procedure)} · ${t("Mã", "Code")} ${procedure.code}`;
     $("procedure-days").textContent = days(procedure) || t("Theo quy định", "As regulated");
     $("procedure-fee").textContent = procedure.fee || t("Không có", "None");
     $("procedure-where").textContent = procedure.submit_at || t("Tại Bộ phận Một cửa", "At this centre");
@@ -202,7 +207,11 @@
       input.placeholder = K().lang === "en" ? input.dataset.placeholderEn : input.dataset.placeholderVi;
     };
     placeholder();
-    $("lang-toggle").addEventListener("click", () => { placeholder(); renderFields(); });
+    $("lang-toggle").addEventListener("click", () => {
+      placeholder();
+      renderFields();
+      if (!$("screen-lookup").hidden) search();  // the count and each field's name change language
+    });
   }
 
   window.qmsLookup = { get procedure() { return state.procedure; } };

@@ -31,7 +31,7 @@
         line.className = "agenda-" + person.status;
         var state = STATES[person.status] || [person.status, person.status];
         line.textContent = person.name + " (" + person.phone + ") — " + text(state[0], state[1]) +
-          (person.ticket ? " · số " + person.ticket : "");
+          (person.ticket ? " · " + text("số ", "no. ") + person.ticket : "");
         people.append(line);
       });
       item.append(people);
@@ -45,7 +45,7 @@
     fetch("/api/v1/appointments" + (site ? "?site=" + encodeURIComponent(site) : ""),
           { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (data) { if (data) render(box, data); })
+      .then(function (data) { if (data) { box.agenda = data; render(box, data); } })
       .catch(function () { /* keep the last list; the next refresh tries again */ });
   }
 
@@ -53,6 +53,11 @@
     document.querySelectorAll("[data-agenda]").forEach(function (box) {
       load(box);
       setInterval(function () { load(box); }, REFRESH_MS);
+    });
+  });
+  document.addEventListener("qms:lang", function () {
+    document.querySelectorAll("[data-agenda]").forEach(function (box) {
+      if (box.agenda) render(box, box.agenda);
     });
   });
 })();

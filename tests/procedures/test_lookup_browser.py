@@ -111,3 +111,19 @@ def test_screens_fit_at_kiosk_sizes(browser, live_server, kiosk_token, shape):
     expect(page.locator("#procedure-back")).to_be_in_viewport(ratio=1)
     page.screenshot(path=str(SHOTS / f"kiosk-procedure-{width}x{height}.png"))
     context.close()
+
+
+def test_the_list_and_keys_follow_the_language_toggle(page, live_server, kiosk_token):
+    open_lookup(page, live_server, kiosk_token)
+    page.locator(".field-chip", has_text="Xây dựng").click()
+    expect(page.locator("#lookup-count")).to_have_text("9 thủ tục")
+    page.locator("#lang-toggle").click()
+    expect(page.locator("#lookup-count")).to_have_text("9 procedures")
+    metas = page.locator(".result-item-meta")
+    expect(metas).to_have_count(9)
+    expect(metas.first).to_contain_text("Construction")
+    assert not any("Xây dựng" in text or "ngày làm việc" in text
+                   for text in metas.all_inner_texts())
+    expect(page.locator(".key-space")).to_have_text("Space")
+    page.locator(".result-item").first.click()
+    expect(page.locator("#procedure-meta")).to_contain_text("Field: Construction")

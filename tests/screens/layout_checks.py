@@ -30,12 +30,20 @@ LAYOUT_PROBLEMS = """(checkVertical) => {
     problems.push(`page overflows sideways: ${root.scrollWidth}px in ${root.clientWidth}px`);
   }
   const width = root.clientWidth, height = window.innerHeight;
+  // A button in a list that scrolls by itself is reached by scrolling that list, not the page.
+  const inScroller = (el, axis) => {
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(box)[axis])) return true;
+    }
+    return false;
+  };
   const buttons = document.querySelectorAll("button, [role=button], input[type=submit], a.button");
   for (const el of buttons) {
     if (!visible(el)) continue;
     const box = el.getBoundingClientRect();
-    const sideways = box.left < -1 || box.right > width + 1;
-    const below = checkVertical && (box.top < -1 || box.bottom > height + 1);
+    const sideways = (box.left < -1 || box.right > width + 1) && !inScroller(el, "overflowX");
+    const below = checkVertical && (box.top < -1 || box.bottom > height + 1)
+      && !inScroller(el, "overflowY");
     if (sideways || below) {
       const [left, top, right, bottom] = [box.left, box.top, box.right, box.bottom].map(Math.round);
       problems.push(`button outside the ${width}×${height} viewport: ${describe(el)} at `

@@ -45,6 +45,42 @@ def kiosk_result(page, env):
     expect(page.locator("#result-number")).not_to_be_empty()
 
 
+def kiosk_lookup_more(page, env):
+    """Every procedure, a page at a time: the first page with its Xem thêm button."""
+    kiosk_start(page, env)
+    page.click("#lookup-start")
+    page.locator(".field-chip", has_text="Tất cả").click()
+    expect(page.locator("#lookup-more")).to_be_visible()
+
+
+def kiosk_procedure(page, env):
+    kiosk_lookup_more(page, env)
+    page.locator(".result-item").first.click()
+    expect(page.locator("#procedure-take")).to_be_visible()
+
+
+def kiosk_dossier_lookup(page, env):
+    kiosk_start(page, env)
+    page.click("#dossier-lookup-start")
+    expect(page.locator("#screen-dossier")).to_be_visible()
+
+
+def kiosk_feedback(page, env):
+    kiosk_start(page, env)
+    page.click("#feedback-start")
+    expect(page.locator(".category-choice").first).to_be_visible()
+
+
+def in_english(opener, toggle: str = "#lang-toggle"):
+    """The same state after the screen's language toggle."""
+    def open_page(page, env):
+        opener(page, env)
+        page.locator(toggle).first.click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+    open_page.__name__ = opener.__name__ + "_in_english"
+    return open_page
+
+
 def tv_idle(page, env):
     page.goto(f"{env['url']}/display/?token={env['tokens']['display']}")
     expect(page.locator("#connection")).to_have_attribute("data-state", "connected")
@@ -109,6 +145,17 @@ def console_serving(page, env):
     expect(page.locator("#current-number")).not_to_have_text("—")
 
 
+def console_serving_in_english(page, env):
+    in_english(console_serving, "[data-lang-toggle]")(page, env)
+    expect(page.locator("[data-agenda-totals]")).to_contain_text("Booked 0")
+
+
+def console_dossier_dialog(page, env):
+    console_serving(page, env)
+    page.click("#dossier-new")
+    expect(page.locator("#dossier-dialog")).to_be_visible()
+
+
 def staff_page(path: str, username: str = "admin"):
     def open_page(page, env):
         log_in(page, env["url"], username, env["password"], path)
@@ -146,6 +193,14 @@ STATES = [
     ("kiosk-priority-landscape", kiosk_priority, KIOSK_LANDSCAPE, True),
     ("kiosk-result-portrait", kiosk_result, KIOSK_PORTRAIT, True),
     ("kiosk-result-landscape", kiosk_result, KIOSK_LANDSCAPE, True),
+    ("kiosk-start-english", in_english(kiosk_start), KIOSK_LANDSCAPE, True),
+    ("kiosk-lookup-portrait", kiosk_lookup_more, KIOSK_PORTRAIT, True),
+    ("kiosk-lookup-landscape", kiosk_lookup_more, KIOSK_LANDSCAPE, True),
+    ("kiosk-lookup-english", in_english(kiosk_lookup_more), KIOSK_LANDSCAPE, True),
+    ("kiosk-procedure-portrait", kiosk_procedure, KIOSK_PORTRAIT, True),
+    ("kiosk-dossier-landscape", kiosk_dossier_lookup, KIOSK_LANDSCAPE, True),
+    ("kiosk-feedback-portrait", kiosk_feedback, KIOSK_PORTRAIT, True),
+    ("kiosk-feedback-landscape", kiosk_feedback, KIOSK_LANDSCAPE, True),
     ("tv-idle", tv_idle, TV, True),
     ("tv-calling", tv_calling, TV, True),
     ("tv-calling-small", tv_calling, TV_SMALL, True),
@@ -156,9 +211,12 @@ STATES = [
     ("phone-called", phone_called, PHONE, False),
     ("booking-phone", public_page("/booking/?site=TPBK", "h1"), PHONE, False),
     ("dossier-search-phone", public_page("/hs/", "h1"), PHONE, False),
+    ("feedback-phone", public_page("/gop-y/", "textarea"), PHONE, False),
     ("login", login_page, DESK, True),
     ("console-picker", console_picker, DESK, True),
     ("console-serving", console_serving, DESK, True),
+    ("console-serving-english", console_serving_in_english, DESK, True),
+    ("console-dossier", console_dossier_dialog, DESK, True),
     ("admin-home", staff_page("/admin/"), DESK, False),
     ("admin-users", staff_page("/admin/users/"), DESK, False),
     ("admin-user-new", staff_page("/admin/users/new"), DESK, False),
@@ -170,6 +228,10 @@ STATES = [
     ("admin-procedures", staff_page("/admin/procedures/"), DESK, False),
     ("dashboard", dashboard_with_data, DESK, False),
     ("reports", reports_with_data, DESK, False),
+    ("reports-english", in_english(reports_with_data), DESK, False),
+    ("reports-dossiers", staff_page("/reports/dossiers", "quanly"), DESK, False),
+    ("reports-feedback", staff_page("/reports/feedback", "quanly"), DESK, False),
+    ("reports-roster", staff_page("/reports/roster", "quanly"), DESK, False),
     ("reports-overview", overview_with_data, DESK, False),
     ("reports-overview-wall", overview_with_data, TV, False),
 ]
