@@ -92,6 +92,15 @@ def tv_calling(page, env):
     expect(page.locator("#latest-number")).to_have_text(ticket["number"])
 
 
+def tv_busy(page, env):
+    """Calls at three counters within a moment: the recent calls list and several tiles fill."""
+    tv_idle(page, env)
+    for counter in (3, 4, 6):
+        ticket = env["call"](counter)
+    # The big number follows the voice, which says the calls one after another.
+    expect(page.locator("#latest-number")).to_have_text(ticket["number"], timeout=30_000)
+
+
 def pad_idle(page, env):
     page.goto(f"{env['url']}/vote/?token={env['tokens']['vote-pad']}")
     expect(page.locator("#pad-counter")).to_contain_text("Quầy")
@@ -204,6 +213,8 @@ STATES = [
     ("tv-idle", tv_idle, TV, True),
     ("tv-calling", tv_calling, TV, True),
     ("tv-calling-small", tv_calling, TV_SMALL, True),
+    ("tv-busy", tv_busy, TV, True),
+    ("tv-busy-small", tv_busy, TV_SMALL, True),
     ("pad-idle", pad_idle, PAD, True),
     ("pad-rating", pad_rating, PAD, True),
     ("pad-reasons", pad_reasons, PAD, True),
@@ -243,7 +254,7 @@ def screens(live_server, api, centre, clerk_tokens):
     kiosk = centre.tokens["kiosk"]
 
     def call(counter: int) -> dict:
-        service = {2: "DD", 5: "CDCS"}[counter]
+        service = {2: "DD", 3: "XD", 4: "DKKD", 5: "CDCS", 6: "CT"}[counter]
         api.counter(clerk_tokens[counter], counter, "open")
         assert api.issue(kiosk, service).status_code == 201
         called = api.counter(clerk_tokens[counter], counter, "call-next")
