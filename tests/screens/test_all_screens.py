@@ -81,6 +81,12 @@ def in_english(opener, toggle: str = "#lang-toggle"):
     return open_page
 
 
+def kiosk_feedback_in_english(page, env):
+    in_english(kiosk_start)(page, env)
+    page.click("#feedback-start")
+    expect(page.locator("#feedback-text")).to_have_attribute("placeholder", "Your message")
+
+
 def tv_idle(page, env):
     page.goto(f"{env['url']}/display/?token={env['tokens']['display']}")
     expect(page.locator("#connection")).to_have_attribute("data-state", "connected")
@@ -210,6 +216,7 @@ STATES = [
     ("kiosk-dossier-landscape", kiosk_dossier_lookup, KIOSK_LANDSCAPE, True),
     ("kiosk-feedback-portrait", kiosk_feedback, KIOSK_PORTRAIT, True),
     ("kiosk-feedback-landscape", kiosk_feedback, KIOSK_LANDSCAPE, True),
+    ("kiosk-feedback-english", kiosk_feedback_in_english, KIOSK_PORTRAIT, True),
     ("tv-idle", tv_idle, TV, True),
     ("tv-calling", tv_calling, TV, True),
     ("tv-calling-small", tv_calling, TV_SMALL, True),
