@@ -89,6 +89,9 @@
     socket.on("disconnect", function () { state("offline"); });
     socket.onAny(function (name) { if (name !== "error") soon(); });
     setInterval(render, 1000);
-    document.addEventListener("qms:lang", render);
+    document.addEventListener("qms:lang", function () {
+      state(document.getElementById("live-state").dataset.state);
+      render();
+    });
   });
 })();

@@ -188,6 +188,11 @@ def dashboard_with_data(page, env):
     expect(page.locator("#services tbody tr").first).to_be_visible()
 
 
+def dashboard_in_english(page, env):
+    in_english(dashboard_with_data)(page, env)
+    expect(page.locator("#live-state")).to_have_text("Live")
+
+
 def reports_with_data(page, env):
     log_in(page, env["url"], "quanly", env["password"], "/reports/")
     page.click("#report-form button[type=submit]")
@@ -225,6 +230,7 @@ STATES = [
     ("pad-idle", pad_idle, PAD, True),
     ("pad-rating", pad_rating, PAD, True),
     ("pad-reasons", pad_reasons, PAD, True),
+    ("pad-reasons-english", in_english(pad_reasons, "[data-lang-toggle]"), PAD, True),
     ("phone-waiting", phone_waiting, PHONE, False),
     ("phone-called", phone_called, PHONE, False),
     ("booking-phone", public_page("/booking/?site=TPBK", "h1"), PHONE, False),
@@ -245,6 +251,7 @@ STATES = [
     ("admin-audit", audit_log, DESK, False),
     ("admin-procedures", staff_page("/admin/procedures/"), DESK, False),
     ("dashboard", dashboard_with_data, DESK, False),
+    ("dashboard-english", dashboard_in_english, DESK, False),
     ("reports", reports_with_data, DESK, False),
     ("reports-english", in_english(reports_with_data), DESK, False),
     ("reports-dossiers", staff_page("/reports/dossiers", "quanly"), DESK, False),
