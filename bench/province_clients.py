@@ -24,8 +24,9 @@ class Socket:
     """One Engine.IO 4 WebSocket joined to one Socket.IO namespace, with events and acks."""
 
     def __init__(self, http: aiohttp.ClientSession, url: str, namespace: str, token: str,
-                 on_event: Callable[[str, object, float], None]):
+                 on_event: Callable[[str, object, float], None], auth: dict | None = None):
         self.http, self.url, self.namespace, self.token = http, url, namespace, token
+        self.auth = {"token": token, **(auth or {})}
         self.on_event = on_event
         self.ws: aiohttp.ClientWebSocketResponse | None = None
         self.reader: asyncio.Task | None = None
@@ -38,7 +39,7 @@ class Socket:
         if not opened.startswith("0"):
             raise RuntimeError(f"unexpected Engine.IO open: {opened[:80]}")
         prefix = f"40{self.namespace},"
-        await self.ws.send_str(prefix + json.dumps({"token": self.token}))
+        await self.ws.send_str(prefix + json.dumps(self.auth))
         while True:
             message = await self.ws.receive_str()
             if message.startswith(prefix):
@@ -163,7 +164,9 @@ class Tv:
 
     def __init__(self, http: Http, url: str, site: str, token: str, *, audio: bool):
         self.http, self.url, self.site, self.audio = http, url, site, audio
-        self.socket = Socket(http.http, url, "/display", token, self._event)
+        # As display/static/js/main.js connects: a call's updates ride inside it.
+        self.socket = Socket(http.http, url, "/display", token, self._event,
+                             {"calls_carry_updates": True})
         self.fetches: set[asyncio.Task] = set()
 
     async def settle(self) -> None:

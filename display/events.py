@@ -1,5 +1,8 @@
 """The ``/display`` Socket.IO namespace: TVs connect with their device token.
 
+Connect with ``auth={"token": …, "calls_carry_updates": true}`` to take a call's counter and
+waiting counts inside ``ticket_called`` (``counter_state``, ``queue``) instead of as a
+``counter_changed`` and a ``queue_changed`` after it: a frame per TV per call instead of three.
 Client → server: ``heartbeat`` every ~15 s (ack: server time, settings, notice; stamps the
 device's last-seen time, at most once a minute), ``snapshot`` (ack: full state).
 Server → client: ``snapshot`` on every connect (see ``state.display_state``),
@@ -16,7 +19,7 @@ from server.auth.tokens import note_seen
 from server.engine.lookups import user_site
 from server.errors import ApiError
 from server.models import Device, Site, utcnow
-from server.notify import DISPLAY, site_room
+from server.notify import DISPLAY, separate_updates_room, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
 
@@ -54,6 +57,8 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
         session.commit()  # keeps the device's last-seen time, and ends the read before the emit
         self.screens[request.sid] = Screen(site.id, device.id if device else None)
         join_room(site_room(site.id))
+        if not (isinstance(auth, dict) and auth.get("calls_carry_updates") is True):
+            join_room(separate_updates_room(site_room(site.id)))
         self.emit("snapshot", state, room=request.sid)
 
     def on_disconnect(self, reason=None):

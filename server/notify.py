@@ -1,6 +1,6 @@
 """Live updates: what the displays, staff screens and devices hear after a committed change."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,14 @@ def on_site_changed(name: str, listener) -> None:
 def site_room(site_id: int) -> str:
     """Return the room every screen of a site joins."""
     return f"site:{site_id}"
+
+
+def separate_updates_room(room: str) -> str:
+    """Return the room, within a site's ``room``, of the displays that take a call's counter
+    and waiting counts as their own ``counter_changed`` and ``queue_changed``: those that did
+    not connect with ``calls_carry_updates`` (screens built on the contract before a call
+    carried them)."""
+    return f"{room}:separate-updates"
 
 
 def agent_room(device_id: int) -> str:
@@ -135,9 +143,10 @@ def _fold_into_display_calls(calls: list[Message], updates: list[Message]
     """Carry the called counter's new state and the new waiting counts inside a TV's call.
 
     Every frame to a room of TVs is written once per TV: a call and its two updates were
-    3,000 frames for 1,000 TVs, and the next call waited behind them. The TV takes
-    ``counter_state`` and ``queue`` from ``ticket_called`` (display/static/js/main.js), so
-    the separate ``counter_changed`` and ``queue_changed`` are not sent to it for a call.
+    3,000 frames for 1,000 TVs, and the next call waited behind them. A TV that connected
+    with ``calls_carry_updates`` (display/static/js/main.js) takes ``counter_state`` and
+    ``queue`` from ``ticket_called``; the separate ``counter_changed`` and ``queue_changed``
+    still go, but only to the displays that asked for them the old way.
     """
     remaining = list(updates)
     folded = [_with_news(call, remaining)
@@ -147,8 +156,8 @@ def _fold_into_display_calls(calls: list[Message], updates: list[Message]
 
 
 def _with_news(call: Message, updates: list[Message]) -> Message:
-    """Return ``call`` carrying the TV updates of its room that it makes redundant, and take
-    those out of ``updates``."""
+    """Return ``call`` carrying the TV updates of its room that it makes redundant, and send
+    those on in ``updates`` only to the displays that take them separately."""
     payload = dict(call.payload)  # the staff screens' call keeps the contract's own shape
     for update in [u for u in updates if u.namespace == DISPLAY and u.room == call.room]:
         if update.event == "counter_changed" and update.payload["number"] == payload["counter"]:
@@ -159,7 +168,8 @@ def _with_news(call: Message, updates: list[Message]) -> Message:
             continue
         if field not in payload:
             payload[field] = update.payload
-            updates.remove(update)
+            updates[updates.index(update)] = replace(update, room=separate_updates_room(
+                call.room))
     return Message(call.event, payload, call.namespace, call.room)
 
 

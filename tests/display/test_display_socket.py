@@ -122,7 +122,9 @@ def _events_until(listener: Listener, last: str) -> list[tuple[str, dict]]:
 
 
 def test_a_call_is_one_frame_to_a_tv_and_a_finish_another(
-        live_server, display, api, kiosk_token, clerk_tokens):
+        live_server, centre, api, kiosk_token, clerk_tokens):
+    display = Listener(live_server.url, DISPLAY, centre.tokens["display"],
+                       auth={"calls_carry_updates": True})
     staff = Listener(live_server.url, "/staff", clerk_tokens[8])
     try:
         display.wait_for("snapshot")
@@ -149,3 +151,15 @@ def test_a_call_is_one_frame_to_a_tv_and_a_finish_another(
         assert heard[1][1]["services"]["HT"] == call["queue"]["services"]["HT"] + 1
     finally:
         staff.close()
+        display.close()
+
+
+def test_a_display_that_did_not_ask_still_hears_a_calls_updates_separately(
+        display, api, kiosk_token, clerk_tokens):
+    """Screens built on the contract before a call carried its updates keep what they had."""
+    display.wait_for("snapshot")
+    ticket = call_at_counter(api, kiosk_token, clerk_tokens[8], 8, "HT")
+    display.wait_for("ticket_called", predicate=lambda p: p["id"] == ticket["id"])
+    heard = _events_until(display, "counter_changed")
+    assert [name for name, _ in heard] == ["queue_changed", "counter_changed"]
+    assert heard[1][1]["number"] == 8 and heard[1][1]["ticket"]["id"] == ticket["id"]

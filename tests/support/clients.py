@@ -46,7 +46,8 @@ class Api:
 class Listener:
     """A Socket.IO client that records every event of one namespace."""
 
-    def __init__(self, base_url: str, namespace: str, token: str | None, events=()):
+    def __init__(self, base_url: str, namespace: str, token: str | None, events=(),
+                 auth: dict | None = None):
         self.events: queue.Queue = queue.Queue()
         self.client = socketio.Client(reconnection=True, reconnection_delay=0.2,
                                       reconnection_delay_max=1)
@@ -55,7 +56,7 @@ class Listener:
                      *events):
             self.client.on(name, self._recorder(name), namespace=namespace)
         self.client.connect(base_url, namespaces=[namespace],
-                            auth={"token": token} if token else None,
+                            auth={"token": token, **(auth or {})} if token else None,
                             transports=["websocket"], wait_timeout=10)
 
     def _recorder(self, name):

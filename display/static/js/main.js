@@ -38,7 +38,8 @@
     this.setConnection("connecting");
     // One Manager, one namespace socket, for the life of the page: reconnects reuse them.
     this.socket = io("/display", {
-      auth: { token: token }, transports: ["websocket", "polling"], tryAllTransports: true,
+      auth: { token: token, calls_carry_updates: true },
+      transports: ["websocket", "polling"], tryAllTransports: true,
       reconnection: true, reconnectionAttempts: Infinity, reconnectionDelay: 500,
       reconnectionDelayMax: 2000, randomizationFactor: 0.3, timeout: 5000
     });
@@ -96,8 +97,9 @@
   };
 
 
-  /* A call carries the called counter's new state and the new waiting counts: the server
-     sends no separate counter_changed or queue_changed to a TV for it. */
+  /* A call carries the called counter's new state and the new waiting counts: having
+     connected with calls_carry_updates, the TV gets no separate counter_changed or
+     queue_changed for it. */
   Display.prototype.called = function (call) {
     if (!call) { return; }
     if (this.board.shows(call.counter)) {
