@@ -83,9 +83,9 @@ def seed_demo(session: Session, password: str) -> dict:
                                 full_name="Cán bộ phường Đức Xuân", site=ward)
     _seed_catalogue(session, city, ward)
     city.feedback_contact = {
-        "office": "Văn phòng HĐND và UBND thành phố Bắc Kạn",
-        "address": "Số 10, đường Trường Chinh, phường Đức Xuân, thành phố Bắc Kạn",
-        "phone": "0209 3 870 000", "email": "phananh.tpbk@example.vn"}  # example contacts
+        "office": "Văn phòng UBND tỉnh Thái Nguyên (Phòng Kiểm soát thủ tục hành chính)",
+        "address": "phường Phan Đình Phùng, tỉnh Thái Nguyên",
+        "phone": "0208 3 000 000", "email": "phananh.tpbk@example.vn"}  # example contacts
     _seed_roster(session, city)
     tokens = {}
     for kind, name, extra in [

@@ -22,7 +22,7 @@ def test_board_posts_procedures_roster_and_contacts(api, centre, clerk_tokens):
                       params={"date": today.isoformat()}).json()["roster"]
     assert [entry["counter"] for entry in board["roster"]] == [e["counter"] for e in roster]
     assert board["date"] == today.strftime("%d/%m/%Y")
-    assert board["feedback"]["office"].startswith("Văn phòng HĐND và UBND")
+    assert board["feedback"]["office"].startswith("Văn phòng UBND tỉnh Thái Nguyên")
 
 
 def test_only_displays_read_the_board(api, kiosk_token, clerk_tokens):
