@@ -1,10 +1,10 @@
 """Public phone pages: look up a dossier (the receipt's QR code opens it), send feedback."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from server.engine.dossiers import EXTERNAL_CODE, find_dossier, normalise_code
 from server.engine.errors import QueueError
-from server.engine.feedback import find_feedback
+from server.engine.feedback import FEEDBACK_CODE, find_feedback
 from server.errors import ApiError
 from server.formats import vn_date
 from server.limits import check_lookup_rate
@@ -63,8 +63,9 @@ def feedback_qr():
 @blueprint.get("/gop-y/<code>/qr.svg")
 def feedback_status_qr(code: str):
     """Draw the QR code of a message's status page (the kiosk shows it once the message is sent)."""
-    code = code[:32] if code.replace("-", "").isalnum() else ""
-    return svg_response(public_url(f"/gop-y/{code}"))
+    if not FEEDBACK_CODE.fullmatch(code):
+        abort(404)
+    return svg_response(public_url(f"/gop-y/{code.upper()}"))
 
 
 @blueprint.get("/gop-y/<code>")

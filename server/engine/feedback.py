@@ -1,5 +1,6 @@
 """Feedback: a tracking code for each message, assignment, the reply, closing."""
 
+import re
 import secrets
 from datetime import datetime
 
@@ -12,6 +13,8 @@ from .errors import QueueError, not_found
 
 CODE_PREFIX = "PA-"
 CODE_RANDOM_LENGTH = 8
+FEEDBACK_CODE = re.compile(rf"{CODE_PREFIX}[{CODE_ALPHABET}]{{{CODE_RANDOM_LENGTH}}}",
+                           re.IGNORECASE)
 
 
 def new_feedback_code() -> str:

@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from server.qr import svg_markup
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.server import LiveServer
@@ -33,6 +34,11 @@ def test_citizen_sends_manager_replies_citizen_reads(centre_live):
     assert sent.status_code == 201, sent.text
     code = sent.json()["code"]
     assert code.startswith("PA-") and len(code) == 11
+    qr = api.call("GET", f"/gop-y/{code.lower()}/qr.svg")
+    assert qr.status_code == 200 and qr.headers["Content-Type"].startswith("image/svg+xml")
+    assert qr.text == svg_markup(f"{server.url}/gop-y/{code}")  # the status page, not the form
+    for malformed in ("PA-12", "XX-K7M3QX9P", "PA-K7M3QX9P%3Cb%3E"):
+        assert api.call("GET", f"/gop-y/{malformed}/qr.svg").status_code == 404
     public = api.call("GET", f"/api/v1/feedback/{code.lower()}").json()
     assert public["status"] == "new" and public["reply"] is None
     assert "text" not in public and "name" not in public
