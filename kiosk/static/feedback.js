@@ -51,9 +51,6 @@
     $("feedback-message").textContent = "";
     showQr("/gop-y/qr.svg", "Hoặc quét mã để gửi từ điện thoại của quý khách.",
            "Or scan to send it from your phone.");
-    $("feedback-text").placeholder = kiosk.t("Nội dung góp ý, phản ánh của quý khách", "Your message");
-    $("feedback-name").placeholder = kiosk.t("Họ tên (không bắt buộc)", "Name (optional)");
-    $("feedback-phone").placeholder = kiosk.t("Số điện thoại (không bắt buộc)", "Phone (optional)");
     renderCategories();
     kiosk.show("screen-feedback");
     idle();

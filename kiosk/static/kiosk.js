@@ -41,6 +41,10 @@
     document.querySelectorAll("[data-vi]").forEach((el) => {
       el.textContent = state.lang === "en" ? el.dataset.en : address(el.dataset.vi);
     });
+    document.querySelectorAll("[data-placeholder-vi]").forEach((el) => {
+      el.placeholder = state.lang === "en" ? el.dataset.placeholderEn
+        : address(el.dataset.placeholderVi);
+    });
     $("lang-toggle").textContent = state.lang === "en" ? "Tiếng Việt" : "English";
     renderTiles();
     renderPriorityBanner();

@@ -202,13 +202,7 @@
     $("procedure-back").addEventListener("click", () => { K().show("screen-lookup"); touched(); });
     $("procedure-take").addEventListener("click", take);
     document.addEventListener("pointerdown", touched, true);
-    const placeholder = () => {
-      const input = $("lookup-query");
-      input.placeholder = K().lang === "en" ? input.dataset.placeholderEn : input.dataset.placeholderVi;
-    };
-    placeholder();
     $("lang-toggle").addEventListener("click", () => {
-      placeholder();
       renderFields();
       if (!$("screen-lookup").hidden) search();  // the count and each field's name change language
     });

@@ -86,6 +86,12 @@ def test_kiosk_feedback_form(live_server, kiosk_token, browser):
         kiosk.goto(f"{live_server.url}/kiosk/?token={kiosk_token}")
         kiosk.locator("#feedback-start").click()
         expect(kiosk.locator("#screen-feedback")).to_be_visible()
+        phone = kiosk.locator("#feedback-phone")
+        expect(phone).to_have_attribute("placeholder", "Số điện thoại (không bắt buộc)")
+        kiosk.locator("#lang-toggle").click()  # the hints follow the toggle on the form itself
+        expect(phone).to_have_attribute("placeholder", "Phone (optional)")
+        kiosk.locator("#lang-toggle").click()
+        expect(phone).to_have_attribute("placeholder", "Số điện thoại (không bắt buộc)")
         kiosk.locator(".category-choice", has_text="Thái độ phục vụ").click()
         expect(kiosk.locator(".category-choice.chosen")).to_have_text("Thái độ phục vụ")
         kiosk.fill("#feedback-text", "Cán bộ quầy 3 rất tận tình.")
