@@ -65,8 +65,9 @@ class Tally:
                      "wait_sum_us", "service_count", "service_sum_us"):
             setattr(self, name, getattr(self, name) + int(get(name) or 0))
         for name in ("wait_seconds", "service_seconds"):
-            if get(name) is not None and len(get(name)):
-                getattr(self, name).append(get(name))
+            seconds = get(name)
+            if seconds is not None and len(seconds):
+                getattr(self, name).append(seconds)
         for rating in self.votes:
             self.votes[rating] += int(get(f"votes_{rating}") or 0)
 
