@@ -93,6 +93,7 @@ class PrintWorker:
 
     def run(self) -> None:
         """Dispatch forever; now and then, take back jobs a dead process left half-done."""
+        self.retry_waiting_now()
         next_sweep = 0.0
         while True:
             try:
@@ -104,6 +105,20 @@ class PrintWorker:
                 log.exception("print worker dispatch failed; retrying")
             beat(self.app, "print_worker")
             socketio.sleep(self.setting("SPOOL_POLL_S"))
+
+    def retry_waiting_now(self) -> int:
+        """Try every queued slip at once: a restart is when staff have just fixed the printer.
+
+        The back-off a dead process left (up to a minute) would otherwise keep the lobby
+        waiting for slips the printer could print now.
+        """
+        now = utcnow()
+        with self.app.app_context(), unit_of_work(self.app) as session:
+            result = session.execute(
+                update(PrintJob).where(PrintJob.status == JOB_QUEUED,
+                                       PrintJob.next_attempt_at > now)
+                .values(next_attempt_at=now))
+            return result.rowcount
 
     def requeue_interrupted(self, older_than_s: float = STALE_PRINTING_S) -> int:
         """Put back in the queue jobs left ``printing`` longer than any send can take.

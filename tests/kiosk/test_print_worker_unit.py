@@ -148,3 +148,12 @@ def test_slip_from_an_earlier_day_is_not_printed(app):
         worker.drain(device_id)
     assert _job(app, job_id).status == JOB_FAILED
     assert worker.pool.get(device_id, "dummy://").jobs == []
+
+
+def test_a_restart_tries_slips_waiting_out_a_backoff_at_once(app):
+    job_id, _device_id = _issue_job(app, "dummy")
+    later = utcnow() + timedelta(seconds=60)
+    with unit_of_work(app) as session:
+        session.get(PrintJob, job_id).next_attempt_at = later
+    assert PrintWorker(app).retry_waiting_now() == 1
+    assert _job(app, job_id).next_attempt_at < later
