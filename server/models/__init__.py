@@ -4,6 +4,7 @@ from .appointment import Appointment, Notification, SlotLoad
 from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
 from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
+from .citizen import Citizen, TicketCitizen
 from .dossier import DOSSIER_STATUSES, Dossier, DossierEvent
 from .feedback import FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, Feedback
 from .people import DEVICE_KINDS, ROLES, Device, LoginSession, User, user_counters
@@ -16,7 +17,7 @@ from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
 
 __all__ = [
-    "AdminAudit", "Appointment", "Notification", "SlotLoad",
+    "AdminAudit", "Citizen", "TicketCitizen", "Appointment", "Notification", "SlotLoad",
     "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
     "DOSSIER_STATUSES", "Dossier", "DossierEvent",
     "FEEDBACK_CATEGORIES", "FEEDBACK_STATUSES", "Feedback",
