@@ -19,6 +19,10 @@ DEFAULTS = {
     "MESSAGE_QUEUE_HOLD_S": 120,  # screen news held through a queue outage at most this long
     "PERSONAL_DATA_KEEP_DAYS": 180,  # names and phones erased this long after their use ended
     "PURGE_CHECK_S": 6 * 3600,
+    # Name, birth date and address read from an ID card are erased at the day's rollover
+    # plus this many days (0 to 90); the number itself is never kept, only its keyed hash.
+    "CITIZEN_DETAILS_DAYS": 0,
+    "CITIZEN_SCAN_RATE_LIMIT": "60/60",  # card scans per seconds, per kiosk or clerk
     "CENTRE_NAME": "Trung tâm Phục vụ hành chính công",
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
@@ -109,6 +113,8 @@ def load_config(instance: Path, overrides: dict | None = None) -> dict:
         config["DATABASE_URL"] = f"sqlite:///{instance / 'qms.sqlite3'}"
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret(instance)
+    if not 0 <= int(config["CITIZEN_DETAILS_DAYS"]) <= 90:
+        raise ValueError("CITIZEN_DETAILS_DAYS must be between 0 and 90")
     return config
 
 

@@ -29,6 +29,8 @@ REFUSALS = {
               "Too many failed sign-ins; try again in {minutes} min."),
     "kiosk": ("rate_limited", "Máy lấy số thao tác quá nhanh, vui lòng đợi giây lát.",
               "This kiosk is issuing too fast; wait a moment."),
+    "scan": ("rate_limited", "Quét thẻ quá nhanh, vui lòng đợi giây lát.",
+             "Cards are being scanned too fast; wait a moment."),
 }
 
 
@@ -94,6 +96,17 @@ def kiosk_limit(view):
     """Limit how fast one kiosk issues tickets (``KIOSK_RATE_LIMIT``); needs ``g.device``."""
     return limiter.limit(per_spec("KIOSK_RATE_LIMIT"), key_func=lambda: f"kiosk:{g.device.id}",
                          error_message="kiosk")(view)
+
+
+def scan_limit(view):
+    """Limit card scans per kiosk or clerk (``CITIZEN_SCAN_RATE_LIMIT``).
+
+    Needs ``g.device`` or ``g.user``: a stolen token cannot test ID numbers at speed.
+    """
+    def key() -> str:
+        return f"device:{g.device.id}" if g.get("device") else f"user:{g.user.id}"
+    return limiter.limit(per_spec("CITIZEN_SCAN_RATE_LIMIT"), key_func=key,
+                         error_message="scan")(view)
 
 
 def _refused(error: RateLimitExceeded):

@@ -135,7 +135,12 @@ def _operation(rule: Rule, view, contract: Contract, refs: dict) -> dict:
                        "summary": contract.summary,
                        "parameters": _path_parameters(rule, contract) + _query_parameters(
                            contract.query)}
-    if access is not None:
+    if access is not None and access[0] == "device_or_staff":
+        kinds, roles = access[1]
+        operation["security"] = [{"device": []}, {"staff": []}]
+        operation["x-qms-devices"], operation["x-qms-roles"] = list(kinds), list(roles)
+        errors |= {401, 403}
+    elif access is not None:
         kind, names = access
         operation["security"] = [{kind: []}]
         operation["x-qms-" + ("roles" if kind == "staff" else "devices")] = list(names)

@@ -108,6 +108,8 @@ class IssuedTicket(TicketStatusView):
     """A kiosk's new ticket (201), or the one a retried request_id already got (200)."""
 
     replayed: bool
+    existing: bool = Field(False, description="true (200) when this person, by their ID card, "
+                           "already waits in this field: their ticket, not a new number")
     print: PrintSummary | None = Field(None, description="absent on a replay")
 
 
@@ -741,3 +743,43 @@ class Overview(Answer):
     trend: list[OverviewTrend]
     sort: str
     desc: bool
+
+
+class CitizenDossier(Answer):
+    """One of the person's dossiers at the site: where it stands and where to collect it."""
+
+    code: str
+    procedure: str
+    status: str
+    status_label: str
+    status_label_en: str
+    due_date: date
+    overdue: bool
+    collect_at: dict
+
+
+class CitizenBooking(Answer):
+    """One of the person's bookings at the site, from today on."""
+
+    code: str
+    service: str
+    service_name: str
+    start: datetime
+    status: str
+    check_in_today: bool = Field(description="true when it can be checked in now")
+
+
+class CitizenScan(Answer):
+    """Who scanned their card, greeted by name; the ID number never comes back but its
+    last four digits."""
+
+    name: str
+    honorific: str = Field(description="Ông or Bà, from the card")
+    greeting: str
+    greeting_en: str
+    age: int | None
+    priority_eligible: bool = Field(description="60 or over (Law on the Elderly, Art. 2)")
+    id_last4: str
+    waiting: list[TicketStatusView] = Field(description="this person's waiting tickets today")
+    dossiers: list[CitizenDossier]
+    bookings: list[CitizenBooking]

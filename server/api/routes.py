@@ -3,6 +3,7 @@
 from . import (  # noqa: F401  (route modules register themselves)
     appointments,
     auth_routes,
+    citizens,
     counters,
     dossiers,
     feedback,

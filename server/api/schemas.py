@@ -45,6 +45,8 @@ class TicketRequest(Strict):
     procedure: ProcedureCode | None = None
     priority: bool = False
     request_id: RequestId | None = None
+    # The person the ticket is for, when they scanned their ID card at the kiosk.
+    citizen: "CitizenCardRequest | None" = None
 
     @model_validator(mode="after")
     def _names_what(self):
@@ -408,3 +410,24 @@ class OverviewParams(PeriodParams):
     trend: Literal["week", "month"] | None = None
     sort: SortKey = "name"
     desc: bool = False
+
+
+CardLine = Annotated[str, Field(min_length=1, max_length=1000)]
+IdNumber = Annotated[str, Field(min_length=9, max_length=16, pattern=r"^[0-9 ]+$")]
+
+
+class CitizenCardRequest(Strict):
+    """The citizen's ID card: the line its QR code holds, or the 12-digit number typed."""
+
+    # The scanner's line may end in Enter: control characters are dropped, not refused.
+    qr: CardLine | None = None
+    id_number: IdNumber | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if (self.qr is None) == (self.id_number is None):
+            raise ValueError("give either qr or id_number")
+        return self
+
+
+TicketRequest.model_rebuild()

@@ -17,6 +17,7 @@ from ..payloads import position_of, print_summary, ticket_status, ticket_view
 from ..printing.jobs import enqueue_print
 from ..storage import db
 from .blueprint import api
+from .citizens import identify
 from .context import resolve_counter, resolve_site
 from .contract import documented
 from .parsing import parse_body
@@ -33,9 +34,12 @@ def _issue(session, device, body: TicketRequest):
                            f"Thủ tục “{offer.procedure.name}” thuộc lĩnh vực {offer.service.name}.",
                            f"Procedure {body.procedure} belongs to service {offer.service.code}.")
         service, procedure = offer.service.code, offer.procedure
+    citizen = None
+    if body.citizen is not None:
+        citizen, _card = identify(device.site, body.citizen, utcnow())
     return issue_ticket(session, device.site, service, priority=body.priority,
                         request_id=body.request_id, actor=Actor(device_id=device.id),
-                        procedure=procedure)
+                        procedure=procedure, citizen=citizen)
 
 
 @api.post("/v1/tickets")
@@ -58,6 +62,9 @@ def create_ticket():
     ticket = result.ticket
     if result.replayed:
         return ticket_status(ticket) | {"replayed": True}, 200
+    if result.existing:  # the person already waits in this field: the same number again
+        session.commit()
+        return ticket_status(ticket) | {"replayed": False, "existing": True}, 200
     response, outbox = issued_response(session, ticket, device)
     commit_and_send(session, outbox)
     return response, 201

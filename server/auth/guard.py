@@ -114,3 +114,29 @@ def require_device(*kinds: str):
         wrapper.access = ("device", kinds)  # read by the API contract
         return wrapper
     return decorator
+
+
+def require_device_or_staff(kinds: tuple[str, ...], roles: tuple[str, ...]):
+    """Allow a device of one of ``kinds`` or staff with one of ``roles``.
+
+    Sets ``g.device`` or ``g.user``, the other None.
+    """
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user, device = authenticate()
+            if device is None and user is None:
+                raise _unauthenticated()
+            if device is not None and device.kind not in kinds:
+                raise ApiError(403, "wrong_device",
+                               "Thiết bị này không có quyền thực hiện thao tác này.",
+                               f"Only a {' or '.join(kinds)} device or staff may do this.")
+            if user is not None and user.role not in roles:
+                wanted = ", ".join(ROLE_NAMES[role] for role in roles)
+                raise ApiError(403, "wrong_role", f"Cần vai trò: {wanted}.",
+                               f"Requires role: {', '.join(roles)}.")
+            g.device, g.user = device, user
+            return view(*args, **kwargs)
+        wrapper.access = ("device_or_staff", (kinds, roles))  # read by the API contract
+        return wrapper
+    return decorator

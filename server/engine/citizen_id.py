@@ -75,19 +75,34 @@ class CitizenCard:
     @property
     def honorific(self) -> str:
         """Return "Ông" or "Bà" for a greeting, from the card's sex."""
-        return {"Nam": "Ông", "Nữ": "Bà"}.get(self.sex, "Ông/Bà")
+        return honorific(self.sex)
 
     def age_on(self, today: date) -> int | None:
         """Return the age in whole years on ``today``, or None when the birth date is unknown."""
-        if self.birth_date is None:
-            return None
-        born = self.birth_date
-        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return age_on(self.birth_date, today)
 
     def priority_eligible(self, today: date) -> bool:
         """Tell whether the citizen is elderly (60 or over) and may take the priority path."""
-        age = self.age_on(today)
-        return age is not None and age >= ELDERLY_AGE
+        return is_elderly(self.birth_date, today)
+
+
+def honorific(sex: str) -> str:
+    """Return "Ông" or "Bà" for a greeting, or "Ông/Bà" when the sex is unknown."""
+    return {"Nam": "Ông", "Nữ": "Bà"}.get(sex, "Ông/Bà")
+
+
+def age_on(birth_date: date | None, today: date) -> int | None:
+    """Return the age in whole years on ``today``, or None when the birth date is unknown."""
+    if birth_date is None:
+        return None
+    born = birth_date
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def is_elderly(birth_date: date | None, today: date) -> bool:
+    """Tell whether someone born on ``birth_date`` is 60 or over on ``today``."""
+    age = age_on(birth_date, today)
+    return age is not None and age >= ELDERLY_AGE
 
 
 def read_card_line(raw: str, today: date) -> CitizenCard:

@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..models import Procedure, Service, Site, Ticket, TicketSequence, utcnow
+from ..models import Citizen, Procedure, Service, Site, Ticket, TicketSequence, utcnow
 from ..models.ticket import KIOSK_CHANNEL
 from .calendar import calendar_for
+from .citizens import link_ticket, waiting_ticket_for
 from .days import VIETNAM, is_open, service_day
 from .errors import QueueError, not_found
 from .log import SYSTEM, Actor, log_event
@@ -20,10 +21,12 @@ _UPSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 @dataclass(frozen=True)
 class IssueResult:
-    """A ticket and whether it was already issued for the same request id."""
+    """A ticket and whether it was already issued for the same request id, or is the one
+    the same person already waits with (one waiting ticket per person and field)."""
 
     ticket: Ticket
     replayed: bool
+    existing: bool = False
 
 
 def issue_ticket(session: Session, site: Site, service_code: str, *, priority: bool = False,
@@ -31,12 +34,15 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
                  now: datetime | None = None, tz=VIETNAM,
                  procedure: Procedure | None = None, channel: str = KIOSK_CHANNEL,
                  phone: str | None = None,
-                 appointment_at: datetime | None = None) -> IssueResult:
+                 appointment_at: datetime | None = None,
+                 citizen: Citizen | None = None) -> IssueResult:
     """Issue the next number of ``service_code`` at ``site`` for today's service day.
 
     ``procedure`` records what the citizen came for, so the counter knows before calling.
     ``appointment_at`` marks a booked citizen's ticket: from that time on it is called
     ahead of walk-ins (see call_policy); ``phone`` is where "your turn is near" goes.
+    ``citizen`` ties the ticket to the person who scanned their ID card; where the site
+    allows one waiting ticket per person and field, their waiting one is given back.
     """
     now = now or utcnow()
     if request_id:
@@ -47,6 +53,10 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
             return IssueResult(existing, replayed=True)
     service = _issuable_service(session, site, service_code, priority, now, tz)
     day = service_day(now, site.rollover_at, tz)
+    if citizen is not None and site.one_ticket_per_person:
+        held = waiting_ticket_for(session, citizen, site, service.id, day)
+        if held is not None:
+            return IssueResult(held, replayed=False, existing=True)
     sequence = next_sequence(session, site.id, service.id, day)
     if sequence > service.capacity:
         raise QueueError(
@@ -63,6 +73,8 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
     )
     session.add(ticket)
     session.flush()
+    if citizen is not None:
+        link_ticket(session, ticket, citizen)
     log_event(session, ticket, "issued", actor, now, number=ticket.number, priority=priority,
               **({"procedure": procedure.code} if procedure else {}))
     return IssueResult(ticket, replayed=False)

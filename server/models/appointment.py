@@ -38,6 +38,9 @@ class Appointment(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     phone: Mapped[str] = mapped_column(String(16), index=True)
+    # The ID number, when given, as its keyed hash and last four digits only.
+    id_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    id_last4: Mapped[str] = mapped_column(String(4), default="")
     status: Mapped[str] = mapped_column(String(16), default=BOOKED)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)

@@ -36,6 +36,9 @@ class Dossier(Base):
     procedure_name: Mapped[str] = mapped_column(String(500))
     applicant_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(32), default="")
+    # The applicant's ID number, as its keyed hash and last four digits only.
+    applicant_id_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    applicant_id_last4: Mapped[str] = mapped_column(String(4), default="")
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

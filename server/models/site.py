@@ -66,6 +66,8 @@ class Site(Base):
     # Numbers taken from the phone: allowed at all, how many per phone a day, and only
     # when at least this many people already wait (0: always).
     remote_tickets: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A person who scanned their ID card holds one waiting ticket per field.
+    one_ticket_per_person: Mapped[bool] = mapped_column(Boolean, default=True)
     remote_per_phone: Mapped[int] = mapped_column(Integer, default=1)
     remote_min_waiting: Mapped[int] = mapped_column(Integer, default=0)
     # Optionally only within this many metres of the site's position (0: anywhere).

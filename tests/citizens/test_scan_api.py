@@ -1,0 +1,150 @@
+"""POST /api/v1/citizens/scan and tickets tied to the person, in process."""
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from server.models import AdminAudit, Citizen
+from server.storage import unit_of_work
+from tests.support.centre import provision_demo
+
+CARD = "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Phường Đức Xuân, Thái Nguyên|15042021"
+ELDER = "019150001234||Trần Thị Bình|20031950|Nữ|Xã Tân Cương, Thái Nguyên|01072021"
+
+
+@pytest.fixture(scope="module")
+def centre(tmp_path_factory):
+    return provision_demo(tmp_path_factory.mktemp("instance"))
+
+
+@pytest.fixture(scope="module")
+def app(centre):
+    return centre.app(CITIZEN_SCAN_RATE_LIMIT="1000/60", KIOSK_RATE_LIMIT="1000/60")
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _auth(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _clerk(client, centre, username="quay1"):
+    answer = client.post("/api/v1/auth/token",
+                         json={"username": username, "password": centre.password})
+    return answer.get_json()["token"]
+
+
+def _scan(client, token, **body):
+    return client.post("/api/v1/citizens/scan", json=body, headers=_auth(token))
+
+
+def _issue(client, token, service="CT", **body):
+    return client.post("/api/v1/tickets", headers=_auth(token),
+                       json={"service": service, "request_id": uuid.uuid4().hex, **body})
+
+
+def test_a_kiosk_scan_greets_by_name_and_shows_only_the_last_digits(client, centre):
+    answer = _scan(client, centre.tokens["kiosk"], qr=CARD + "\r\n")
+    assert answer.status_code == 200, answer.get_json()
+    scan = answer.get_json()
+    assert scan["greeting"] == "Kính chào Ông Nguyễn Văn An"
+    assert scan["age"] is not None and scan["priority_eligible"] is False
+    assert scan["id_last4"] == "3456" and "001090123456" not in answer.get_data(as_text=True)
+
+
+def test_the_elderly_are_offered_priority(client, centre):
+    scan = _scan(client, centre.tokens["kiosk"], qr=ELDER).get_json()
+    assert scan["honorific"] == "Bà" and scan["priority_eligible"] is True
+
+
+def test_a_second_scan_for_the_same_field_gives_back_the_same_ticket(client, centre):
+    kiosk = centre.tokens["kiosk"]
+    first = _issue(client, kiosk, citizen={"qr": CARD})
+    assert first.status_code == 201, first.get_json()
+    again = _issue(client, kiosk, citizen={"id_number": "001090123456"})
+    assert again.status_code == 200 and again.get_json()["existing"] is True
+    assert again.get_json()["number"] == first.get_json()["number"]
+    other_field = _issue(client, kiosk, service="DKKD", citizen={"qr": CARD})
+    assert other_field.status_code == 201
+    waiting = _scan(client, kiosk, qr=CARD).get_json()["waiting"]
+    assert sorted(t["number"] for t in waiting) == sorted(
+        [first.get_json()["number"], other_field.get_json()["number"]])
+
+
+def test_without_the_card_a_citizen_still_gets_a_ticket(client, centre):
+    assert _issue(client, centre.tokens["kiosk"]).status_code == 201
+
+
+def test_a_site_may_allow_several_tickets_per_person(app, client, centre):
+    from server.models import Site
+    with unit_of_work(app) as session:
+        for site in session.scalars(select(Site)):
+            site.one_ticket_per_person = False
+    try:
+        kiosk = centre.tokens["kiosk"]
+        card = "001200123456||Lê Minh|05052000|Nam|"
+        first, second = _issue(client, kiosk, citizen={"qr": card}), _issue(
+            client, kiosk, citizen={"qr": card})
+        assert (first.status_code, second.status_code) == (201, 201)
+        assert first.get_json()["number"] != second.get_json()["number"]
+    finally:
+        with unit_of_work(app) as session:
+            for site in session.scalars(select(Site)):
+                site.one_ticket_per_person = True
+
+
+@pytest.mark.parametrize("body", [
+    {"qr": "001090123456|012345678|Nguyễn Văn An"},
+    {"qr": "001190123456||Nguyễn Văn An|01011990|Nam|"},
+    {"id_number": "012345678"},
+    {"id_number": "003090123456"},
+])
+def test_a_line_that_is_not_a_card_is_refused_and_nothing_is_issued(client, centre, body):
+    answer = _scan(client, centre.tokens["kiosk"], **body)
+    assert answer.status_code == 422
+    error = answer.get_json()["error"]
+    assert error["code"] == "invalid_id_card" and error["message"] and error["message_en"]
+    issued = _issue(client, centre.tokens["kiosk"], citizen=body)
+    assert issued.status_code == 422 and issued.get_json()["error"]["code"] == "invalid_id_card"
+
+
+@pytest.mark.parametrize("body", [{}, {"qr": CARD, "id_number": "001090123456"},
+                                  {"qr": "x" * 1001}, {"id_number": "abc"}])
+def test_a_malformed_body_is_refused(client, centre, body):
+    assert _scan(client, centre.tokens["kiosk"], **body).status_code == 422
+
+
+def test_who_may_scan(client, centre):
+    assert client.post("/api/v1/citizens/scan", json={"qr": CARD}).status_code == 401
+    for kind in ("display", "vote-pad"):
+        answer = _scan(client, centre.tokens[kind], qr=CARD)
+        assert answer.status_code == 403, kind
+    assert _scan(client, "qmsd_not-a-token", qr=CARD).status_code == 401
+
+
+def test_a_clerk_scan_is_audited_without_the_details(app, client, centre):
+    answer = _scan(client, _clerk(client, centre), qr=CARD)
+    assert answer.status_code == 200
+    with unit_of_work(app) as session:
+        row = session.scalars(select(AdminAudit).where(AdminAudit.action == "citizen_read")
+                              ).all()[-1]
+        assert row.username == "quay1" and row.entity == "citizen"
+        assert "Nguyễn" not in str(row.before) + str(row.after)
+
+
+def test_the_database_holds_no_full_number(app, client, centre):
+    _scan(client, centre.tokens["kiosk"], qr=CARD)
+    with unit_of_work(app) as session:
+        citizen = session.scalar(select(Citizen).where(Citizen.id_last4 == "3456"))
+        assert citizen.id_hash != "001090123456" and len(citizen.id_hash) == 64
+
+
+def test_scans_from_one_kiosk_are_rate_limited(centre):
+    app = centre.app(CITIZEN_SCAN_RATE_LIMIT="3/60")
+    client = app.test_client()
+    codes = [_scan(client, centre.tokens["kiosk"], qr=CARD).status_code for _ in range(5)]
+    assert codes[:3] == [200] * 3 and codes[3:] == [429, 429]
