@@ -1,10 +1,11 @@
 """Dossiers: receipt at the counter, status changes, the public look-up, the software's PUT."""
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
+from ..engine.citizen_id import id_hash
 from ..engine.dossiers import (
     EXTERNAL_CODE,
     Receipt,
@@ -17,16 +18,23 @@ from ..engine.dossiers import (
 from ..engine.log import Actor
 from ..errors import ApiError
 from ..limits import check_lookup_rate
-from ..models import Counter, Dossier, DossierEvent, Ticket
+from ..models import Counter, Dossier, DossierEvent, Ticket, utcnow
 from ..payloads import dossier_detail, dossier_public_view
 from ..printing.receipts import enqueue_receipt
 from ..storage import db
 from .blueprint import api
+from .citizens import read_card
 from .context import resolve_counter, resolve_site
 from .contract import documented
 from .parsing import parse_body
 from .responses import DossierChanged, DossierDetail, DossierPublic, DossierReceived, DossierSynced
-from .schemas import IntegrationDossier, ReceiptRequest, SiteQuery, StatusRequest
+from .schemas import (
+    CitizenCardRequest,
+    IntegrationDossier,
+    ReceiptRequest,
+    SiteQuery,
+    StatusRequest,
+)
 
 DOSSIER_CODE = {"code": {"maxLength": 64}}
 
@@ -37,6 +45,15 @@ def _staff_dossier(code: str) -> Dossier:
         raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
                        "No dossier has this code.")
     return dossier
+
+
+def applicant_id(number: str | None) -> dict:
+    """Return the receipt fields for an applicant's ID number: its keyed hash, last digits."""
+    if number is None:
+        return {}
+    card = read_card(CitizenCardRequest(id_number=number), utcnow())
+    return {"applicant_id_hash": id_hash(current_app.config["SECRET_KEY"], card.id_number),
+            "applicant_id_last4": card.id_last4}
 
 
 def _receipt_context(site, body: ReceiptRequest) -> tuple[Ticket | None, Counter | None]:
@@ -64,6 +81,7 @@ def create_dossier():
         procedure_name=body.procedure, applicant_name=body.applicant_name, phone=body.phone,
         processing_days=body.processing_days, due_date=body.due_date,
         due_reason=body.due_reason, ticket_id=ticket.id if ticket else None,
+        **applicant_id(body.applicant_id_number),
         service_id=ticket.service_id if ticket else None,
         counter_id=counter.id if counter else None)
     dossier = receive_dossier(session, site, receipt, Actor(user_id=g.user.id))
@@ -145,6 +163,7 @@ def _upsert(session, code: str, body: IntegrationDossier):
     receipt = Receipt(
         procedure_name=body.procedure, procedure_code=body.procedure_code,
         applicant_name=body.applicant_name, phone=body.phone,
+        **applicant_id(body.applicant_id_number),
         # The software's own due date wins over our count of its processing days.
         processing_days=None if body.due_date else body.processing_days,
         due_date=body.due_date)

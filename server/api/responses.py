@@ -418,6 +418,7 @@ class DossierDetail(DossierPublic):
     """A dossier in full, to the staff of its site."""
 
     applicant_name: str
+    applicant_id_last4: str = Field(description="the ID number's last four digits, or empty")
     phone: str
     site: str
     procedure_code: str | None

@@ -209,6 +209,8 @@ class ReceiptRequest(Strict):
     procedure: Annotated[str, Field(min_length=1, max_length=500)]
     applicant_name: Name
     phone: Phone = ""
+    # Kept only as a keyed hash and its last four digits; matches the citizen's card scan.
+    applicant_id_number: "IdNumber | None" = None
     ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
     counter: CounterNumber | None = None
     processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
@@ -231,6 +233,7 @@ class IntegrationDossier(Strict):
     procedure_code: Annotated[str, Field(max_length=64)] = ""
     applicant_name: Name
     phone: Phone = ""
+    applicant_id_number: "IdNumber | None" = None
     received_at: Moment
     due_date: DossierDay | None = None
     processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
@@ -431,3 +434,5 @@ class CitizenCardRequest(Strict):
 
 
 TicketRequest.model_rebuild()
+ReceiptRequest.model_rebuild()
+IntegrationDossier.model_rebuild()

@@ -68,6 +68,8 @@ class Receipt:
     ticket_id: int | None = None
     counter_id: int | None = None
     procedure_id: int | None = None
+    applicant_id_hash: str | None = None  # the ID number's keyed hash, never the number
+    applicant_id_last4: str = ""
 
 
 def new_dossier_code(now: datetime) -> str:
@@ -142,6 +144,8 @@ def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor
         procedure_id=receipt.procedure_id,
         procedure_code=receipt.procedure_code, procedure_name=receipt.procedure_name,
         applicant_name=receipt.applicant_name, phone=receipt.phone,
+        applicant_id_hash=receipt.applicant_id_hash,
+        applicant_id_last4=receipt.applicant_id_last4,
         ticket_id=receipt.ticket_id, counter_id=receipt.counter_id, clerk_id=actor.user_id,
         source=source, received_at=now, processing_days=receipt.processing_days,
         due_date=due_date_for(session, site, receipt, now),
@@ -244,6 +248,9 @@ def _update_receipt(session: Session, dossier: Dossier, receipt: Receipt,
               "procedure_id": receipt.procedure_id,
               "applicant_name": receipt.applicant_name, "phone": receipt.phone,
               "received_at": received_at}
+    if receipt.applicant_id_hash is not None:
+        wanted |= {"applicant_id_hash": receipt.applicant_id_hash,
+                   "applicant_id_last4": receipt.applicant_id_last4}
     if receipt.due_date is not None or receipt.processing_days is not None:
         wanted["due_date"] = due_date_for(session, dossier.site, receipt, received_at)
     changed = [name for name, value in wanted.items() if getattr(dossier, name) != value]

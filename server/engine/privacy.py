@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Appointment, Dossier, Feedback, Notification, Ticket
 from ..models.dossier import REFUSED, RETURNED, WITHDRAWN
+from .citizens import purge_citizens
 from .dossiers import mask_name
 
 CLOSED_DOSSIER = (RETURNED, REFUSED, WITHDRAWN)
@@ -23,6 +24,8 @@ def purge_personal_data(session: Session, now: datetime, keep_days: int) -> dict
     """Erase names and phones whose purpose ended before ``keep_days``; return counts by kind."""
     cutoff = now - timedelta(days=keep_days)
     return {
+        # Scanned ID cards keep their own, shorter clock (the day's rollover plus 0-90 days).
+        "citizens": purge_citizens(session, now),
         "dossiers": _mask_dossiers(session, cutoff),
         "appointments": session.execute(
             update(Appointment).where(Appointment.start < cutoff,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from ..models import Appointment, Counter, Site, Ticket, utcnow
 from ..models.appointment import BOOKED_CONDITION
 from ..models.ticket import ACTIVE_AT_COUNTER, EXPIRED, OPEN_CONDITION, WAITING
+from .citizens import purge_citizens
 from .days import VIETNAM, service_day
 from .log import SYSTEM, log_event
 from .rollups import record_closed
@@ -59,6 +60,7 @@ def rollover(session: Session, site: Site, now: datetime | None = None, tz=VIETN
         ticket.finished_at = ticket.finished_at or now
         log_event(session, ticket, "expired", SYSTEM, now, service_day=today.isoformat())
     record_closed(session, stale, now)
+    purge_citizens(session, now)  # what a card said is kept until the rollover at most
     stale_ids = {ticket.id for ticket in stale}
     for counter in session.scalars(select(Counter).where(Counter.site_id == site.id)):
         if counter.current_ticket_id in stale_ids:

@@ -47,6 +47,7 @@ def dossier_detail(dossier: Dossier, events: list[DossierEvent] | None = None) -
     """Describe a dossier in full to the staff of its site."""
     view = dossier_public_view(dossier) | {
         "applicant_name": dossier.applicant_name,
+        "applicant_id_last4": dossier.applicant_id_last4,
         "phone": dossier.phone,
         "site": dossier.site.code,
         "procedure_code": dossier.procedure_code,

@@ -148,3 +148,25 @@ def test_scans_from_one_kiosk_are_rate_limited(centre):
     client = app.test_client()
     codes = [_scan(client, centre.tokens["kiosk"], qr=CARD).status_code for _ in range(5)]
     assert codes[:3] == [200] * 3 and codes[3:] == [429, 429]
+
+
+def test_a_dossier_received_with_the_id_number_is_listed_on_the_scan(client, centre):
+    clerk = _clerk(client, centre)
+    received = client.post("/api/v1/dossiers", headers=_auth(clerk), json={
+        "procedure": "Đăng ký khai sinh", "applicant_name": "Nguyễn Văn An",
+        "applicant_id_number": "001090123456", "processing_days": 3, "print": False})
+    assert received.status_code == 201, received.get_json()
+    dossier = received.get_json()
+    assert dossier["applicant_id_last4"] == "3456"
+    assert "001090123456" not in received.get_data(as_text=True)
+    listed = _scan(client, centre.tokens["kiosk"], qr=CARD).get_json()["dossiers"]
+    assert [d["code"] for d in listed] == [dossier["code"]]
+    assert listed[0]["status"] == "received" and listed[0]["collect_at"]["site"]
+
+
+def test_a_dossier_with_an_id_number_that_is_not_one_is_refused(client, centre):
+    answer = client.post("/api/v1/dossiers", headers=_auth(_clerk(client, centre)), json={
+        "procedure": "Đăng ký khai sinh", "applicant_name": "Nguyễn Văn An",
+        "applicant_id_number": "003090123456", "processing_days": 3, "print": False})
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["code"] == "invalid_id_card"

@@ -72,3 +72,15 @@ def test_purge_forgets_the_person_and_unties_the_tickets(session, site):
     session.commit()
     assert session.scalar(select(Citizen)) is None and session.scalar(select(TicketCitizen)) is None
     assert session.get(Ticket, ticket.id) is not None  # the report keeps the ticket
+
+
+def test_the_day_rollover_forgets_what_the_cards_said(session, site):
+    from server.engine.rollover import rollover
+
+    remember(session, site, _card(), SECRET, MORNING, keep_days=0)
+    session.commit()
+    rollover(session, site, MORNING + timedelta(hours=12))  # 21:00 the same day: kept
+    assert session.scalar(select(Citizen)) is not None
+    rollover(session, site, MORNING + timedelta(days=1))
+    session.commit()
+    assert session.scalar(select(Citizen)) is None
