@@ -8,6 +8,8 @@
   const $ = (id) => document.getElementById(id);
   let kiosk = null;
   let scanned = "";
+  let lastKeyAt = 0;
+  const SCANNER_GAP_MS = 300;  // a scanner types faster than this; a person slower
 
   function bookable() {
     return (kiosk.setup?.services || []).some((service) => service.bookable);
@@ -65,11 +67,15 @@
   function listenForScans() {
     document.addEventListener("keydown", (event) => {
       if (event.target instanceof HTMLInputElement || $("screen-services").hidden) return;
+      if (event.timeStamp - lastKeyAt > SCANNER_GAP_MS) scanned = "";
+      lastKeyAt = event.timeStamp;
       if (event.key === "Enter") {
-        if (scanned.length >= MIN_CODE) checkIn(scanned);
+        // An ID card's line (fields joined by "|") or its 12-digit number is idcard.js's.
+        const card = scanned.includes("|") || /^\d{12}$/.test(scanned);
+        if (scanned.length >= MIN_CODE && scanned.length <= 16 && !card) checkIn(scanned);
         scanned = "";
       } else if (event.key.length === 1) {
-        scanned = (scanned + event.key).slice(-16);
+        scanned = (scanned + event.key).slice(-1000);
       }
     });
   }

@@ -11,6 +11,7 @@
   const state = {
     token: null, lang: "vi", setup: null, counts: {}, busy: false,
     priority: null, returnTimer: null, ticket: null, reprinting: false,
+    citizen: null,  // the scanned card ({qr} or {id_number}) the next ticket is for
   };
   const $ = (id) => document.getElementById(id);
   const t = (vi, en) => (state.lang === "en" ? en : vi);
@@ -189,7 +190,7 @@
     document.querySelectorAll(".tile").forEach((el) => { el.disabled = true; });
     show("screen-busy");
     const body = { service: service.code, priority: !!state.priority, request_id: requestId(),
-                   ...extra };
+                   ...(state.citizen ? { citizen: state.citizen } : {}), ...extra };
     try {
       const { status, data } = await postTicket(body);
       if (status === 200 || status === 201) {
@@ -226,6 +227,7 @@
     $("result-priority").hidden = !ticket.priority;
     $("result-appointment").hidden = !ticket.appointment;
     $("result-late").hidden = !ticket.late;
+    $("result-existing").hidden = !ticket.existing;
     $("result-ahead").textContent = ticket.waiting_ahead > 0
       ? t(`Có ${ticket.waiting_ahead} người đang chờ trước ${citizen().inside}`,
           `${ticket.waiting_ahead} ${ticket.waiting_ahead === 1 ? "person" : "people"} ahead of you`)
@@ -324,6 +326,7 @@
     state.busy = false;
     state.ticket = null;
     state.priority = null;
+    state.citizen = null;
     state.lang = "vi";
     $("tiles").classList.remove("busy");
     applyLang();
@@ -362,6 +365,13 @@
     get setup() { return state.setup; },
     get busy() { return state.busy; },
     set busy(value) { state.busy = value; },
+    // The card scanned for the next ticket, and the priority it was offered (elderly).
+    forCitizen(card, priority) {
+      state.citizen = card;
+      state.priority = priority;
+      renderPriorityBanner();
+      renderTiles();
+    },
   };
 
   function start() {

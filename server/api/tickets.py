@@ -1,7 +1,7 @@
 """Issuing tickets (kiosks) and looking them up (citizens, staff)."""
 
-from flask import g, request
-from sqlalchemy import select
+from flask import current_app, g, request
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
@@ -11,7 +11,7 @@ from ..engine.lookups import ticket_by_public_code
 from ..engine.procedures import find_offer
 from ..errors import ApiError
 from ..limits import kiosk_limit
-from ..models import Ticket, utcnow
+from ..models import PrintJob, Ticket, utcnow
 from ..notify import Outbox, commit_and_send
 from ..payloads import position_of, print_summary, ticket_status, ticket_view
 from ..printing.jobs import enqueue_print
@@ -63,11 +63,27 @@ def create_ticket():
     if result.replayed:
         return ticket_status(ticket) | {"replayed": True}, 200
     if result.existing:  # the person already waits in this field: the same number again
+        answer = ticket_status(ticket) | {"replayed": False, "existing": True,
+                                          "print": _reprint_for_holder(session, ticket, device)}
         session.commit()
-        return ticket_status(ticket) | {"replayed": False, "existing": True}, 200
+        return answer, 200
     response, outbox = issued_response(session, ticket, device)
     commit_and_send(session, outbox)
     return response, 201
+
+
+def _reprint_for_holder(session, ticket: Ticket, device) -> dict:
+    """Print the slip of the ticket a person already holds again, on this kiosk.
+
+    Their card proves whose it is, so any kiosk of the site may; the kiosk's reprint
+    allowance still counts, so a card cannot feed the printer a roll of copies.
+    """
+    job = None
+    reprints = session.scalar(select(func.count()).where(
+        PrintJob.ticket_id == ticket.id, PrintJob.reason == "reprint")) or 0
+    if device.printer_uri and reprints < current_app.config["KIOSK_REPRINT_MAX"]:
+        job = enqueue_print(session, ticket, device, reason="reprint")
+    return print_summary(session, job, device)
 
 
 def issued_response(session, ticket: Ticket, device) -> tuple[dict, Outbox]:
