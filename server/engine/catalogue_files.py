@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..api.schemas import ProcedureRecord
 from ..models import Site
 from .errors import QueueError
-from .procedures import record_of, save_procedure, site_offers, site_service
+from .procedures import ImportOutcome, import_procedure, record_of, site_offers, site_service
 from .search import fold
 
 COLUMNS = ("code", "name", "service", "level", "documents", "processing_days", "fee",
@@ -58,11 +58,27 @@ class CatalogueFileError(ValueError):
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """How many procedures a file created, changed and left as they were."""
+    """How many procedures a file created, changed and left as they were; how many shared
+    procedures it newly offered, whose shared text it kept although the file differed, and
+    the other sites whose text it rewrote (a system admin's import only)."""
 
     created: int
     updated: int
     unchanged: int
+    offered: int = 0
+    kept_shared: int = 0
+    touched_sites: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, outcomes: list[ImportOutcome]) -> "ImportSummary":
+        """Count the outcomes of a file's rows."""
+        statuses = [outcome.status for outcome in outcomes]
+        touched = {site for outcome in outcomes if outcome.text == "changed"
+                   for site in outcome.shared_with}
+        return cls(*(statuses.count(status) for status in ("created", "updated", "unchanged",
+                                                           "offered")),
+                   kept_shared=sum(outcome.text == "kept" for outcome in outcomes),
+                   touched_sites=tuple(sorted(touched)))
 
 
 def file_format(name: str) -> str:
@@ -233,24 +249,29 @@ CELL_PARSERS = {"processing_days": _whole_number, "fee_amount": _whole_number,
                 "forms": parse_forms}
 
 
-def import_catalogue(session: Session, site: Site, data: bytes, fmt: str) -> ImportSummary:
-    """Save every procedure of the file for ``site``; refuse the file if any row is bad."""
-    outcome = [status for _row, _record, status in _apply(session, site, data, fmt)]
-    return ImportSummary(*(outcome.count(status) for status in ("created", "updated",
-                                                                "unchanged")))
+def import_catalogue(session: Session, site: Site, data: bytes, fmt: str, *,
+                     shared_text: bool = False) -> ImportSummary:
+    """Offer every procedure of the file at ``site``; refuse the file if any row is bad.
+
+    The site's offer (which procedures, in which field) follows the file; the text of a
+    procedure other sites offer too changes only with ``shared_text`` (the system admin).
+    """
+    return ImportSummary.of([outcome for _row, _record, outcome
+                             in _apply(session, site, data, fmt, shared_text)])
 
 
-def preview_catalogue(session: Session, site: Site, data: bytes,
-                      fmt: str) -> list[tuple[int, ProcedureRecord, str]]:
+def preview_catalogue(session: Session, site: Site, data: bytes, fmt: str, *,
+                      shared_text: bool = False,
+                      ) -> list[tuple[int, ProcedureRecord, ImportOutcome]]:
     """Tell, row by row, what importing the file would do, and save nothing."""
     nested = session.begin_nested()
     try:
-        return _apply(session, site, data, fmt)
+        return _apply(session, site, data, fmt, shared_text)
     finally:
         nested.rollback()
 
 
-def _apply(session: Session, site: Site, data: bytes, fmt: str) -> list:
+def _apply(session: Session, site: Site, data: bytes, fmt: str, shared_text: bool) -> list:
     records = parse_records(read_rows(data, fmt))
     problems = []
     for number, record in records:
@@ -260,7 +281,7 @@ def _apply(session: Session, site: Site, data: bytes, fmt: str) -> list:
             problems.append((number, error.message_en))
     if problems:
         raise CatalogueFileError(problems)
-    return [(number, record, save_procedure(session, site, record))
+    return [(number, record, import_procedure(session, site, record, shared_text=shared_text))
             for number, record in records]
 
 

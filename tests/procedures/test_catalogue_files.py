@@ -116,3 +116,21 @@ def test_cli_import_export_and_refusal(tmp_path):
     assert refused.returncode != 0 and "row 3" in refused.stderr
     ward = qms(tmp_path, "procedures", "import", str(bad), "--site", "NOWHERE")
     assert ward.returncode != 0
+
+
+def test_cli_ward_import_keeps_the_shared_text_unless_told(tmp_path):
+    assert qms(tmp_path, "init", "--demo", "--password", "mat-khau-demo").returncode == 0
+    ward_file = tmp_path / "phuong.json"
+    ward_file.write_text(json.dumps([{"code": "1.001193", "name": "Khai sinh (mẫu cũ)",
+                                      "service": "CTHT", "fee": "8.000 đồng"}]),
+                         encoding="utf-8")
+    kept = qms(tmp_path, "procedures", "import", str(ward_file), "--site", "DUCXUAN")
+    assert kept.returncode == 0, kept.stderr
+    assert "1 thủ tục dùng chung giữ nguyên nội dung" in kept.stdout
+    export = tmp_path / "city.json"
+    assert qms(tmp_path, "procedures", "export", str(export), "--site", "TPBK").returncode == 0
+    city = {item["code"]: item for item in json.loads(export.read_text())["procedures"]}
+    assert city["1.001193"]["name"] == "Đăng ký khai sinh"
+    rewritten = qms(tmp_path, "procedures", "import", str(ward_file), "--site", "DUCXUAN",
+                    "--shared-text")
+    assert "shared text rewritten for: TPBK" in rewritten.stdout
