@@ -23,6 +23,7 @@ from server.engine.catalogue_files import (
     parse_documents,
     parse_forms,
     preview_catalogue,
+    processing_days,
 )
 from server.engine.procedures import record_of, save_procedure, site_offers
 from server.models import Procedure, ProcedureForm, Site
@@ -86,6 +87,8 @@ def _save(site: Site, procedure: Procedure | None, values: dict) -> Procedure:
     data = {key: values[key].strip() for key in texts if values.get(key, "").strip()}
     if procedure is not None:
         data["code"] = procedure.code  # the national code is the key; it is not edited
+    if "processing_days" in data:  # "0,5", "03 ngày làm việc", "Trong ngày", as on import
+        data["processing_days"] = processing_days(data["processing_days"])
     data["documents"] = parse_documents(values.get("documents", ""))
     data["forms"] = parse_forms(values.get("forms", ""))
     data["active"] = values.get("active") == "có"

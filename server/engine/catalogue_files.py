@@ -7,6 +7,7 @@ the row as the spreadsheet numbers it (the header is row 1; in JSON the first it
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,9 +34,14 @@ HEADER_ALIASES = {
     "bieu mau": "forms", "mau don to khai": "forms", "hieu luc": "active",
     "con hieu luc": "active",
 }
+# The district tier was abolished on 1 July 2025; older files' district procedures are read as
+# commune ones, where the reform moved most of them (docs/procedures.md).
 LEVEL_WORDS = {"province": "province", "tinh": "province", "cap tinh": "province",
-               "district": "district", "huyen": "district", "cap huyen": "district",
+               "district": "commune", "huyen": "commune", "cap huyen": "commune",
                "commune": "commune", "xa": "commune", "cap xa": "commune"}
+SAME_DAY_WORDS = {"trong ngay", "giai quyet trong ngay", "same day", "ngay"}
+# "3", "0.5", "0,5", "03 ngày làm việc", "1,5 ngày", "2 working days"
+DAYS = re.compile(r"(\d{1,3}(?:[.,]\d+)?)(?: (?:ngay(?: lam viec)?|working days?|days?))?")
 KIND_WORDS = {"ban chinh": "original", "original": "original", "ban sao": "copy",
               "copy": "copy", "ban sao chung thuc": "certified_copy",
               "certified copy": "certified_copy", "certified_copy": "certified_copy"}
@@ -198,8 +204,25 @@ def _whole_number(value) -> int:
 def _level(value) -> str:
     level = LEVEL_WORDS.get(fold(str(value)))
     if level is None:
-        raise ValueError(f"level '{value}' is not province, district or commune")
+        raise ValueError(f"level '{value}' is not province or commune")
     return level
+
+
+def processing_days(value) -> int | float:
+    """Read a processing time in working days: 3, 0.5 (half a day), "03 ngày làm việc",
+    "Trong ngày" (the same day, 0)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if fold(text) in SAME_DAY_WORDS:
+        return 0
+    first, _, rest = text.partition(" ")  # the number keeps its point or comma; words fold
+    number = DAYS.fullmatch(f"{first} {fold(rest)}".strip())
+    if number is None:
+        raise ValueError(f"processing time '{value}' is not working days "
+                         "(3, 0.5, 03 ngày làm việc, Trong ngày)")
+    days = float(number.group(1).replace(",", "."))
+    return int(days) if days.is_integer() else days
 
 
 def _active(value) -> bool:
@@ -244,7 +267,7 @@ def _lines(value) -> list[str]:
     return [line.strip() for line in str(value).splitlines() if line.strip()]
 
 
-CELL_PARSERS = {"processing_days": _whole_number, "fee_amount": _whole_number,
+CELL_PARSERS = {"processing_days": processing_days, "fee_amount": _whole_number,
                 "level": _level, "active": _active, "documents": parse_documents,
                 "forms": parse_forms}
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from server.api.schemas import ProcedureRecord
 from server.engine.catalogue_files import (
     CatalogueFileError,
     export_catalogue,
@@ -134,3 +135,31 @@ def test_cli_ward_import_keeps_the_shared_text_unless_told(tmp_path):
     rewritten = qms(tmp_path, "procedures", "import", str(ward_file), "--site", "DUCXUAN",
                     "--shared-text")
     assert "shared text rewritten for: TPBK" in rewritten.stdout
+
+
+def test_processing_times_as_catalogues_write_them(session, city):
+    text = HEADER + ("1.000001,Thủ tục nửa ngày,HT,xã,,0.5\n"
+                     "1.000002,Thủ tục ba ngày,HT,xã,,03 ngày làm việc\n"
+                     "1.000003,Thủ tục trong ngày,HT,xã,,Trong ngày\n"
+                     "1.000004,Thủ tục một ngày rưỡi,HT,xã,,\"1,5 ngày\"\n")
+    assert import_catalogue(session, city, text.encode(), "csv").created == 4
+    days = dict(session.execute(select(Procedure.code, Procedure.processing_days)).all())
+    assert days == {"1.000001": 0.5, "1.000002": 3, "1.000003": 0, "1.000004": 1.5}
+    assert isinstance(days["1.000002"], int)  # shown "3 ngày", never "3.0 ngày"
+
+
+@pytest.mark.parametrize("cell", ["ba ngày", "0.3", "5 tuần"])
+def test_a_processing_time_that_is_not_whole_or_half_days_is_refused(session, city, cell):
+    with pytest.raises(CatalogueFileError) as refused:
+        import_catalogue(session, city, (HEADER + f"1.000001,Thủ tục,HT,xã,,{cell}\n").encode(),
+                         "csv")
+    assert [row for row, _ in refused.value.problems] == [2]
+
+
+@pytest.mark.parametrize("level", ["district", "huyện", "Cấp huyện"])
+def test_the_abolished_district_tier_is_read_as_commune(session, city, level):
+    import_catalogue(session, city, (HEADER + f"1.000001,Thủ tục,HT,{level},,3\n").encode(), "csv")
+    assert session.scalar(select(Procedure.level)) == "commune"
+    record = ProcedureRecord.model_validate({"code": "1.1", "name": "Thủ tục", "service": "HT",
+                                             "level": "district"})
+    assert record.level == "commune"
