@@ -23,6 +23,7 @@ from server.engine.catalogue_files import (
     parse_documents,
     parse_forms,
     preview_catalogue,
+    processing_days,
 )
 from server.engine.procedures import record_of, save_procedure, site_offers
 from server.models import Procedure, ProcedureForm, Site
@@ -86,6 +87,8 @@ def _save(site: Site, procedure: Procedure | None, values: dict) -> Procedure:
     data = {key: values[key].strip() for key in texts if values.get(key, "").strip()}
     if procedure is not None:
         data["code"] = procedure.code  # the national code is the key; it is not edited
+    if "processing_days" in data:  # "0,5", "03 ngày làm việc", "Trong ngày", as on import
+        data["processing_days"] = processing_days(data["processing_days"])
     data["documents"] = parse_documents(values.get("documents", ""))
     data["forms"] = parse_forms(values.get("forms", ""))
     data["active"] = values.get("active") == "có"
@@ -141,15 +144,22 @@ def import_preview():
     try:
         fmt = file_format(upload.filename)
         data = upload.read()
-        rows = preview_catalogue(db(), site, data, fmt)
+        rows = preview_catalogue(db(), site, data, fmt, shared_text=_edits_shared_text())
     except CatalogueFileError as failure:
         return render_template("admin/import_preview.html", site=site, rows=[],
                                problems=failure.problems, pending=None), 422
     pending = f"{secrets.token_urlsafe(18)}.{fmt}"
     _pending_folder().mkdir(parents=True, exist_ok=True)
     (_pending_folder() / pending).write_bytes(data)
+    touched = sorted({code for _row, _record, outcome in rows if outcome.text == "changed"
+                      for code in outcome.shared_with})
     return render_template("admin/import_preview.html", site=site, rows=rows, problems=[],
-                           pending=pending)
+                           pending=pending, touched=touched)
+
+
+def _edits_shared_text() -> bool:
+    """Only the system admin (no site of their own) rewrites procedures' shared text."""
+    return admin_site(g.user) is None
 
 
 @blueprint.post("/procedures/import/confirm")
@@ -162,14 +172,19 @@ def import_confirm():
     if not PENDING.match(pending) or not path.exists():
         abort(404)
     try:
-        summary = import_catalogue(db(), site, path.read_bytes(), pending.rsplit(".", 1)[1])
+        summary = import_catalogue(db(), site, path.read_bytes(), pending.rsplit(".", 1)[1],
+                                   shared_text=_edits_shared_text())
     except CatalogueFileError as failure:
         flash(f"Không nhập được: {failure}", "error")
         return redirect(url_for("admin.procedures", site=site.code))
     record(db(), g.user, "import", "procedure", None, None,
-           {"site": site.code, "created": summary.created, "updated": summary.updated})
+           {"site": site.code, "created": summary.created, "updated": summary.updated,
+            "offered": summary.offered, "kept_shared": summary.kept_shared,
+            "touched_sites": list(summary.touched_sites)})
     db().commit()
     path.unlink()
-    flash(f"Đã nhập: {summary.created} mới, {summary.updated} cập nhật, "
-          f"{summary.unchanged} không đổi.", "ok")
+    touched = (f" Đã sửa nội dung dùng chung của: {', '.join(summary.touched_sites)}."
+               if summary.touched_sites else "")
+    flash(f"Đã nhập: {summary.created} mới, {summary.offered} nhận từ danh mục dùng chung, "
+          f"{summary.updated} cập nhật, {summary.unchanged} không đổi.{touched}", "ok")
     return redirect(url_for("admin.procedures", site=site.code))

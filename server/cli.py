@@ -357,16 +357,33 @@ def procedures():
 @procedures.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--site", "site_code", help="Site code (default: the first site).")
-def procedures_import(path, site_code):
-    """Import procedures from XLSX, CSV or JSON; a bad row refuses the whole file."""
+@click.option("--shared-text", is_flag=True,
+              help="Also rewrite the text of procedures other sites offer (system admin).")
+def procedures_import(path, site_code, shared_text):
+    """Import a site's procedures from XLSX, CSV or JSON; a bad row refuses the whole file.
+
+    The site's offer follows the file; procedures other sites offer keep their shared text
+    (name, papers, fee…) unless --shared-text is given.
+    """
     from pathlib import Path
 
     from .engine.catalogue_files import CatalogueFileError, file_format, import_catalogue
 
     def load(session, site):
-        return import_catalogue(session, site, Path(path).read_bytes(), file_format(path))
+        return import_catalogue(session, site, Path(path).read_bytes(), file_format(path),
+                                shared_text=shared_text)
 
-    _import_file(site_code, load, CatalogueFileError)
+    summary = _on_site(site_code, load, CatalogueFileError, "Không nhập được / not imported: ")
+    click.echo(f"Đã nhập / imported: {summary.created} mới / new, {summary.updated} cập nhật / "
+               f"updated, {summary.unchanged} không đổi / unchanged, {summary.offered} nhận từ "
+               "danh mục dùng chung / offered from the shared catalogue")
+    if summary.kept_shared:
+        click.echo(f"{summary.kept_shared} thủ tục dùng chung giữ nguyên nội dung (tệp khác) / "
+                   "shared procedures kept their text (the file differs); --shared-text "
+                   "rewrites it")
+    if summary.touched_sites:
+        click.echo("Đã sửa nội dung dùng chung của / shared text rewritten for: "
+                   + ", ".join(summary.touched_sites))
 
 
 def _import_file(site_code, load, refusal: type[Exception]) -> None:

@@ -32,7 +32,7 @@ SERVICE_MINUTES = {"DD": 12, "XD": 10, "DKKD": 9, "CDCS": 7, "CT": 3, "HT": 5, "
                    "DDXD": 11}
 COMMUNE_FIELDS = [("CTHT", "Chứng thực, hộ tịch", "Certification, civil status"),
                   ("DDXD", "Đất đai, xây dựng", "Land, construction"),
-                  ("LDXH", "Lao động, thương binh và xã hội", "Labour and social affairs"),
+                  ("NV", "Nội vụ, lao động, việc làm", "Home affairs, labour, employment"),
                   ("KT", "Kinh tế, nông nghiệp", "Economy, agriculture")]
 MORNING, NOON, AFTERNOON, EVENING = time(7, 30), time(11, 30), time(13, 30), time(17, 0)
 NO_SHOW_SHARE, TRANSFER_SHARE, PRIORITY_SHARE, VOTE_SHARE = 0.04, 0.03, 0.08, 0.6

@@ -56,3 +56,28 @@ def test_sites_of_a_running_centre_get_a_tier_and_formal_address(tmp_path):
             "SELECT code, name, notice, tier, citizen_address FROM sites")).one()
     engine.dispose()
     assert tuple(row) == ("OLD", "Bộ phận Một cửa", "n", "commune", "quy_khach")
+
+
+def test_district_procedures_of_a_running_centre_become_commune_ones(tmp_path):
+    url = f"sqlite:///{tmp_path / 'districts.sqlite3'}"
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "0011_booked_appointments_index")  # before the two tiers
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for code, level in (("1.000001", "district"), ("1.000002", "province")):
+            connection.execute(text(
+                "INSERT INTO procedures (code, name, level, documents, processing_days, fee, "
+                "legal_basis, submit_at, online_url, keywords, search_text, active, updated_at) "
+                f"VALUES ('{code}', 'Thủ tục', '{level}', '[]', 3, '', '', '', '', '', '', 1, "
+                "'2025-06-30 00:00:00')"))
+    migrate(url)
+    with engine.begin() as connection:
+        rows = connection.execute(text(
+            "SELECT code, level, processing_days FROM procedures ORDER BY code")).all()
+        connection.execute(text("UPDATE procedures SET processing_days = 0.5"))
+        halves = connection.execute(text("SELECT processing_days FROM procedures")).scalars()
+        assert set(halves) == {0.5}  # the column now keeps half days
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [("1.000001", "commune", 3), ("1.000002", "province", 3)]

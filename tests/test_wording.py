@@ -17,6 +17,13 @@ SCANNED = {".py", ".js", ".html", ".txt", ".json"}
 VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
                         re.IGNORECASE)
 
+# Units and names abolished in 2025 → what replaced them.
+ABOLISHED = {
+    r"(?i)Bộ phận Tiếp nhận và Trả kết quả|Bộ phận Một cửa UBND":
+        "Trung tâm Phục vụ hành chính công cấp tỉnh / cấp xã (since 1 July 2025)",
+    r"(?i)cấp huyện|\bhuyện\b": "no district tier since 1 July 2025: cấp tỉnh or cấp xã",
+    r"(?i)thương binh và xã hội": "the ministry merged into Nội vụ in 2025",
+}
 # pattern → what a careful civil servant writes instead
 BANNED = {
     r"(?i)\bbạn\b": "citizens and staff are addressed formally: quý khách, Ông/Bà, tài khoản này",
@@ -38,7 +45,10 @@ BANNED = {
     r"Quản Lý": "a realistic person's name",
     r"UBND Thành phố|(Chứng thực, Hộ tịch|Đất đai, Xây dựng)[\"']": "no Title Case inside names",
     r"cần from và to|group là site": "name the form's fields, in Vietnamese",
+    **ABOLISHED,
 }
+# The sample catalogue names no city either: provinces have wards and communes only.
+SAMPLE_ABOLISHED = {**ABOLISHED, r"(?i)thành phố": "phường, xã (no city under a province)"}
 # On a line with Vietnamese text: no ISO dates or their patterns (dd/mm/yyyy is written).
 ISO_DATE = re.compile(r"YYYY-MM-DD|%Y-%m-%d|\b20\d\d-[01]\d-[0-3]\d\b")
 
@@ -115,6 +125,20 @@ def test_no_fixed_word_comes_back():
     assert wording_problems() == []
 
 
+def test_no_abolished_unit_in_the_docs_or_the_sample_catalogue():
+    rules = [(re.compile(pattern), advice) for pattern, advice in ABOLISHED.items()]
+    samples = [(re.compile(pattern), advice) for pattern, advice in SAMPLE_ABOLISHED.items()]
+    problems = []
+    for path in sorted((ROOT / "docs").rglob("*")):
+        if path.suffix not in {".md", ".json", ".csv"}:
+            continue
+        checks = samples if "samples" in path.parts else rules
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            problems += [f"{path.relative_to(ROOT)}:{number}: {advice}"
+                         for rule, advice in checks if rule.search(line)]
+    assert problems == []
+
+
 def test_every_error_message_is_vietnamese_first():
     assert english_first_messages() == []
 
@@ -125,6 +149,10 @@ def test_every_error_message_is_vietnamese_first():
     ("Hủy", "old tone-mark"), ("Xóa", "old tone-mark"), ("tùy chọn", "old tone-mark"),
     ('head: "Quá hạn",', "mục tiêu"), ('"Ngày 2026-11-25"', "dd/mm/yyyy"),
     ('"cần from và to dạng YYYY-MM-DD"', "form's fields"), ("Chủ Nhật", "Chủ nhật"),
+    ('"Bộ phận Tiếp nhận và Trả kết quả"', "Trung tâm Phục vụ"),
+    ('"Bộ phận Một cửa UBND cấp xã"', "Trung tâm Phục vụ"),
+    ('("district", "Cấp huyện")', "district"),
+    ('"Lao động, thương binh và xã hội"', "Nội vụ"),
 ])
 def test_the_walk_catches_what_it_guards_against(tmp_path, line, advice):
     (tmp_path / "screen").mkdir()

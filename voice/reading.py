@@ -39,8 +39,12 @@ def procedure_sentences(procedure: dict) -> list[str]:
     lines = [f"Thủ tục {procedure['name']}, lĩnh vực {procedure['service_name']}."]
     if days == 0:
         lines.append("Thời hạn giải quyết: trong ngày.")
+    elif days == 0.5:
+        lines.append("Thời hạn giải quyết: nửa ngày làm việc.")
+    elif days is not None and days % 1:
+        lines.append(f"Thời hạn giải quyết: {number_to_words(int(days))} ngày rưỡi làm việc.")
     elif days is not None:
-        lines.append(f"Thời hạn giải quyết: {number_to_words(days)} ngày làm việc.")
+        lines.append(f"Thời hạn giải quyết: {number_to_words(int(days))} ngày làm việc.")
     if procedure["fee"]:
         lines.append(f"Phí, lệ phí: {procedure['fee']}.")
     if procedure["documents"]:

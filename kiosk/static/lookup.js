@@ -70,7 +70,8 @@
   function days(procedure) {
     if (procedure.processing_days === null) return "";
     if (procedure.processing_days === 0) return t("Giải quyết trong ngày", "Same day");
-    return t(`${procedure.processing_days} ngày làm việc`, `${procedure.processing_days} working days`);
+    const days = String(procedure.processing_days);
+    return t(`${days.replace(".", ",")} ngày làm việc`, `${days} working days`);
   }
 
   function renderResults(page, more) {

@@ -277,7 +277,7 @@ class ProcedureSummary(Answer):
     service: str
     service_name: str
     level: str
-    processing_days: int | None
+    processing_days: int | float | None
 
 
 class ProcedureList(Answer):

@@ -4,6 +4,7 @@ from datetime import date, time
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -14,6 +15,7 @@ from pydantic import (
 
 from printers import PrinterState
 
+from ..models.procedure import FORMER_LEVELS
 from ..text import without_controls
 
 ServiceCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -344,15 +346,27 @@ class FormLink(FileRecord):
     url: Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")]
 
 
+def _half_days(value: int | float | None) -> int | float | None:
+    if value is None:
+        return None
+    if (value * 2) % 1:
+        raise ValueError("the processing time is whole or half working days (3, 0.5, 1.5)")
+    return int(value) if float(value).is_integer() else float(value)
+
+
+# Working days, whole or half: 0 is the same day, 0.5 half a working day.
+ProcessingDays = Annotated[int | float, Field(ge=0, le=365), AfterValidator(_half_days)]
+
+
 class ProcedureRecord(FileRecord):
     """One procedure as a site offers it: what the import, the admin form and export share."""
 
     code: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
     name: Annotated[str, Field(min_length=3, max_length=500)]
     service: Annotated[str, Field(min_length=1, max_length=32)]
-    level: Literal["province", "district", "commune"] = "commune"
+    level: Literal["province", "commune"] = "commune"
     documents: list[RequiredDocument] = []
-    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    processing_days: ProcessingDays | None = None
     fee: Text = ""
     fee_amount: Annotated[int, Field(ge=0, le=1_000_000_000)] | None = None
     legal_basis: Annotated[str, Field(max_length=4000)] = ""
@@ -361,6 +375,12 @@ class ProcedureRecord(FileRecord):
     keywords: Text = ""
     forms: list[FormLink] = []
     active: bool = True
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def read_former_level(cls, value):
+        """Read the abolished district tier of older files and callers as the commune."""
+        return FORMER_LEVELS.get(value, value) if isinstance(value, str) else value
 
 
 # The reports' query parameters: a period of days, and what each report groups by.

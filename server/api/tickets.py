@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
 from ..engine import Actor, issue_ticket, service_day
-from ..engine.call_policy import calls_ahead
+from ..engine.forecast import calls_ahead
 from ..engine.lookups import ticket_by_public_code
 from ..engine.procedures import find_offer
 from ..errors import ApiError

@@ -97,10 +97,11 @@ def day_slots(session: Session, service: Service, day: date, *, now: datetime | 
     With ``only``, just the slot that begins then (if it is one): a booking reads one slot.
     """
     now = now or utcnow()
-    if not calendar_for(session, service.site).is_working_day(day):
+    calendar = calendar_for(session, service.site)
+    if not calendar.is_working_day(day):
         return []  # a holiday, an announced day off, a weekend not made up
     length = timedelta(minutes=service.slot_minutes)
-    starts = [start for start in _slot_starts(service, day, tz)
+    starts = [start for start in _slot_starts(service, day, tz, calendar.is_make_up_day(day))
               if start + length > now and (only is None or start == only)]
     if not starts:
         return []
@@ -114,11 +115,11 @@ def day_slots(session: Session, service: Service, day: date, *, now: datetime | 
                  max(capacity - taken.get(start, 0), 0)) for start in starts]
 
 
-def _slot_starts(service: Service, day: date, tz) -> list[datetime]:
+def _slot_starts(service: Service, day: date, tz, make_up: bool) -> list[datetime]:
     """Slot starts (aware UTC) inside the working periods of ``day``, a working day."""
     length = timedelta(minutes=service.slot_minutes)
     midnight = datetime.combine(day, time(0), tzinfo=tz)
-    periods = working_periods(service.opening_hours, day)
+    periods = working_periods(service.opening_hours, day, make_up)
     if not periods and not service.opening_hours:
         # A worked Saturday or make-up day of a service without its own hours: office hours.
         periods = working_periods(OFFICE_HOURS, day - timedelta(days=day.weekday()))

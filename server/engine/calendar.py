@@ -1,9 +1,10 @@
 """The working calendar: which days a site works, and due dates counted in working days.
 
-Vietnam's public holidays come from the ``holidays`` package; the days off and make-up
-working days the government announces each year (Tết bridges, swapped Saturdays) are entered
-by the admin, for the whole province or one site. Sundays are never worked unless entered as
-a make-up day; Saturdays only at sites that work them.
+Vietnam's public holidays come from the ``holidays`` package, with the swapped days it knows:
+a bridge day off and the Saturday worked to make it up. Other days off and make-up working
+days the government announces are entered by the admin, for the whole province or one site,
+and win over the package. Sundays are never worked unless a make-up day; Saturdays only at
+sites that work them, or on a make-up day.
 """
 
 from collections.abc import Mapping
@@ -42,6 +43,14 @@ def public_holidays(year: int) -> Mapping[date, Closure]:
     return {day: Closure(name, names_en.get(day, name)) for day, name in names_vi.items()}
 
 
+@lru_cache(maxsize=32)
+def public_make_up_days(year: int) -> frozenset[date]:
+    """Return the weekend days of ``year`` worked to make up a bridge day off, as announced
+    with the holidays (a make-up day may come in the year before the day off it pays for)."""
+    known = holidays.country_holidays("VN", years=(year, year + 1))
+    return frozenset(day for day in known.weekend_workdays if day.year == year)
+
+
 @dataclass(frozen=True)
 class WorkingCalendar:
     """One site's calendar: its Saturday rule and the admin's entries that apply to it."""
@@ -56,6 +65,8 @@ class WorkingCalendar:
             return None
         if day in self.days_off:
             return self.days_off[day]
+        if day in public_make_up_days(day.year):
+            return None
         holiday = public_holidays(day.year).get(day)
         if holiday is not None:
             return holiday
@@ -64,6 +75,11 @@ class WorkingCalendar:
         if day.weekday() == 5 and not self.works_saturday:
             return SATURDAY
         return None
+
+    def is_make_up_day(self, day: date) -> bool:
+        """Tell whether ``day`` is a weekend day worked to make up a day off."""
+        return day.weekday() >= 5 and self.closure(day) is None and (
+            day in self.working_days or day in public_make_up_days(day.year))
 
     def is_working_day(self, day: date) -> bool:
         """Tell whether the site works on ``day``."""

@@ -4,16 +4,21 @@
 2. booked citizens whose slot has begun, earliest slot first: at its slot time a checked-in
    appointment is next for its field, ahead of walk-ins who came earlier;
 3. the site's priority policy: "strict" calls priority tickets first, "ratio" lets
-   ``priority_ratio`` normal tickets through between priority ones when both wait;
+   ``priority_ratio`` normal tickets through between priority ones when both wait. The count
+   is of today's calls: a counter that has not called yet today owes a priority ticket its
+   turn, so a priority citizen never waits behind N walk-ins at the start of the day;
 4. then first come, first served.
+
+``forecast`` replays these rules for every counter to tell each citizen how many are ahead.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, case, or_, select
 
-from ..models import Counter, Ticket
+from ..models import Counter, Site, Ticket
 from ..models.ticket import WAITING
+from .days import VIETNAM, service_day
 
 
 def waiting_for(counter: Counter, day):
@@ -27,60 +32,53 @@ def waiting_for(counter: Counter, day):
                                 Ticket.status == WAITING, eligible)
 
 
-def call_order(counter: Counter, now: datetime) -> list:
+def call_order(counter: Counter, now: datetime, day: date) -> list:
     """Return the ORDER BY clauses that put the ticket ``counter`` calls next first."""
     slot_begun = Ticket.appointment_at <= now
+    prefer = prefers_priority(counter.site, normal_calls_today(counter, day))
     return [
         (Ticket.target_counter_id == counter.id).desc(),
         case((slot_begun, 0), else_=1),
         # Only tickets whose slot has begun get a value; the rest tie on NULL, so the
         # databases' different NULL ordering never matters.
         case((slot_begun, Ticket.appointment_at)),
-        priority_order(counter),
+        Ticket.priority.desc() if prefer else Ticket.priority.asc(),
         Ticket.queued_at,
         Ticket.id,
     ]
 
 
-def priority_order(counter: Counter):
-    """Order priority tickets before, or (when the ratio says so) after normal ones."""
-    return Ticket.priority.desc() if priority_goes_first(counter) else Ticket.priority.asc()
+def normal_calls_today(counter: Counter, day: date, tz=VIETNAM) -> int:
+    """Return how many normal tickets ``counter`` called since its last priority one, today.
 
-
-def priority_goes_first(counter: Counter, normal_since_priority: int | None = None) -> bool:
-    """Tell whether the counter's next call prefers a priority ticket, given how many normal
-    tickets it called since the last priority one (by default, its recorded count)."""
-    site = counter.site
-    since = counter.normal_since_priority if normal_since_priority is None else \
-        normal_since_priority
-    return not (site.priority_policy == "ratio" and since < site.priority_ratio)
-
-
-def calls_ahead(session, counter: Counter, day, now: datetime, limit: int = 500) -> list[Ticket]:
-    """List the counter's waiting tickets in the order successive "call next" presses take them.
-
-    The same rules as ``call_order``, replayed in Python: only the priority rule changes from
-    one call to the next (the ratio's count), so each step re-picks among what is left.
+    A counter that has not called on ``day`` counts as having let a full ratio through.
     """
-    waiting = list(session.scalars(waiting_for(counter, day).order_by(Ticket.queued_at, Ticket.id)
-                                   .limit(limit)))
-    since, order = counter.normal_since_priority, []
-    while waiting:
-        prefer_priority = priority_goes_first(counter, since)
-        ticket = min(waiting, key=lambda t: _call_rank(t, counter, now, prefer_priority))
-        waiting.remove(ticket)
-        since = 0 if ticket.priority else since + 1
-        order.append(ticket)
-    return order
+    called = counter.last_called_at
+    if called is None or service_day(aware(called), counter.site.rollover_at, tz) != day:
+        return counter.site.priority_ratio
+    return counter.normal_since_priority
 
 
-def _call_rank(ticket: Ticket, counter: Counter, now: datetime, prefer_priority: bool) -> tuple:
-    slot_begun = ticket.appointment_at is not None and _aware(ticket.appointment_at) <= now
-    return (ticket.target_counter_id != counter.id, not slot_begun,
-            _aware(ticket.appointment_at) if slot_begun else now,
-            ticket.priority != prefer_priority, _aware(ticket.queued_at), ticket.id)
+def prefers_priority(site: Site, normal_calls: int) -> bool:
+    """Tell whether a counter that called ``normal_calls`` normal tickets since its last
+    priority one now takes a waiting priority ticket first."""
+    return not (site.priority_policy == "ratio" and normal_calls < site.priority_ratio)
 
 
-def _aware(moment: datetime) -> datetime:
+def count_priority_turn(counter: Counter, ticket: Ticket, day: date) -> None:
+    """Record the call of ``ticket`` in the counter's priority count (before its call time)."""
+    counter.normal_since_priority = (
+        0 if ticket.priority else normal_calls_today(counter, day) + 1)
+
+
+def call_rank(ticket, sent_here: bool, now: datetime, prefer_priority: bool) -> tuple:
+    """Sort key of ``ticket`` at a counter (``sent_here``: sent to that very counter): the same
+    rules as ``call_order``, in Python. ``ticket`` has the Ticket's columns, datetimes aware."""
+    begun = ticket.appointment_at is not None and ticket.appointment_at <= now
+    return (not sent_here, not begun, ticket.appointment_at if begun else now,
+            ticket.priority != prefer_priority, ticket.queued_at, ticket.id)
+
+
+def aware(moment: datetime) -> datetime:
     """SQLite hands back naive UTC datetimes; compare everything as aware UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

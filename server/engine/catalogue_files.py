@@ -7,6 +7,7 @@ the row as the spreadsheet numbers it (the header is row 1; in JSON the first it
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from ..api.schemas import ProcedureRecord
 from ..models import Site
 from .errors import QueueError
-from .procedures import record_of, save_procedure, site_offers, site_service
+from .procedures import ImportOutcome, import_procedure, record_of, site_offers, site_service
 from .search import fold
 
 COLUMNS = ("code", "name", "service", "level", "documents", "processing_days", "fee",
@@ -33,9 +34,14 @@ HEADER_ALIASES = {
     "bieu mau": "forms", "mau don to khai": "forms", "hieu luc": "active",
     "con hieu luc": "active",
 }
+# The district tier was abolished on 1 July 2025; older files' district procedures are read as
+# commune ones, where the reform moved most of them (docs/procedures.md).
 LEVEL_WORDS = {"province": "province", "tinh": "province", "cap tinh": "province",
-               "district": "district", "huyen": "district", "cap huyen": "district",
+               "district": "commune", "huyen": "commune", "cap huyen": "commune",
                "commune": "commune", "xa": "commune", "cap xa": "commune"}
+SAME_DAY_WORDS = {"trong ngay", "giai quyet trong ngay", "same day", "ngay"}
+# "3", "0.5", "0,5", "03 ngày làm việc", "1,5 ngày", "2 working days"
+DAYS = re.compile(r"(\d{1,3}(?:[.,]\d+)?)(?: (?:ngay(?: lam viec)?|working days?|days?))?")
 KIND_WORDS = {"ban chinh": "original", "original": "original", "ban sao": "copy",
               "copy": "copy", "ban sao chung thuc": "certified_copy",
               "certified copy": "certified_copy", "certified_copy": "certified_copy"}
@@ -58,11 +64,27 @@ class CatalogueFileError(ValueError):
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """How many procedures a file created, changed and left as they were."""
+    """How many procedures a file created, changed and left as they were; how many shared
+    procedures it newly offered, whose shared text it kept although the file differed, and
+    the other sites whose text it rewrote (a system admin's import only)."""
 
     created: int
     updated: int
     unchanged: int
+    offered: int = 0
+    kept_shared: int = 0
+    touched_sites: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, outcomes: list[ImportOutcome]) -> "ImportSummary":
+        """Count the outcomes of a file's rows."""
+        statuses = [outcome.status for outcome in outcomes]
+        touched = {site for outcome in outcomes if outcome.text == "changed"
+                   for site in outcome.shared_with}
+        return cls(*(statuses.count(status) for status in ("created", "updated", "unchanged",
+                                                           "offered")),
+                   kept_shared=sum(outcome.text == "kept" for outcome in outcomes),
+                   touched_sites=tuple(sorted(touched)))
 
 
 def file_format(name: str) -> str:
@@ -182,8 +204,25 @@ def _whole_number(value) -> int:
 def _level(value) -> str:
     level = LEVEL_WORDS.get(fold(str(value)))
     if level is None:
-        raise ValueError(f"level '{value}' is not province, district or commune")
+        raise ValueError(f"level '{value}' is not province or commune")
     return level
+
+
+def processing_days(value) -> int | float:
+    """Read a processing time in working days: 3, 0.5 (half a day), "03 ngày làm việc",
+    "Trong ngày" (the same day, 0)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if fold(text) in SAME_DAY_WORDS:
+        return 0
+    first, _, rest = text.partition(" ")  # the number keeps its point or comma; words fold
+    number = DAYS.fullmatch(f"{first} {fold(rest)}".strip())
+    if number is None:
+        raise ValueError(f"processing time '{value}' is not working days "
+                         "(3, 0.5, 03 ngày làm việc, Trong ngày)")
+    days = float(number.group(1).replace(",", "."))
+    return int(days) if days.is_integer() else days
 
 
 def _active(value) -> bool:
@@ -228,29 +267,34 @@ def _lines(value) -> list[str]:
     return [line.strip() for line in str(value).splitlines() if line.strip()]
 
 
-CELL_PARSERS = {"processing_days": _whole_number, "fee_amount": _whole_number,
+CELL_PARSERS = {"processing_days": processing_days, "fee_amount": _whole_number,
                 "level": _level, "active": _active, "documents": parse_documents,
                 "forms": parse_forms}
 
 
-def import_catalogue(session: Session, site: Site, data: bytes, fmt: str) -> ImportSummary:
-    """Save every procedure of the file for ``site``; refuse the file if any row is bad."""
-    outcome = [status for _row, _record, status in _apply(session, site, data, fmt)]
-    return ImportSummary(*(outcome.count(status) for status in ("created", "updated",
-                                                                "unchanged")))
+def import_catalogue(session: Session, site: Site, data: bytes, fmt: str, *,
+                     shared_text: bool = False) -> ImportSummary:
+    """Offer every procedure of the file at ``site``; refuse the file if any row is bad.
+
+    The site's offer (which procedures, in which field) follows the file; the text of a
+    procedure other sites offer too changes only with ``shared_text`` (the system admin).
+    """
+    return ImportSummary.of([outcome for _row, _record, outcome
+                             in _apply(session, site, data, fmt, shared_text)])
 
 
-def preview_catalogue(session: Session, site: Site, data: bytes,
-                      fmt: str) -> list[tuple[int, ProcedureRecord, str]]:
+def preview_catalogue(session: Session, site: Site, data: bytes, fmt: str, *,
+                      shared_text: bool = False,
+                      ) -> list[tuple[int, ProcedureRecord, ImportOutcome]]:
     """Tell, row by row, what importing the file would do, and save nothing."""
     nested = session.begin_nested()
     try:
-        return _apply(session, site, data, fmt)
+        return _apply(session, site, data, fmt, shared_text)
     finally:
         nested.rollback()
 
 
-def _apply(session: Session, site: Site, data: bytes, fmt: str) -> list:
+def _apply(session: Session, site: Site, data: bytes, fmt: str, shared_text: bool) -> list:
     records = parse_records(read_rows(data, fmt))
     problems = []
     for number, record in records:
@@ -260,7 +304,7 @@ def _apply(session: Session, site: Site, data: bytes, fmt: str) -> list:
             problems.append((number, error.message_en))
     if problems:
         raise CatalogueFileError(problems)
-    return [(number, record, save_procedure(session, site, record))
+    return [(number, record, import_procedure(session, site, record, shared_text=shared_text))
             for number, record in records]
 
 

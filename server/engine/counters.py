@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from ..models import Counter, Service, Ticket, utcnow
 from ..models.site import COUNTER_CLOSED, COUNTER_OPEN, COUNTER_PAUSED
 from ..models.ticket import ACTIVE_AT_COUNTER, CALLED, DONE, NO_SHOW, SERVING, WAITING
-from .call_policy import call_order, waiting_for
+from .call_policy import call_order, count_priority_turn, waiting_for
 from .days import VIETNAM, service_day
 from .errors import QueueError, forbidden, not_found
 from .log import Actor, log_event
@@ -89,12 +89,13 @@ def call_next(session: Session, counter: Counter, actor: Actor, *, now: datetime
     if (current is not None and current.status == CALLED and counter.last_called_at
             and now - counter.last_called_at < timedelta(seconds=debounce_s)):
         return CallResult(current, repeated=True)
-    ticket = _next_waiting(session, counter, service_day(now, counter.site.rollover_at, tz), now)
+    day = service_day(now, counter.site.rollover_at, tz)
+    ticket = _next_waiting(session, counter, day, now)
     if ticket is None:
         raise QueueError("queue_empty", "Không còn công dân nào đang chờ tại quầy này.",
                          "No one is waiting for this counter.")
     finished = _finish_current(session, counter, actor, now)
-    _count_priority_turn(counter, ticket)
+    count_priority_turn(counter, ticket, day)
     _call(session, counter, ticket, actor, now, "called")
     return CallResult(ticket, finished=finished)
 
@@ -281,13 +282,9 @@ def _serves(counter: Counter, ticket: Ticket) -> bool:
 
 def _next_waiting(session: Session, counter: Counter, day, now: datetime) -> Ticket | None:
     return session.scalars(
-        waiting_for(counter, day).order_by(*call_order(counter, now)).limit(1)
+        waiting_for(counter, day).order_by(*call_order(counter, now, day)).limit(1)
         .with_for_update(skip_locked=True)
     ).first()
-
-
-def _count_priority_turn(counter: Counter, ticket: Ticket) -> None:
-    counter.normal_since_priority = 0 if ticket.priority else counter.normal_since_priority + 1
 
 
 def _call(session: Session, counter: Counter, ticket: Ticket, actor: Actor, now: datetime,

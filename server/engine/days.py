@@ -16,8 +16,23 @@ def service_day(now: datetime, rollover_at: time = time(0, 0), tz: ZoneInfo = VI
     return local.date()
 
 
-def is_open(opening_hours: dict, now: datetime, tz: ZoneInfo = VIETNAM) -> bool:
-    """Tell whether ``now`` falls in opening hours like ``{"mon": [["07:30", "11:30"]]}``.
+def day_hours(opening_hours: dict, day: date, make_up: bool = False) -> list:
+    """Return the opening periods of ``day``, like ``[["07:30", "11:30"]]``.
+
+    A make-up working day (``make_up``) on a weekend the hours leave empty is worked like a
+    weekday: it takes the hours of the first day from Monday to Friday that has some.
+    """
+    periods = opening_hours.get(WEEKDAYS[day.weekday()], [])
+    if not periods and make_up and day.weekday() >= 5:
+        periods = next((opening_hours[name] for name in WEEKDAYS[:5] if opening_hours.get(name)),
+                       [])
+    return periods
+
+
+def is_open(opening_hours: dict, now: datetime, tz: ZoneInfo = VIETNAM,
+            make_up: bool = False) -> bool:
+    """Tell whether ``now`` falls in opening hours like ``{"mon": [["07:30", "11:30"]]}``;
+    ``make_up``: the day is a make-up working day (see ``day_hours``).
 
     An empty mapping means the service is always open.
     """
@@ -25,8 +40,8 @@ def is_open(opening_hours: dict, now: datetime, tz: ZoneInfo = VIETNAM) -> bool:
         return True
     local = now.astimezone(tz)
     clock = local.strftime("%H:%M")
-    periods = opening_hours.get(WEEKDAYS[local.weekday()], [])
-    return any(start <= clock < end for start, end in periods)
+    return any(start <= clock < end for start, end in day_hours(opening_hours, local.date(),
+                                                                 make_up))
 
 
 # Long enough to look past the Tết break and its weekends.
@@ -34,7 +49,8 @@ OPENING_SEARCH_DAYS = 21
 
 
 def next_opening(opening_hours: dict, now: datetime, tz: ZoneInfo = VIETNAM,
-                 working_day: Callable[[date], bool] = lambda day: True) -> datetime | None:
+                 working_day: Callable[[date], bool] = lambda day: True,
+                 make_up_day: Callable[[date], bool] = lambda day: False) -> datetime | None:
     """Return the next local opening time on a working day within three weeks, or None."""
     if not opening_hours:
         return None
@@ -43,7 +59,7 @@ def next_opening(opening_hours: dict, now: datetime, tz: ZoneInfo = VIETNAM,
         day = local.date() + timedelta(days=offset)
         if not working_day(day):
             continue
-        for start, _end in sorted(opening_hours.get(WEEKDAYS[day.weekday()], [])):
+        for start, _end in sorted(day_hours(opening_hours, day, make_up_day(day))):
             hour, minute = (int(part) for part in start.split(":"))
             candidate = datetime.combine(day, time(hour, minute), tzinfo=tz)
             if candidate > local:
@@ -57,9 +73,10 @@ OFFICE_HOURS = {day: [["07:30", "11:30"], ["13:30", "17:00"]]
                 for day in ("mon", "tue", "wed", "thu", "fri")}
 
 
-def working_periods(opening_hours: dict, day: date) -> list[tuple[int, int]]:
+def working_periods(opening_hours: dict, day: date,
+                    make_up: bool = False) -> list[tuple[int, int]]:
     """Return the day's opening periods as (start, end) minutes after local midnight."""
-    periods = (opening_hours or OFFICE_HOURS).get(WEEKDAYS[day.weekday()], [])
+    periods = day_hours(opening_hours or OFFICE_HOURS, day, make_up)
     return sorted((_minutes(start), _minutes(end)) for start, end in periods)
 
 

@@ -4,6 +4,7 @@ Every change appends a ``DossierEvent``; "overdue" is never stored, it is derive
 due date and the day the work ended (or today).
 """
 
+import math
 import re
 import secrets
 import unicodedata
@@ -108,7 +109,13 @@ def with_catalogue(session: Session, site: Site, receipt: Receipt) -> Receipt:
         receipt, procedure_id=procedure.id, procedure_code=procedure.code,
         procedure_name=procedure.name, service_id=receipt.service_id or offer.service_id,
         processing_days=receipt.processing_days if receipt.processing_days is not None
-        or receipt.due_date else procedure.processing_days)
+        or receipt.due_date else whole_days(procedure.processing_days))
+
+
+def whole_days(days: float | None) -> int | None:
+    """Round a procedure's time up to whole working days for a due date: a dossier with half a
+    day's work is due the next working day, never promised earlier than it can be."""
+    return None if days is None else math.ceil(days)
 
 
 def due_date_for(session: Session, site: Site, receipt: Receipt, received_at: datetime) -> date:

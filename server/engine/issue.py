@@ -104,14 +104,16 @@ def _issuable_service(session: Session, site: Site, code: str, priority: bool,
         raise QueueError("priority_not_allowed",
                          f"Lĩnh vực {service.name} không cấp số ưu tiên.",
                          f"Service {code} takes no priority tickets.", status=422)
-    if not is_open(service.opening_hours, now, tz):
+    if not service.opening_hours:  # always open, days off included
+        return service
+    calendar, today = calendar_for(session, site), now.astimezone(tz).date()
+    if not is_open(service.opening_hours, now, tz, calendar.is_make_up_day(today)):
         raise QueueError("service_closed",
                          f"Lĩnh vực {service.name} hiện ngoài giờ tiếp nhận.",
                          f"Service {code} is outside its opening hours.")
-    if service.opening_hours:  # a service without hours is always open, days off included
-        closure = calendar_for(session, site).closure(now.astimezone(tz).date())
-        if closure is not None:
-            raise QueueError("site_closed_today",
-                             f"Hôm nay nghỉ ({closure.reason}), không tiếp nhận.",
-                             f"Closed today ({closure.reason_en}).")
+    closure = calendar.closure(today)
+    if closure is not None:
+        raise QueueError("site_closed_today",
+                         f"Hôm nay nghỉ ({closure.reason}), không tiếp nhận.",
+                         f"Closed today ({closure.reason_en}).")
     return service

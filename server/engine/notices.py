@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..models import Notification, Site, Ticket, utcnow
 from ..models.ticket import WAITING
 from .days import service_day
-from .snapshot import waiting_ahead
+from .forecast import waiting_positions
 
 TURN_NEAR = "turn_near"
 DEFAULT_TEMPLATE = ("{site}: so {number} ({service}) sap den luot, con {ahead} nguoi "
@@ -45,14 +45,17 @@ def queue_turn_near(session: Session, site: Site, ahead_limit: int, *, template:
     """Record a message for each waiting ticket with a phone and at most ``ahead_limit``
     people ahead; return how many were new."""
     now = now or utcnow()
+    day = service_day(now, site.rollover_at)
     already = select(Notification.ticket_id).where(Notification.event == TURN_NEAR)
     tickets = session.scalars(select(Ticket).where(
-        Ticket.site_id == site.id, Ticket.service_day == service_day(now, site.rollover_at),
+        Ticket.site_id == site.id, Ticket.service_day == day,
         Ticket.status == WAITING, Ticket.phone.is_not(None), Ticket.id.not_in(already)))
     added = 0
     dialect = session.get_bind().dialect.name
-    for ticket in tickets.all():
-        ahead = waiting_ahead(session, ticket, now)
+    due = tickets.all()
+    positions = waiting_positions(session, site, day, now) if due else {}
+    for ticket in due:
+        ahead = positions.get(ticket.id, 0)
         if ahead > ahead_limit:
             continue
         statement = _INSERT[dialect](Notification).values(

@@ -40,6 +40,67 @@ def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> str
     return "unchanged" if before == record else "updated"
 
 
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What importing one record did at a site.
+
+    ``status``: "created" (new to the catalogue), "offered" (a procedure of the shared
+    catalogue now offered here too), "updated" or "unchanged". ``shared_with``: the other
+    sites that offer it and read the same text. ``text``: "same", "changed" (the shared text
+    was rewritten, for ``shared_with`` too) or "kept" (the file's text differs, and was left
+    as it is: only the system admin changes shared text).
+    """
+
+    status: str
+    shared_with: tuple[str, ...] = ()
+    text: str = "same"
+
+
+# What every site offering a procedure reads alike; the rest (its field) is the site's own.
+SHARED_FIELDS = frozenset(ProcedureRecord.model_fields) - {"code", "service"}
+
+
+def import_procedure(session: Session, site: Site, record: ProcedureRecord, *,
+                     shared_text: bool = False) -> ImportOutcome:
+    """Offer ``record.code`` at ``site`` in the record's field, as an import does.
+
+    A procedure no other site offers takes the record's text. One that other sites offer
+    keeps its shared text unless ``shared_text`` (the system admin's import) says to
+    rewrite it for every site that offers it.
+    """
+    procedure = session.scalar(select(Procedure).where(Procedure.code == record.code))
+    if procedure is None:
+        return ImportOutcome(save_procedure(session, site, record))
+    others = tuple(sorted(offer.site.code for offer in procedure.offers
+                          if offer.site_id != site.id))
+    offered_here = any(offer.site_id == site.id for offer in procedure.offers)
+    same_text = _shared_text(procedure) == record.model_dump(include=SHARED_FIELDS)
+    if same_text or not others or shared_text:
+        status = save_procedure(session, site, record)
+        text = "same" if same_text or not others else "changed"
+    else:
+        service = site_service(session, site, record.service)
+        before = offered_here and _offer_service(procedure, site)
+        _offer(procedure, site, service)
+        session.flush()
+        status = "unchanged" if before == service.code else "updated"
+        text = "kept"
+    if not offered_here:
+        status = "offered"
+    return ImportOutcome(status, others, text)
+
+
+def _shared_text(procedure: Procedure) -> dict:
+    site = procedure.offers[0].site if procedure.offers else None
+    if site is None:
+        return {}
+    return record_of(procedure, site).model_dump(include=SHARED_FIELDS)
+
+
+def _offer_service(procedure: Procedure, site: Site) -> str:
+    return next(offer.service.code for offer in procedure.offers if offer.site_id == site.id)
+
+
 def _current_record(procedure: Procedure, site: Site) -> ProcedureRecord | None:
     if procedure.id is None or not any(o.site_id == site.id for o in procedure.offers):
         return None

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import Counter, Service, Site, Ticket, counter_services, utcnow
 from ..models.site import COUNTER_OPEN
 from ..models.ticket import DONE, WAITING
+from .forecast import waiting_positions
 
 
 def waiting_counts(session: Session, site: Site, day: date) -> dict[int, int]:
@@ -23,28 +24,13 @@ def waiting_counts(session: Session, site: Site, day: date) -> dict[int, int]:
 
 
 def waiting_ahead(session: Session, ticket: Ticket, now: datetime | None = None) -> int:
-    """Count waiting tickets of the same service that will be called before ``ticket``.
-
-    Booked citizens whose slot has begun go first (see call_policy), earliest slot first.
-    """
+    """Count the waiting tickets that will be called before ``ticket``, by replaying the call
+    policy at the counters that may call it (see forecast)."""
     if ticket.status != WAITING:
         return 0
-    now = now or utcnow()
-    same_queue = (
-        Ticket.site_id == ticket.site_id, Ticket.service_day == ticket.service_day,
-        Ticket.service_id == ticket.service_id, Ticket.status == WAITING,
-        Ticket.id != ticket.id,
-    )
-    earlier = Ticket.queued_at < ticket.queued_at
-    slot_begun = Ticket.appointment_at <= now
-    if ticket.appointment_at is not None and ticket.appointment_at <= now:
-        condition = slot_begun & ((Ticket.appointment_at < ticket.appointment_at) | (
-            (Ticket.appointment_at == ticket.appointment_at) & earlier))
-    elif ticket.priority:
-        condition = (Ticket.priority.is_(True) & earlier) | slot_begun
-    else:
-        condition = Ticket.priority.is_(True) | earlier | slot_begun
-    return session.scalar(select(func.count()).where(*same_queue, condition)) or 0
+    positions = waiting_positions(session, ticket.site, ticket.service_day, now or utcnow(),
+                                  until=ticket.id)
+    return positions.get(ticket.id, 0)
 
 
 def average_service_s(session: Session, service: Service, window: int = 20) -> float:

@@ -2,12 +2,28 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
 
-LEVELS = ("province", "district", "commune")
+# Two tiers since 1 July 2025. Older data's "district" is read as "commune": the reform gave
+# most of the former district tier's procedures to the commune (see docs/procedures.md).
+LEVELS = ("province", "commune")
+FORMER_LEVELS = {"district": "commune"}
+
+
+class WorkingDays(TypeDecorator):
+    """A processing time in working days, whole or half (0.5: half a day; 0: the same day);
+    whole values come back as ``int``, so 3 reads "3 ngày", never "3.0 ngày"."""
+
+    impl = Float
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return int(value) if float(value).is_integer() else float(value)
 
 
 class Procedure(Base):
@@ -21,7 +37,7 @@ class Procedure(Base):
     level: Mapped[str] = mapped_column(String(16), default="commune")
     # [{"name": ..., "kind": "original" | "copy" | "certified_copy", "count": 1}]
     documents: Mapped[list] = mapped_column(JSON, default=list)
-    processing_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    processing_days: Mapped[float | None] = mapped_column(WorkingDays, nullable=True)
     fee: Mapped[str] = mapped_column(String(500), default="")
     fee_amount: Mapped[int | None] = mapped_column(Integer, nullable=True)
     legal_basis: Mapped[str] = mapped_column(Text, default="")

@@ -53,12 +53,14 @@ def services_listing(session: Session, site: Site) -> dict:
     counts = waiting_counts(session, site, service_day(now, site.rollover_at))
     calendar = calendar_for(session, site)
     # A service with opening hours keeps them on working days only; one without is always open.
-    closure = calendar.closure(now.astimezone(VIETNAM).date())
+    today = now.astimezone(VIETNAM).date()
+    closure, make_up = calendar.closure(today), calendar.is_make_up_day(today)
     services = []
     for service in site.services:
         if not service.active:
             continue
-        opens = next_opening(service.opening_hours, now, working_day=calendar.is_working_day)
+        opens = next_opening(service.opening_hours, now, working_day=calendar.is_working_day,
+                             make_up_day=calendar.is_make_up_day)
         hours = service.opening_hours
         services.append({
             "code": service.code,
@@ -66,7 +68,7 @@ def services_listing(session: Session, site: Site) -> dict:
             "name_en": service.name_en,
             "waiting": counts.get(service.id, 0),
             "priority_allowed": service.priority_allowed,
-            "open": is_open(hours, now) and not (closure and hours),
+            "open": is_open(hours, now, make_up=make_up) and not (closure and hours),
             "opens_at": opens.astimezone(VIETNAM).isoformat() if opens else None,
             "opening_hours": service.opening_hours,
             "bookable": service.slot_minutes > 0,

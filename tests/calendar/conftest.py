@@ -1,3 +1,3 @@
 """Calendar fixtures: the engine's in-file SQLite session."""
 
-from tests.support.engine import session  # noqa: F401
+from tests.support.engine import session, site  # noqa: F401  (fixtures)

@@ -30,7 +30,8 @@ def test_a_finished_ticket_is_no_longer_invited(page, live_server, centre, api, 
     expect(page.locator("#recent li").first).to_have_attribute("data-ticket", ticket["number"])
 
 
-LONG_NAME = "Bộ phận Tiếp nhận và Trả kết quả, Trung tâm Phục vụ hành chính công phường Đức Xuân"
+LONG_NAME = ("Trung tâm Phục vụ hành chính công cấp xã, Uỷ ban nhân dân phường Đức Xuân, "
+             "tỉnh Thái Nguyên")
 
 
 def test_site_name_stays_on_one_line_and_is_the_page_heading(page, live_server, centre):

@@ -128,3 +128,16 @@ def test_a_catalogue_code_brings_the_name_field_and_processing_days(session, sit
     free_text = receive_dossier(session, site, receipt(procedure_name="Thủ tục khác"), CLERK,
                                 now=FRIDAY_BEFORE_TET)
     assert free_text.procedure_id is None and free_text.procedure_name == "Thủ tục khác"
+
+
+def test_half_a_day_of_work_is_due_the_next_working_day(session, site):
+    procedure = Procedure(code="1.000500", name="Chứng thực chữ ký", processing_days=0.5)
+    session.add(procedure)
+    session.flush()
+    session.add(ProcedureOffer(procedure_id=procedure.id, site_id=site.id,
+                               service_id=site.services[0].id))
+    session.flush()
+    dossier = receive_dossier(session, site, receipt(procedure_name="1.000500",
+                                                     processing_days=None),
+                              CLERK, now=datetime(2026, 11, 25, 2, 0, tzinfo=UTC))  # Wednesday
+    assert (dossier.processing_days, dossier.due_date) == (1, date(2026, 11, 26))

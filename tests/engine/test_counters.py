@@ -58,9 +58,23 @@ def test_strict_priority_goes_first(session, site):
 def test_ratio_policy_serves_one_priority_per_n_normal(session, site):
     site.priority_policy, site.priority_ratio = "ratio", 2
     normals = [issue(session, site, "DD", i) for i in range(4)]
-    vip = issue(session, site, "DD", 10, priority=True)
-    order = [call(session, site, 1, at=20 + i).ticket.id for i in range(5)]
-    assert order == [normals[0].id, normals[1].id, vip.id, normals[2].id, normals[3].id]
+    first, second = (issue(session, site, "DD", 10 + i, priority=True) for i in range(2))
+    order = [call(session, site, 1, at=20 + i).ticket.id for i in range(6)]
+    # A counter that has not called yet today owes priority its turn: the first call is
+    # priority, then two normal tickets pass before the next priority one.
+    assert order == [first.id, normals[0].id, normals[1].id, second.id, normals[2].id,
+                     normals[3].id]
+
+
+def test_the_count_of_yesterday_does_not_hold_priority_back_today(session, site):
+    site.priority_policy, site.priority_ratio = "ratio", 3
+    desk = counter(session, site, 1)
+    # Yesterday the counter had just called a priority citizen when the day ended.
+    desk.last_called_at, desk.normal_since_priority = MORNING - timedelta(days=1), 0
+    for i in range(3):
+        issue(session, site, "DD", i)
+    vip = issue(session, site, "DD", 5, priority=True)
+    assert call(session, site, 1, at=20).ticket.id == vip.id
 
 
 def test_double_click_returns_the_same_ticket_instead_of_skipping(session, site):

@@ -25,6 +25,12 @@ def test_sentences_address_the_citizen_formally_and_spell_numbers():
         "fee": "Miễn lệ phí", "documents": [{"name": "Giấy chứng sinh", "kind": "original",
                                              "count": 1}]})
     assert "Thời hạn giải quyết: trong ngày." in procedure
+    half = procedure_sentences({"name": "Chứng thực chữ ký", "service_name": "Chứng thực",
+                                "processing_days": 0.5, "fee": "", "documents": []})
+    assert "Thời hạn giải quyết: nửa ngày làm việc." in half
+    longer = procedure_sentences({"name": "Chứng thực chữ ký", "service_name": "Chứng thực",
+                                  "processing_days": 1.5, "fee": "", "documents": []})
+    assert "Thời hạn giải quyết: một ngày rưỡi làm việc." in longer
     assert "Giấy chứng sinh, bản chính, một bản." in procedure
     tiles = services_sentences([{"name": "Đất đai", "open": True, "waiting": 3},
                                 {"name": "Xây dựng", "open": False, "waiting": 0}])

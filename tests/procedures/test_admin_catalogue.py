@@ -104,3 +104,17 @@ def test_a_site_admin_manages_only_their_site(live_server, centre):
     assert "Đăng ký kết hôn có yếu tố nước ngoài" not in listing.text  # the city's only
     assert ward.get("/admin/procedures/1.001766").status_code == 404
     assert ward.get("/admin/procedures/1.001193").status_code == 403  # shared with the city
+
+
+def test_a_ward_import_preview_says_the_shared_text_is_kept(live_server, centre, admin):
+    ward_file = HEADER + "1.001193,Khai sinh (mẫu cũ),CTHT,xã,Giấy chứng sinh,5\n"
+    ward = StaffBrowser(live_server.url, "qtphuong", centre.password)
+    preview = upload(ward, "/admin/procedures/import", "file", ("phuong.csv", ward_file.encode()))
+    assert preview.status_code == 200
+    assert "0 thêm mới" in preview.text and "text-kept" in preview.text
+    assert "giữ nguyên (tệp khác; chỉ quản trị hệ thống sửa), dùng chung với: TPBK" in preview.text
+    assert 'id="preview-touched"' not in preview.text
+    as_system = upload(admin, "/admin/procedures/import?site=DUCXUAN", "file",
+                       ("phuong.csv", ward_file.encode()))
+    assert "sửa nội dung dùng chung (tên, giấy tờ, lệ phí…) của thủ tục ở cả các đơn vị: TPBK" \
+        in as_system.text

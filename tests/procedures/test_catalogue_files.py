@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from server.api.schemas import ProcedureRecord
 from server.engine.catalogue_files import (
     CatalogueFileError,
     export_catalogue,
@@ -116,3 +117,49 @@ def test_cli_import_export_and_refusal(tmp_path):
     assert refused.returncode != 0 and "row 3" in refused.stderr
     ward = qms(tmp_path, "procedures", "import", str(bad), "--site", "NOWHERE")
     assert ward.returncode != 0
+
+
+def test_cli_ward_import_keeps_the_shared_text_unless_told(tmp_path):
+    assert qms(tmp_path, "init", "--demo", "--password", "mat-khau-demo").returncode == 0
+    ward_file = tmp_path / "phuong.json"
+    ward_file.write_text(json.dumps([{"code": "1.001193", "name": "Khai sinh (mẫu cũ)",
+                                      "service": "CTHT", "fee": "8.000 đồng"}]),
+                         encoding="utf-8")
+    kept = qms(tmp_path, "procedures", "import", str(ward_file), "--site", "DUCXUAN")
+    assert kept.returncode == 0, kept.stderr
+    assert "1 thủ tục dùng chung giữ nguyên nội dung" in kept.stdout
+    export = tmp_path / "city.json"
+    assert qms(tmp_path, "procedures", "export", str(export), "--site", "TPBK").returncode == 0
+    city = {item["code"]: item for item in json.loads(export.read_text())["procedures"]}
+    assert city["1.001193"]["name"] == "Đăng ký khai sinh"
+    rewritten = qms(tmp_path, "procedures", "import", str(ward_file), "--site", "DUCXUAN",
+                    "--shared-text")
+    assert "shared text rewritten for: TPBK" in rewritten.stdout
+
+
+def test_processing_times_as_catalogues_write_them(session, city):
+    text = HEADER + ("1.000001,Thủ tục nửa ngày,HT,xã,,0.5\n"
+                     "1.000002,Thủ tục ba ngày,HT,xã,,03 ngày làm việc\n"
+                     "1.000003,Thủ tục trong ngày,HT,xã,,Trong ngày\n"
+                     "1.000004,Thủ tục một ngày rưỡi,HT,xã,,\"1,5 ngày\"\n")
+    assert import_catalogue(session, city, text.encode(), "csv").created == 4
+    days = dict(session.execute(select(Procedure.code, Procedure.processing_days)).all())
+    assert days == {"1.000001": 0.5, "1.000002": 3, "1.000003": 0, "1.000004": 1.5}
+    assert isinstance(days["1.000002"], int)  # shown "3 ngày", never "3.0 ngày"
+
+
+@pytest.mark.parametrize("cell", ["ba ngày", "0.3", "5 tuần"])
+def test_a_processing_time_that_is_not_whole_or_half_days_is_refused(session, city, cell):
+    with pytest.raises(CatalogueFileError) as refused:
+        import_catalogue(session, city, (HEADER + f"1.000001,Thủ tục,HT,xã,,{cell}\n").encode(),
+                         "csv")
+    assert [row for row, _ in refused.value.problems] == [2]
+
+
+@pytest.mark.parametrize("level", ["district", "huyện", "Cấp huyện"])
+def test_the_abolished_district_tier_is_read_as_commune(session, city, level):
+    import_catalogue(session, city, (HEADER + f"1.000001,Thủ tục,HT,{level},,3\n").encode(), "csv")
+    assert session.scalar(select(Procedure.level)) == "commune"
+    record = ProcedureRecord.model_validate({"code": "1.1", "name": "Thủ tục", "service": "HT",
+                                             "level": "district"})
+    assert record.level == "commune"

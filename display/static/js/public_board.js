@@ -27,7 +27,7 @@
 
   function days(value) {
     if (value === null || value === undefined) { return ""; }
-    return value === 0 ? "trong ngày" : value + " ngày";
+    return value === 0 ? "trong ngày" : String(value).replace(".", ",") + " ngày";
   }
 
   function procedurePages(board) {
