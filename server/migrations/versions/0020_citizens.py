@@ -1,7 +1,7 @@
 """citizens who scanned their ID card; ID numbers of dossiers and bookings as keyed hashes
 
 Revision ID: 0020_citizens
-Revises: 0011_booked_appointments_index
+Revises: 0014_two_tier_procedures
 """
 
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ import server.models.base
 
 
 revision = '0020_citizens'
-down_revision = '0011_booked_appointments_index'
+down_revision = '0014_two_tier_procedures'
 branch_labels = None
 depends_on = None
 
