@@ -39,6 +39,8 @@
     var status = STATUS[ticket ? ticket.status : (view ? view.status : "closed")] || ["", ""];
     L.set($("current-status"), status[0], status[1]);
     document.body.dataset.counterStatus = view ? view.status : "";
+    // citizen.js shows who is served, from their card, when the ticket changes.
+    document.dispatchEvent(new CustomEvent("qms:current-ticket", { detail: ticket || null }));
     updateButtons();
     tick();
   }

@@ -6,8 +6,11 @@ from sqlalchemy import select
 from .. import engine
 from ..auth.guard import require_staff
 from ..engine import Actor
+from ..engine.citizen_id import age_on, honorific
+from ..engine.citizens import citizen_of
+from ..engine.days import VIETNAM
 from ..errors import ApiError
-from ..models import Counter, Service
+from ..models import AdminAudit, Counter, Service, utcnow
 from ..notify import Outbox, commit_and_send
 from ..payloads import counter_view, roster_warning, ticket_view
 from ..storage import db
@@ -15,7 +18,7 @@ from .blueprint import api
 from .context import may_staff, resolve_counter, resolve_site
 from .contract import documented
 from .parsing import parse_body
-from .responses import CounterAction, CounterList
+from .responses import CounterAction, CounterList, ServedCitizen
 from .schemas import (
     CallRequest,
     EmptyRequest,
@@ -189,3 +192,30 @@ def transfer(number: int):
     ticket = engine.transfer(session, counter, Actor(user_id=g.user.id), service=service,
                              to_counter=to_counter)
     return _after(counter, ticket)
+
+
+@api.get("/v1/counters/<int:number>/citizen")
+@documented("The citizen the counter serves, from their ID card scan (audited)",
+            {200: ServedCitizen}, errors=COUNTER_ERRORS, path=COUNTER_NUMBER, query=SiteQuery)
+@require_staff("clerk", "manager")
+def served_citizen(number: int):
+    """Tell the clerk who the citizen being served is, from the card scanned for the ticket.
+
+    Only the counter's own clerk (or a manager) reads it, and each read is audited with the
+    person's row id: the name never travels with the screens' news, so the TV cannot show it.
+    """
+    counter = _counter_for_clerk(number)
+    ticket = counter.current_ticket
+    citizen = citizen_of(db(), ticket) if ticket is not None else None
+    if citizen is None or not citizen.full_name and not citizen.id_last4:
+        raise ApiError(404, "no_citizen", "Công dân đang phục vụ không quét thẻ căn cước.",
+                       "The citizen being served did not scan an ID card.")
+    db().add(AdminAudit(user_id=g.user.id, username=g.user.username, action="citizen_read",
+                        entity="citizen", entity_id=citizen.id))
+    today = utcnow().astimezone(VIETNAM).date()
+    answer = {"ticket": ticket.number, "name": citizen.full_name,
+              "honorific": honorific(citizen.sex), "id_last4": citizen.id_last4,
+              "birth_date": citizen.birth_date.isoformat() if citizen.birth_date else None,
+              "age": age_on(citizen.birth_date, today), "address": citizen.address}
+    db().commit()
+    return answer

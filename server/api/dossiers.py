@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
 from ..engine.citizen_id import id_hash
+from ..engine.citizens import citizen_of
 from ..engine.dossiers import (
     EXTERNAL_CODE,
     Receipt,
@@ -56,6 +57,14 @@ def applicant_id(number: str | None) -> dict:
             "applicant_id_last4": card.id_last4}
 
 
+def _ticket_citizen_id(ticket: Ticket | None) -> dict:
+    """Return the ID hash of the person a ticket was taken for, when they scanned their card."""
+    citizen = citizen_of(db(), ticket) if ticket is not None else None
+    if citizen is None:
+        return {}
+    return {"applicant_id_hash": citizen.id_hash, "applicant_id_last4": citizen.id_last4}
+
+
 def _receipt_context(site, body: ReceiptRequest) -> tuple[Ticket | None, Counter | None]:
     ticket = db().get(Ticket, body.ticket_id) if body.ticket_id else None
     if body.ticket_id and (ticket is None or ticket.site_id != site.id):
@@ -81,7 +90,7 @@ def create_dossier():
         procedure_name=body.procedure, applicant_name=body.applicant_name, phone=body.phone,
         processing_days=body.processing_days, due_date=body.due_date,
         due_reason=body.due_reason, ticket_id=ticket.id if ticket else None,
-        **applicant_id(body.applicant_id_number),
+        **(applicant_id(body.applicant_id_number) or _ticket_citizen_id(ticket)),
         service_id=ticket.service_id if ticket else None,
         counter_id=counter.id if counter else None)
     dossier = receive_dossier(session, site, receipt, Actor(user_id=g.user.id))

@@ -784,3 +784,15 @@ class CitizenScan(Answer):
     waiting: list[TicketStatusView] = Field(description="this person's waiting tickets today")
     dossiers: list[CitizenDossier]
     bookings: list[CitizenBooking]
+
+
+class ServedCitizen(Answer):
+    """The person the counter is serving, from their card scan: to their clerk only."""
+
+    ticket: str = Field(description="the ticket's number")
+    name: str
+    honorific: str
+    id_last4: str
+    birth_date: date | None
+    age: int | None
+    address: str
