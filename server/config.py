@@ -67,6 +67,7 @@ DEFAULTS = {
     "BOOKING_FULL_MEMORY_S": 2.0,  # a full slot is refused from memory this long (0: never)
     "BOOKING_RATE_LIMIT": "20/60",  # booking attempts per address
     "BOOKING_PHONE_LIMIT": "5/3600",  # booking and remote-ticket attempts per phone number
+    "BOOKING_LOOKUP_RATE_LIMIT": "30/60",  # public look-ups of a booking (and its QR) per address
     "NOTIFY_WEBHOOK_URL": None,  # the SMS / Zalo OA gateway; None: no messages are sent
     "NOTIFY_WEBHOOK_AUTH": None,  # sent as the Authorization header, e.g. "Bearer …"
     "NOTIFY_TEMPLATE": None,  # None: the built-in text (server/notifier.py)

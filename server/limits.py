@@ -123,9 +123,10 @@ def client_key() -> str:
     return f"device:{device.id}" if device is not None else f"ip:{request.remote_addr}"
 
 
-def check_lookup_rate() -> None:
+def check_lookup_rate(setting: str = "DOSSIER_LOOKUP_RATE_LIMIT",
+                      scope: str = "dossier-lookup") -> None:
     """Refuse a public look-up beyond the configured rate, so codes cannot be enumerated."""
-    if not allow("DOSSIER_LOOKUP_RATE_LIMIT", "dossier-lookup", client_key()):
+    if not allow(setting, scope, client_key()):
         raise ApiError(429, "rate_limited",
                        "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
                        "Too many look-ups; please try again in a few minutes.")

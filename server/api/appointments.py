@@ -22,14 +22,14 @@ from ..engine.checkin import check_in
 from ..engine.days import VIETNAM
 from ..engine.errors import QueueError
 from ..errors import ApiError
-from ..limits import allow
+from ..limits import allow, check_lookup_rate
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
 from ..payloads import appointment_view, ticket_status
 from ..qr import svg_response
 from ..storage import db
 from .blueprint import api
-from .context import resolve_site
+from .context import require_active, resolve_site
 from .contract import Media, documented
 from .full_slots import full_slots
 from .parsing import parse_body
@@ -104,10 +104,10 @@ def parse_start(raw: str) -> datetime:
 
 @api.get("/v1/appointments/slots")
 @documented("A bookable service's slots on a day with the places left (public)",
-            {200: SlotList}, errors=(404, 422), query=SlotQuery)
+            {200: SlotList}, errors=(404, 409, 422), query=SlotQuery)
 def appointment_slots():
     """List a bookable service's slots on a day, with the places left in each."""
-    site = _site_for(None, None)
+    site = require_active(_site_for(None, None))
     service = bookable_service(db(), site, request.args.get("service", "")[:32])
     try:
         day = date.fromisoformat(request.args.get("date", ""))
@@ -134,7 +134,7 @@ def create_appointment():
         slot_key = ("site", body.site or request.args.get("site") or "", body.service, start)
         if full_slots().seen_full(slot_key):
             raise slot_full()
-    site = _site_for(device, body.site)
+    site = require_active(_site_for(device, body.site))
     if device is not None:
         slot_key = ("device", device.id, body.service, start)
         if full_slots().seen_full(slot_key):
@@ -148,14 +148,20 @@ def create_appointment():
         if error.code == "slot_full":
             full_slots().remember(slot_key)
         raise
-    response = appointment_view(appointment)
+    response = appointment_view(appointment, public=device is None)
     session.commit()
     return response, 201
 
 
 def _held_booking(code: str, *, lock: bool = False) -> Appointment:
-    """The booking ``code`` names; an integration device sees only its own site's."""
+    """The booking ``code`` names; an integration device sees only its own site's.
+
+    The public is counted per address (``BOOKING_LOOKUP_RATE_LIMIT``), so codes cannot be
+    tried one after another.
+    """
     device = _integration()
+    if device is None:
+        check_lookup_rate("BOOKING_LOOKUP_RATE_LIMIT", "booking-lookup")
     appointment = find_booking(db(), code, lock=lock)
     if device is not None and appointment.site_id != device.site_id:
         raise ApiError(404, "appointment_not_found", "Không tìm thấy lịch hẹn với mã này.",
@@ -164,21 +170,22 @@ def _held_booking(code: str, *, lock: bool = False) -> Appointment:
 
 
 @api.get("/v1/appointments/<code>")
-@documented("A booking, to whoever holds its code", {200: AppointmentView}, errors=(404,),
+@documented("A booking, to whoever holds its code: name and phone masked for the public "
+            "(rate-limited per address)", {200: AppointmentView}, errors=(404, 429),
             path=BOOKING_CODE, token="integration")
 def appointment_status(code: str):
     """Show a booking to whoever holds its code."""
-    return appointment_view(_held_booking(code))
+    return appointment_view(_held_booking(code), public=bearer_token() is None)
 
 
 @api.delete("/v1/appointments/<code>")
 @documented("Cancel a booking; its place is offered again", {200: AppointmentView},
-            errors=(404, 409), path=BOOKING_CODE, token="integration")
+            errors=(404, 409, 429), path=BOOKING_CODE, token="integration")
 def cancel_appointment(code: str):
     """Cancel a booking by its code; its place is offered again."""
     appointment = _held_booking(code, lock=True)
     cancel(db(), appointment)
-    response = appointment_view(appointment)
+    response = appointment_view(appointment, public=bearer_token() is None)
     db().commit()
     full_slots().forget_all()
     return response
@@ -186,14 +193,15 @@ def cancel_appointment(code: str):
 
 @api.post("/v1/appointments/<code>/reschedule")
 @documented("Move a booking to another slot of the same service", {200: AppointmentView},
-            errors=(404, 409), body=RescheduleRequest, path=BOOKING_CODE, token="integration")
+            errors=(404, 409, 429), body=RescheduleRequest, path=BOOKING_CODE,
+            token="integration")
 def reschedule_appointment(code: str):
     """Move a booking to another slot of the same service, keeping its code."""
     body = parse_body(RescheduleRequest)
     appointment = _held_booking(code, lock=True)
     reschedule(db(), appointment, parse_start(body.start),
                horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
-    response = appointment_view(appointment)
+    response = appointment_view(appointment, public=bearer_token() is None)
     db().commit()
     full_slots().forget_all()
     return response
@@ -201,9 +209,11 @@ def reschedule_appointment(code: str):
 
 @api.get("/v1/appointments/<code>/qr.svg")
 @documented("The booking code as a QR code, for the kiosk's scanner",
-            {200: Media("image/svg+xml", "An SVG picture")}, errors=(404,), path=BOOKING_CODE)
+            {200: Media("image/svg+xml", "An SVG picture")}, errors=(404, 429),
+            path=BOOKING_CODE)
 def appointment_qr(code: str):
     """Draw the booking code as a QR code: the kiosk's scanner types it back."""
+    check_lookup_rate("BOOKING_LOOKUP_RATE_LIMIT", "booking-lookup")
     return svg_response(find_booking(db(), code).code)
 
 
@@ -215,6 +225,7 @@ def appointment_qr(code: str):
 def check_in_appointment(code: str):
     """A booked citizen checks in at the kiosk and gets a ticket marked as an appointment."""
     device = g.device
+    require_active(device.site)
     session = db()
     result = check_in(session, device.site, code, actor=Actor(device_id=device.id))
     if result.replayed:

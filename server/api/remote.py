@@ -10,6 +10,7 @@ from ..payloads import ticket_status
 from ..storage import db
 from .appointments import site_named
 from .blueprint import api
+from .context import require_active
 from .contract import documented
 from .parsing import parse_body
 from .responses import RemoteTicket
@@ -30,7 +31,7 @@ def create_remote_ticket():
                        "Quý khách thao tác quá nhiều lần, vui lòng thử lại sau ít phút.",
                        "Too many attempts; please try again in a few minutes.")
     session = db()
-    site = site_named(body.site)
+    site = require_active(site_named(body.site))
     position = (Position(body.latitude, body.longitude, body.accuracy_m)
                 if body.latitude is not None else None)
     ticket = issue_remote_ticket(session, site, body.service, body.phone,
