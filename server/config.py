@@ -84,6 +84,8 @@ DEFAULTS = {
     "VOTE_REASONS": None,  # None: the built-in list (server/api/votes.py); or "a|b|c"
     # Dossiers and feedback: public look-ups and submissions per client address (or kiosk)
     "DOSSIER_LOOKUP_RATE_LIMIT": "20/60",
+    # failed public look-ups per series of the one-stop software's codes (all addresses)
+    "DOSSIER_PREFIX_FAILURE_LIMIT": "10/600",
     "FEEDBACK_RATE_LIMIT": "5/600",
 }
 

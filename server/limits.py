@@ -68,6 +68,17 @@ def allow(setting: str, scope: str, key: str) -> bool:
         return True
 
 
+def exhausted(setting: str, scope: str, key: str) -> bool:
+    """Tell whether ``key`` has used up the setting's limit, without counting an event."""
+    item = parse(per_spec(setting)())
+    try:
+        return not limiter.limiter.test(item, current_app.config["RATELIMIT_KEY_PREFIX"], scope,
+                                        key)
+    except Exception:  # the storage's own errors vary by backend
+        log.warning("rate limit %s not checked: storage unavailable", scope, exc_info=True)
+        return False
+
+
 def _failed(response) -> bool:
     return response.status_code == 401
 

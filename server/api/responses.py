@@ -395,7 +395,6 @@ class DossierPublic(Answer):
     status: DossierStatus
     status_label: str
     status_label_en: str
-    reason: str
     received_date: date
     due_date: date
     overdue: bool
@@ -415,6 +414,7 @@ class DossierEventView(Answer):
 class DossierDetail(DossierPublic):
     """A dossier in full, to the staff of its site."""
 
+    reason: str = Field(description="why it was refused or documents were asked for")
     applicant_name: str
     phone: str
     site: str

@@ -152,6 +152,13 @@ class SiteQuery(BaseModel):
     site: Annotated[str, Field(max_length=32, description="Site code")] | None = None
 
 
+class DossierCheckQuery(BaseModel):
+    """``?check=`` for a public look-up by a code that is not qms's own."""
+
+    check: Annotated[str, Field(pattern=r"^\d{4}$", description=(
+        "The last 4 digits of the applicant's phone or ID number"))] | None = None
+
+
 class QueueQuery(SiteQuery):
     counter: Annotated[int, Field(ge=1, le=999999, description=(
         "A counter number: its tickets in the order call-next takes them"))] | None = None
@@ -229,6 +236,9 @@ class IntegrationDossier(Strict):
     procedure_code: Annotated[str, Field(max_length=64)] = ""
     applicant_name: Name
     phone: Phone = ""
+    id_number: Annotated[str, Field(max_length=20, pattern=r"^[0-9A-Za-z]*$",
+                                    description="the applicant's ID number: only its last 4 "
+                                                "digits are kept, to check public look-ups")] = ""
     received_at: Moment
     due_date: DossierDay | None = None
     processing_days: Annotated[int, Field(ge=0, le=365)] | None = None

@@ -62,6 +62,7 @@ class Receipt:
     procedure_code: str = ""
     processing_days: int | None = None
     phone: str = ""
+    id_tail: str = ""  # the last 4 digits of the applicant's ID number, never more
     due_date: date | None = None
     due_reason: str = ""
     service_id: int | None = None
@@ -141,7 +142,7 @@ def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor
         code=code or new_dossier_code(now), site_id=site.id, service_id=receipt.service_id,
         procedure_id=receipt.procedure_id,
         procedure_code=receipt.procedure_code, procedure_name=receipt.procedure_name,
-        applicant_name=receipt.applicant_name, phone=receipt.phone,
+        applicant_name=receipt.applicant_name, phone=receipt.phone, id_tail=receipt.id_tail,
         ticket_id=receipt.ticket_id, counter_id=receipt.counter_id, clerk_id=actor.user_id,
         source=source, received_at=now, processing_days=receipt.processing_days,
         due_date=due_date_for(session, site, receipt, now),
@@ -243,7 +244,7 @@ def _update_receipt(session: Session, dossier: Dossier, receipt: Receipt,
               "procedure_code": receipt.procedure_code,
               "procedure_id": receipt.procedure_id,
               "applicant_name": receipt.applicant_name, "phone": receipt.phone,
-              "received_at": received_at}
+              "id_tail": receipt.id_tail, "received_at": received_at}
     if receipt.due_date is not None or receipt.processing_days is not None:
         wanted["due_date"] = due_date_for(session, dossier.site, receipt, received_at)
     changed = [name for name, value in wanted.items() if getattr(dossier, name) != value]

@@ -36,6 +36,9 @@ class Dossier(Base):
     procedure_name: Mapped[str] = mapped_column(String(500))
     applicant_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(32), default="")
+    # The last 4 digits of the applicant's ID number (from the one-stop software): with the
+    # phone's, the second factor of a public look-up by the software's guessable code.
+    id_tail: Mapped[str] = mapped_column(String(4), default="")
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

@@ -9,7 +9,7 @@ from ..engine.dossiers import mask_name
 from ..models import Appointment
 
 
-def mask_phone(phone: str) -> str:
+def public_phone(phone: str) -> str:
     """Hide a phone number but its last three digits: ``0912345678`` → ``*******678``."""
     return "*" * max(len(phone) - 3, 0) + phone[-3:]
 
@@ -32,7 +32,7 @@ def appointment_view(appointment: Appointment, *, public: bool = True) -> dict:
         "check_in_from": (start - timedelta(minutes=site.appointment_early_min)).isoformat(),
         "check_in_until": (start + timedelta(minutes=site.appointment_late_min)).isoformat(),
         "name": mask_name(appointment.name) if public else appointment.name,
-        "phone": mask_phone(appointment.phone) if public else appointment.phone,
+        "phone": public_phone(appointment.phone) if public else appointment.phone,
         "status": appointment.status,
         "qr_url": url_for("api.appointment_qr", code=appointment.code),
         "manage_url": url_for("booking.manage_page", code=appointment.code),

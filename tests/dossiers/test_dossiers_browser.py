@@ -112,7 +112,7 @@ def test_received_at_the_console_printed_and_found_on_the_kiosk_and_phone(
     day, month, year = dossier["due_date"].split("-")[::-1]
     expect(phone.locator(".facts")).to_contain_text(f"{day}/{month}/{year}")
     shot(phone, "phone-dossier-390x844")
-    phone.goto(f"{server.url}/hs/?code=260101-NOTHERE")
+    phone.goto(f"{server.url}/hs/?code=260101-NXTHEREZ")
     expect(phone.locator(".problem")).to_contain_text("Không tìm thấy hồ sơ")
     shot(phone, "phone-dossier-missing-390x844")
     for page in (console, kiosk, phone):
