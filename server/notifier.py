@@ -128,6 +128,21 @@ class Notifier:
                                retry_base_s=float(self.config["NOTIFY_RETRY_S"]))
 
 
+def send_now(app: Flask, message: dict) -> None:
+    """Send one message (a one-time code) once, in the background: never inside a request."""
+    channel = channel_from_config(app.config)
+    if channel is not None:
+        socketio.start_background_task(_send_once, channel, message)
+
+
+def _send_once(channel, message: dict) -> None:
+    try:
+        channel.send(message)
+    except DeliveryError as failure:
+        # The citizen sees no code and asks again; the unconfirmed request lapses by itself.
+        log.warning("code to %s not delivered: %s", message["phone"][-3:], failure)
+
+
 def start_notifier(app: Flask) -> None:
     """Run the notifier in the background of ``qms run`` when a gateway is configured."""
     channel = channel_from_config(app.config)

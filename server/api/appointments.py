@@ -13,6 +13,7 @@ from ..engine.booking import (
     book,
     bookable_service,
     cancel,
+    confirm_booking,
     day_slots,
     find_booking,
     reschedule,
@@ -21,8 +22,9 @@ from ..engine.booking import (
 from ..engine.checkin import check_in
 from ..engine.days import VIETNAM
 from ..engine.errors import QueueError
+from ..engine.phone_holds import find_hold, open_hold, try_code
 from ..errors import ApiError
-from ..limits import allow, check_lookup_rate
+from ..limits import check_lookup_rate
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
 from ..payloads import appointment_view, ticket_status
@@ -33,10 +35,19 @@ from .context import require_active, resolve_site
 from .contract import Media, documented
 from .full_slots import full_slots
 from .parsing import parse_body
+from .phone_check import (
+    hold_rules,
+    limit_attempt,
+    limit_site,
+    phone_check_on,
+    release_expired,
+    send_code,
+)
 from .responses import AppointmentView, CheckedInTicket, DayAgenda, SlotList
 from .schemas import (
     AppointmentRequest,
     DayQuery,
+    PhoneCodeRequest,
     RescheduleRequest,
     SlotQuery,
 )
@@ -80,16 +91,6 @@ def _site_for(device: Device | None, code: str | None) -> Site:
     return device.site
 
 
-def _rate_limit(phone: str) -> None:
-    """Count a public attempt per address and per phone number (digits only)."""
-    digits = "".join(char for char in phone if char.isdigit())[-9:]
-    if (not allow("BOOKING_RATE_LIMIT", "booking-address", request.remote_addr or "")
-            or not allow("BOOKING_PHONE_LIMIT", "booking-phone", digits)):
-        raise ApiError(429, "rate_limited",
-                       "Quý khách thao tác quá nhiều lần, vui lòng thử lại sau ít phút.",
-                       "Too many attempts; please try again in a few minutes.")
-
-
 def parse_start(raw: str) -> datetime:
     """Read a slot's start; a time without a zone is local time in Việt Nam."""
     try:
@@ -108,6 +109,7 @@ def parse_start(raw: str) -> datetime:
 def appointment_slots():
     """List a bookable service's slots on a day, with the places left in each."""
     site = require_active(_site_for(None, None))
+    release_expired(db(), site)
     service = bookable_service(db(), site, request.args.get("service", "")[:32])
     try:
         day = date.fromisoformat(request.args.get("date", ""))
@@ -120,16 +122,20 @@ def appointment_slots():
 
 
 @api.post("/v1/appointments")
-@documented("Book a slot (public, rate-limited per address and phone; or an integration "
-            "token for its own site); 409 slot_full / already_booked", {201: AppointmentView},
-            errors=(404, 409, 429), body=AppointmentRequest, token="integration")
+@documented("Book a slot (public, rate-limited per address, phone and, without a message "
+            "gateway, site; or an integration token for its own site). Where the site checks "
+            "phones, 202: the place is held until the code sent to the phone comes back "
+            "(POST /v1/appointments/{code}/confirm). 409 slot_full / already_booked (an "
+            "already booked phone is told so only after its code)",
+            {201: AppointmentView, 202: AppointmentView}, errors=(404, 409, 429),
+            body=AppointmentRequest, token="integration")
 def create_appointment():
     """Book a slot (public, rate-limited; or an integration device for its own site)."""
     body = parse_body(AppointmentRequest)
     device = _integration()
     start = parse_start(body.start)
     if device is None:
-        _rate_limit(body.phone)
+        limit_attempt("booking", body.phone)
         # Keyed by the site as asked: a public refusal from memory reads no database at all.
         slot_key = ("site", body.site or request.args.get("site") or "", body.service, start)
         if full_slots().seen_full(slot_key):
@@ -139,18 +145,54 @@ def create_appointment():
         slot_key = ("device", device.id, body.service, start)
         if full_slots().seen_full(slot_key):
             raise slot_full()
+    else:
+        limit_site("booking", site)
+        release_expired(db(), site)
+    held = device is None and phone_check_on(site)
     session = db()
     try:
         appointment = book(session, site, body.service, start, body.name, body.phone,
-                           device_id=device.id if device else None,
+                           device_id=device.id if device else None, held=held,
                            horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
     except QueueError as error:
         if error.code == "slot_full":
             full_slots().remember(slot_key)
         raise
     response = appointment_view(appointment, public=device is None)
+    if not held:
+        session.commit()
+        return response, 201
+    hold, code = open_hold(session, site, appointment.service, "booking", appointment.phone,
+                           hold_rules(), appointment_id=appointment.id)
     session.commit()
-    return response, 201
+    send_code(site, body.service, hold, code)
+    return response | {"expires_at": hold.expires_at.isoformat()}, 202
+
+
+@api.post("/v1/appointments/<code>/confirm")
+@documented("Make a held booking count with the code sent to its phone (public, "
+            "rate-limited); 422 wrong_code, 410 code_expired, 409 already_booked",
+            {200: AppointmentView}, errors=(404, 409, 410, 422, 429), body=PhoneCodeRequest,
+            path=BOOKING_CODE)
+def confirm_appointment(code: str):
+    """Make a held booking count once the citizen types the code sent to its phone."""
+    body = parse_body(PhoneCodeRequest)
+    check_lookup_rate("BOOKING_RATE_LIMIT", "booking-confirm")
+    session = db()
+    appointment = find_booking(session, code, lock=True)
+    hold = find_hold(session, "booking", appointment_id=appointment.id)
+    refusal = try_code(session, hold, body.otp, hold_rules())
+    if refusal is None:
+        try:
+            confirm_booking(session, appointment)
+        except QueueError as error:
+            refusal = error
+    response = appointment_view(appointment)
+    session.commit()  # the attempt counts, and a lapsed hold's place is given back
+    if refusal is not None:
+        full_slots().forget_all()
+        raise refusal
+    return response
 
 
 def _held_booking(code: str, *, lock: bool = False) -> Appointment:

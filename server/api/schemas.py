@@ -115,6 +115,12 @@ class AppointmentRequest(Strict):
     site: SiteCode | None = None
 
 
+class PhoneCodeRequest(Strict):
+    """The one-time code sent to the citizen's phone, typed back to make a hold count."""
+
+    otp: Annotated[str, Field(pattern=r"^\d{6}$", description="the 6 digits of the message")]
+
+
 class RescheduleRequest(Strict):
     """Move a booking to another slot of the same service."""
 

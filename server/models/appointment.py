@@ -86,6 +86,7 @@ class PhoneHold(Base):
 
     appointment = relationship("Appointment")
     service = relationship("Service")
+    ticket = relationship("Ticket")
 
     __table_args__ = (
         Index("ix_phone_holds_site_created", "site_id", "created_at"),
