@@ -2,7 +2,9 @@
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from server.engine.dossiers import EXTERNAL_CODE, find_dossier, normalise_code
+from server.api.dossiers import lookup_for_public
+from server.engine.dossier_lookup import needs_check
+from server.engine.dossiers import EXTERNAL_CODE, normalise_code
 from server.engine.errors import QueueError
 from server.engine.feedback import FEEDBACK_CODE, find_feedback
 from server.errors import ApiError
@@ -23,24 +25,29 @@ blueprint.add_app_template_filter(vn_date)
 def dossier_search():
     """Ask for a dossier code; a submitted code goes to its page."""
     code = normalise_code(request.args.get("code", ""))[:64]
+    check = request.args.get("check", "")[:4]
     if code:
-        return redirect(url_for("citizen.dossier_page", code=code))
+        return redirect(url_for("citizen.dossier_page", code=code, check=check or None))
     return render_template("citizen/dossier_search.html")
 
 
 @blueprint.get("/hs/<code>")
 def dossier_page(code: str):
-    """Show where a dossier stands, with the applicant's name masked."""
+    """Show where a dossier stands, with the applicant's name masked.
+
+    A code that is not qms's own also needs ``?check=``, the last 4 digits of the applicant's
+    phone or ID number: the search form asks for them.
+    """
     code = normalise_code(code)[:64]
     try:
-        check_lookup_rate()
         if not EXTERNAL_CODE.fullmatch(code):
+            check_lookup_rate()
             raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
                            "No dossier has this code.")
-        dossier = dossier_public_view(find_dossier(db(), code))
+        dossier = dossier_public_view(lookup_for_public(code, request.args.get("check")))
     except (ApiError, QueueError) as error:
-        return render_template("citizen/dossier_search.html", code=code, error=error), \
-            error.status
+        return render_template("citizen/dossier_search.html", code=code, error=error,
+                               ask_check=needs_check(code)), error.status
     return render_template("citizen/dossier.html", dossier=dossier)
 
 

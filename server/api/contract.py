@@ -25,6 +25,7 @@ ERRORS = {
     403: "Not allowed: wrong role or device kind, another site, CSRF",
     404: "Not found",
     409: "Conflicts with the current state (a stable code says which)",
+    410: "Gone: the request has lapsed (e.g. code_expired); start again",
     413: "Body too large",
     422: "Refused input: error.details names the fields",
     429: "Too many requests; Retry-After says when to try again",

@@ -1,12 +1,13 @@
 """Dossiers: receipt at the counter, status changes, the public look-up, the software's PUT."""
 
-from flask import current_app, g
+from flask import current_app, g, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
 from ..engine.citizen_id import id_hash
 from ..engine.citizens import citizen_of
+from ..engine.dossier_lookup import code_prefix, needs_check, public_dossier
 from ..engine.dossiers import (
     EXTERNAL_CODE,
     Receipt,
@@ -16,9 +17,10 @@ from ..engine.dossiers import (
     receive_dossier,
     upsert_from_software,
 )
+from ..engine.errors import QueueError
 from ..engine.log import Actor
 from ..errors import ApiError
-from ..limits import check_lookup_rate
+from ..limits import allow, check_lookup_rate, exhausted
 from ..models import Counter, Dossier, DossierEvent, Ticket, utcnow
 from ..payloads import dossier_detail, dossier_public_view
 from ..printing.receipts import enqueue_receipt
@@ -31,6 +33,7 @@ from .parsing import parse_body
 from .responses import DossierChanged, DossierDetail, DossierPublic, DossierReceived, DossierSynced
 from .schemas import (
     CitizenCardRequest,
+    DossierCheckQuery,
     IntegrationDossier,
     ReceiptRequest,
     SiteQuery,
@@ -130,13 +133,34 @@ def set_dossier_status(code: str):
     return answer
 
 
-@api.get("/v1/dossiers/<code>/status")
-@documented("Where a dossier stands, name masked (public, rate-limited)",
-            {200: DossierPublic}, errors=(404, 429), path=DOSSIER_CODE)
-def dossier_public_status(code: str):
-    """Tell anyone holding a dossier's code where it stands, with the name masked."""
+def lookup_for_public(code: str, check: str | None) -> Dossier:
+    """Find a dossier for the public: rate-limited per caller, and per code series on failures.
+
+    Failed guesses of the one-stop software's sequential codes are also counted per series
+    (``DOSSIER_PREFIX_FAILURE_LIMIT``, whatever the address), so spreading the guesses over
+    many addresses does not walk a series either.
+    """
     check_lookup_rate()
-    dossier = find_dossier(db(), code)
+    series = code_prefix(code) if needs_check(code) else None
+    if series is not None and exhausted("DOSSIER_PREFIX_FAILURE_LIMIT", "dossier-series", series):
+        raise ApiError(429, "rate_limited", "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
+                       "Too many look-ups; please try again in a few minutes.")
+    try:
+        return public_dossier(db(), code, check)
+    except QueueError as error:
+        if series is not None and error.status == 404:
+            allow("DOSSIER_PREFIX_FAILURE_LIMIT", "dossier-series", series)
+        raise
+
+
+@api.get("/v1/dossiers/<code>/status")
+@documented("Where a dossier stands, name masked, no reason (public, rate-limited); a code "
+            "that is not qms's own needs ?check= the last 4 digits of the applicant's phone or "
+            "ID number (403 check_needed)", {200: DossierPublic}, errors=(403, 404, 429),
+            path=DOSSIER_CODE, query=DossierCheckQuery)
+def dossier_public_status(code: str):
+    """Tell whoever holds a dossier's code (and, for a guessable code, 4 digits) where it stands."""
+    dossier = lookup_for_public(code, request.args.get("check"))
     return dossier_public_view(dossier)
 
 

@@ -124,6 +124,16 @@ class RemoteTicket(TicketStatusView):
     replayed: bool
 
 
+class RemoteHold(Answer):
+    """A remote ticket awaiting the code sent to its phone (POST …/remote/<hold>/confirm)."""
+
+    hold: str = Field(description="the request's handle, for the confirm route")
+    status: Literal["unconfirmed"]
+    phone: str = Field(description="masked: its last 3 digits")
+    service: str
+    expires_at: datetime
+
+
 class QueuedTicket(TicketView):
     target_counter: int | None = Field(description="id of the counter it was sent to, if any")
 
@@ -331,9 +341,12 @@ class AppointmentView(Answer):
     check_in_until: datetime
     name: str
     phone: str
-    status: Literal["booked", "checked_in", "cancelled", "no_show"]
+    status: Literal["held", "booked", "checked_in", "cancelled", "no_show", "lapsed"]
     qr_url: str
     manage_url: str
+    expires_at: datetime | None = Field(None, description=(
+        "202 only: a held booking counts once the code sent to its phone is typed back "
+        "(POST …/confirm) before this time, else its place is given back"))
 
 
 class SlotView(Answer):
@@ -397,7 +410,6 @@ class DossierPublic(Answer):
     status: DossierStatus
     status_label: str
     status_label_en: str
-    reason: str
     received_date: date
     due_date: date
     overdue: bool
@@ -417,6 +429,7 @@ class DossierEventView(Answer):
 class DossierDetail(DossierPublic):
     """A dossier in full, to the staff of its site."""
 
+    reason: str = Field(description="why it was refused or documents were asked for")
     applicant_name: str
     applicant_id_last4: str = Field(description="the ID number's last four digits, or empty")
     phone: str

@@ -18,7 +18,7 @@ from ..printing.jobs import enqueue_print
 from ..storage import db
 from .blueprint import api
 from .citizens import identify
-from .context import resolve_counter, resolve_site
+from .context import require_active, resolve_counter, resolve_site
 from .contract import documented
 from .parsing import parse_body
 from .responses import IssuedTicket, TicketStatusView, WaitingList
@@ -26,6 +26,7 @@ from .schemas import QueueQuery, TicketRequest
 
 
 def _issue(session, device, body: TicketRequest):
+    require_active(device.site)
     service, procedure = body.service, None
     if body.procedure:
         offer = find_offer(session, device.site, body.procedure)

@@ -24,7 +24,11 @@ def vietnam_today() -> date:
 
 
 def dossier_public_view(dossier: Dossier) -> dict:
-    """Describe a dossier to whoever holds its code: no personal data but a masked name."""
+    """Describe a dossier to whoever holds its code: no personal data but a masked name.
+
+    Never the reason for a refusal or a request for documents: clerks and the one-stop
+    software write names and ID numbers into it.
+    """
     label, label_en = STATUS_LABELS[dossier.status]
     site = dossier.site
     return {
@@ -33,8 +37,6 @@ def dossier_public_view(dossier: Dossier) -> dict:
         "status": dossier.status,
         "status_label": label,
         "status_label_en": label_en,
-        "reason": dossier.status_reason if dossier.status in (
-            "supplement_requested", "refused") else "",
         "received_date": dossier.received_at.astimezone(VIETNAM).date().isoformat(),
         "due_date": dossier.due_date.isoformat(),
         "overdue": timeliness(dossier, vietnam_today()) == "overdue",
@@ -46,6 +48,8 @@ def dossier_public_view(dossier: Dossier) -> dict:
 def dossier_detail(dossier: Dossier, events: list[DossierEvent] | None = None) -> dict:
     """Describe a dossier in full to the staff of its site."""
     view = dossier_public_view(dossier) | {
+        "reason": dossier.status_reason if dossier.status in (
+            "supplement_requested", "refused") else "",
         "applicant_name": dossier.applicant_name,
         "applicant_id_last4": dossier.applicant_id_last4,
         "phone": dossier.phone,
