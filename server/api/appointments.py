@@ -25,7 +25,8 @@ from ..errors import ApiError
 from ..limits import allow
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
-from ..payloads import appointment_view, ticket_status
+from ..payloads.appointments import AppointmentView, DayAgenda, SlotList
+from ..payloads.tickets import CheckedInTicket
 from ..qr import svg_response
 from ..storage import db
 from .blueprint import api
@@ -33,7 +34,6 @@ from .context import resolve_site
 from .contract import Media, documented
 from .full_slots import full_slots
 from .parsing import parse_body
-from .responses import AppointmentView, CheckedInTicket, DayAgenda, SlotList
 from .schemas import (
     AppointmentRequest,
     DayQuery,
@@ -148,7 +148,7 @@ def create_appointment():
         if error.code == "slot_full":
             full_slots().remember(slot_key)
         raise
-    response = appointment_view(appointment)
+    response = AppointmentView.of(appointment).dump()
     session.commit()
     return response, 201
 
@@ -168,7 +168,7 @@ def _held_booking(code: str, *, lock: bool = False) -> Appointment:
             path=BOOKING_CODE, token="integration")
 def appointment_status(code: str):
     """Show a booking to whoever holds its code."""
-    return appointment_view(_held_booking(code))
+    return AppointmentView.of(_held_booking(code)).dump()
 
 
 @api.delete("/v1/appointments/<code>")
@@ -178,7 +178,7 @@ def cancel_appointment(code: str):
     """Cancel a booking by its code; its place is offered again."""
     appointment = _held_booking(code, lock=True)
     cancel(db(), appointment)
-    response = appointment_view(appointment)
+    response = AppointmentView.of(appointment).dump()
     db().commit()
     full_slots().forget_all()
     return response
@@ -193,7 +193,7 @@ def reschedule_appointment(code: str):
     appointment = _held_booking(code, lock=True)
     reschedule(db(), appointment, parse_start(body.start),
                horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
-    response = appointment_view(appointment)
+    response = AppointmentView.of(appointment).dump()
     db().commit()
     full_slots().forget_all()
     return response
@@ -218,9 +218,9 @@ def check_in_appointment(code: str):
     session = db()
     result = check_in(session, device.site, code, actor=Actor(device_id=device.id))
     if result.replayed:
-        return ticket_status(result.ticket) | {"replayed": True, "late": result.late}, 200
-    response, outbox = issued_response(session, result.ticket, device)
-    response |= {"late": result.late, "booking": result.appointment.code}
+        return CheckedInTicket.of(result.ticket, replayed=True, late=result.late).dump(), 200
+    response, outbox = issued_response(session, result.ticket, device, CheckedInTicket,
+                                       late=result.late, booking=result.appointment.code)
     commit_and_send(session, outbox)
     return response, 201
 

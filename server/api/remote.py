@@ -6,13 +6,12 @@ from ..engine.remote import Position, issue_remote_ticket
 from ..errors import ApiError
 from ..limits import allow
 from ..notify import Outbox, commit_and_send
-from ..payloads import ticket_status
+from ..payloads.tickets import RemoteTicket
 from ..storage import db
 from .appointments import site_named
 from .blueprint import api
 from .contract import documented
 from .parsing import parse_body
-from .responses import RemoteTicket
 from .schemas import RemoteTicketRequest, SiteQuery
 
 
@@ -35,7 +34,7 @@ def create_remote_ticket():
                 if body.latitude is not None else None)
     ticket = issue_remote_ticket(session, site, body.service, body.phone,
                                  position=position).ticket
-    response = ticket_status(ticket) | {"replayed": False}
+    response = RemoteTicket.of(ticket, replayed=False).dump()
     outbox = Outbox()
     outbox.site(session, site, followers=False)
     commit_and_send(session, outbox)
