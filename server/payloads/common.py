@@ -30,11 +30,6 @@ class Payload(BaseModel):
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
-def iso(value: datetime | None) -> str | None:
-    """Return ``value`` as ISO 8601, or None when it is not set."""
-    return value.isoformat() if value else None
-
-
 class ErrorBody(BaseModel):
     """What went wrong: a stable code, Vietnamese then English, and the request's id."""
 
