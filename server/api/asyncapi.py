@@ -41,17 +41,21 @@ def build_asyncapi(host: str = "localhost") -> dict:
     for channel in CHANNELS:
         for event in channel.events:
             models.update(dict.fromkeys((*event.payload, *event.reply)))
-    refs, schemas = models_json_schema([(model, "serialization") for model in models],
-                                       ref_template=REF)
+    refs, schemas = models_json_schema(
+        [(model, "serialization") for model in models], ref_template=REF
+    )
     channels, operations, messages = {}, {}, {}
 
     def message(channel: Channel, event: Event, key: str, payload: tuple, title: str) -> dict:
         component = f"{channel_key(channel)}.{key}"
         schemas_of = [refs[(model, "serialization")] for model in payload]
         messages[component] = {
-            "name": event.name, "title": title, "summary": event.summary,
+            "name": event.name,
+            "title": title,
+            "summary": event.summary,
             "contentType": "application/json",
-            "payload": schemas_of[0] if len(schemas_of) == 1 else {"oneOf": schemas_of}}
+            "payload": schemas_of[0] if len(schemas_of) == 1 else {"oneOf": schemas_of},
+        }
         return {"$ref": f"#/components/messages/{component}"}
 
     for channel in CHANNELS:
@@ -62,27 +66,45 @@ def build_asyncapi(host: str = "localhost") -> dict:
             key = message_key(event)
             own[key] = message(channel, event, key, event.payload, event.name)
             operation = {
-                "action": event.action, "channel": channel_ref, "summary": event.summary,
-                "messages": [{"$ref": f"#/channels/{name}/messages/{key}"}]}
+                "action": event.action,
+                "channel": channel_ref,
+                "summary": event.summary,
+                "messages": [{"$ref": f"#/channels/{name}/messages/{key}"}],
+            }
             if event.reply:
                 ack = message_key(event, reply=True)
                 own[ack] = message(channel, event, ack, event.reply, f"ack of {event.name}")
-                operation["reply"] = {"channel": channel_ref, "messages": [
-                    {"$ref": f"#/channels/{name}/messages/{ack}"}]}
+                operation["reply"] = {
+                    "channel": channel_ref,
+                    "messages": [{"$ref": f"#/channels/{name}/messages/{ack}"}],
+                }
             operations[f"{name}.{event.name}.{event.action}"] = operation
-        channels[name] = {"address": channel.namespace, "title": channel.title,
-                          "description": channel.description, "messages": own}
+        channels[name] = {
+            "address": channel.namespace,
+            "title": channel.title,
+            "description": channel.description,
+            "messages": own,
+        }
     return {
         "asyncapi": "3.0.0",
-        "info": {"title": "qms — sự kiện thời gian thực (Socket.IO)", "version": "1",
-                 "description": "Every Socket.IO namespace (channel) and event (message) of "
-                                "the server, generated from the payload models "
-                                "(server/payloads/events.py). Socket.IO 5 over Engine.IO 4 "
-                                "at /socket.io/; an event's payload is its first argument, "
-                                "an ack's the callback's."},
+        "info": {
+            "title": "qms — sự kiện thời gian thực (Socket.IO)",
+            "version": "1",
+            "description": "Every Socket.IO namespace (channel) and event (message) of "
+            "the server, generated from the payload models "
+            "(server/payloads/events.py). Socket.IO 5 over Engine.IO 4 "
+            "at /socket.io/; an event's payload is its first argument, "
+            "an ack's the callback's.",
+        },
         "defaultContentType": "application/json",
-        "servers": {"qms": {"host": host, "protocol": "ws", "pathname": "/socket.io",
-                            "description": "this server"}},
+        "servers": {
+            "qms": {
+                "host": host,
+                "protocol": "ws",
+                "pathname": "/socket.io",
+                "description": "this server",
+            }
+        },
         "channels": channels,
         "operations": operations,
         "components": {"schemas": schemas.get("$defs", {}), "messages": messages},

@@ -98,62 +98,106 @@ def receive(name: str, summary: str, payload: Model, *reply: Model) -> Event:
     return Event(name, "receive", summary, (payload,), (*reply, SocketError))
 
 
-ERROR = send("error", "An event of this client was refused (also the event's ack)",
-             SocketError)
+ERROR = send("error", "An event of this client was refused (also the event's ack)", SocketError)
 QUEUE = send("queue_changed", "The waiting counts changed", QueueCounts)
-COUNTER = send("counter_changed", "A counter's state or the ticket it serves changed",
-               CounterView)
+COUNTER = send("counter_changed", "A counter's state or the ticket it serves changed", CounterView)
 
 CHANNELS = (
-    Channel(DISPLAY, "Waiting-room TVs",
-            'A display connects with auth {"token": <display token>} (or a staff login); '
-            'with "calls_carry_updates": true a call carries the called counter\'s state and '
-            "the waiting counts, and counter_changed and queue_changed come only when no "
-            "call carries them.",
-            (send("snapshot", "The full state, on every connect", DisplaySnapshot),
-             send("ticket_called", "A number is called. The call carries the called "
-                  "counter's counter_state (and the queue, but on a recall) to every TV; one "
-                  "that connected without calls_carry_updates ignores them and also gets "
-                  "counter_changed and queue_changed", Announcement, AnnouncementWithUpdates),
-             QUEUE, COUNTER,
-             send("notice_changed", "The site's notice changed", Notice),
-             ERROR,
-             receive("heartbeat", "Alive, every ~15 s; the ack carries the time, the "
-                     "display's settings and the notice", EmptyRequest, Heartbeat),
-             receive("snapshot", "Ask for the full state again", EmptyRequest,
-                     DisplaySnapshot))),
-    Channel(STAFF, "Clerk consoles and manager dashboards",
-            'Staff connect with auth {"token": <staff token>} or the login cookie; '
-            '{"site": CODE} for province-level staff.',
-            (send("snapshot", "The full state, on connect", SiteSnapshot),
-             send("ticket_called", "A number is called", Announcement),
-             QUEUE, COUNTER,
-             send("vote_recorded", "A vote pad rated a visit", VoteEvent),
-             send("printer_status", "A kiosk printer's state or its jobs changed", PrinterView),
-             ERROR,
-             receive("snapshot", "Ask for the full state again", EmptyRequest, SiteSnapshot))),
-    Channel(KIOSK, "Kiosks", 'A kiosk connects with auth {"token": <kiosk token>}.',
-            (send("queue_changed", "The waiting counts, on connect and on every change",
-                  QueueCounts),
-             ERROR)),
-    Channel(TICKET, "Phones following a ticket",
-            'Anyone holding a ticket\'s public code connects with auth {"code": …}.',
-            (send("ticket_status", "Where the ticket stands (as GET /api/v1/tickets/<code>), "
-                  "on connect and whenever the site's queue changes", TicketStatusView),
-             ERROR)),
-    Channel(VOTE, "Vote pads", 'A vote pad connects with auth {"token": <vote-pad token>}.',
-            (send("pad", "The pad's counter, reasons and time-outs, on connect", PadSettings),
-             send("ticket_finished", "A visit at the pad's counter may be rated",
-                  FinishedVisit),
-             send("vote_recorded", "The visit was rated", VoteEvent),
-             ERROR)),
-    Channel(PRINT_AGENT, "Kiosk print agents",
-            'The print agent connects with its kiosk\'s auth {"token": <kiosk token>}; the '
-            "kiosk's printer must be agent://.",
-            (send("jobs_waiting", "The spooler has slips due for this kiosk", Nothing),
-             ERROR,
-             receive("next_job", "Ask for the oldest unacknowledged slip", EmptyRequest,
-                     NextJob),
-             receive("job_done", "Say what became of a slip", JobDone, Done),
-             receive("printer_status", "Report the printer's state", PrinterReport, Done))),
+    Channel(
+        DISPLAY,
+        "Waiting-room TVs",
+        'A display connects with auth {"token": <display token>} (or a staff login); '
+        'with "calls_carry_updates": true a call carries the called counter\'s state and '
+        "the waiting counts, and counter_changed and queue_changed come only when no "
+        "call carries them.",
+        (
+            send("snapshot", "The full state, on every connect", DisplaySnapshot),
+            send(
+                "ticket_called",
+                "A number is called. The call carries the called "
+                "counter's counter_state (and the queue, but on a recall) to every TV; one "
+                "that connected without calls_carry_updates ignores them and also gets "
+                "counter_changed and queue_changed",
+                Announcement,
+                AnnouncementWithUpdates,
+            ),
+            QUEUE,
+            COUNTER,
+            send("notice_changed", "The site's notice changed", Notice),
+            ERROR,
+            receive(
+                "heartbeat",
+                "Alive, every ~15 s; the ack carries the time, the "
+                "display's settings and the notice",
+                EmptyRequest,
+                Heartbeat,
+            ),
+            receive("snapshot", "Ask for the full state again", EmptyRequest, DisplaySnapshot),
+        ),
+    ),
+    Channel(
+        STAFF,
+        "Clerk consoles and manager dashboards",
+        'Staff connect with auth {"token": <staff token>} or the login cookie; '
+        '{"site": CODE} for province-level staff.',
+        (
+            send("snapshot", "The full state, on connect", SiteSnapshot),
+            send("ticket_called", "A number is called", Announcement),
+            QUEUE,
+            COUNTER,
+            send("vote_recorded", "A vote pad rated a visit", VoteEvent),
+            send("printer_status", "A kiosk printer's state or its jobs changed", PrinterView),
+            ERROR,
+            receive("snapshot", "Ask for the full state again", EmptyRequest, SiteSnapshot),
+        ),
+    ),
+    Channel(
+        KIOSK,
+        "Kiosks",
+        'A kiosk connects with auth {"token": <kiosk token>}.',
+        (
+            send(
+                "queue_changed", "The waiting counts, on connect and on every change", QueueCounts
+            ),
+            ERROR,
+        ),
+    ),
+    Channel(
+        TICKET,
+        "Phones following a ticket",
+        'Anyone holding a ticket\'s public code connects with auth {"code": …}.',
+        (
+            send(
+                "ticket_status",
+                "Where the ticket stands (as GET /api/v1/tickets/<code>), "
+                "on connect and whenever the site's queue changes",
+                TicketStatusView,
+            ),
+            ERROR,
+        ),
+    ),
+    Channel(
+        VOTE,
+        "Vote pads",
+        'A vote pad connects with auth {"token": <vote-pad token>}.',
+        (
+            send("pad", "The pad's counter, reasons and time-outs, on connect", PadSettings),
+            send("ticket_finished", "A visit at the pad's counter may be rated", FinishedVisit),
+            send("vote_recorded", "The visit was rated", VoteEvent),
+            ERROR,
+        ),
+    ),
+    Channel(
+        PRINT_AGENT,
+        "Kiosk print agents",
+        'The print agent connects with its kiosk\'s auth {"token": <kiosk token>}; the '
+        "kiosk's printer must be agent://.",
+        (
+            send("jobs_waiting", "The spooler has slips due for this kiosk", Nothing),
+            ERROR,
+            receive("next_job", "Ask for the oldest unacknowledged slip", EmptyRequest, NextJob),
+            receive("job_done", "Say what became of a slip", JobDone, Done),
+            receive("printer_status", "Report the printer's state", PrinterReport, Done),
+        ),
+    ),
 )

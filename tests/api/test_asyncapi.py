@@ -40,27 +40,45 @@ def resolve(document: dict, ref: dict) -> dict:
 def test_the_document_has_the_shape_of_asyncapi_3(document):
     assert document["asyncapi"] == "3.0.0"
     assert document["info"]["title"] and document["info"]["version"]
-    assert set(document) <= {"asyncapi", "id", "info", "servers", "defaultContentType",
-                             "channels", "operations", "components"}
+    assert set(document) <= {
+        "asyncapi",
+        "id",
+        "info",
+        "servers",
+        "defaultContentType",
+        "channels",
+        "operations",
+        "components",
+    }
     for server in document["servers"].values():
         assert server["host"] and server["protocol"] == "ws"
     for key, channel in document["channels"].items():
         assert KEY.match(key) and channel["address"].startswith("/")
-        assert set(channel) <= {"address", "messages", "title", "summary", "description",
-                                "servers", "parameters", "tags", "externalDocs", "bindings"}
+        assert set(channel) <= {
+            "address",
+            "messages",
+            "title",
+            "summary",
+            "description",
+            "servers",
+            "parameters",
+            "tags",
+            "externalDocs",
+            "bindings",
+        }
         for message_key, ref in channel["messages"].items():
             assert KEY.match(message_key)
             message = resolve(document, ref)
-            assert message["name"] and "$ref" in message["payload"] or "oneOf" in message[
-                "payload"]
+            assert message["name"] and "$ref" in message["payload"] or "oneOf" in message["payload"]
     for key, operation in document["operations"].items():
         assert KEY.match(key) and operation["action"] in ("send", "receive")
         channel = resolve(document, operation["channel"])
         for ref in operation["messages"]:
             # An operation's messages are its channel's own (3.0 requires it).
             assert ref["$ref"].startswith(operation["channel"]["$ref"] + "/messages/")
-            assert resolve(document, ref) in [resolve(document, own) for own in
-                                              channel["messages"].values()]
+            assert resolve(document, ref) in [
+                resolve(document, own) for own in channel["messages"].values()
+            ]
         if "reply" in operation:
             for ref in operation["reply"]["messages"]:
                 resolve(document, ref)
@@ -70,8 +88,16 @@ def test_the_document_has_the_shape_of_asyncapi_3(document):
 
 def test_every_payload_schema_is_valid_json_schema(document):
     schemas = document["components"]["schemas"]
-    assert {"Announcement", "AnnouncementWithUpdates", "QueueCounts", "CounterView",
-            "DisplaySnapshot", "TicketStatusView", "PadSettings", "SocketError"} <= set(schemas)
+    assert {
+        "Announcement",
+        "AnnouncementWithUpdates",
+        "QueueCounts",
+        "CounterView",
+        "DisplaySnapshot",
+        "TicketStatusView",
+        "PadSettings",
+        "SocketError",
+    } <= set(schemas)
     for name, schema in schemas.items():
         assert jsonschema_rs.meta.is_valid(schema), name
     for message in document["components"]["messages"].values():
@@ -88,11 +114,13 @@ def test_every_namespace_and_event_is_described(app, document):
             assert f"{key}.{event.name}.{event.action}" in operations
     assert operations["display.heartbeat.receive"]["reply"]
     assert operations["print-agent.jobs_waiting.send"]["action"] == "send"
-    ticket_called = resolve(document, document["channels"]["display"]["messages"][
-        "ticket_called.send"])
+    ticket_called = resolve(
+        document, document["channels"]["display"]["messages"]["ticket_called.send"]
+    )
     assert ticket_called["payload"]["oneOf"] == [
         {"$ref": "#/components/schemas/Announcement"},
-        {"$ref": "#/components/schemas/AnnouncementWithUpdates"}]
+        {"$ref": "#/components/schemas/AnnouncementWithUpdates"},
+    ]
 
 
 def test_an_event_off_the_document_is_caught(document):
@@ -105,8 +133,9 @@ def test_an_event_off_the_document_is_caught(document):
 
 
 def _clerk_token(client, centre, counter: int) -> str:
-    response = client.post("/api/v1/auth/token", json={"username": f"quay{counter}",
-                                                        "password": centre.password})
+    response = client.post(
+        "/api/v1/auth/token", json={"username": f"quay{counter}", "password": centre.password}
+    )
     assert response.status_code == 200
     return response.get_json()["token"]
 
@@ -125,13 +154,15 @@ def test_a_call_through_the_api_reaches_the_tv_as_documented(tmp_path, document,
     tv = socketio.test_client(app, namespace="/display", auth=auth, flask_test_client=client)
     try:
         assert tv.is_connected("/display")
-        for name, payload in [(event["name"], event["args"][0])
-                              for event in tv.get_received("/display")]:
+        for name, payload in [
+            (event["name"], event["args"][0]) for event in tv.get_received("/display")
+        ]:
             checker.check("/display", name, payload)  # the snapshot
         kiosk = {"Authorization": f"Bearer {centre.tokens['kiosk']}"}
         clerk = {"Authorization": f"Bearer {_clerk_token(client, centre, 8)}"}
-        issued = client.post("/api/v1/tickets", headers=kiosk,
-                             json={"service": "HT", "request_id": "asyncapi-call"})
+        issued = client.post(
+            "/api/v1/tickets", headers=kiosk, json={"service": "HT", "request_id": "asyncapi-call"}
+        )
         assert issued.status_code == 201
         assert client.post("/api/v1/counters/8/open", headers=clerk, json={}).status_code == 200
         for event in tv.get_received("/display"):  # the new count, the opened counter

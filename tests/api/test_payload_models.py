@@ -32,11 +32,12 @@ def test_answers_keep_their_absent_fields_and_isoformat_moments(client, centre):
     assert "print" not in replayed.get_json()  # absent on a replay, not null
     assert issued.get_json()["issued_at"].endswith("+00:00")  # datetime.isoformat(), not "Z"
     assert {key: value for key, value in replayed.get_json().items() if key != "replayed"} == {
-        key: value for key, value in issued.get_json().items()
-        if key not in ("replayed", "print")}
+        key: value for key, value in issued.get_json().items() if key not in ("replayed", "print")
+    }
 
-    token = client.post("/api/v1/auth/token", json={"username": "quay8",
-                                                     "password": centre.password})
+    token = client.post(
+        "/api/v1/auth/token", json={"username": "quay8", "password": centre.password}
+    )
     clerk = _bearer(token.get_json()["token"])
     opened = client.post("/api/v1/counters/8/open", headers=clerk, json={}).get_json()
     assert "id" not in opened and opened["roster_warning"] is None  # no ticket concerned

@@ -43,11 +43,16 @@ class EventChecker:
         messages = self.messages(namespace, event)
         if not messages:
             raise EventViolation(f"{namespace} {event!r}: not a documented server event")
-        errors = [str(error) for message in messages
-                  for error in self._validator(message["payload"]).iter_errors(payload)]
+        errors = [
+            str(error)
+            for message in messages
+            for error in self._validator(message["payload"]).iter_errors(payload)
+        ]
         if errors:
-            raise EventViolation(f"{namespace} {event!r}: the payload does not match the "
-                                 "document:\n" + "\n".join(errors[:3]))
+            raise EventViolation(
+                f"{namespace} {event!r}: the payload does not match the "
+                "document:\n" + "\n".join(errors[:3])
+            )
 
     def _resolve(self, ref: dict) -> dict:
         node = self.document
@@ -59,7 +64,8 @@ class EventChecker:
         key = repr(schema)
         if key not in self.validators:
             self.validators[key] = jsonschema_rs.Draft202012Validator(
-                schema | {"components": self.components}, validate_formats=True)
+                schema | {"components": self.components}, validate_formats=True
+            )
         return self.validators[key]
 
 
