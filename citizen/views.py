@@ -10,7 +10,7 @@ from server.engine.feedback import FEEDBACK_CODE, find_feedback
 from server.errors import ApiError
 from server.formats import vn_date
 from server.limits import check_lookup_rate
-from server.payloads import dossier_public_view, feedback_public_view
+from server.payloads import DossierPublic, FeedbackPublic
 from server.payloads.feedback import CATEGORY_LABELS
 from server.printing.jobs import public_url
 from server.qr import svg_response
@@ -44,7 +44,7 @@ def dossier_page(code: str):
             check_lookup_rate()
             raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
                            "No dossier has this code.")
-        dossier = dossier_public_view(lookup_for_public(code, request.args.get("check")))
+        dossier = DossierPublic.of(lookup_for_public(code, request.args.get("check"))).dump()
     except (ApiError, QueueError) as error:
         return render_template("citizen/dossier_search.html", code=code, error=error,
                                ask_check=needs_check(code)), error.status
@@ -80,7 +80,7 @@ def feedback_page(code: str):
     """Show a message's status and the centre's reply to whoever holds its code."""
     try:
         check_lookup_rate()
-        feedback = feedback_public_view(find_feedback(db(), code))
+        feedback = FeedbackPublic.of(find_feedback(db(), code)).dump()
     except (ApiError, QueueError) as error:
         return render_template("citizen/feedback_status.html", error=error), error.status
     return render_template("citizen/feedback_status.html", feedback=feedback)

@@ -12,7 +12,7 @@
   var KEYS = { F1: "call-next", " ": "call-next", r: "recall", s: "start", f: "finish",
                n: "no-show", t: "transfer", g: "call", p: "pause" };
   var counter = null;   // the counter picked: {id, number, name, services}
-  var view = null;      // its live state, as counter_view on the server
+  var view = null;      // its live state, as CounterView on the server
   var busy = false;
   var queueTimer = null;
 

@@ -27,7 +27,8 @@ from ..errors import ApiError
 from ..limits import check_lookup_rate
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
-from ..payloads import appointment_view, ticket_status
+from ..payloads.appointments import AppointmentView, DayAgenda, SlotList
+from ..payloads.tickets import CheckedInTicket
 from ..qr import svg_response
 from ..storage import db
 from .blueprint import api
@@ -43,7 +44,6 @@ from .phone_check import (
     release_expired,
     send_code,
 )
-from .responses import AppointmentView, CheckedInTicket, DayAgenda, SlotList
 from .schemas import (
     AppointmentRequest,
     DayQuery,
@@ -158,15 +158,16 @@ def create_appointment():
         if error.code == "slot_full":
             full_slots().remember(slot_key)
         raise
-    response = appointment_view(appointment, public=device is None)
     if not held:
+        response = AppointmentView.of(appointment, public=device is None).dump()
         session.commit()
         return response, 201
     hold, code = open_hold(session, site, appointment.service, "booking", appointment.phone,
                            hold_rules(), appointment_id=appointment.id)
+    response = AppointmentView.of(appointment, public=True, expires_at=hold.expires_at).dump()
     session.commit()
     send_code(site, body.service, hold, code)
-    return response | {"expires_at": hold.expires_at.isoformat()}, 202
+    return response, 202
 
 
 @api.post("/v1/appointments/<code>/confirm")
@@ -187,7 +188,7 @@ def confirm_appointment(code: str):
             confirm_booking(session, appointment)
         except QueueError as error:
             refusal = error
-    response = appointment_view(appointment)
+    response = AppointmentView.of(appointment).dump()
     session.commit()  # the attempt counts, and a lapsed hold's place is given back
     if refusal is not None:
         full_slots().forget_all()
@@ -217,7 +218,7 @@ def _held_booking(code: str, *, lock: bool = False) -> Appointment:
             path=BOOKING_CODE, token="integration")
 def appointment_status(code: str):
     """Show a booking to whoever holds its code."""
-    return appointment_view(_held_booking(code), public=bearer_token() is None)
+    return AppointmentView.of(_held_booking(code), public=bearer_token() is None).dump()
 
 
 @api.delete("/v1/appointments/<code>")
@@ -227,7 +228,7 @@ def cancel_appointment(code: str):
     """Cancel a booking by its code; its place is offered again."""
     appointment = _held_booking(code, lock=True)
     cancel(db(), appointment)
-    response = appointment_view(appointment, public=bearer_token() is None)
+    response = AppointmentView.of(appointment, public=bearer_token() is None).dump()
     db().commit()
     full_slots().forget_all()
     return response
@@ -243,7 +244,7 @@ def reschedule_appointment(code: str):
     appointment = _held_booking(code, lock=True)
     reschedule(db(), appointment, parse_start(body.start),
                horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
-    response = appointment_view(appointment, public=bearer_token() is None)
+    response = AppointmentView.of(appointment, public=bearer_token() is None).dump()
     db().commit()
     full_slots().forget_all()
     return response
@@ -271,9 +272,9 @@ def check_in_appointment(code: str):
     session = db()
     result = check_in(session, device.site, code, actor=Actor(device_id=device.id))
     if result.replayed:
-        return ticket_status(result.ticket) | {"replayed": True, "late": result.late}, 200
-    response, outbox = issued_response(session, result.ticket, device)
-    response |= {"late": result.late, "booking": result.appointment.code}
+        return CheckedInTicket.of(result.ticket, replayed=True, late=result.late).dump(), 200
+    response, outbox = issued_response(session, result.ticket, device, CheckedInTicket,
+                                       late=result.late, booking=result.appointment.code)
     commit_and_send(session, outbox)
     return response, 201
 

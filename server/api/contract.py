@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from werkzeug.routing import IntegerConverter, Rule
 
-from .responses import Error
+from ..payloads.common import Error
 
 REF = "#/components/schemas/{model}"
 ERRORS = {

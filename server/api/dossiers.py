@@ -22,7 +22,13 @@ from ..engine.log import Actor
 from ..errors import ApiError
 from ..limits import allow, check_lookup_rate, exhausted
 from ..models import Counter, Dossier, DossierEvent, Ticket, utcnow
-from ..payloads import dossier_detail, dossier_public_view
+from ..payloads.dossiers import (
+    DossierChanged,
+    DossierDetail,
+    DossierPublic,
+    DossierReceived,
+    DossierSynced,
+)
 from ..printing.receipts import enqueue_receipt
 from ..storage import db
 from .blueprint import api
@@ -30,7 +36,6 @@ from .citizens import read_card
 from .context import resolve_counter, resolve_site
 from .contract import documented
 from .parsing import parse_body
-from .responses import DossierChanged, DossierDetail, DossierPublic, DossierReceived, DossierSynced
 from .schemas import (
     CitizenCardRequest,
     DossierCheckQuery,
@@ -100,7 +105,7 @@ def create_dossier():
     job = None
     if body.print:
         job = enqueue_receipt(session, dossier)
-    answer = dossier_detail(dossier) | {"print_job": job.id if job else None}
+    answer = DossierReceived.of(dossier, print_job=job.id if job else None).dump()
     session.commit()
     return answer, 201
 
@@ -114,7 +119,7 @@ def get_dossier(code: str):
     dossier = _staff_dossier(code)
     events = db().scalars(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id)
                           .order_by(DossierEvent.id)).all()
-    return dossier_detail(dossier, events)
+    return DossierDetail.of(dossier, events).dump()
 
 
 @api.post("/v1/dossiers/<code>/status")
@@ -128,7 +133,7 @@ def set_dossier_status(code: str):
     dossier = _staff_dossier(code)
     changed = change_status(session, dossier, body.status, Actor(user_id=g.user.id),
                             body.reason)
-    answer = dossier_detail(dossier) | {"changed": changed}
+    answer = DossierChanged.of(dossier, changed=changed).dump()
     session.commit()
     return answer
 
@@ -161,7 +166,7 @@ def lookup_for_public(code: str, check: str | None) -> Dossier:
 def dossier_public_status(code: str):
     """Tell whoever holds a dossier's code (and, for a guessable code, 4 digits) where it stands."""
     dossier = lookup_for_public(code, request.args.get("check"))
-    return dossier_public_view(dossier)
+    return DossierPublic.of(dossier).dump()
 
 
 @api.put("/v1/dossiers/<code>")
@@ -187,7 +192,7 @@ def put_dossier(code: str):
         # The same PUT, sent twice at once, created the dossier first: apply it as an update.
         session.rollback()
         dossier, created = _upsert(session, code, body)
-    answer = dossier_detail(dossier) | {"created": created}
+    answer = DossierSynced.of(dossier, created=created).dump()
     session.commit()
     return answer, 201 if created else 200
 

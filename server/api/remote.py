@@ -10,8 +10,8 @@ from ..engine.remote import Position, admit_remote, issue_remote_ticket
 from ..limits import check_lookup_rate
 from ..models import Site, Ticket
 from ..notify import Outbox, commit_and_send
-from ..payloads import ticket_status
 from ..payloads.appointments import public_phone
+from ..payloads.tickets import RemoteHold, RemoteTicket
 from ..storage import db
 from .appointments import site_named
 from .blueprint import api
@@ -25,12 +25,11 @@ from .phone_check import (
     phone_check_on,
     send_code,
 )
-from .responses import RemoteHold, RemoteTicket
 from .schemas import PhoneCodeRequest, RemoteTicketRequest, SiteQuery
 
 
 def _issued(session, site: Site, ticket: Ticket):
-    response = ticket_status(ticket) | {"replayed": False}
+    response = RemoteTicket.of(ticket, replayed=False).dump()
     outbox = Outbox()
     outbox.site(session, site, followers=False)
     commit_and_send(session, outbox)
@@ -60,8 +59,8 @@ def create_remote_ticket():
     service = admit_remote(session, site, body.service, position)
     phone = normalise_phone(body.phone)
     hold, code = open_hold(session, site, service, "remote", phone, hold_rules())
-    response = {"hold": hold.token, "status": "unconfirmed", "phone": public_phone(phone),
-                "service": service.code, "expires_at": hold.expires_at.isoformat()}
+    response = RemoteHold(hold=hold.token, status="unconfirmed", phone=public_phone(phone),
+                          service=service.code, expires_at=hold.expires_at).dump()
     session.commit()
     send_code(site, service.code, hold, code)
     return response, 202
@@ -79,7 +78,7 @@ def confirm_remote_ticket(hold: str):
     session = db()
     held = find_hold(session, "remote", token=hold)
     if held.ticket is not None:
-        return ticket_status(held.ticket) | {"replayed": True}, 200
+        return RemoteTicket.of(held.ticket, replayed=True).dump(), 200
     refusal = try_code(session, held, body.otp, hold_rules())
     if refusal is not None:
         session.commit()  # the wrong attempt counts
