@@ -11,6 +11,7 @@ import sys
 import click
 
 from .cli_reports import demo, reports
+from .device_kinds import DEVICE_KINDS, KINDS
 
 
 def _app():
@@ -196,7 +197,7 @@ def device():
 
 @device.command("add")
 @click.option("--kind", required=True,
-              type=click.Choice(["kiosk", "display", "vote-pad", "integration"]))
+              type=click.Choice(DEVICE_KINDS))
 @click.option("--name", required=True)
 @click.option("--counter", type=int, help="Counter number (vote pads).")
 @click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, "
@@ -290,7 +291,7 @@ def _set_printer(found, printer: str, file_folder: str | None) -> None:
 
     from .models import PrinterHealth
 
-    if found.kind != "kiosk":
+    if not KINDS[found.kind].prints:
         raise click.ClickException(f"Thiết bị số {found.id} không phải máy lấy số; chỉ máy lấy số "
                                    f"mới in / device {found.id} is not a kiosk; only kiosks print")
     if printer.strip():
@@ -311,10 +312,12 @@ def _set_printer(found, printer: str, file_folder: str | None) -> None:
 def _set_display_settings(found, assignments) -> None:
     from display.settings import apply_assignments
 
-    if found.kind != "display":
-        raise click.ClickException(f"Không có màn hình số {found.id} / no display {found.id}")
+    model = KINDS[found.kind].settings_model()
+    if model is None:
+        raise click.ClickException(f"Thiết bị số {found.id} không có cài đặt / "
+                                   f"device {found.id} has no settings")
     try:
-        found.settings = apply_assignments(found.settings, list(assignments))
+        found.settings = apply_assignments(found.settings, list(assignments), model)
     except ValueError as error:
         raise click.ClickException(
             f"Cài đặt không hợp lệ / invalid settings: {error}") from error

@@ -13,9 +13,10 @@ from printers.exceptions import PrinterConfigError
 from .auth.passwords import hash_password
 from .auth.tokens import new_device_token
 from .db import make_engine
+from .device_kinds import DEVICE_KINDS, KINDS
 from .engine.lookups import default_site, site_by_code
 from .engine.rollups import rebuild
-from .models import DEVICE_KINDS, ROLES, Counter, Device, Site, User
+from .models import ROLES, Counter, Device, Site, User
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -93,10 +94,10 @@ def add_device(session: Session, site: Site, kind: str, name: str, *,
         if counter is None:
             raise ProvisionError(f"Đơn vị {site.code} không có quầy số {counter_number}",
                                  f"site {site.code} has no counter {counter_number}")
-    if kind == "vote-pad" and counter is None:
+    if KINDS[kind].needs_counter and counter is None:
         raise ProvisionError("Máy đánh giá gắn với một quầy: hãy cho biết --counter",
                              "a vote pad belongs to one counter: give --counter")
-    if printer_uri and kind != "kiosk":
+    if printer_uri and not KINDS[kind].prints:
         raise ProvisionError("Chỉ máy lấy số mới có máy in",
                              "only a kiosk has a printer")
     if printer_uri:

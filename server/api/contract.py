@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from werkzeug.routing import IntegerConverter, Rule
 
+from ..device_kinds import KINDS
 from .responses import Error
 
 REF = "#/components/schemas/{model}"
@@ -37,8 +38,9 @@ SECURITY_SCHEMES = {
               "description": "A staff token from POST /api/v1/auth/token (or the login cookie "
                              "with X-CSRF-Token)"},
     "device": {"type": "http", "scheme": "bearer",
-               "description": "A device token (kiosk, display, vote-pad, integration, "
-                              "print-agent), made by the admin"},
+               "description": "A device token, made by the admin: "
+                              + "; ".join(f"{kind.name} {kind.may}" for kind in KINDS.values())
+                              + "; a kiosk's print-agent uses its kiosk's token"},
 }
 
 
