@@ -124,7 +124,7 @@ class PeriodTally:
         if open_only:
             return
         for transfer in transfers if self.by_place else ():
-            self.bucket(getattr(transfer, column), transfer.service_day).transferred += 1
+            self.bucket(getattr(transfer, column), transfer.service_day).counts["transferred"] += 1
         for row in session.execute(_vote_query(query, start, end)):
             vote = VoteFacts(*row)
             self.bucket(getattr(vote, column), vote.service_day).votes[str(vote.rating)] += 1

@@ -15,14 +15,13 @@ from sqlalchemy.orm import Session
 
 from ..models import ReasonRollup, ReportRollup, Service, Ticket, TicketEvent, Vote
 from ..models.rollup import SECONDS_MAX, SECONDS_WIDTH
-from ..models.ticket import ACTIVE_AT_COUNTER, DONE, NO_SHOW, WAITING
+from ..models.ticket import ACTIVE_AT_COUNTER, DONE, WAITING
+from .measures import COUNTS
+from .measures import ROLLUP_SECONDS as TEXT_MEASURES
+from .measures import ROLLUP_SUMS as NUMBER_MEASURES
 
 OPEN_STATUSES = (WAITING, *ACTIVE_AT_COUNTER)
 KEY = ("service_day", "site_id", "service_id", "counter_id", "clerk_id", "procedure_id")
-TEXT_MEASURES = ("wait_seconds", "service_seconds")
-NUMBER_MEASURES = ("issued", "served", "no_show", "transferred", "transfers_made", "overdue",
-                   "wait_count", "wait_sum_us", "service_count", "service_sum_us",
-                   "votes_1", "votes_2", "votes_3", "votes_4")
 REASON_SEPARATOR = "; "  # the vote pad joins the reasons a citizen ticked
 REBUILD_CHUNK_DAYS = 31
 ONE_SECOND = timedelta(seconds=1)
@@ -44,17 +43,6 @@ def encode_seconds(seconds: int) -> str:
     return str(seconds).zfill(SECONDS_WIDTH)
 
 
-def waited_s(ticket, now: datetime) -> float | None:
-    """Seconds waited so far for overdue purposes: until the call, now, or the ticket's end."""
-    if ticket.called_at is not None:
-        return (ticket.called_at - ticket.issued_at).total_seconds()
-    if ticket.status == WAITING:
-        return (now - ticket.issued_at).total_seconds()
-    if ticket.finished_at is not None:
-        return (ticket.finished_at - ticket.issued_at).total_seconds()
-    return None
-
-
 def service_duration(ticket) -> timedelta | None:
     """Return how long a done ticket was served (from the start, or the call), else None."""
     begun = ticket.started_at or ticket.called_at
@@ -71,11 +59,8 @@ def empty_measures() -> dict:
 def ticket_measures(ticket, target_wait_s: int, now: datetime | None) -> dict:
     """Return what one ticket adds to its rollup row (the raw report counts it the same way)."""
     measures = empty_measures()
-    measures.update(issued=1, served=int(ticket.status == DONE),
-                    no_show=int(ticket.status == NO_SHOW),
-                    transferred=int(ticket.transfer_count > 0))
-    waited = waited_s(ticket, now)
-    measures["overdue"] = int(waited is not None and waited > target_wait_s)
+    measures.update({measure.name: measure.count(ticket, target_wait_s, now)
+                     for measure in COUNTS})
     if ticket.called_at is not None:
         wait = ticket.called_at - ticket.issued_at
         measures.update(wait_count=1, wait_sum_us=microseconds(wait),
