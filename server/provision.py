@@ -15,6 +15,7 @@ from .auth.tokens import new_device_token
 from .db import make_engine
 from .device_kinds import DEVICE_KINDS, KINDS
 from .engine.lookups import default_site, site_by_code
+from .engine.measures import ROLLUP_SUMS
 from .engine.rollups import rebuild
 from .models import ROLES, Counter, Device, Site, User
 
@@ -37,9 +38,12 @@ def migrate(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
         tables = inspect(engine).get_table_names()
+        rolled = ({column["name"] for column in inspect(engine).get_columns("report_rollups")}
+                  if "report_rollups" in tables else set())
         command.upgrade(config, "head")
-        if "tickets" in tables and "report_rollups" not in tables:
-            # Upgraded from a release without rollups: fill them for the days it recorded.
+        if "tickets" in tables and not set(ROLLUP_SUMS) <= rolled:
+            # Upgraded from a release without rollups, or without one of the measures: fill
+            # them for the days it recorded (a new measure's column starts at zero).
             with Session(engine) as session:
                 rebuild(session)
                 session.commit()
