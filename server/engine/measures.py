@@ -65,6 +65,9 @@ MEASURES = (
             by_place="transfers_made", overview=False),
     Measure("overdue", "Chờ quá thời gian mục tiêu", "Chờ quá thời gian mục tiêu",
             "Waited over target", "count", count=_overdue),
+    # How often the ticket was called again, counted under the counter it ended with.
+    Measure("recalled", "Số lần gọi lại", "Gọi lại", "Recalls", "count",
+            count=lambda ticket, target, now: ticket.recall_count, overview=False),
     Measure("avg_wait_s", "Thời gian chờ TB (phút)", "Chờ TB (phút)", "Avg wait (min)",
             "minutes"),
     Measure("p90_wait_s", "Thời gian chờ – phân vị 90 (phút)", "Chờ – phân vị 90 (phút)",

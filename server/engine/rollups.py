@@ -209,7 +209,7 @@ def _rebuild_days(session: Session, start: date, end: date) -> int:
             select(Ticket.id, Ticket.site_id, Ticket.service_id, Ticket.counter_id,
                    Ticket.clerk_id, Ticket.procedure_id, Ticket.service_day, Ticket.status,
                    Ticket.issued_at, Ticket.called_at, Ticket.started_at, Ticket.finished_at,
-                   Ticket.transfer_count, Service.target_wait_s)
+                   Ticket.transfer_count, Ticket.recall_count, Service.target_wait_s)
             .join(Service, Service.id == Ticket.service_id)
             .where(in_days, Ticket.status.not_in(OPEN_STATUSES))
             .execution_options(yield_per=20000)):
