@@ -56,6 +56,11 @@ def empty_measures() -> dict:
     return {**dict.fromkeys(NUMBER_MEASURES, 0), **dict.fromkeys(TEXT_MEASURES, "")}
 
 
+def transfer_measures() -> dict:
+    """Return what one transfer adds to the row of the counter and clerk that made it."""
+    return {**empty_measures(), "transfers_made": 1}
+
+
 def ticket_measures(ticket, target_wait_s: int, now: datetime | None) -> dict:
     """Return what one ticket adds to its rollup row (the raw report counts it the same way)."""
     measures = empty_measures()
@@ -72,10 +77,17 @@ def ticket_measures(ticket, target_wait_s: int, now: datetime | None) -> dict:
     return measures
 
 
+def row_key(service_day: date, site_id: int, service_id: int, counter_id: int | None,
+            clerk_id: int | None, procedure_id: int | None) -> tuple:
+    """Return the key of a rollup row (``KEY``'s order); 0 stands for "none"."""
+    return (service_day, site_id, service_id, counter_id or 0, clerk_id or 0,
+            procedure_id or 0)
+
+
 def ticket_key(ticket, counter_id: int | None) -> tuple:
     """Return the rollup row a ticket counts in; ``counter_id`` after the transfer fallback."""
-    return (ticket.service_day, ticket.site_id, ticket.service_id, counter_id or 0,
-            ticket.clerk_id or 0, ticket.procedure_id or 0)
+    return row_key(ticket.service_day, ticket.site_id, ticket.service_id, counter_id,
+                   ticket.clerk_id, ticket.procedure_id)
 
 
 class Rollup:
@@ -152,10 +164,8 @@ def record_transfer(session: Session, ticket: Ticket, counter_id: int,
                     clerk_id: int | None) -> None:
     """Count a transfer made at ``counter_id`` by ``clerk_id``."""
     rollup = Rollup()
-    measures = empty_measures()
-    measures["transfers_made"] = 1
-    rollup.add((ticket.service_day, ticket.site_id, ticket.service_id, counter_id,
-                clerk_id or 0, ticket.procedure_id or 0), measures)
+    rollup.add(row_key(ticket.service_day, ticket.site_id, ticket.service_id, counter_id,
+                       clerk_id, ticket.procedure_id), transfer_measures())
     rollup.write(session)
 
 
@@ -167,8 +177,8 @@ def count_vote(session: Session, vote: Vote, ticket: Ticket) -> None:
 
 
 def _vote_key(vote, ticket) -> tuple:
-    return (ticket.service_day, vote.site_id, vote.service_id, vote.counter_id,
-            vote.clerk_id or 0, ticket.procedure_id or 0)
+    return row_key(ticket.service_day, vote.site_id, vote.service_id, vote.counter_id,
+                   vote.clerk_id, ticket.procedure_id)
 
 
 def rebuild(session: Session, start: date | None = None, end: date | None = None) -> int:
@@ -200,10 +210,9 @@ def _rebuild_days(session: Session, start: date, end: date) -> int:
             .join(Ticket, Ticket.id == TicketEvent.ticket_id)
             .where(TicketEvent.kind == "transferred", in_days).order_by(TicketEvent.id)):
         sent_on_by[event.ticket_id] = event.counter_id
-        measures = empty_measures()
-        measures["transfers_made"] = 1
-        rollup.add((event.service_day, event.site_id, event.service_id, event.counter_id,
-                    event.user_id or 0, event.procedure_id or 0), measures)
+        rollup.add(row_key(event.service_day, event.site_id, event.service_id,
+                           event.counter_id, event.user_id, event.procedure_id),
+                   transfer_measures())
     read = 0
     for ticket in session.execute(
             select(Ticket.id, Ticket.site_id, Ticket.service_id, Ticket.counter_id,
