@@ -14,6 +14,13 @@ from pydantic import (
 
 from printers import PrinterState
 
+from ..engine.records import (  # noqa: F401 (the catalogue's records, parsed here too)
+    DOCUMENT_KINDS,
+    FileRecord,
+    FormLink,
+    ProcedureRecord,
+    RequiredDocument,
+)
 from ..text import without_controls
 
 ServiceCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -313,49 +320,7 @@ class PrinterReport(Strict):
     message: Note = ""
 
 
-# The procedure catalogue: a record as imported, edited in the admin form and exported.
-
-DOCUMENT_KINDS = ("original", "copy", "certified_copy")
-
-
-class FileRecord(BaseModel):
-    """A record read from a file or a form (CSV, Excel, JSON): text is coerced to numbers."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class RequiredDocument(FileRecord):
-    """A paper the citizen brings: its name, which kind (original or copy), how many."""
-
-    name: Annotated[str, Field(min_length=1, max_length=500)]
-    kind: Literal[DOCUMENT_KINDS] = "original"
-    count: Annotated[int, Field(ge=1, le=99)] = 1
-
-
-class FormLink(FileRecord):
-    """A form held elsewhere (the national portal), given by its address."""
-
-    name: Annotated[str, Field(min_length=1, max_length=300)]
-    url: Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")]
-
-
-class ProcedureRecord(FileRecord):
-    """One procedure as a site offers it: what the import, the admin form and export share."""
-
-    code: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
-    name: Annotated[str, Field(min_length=3, max_length=500)]
-    service: Annotated[str, Field(min_length=1, max_length=32)]
-    level: Literal["province", "district", "commune"] = "commune"
-    documents: list[RequiredDocument] = []
-    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
-    fee: Text = ""
-    fee_amount: Annotated[int, Field(ge=0, le=1_000_000_000)] | None = None
-    legal_basis: Annotated[str, Field(max_length=4000)] = ""
-    submit_at: Text = ""
-    online_url: Annotated[str, Field(max_length=500, pattern=r"^(https?://\S+)?$")] = ""
-    keywords: Text = ""
-    forms: list[FormLink] = []
-    active: bool = True
+# The procedure catalogue's records live with the engine that saves them.
 
 
 # The reports' query parameters: a period of days, and what each report groups by.
