@@ -1,13 +1,13 @@
 """Counter actions for clerks: call next, recall, no-show, transfer, finish, pause."""
 
 from flask import current_app, g
-from sqlalchemy import select
 
 from .. import engine
 from ..auth.guard import require_staff
 from ..engine import Actor
+from ..engine.lookups import active_service
 from ..errors import ApiError
-from ..models import Counter, Service
+from ..models import Counter
 from ..notify import Outbox, commit_and_send
 from ..payloads import counter_view, roster_warning, ticket_view
 from ..storage import db
@@ -179,11 +179,7 @@ def transfer(number: int):
     session = db()
     service = to_counter = None
     if body.service is not None:
-        service = session.scalar(select(Service).where(Service.site_id == counter.site_id,
-                                                       Service.code == body.service))
-        if service is None or not service.active:
-            raise ApiError(404, "unknown_service", f"Không có lĩnh vực mã “{body.service}”.",
-                           f"There is no service '{body.service}'.")
+        service = active_service(session, counter.site_id, body.service)
     if body.counter is not None:
         to_counter = resolve_counter(counter.site, body.counter)
     ticket = engine.transfer(session, counter, Actor(user_id=g.user.id), service=service,
