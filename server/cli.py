@@ -58,7 +58,7 @@ def init(demo, password, history_days):
                                        "the database already has sites; demo not added")
         result = seed_demo(session, password)
     if history_days:
-        from .history import generate_history
+        from .demo_history import generate_history
 
         with command_session(app) as session:
             generate_history(session, len(result["sites"]), history_days, DEMO_PER_DAY)

@@ -23,7 +23,7 @@ def demo():
 @click.option("--seed", type=int, default=1, show_default=True)
 def demo_history(sites, days, per_day, seed):
     """Fill past days with made-up but realistic tickets, votes and their rollups."""
-    from .history import generate_history
+    from .demo_history import generate_history
 
     app = command_app()
     started = time.perf_counter()

@@ -1,5 +1,5 @@
 """Background tasks of ``qms run``, started here one by one through Socket.IO's
-async-mode-neutral helpers: the daily rollover, the print worker, the phone notifier and the
+async-mode-neutral helpers: the daily rollover, the print worker, the phone messages (SMS) and the
 check that closes sockets of revoked logins, and the erasure of personal data past its use."""
 
 import logging
@@ -13,10 +13,10 @@ from .engine.privacy import purge_personal_data
 from .engine.rollover import rollover, sites_due
 from .extensions import socketio
 from .models import Site, utcnow
-from .notifier import start_notifier
-from .notify import Outbox
 from .printing.worker import start_print_worker
 from .revocation import start_revocation_checks
+from .screens_notify import Outbox
+from .sms import start_sms_sender
 from .storage import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ def start_background_tasks(app: Flask) -> None:
     """Start the rollover loop, the print worker, the notifier and the revocation checks."""
     every(app, "ROLLOVER_CHECK_S", roll_over_sites, "rollover check")
     start_print_worker(app)
-    start_notifier(app)
+    start_sms_sender(app)
     start_revocation_checks(app)
     every(app, "PURGE_CHECK_S", purge_expired_data, "personal data purge")
 

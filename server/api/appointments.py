@@ -24,9 +24,9 @@ from ..engine.errors import QueueError
 from ..errors import ApiError
 from ..limits import allow
 from ..models import Appointment, Device, Site, utcnow
-from ..notify import commit_and_send
 from ..payloads import appointment_view, ticket_status
 from ..qr import svg_response
+from ..screens_notify import commit_and_send
 from ..storage import db
 from .blueprint import api
 from .context import resolve_site

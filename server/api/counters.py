@@ -8,8 +8,8 @@ from ..engine import Actor
 from ..engine.lookups import active_service
 from ..errors import ApiError
 from ..models import Counter
-from ..notify import Outbox, commit_and_send
 from ..payloads import counter_view, roster_warning, ticket_view
+from ..screens_notify import Outbox, commit_and_send
 from ..storage import db
 from .blueprint import api
 from .context import may_staff, resolve_counter, resolve_site

@@ -5,8 +5,8 @@ from flask import request
 from ..engine.remote import Position, issue_remote_ticket
 from ..errors import ApiError
 from ..limits import allow
-from ..notify import Outbox, commit_and_send
 from ..payloads import ticket_status
+from ..screens_notify import Outbox, commit_and_send
 from ..storage import db
 from .appointments import site_named
 from .blueprint import api

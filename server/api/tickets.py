@@ -12,9 +12,9 @@ from ..engine.procedures import find_offer
 from ..errors import ApiError
 from ..limits import kiosk_limit
 from ..models import Ticket, utcnow
-from ..notify import Outbox, commit_and_send
 from ..payloads import position_of, print_summary, ticket_status, ticket_view
 from ..printing.jobs import enqueue_print
+from ..screens_notify import Outbox, commit_and_send
 from ..storage import db
 from .blueprint import api
 from .context import resolve_counter, resolve_site

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from reports.compute import GROUPS, ReportQuery, compute_report
 from reports.overview import OverviewQuery, compute_overview
 from server.db import make_engine
+from server.demo_history import generate_history
 from server.engine.calendar import calendar_for
 from server.engine.days import VIETNAM
-from server.history import generate_history
 from server.models import DAY_OFF, CalendarDay, Counter, Service, Site, Ticket, TicketEvent, Vote
 from server.provision import migrate
 

@@ -113,7 +113,7 @@ class Notifier:
                                retry_base_s=float(self.config["NOTIFY_RETRY_S"]))
 
 
-def start_notifier(app: Flask) -> None:
+def start_sms_sender(app: Flask) -> None:
     """Run the notifier in the background of ``qms run`` when a gateway is configured."""
     channel = channel_from_config(app.config)
     if channel is not None:
