@@ -88,12 +88,6 @@ def api_rules(app: Flask) -> list[Rule]:
                    if rule.rule.startswith("/api/v1/")), key=lambda rule: rule.rule)
 
 
-def undocumented(app: Flask) -> list[str]:
-    """Return the API rules whose view states no contract."""
-    return [rule.rule for rule in api_rules(app)
-            if getattr(app.view_functions[rule.endpoint], "contract", None) is None]
-
-
 def build_document(app: Flask) -> dict:
     """Return the OpenAPI 3.1 document of every documented route of ``app``."""
     models: dict[tuple[type[BaseModel], str], None] = {(Error, "serialization"): None}
