@@ -10,6 +10,8 @@ from server.provision import add_user, find_site
 from server.storage import unit_of_work
 from tests.support.staff import StaffBrowser
 
+pytestmark = pytest.mark.live
+
 
 def ids(centre) -> dict:
     """Ids of the city's and the ward's rows, and of the global admin."""

@@ -103,6 +103,7 @@ def test_the_checker_refuses_a_drifting_answer(app):
         checker.check(_response("POST", "/api/v1/auth/token", 401, error))
 
 
+@pytest.mark.live
 def test_the_document_is_served_where_it_always_was(api):
     response = api.call("GET", "/api/openapi.json")
     assert response.status_code == 200
@@ -113,6 +114,8 @@ def test_the_document_is_served_where_it_always_was(api):
         "$ref": "#/components/schemas/ErrorBody"}
 
 
+@pytest.mark.slow
+@pytest.mark.live
 def test_the_engine_reads_request_schemas_without_flask():
     code = ("import sys, server.engine, server.engine.catalogue_files, server.api.schemas; "
             "print(sorted(m for m in ('flask', 'flask_socketio', 'server.api.routes') "

@@ -16,6 +16,8 @@ from tests.support.slips import (
 )
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.live
+
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):

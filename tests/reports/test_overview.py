@@ -24,6 +24,8 @@ from tests.support.server import LiveServer
 from .conftest import loaded
 from .dataset import EXPECTED_SITES, EXPECTED_TOTAL, PASSWORD, local
 
+pytestmark = pytest.mark.live
+
 PERIOD = {"from": "2026-03-02", "to": "2026-03-03"}
 TODAY = date(2026, 3, 20)
 FORMULA_SITE = "=HYPERLINK(\"http://x\")"
@@ -332,6 +334,8 @@ def test_openapi_documents_the_overview(overview_api):
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_todays_open_tickets_count_once_in_rows_tiers_total_and_trend(tmp_path):
     url = f"sqlite:///{tmp_path / 'today.sqlite3'}"
     migrate(url)

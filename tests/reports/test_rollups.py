@@ -20,12 +20,13 @@ from server.engine.rollups import Rollup, empty_measures, rebuild
 from server.models import ReportRollup, Site, Ticket, Vote
 from server.models.ticket import DONE
 from server.provision import migrate
+from tests.support.tiers import POSTGRES
 
 from .conftest import enter_postgres
 from .simulation import DAYS, FIRST_DAY, simulate
 
 # Simulated days through the real engine, compared for every group and period: seconds each.
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 LAST_DAY = FIRST_DAY + timedelta(days=DAYS - 1)
 PERIODS = [(FIRST_DAY + timedelta(days=a), FIRST_DAY + timedelta(days=b))
            for a in range(DAYS) for b in range(a, DAYS)]
@@ -37,7 +38,7 @@ def _database(kind: str, folder, stack: ExitStack) -> str:
     return url
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def simulated(request, tmp_path_factory):
     with ExitStack() as stack:
         yield stack.enter_context(_simulation(
@@ -124,7 +125,7 @@ def test_p90_is_the_nearest_rank_of_whole_seconds_of_the_raw_tickets(simulated):
     assert total["p90_service_s"] == services[math.ceil(0.9 * len(services) - 1e-9) - 1]
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def test_concurrent_closes_on_one_row_all_land(kind, tmp_path):
     """Writers adding to the same rollup row at once: none of their figures is lost."""
     with ExitStack() as stack:
