@@ -32,7 +32,8 @@ class Measure:
     # A count grouped by counter or clerk reads this column instead (where it happened).
     by_place: str | None = None
     report: bool = True  # a column of the period report
-    overview: bool = True  # a column of the leaders' overview
+    overview: bool = True  # a column of the leaders' overview (its answer and exports)
+    overview_page: bool = True  # … and of its page's site table
 
 
 def waited_s(ticket, now: datetime | None) -> float | None:
@@ -64,7 +65,7 @@ MEASURES = (
             count=lambda ticket, target, now: int(ticket.transfer_count > 0),
             by_place="transfers_made", overview=False),
     Measure("overdue", "Chờ quá thời gian mục tiêu", "Chờ quá thời gian mục tiêu",
-            "Waited over target", "count", count=_overdue),
+            "Waited over target", "count", count=_overdue, overview_page=False),
     # How often the ticket was called again, counted under the counter it ended with.
     Measure("recalled", "Số lần gọi lại", "Gọi lại", "Recalls", "count",
             count=lambda ticket, target, now: ticket.recall_count, overview=False),
@@ -78,7 +79,8 @@ MEASURES = (
             "Phục vụ – phân vị 90 (phút)", "P90 service (min)", "minutes", overview=False),
     Measure("overdue_share", "Tỷ lệ chờ quá thời gian mục tiêu (%)", "Chờ quá mục tiêu (%)",
             "Waited over target (%)", "percent", report=False),
-    Measure("votes", "Số lượt đánh giá", "Số lượt đánh giá", "Votes", "votes"),
+    Measure("votes", "Số lượt đánh giá", "Số lượt đánh giá", "Votes", "votes",
+            overview_page=False),
     Measure("satisfaction_index", "Chỉ số hài lòng (0–100)", "Chỉ số hài lòng",
             "Satisfaction index", "index"),
 )
@@ -102,6 +104,12 @@ def report_measures() -> tuple[Measure, ...]:
 def overview_measures() -> tuple[Measure, ...]:
     """The leaders' overview's columns, in order."""
     return tuple(measure for measure in MEASURES if measure.overview)
+
+
+def overview_page_measures() -> tuple[Measure, ...]:
+    """The overview page's site-table columns, in order (the overdue share stands for the
+    overdue count there, the satisfaction index for the votes)."""
+    return tuple(measure for measure in overview_measures() if measure.overview_page)
 
 
 def for_page(measures) -> list[dict]:
