@@ -14,6 +14,7 @@ from pydantic import (
 
 from printers import PrinterState
 
+from ..engine.measures import overview_measures
 from ..engine.records import (  # noqa: F401 (the catalogue's records, parsed here too)
     DOCUMENT_KINDS,
     FileRecord,
@@ -361,9 +362,9 @@ class DossierReportParams(PeriodParams):
     group: Literal["site", "service", "procedure", "clerk"] = "site"
 
 
-SortKey = Literal["name", "issued", "served", "no_show", "avg_wait_s", "p90_wait_s",
-                  "avg_service_s", "overdue", "overdue_share", "satisfaction_index",
-                  "dossiers_received", "dossiers_on_time_rate", "dossiers_overdue"]
+# The overview sorts by name, by any of its figures but the votes, or by a dossier figure.
+SortKey = Literal[("name", *(m.name for m in overview_measures() if m.format != "votes"),
+                   "dossiers_received", "dossiers_on_time_rate", "dossiers_overdue")]
 
 
 class OverviewParams(PeriodParams):
