@@ -5,10 +5,11 @@ from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
 
+from server.device_kinds import KIND_LABELS
 from server.engine.days import VIETNAM
 from server.models import AdminAudit, User
 
-from .entities import ENTITIES, KIND_LABELS, ROLE_LABELS
+from .entities import ENTITIES, ROLE_LABELS
 from .hours import format_hours
 
 # Audited values that are not form fields.

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session, object_session
 from printers import check_printer_uri
 from printers.exceptions import PrinterConfigError
 from server.auth.tokens import new_device_token
+from server.device_kinds import DEVICE_KINDS, KIND_LABELS, KINDS
 from server.models import (
     CALENDAR_KINDS,
     CITIZEN_ADDRESSES,
-    DEVICE_KINDS,
     ROLES,
     SITE_TIERS,
     CalendarDay,
@@ -36,8 +36,6 @@ from .scope import admin_site, require_in_scope, scoped
 CODE = r"[A-Za-z0-9_.-]+"
 ROLE_LABELS = {"admin": "Quản trị", "manager": "Quản lý", "clerk": "Cán bộ một cửa"}
 CALENDAR_LABELS = {"off": "Ngày nghỉ", "working": "Ngày làm bù"}
-KIND_LABELS = {"kiosk": "Máy lấy số", "display": "Màn hình", "vote-pad": "Máy đánh giá",
-               "integration": "Phần mềm kết nối"}
 
 
 def site_choices(session: Session, site_id: int | None = None) -> list[tuple]:
@@ -107,7 +105,7 @@ def _check_user(session: Session, user: User) -> None:
 
 
 def _check_device(session: Session, device: Device) -> None:
-    if device.printer_uri and device.kind != "kiosk":
+    if device.printer_uri and not KINDS[device.kind].prints:
         raise FormError("Chỉ máy lấy số mới có máy in.")
     if device.printer_uri:
         try:
@@ -115,7 +113,7 @@ def _check_device(session: Session, device: Device) -> None:
                               file_folder=current_app.config["PRINTER_FILE_DIR"])
         except PrinterConfigError:
             raise FormError(PRINTER_URI_HELP) from None
-    if device.kind == "vote-pad" and device.counter_id is None:
+    if KINDS[device.kind].needs_counter and device.counter_id is None:
         raise FormError("Máy đánh giá phải gắn với một quầy.")
     counter = session.get(Counter, device.counter_id) if device.counter_id else None
     if counter is not None and counter.site_id != device.site_id:
@@ -148,7 +146,7 @@ PRINTER_STATES = {"online": "sẵn sàng", "paper_near_end": "sắp hết giấy
 
 def printer_status(device: Device) -> str:
     """Describe in Vietnamese what the kiosk's printer last reported to the spooler."""
-    if device.kind != "kiosk" or not device.printer_uri:
+    if not KINDS[device.kind].prints or not device.printer_uri:
         return ""
     state, _detail = printer_state(object_session(device).get(PrinterHealth, device.id), device)
     # The transport's own detail (often an OS error in English) stays in the server log.

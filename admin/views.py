@@ -8,7 +8,7 @@ from server.auth.logins import end_user_logins
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.models import AdminAudit
-from server.notify import Outbox, commit_and_send
+from server.screens_notify import Outbox, commit_and_send
 from server.storage import db
 
 from . import blueprint

@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 
 from reports.compute import ReportQuery, compute_report
 from server.db import make_engine
+from server.demo_history import generate_history
 from server.engine.days import service_day
-from server.history import generate_history
 from server.models import Site, Ticket
 from server.provision import add_user, migrate
 from tests.support.postgres import temporary_database

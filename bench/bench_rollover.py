@@ -24,15 +24,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from server.app import create_app
+from server.demo_history import generate_history
 from server.engine import issue_ticket
 from server.engine.checkin import mark_no_shows
 from server.engine.days import VIETNAM
 from server.engine.rollover import rollover
 from server.extensions import socketio
-from server.history import generate_history
 from server.models import Appointment, Site
-from server.notify import Outbox
 from server.provision import migrate
+from server.screens_notify import Outbox
 from server.storage import unit_of_work
 from server.tasks import roll_over_sites
 

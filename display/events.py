@@ -19,8 +19,8 @@ from server.auth.tokens import note_seen
 from server.engine.lookups import user_site
 from server.errors import ApiError
 from server.models import Device, Site, utcnow
-from server.notify import DISPLAY, separate_updates_room, site_room
 from server.payloads import Heartbeat
+from server.screens_notify import DISPLAY, separate_updates_room, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
 

@@ -3,12 +3,13 @@
 import json
 import logging
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from server.models import Device
 from server.payloads.display import DisplaySettings
 
 log = logging.getLogger(__name__)
+
 
 def display_settings(device: Device | None) -> dict:
     """Return the device's settings with defaults filled in; bad stored values fall back."""
@@ -20,8 +21,10 @@ def display_settings(device: Device | None) -> dict:
         return DisplaySettings().model_dump()
 
 
-def apply_assignments(current: dict, assignments: list[str]) -> dict:
-    """Apply ``key=value`` strings (values parsed as JSON, else taken as text); validate.
+def apply_assignments(current: dict, assignments: list[str],
+                      model: type[BaseModel] = DisplaySettings) -> dict:
+    """Apply ``key=value`` strings (values parsed as JSON, else taken as text); validate
+    against ``model`` (a device kind's settings).
 
     ``key=`` with no value resets the key to its default. Raises ``ValueError``.
     """
@@ -35,7 +38,7 @@ def apply_assignments(current: dict, assignments: list[str]) -> dict:
             continue
         updated[key] = _parse_value(key, raw)
     try:
-        return DisplaySettings.model_validate(updated).model_dump(exclude_defaults=True)
+        return model.model_validate(updated).model_dump(exclude_defaults=True)
     except ValidationError as error:
         problems = ("{}: {}".format(".".join(map(str, item["loc"])), item["msg"])
                     for item in error.errors(include_url=False))

@@ -14,8 +14,8 @@ from printers.transports import is_agent_uri
 from server.api.schemas import EmptyRequest, JobDone, PrinterReport
 from server.errors import ApiError
 from server.models import Device
-from server.notify import PRINT_AGENT, agent_room
 from server.printing.agent import agent_gone, finish_agent_job, next_agent_job, report_printer
+from server.screens_notify import PRINT_AGENT, agent_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from server.engine.lookups import ticket_by_public_code
 from server.models import Site, Ticket
-from server.notify import KIOSK, TICKET, Message, on_site_changed, site_room
 from server.payloads import QueueCounts, TicketStatusView
+from server.screens_notify import KIOSK, TICKET, Message, on_site_changed, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
 from server.storage import db
 

@@ -1,12 +1,11 @@
 """The accessible kiosk's read-aloud: the current screen as speech, offline."""
 
 from flask import Response, current_app, g, request
-from sqlalchemy import select
 
 from server.auth.guard import require_device
+from server.engine.lookups import ticket_by_public_code
 from server.engine.procedures import find_offer
 from server.errors import ApiError
-from server.models import Ticket
 from server.payloads import ProcedureDetail, ServiceList, TicketStatusView
 from server.storage import db
 from voice import VoiceError
@@ -31,9 +30,8 @@ def _sentences(screen: str) -> list[str]:
     if screen == "procedure":
         return procedure_sentences(ProcedureDetail.of(find_offer(db(), site, code)).dump())
     if screen == "ticket":
-        ticket = db().scalar(select(Ticket).where(Ticket.public_code == code,
-                                                  Ticket.site_id == site.id))
-        if ticket is not None:
+        ticket = ticket_by_public_code(db(), code)
+        if ticket is not None and ticket.site_id == site.id:
             return ticket_sentences(TicketStatusView.of(ticket).dump())
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
     raise ApiError(404, "unknown_screen", "Không có màn hình này.", "No such screen.")

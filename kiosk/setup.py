@@ -5,10 +5,9 @@ from datetime import datetime
 from flask import current_app
 
 from server.engine import VIETNAM
+from server.formats import WEEKDAYS
 from server.models import Device, utcnow
 
-WEEKDAYS_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT_PRIORITY_CATEGORIES = [
     {"vi": "Người cao tuổi", "en": "Elderly people"},
     {"vi": "Người khuyết tật", "en": "Persons with disabilities"},
@@ -28,8 +27,8 @@ def closed_reason(opens_at: datetime | None, now: datetime | None = None) -> tup
     if local.date() == today:
         return (f"Ngoài giờ tiếp nhận — mở lại lúc {clock}",
                 f"Outside service hours — reopens at {clock}")
-    day_vi = f"{WEEKDAYS_VI[local.weekday()]} {local:%d/%m}"
-    day_en = f"{WEEKDAYS_EN[local.weekday()]} {local:%d/%m}"
+    day_vi = f"{WEEKDAYS['vi'][local.weekday()]} {local:%d/%m}"
+    day_en = f"{WEEKDAYS['en'][local.weekday()]} {local:%d/%m}"
     return (f"Ngoài giờ tiếp nhận — mở lại lúc {clock} {day_vi}",
             f"Outside service hours — reopens at {clock} on {day_en}")
 

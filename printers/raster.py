@@ -29,11 +29,6 @@ def decode_tickets(data: bytes) -> list[Image.Image]:
     return tickets
 
 
-def count_cuts(data: bytes) -> int:
-    """Count the cut commands in `data`, ignoring a truncated trailing block."""
-    return sum(1 for kind, _ in _commands(data, strict=False, decode=False) if kind == "cut")
-
-
 def join_vertically(images: list[Image.Image]) -> Image.Image:
     """Stack images of equal width top to bottom."""
     joined = Image.new("1", (images[0].width, sum(i.height for i in images)), 255)

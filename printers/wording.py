@@ -3,6 +3,8 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from server.formats import WEEKDAYS
+
 DISPLAY_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 LABELS = {
@@ -18,7 +20,7 @@ LABELS = {
         "minutes": "khoảng {m} phút",
         "hours": "khoảng {h} giờ",
         "hours_minutes": "khoảng {h} giờ {m} phút",
-        "weekdays": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"),
+        "weekdays": WEEKDAYS["vi"],
     },
     "en": {
         "number": "YOUR NUMBER",
@@ -32,7 +34,7 @@ LABELS = {
         "minutes": "about {m} min",
         "hours": "about {h} h",
         "hours_minutes": "about {h} h {m} min",
-        "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        "weekdays": WEEKDAYS["en"],
     },
 }
 

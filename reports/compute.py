@@ -45,7 +45,7 @@ _GROUP_COLUMN = {"site": "site_id", "service": "service_id", "counter": "counter
 TicketFacts = namedtuple("TicketFacts", [
     "site_id", "service_id", "counter_id", "clerk_id", "service_day", "status", "issued_at",
     "called_at", "started_at", "finished_at", "transfer_count", "target_wait_s",
-    "procedure_id", "id"])
+    "procedure_id", "id", "recall_count"])
 TransferFacts = namedtuple("TransferFacts", ["ticket_id", "counter_id", "clerk_id",
                                              "service_day"])
 VoteFacts = namedtuple("VoteFacts", [
@@ -124,7 +124,7 @@ class PeriodTally:
         if open_only:
             return
         for transfer in transfers if self.by_place else ():
-            self.bucket(getattr(transfer, column), transfer.service_day).transferred += 1
+            self.bucket(getattr(transfer, column), transfer.service_day).counts["transferred"] += 1
         for row in session.execute(_vote_query(query, start, end)):
             vote = VoteFacts(*row)
             self.bucket(getattr(vote, column), vote.service_day).votes[str(vote.rating)] += 1
@@ -178,7 +178,7 @@ def _ticket_query(query: ReportQuery, start: date, end: date, open_only: bool):
         select(Ticket.site_id, Ticket.service_id, Ticket.counter_id, Ticket.clerk_id,
                Ticket.service_day, Ticket.status, Ticket.issued_at, Ticket.called_at,
                Ticket.started_at, Ticket.finished_at, Ticket.transfer_count,
-               Service.target_wait_s, Ticket.procedure_id, Ticket.id)
+               Service.target_wait_s, Ticket.procedure_id, Ticket.id, Ticket.recall_count)
         .join(Service, Service.id == Ticket.service_id)
         .where(Ticket.service_day.between(start, end), *_open_filter(open_only),
                *_site_filter(Ticket.site_id, query.site_ids, open_only))

@@ -7,6 +7,7 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from server.engine.measures import report_measures
 from server.formats import vn_date
 from server.models import RATINGS
 
@@ -14,14 +15,7 @@ GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "counter": "Qu
                   "procedure": "Thủ tục"}
 GROUP_TITLES = {"site": "theo đơn vị", "service": "theo lĩnh vực", "counter": "theo quầy",
                 "clerk": "theo cán bộ", "procedure": "theo thủ tục"}
-COUNT_COLUMNS = [("Số phiếu đã cấp", "issued"), ("Đã phục vụ", "served"),
-                 ("Vắng mặt", "no_show"), ("Chuyển", "transferred"),
-                 ("Chờ quá thời gian mục tiêu", "overdue")]
-MINUTE_COLUMNS = [("Thời gian chờ TB (phút)", "avg_wait_s"),
-                  ("Thời gian chờ – phân vị 90 (phút)", "p90_wait_s"),
-                  ("Thời gian phục vụ TB (phút)", "avg_service_s"),
-                  ("Thời gian phục vụ – phân vị 90 (phút)", "p90_service_s")]
-INDEX_HEADING = "Chỉ số hài lòng (0–100)"
+RATING_ORDER = (4, 3, 2, 1)  # votes as columns, best first
 REASON_HEADINGS = ["Lý do chưa hài lòng", "Số lượt chọn"]
 
 
@@ -43,9 +37,12 @@ def headings(report: dict) -> list[str]:
         columns.append("Mã đơn vị")
     if report["per_day"]:
         columns.append("Ngày")
-    columns += [name for name, _ in COUNT_COLUMNS + MINUTE_COLUMNS]
-    columns += [RATINGS[rating] for rating in (4, 3, 2, 1)]
-    return columns + [INDEX_HEADING]
+    for measure in report_measures():
+        if measure.format == "votes":
+            columns += [RATINGS[rating] for rating in RATING_ORDER]
+        else:
+            columns.append(measure.heading)
+    return columns
 
 
 def table(report: dict) -> list[list]:
@@ -59,10 +56,21 @@ def _cells(report: dict, row: dict) -> list:
         cells.append(row.get("site") or "")
     if report["per_day"]:
         cells.append(date.fromisoformat(row["day"]) if row["day"] else "")
-    cells += [row[key] for _, key in COUNT_COLUMNS]
-    cells += [minutes(row[key]) for _, key in MINUTE_COLUMNS]
-    cells += [row["votes"][str(rating)] for rating in (4, 3, 2, 1)]
-    return cells + [row["satisfaction_index"]]
+    for measure in report_measures():
+        if measure.format == "votes":
+            cells += [row["votes"][str(rating)] for rating in RATING_ORDER]
+        else:
+            cells.append(shown(measure, row[measure.name]))
+    return cells
+
+
+def shown(measure, value):
+    """Return ``value`` of ``measure`` as the exports write it: minutes for durations."""
+    if measure.format == "minutes":
+        return minutes(value)
+    if measure.format == "votes":
+        return sum(value.values())
+    return value
 
 
 # A text cell starting with one of these is run as a formula by spreadsheet programs: a

@@ -24,7 +24,7 @@ from server.payloads.feedback import CATEGORY_LABELS, STATUS_LABELS
 from server.storage import db
 
 from . import blueprint
-from .dossier_export import safe_text
+from .export import as_text_cell
 
 CSV_HEADINGS = ["Mã theo dõi", "Đơn vị", "Ngày gửi", "Nội dung liên quan đến", "Nội dung",
                 "Họ tên", "Số điện thoại", "Gửi từ", "Phiếu", "Hồ sơ", "Trạng thái",
@@ -107,7 +107,7 @@ def feedback_csv():
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADINGS)
     for item in _inbox(request.args.get("status")):
-        writer.writerow([safe_text(cell) for cell in _csv_row(FeedbackStaff.of(item).dump())])
+        writer.writerow([as_text_cell(cell) for cell in _csv_row(FeedbackStaff.of(item).dump())])
     return Response(("\ufeff" + buffer.getvalue()).encode("utf-8"),
                     mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="phan-anh.csv"'})

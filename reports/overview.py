@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.engine.measures import overview_measures
 from server.engine.search import fold
 from server.models import SITE_TIERS, Site, utcnow
 
@@ -107,24 +108,11 @@ def _read_period(session: Session, query: OverviewQuery, site_ids: tuple[int, ..
                         periods=buckets)
 
 
-# A tally's counts and sums, added as they are when tallies merge.
-COUNTED = ("issued", "served", "no_show", "transferred", "overdue", "wait_count",
-           "wait_sum_us", "service_count", "service_sum_us")
-
-
 def _merged(tallies: list[Tally]) -> Tally:
-    """One tally of all of ``tallies``: counts and sums added, seconds kept side by side, so
-    a p90 is still that of every ticket."""
+    """One tally of all of ``tallies`` (``Tally.merge``)."""
     merged = Tally()
     for tally in tallies:
-        for name in COUNTED:
-            setattr(merged, name, getattr(merged, name) + getattr(tally, name))
-        merged.wait_seconds.extend(tally.wait_seconds)
-        merged.service_seconds.extend(tally.service_seconds)
-        merged.raw_waits.extend(tally.raw_waits)
-        merged.raw_services.extend(tally.raw_services)
-        for rating, count in tally.votes.items():
-            merged.votes[rating] += count
+        merged.merge(tally)
     return merged
 
 
@@ -145,10 +133,9 @@ def _tier_rows(sites: list[Site], rows: list[dict], site_tallies: dict[int, Tall
 
 def _figures(tally: Tally) -> dict:
     row = tally.figures()
-    share = round(row["overdue"] * 100 / row["issued"], 1) if row["issued"] else None
-    return {name: row[name] for name in (
-        "issued", "served", "no_show", "overdue", "avg_wait_s", "p90_wait_s", "avg_service_s",
-        "votes", "satisfaction_index")} | {"overdue_share": share}
+    row["overdue_share"] = (round(row["overdue"] * 100 / row["issued"], 1) if row["issued"]
+                            else None)
+    return {measure.name: row[measure.name] for measure in overview_measures()}
 
 
 def _sites_in_scope(session: Session, site_ids: tuple[int, ...] | None) -> list[Site]:
@@ -186,11 +173,6 @@ def _dossier_sum(rows: list[dict]) -> dict | None:
         return None
     return _with_rate({name: sum(figures[name] for figures in counted)
                        for name in DOSSIER_FIGURES})
-
-
-SORT_KEYS = ("name", "issued", "served", "no_show", "avg_wait_s", "p90_wait_s", "avg_service_s",
-             "overdue", "overdue_share", "satisfaction_index", "dossiers_received",
-             "dossiers_on_time_rate", "dossiers_overdue")
 
 
 def sort_rows(rows: list[dict], key: str, descending: bool = False) -> list[dict]:

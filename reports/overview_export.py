@@ -8,18 +8,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .export import as_text_cell, fill_titled_sheet, minutes, vn_date
+from server.engine.measures import overview_measures
+
+from .export import as_text_cell, fill_titled_sheet, shown, vn_date
 
 SITE_HEADINGS = ["Cấp", "Đơn vị", "Mã đơn vị"]
-QUEUE_COLUMNS = [("Số phiếu đã cấp", "issued", None), ("Đã phục vụ", "served", None),
-                 ("Vắng mặt", "no_show", None),
-                 ("Thời gian chờ TB (phút)", "avg_wait_s", minutes),
-                 ("Thời gian chờ – phân vị 90 (phút)", "p90_wait_s", minutes),
-                 ("Thời gian phục vụ TB (phút)", "avg_service_s", minutes),
-                 ("Chờ quá thời gian mục tiêu", "overdue", None),
-                 ("Tỷ lệ chờ quá thời gian mục tiêu (%)", "overdue_share", None),
-                 ("Số lượt đánh giá", "votes", lambda votes: sum(votes.values())),
-                 ("Chỉ số hài lòng (0–100)", "satisfaction_index", None)]
+QUEUE_COLUMNS = overview_measures()
 DOSSIER_COLUMNS = [("Hồ sơ tiếp nhận", "received"), ("Hồ sơ giải quyết đúng hạn", "on_time"),
                    ("Hồ sơ giải quyết quá hạn", "late"),
                    ("Hồ sơ quá hạn chưa giải quyết", "overdue"),
@@ -29,13 +23,13 @@ TREND_HEADINGS = {"week": "Tuần", "month": "Tháng"}
 
 def headings() -> list[str]:
     """Return the column headings of the site table."""
-    return (SITE_HEADINGS + [name for name, _, _ in QUEUE_COLUMNS]
+    return (SITE_HEADINGS + [measure.heading for measure in QUEUE_COLUMNS]
             + [name for name, _ in DOSSIER_COLUMNS])
 
 
 def figures(row: dict) -> list:
     """Return the queue and dossier figures of one row, minutes as the exports show them."""
-    cells = [convert(row[key]) if convert else row[key] for _, key, convert in QUEUE_COLUMNS]
+    cells = [shown(measure, row[measure.name]) for measure in QUEUE_COLUMNS]
     dossiers = row["dossiers"] or {}
     return cells + [dossiers.get(key) for _, key in DOSSIER_COLUMNS]
 
@@ -59,7 +53,7 @@ def table(report: dict) -> list[list]:
 def trend_headings(report: dict) -> list[str]:
     """Return the headings of the trend table."""
     return ([TREND_HEADINGS[report["trend_unit"]], "Từ ngày", "Đến ngày"]
-            + [name for name, _, _ in QUEUE_COLUMNS])
+            + [measure.heading for measure in QUEUE_COLUMNS])
 
 
 def trend_table(report: dict) -> list[list]:

@@ -10,6 +10,7 @@ from server.api.schemas import OverviewParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
+from server.engine.measures import for_page, overview_page_measures
 from server.errors import from_validation_error
 from server.models import SITE_TIERS, utcnow
 from server.payloads.reports import Overview
@@ -97,4 +98,5 @@ def overview_page():
     start = request.args.get("from") or (today - timedelta(days=today.day - 1)).isoformat()
     return render_template("reports/overview.html", start=start,
                            end=request.args.get("to") or today.isoformat(),
-                           tiers=SITE_TIERS, all_sites=g.user.site_id is None)
+                           tiers=SITE_TIERS, all_sites=g.user.site_id is None,
+                           measures=for_page(overview_page_measures()))

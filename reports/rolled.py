@@ -5,13 +5,11 @@ from datetime import date
 from sqlalchemy import Date, case, func, literal, select, type_coerce
 from sqlalchemy.orm import Session
 
+from server.engine.measures import COUNTS, ROLLUP_SECONDS, ROLLUP_SUMS
 from server.models import ReasonRollup, ReportRollup
 
 from .tally import decode_seconds
 
-SUMMED = ("issued", "served", "no_show", "transferred", "transfers_made", "overdue",
-          "wait_count", "wait_sum_us", "service_count", "service_sum_us",
-          "votes_1", "votes_2", "votes_3", "votes_4")
 STREAM_ROWS = 64
 
 
@@ -31,9 +29,8 @@ def add_rolled_days(session: Session, query, start: date, end: date, report,
     concat = _concatenation(session)
     statement = (
         select(*dimensions, *(func.sum(getattr(ReportRollup, name)).label(name)
-                              for name in SUMMED),
-               concat(ReportRollup.wait_seconds).label("wait_seconds"),
-               concat(ReportRollup.service_seconds).label("service_seconds"))
+                              for name in ROLLUP_SUMS),
+               *(concat(getattr(ReportRollup, name)).label(name) for name in ROLLUP_SECONDS))
         .where(ReportRollup.service_day.between(start, end),
                *_sites(ReportRollup.site_id, query.site_ids))
         .group_by(*dimensions)
@@ -41,11 +38,11 @@ def add_rolled_days(session: Session, query, start: date, end: date, report,
     # Streamed: a year of seconds text is never held at once, each row decoded as it comes.
     for row in session.execute(statement, execution_options={"yield_per": STREAM_ROWS}):
         figures = dict(row._mapping)
-        for name in ("wait_seconds", "service_seconds"):
+        for name in ROLLUP_SECONDS:
             figures[name] = decode_seconds(figures[name])
         report.total.add(figures)
         if report.by_place:
-            figures["transferred"] = figures["transfers_made"]
+            figures.update({m.name: figures[m.by_place] for m in COUNTS if m.by_place})
         day = figures.get("service_day")
         report.bucket(figures["group_id"] or None, day).add(figures)
     reasons = (select(ReasonRollup.reason, func.sum(ReasonRollup.count))

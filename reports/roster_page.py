@@ -18,12 +18,12 @@ from server.engine.roster import (
     set_week,
     week_start,
 )
+from server.formats import WEEKDAYS
 from server.models import Site, User, utcnow
 from server.storage import db
 
 from . import blueprint
 
-DAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 FULL_DAY, SATURDAY = (time(7, 30), time(17, 0)), (time(7, 30), time(11, 30))
 # One shift of the grid: counter n, day offset d (0 = Monday), row s of that cell.
 SHIFT_FIELD = re.compile(r"^c(\d{1,6})d([0-6])s(\d{1,2})$")
@@ -88,7 +88,7 @@ def roster_page():
     site, monday = page_site(), _monday()
     entries = roster_for(db(), site, monday, monday + timedelta(days=6))
     hours = hours_report(db(), site, monday, monday + timedelta(days=6), utcnow())
-    days = [(offset, DAY_NAMES[offset], monday + timedelta(days=offset),
+    days = [(offset, WEEKDAYS["vi"][offset], monday + timedelta(days=offset),
              default_hours(offset)) for offset in range(7)]
     return render_template("reports/roster.html", site=site, monday=monday, days=days,
                            cells=_cells(entries, monday), clerks=_clerks(site), hours=hours,

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 
 import numpy
 
+from server.engine.measures import COUNT_NAMES, COUNTS, DURATION_SUMS, ROLLUP_SECONDS
 from server.engine.rollups import ticket_measures
 from server.models.rollup import SECONDS_WIDTH
 
 from .stats import empty_votes, satisfaction_index
 
+TALLIED = (*COUNT_NAMES, *DURATION_SUMS)
 DIGIT_WEIGHTS = 10 ** numpy.arange(SECONDS_WIDTH - 1, -1, -1, dtype=numpy.int32)
 
 
@@ -23,15 +25,8 @@ DIGIT_WEIGHTS = 10 ** numpy.arange(SECONDS_WIDTH - 1, -1, -1, dtype=numpy.int32)
 class Tally:
     """Running counts and durations for one row."""
 
-    issued: int = 0
-    served: int = 0
-    no_show: int = 0
-    transferred: int = 0
-    overdue: int = 0
-    wait_count: int = 0
-    wait_sum_us: int = 0
-    service_count: int = 0
-    service_sum_us: int = 0
+    # The counts of ``server.engine.measures`` and the duration sums, by name.
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TALLIED, 0))
     # Whole seconds: from rollups as arrays (``decode_seconds``), from raw tickets one by one.
     wait_seconds: list[numpy.ndarray] = field(default_factory=list)
     service_seconds: list[numpy.ndarray] = field(default_factory=list)
@@ -42,43 +37,51 @@ class Tally:
     def add_ticket(self, figures: tuple, count_transfer: bool = True) -> None:
         """Count one raw ticket, given as ``raw_figures`` returns it."""
         measures, wait, service = figures
-        self.issued += 1
-        self.served += measures["served"]
-        self.no_show += measures["no_show"]
-        self.transferred += measures["transferred"] if count_transfer else 0
-        self.overdue += measures["overdue"]
+        counts = self.counts
+        for measure in COUNTS:
+            if count_transfer or measure.by_place is None:
+                counts[measure.name] += measures[measure.name]
+        for name in DURATION_SUMS:
+            counts[name] += measures[name]
         # Kept as integers: a year of raw tickets as text objects would not fit in memory.
         if wait is not None:
-            self.wait_count += 1
-            self.wait_sum_us += measures["wait_sum_us"]
             self.raw_waits.append(wait)
         if service is not None:
-            self.service_count += 1
-            self.service_sum_us += measures["service_sum_us"]
             self.raw_services.append(service)
 
     def add(self, measures) -> None:
         """Add figures shaped like a rollup row (a mapping, or a row with those names), with
         the seconds already decoded; the arrays are shared, never changed."""
         get = measures.get if isinstance(measures, dict) else measures._mapping.get
-        for name in ("issued", "served", "no_show", "transferred", "overdue", "wait_count",
-                     "wait_sum_us", "service_count", "service_sum_us"):
-            setattr(self, name, getattr(self, name) + int(get(name) or 0))
-        for name in ("wait_seconds", "service_seconds"):
+        for name in TALLIED:
+            self.counts[name] += int(get(name) or 0)
+        for name in ROLLUP_SECONDS:
             seconds = get(name)
             if seconds is not None and len(seconds):
                 getattr(self, name).append(seconds)
         for rating in self.votes:
             self.votes[rating] += int(get(f"votes_{rating}") or 0)
 
+    def merge(self, other: "Tally") -> None:
+        """Add ``other``: counts and sums added, seconds kept side by side, so a p90 is
+        still that of every ticket."""
+        for name in TALLIED:
+            self.counts[name] += other.counts[name]
+        self.wait_seconds.extend(other.wait_seconds)
+        self.service_seconds.extend(other.service_seconds)
+        self.raw_waits.extend(other.raw_waits)
+        self.raw_services.extend(other.raw_services)
+        for rating, count in other.votes.items():
+            self.votes[rating] += count
+
     def figures(self) -> dict:
         """Return the row's numbers as the API serves them."""
+        counts = self.counts
         return {
-            "issued": self.issued, "served": self.served, "no_show": self.no_show,
-            "transferred": self.transferred, "overdue": self.overdue,
-            "avg_wait_s": _mean(self.wait_sum_us, self.wait_count),
+            **{name: counts[name] for name in COUNT_NAMES},
+            "avg_wait_s": _mean(counts["wait_sum_us"], counts["wait_count"]),
             "p90_wait_s": p90_of_seconds(self.wait_seconds, self.raw_waits),
-            "avg_service_s": _mean(self.service_sum_us, self.service_count),
+            "avg_service_s": _mean(counts["service_sum_us"], counts["service_count"]),
             "p90_service_s": p90_of_seconds(self.service_seconds, self.raw_services),
             "votes": dict(self.votes), "satisfaction_index": satisfaction_index(self.votes),
         }

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from server.auth.pages import require_page
 from server.engine.days import service_day
+from server.engine.measures import for_page, report_measures
 from server.models import SITE_TIERS, Site, utcnow
 from server.storage import db
 
@@ -25,7 +26,7 @@ def report_page():
     if g.user.site_id is not None:
         sites = [site for site in sites if site.id == g.user.site_id]
     return render_template("reports/page.html", sites=sites, all_sites=g.user.site_id is None,
-                           tiers=SITE_TIERS,
+                           tiers=SITE_TIERS, measures=for_page(report_measures()),
                            start=request.args.get("from")
                            or (today - timedelta(days=today.weekday())).isoformat(),
                            end=request.args.get("to") or today.isoformat(),

@@ -1,5 +1,6 @@
 """The application factory."""
 
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask, redirect, url_for
@@ -93,18 +94,19 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _screens():
-    """Return the screen packages; each exposes ``blueprint`` and ``register_events()``."""
+    """Return the screen packages; each exposes ``blueprint`` and ``register_events()``: the
+    devices' (``server.device_kinds``), then the staff's and the citizens'."""
     import admin
     import booking
     import citizen
     import counter
     import dashboard
-    import display
-    import kiosk
     import reports
-    import votepad
 
-    return [display, kiosk, counter, votepad, reports, dashboard, admin, booking, citizen]
+    from .device_kinds import KINDS
+
+    devices = [import_module(kind.package) for kind in KINDS.values() if kind.package]
+    return [*devices, counter, reports, dashboard, admin, booking, citizen]
 
 
 def _register_socket_events() -> None:

@@ -10,24 +10,9 @@ import sys
 
 import click
 
+from .cli_app import command_app, command_session
 from .cli_reports import demo, reports
-
-
-def _app():
-    import logging
-
-    from .app import create_app
-
-    # Management commands serve no sockets: no async framework to load (and none to warn).
-    app = create_app({"ASYNC_MODE": "threading"})
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # the operator reads qms's lines
-    return app
-
-
-def _session(app):
-    from .storage import unit_of_work
-
-    return unit_of_work(app)
+from .device_kinds import DEVICE_KINDS, KINDS
 
 
 @click.group()
@@ -56,7 +41,7 @@ def init(demo, password, history_days):
     from .config import instance_path
     from .provision import migrate
 
-    app = _app()
+    app = command_app()
     migrate(app.config["DATABASE_URL"])
     click.echo(f"Cơ sở dữ liệu sẵn sàng / database ready: {_redact(app.config['DATABASE_URL'])}")
     if not demo:
@@ -67,15 +52,15 @@ def init(demo, password, history_days):
     from .models import Site
 
     password = password or secrets.token_urlsafe(9)
-    with _session(app) as session:
+    with command_session(app) as session:
         if session.scalar(select(Site)) is not None:
             raise click.ClickException("Cơ sở dữ liệu đã có đơn vị nên không thêm dữ liệu mẫu / "
                                        "the database already has sites; demo not added")
         result = seed_demo(session, password)
     if history_days:
-        from .history import generate_history
+        from .demo_history import generate_history
 
-        with _session(app) as session:
+        with command_session(app) as session:
             generate_history(session, len(result["sites"]), history_days, DEMO_PER_DAY)
     lines = [f"Đơn vị / sites: {', '.join(result['sites'])}",
              f"Tài khoản / users: {', '.join(result['users'])} — mật khẩu / password: {password}"]
@@ -145,9 +130,9 @@ def purge_command(days):
     from .engine.privacy import purge_personal_data
     from .models import utcnow
 
-    app = _app()
+    app = command_app()
     keep_days = app.config["PERSONAL_DATA_KEEP_DAYS"] if days is None else days
-    with _session(app) as session:
+    with command_session(app) as session:
         erased = purge_personal_data(session, utcnow(), keep_days)
     click.echo(f"Đã xoá thông tin cá nhân quá {keep_days} ngày / personal data erased: "
                + ", ".join(f"{kind} {count}" for kind, count in erased.items()))
@@ -173,9 +158,9 @@ def user_add(username, role, password, full_name, site_code, counters):
     from .models import Counter
     from .provision import ProvisionError, add_user, find_site
 
-    app = _app()
+    app = command_app()
     try:
-        with _session(app) as session:
+        with command_session(app) as session:
             site = find_site(session, site_code) if site_code or counters else None
             allowed = [session.scalar(select(Counter).where(Counter.site_id == site.id,
                                                             Counter.number == n))
@@ -196,7 +181,7 @@ def device():
 
 @device.command("add")
 @click.option("--kind", required=True,
-              type=click.Choice(["kiosk", "display", "vote-pad", "integration"]))
+              type=click.Choice(DEVICE_KINDS))
 @click.option("--name", required=True)
 @click.option("--counter", type=int, help="Counter number (vote pads).")
 @click.option("--printer", help="Printer URI (kiosks): network://host:9100, usb://VID:PID, "
@@ -206,9 +191,9 @@ def device_add(kind, name, counter, printer, site_code):
     """Register a device; its token is printed alone on the last line."""
     from .provision import ProvisionError, add_device, find_site
 
-    app = _app()
+    app = command_app()
     try:
-        with _session(app) as session:
+        with command_session(app) as session:
             site = find_site(session, site_code)
             _device, token = add_device(session, site, kind, name, counter_number=counter,
                                         printer_uri=printer,
@@ -225,8 +210,8 @@ def device_revoke(device_id):
     """Revoke a device's token."""
     from .models import Device, utcnow
 
-    app = _app()
-    with _session(app) as session:
+    app = command_app()
+    with command_session(app) as session:
         found = session.get(Device, device_id)
         if found is None:
             raise click.ClickException(f"Không có thiết bị số {device_id} / no device {device_id}")
@@ -245,8 +230,8 @@ def device_list(site_code):
     from .engine.days import VIETNAM
     from .models import Device, Site
 
-    app = _app()
-    with _session(app) as session:
+    app = command_app()
+    with command_session(app) as session:
         query = select(Device).join(Site).order_by(Device.id)
         if site_code:
             query = query.where(Site.code == site_code)
@@ -272,8 +257,8 @@ def device_set(device_id, assignments, printer):
     if not assignments and printer is None:
         raise click.UsageError("Hãy cho biết --printer URI hoặc cài đặt màn hình khoá=giá trị / "
                                "give --printer URI or display settings key=value")
-    app = _app()
-    with _session(app) as session:
+    app = command_app()
+    with command_session(app) as session:
         found = session.get(Device, device_id)
         if found is None:
             raise click.ClickException(f"Không có thiết bị số {device_id} / no device {device_id}")
@@ -290,7 +275,7 @@ def _set_printer(found, printer: str, file_folder: str | None) -> None:
 
     from .models import PrinterHealth
 
-    if found.kind != "kiosk":
+    if not KINDS[found.kind].prints:
         raise click.ClickException(f"Thiết bị số {found.id} không phải máy lấy số; chỉ máy lấy số "
                                    f"mới in / device {found.id} is not a kiosk; only kiosks print")
     if printer.strip():
@@ -311,10 +296,12 @@ def _set_printer(found, printer: str, file_folder: str | None) -> None:
 def _set_display_settings(found, assignments) -> None:
     from display.settings import apply_assignments
 
-    if found.kind != "display":
-        raise click.ClickException(f"Không có màn hình số {found.id} / no display {found.id}")
+    model = KINDS[found.kind].settings_model()
+    if model is None:
+        raise click.ClickException(f"Thiết bị số {found.id} không có cài đặt / "
+                                   f"device {found.id} has no settings")
     try:
-        found.settings = apply_assignments(found.settings, list(assignments))
+        found.settings = apply_assignments(found.settings, list(assignments), model)
     except ValueError as error:
         raise click.ClickException(
             f"Cài đặt không hợp lệ / invalid settings: {error}") from error
@@ -397,9 +384,9 @@ def _on_site(site_code, work, refusal: type[Exception], failure: str = ""):
     """Return ``work(session, site)`` run in one unit of work; a refusal is a clean error."""
     from .provision import ProvisionError, find_site
 
-    app = _app()
+    app = command_app()
     try:
-        with _session(app) as session:
+        with command_session(app) as session:
             return work(session, find_site(session, site_code))
     except (refusal, ProvisionError, OSError) as error:
         raise click.ClickException(f"{failure}{error}") from error

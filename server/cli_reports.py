@@ -5,6 +5,8 @@ from datetime import date
 
 import click
 
+from .cli_app import command_app, command_session
+
 
 @click.group()
 def demo():
@@ -21,17 +23,16 @@ def demo():
 @click.option("--seed", type=int, default=1, show_default=True)
 def demo_history(sites, days, per_day, seed):
     """Fill past days with made-up but realistic tickets, votes and their rollups."""
-    from .cli import _app, _session
-    from .history import generate_history
+    from .demo_history import generate_history
 
-    app = _app()
+    app = command_app()
     started = time.perf_counter()
 
     def progress(summary):
         click.echo(f"  … {summary.tickets:,} số / tickets, {summary.site_days:,} ngày-đơn vị / "
                    f"site-days, {time.perf_counter() - started:.0f} s")
 
-    with _session(app) as session:
+    with command_session(app) as session:
         summary = generate_history(session, sites, days, per_day, seed, progress=progress)
     first, last = summary.days
     click.echo(f"Đã thêm / added: {summary.tickets:,} số / tickets, {summary.votes:,} lượt đánh "
@@ -52,16 +53,15 @@ def reports():
               help="Last service day (YYYY-MM-DD); default: the last day with tickets.")
 def reports_rebuild(start, end):
     """Recompute the report rollups from the tickets (after an import, a fix or an upgrade)."""
-    from .cli import _app, _session
     from .engine.rollups import rebuild
 
     start, end = _day(start), _day(end)
     if start and end and start > end:
         raise click.BadParameter("“Từ ngày” phải trước “Đến ngày” / --from must not be after "
                                  "--to", param_hint="--from")
-    app = _app()
+    app = command_app()
     started = time.perf_counter()
-    with _session(app) as session:
+    with command_session(app) as session:
         read = rebuild(session, start, end)
     click.echo(f"Đã tính lại / rebuilt: {read:,} số đã xong / closed tickets, "
                f"{time.perf_counter() - started:.1f} s")

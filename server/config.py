@@ -80,7 +80,7 @@ DEFAULTS = {
     "PHONE_HOLDS_PER_SITE_DAY": 200,  # unconfirmed requests a site takes in a day
     "NOTIFY_WEBHOOK_URL": None,  # the SMS / Zalo OA gateway; None: no messages are sent
     "NOTIFY_WEBHOOK_AUTH": None,  # sent as the Authorization header, e.g. "Bearer …"
-    "NOTIFY_TEMPLATE": None,  # None: the built-in text (server/notifier.py)
+    "NOTIFY_TEMPLATE": None,  # None: the built-in text (server/sms.py)
     "NOTIFY_PLAIN_SMS": True,  # strip Vietnamese diacritics (plain SMS); False for Zalo
     "NOTIFY_AHEAD": 3,  # people ahead that trigger "your turn is near" (a site may override)
     "NOTIFY_POLL_S": 2.0,

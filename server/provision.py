@@ -13,9 +13,11 @@ from printers.exceptions import PrinterConfigError
 from .auth.passwords import hash_password
 from .auth.tokens import new_device_token
 from .db import make_engine
+from .device_kinds import DEVICE_KINDS, KINDS
 from .engine.lookups import default_site, site_by_code
+from .engine.measures import ROLLUP_SUMS
 from .engine.rollups import rebuild
-from .models import DEVICE_KINDS, ROLES, Counter, Device, Site, User
+from .models import ROLES, Counter, Device, Site, User
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -36,9 +38,12 @@ def migrate(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
         tables = inspect(engine).get_table_names()
+        rolled = ({column["name"] for column in inspect(engine).get_columns("report_rollups")}
+                  if "report_rollups" in tables else set())
         command.upgrade(config, "head")
-        if "tickets" in tables and "report_rollups" not in tables:
-            # Upgraded from a release without rollups: fill them for the days it recorded.
+        if "tickets" in tables and not set(ROLLUP_SUMS) <= rolled:
+            # Upgraded from a release without rollups, or without one of the measures: fill
+            # them for the days it recorded (a new measure's column starts at zero).
             with Session(engine) as session:
                 rebuild(session)
                 session.commit()
@@ -93,10 +98,10 @@ def add_device(session: Session, site: Site, kind: str, name: str, *,
         if counter is None:
             raise ProvisionError(f"Đơn vị {site.code} không có quầy số {counter_number}",
                                  f"site {site.code} has no counter {counter_number}")
-    if kind == "vote-pad" and counter is None:
+    if KINDS[kind].needs_counter and counter is None:
         raise ProvisionError("Máy đánh giá gắn với một quầy: hãy cho biết --counter",
                              "a vote pad belongs to one counter: give --counter")
-    if printer_uri and kind != "kiosk":
+    if printer_uri and not KINDS[kind].prints:
         raise ProvisionError("Chỉ máy lấy số mới có máy in",
                              "only a kiosk has a printer")
     if printer_uri:

@@ -14,6 +14,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .background import every
 from .extensions import socketio
 from .models import Device, LoginSession, User, utcnow
 from .storage import unit_of_work
@@ -103,13 +104,4 @@ def disconnect_revoked(app: Flask) -> int:
 
 def start_revocation_checks(app: Flask) -> None:
     """Start the loop that disconnects revoked sockets (``REVOCATION_CHECK_S``)."""
-    socketio.start_background_task(_check_loop, app)
-
-
-def _check_loop(app: Flask) -> None:
-    while True:
-        try:
-            disconnect_revoked(app)
-        except Exception:
-            log.exception("revocation check failed; retrying")
-        socketio.sleep(app.config["REVOCATION_CHECK_S"])
+    every(app, "REVOCATION_CHECK_S", disconnect_revoked, "revocation check")

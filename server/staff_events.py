@@ -12,8 +12,8 @@ from flask_socketio import Namespace, join_room
 from .api.schemas import EmptyRequest
 from .engine.lookups import default_site, site_by_code
 from .models import Site
-from .notify import STAFF, site_room
 from .payloads import SiteSnapshot
+from .screens_notify import STAFF, site_room
 from .sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from .storage import db
 

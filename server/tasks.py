@@ -1,5 +1,5 @@
 """Background tasks of ``qms run``, started here one by one through Socket.IO's
-async-mode-neutral helpers: the daily rollover, the print worker, the phone notifier and the
+async-mode-neutral helpers: the daily rollover, the print worker, the phone messages (SMS) and the
 check that closes sockets of revoked logins, and the erasure of personal data past its use."""
 
 import logging
@@ -7,15 +7,16 @@ from datetime import datetime
 
 from flask import Flask
 
+from .background import every
 from .engine.checkin import mark_no_shows
 from .engine.privacy import purge_personal_data
 from .engine.rollover import rollover, sites_due
 from .extensions import socketio
 from .models import Site, utcnow
-from .notifier import start_notifier
-from .notify import Outbox
 from .printing.worker import start_print_worker
 from .revocation import start_revocation_checks
+from .screens_notify import Outbox
+from .sms import start_sms_sender
 from .storage import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -23,20 +24,11 @@ log = logging.getLogger(__name__)
 
 def start_background_tasks(app: Flask) -> None:
     """Start the rollover loop, the print worker, the notifier and the revocation checks."""
-    socketio.start_background_task(_rollover_loop, app)
+    every(app, "ROLLOVER_CHECK_S", roll_over_sites, "rollover check")
     start_print_worker(app)
-    start_notifier(app)
+    start_sms_sender(app)
     start_revocation_checks(app)
-    socketio.start_background_task(_purge_loop, app)
-
-
-def _rollover_loop(app: Flask) -> None:
-    while True:
-        try:
-            roll_over_sites(app)
-        except Exception:
-            log.exception("rollover check failed; retrying")
-        socketio.sleep(app.config["ROLLOVER_CHECK_S"])
+    every(app, "PURGE_CHECK_S", purge_expired_data, "personal data purge")
 
 
 def roll_over_sites(app: Flask, now: datetime | None = None) -> None:
@@ -70,14 +62,9 @@ def _roll_over_site(app: Flask, site_id: int, now: datetime | None) -> None:
     outbox.send()
 
 
-def _purge_loop(app: Flask) -> None:
-    while True:
-        try:
-            with unit_of_work(app) as session:
-                erased = purge_personal_data(session, utcnow(),
-                                             app.config["PERSONAL_DATA_KEEP_DAYS"])
-            if any(erased.values()):
-                log.info("personal data erased past its use: %s", erased)
-        except Exception:
-            log.exception("personal data purge failed; retrying")
-        socketio.sleep(app.config["PURGE_CHECK_S"])
+def purge_expired_data(app: Flask) -> None:
+    """Erase the personal data kept longer than ``PERSONAL_DATA_KEEP_DAYS``."""
+    with unit_of_work(app) as session:
+        erased = purge_personal_data(session, utcnow(), app.config["PERSONAL_DATA_KEEP_DAYS"])
+    if any(erased.values()):
+        log.info("personal data erased past its use: %s", erased)

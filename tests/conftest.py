@@ -16,7 +16,7 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    tiers.mark_tiers(config, items)
+    tiers.check_declared(items)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,8 +1,11 @@
 """The ``qms`` command as an operator uses it, in a subprocess against a fresh instance."""
 
+import pytest
 import requests
 
 from tests.support.cli import qms
+
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 
 def test_init_demo_then_device_and_user_commands(tmp_path):

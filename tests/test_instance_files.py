@@ -5,9 +5,13 @@ import stat
 import subprocess
 import sys
 
+import pytest
+
 from tests.support.clients import Api
 from tests.support.server import ROOT, LiveServer
 from tests.support.waiting import wait_until
+
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 
 def mode(path) -> int:

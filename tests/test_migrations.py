@@ -1,5 +1,6 @@
 """Migrations build exactly the schema the models describe, on both databases."""
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -25,6 +26,9 @@ def test_sqlite_schema_matches_models(tmp_path):
     assert _differences(f"sqlite:///{tmp_path / 'm.sqlite3'}") == []
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.live
 def test_postgresql_schema_matches_models():
     require_postgres()
     with temporary_database() as url:
@@ -38,6 +42,9 @@ def test_upgrade_is_idempotent(tmp_path):
     assert _differences(url) == []
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.live
 def test_sites_of_a_running_centre_get_a_tier_and_formal_address(tmp_path):
     url = f"sqlite:///{tmp_path / 'running.sqlite3'}"
     config = Config()

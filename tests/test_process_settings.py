@@ -3,8 +3,12 @@
 import subprocess
 import sys
 
+import pytest
+
 from server.app import create_app
 from server.runner import YOUNG_COLLECTION_EVERY
+
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 PG_URL = "postgresql+psycopg://qms@127.0.0.1:1/never-connected"
 
@@ -18,6 +22,7 @@ def test_the_built_application_is_frozen_out_of_the_collector():
     assert int(young) == YOUNG_COLLECTION_EVERY > 700
 
 
+@pytest.mark.postgres
 def test_postgresql_connections_are_kept_open_as_configured(tmp_path):
     app = create_app({"DATABASE_URL": PG_URL, "DB_POOL_SIZE": 7, "ASYNC_MODE": "threading"},
                      instance=tmp_path)

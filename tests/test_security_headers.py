@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from tests.support.console import open_console
 
+pytestmark = pytest.mark.live
+
 WATCH = ("window.qmsCsp = [];"
          "document.addEventListener('securitypolicyviolation', (e) =>"
          " window.qmsCsp.push(e.violatedDirective + ' ' + e.blockedURI));")
@@ -39,6 +41,7 @@ def violations(page) -> list[str]:
     return page.evaluate("window.qmsCsp") + page.csp_console
 
 
+@pytest.mark.browser
 def test_device_screens_run_under_the_policy(watched, live_server, centre, api):
     page = watched
     page.goto(f"{live_server.url}/kiosk/?token={centre.tokens['kiosk']}")
@@ -61,6 +64,7 @@ def test_device_screens_run_under_the_policy(watched, live_server, centre, api):
     assert page.evaluate("window.injected") is None
 
 
+@pytest.mark.browser
 def test_staff_pages_run_under_the_policy(watched, live_server, centre):
     page = watched
     open_console(page, live_server.url, "quay3", centre.password, 3)
@@ -77,6 +81,7 @@ def test_staff_pages_run_under_the_policy(watched, live_server, centre):
         assert violations(page) == [], path
 
 
+@pytest.mark.browser
 def test_confirmations_and_auto_submits_work_without_inline_script(watched, live_server,
                                                                     centre):
     page = watched

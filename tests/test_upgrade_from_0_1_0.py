@@ -10,6 +10,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
@@ -73,6 +74,9 @@ def _fixture_rows() -> dict:
     return _released_rows(f"sqlite:///{FIXTURE}")
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.live
 def test_fixture_is_a_0_1_0_database():
     engine = create_engine(f"sqlite:///{FIXTURE}")
     with engine.connect() as connection:
@@ -89,6 +93,9 @@ def test_sqlite_centre_upgrades_and_numbering_goes_on(tmp_path):
     _check_upgraded(f"sqlite:///{database}", _fixture_rows())
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.live
 def test_postgresql_centre_upgrades_and_numbering_goes_on():
     require_postgres()
     with temporary_database() as url:

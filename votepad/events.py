@@ -9,8 +9,8 @@ from flask import request
 from flask_socketio import Namespace, join_room
 
 from server.engine.votes import pending_ticket
-from server.notify import VOTE, counter_room
 from server.payloads import FinishedVisit, PadSettings, vote_window_s
+from server.screens_notify import VOTE, counter_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
 from server.storage import db
 

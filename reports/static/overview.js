@@ -7,9 +7,9 @@
     en: { total: "Total", subtotal: "Subtotal", sites: "sites", site: "site", week: "week", month: "month",
           trend: "Trend per ", none: "No site in this scope." }
   };
-  var COLUMNS = ["issued", "served", "no_show", "avg_wait_s", "p90_wait_s", "avg_service_s",
-                 "overdue_share", "satisfaction_index", "dossiers_received",
-                 "dossiers_on_time_rate", "dossiers_overdue"];
+  // The queue figures' columns come from the server (embedded in the page), then the dossiers'.
+  var DOSSIER_COLUMNS = ["dossiers_received", "dossiers_on_time_rate", "dossiers_overdue"];
+  var COLUMNS = null;
   var report = null, sort = { key: "name", desc: false }, F = window.qmsFormat;
   function t(key) { return TEXT[window.qmsLang()][key]; }
   function count(n) { return " (" + F.number(n) + " " + t(n === 1 ? "site" : "sites") + ")"; }
@@ -142,6 +142,8 @@
     render();
   }
   document.addEventListener("DOMContentLoaded", function () {
+    COLUMNS = JSON.parse(document.getElementById("overview-measures").textContent)
+      .map(function (m) { return m.name; }).concat(DOSSIER_COLUMNS);
     document.getElementById("overview-form").addEventListener("submit", load);
     document.getElementById("trend-metric").addEventListener("change", render);
     document.querySelectorAll("#overview-table th[data-sort] button").forEach(function (button) {

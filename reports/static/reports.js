@@ -1,22 +1,24 @@
 // The report page: fetch /api/v1/reports with the pickers' values, draw table and charts.
+// The figures' columns (names, headings, formats) come from the server, embedded in the page.
 (function () {
   var HEAD = {
-    vi: { site: "Đơn vị", service: "Lĩnh vực", counter: "Quầy", clerk: "Cán bộ", day: "Ngày",
-          issued: "Số phiếu đã cấp", served: "Đã phục vụ", no_show: "Vắng mặt", transferred: "Chuyển",
-          overdue: "Chờ quá thời gian mục tiêu", avg_wait: "Chờ TB (phút)",
-          p90_wait: "Chờ – phân vị 90 (phút)", avg_service: "Phục vụ TB (phút)",
-          p90_service: "Phục vụ – phân vị 90 (phút)",
+    vi: { site: "Đơn vị", service: "Lĩnh vực", counter: "Quầy", clerk: "Cán bộ",
+          procedure: "Thủ tục", day: "Ngày",
           v4: "Rất hài lòng", v3: "Hài lòng", v2: "Bình thường", v1: "Không hài lòng",
-          index: "Chỉ số hài lòng", total: "Tổng cộng", notcalled: "Chưa được gọi" },
-    en: { site: "Site", service: "Service", counter: "Counter", clerk: "Clerk", day: "Day",
-          issued: "Issued", served: "Served", no_show: "No-show", transferred: "Transferred",
-          overdue: "Waited over target", avg_wait: "Avg wait (min)", p90_wait: "P90 wait (min)",
-          avg_service: "Avg service (min)", p90_service: "P90 service (min)",
+          total: "Tổng cộng", notcalled: "Chưa được gọi" },
+    en: { site: "Site", service: "Service", counter: "Counter", clerk: "Clerk",
+          procedure: "Procedure", day: "Day",
           v4: "Very satisfied", v3: "Satisfied", v2: "Neutral", v1: "Dissatisfied",
-          index: "Satisfaction index", total: "Total", notcalled: "Not called" }
+          total: "Total", notcalled: "Not called" }
   };
+  var RATINGS = ["4", "3", "2", "1"], MEASURES = null;
   var report = null, F = window.qmsFormat;
-  function t(key) { return HEAD[window.qmsLang()][key]; }
+  function t(key) {
+    var lang = window.qmsLang();
+    if (HEAD[lang][key] !== undefined) return HEAD[lang][key];
+    var measure = MEASURES.filter(function (m) { return m.name === key; })[0];
+    return measure[lang];
+  }
   function minutes(s) { return s === null ? null : Math.round(s / 60 * 100) / 100; }
   function params() {
     var form = new FormData(document.getElementById("report-form")), query = new URLSearchParams();
@@ -34,17 +36,22 @@
   function cells(row) {
     var values = [row === report.total ? t("total") : label(row)];
     if (report.per_day) values.push(row.day ? F.day(row.day) : "");
-    values.push(row.issued, row.served, row.no_show, row.transferred, row.overdue,
-                minutes(row.avg_wait_s), minutes(row.p90_wait_s), minutes(row.avg_service_s),
-                minutes(row.p90_service_s), row.votes["4"], row.votes["3"], row.votes["2"],
-                row.votes["1"], row.satisfaction_index);
+    MEASURES.forEach(function (m) {
+      if (m.format === "votes") {
+        RATINGS.forEach(function (r) { values.push(row.votes[r]); });
+      } else {
+        values.push(m.format === "minutes" ? minutes(row[m.name]) : row[m.name]);
+      }
+    });
     return values;
   }
   function renderTable() {
     var head = [t(report.group)];
     if (report.per_day) head.push(t("day"));
-    ["issued", "served", "no_show", "transferred", "overdue", "avg_wait", "p90_wait", "avg_service",
-     "p90_service", "v4", "v3", "v2", "v1", "index"].forEach(function (k) { head.push(t(k)); });
+    MEASURES.forEach(function (m) {
+      if (m.format === "votes") RATINGS.forEach(function (r) { head.push(t("v" + r)); });
+      else head.push(t(m.name));
+    });
     var table = document.getElementById("report-table");
     table.tHead.innerHTML = "<tr>" + head.map(function (h) { return "<th>" + h + "</th>"; }).join("") + "</tr>";
     var body = table.tBodies[0];
@@ -66,7 +73,7 @@
     }), [{ name: t("served"), color: "#2e7d32" }, { name: t("no_show"), color: "#c62828" }]);
     C.bars(document.getElementById("chart-wait"), rows.map(function (r) {
       return { label: label(r), values: [minutes(r.avg_wait_s), minutes(r.p90_wait_s)] };
-    }), [{ name: t("avg_wait"), color: "#1565c0" }, { name: t("p90_wait"), color: "#90caf9" }]);
+    }), [{ name: t("avg_wait_s"), color: "#1565c0" }, { name: t("p90_wait_s"), color: "#90caf9" }]);
     C.bars(document.getElementById("chart-votes"), rows.map(function (r) {
       return { label: label(r), values: [r.votes["4"], r.votes["3"], r.votes["2"], r.votes["1"]] };
     }), [{ name: t("v4"), color: "#1b5e20" }, { name: t("v3"), color: "#66bb6a" },
@@ -92,6 +99,7 @@
       function (answer) { report = answer; render(); document.body.dataset.loaded = query; });
   }
   document.addEventListener("DOMContentLoaded", function () {
+    MEASURES = JSON.parse(document.getElementById("report-measures").textContent);
     document.getElementById("report-form").addEventListener("submit", load);
     document.addEventListener("qms:lang", render);
     load();

@@ -26,10 +26,10 @@ from ..engine.phone_holds import find_hold, open_hold, try_code
 from ..errors import ApiError
 from ..limits import check_lookup_rate
 from ..models import Appointment, Device, Site, utcnow
-from ..notify import commit_and_send
 from ..payloads.appointments import AppointmentView, DayAgenda, SlotList
 from ..payloads.tickets import CheckedInTicket
 from ..qr import svg_response
+from ..screens_notify import commit_and_send
 from ..storage import db
 from .blueprint import api
 from .context import require_active, resolve_site

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from werkzeug.routing import IntegerConverter, Rule
 
+from ..device_kinds import KINDS
 from ..payloads.common import Error
 
 REF = "#/components/schemas/{model}"
@@ -38,8 +39,9 @@ SECURITY_SCHEMES = {
               "description": "A staff token from POST /api/v1/auth/token (or the login cookie "
                              "with X-CSRF-Token)"},
     "device": {"type": "http", "scheme": "bearer",
-               "description": "A device token (kiosk, display, vote-pad, integration, "
-                              "print-agent), made by the admin"},
+               "description": "A device token, made by the admin: "
+                              + "; ".join(f"{kind.name} {kind.may}" for kind in KINDS.values())
+                              + "; a kiosk's print-agent uses its kiosk's token"},
 }
 
 
@@ -85,12 +87,6 @@ def api_rules(app: Flask) -> list[Rule]:
     """Return the rules of the JSON API, the document's own address excepted."""
     return sorted((rule for rule in app.url_map.iter_rules()
                    if rule.rule.startswith("/api/v1/")), key=lambda rule: rule.rule)
-
-
-def undocumented(app: Flask) -> list[str]:
-    """Return the API rules whose view states no contract."""
-    return [rule.rule for rule in api_rules(app)
-            if getattr(app.view_functions[rule.endpoint], "contract", None) is None]
 
 
 def build_document(app: Flask) -> dict:

@@ -1,19 +1,19 @@
 """Counter actions for clerks: call next, recall, no-show, transfer, finish, pause."""
 
 from flask import current_app, g
-from sqlalchemy import select
 
 from .. import engine
 from ..auth.guard import require_staff
 from ..engine import Actor
 from ..engine.citizens import citizen_of
 from ..engine.days import VIETNAM
+from ..engine.lookups import active_service
 from ..errors import ApiError
-from ..models import AdminAudit, Counter, Service, utcnow
-from ..notify import Outbox, commit_and_send
+from ..models import AdminAudit, Counter, utcnow
 from ..payloads.citizens import ServedCitizen
 from ..payloads.roster import RosterWarning
 from ..payloads.tickets import CounterAction, CounterList, CounterView
+from ..screens_notify import Outbox, commit_and_send
 from ..storage import db
 from .blueprint import api
 from .context import may_staff, resolve_counter, resolve_site
@@ -181,11 +181,7 @@ def transfer(number: int):
     session = db()
     service = to_counter = None
     if body.service is not None:
-        service = session.scalar(select(Service).where(Service.site_id == counter.site_id,
-                                                       Service.code == body.service))
-        if service is None or not service.active:
-            raise ApiError(404, "unknown_service", f"Không có lĩnh vực mã “{body.service}”.",
-                           f"There is no service '{body.service}'.")
+        service = active_service(session, counter.site_id, body.service)
     if body.counter is not None:
         to_counter = resolve_counter(counter.site, body.counter)
     ticket = engine.transfer(session, counter, Actor(user_id=g.user.id), service=service,

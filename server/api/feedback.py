@@ -12,9 +12,10 @@ from ..engine.feedback import (
     reply_feedback,
     submit_feedback,
 )
+from ..engine.lookups import ticket_by_public_code
 from ..errors import ApiError
 from ..limits import allow, check_lookup_rate, client_key
-from ..models import Dossier, Feedback, Site, Ticket, User
+from ..models import Dossier, Feedback, Site, User
 from ..payloads.feedback import FeedbackInbox, FeedbackPublic, FeedbackStaff
 from ..storage import db
 from .blueprint import api
@@ -36,7 +37,7 @@ def _origin(body: FeedbackRequest) -> tuple[Site, dict, str]:
     links: dict = {}
     site = device.site if device is not None else None
     if body.ticket:
-        ticket = session.scalar(select(Ticket).where(Ticket.public_code == body.ticket))
+        ticket = ticket_by_public_code(session, body.ticket)
         if ticket is None:
             raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
         links["ticket_id"], site = ticket.id, ticket.site

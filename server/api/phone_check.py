@@ -8,7 +8,7 @@ requests are also limited per site, not only per address and per phone number.
 
 from flask import current_app, request
 
-from .. import notifier
+from .. import sms
 from ..engine.notices import plain
 from ..engine.phone_holds import HoldRules, release_lapsed
 from ..errors import ApiError
@@ -70,4 +70,4 @@ def send_code(site: Site, service_code: str, hold: PhoneHold, code: str) -> None
     message = {"phone": hold.phone, "text": plain(text) if config["NOTIFY_PLAIN_SMS"] else text,
                "ticket": None, "event": "phone_code", "site": site.code,
                "service": service_code, "id": f"hold-{hold.id}"}
-    notifier.send_now(current_app._get_current_object(), message)
+    sms.send_now(current_app._get_current_object(), message)

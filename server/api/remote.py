@@ -9,9 +9,9 @@ from ..engine.phone_holds import find_hold, open_hold, try_code
 from ..engine.remote import Position, admit_remote, issue_remote_ticket
 from ..limits import check_lookup_rate
 from ..models import Site, Ticket
-from ..notify import Outbox, commit_and_send
 from ..payloads.appointments import public_phone
 from ..payloads.tickets import RemoteHold, RemoteTicket
+from ..screens_notify import Outbox, commit_and_send
 from ..storage import db
 from .appointments import site_named
 from .blueprint import api

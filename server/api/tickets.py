@@ -12,7 +12,6 @@ from ..engine.procedures import find_offer
 from ..errors import ApiError
 from ..limits import kiosk_limit
 from ..models import PrintJob, Ticket, utcnow
-from ..notify import Outbox, commit_and_send
 from ..payloads.printers import PrintSummary
 from ..payloads.tickets import (
     IssuedTicket,
@@ -22,6 +21,7 @@ from ..payloads.tickets import (
     position_of,
 )
 from ..printing.jobs import enqueue_print
+from ..screens_notify import Outbox, commit_and_send
 from ..storage import db
 from .blueprint import api
 from .citizens import identify

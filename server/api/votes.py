@@ -7,8 +7,8 @@ from ..auth.guard import require_device
 from ..engine.votes import record_vote
 from ..errors import ApiError
 from ..models import Counter, Device
-from ..notify import Outbox, commit_and_send
 from ..payloads.votes import VoteRecorded, vote_window_s
+from ..screens_notify import Outbox, commit_and_send
 from ..storage import db
 from .blueprint import api
 from .contract import documented

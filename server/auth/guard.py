@@ -6,6 +6,7 @@ from functools import wraps
 
 from flask import current_app, g, request, session
 
+from ..device_kinds import device_kind
 from ..errors import ApiError
 from ..models import Device, User
 from ..storage import db
@@ -98,7 +99,9 @@ def require_staff(*roles: str):
 
 
 def require_device(*kinds: str):
-    """Allow only a device of one of ``kinds``; sets ``g.device``."""
+    """Allow only a device of one of ``kinds`` (``server.device_kinds``); sets ``g.device``."""
+    for kind in kinds:
+        device_kind(kind)  # a misspelt kind fails when the route is defined
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..engine import Actor, QueueError, close_counter
 from ..limits import login_limits
 from ..models import Counter, User
-from ..notify import Outbox, commit_and_send
+from ..screens_notify import Outbox, commit_and_send
 from ..storage import db
 from .guard import csrf_token, csrf_valid, user_from_cookie
 from .logins import end_login, open_login

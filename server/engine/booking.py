@@ -21,6 +21,7 @@ from ..models.appointment import BOOKED, CANCELLED, HELD, LAPSED
 from .calendar import calendar_for
 from .days import OFFICE_HOURS, VIETNAM, WEEKDAYS, working_periods
 from .errors import QueueError, not_found
+from .lookups import active_service
 
 _INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 # Letters and digits that cannot be mistaken for one another when read aloud or typed.
@@ -63,11 +64,7 @@ def normalise_code(raw: str) -> str:
 
 def bookable_service(session: Session, site: Site, code: str) -> Service:
     """Return the active, bookable service ``code`` of ``site`` or refuse."""
-    service = session.scalar(select(Service).where(Service.site_id == site.id,
-                                                    Service.code == code))
-    if service is None or not service.active:
-        raise not_found("unknown_service", f"Không có lĩnh vực mã “{code}”.",
-                        f"There is no service with code '{code}'.")
+    service = active_service(session, site.id, code)
     if service.slot_minutes <= 0:
         raise QueueError("not_bookable", f"Lĩnh vực {service.name} không nhận đặt lịch hẹn.",
                          f"Service {code} takes no appointments.", status=422)

@@ -14,10 +14,10 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from ..api.schemas import ProcedureRecord
 from ..models import Site
 from .errors import QueueError
 from .procedures import ImportOutcome, import_procedure, record_of, site_offers, site_service
+from .records import ProcedureRecord
 from .search import fold
 
 COLUMNS = ("code", "name", "service", "level", "documents", "processing_days", "fee",

@@ -13,8 +13,9 @@ from ..models.ticket import KIOSK_CHANNEL
 from .calendar import calendar_for
 from .citizens import link_ticket, waiting_ticket_for
 from .days import VIETNAM, is_open, service_day
-from .errors import QueueError, not_found
+from .errors import QueueError
 from .log import SYSTEM, Actor, log_event
+from .lookups import active_service
 
 _UPSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
@@ -95,11 +96,7 @@ def next_sequence(session: Session, site_id: int, service_id: int, day) -> int:
 
 def _issuable_service(session: Session, site: Site, code: str, priority: bool,
                       now: datetime, tz) -> Service:
-    service = session.scalar(select(Service).where(Service.site_id == site.id,
-                                                    Service.code == code))
-    if service is None or not service.active:
-        raise not_found("unknown_service", f"Không có lĩnh vực mã “{code}”.",
-                        f"There is no service with code '{code}'.")
+    service = active_service(session, site.id, code)
     if priority and not service.priority_allowed:
         raise QueueError("priority_not_allowed",
                          f"Lĩnh vực {service.name} không cấp số ưu tiên.",

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..api.schemas import FormLink, ProcedureRecord
 from ..models import Procedure, ProcedureForm, ProcedureOffer, Service, Site
 from .errors import QueueError, not_found
+from .lookups import active_service
+from .records import FormLink, ProcedureRecord
 from .search import Document, fold, score
 
 
@@ -124,12 +125,7 @@ def _offer(procedure: Procedure, site: Site, service: Service) -> None:
 
 def site_service(session: Session, site: Site, code: str) -> Service:
     """Return the active field ``code`` of ``site``, or refuse."""
-    service = session.scalar(select(Service).where(Service.site_id == site.id,
-                                                   Service.code == code))
-    if service is None or not service.active:
-        raise not_found("unknown_service", f"Đơn vị không có lĩnh vực mã “{code}”.",
-                        f"The site has no service with code '{code}'.")
-    return service
+    return active_service(session, site.id, code)
 
 
 def record_of(procedure: Procedure, site: Site) -> ProcedureRecord:

@@ -15,14 +15,13 @@ from sqlalchemy.orm import Session
 
 from ..models import ReasonRollup, ReportRollup, Service, Ticket, TicketEvent, Vote
 from ..models.rollup import SECONDS_MAX, SECONDS_WIDTH
-from ..models.ticket import ACTIVE_AT_COUNTER, DONE, NO_SHOW, WAITING
+from ..models.ticket import ACTIVE_AT_COUNTER, DONE, WAITING
+from .measures import COUNTS
+from .measures import ROLLUP_SECONDS as TEXT_MEASURES
+from .measures import ROLLUP_SUMS as NUMBER_MEASURES
 
 OPEN_STATUSES = (WAITING, *ACTIVE_AT_COUNTER)
 KEY = ("service_day", "site_id", "service_id", "counter_id", "clerk_id", "procedure_id")
-TEXT_MEASURES = ("wait_seconds", "service_seconds")
-NUMBER_MEASURES = ("issued", "served", "no_show", "transferred", "transfers_made", "overdue",
-                   "wait_count", "wait_sum_us", "service_count", "service_sum_us",
-                   "votes_1", "votes_2", "votes_3", "votes_4")
 REASON_SEPARATOR = "; "  # the vote pad joins the reasons a citizen ticked
 REBUILD_CHUNK_DAYS = 31
 ONE_SECOND = timedelta(seconds=1)
@@ -44,17 +43,6 @@ def encode_seconds(seconds: int) -> str:
     return str(seconds).zfill(SECONDS_WIDTH)
 
 
-def waited_s(ticket, now: datetime) -> float | None:
-    """Seconds waited so far for overdue purposes: until the call, now, or the ticket's end."""
-    if ticket.called_at is not None:
-        return (ticket.called_at - ticket.issued_at).total_seconds()
-    if ticket.status == WAITING:
-        return (now - ticket.issued_at).total_seconds()
-    if ticket.finished_at is not None:
-        return (ticket.finished_at - ticket.issued_at).total_seconds()
-    return None
-
-
 def service_duration(ticket) -> timedelta | None:
     """Return how long a done ticket was served (from the start, or the call), else None."""
     begun = ticket.started_at or ticket.called_at
@@ -68,14 +56,16 @@ def empty_measures() -> dict:
     return {**dict.fromkeys(NUMBER_MEASURES, 0), **dict.fromkeys(TEXT_MEASURES, "")}
 
 
+def transfer_measures() -> dict:
+    """Return what one transfer adds to the row of the counter and clerk that made it."""
+    return {**empty_measures(), "transfers_made": 1}
+
+
 def ticket_measures(ticket, target_wait_s: int, now: datetime | None) -> dict:
     """Return what one ticket adds to its rollup row (the raw report counts it the same way)."""
     measures = empty_measures()
-    measures.update(issued=1, served=int(ticket.status == DONE),
-                    no_show=int(ticket.status == NO_SHOW),
-                    transferred=int(ticket.transfer_count > 0))
-    waited = waited_s(ticket, now)
-    measures["overdue"] = int(waited is not None and waited > target_wait_s)
+    measures.update({measure.name: measure.count(ticket, target_wait_s, now)
+                     for measure in COUNTS})
     if ticket.called_at is not None:
         wait = ticket.called_at - ticket.issued_at
         measures.update(wait_count=1, wait_sum_us=microseconds(wait),
@@ -87,10 +77,17 @@ def ticket_measures(ticket, target_wait_s: int, now: datetime | None) -> dict:
     return measures
 
 
+def row_key(service_day: date, site_id: int, service_id: int, counter_id: int | None,
+            clerk_id: int | None, procedure_id: int | None) -> tuple:
+    """Return the key of a rollup row (``KEY``'s order); 0 stands for "none"."""
+    return (service_day, site_id, service_id, counter_id or 0, clerk_id or 0,
+            procedure_id or 0)
+
+
 def ticket_key(ticket, counter_id: int | None) -> tuple:
     """Return the rollup row a ticket counts in; ``counter_id`` after the transfer fallback."""
-    return (ticket.service_day, ticket.site_id, ticket.service_id, counter_id or 0,
-            ticket.clerk_id or 0, ticket.procedure_id or 0)
+    return row_key(ticket.service_day, ticket.site_id, ticket.service_id, counter_id,
+                   ticket.clerk_id, ticket.procedure_id)
 
 
 class Rollup:
@@ -167,10 +164,8 @@ def record_transfer(session: Session, ticket: Ticket, counter_id: int,
                     clerk_id: int | None) -> None:
     """Count a transfer made at ``counter_id`` by ``clerk_id``."""
     rollup = Rollup()
-    measures = empty_measures()
-    measures["transfers_made"] = 1
-    rollup.add((ticket.service_day, ticket.site_id, ticket.service_id, counter_id,
-                clerk_id or 0, ticket.procedure_id or 0), measures)
+    rollup.add(row_key(ticket.service_day, ticket.site_id, ticket.service_id, counter_id,
+                       clerk_id, ticket.procedure_id), transfer_measures())
     rollup.write(session)
 
 
@@ -182,8 +177,8 @@ def count_vote(session: Session, vote: Vote, ticket: Ticket) -> None:
 
 
 def _vote_key(vote, ticket) -> tuple:
-    return (ticket.service_day, vote.site_id, vote.service_id, vote.counter_id,
-            vote.clerk_id or 0, ticket.procedure_id or 0)
+    return row_key(ticket.service_day, vote.site_id, vote.service_id, vote.counter_id,
+                   vote.clerk_id, ticket.procedure_id)
 
 
 def rebuild(session: Session, start: date | None = None, end: date | None = None) -> int:
@@ -215,16 +210,15 @@ def _rebuild_days(session: Session, start: date, end: date) -> int:
             .join(Ticket, Ticket.id == TicketEvent.ticket_id)
             .where(TicketEvent.kind == "transferred", in_days).order_by(TicketEvent.id)):
         sent_on_by[event.ticket_id] = event.counter_id
-        measures = empty_measures()
-        measures["transfers_made"] = 1
-        rollup.add((event.service_day, event.site_id, event.service_id, event.counter_id,
-                    event.user_id or 0, event.procedure_id or 0), measures)
+        rollup.add(row_key(event.service_day, event.site_id, event.service_id,
+                           event.counter_id, event.user_id, event.procedure_id),
+                   transfer_measures())
     read = 0
     for ticket in session.execute(
             select(Ticket.id, Ticket.site_id, Ticket.service_id, Ticket.counter_id,
                    Ticket.clerk_id, Ticket.procedure_id, Ticket.service_day, Ticket.status,
                    Ticket.issued_at, Ticket.called_at, Ticket.started_at, Ticket.finished_at,
-                   Ticket.transfer_count, Service.target_wait_s)
+                   Ticket.transfer_count, Ticket.recall_count, Service.target_wait_s)
             .join(Service, Service.id == Ticket.service_id)
             .where(in_days, Ticket.status.not_in(OPEN_STATUSES))
             .execution_options(yield_per=20000)):

@@ -5,12 +5,10 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..device_kinds import DEVICE_KINDS  # noqa: F401 (the kinds are defined there)
 from .base import Base, UTCDateTime, utcnow
 
 ROLES = ("admin", "manager", "clerk")
-# An integration device is another system (the province's one-stop software, the national
-# portal's booking) acting for its site through the JSON API; it has no screen and no socket.
-DEVICE_KINDS = ("kiosk", "display", "vote-pad", "integration")
 
 user_counters = Table(
     "user_counters",

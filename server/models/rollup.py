@@ -38,6 +38,7 @@ class ReportRollup(Base):
     # ... and transfers made at this counter by this clerk (by counter, clerk).
     transfers_made: Mapped[int] = mapped_column(Integer, default=0)
     overdue: Mapped[int] = mapped_column(Integer, default=0)
+    recalled: Mapped[int] = mapped_column(Integer, default=0)
     wait_count: Mapped[int] = mapped_column(Integer, default=0)
     wait_sum_us: Mapped[int] = mapped_column(BigInteger, default=0)
     wait_seconds: Mapped[str] = mapped_column(Text, default="")

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..api.schemas import EmptyRequest, JobDone, PrinterReport
-from ..notify import DISPLAY, KIOSK, PRINT_AGENT, STAFF, TICKET, VOTE
+from ..screens_notify import DISPLAY, KIOSK, PRINT_AGENT, STAFF, TICKET, VOTE
 from .calls import Announcement, AnnouncementWithUpdates
 from .common import Payload
 from .display import DisplaySnapshot, Heartbeat

@@ -7,19 +7,21 @@ API document states and the answers are checked against.
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from ..engine.measures import overview_measures, report_measures
 from .common import Payload
 
 
-class Figures(BaseModel):
+def _counts(name: str, measures) -> type[BaseModel]:
+    """A model of the counts among ``measures`` (``server.engine.measures``)."""
+    return create_model(name, **{m.name: (int, Field(description=m.heading_en))
+                                 for m in measures if m.count is not None})
+
+
+class Figures(_counts("ReportCounts", report_measures())):
     """A report row's figures; waits and service times in seconds."""
 
-    issued: int
-    served: int
-    no_show: int
-    transferred: int
-    overdue: int = Field(description="waited longer than the service's target")
     avg_wait_s: float | None
     p90_wait_s: float | None = Field(description="nearest-rank 90th percentile")
     avg_service_s: float | None
@@ -104,11 +106,7 @@ class AppointmentReport(Payload):
     wait: AppointmentWaits
 
 
-class OverviewFigures(BaseModel):
-    issued: int
-    served: int
-    no_show: int
-    overdue: int
+class OverviewFigures(_counts("OverviewCounts", overview_measures())):
     avg_wait_s: float | None
     p90_wait_s: float | None
     avg_service_s: float | None

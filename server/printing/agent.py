@@ -16,8 +16,8 @@ from printers import PrinterState
 
 from ..models import Device, PrintJob, utcnow
 from ..models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from ..notify import Outbox
 from ..payloads import AGENT_OFFLINE
+from ..screens_notify import Outbox
 from .jobs import record_health
 from .worker import EARLIER_DAY, job_slip, offload_cpu, slip_commands
 

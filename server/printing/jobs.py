@@ -15,7 +15,7 @@ from printers import TicketPrint
 from ..engine.snapshot import queue_position
 from ..models import Device, PrinterHealth, PrintJob, Ticket, utcnow
 from ..models.ticket import WAITING
-from ..notify import Outbox
+from ..screens_notify import Outbox
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ from ..extensions import socketio
 from ..health import beat
 from ..models import Device, PrintJob, utcnow
 from ..models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from ..notify import PRINT_AGENT, Outbox, agent_room
+from ..screens_notify import PRINT_AGENT, Outbox, agent_room
 from ..storage import unit_of_work
 from .jobs import paper_width, record_health, ticket_print
 from .receipts import receipt_print

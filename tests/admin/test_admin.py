@@ -16,6 +16,8 @@ from tests.support.clients import Listener
 from tests.support.staff import StaffBrowser
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.live
+
 
 @pytest.fixture(scope="module")
 def admin(live_server, centre):

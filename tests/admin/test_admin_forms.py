@@ -13,6 +13,8 @@ from tests.support.admin import SERVICE, audit_rows
 from tests.support.staff import StaffBrowser
 from tests.support.visits import database
 
+pytestmark = pytest.mark.live
+
 
 @pytest.fixture(scope="module")
 def admin(live_server, centre):
@@ -81,6 +83,7 @@ def test_new_device_shows_its_address_as_text_and_qr(admin, live_server):
     assert '<div class="device-qr"' in response.text and "<svg" in response.text
 
 
+@pytest.mark.browser
 def test_copy_button_and_confirmation_before_locking(page, live_server, centre, admin):
     assert admin.post("/admin/users/new", {"username": "khoathu", "full_name": "Tài khoản thử",
                                            "role": "clerk", "site_id": "1",
@@ -107,6 +110,7 @@ def test_copy_button_and_confirmation_before_locking(page, live_server, centre, 
     expect(page.locator('[data-copied-for="device-address"]')).to_have_text("Đã sao chép")
 
 
+@pytest.mark.browser
 def test_hours_editor_writes_days_and_times_the_server_reads(page, live_server, centre, admin):
     log_in(page, live_server, centre, "/admin/services/new")
     editor = page.locator(".hours-editor")

@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def test_navigations_are_named_and_action_column_has_a_header(live_server, centre, page):

@@ -19,6 +19,8 @@ from tests.support.server import ROOT
 from tests.support.staff import StaffBrowser
 from voice import announcement_text
 
+pytestmark = pytest.mark.live
+
 
 @pytest.fixture(scope="module")
 def admin(live_server, centre):
@@ -129,6 +131,7 @@ def test_printer_uris_of_real_printers_are_kept(admin, uri):
     assert admin.post("/admin/devices/new", device).status_code == 200  # shows the new token
 
 
+@pytest.mark.slow
 def test_the_command_line_refuses_a_file_printer_outside_the_devices(live_server):
     done = subprocess.run(
         [sys.executable, "-m", "server.cli", "device", "add", "--kind", "kiosk",

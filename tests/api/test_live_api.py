@@ -6,6 +6,8 @@ import pytest
 
 from tests.support.clients import Listener
 
+pytestmark = pytest.mark.live
+
 
 def test_services_list_is_public_and_in_vietnamese(api):
     body = api.call("GET", "/api/v1/services").json()

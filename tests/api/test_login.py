@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
 import requests
+
+pytestmark = pytest.mark.live
 
 
 def login_form(base_url: str):

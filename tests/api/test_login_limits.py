@@ -10,6 +10,8 @@ from tests.support.clients import Api
 from tests.support.server import LiveServer
 from tests.support.staff import StaffBrowser
 
+pytestmark = pytest.mark.live
+
 LIMITS = {"QMS_LOGIN_RATE_LIMIT_USER": "3/600", "QMS_LOGIN_RATE_LIMIT_ADDRESS": "6/600"}
 
 

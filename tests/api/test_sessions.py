@@ -12,6 +12,8 @@ from tests.support.server import LiveServer
 from tests.support.staff import StaffBrowser
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.live
+
 
 def copied(browser: StaffBrowser) -> requests.Session:
     """A second client holding a copy of ``browser``'s cookie, as a thief would."""

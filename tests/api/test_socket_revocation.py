@@ -16,6 +16,8 @@ from tests.support.server import ROOT, LiveServer
 from tests.support.staff import StaffBrowser
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.live
+
 
 class Socket:
     """A Socket.IO client that does not reconnect, recording ``ticket_called``."""
@@ -50,6 +52,7 @@ def user_id(centre, username: str) -> int:
     return found
 
 
+@pytest.mark.slow
 def test_qms_device_revoke_closes_the_displays_open_socket(live_server, centre, api,
                                                             clerk_tokens):
     token = centre.add_device("display", "TV bị thu hồi")

@@ -1,6 +1,10 @@
 """Staff reprints have their own allowance, a kiosk sees only its site, and a clerk calls out
 of turn only a ticket their counter serves."""
 
+import pytest
+
+pytestmark = pytest.mark.live
+
 def test_staff_reprints_do_not_use_the_kiosks_allowance(api, centre, clerk_tokens):
     issued = api.issue(centre.tokens["kiosk"], "CDCS").json()
     staff = [api.call("POST", f"/api/v1/tickets/{issued['id']}/reprint", clerk_tokens[5])

@@ -1,5 +1,9 @@
 """GET /api/v1/queue?counter=N: one counter's waiting tickets in the order call-next takes them."""
 
+import pytest
+
+pytestmark = pytest.mark.live
+
 
 def test_counter_list_is_the_order_call_next_follows(api, kiosk_token, clerk_tokens):
     clerk = clerk_tokens[7]

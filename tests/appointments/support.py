@@ -30,7 +30,9 @@ def make_bookable(centre, code: str = "DD", places: int = 5, **site_settings) ->
 
 
 def today() -> str:
-    return datetime.now(VIETNAM).date().isoformat()
+    """Return the day the tests book: tomorrow, a working day ``make_bookable`` keeps open,
+    so that its slots are all ahead whatever the hour the suite runs (late at night too)."""
+    return (datetime.now(VIETNAM).date() + timedelta(days=1)).isoformat()
 
 
 def slots(api, service: str = "DD", day: str | None = None) -> list[dict]:

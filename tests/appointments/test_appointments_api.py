@@ -3,12 +3,15 @@
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from server.engine.days import VIETNAM
 from server.models import Appointment
 from tests.appointments.support import booking, slots, today
 from tests.support.visits import database
+
+pytestmark = pytest.mark.live
 
 
 def book_at_once(api, start: str, count: int, first: int) -> list:

@@ -5,7 +5,10 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screens/appointments"))
 

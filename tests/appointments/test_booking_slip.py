@@ -11,6 +11,8 @@ from tests.support.clients import Api
 from tests.support.fake_printer import FakeEscposPrinter
 from tests.support.slips import PUBLIC_URL, WARD_NAME, expected_slip, same_image, start_server
 
+pytestmark = pytest.mark.live
+
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):

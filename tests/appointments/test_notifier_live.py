@@ -12,6 +12,8 @@ from tests.support.server import LiveServer
 from tests.support.visits import database
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.live
+
 AHEAD = 2
 
 

@@ -10,6 +10,8 @@ from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
 from tests.support.services import require_postgres
 
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres]
+
 
 @pytest.fixture(scope="module")
 def pg_centre(tmp_path_factory):

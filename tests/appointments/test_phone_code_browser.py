@@ -12,6 +12,8 @@ from tests.support.centre import provision_demo
 from tests.support.server import LiveServer
 from tests.support.waiting import wait_until
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 
 @pytest.fixture(scope="module")
 def sink():

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from server import notifier
+from server import sms
 from server.models import Appointment, PhoneHold, Site, Ticket, utcnow
 from tests.appointments.support import booking, make_bookable, today
 from tests.support.centre import provision_demo
@@ -27,7 +27,7 @@ def centre(tmp_path):
 def sent(monkeypatch):
     """The messages the gateway would have been sent."""
     messages = []
-    monkeypatch.setattr(notifier, "send_now", lambda app, message: messages.append(message))
+    monkeypatch.setattr(sms, "send_now", lambda app, message: messages.append(message))
     return messages
 
 

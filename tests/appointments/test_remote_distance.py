@@ -13,6 +13,8 @@ from server.models import Site
 from tests.appointments.support import make_bookable
 from tests.support.centre import provision_demo
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screens/appointments"))
 CENTRE = (21.5942, 105.8482)  # Thái Nguyên
 HA_NOI = (21.0285, 105.8542)

@@ -1,9 +1,12 @@
 """Remote tickets: today's number from the phone, where the site allows it, within limits."""
 
+import pytest
 from sqlalchemy import select
 
 from server.models import Site
 from tests.support.visits import database
+
+pytestmark = pytest.mark.live
 
 
 def _remote(api, phone: str, service: str = "HT", site: str = "TPBK"):

@@ -2,12 +2,15 @@
 
 from datetime import datetime
 
+import pytest
 from playwright.sync_api import expect
 
 from server.engine.days import VIETNAM
 from tests.appointments.support import booking, slots
 from tests.appointments.test_booking_browser import _shot
 from tests.support.console import open_console
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def _booked_and_one_checked_in(api, centre) -> tuple[dict, dict]:

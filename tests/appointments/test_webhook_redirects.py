@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from server.notifier import DeliveryError, WebhookChannel
+from server.sms import DeliveryError, WebhookChannel
 
 
 class _Recorder(BaseHTTPRequestHandler):

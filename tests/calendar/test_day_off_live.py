@@ -15,6 +15,8 @@ from tests.support.clients import Api
 from tests.support.server import LiveServer
 from tests.support.staff import StaffBrowser
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 ALL_WEEK = {day: [["00:00", "23:59"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat",
                                                    "sun")}
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screenshots"))

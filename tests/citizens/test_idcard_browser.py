@@ -6,6 +6,8 @@ from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.slips import start_server
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 CARD = "001090123456|012345678|Nguyễn Văn An|01011990|Nam|Phường Đức Xuân, Thái Nguyên|15042021"
 ELDER = "019150001234||Trần Thị Bình|20031950|Nữ|Xã Tân Cương, Thái Nguyên|01072021"
 

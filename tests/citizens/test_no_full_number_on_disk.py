@@ -4,10 +4,14 @@ import gzip
 import uuid
 import zipfile
 
+import pytest
+
 from tests.ops.test_backup_restore import qms
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.server import LiveServer
+
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 NUMBERS = ["001090123456", "019150001234", "079203004567"]
 CARDS = [

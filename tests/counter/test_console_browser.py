@@ -1,11 +1,14 @@
 """The counter console and vote pad in headless Chromium: a whole visit, and the clerk's keys."""
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.models import Counter, Service, Ticket, User, Vote
 from tests.support.console import action_button, open_console
 from tests.support.visits import database
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def waiting_numbers(api, token) -> list[str]:

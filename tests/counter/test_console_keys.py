@@ -1,9 +1,12 @@
 """Single-key shortcuts never steal a key from a focused control, and a clerk can switch
 them off (WCAG 2.1.4); the console page has its heading and landmarks."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.support.console import open_console
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def test_space_on_a_focused_button_presses_that_button_not_call_next(

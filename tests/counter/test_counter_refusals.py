@@ -4,6 +4,8 @@ import pytest
 
 from tests.support.visits import cookie_login
 
+pytestmark = pytest.mark.live
+
 
 def error_code(response) -> str:
     return response.json()["error"]["code"]

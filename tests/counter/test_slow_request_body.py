@@ -3,6 +3,10 @@
 import socket
 from urllib.parse import urlsplit
 
+import pytest
+
+pytestmark = pytest.mark.live
+
 
 def test_other_requests_proceed_while_a_body_is_still_arriving(live_server, api, clerk_tokens):
     address = urlsplit(live_server.url)

@@ -11,6 +11,8 @@ from server.provision import add_user, find_site
 from server.storage import unit_of_work
 from voice.schedule import Call, plan_announcements, spoken_at
 
+pytestmark = pytest.mark.live
+
 COUNTERS = {1: "DD", 3: "XD", 4: "DKKD", 6: "CT"}
 
 # Every change of the highlighted number, the recent call marked beside it, and the calls
@@ -26,6 +28,7 @@ WATCH_HIGHLIGHT = """() => {
 }"""
 
 
+@pytest.mark.browser
 def test_calls_piling_up_are_merged_and_highlighted_in_step(
         page, live_server, centre, api, kiosk_token, clerk_tokens):
     audio_requests = []
@@ -122,6 +125,7 @@ def test_call_audio_is_public_and_the_same_for_every_caller(live_server, centre,
     assert len(set(answers.values())) == 1
 
 
+@pytest.mark.browser
 def test_a_recall_of_a_call_still_waiting_is_spoken_once(page, live_server, centre):
     page.goto(f"{live_server.url}/display/?token={centre.tokens['display']}")
     expect(page.locator("#connection")).to_have_attribute("data-state", "connected")

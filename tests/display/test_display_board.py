@@ -1,8 +1,11 @@
 """What the TV's big panel and header say when nobody, or nobody any more, is invited."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.support.display import call_at_counter, device_with_token
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def open_display(page, live_server, token, width=1920, height=1080):

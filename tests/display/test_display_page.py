@@ -5,6 +5,8 @@ from playwright.sync_api import expect
 
 from tests.support.display import call_at_counter
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 # Play announcements 16× faster: the test checks order and completeness, not speech speed.
 FAST_AUDIO = ("() => { const audio = window.qmsDisplay.announcer.audio;"
               " audio.defaultPlaybackRate = 16; audio.playbackRate = 16; }")

@@ -1,11 +1,14 @@
 """The TV page heals itself: a server restart is survived with nobody touching the TV."""
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.models import Site
 from server.storage import unit_of_work
 from tests.support.display import call_at_counter
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 NEW_NOTICE = "Từ thứ Hai, bộ phận một cửa làm việc cả sáng thứ Bảy."
 

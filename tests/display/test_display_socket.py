@@ -8,6 +8,8 @@ import socketio
 from tests.support.clients import Listener
 from tests.support.display import call_at_counter, device_with_token
 
+pytestmark = pytest.mark.live
+
 DISPLAY = "/display"
 LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
 

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
@@ -9,6 +10,8 @@ from server.models import Dossier, DossierEvent
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.cli import qms
+
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 HEADINGS = ["STT", "Mã hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả",
             "Trạng thái", "Ngày trả kết quả"]

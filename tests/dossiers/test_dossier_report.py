@@ -21,6 +21,9 @@ from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
 from tests.support.services import require_postgres
 from tests.support.staff import StaffBrowser
+from tests.support.tiers import POSTGRES
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screenshots"))
 
@@ -86,7 +89,7 @@ def figures(row: dict) -> dict:
     return {name: row[name] for name in FIGURES}
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def reporting(request, tmp_path_factory):
     if request.param == "postgresql":
         require_postgres()

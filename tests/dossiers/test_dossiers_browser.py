@@ -13,6 +13,8 @@ from tests.support.console import action_button, open_console
 from tests.support.fake_printer import FakeEscposPrinter
 from tests.support.slips import start_server
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screenshots"))
 
 

@@ -8,6 +8,8 @@ from tests.support.clients import Api
 from tests.support.fake_printer import FakeEscposPrinter
 from tests.support.slips import start_server
 
+pytestmark = pytest.mark.live
+
 RECEIPT = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_name": "Nguyễn Văn An",
            "phone": "0912 345 678", "processing_days": 2}
 SOFTWARE_BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",

@@ -5,10 +5,13 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.support.pad import open_pad
 from tests.support.visits import serve_visit
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-screenshots"))
 

@@ -11,6 +11,8 @@ from tests.support.clients import Api
 from tests.support.server import LiveServer
 from tests.support.staff import StaffBrowser
 
+pytestmark = pytest.mark.live
+
 SCRIPT = '<script>alert("x")</script>'
 FORMULA = '=HYPERLINK("http://evil")'
 

@@ -13,6 +13,8 @@ from server.models import Base, Service, Site, Ticket
 from tests.support.postgres import temporary_database
 from tests.support.services import require_postgres
 
+pytestmark = pytest.mark.live
+
 WORKERS = 4
 PER_WORKER = 25
 
@@ -64,17 +66,22 @@ def _assert_unique_and_contiguous(url: str, answered: list[str]) -> None:
     assert stored == expected
 
 
+@pytest.mark.slow
 def test_processes_issue_unique_contiguous_numbers_on_sqlite(tmp_path):
     url = f"sqlite:///{tmp_path / 'concurrent.sqlite3'}"
     _assert_unique_and_contiguous(url, _run_processes(url))
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_processes_issue_unique_contiguous_numbers_on_postgresql():
     require_postgres()
     with temporary_database() as url:
         _assert_unique_and_contiguous(url, _run_processes(url))
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_threads_in_one_process_share_the_sequence_on_postgresql():
     require_postgres()
     with temporary_database() as url:
@@ -104,6 +111,8 @@ def test_concurrent_kiosks_over_http_get_unique_contiguous_numbers(api, centre):
     assert numbers == list(range(numbers[0], numbers[0] + 40))
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_a_concurrent_retry_of_one_request_conflicts_then_replays_on_postgresql():
     """What POST /api/v1/tickets relies on: the loser of a same-request_id race gets an
     IntegrityError (numbering rolled back with it), and a second try replays the winner."""

@@ -15,6 +15,8 @@ from tests.support.clients import Api
 from tests.support.fake_printer import FakeEscposPrinter
 from tests.support.slips import CITY_NAME, expected_slip, same_image, start_server
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 KIOSK_SIZES = [(1080, 1920), (1366, 768)]
 
 

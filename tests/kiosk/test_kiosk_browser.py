@@ -9,6 +9,8 @@ from tests.support.clients import Api
 from tests.support.fake_printer import FakeEscposPrinter
 from tests.support.slips import expected_slip, same_image, start_server
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory):

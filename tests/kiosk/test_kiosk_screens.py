@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 from tests.support.centre import provision_demo
 from tests.support.slips import start_server
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory):

@@ -17,6 +17,8 @@ from tests.support.server import LiveServer
 from tests.support.slips import FAST_SPOOLER, expected_slip, printer_of, same_image
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.live
+
 SERVICES = ["DKKD", "HT", "XD", "DD", "CDCS", "CT"]
 
 
@@ -112,6 +114,7 @@ def test_agent_offline_the_kiosk_still_gets_its_ticket_and_the_slip_prints_later
     assert_printed_exactly(printer, [issued])
 
 
+@pytest.mark.browser
 def test_printer_off_shows_on_the_kiosk_page_and_the_slip_prints_once_back(rig, page):
     port = rig["printer"].port
     rig["printer"].stop()
@@ -132,6 +135,7 @@ def test_printer_off_shows_on_the_kiosk_page_and_the_slip_prints_once_back(rig, 
     wait_until(lambda: printer_of(rig["api"], rig["admin"], "KA")["state"] == "online")
 
 
+@pytest.mark.slow
 def test_agent_through_tls_with_the_office_certificate(rig, tmp_path):
     """Through a TLS front (nginx's role), trusting a private certificate with --ca-file."""
     cert, key = self_signed_certificate(tmp_path)
@@ -171,6 +175,7 @@ def test_reprint_goes_through_the_agent(rig):
     assert "printed slip" in rig["agent"].log()  # the log file the technician reads
 
 
+@pytest.mark.slow
 def test_network_cut_the_slip_prints_once_the_link_is_back(rig, tmp_path):
     """The agent's link is cut (connections dropped, new ones refused) while a ticket is issued."""
     relay = Relay(rig["server"].port)

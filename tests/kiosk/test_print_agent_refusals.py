@@ -13,6 +13,8 @@ from tests.support.server import free_port
 from tests.support.slips import expected_slip, printer_of, same_image
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.live
+
 AGENT = "/print-agent"
 
 
@@ -124,6 +126,7 @@ def test_printer_status_reaches_admins_and_offline_when_the_agent_leaves(
     assert printer_of(api, admin, "KA1")["message"] == "print agent not connected"
 
 
+@pytest.mark.slow
 def test_agent_exit_codes_and_messages(live_server, agents, centre, tmp_path):
     common = ["--state-dir", str(tmp_path), "--printer", "network://127.0.0.1:9"]
     bad_token = run_agent(["--server", live_server.url, "--token", "qmsd_wrong", *common])

@@ -1,5 +1,6 @@
 """``qms device add|set --printer``: a technician points a kiosk at its print agent."""
 
+import pytest
 from click.testing import CliRunner
 
 from server.cli import main
@@ -45,6 +46,7 @@ def test_device_add_with_an_agent_printer(centre, monkeypatch):
         assert kiosk.printer_uri == "agent://" and kiosk.name == "Máy sảnh B"
 
 
+@pytest.mark.live
 def test_an_agent_kiosk_whose_agent_never_came_shows_its_printer_offline(centre, monkeypatch,
                                                                          api):
     monkeypatch.setenv("QMS_INSTANCE", str(centre.instance))

@@ -3,10 +3,9 @@
 import pytest
 
 from printers import render_ticket
-from printers.raster import count_cuts
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
-from tests.support.fake_printer import FakeEscposPrinter
+from tests.support.fake_printer import FakeEscposPrinter, count_cuts
 from tests.support.slips import (
     WARD_NAME,
     expected_slip,
@@ -16,6 +15,8 @@ from tests.support.slips import (
     stripped_render,
 )
 from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.live
 
 
 @pytest.fixture(scope="module")

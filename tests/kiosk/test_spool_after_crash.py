@@ -1,13 +1,16 @@
 """A slip queued when the server dies (kill -9) prints once the server is back."""
 
+import pytest
+
 from printers import render_ticket
-from printers.raster import count_cuts
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
-from tests.support.fake_printer import FakeEscposPrinter
+from tests.support.fake_printer import FakeEscposPrinter, count_cuts
 from tests.support.server import free_port
 from tests.support.slips import expected_slip, printer_of, same_image, start_server
 from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.live
 
 
 def test_queued_slip_survives_a_killed_server(tmp_path):

@@ -1,6 +1,9 @@
 """The citizen's phone page hears every change of its ticket at once, and stays readable."""
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 PUSH_WITHIN_MS = 5000  # well under the page's 20 s poll: only a push arrives this soon
 

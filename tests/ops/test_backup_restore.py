@@ -8,6 +8,7 @@ import sys
 import threading
 import uuid
 
+import pytest
 from sqlalchemy import create_engine, select
 
 from server.engine.issue import issue_ticket
@@ -19,6 +20,8 @@ from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import ROOT, LiveServer
 from tests.support.services import require_postgres
+
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 
 def qms(instance, *args, database_url: str | None = None):
@@ -99,6 +102,7 @@ def test_restore_refuses_a_file_that_is_no_backup(tmp_path):
     assert refused.returncode != 0 and "not a qms backup" in refused.stderr
 
 
+@pytest.mark.postgres
 def test_postgresql_backup_and_restore(tmp_path):
     require_postgres()
     with temporary_database() as source_url, temporary_database() as target_url:

@@ -11,6 +11,8 @@ from tests.support.clients import Api, Listener
 from tests.support.server import ROOT, LiveServer
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.live
+
 METRICS_TOKEN = "scrape-secret-0123456789"
 
 

@@ -165,10 +165,15 @@ def _two_processes_roll_over_once(centre: Centre) -> None:
     app.extensions["qms_engine"].dispose()
 
 
+@pytest.mark.slow
+@pytest.mark.live
 def test_two_processes_checking_at_once_expire_each_ticket_once_on_sqlite(tmp_path):
     _two_processes_roll_over_once(provision_demo(tmp_path / "instance"))
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.live
 def test_two_processes_checking_at_once_expire_each_ticket_once_on_postgresql(tmp_path):
     require_postgres()
     with temporary_database() as url:

@@ -3,7 +3,11 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.support.server import ROOT
+
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.redis]
 
 SERVER_ONLY = ("flask", "flask_socketio", "sqlalchemy", "alembic", "eventlet", "gevent",
                "psycopg", "server.app", "server.models")  # redis: python-socketio tries it

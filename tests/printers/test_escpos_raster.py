@@ -3,7 +3,7 @@ from PIL import Image, ImageDraw
 
 from printers import decode_raster, decode_tickets, render_ticket, ticket_commands
 from printers.escpos_job import FRAGMENT_HEIGHT
-from printers.raster import count_cuts
+from tests.support.fake_printer import count_cuts
 
 INIT = b"\x1b@"
 PARTIAL_CUT = b"\x1dV\x01"

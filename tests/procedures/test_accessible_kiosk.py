@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 from tests.support.services import require_program
 from voice.reading import procedure_sentences, services_sentences, ticket_sentences
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-shots/procedures"))
 
 

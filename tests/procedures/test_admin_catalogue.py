@@ -7,6 +7,8 @@ from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.staff import StaffBrowser
 
+pytestmark = pytest.mark.live
+
 HEADER = "code,name,service,level,documents,processing_days\n"
 NEW_AND_CHANGED = HEADER + ("7.000001,Thủ tục nhập thử,HT,xã,Tờ khai | bản chính | 1,2\n"
                             "1.000656,Đăng ký khai tử,HT,xã,Tờ khai đăng ký khai tử,1\n")

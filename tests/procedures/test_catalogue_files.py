@@ -87,6 +87,9 @@ def test_the_csv_sample_matches_the_json_sample(session, city):
     assert (csv_summary.created, csv_summary.updated) == (0, 0)
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.live
 def test_sample_imports_on_postgresql(tmp_path):
     require_postgres()
     with temporary_database() as url:
@@ -102,6 +105,8 @@ def test_sample_imports_on_postgresql(tmp_path):
     assert (summary.created, summary.updated) == (0, 0) and count >= 50
 
 
+@pytest.mark.slow
+@pytest.mark.live
 def test_cli_import_export_and_refusal(tmp_path):
     assert qms(tmp_path, "init", "--demo", "--password", "mat-khau-demo").returncode == 0
     exported = tmp_path / "catalogue.xlsx"
@@ -119,6 +124,8 @@ def test_cli_import_export_and_refusal(tmp_path):
     assert ward.returncode != 0
 
 
+@pytest.mark.live
+@pytest.mark.slow
 def test_cli_ward_import_keeps_the_shared_text_unless_told(tmp_path):
     assert qms(tmp_path, "init", "--demo", "--password", "mat-khau-demo").returncode == 0
     ward_file = tmp_path / "phuong.json"

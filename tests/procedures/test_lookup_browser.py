@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from tests.support.console import action_button, open_console
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-shots/procedures"))
 SIZES = {"landscape": (1366, 768), "portrait": (1080, 1920)}
 

@@ -1,7 +1,11 @@
 """Reports grouped by procedure: tickets taken for each procedure, and those without one."""
 
+import pytest
+
 from server.engine.days import VIETNAM
 from server.models import utcnow
+
+pytestmark = pytest.mark.live
 
 
 def test_report_by_procedure(api, centre, kiosk_token):

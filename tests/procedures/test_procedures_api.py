@@ -8,6 +8,8 @@ from server.provision import find_site
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 
+pytestmark = pytest.mark.live
+
 EXTRA = [
     ProcedureRecord(code="9.000001", name="Đăng ký khai sinh (thử)", service="HT",
                     documents=[{"name": "Tờ khai đăng ký khai sinh", "kind": "original"}],

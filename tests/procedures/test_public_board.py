@@ -3,10 +3,13 @@
 import os
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from server.engine.days import VIETNAM
 from server.models import utcnow
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-shots/procedures"))
 

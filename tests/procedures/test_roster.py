@@ -14,6 +14,8 @@ from server.provision import add_user, find_site
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 
+pytestmark = pytest.mark.live
+
 SHOTS = Path(os.environ.get("QMS_SCREENSHOTS", "/tmp/qms-shots/procedures"))
 TODAY = utcnow().astimezone(VIETNAM).date()
 MONDAY = TODAY - timedelta(days=TODAY.weekday())
@@ -133,6 +135,7 @@ def sign_in(page, live_server, centre):
     page.get_by_role("button", name="Đăng nhập").click()
 
 
+@pytest.mark.browser
 def test_manager_edits_and_copies_the_week_on_the_page(page, live_server, centre, api, manager):
     sign_in(page, live_server, centre)
     later = MONDAY + timedelta(days=21)  # weeks no other test touches
@@ -152,6 +155,7 @@ def test_manager_edits_and_copies_the_week_on_the_page(page, live_server, centre
     page.screenshot(path=str(SHOTS / "roster-1366x768.png"), full_page=True)
 
 
+@pytest.mark.browser
 def test_a_day_has_morning_and_afternoon_shifts(page, live_server, centre, api, manager):
     sign_in(page, live_server, centre)
     week = MONDAY + timedelta(days=56)  # weeks no other test touches
@@ -193,6 +197,7 @@ def test_a_day_has_morning_and_afternoon_shifts(page, live_server, centre, api, 
     expect(page.locator('select[name="c3d1s0"]')).to_have_value("tudo")
 
 
+@pytest.mark.browser
 def test_bad_hours_on_the_page_change_nothing(page, live_server, centre, api, manager):
     sign_in(page, live_server, centre)
     week = MONDAY + timedelta(days=84)

@@ -12,6 +12,7 @@ from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
 from tests.support.services import require_postgres
+from tests.support.tiers import POSTGRES
 
 from .dataset import PASSWORD, build
 
@@ -36,7 +37,7 @@ def loaded(url: str):
     engine.dispose()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def report_session(request, tmp_path_factory):
     """A session on the data set, once on SQLite and once on PostgreSQL."""
     with ExitStack() as stack:

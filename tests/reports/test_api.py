@@ -9,6 +9,8 @@ import pytest
 from .dataset import EXPECTED_COUNTERS, EXPECTED_TOTAL, PASSWORD
 from .test_compute import figures
 
+pytestmark = pytest.mark.live
+
 PERIOD = {"from": "2026-03-02", "to": "2026-03-03"}
 
 

@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def test_charts_have_names_and_labels_of_at_least_12_px(page, live_server, centre):

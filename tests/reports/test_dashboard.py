@@ -1,5 +1,9 @@
 """The live dashboard: its JSON numbers, and the page updating in Chromium without reload."""
 
+import pytest
+
+pytestmark = pytest.mark.live
+
 
 def dashboard(api, token, site="TPBK"):
     response = api.call("GET", "/api/v1/dashboard", token, params={"site": site})
@@ -34,6 +38,7 @@ def test_clerks_may_not_read_the_dashboard(api, clerk_tokens):
     assert response.status_code == 403
 
 
+@pytest.mark.browser
 def test_dashboard_page_updates_live_without_reload(page, live_server, api, centre, kiosk_token,
                                                     clerk_tokens):
     page.goto(live_server.url + "/login?next=/dashboard/")

@@ -2,12 +2,15 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.models import Service, Site
 from tests.support.visits import database
 from tests.support.waiting import wait_until
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def overdue_now(api, token) -> dict:

@@ -4,7 +4,11 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from .dataset import PASSWORD
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 ISO_DATE = re.compile(r"\b20\d\d-[01]\d-[0-3]\d\b")
 CLOCK_LIKE = re.compile(r"(?<![\d:])\d{1,3}:\d\d(?![\d:])")

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 from reports.compute import GROUPS, ReportQuery, compute_report
 from reports.overview import OverviewQuery, compute_overview
 from server.db import make_engine
+from server.demo_history import generate_history
 from server.engine.calendar import calendar_for
 from server.engine.days import VIETNAM
-from server.history import generate_history
 from server.models import DAY_OFF, CalendarDay, Counter, Service, Site, Ticket, TicketEvent, Vote
 from server.provision import migrate
+from tests.support.tiers import POSTGRES
 
 from .conftest import enter_postgres
 
@@ -23,7 +24,7 @@ NOW = datetime(2026, 5, 6, 3, 0, tzinfo=UTC)  # Wednesday 6/5/2026, 10:00 in Hà
 FIRST, LAST = date(2026, 4, 6), date(2026, 5, 5)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def history(request, tmp_path_factory):
     with ExitStack() as stack:
         if request.param == "sqlite":

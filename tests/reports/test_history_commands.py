@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -11,6 +12,8 @@ from server.db import make_engine
 from server.engine.days import service_day
 from server.models import ReportRollup, Site, Ticket, utcnow
 from tests.support.cli import qms
+
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres]
 
 
 def _counts(instance) -> tuple[int, int, int]:

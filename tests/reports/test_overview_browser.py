@@ -19,6 +19,8 @@ from tests.support.server import LiveServer
 
 from .province_set import FIRST_DAY, LAST_DAY, PASSWORD, build_province
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 PERIOD = f"from={FIRST_DAY.isoformat()}&to={LAST_DAY.isoformat()}"
 
 

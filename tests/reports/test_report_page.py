@@ -1,6 +1,10 @@
 """The /reports page in Chromium shows the same numbers as the API and links the exports."""
 
+import pytest
+
 from .dataset import PASSWORD
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def test_report_page_table_and_charts_agree_with_the_api(page, report_api, manager):

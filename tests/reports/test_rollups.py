@@ -17,15 +17,16 @@ from sqlalchemy.orm import Session
 from reports.compute import GROUPS, ReportQuery, compute_report
 from server.db import make_engine
 from server.engine.rollups import Rollup, empty_measures, rebuild
-from server.models import ReportRollup, Site, Ticket
+from server.models import ReportRollup, Site, Ticket, Vote
 from server.models.ticket import DONE
 from server.provision import migrate
+from tests.support.tiers import POSTGRES
 
 from .conftest import enter_postgres
 from .simulation import DAYS, FIRST_DAY, simulate
 
 # Simulated days through the real engine, compared for every group and period: seconds each.
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 LAST_DAY = FIRST_DAY + timedelta(days=DAYS - 1)
 PERIODS = [(FIRST_DAY + timedelta(days=a), FIRST_DAY + timedelta(days=b))
            for a in range(DAYS) for b in range(a, DAYS)]
@@ -37,7 +38,7 @@ def _database(kind: str, folder, stack: ExitStack) -> str:
     return url
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def simulated(request, tmp_path_factory):
     with ExitStack() as stack:
         yield stack.enter_context(_simulation(
@@ -80,6 +81,26 @@ def test_live_rollups_answer_like_raw_tickets_for_every_group_and_period(simulat
     _assert_same_answers(*simulated)
 
 
+def test_rollups_count_what_sql_counts_in_the_raw_tickets(simulated):
+    """Both answers above share the measures' definitions; here SQL counts independently."""
+    session, now = simulated
+    total = compute_report(session, ReportQuery(FIRST_DAY, LAST_DAY, "site"), now)["total"]
+
+    def tickets(*where):
+        return session.scalar(select(func.count()).select_from(Ticket).where(
+            Ticket.service_day.between(FIRST_DAY, LAST_DAY), *where))
+
+    assert total["issued"] == tickets() > 50
+    assert total["served"] == tickets(Ticket.status == DONE)
+    assert total["no_show"] == tickets(Ticket.status == "no_show")
+    assert total["transferred"] == tickets(Ticket.transfer_count > 0)
+    assert total["recalled"] == session.scalar(select(func.coalesce(
+        func.sum(Ticket.recall_count), 0)).where(Ticket.service_day.between(FIRST_DAY, LAST_DAY)))
+    assert sum(total["votes"].values()) == session.scalar(
+        select(func.count()).select_from(Vote).join(Ticket, Ticket.id == Vote.ticket_id)
+        .where(Ticket.service_day.between(FIRST_DAY, LAST_DAY)))
+
+
 def test_rebuilt_rollups_answer_like_raw_tickets(simulated):
     session, now = simulated
     rows = session.scalar(select(func.count()).select_from(ReportRollup))
@@ -104,7 +125,7 @@ def test_p90_is_the_nearest_rank_of_whole_seconds_of_the_raw_tickets(simulated):
     assert total["p90_service_s"] == services[math.ceil(0.9 * len(services) - 1e-9) - 1]
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def test_concurrent_closes_on_one_row_all_land(kind, tmp_path):
     """Writers adding to the same rollup row at once: none of their figures is lost."""
     with ExitStack() as stack:

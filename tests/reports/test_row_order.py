@@ -1,5 +1,7 @@
 """Report rows list clerks as a person reads them: quầy 1, 2, …, 10, not 1, 10, 2."""
 
+import pytest
+
 from reports.labels import natural_key
 
 
@@ -9,6 +11,7 @@ def test_clerk_names_sort_by_their_numbers():
         "Cán bộ quầy 1", "Cán bộ quầy 2", "cán bộ Quầy 3", "Cán bộ quầy 9", "Cán bộ quầy 10"]
 
 
+@pytest.mark.live
 def test_clerk_report_rows_follow_that_order(api, centre):
     manager = api.staff_token("quanly", centre.password)
     report = api.call("GET", "/api/v1/reports", manager,

@@ -2,7 +2,11 @@
 
 from datetime import datetime
 
+import pytest
+
 from server.engine.days import VIETNAM
+
+pytestmark = pytest.mark.live
 
 
 def report(api, token, group):

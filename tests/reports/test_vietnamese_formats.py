@@ -8,6 +8,8 @@ from datetime import datetime
 import openpyxl
 import pytest
 
+pytestmark = pytest.mark.live
+
 PERIOD = {"from": "2026-03-02", "to": "2026-03-03"}
 
 

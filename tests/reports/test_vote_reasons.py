@@ -5,11 +5,14 @@ import io
 import re
 from datetime import datetime
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from server.engine.days import VIETNAM
 from tests.support.visits import serve_visit
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def test_reasons_are_counted_shown_and_exported(page, live_server, api, centre, kiosk_token,

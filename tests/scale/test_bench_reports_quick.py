@@ -1,6 +1,10 @@
 """The reports bench runs in its short mode and prints every figure beside the raw tally."""
 
+import pytest
+
 from tests.scale.test_benchmarks_quick import _run_bench
+
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 
 def test_bench_reports_quick():

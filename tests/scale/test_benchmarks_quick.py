@@ -4,8 +4,12 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.support.server import ROOT
 from tests.support.services import require_postgres, require_redis
+
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.redis]
 
 
 def _run_bench(module: str) -> str:
@@ -21,6 +25,7 @@ def test_bench_issue_quick():
     assert "p99" in out and "issue throughput / baseline throughput" in out
 
 
+@pytest.mark.postgres
 def test_bench_display_quick():
     require_postgres()
     require_redis()
@@ -29,6 +34,7 @@ def test_bench_display_quick():
     assert out.count("call → every display") == 2 and "RSS" in out
 
 
+@pytest.mark.postgres
 def test_bench_booking_quick():
     require_postgres()
     out = _run_bench("bench.bench_booking")
@@ -37,6 +43,7 @@ def test_bench_booking_quick():
     assert "bookings made: 20 (target exactly 20)" in out and "5xx: 0" in out
 
 
+@pytest.mark.postgres
 def test_bench_province_quick():
     require_postgres()
     require_redis()

@@ -4,9 +4,12 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import aiohttp
+import pytest
 
 from tests.support.centre import provision_demo
 from tests.support.server import LiveServer
+
+pytestmark = pytest.mark.live
 
 SOCKETS = 1100
 

@@ -19,6 +19,8 @@ from tests.support.waiting import wait_until
 
 from .services import TcpProxy
 
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres]
+
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory):

@@ -14,6 +14,9 @@ from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
 from tests.support.services import require_postgres
+from tests.support.tiers import POSTGRES
+
+pytestmark = pytest.mark.live
 
 KIOSKS = 8
 SERVICE = "DKKD"
@@ -69,7 +72,7 @@ def _server(stack: ExitStack, tmp_path, backend: str) -> LiveServer:
     return server.start()
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def test_kill_9_under_load_loses_no_answered_ticket(tmp_path, backend):
     with ExitStack() as stack:
         server = _server(stack, tmp_path, backend)

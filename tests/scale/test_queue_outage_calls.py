@@ -5,11 +5,15 @@ A while Redis is stopped; the TV on process B must hear every one of those calls
 returns, in the order they were made, and each only once — without anyone recalling.
 """
 
+import pytest
+
 from tests.support.clients import Api, Listener
 from tests.support.services import require_postgres
 
 from .cluster import cluster
 from .services import RedisServer
+
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
 
 def _calls_heard(display: Listener, count: int, timeout: float) -> list[str]:

@@ -5,11 +5,15 @@ Runs its own redis-server on a free port, so restarting it never disturbs other 
 
 import time
 
+import pytest
+
 from tests.support.clients import Api, Listener
 from tests.support.services import require_postgres
 
 from .cluster import cluster
 from .services import RedisServer
+
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
 
 def _recall_until_heard(api: Api, clerk_token: str, display: Listener, number: str,

@@ -11,6 +11,8 @@ from tests.support.services import require_postgres, require_redis
 from .cluster import cluster
 from .services import SHARED_REDIS
 
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
+
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory):

@@ -8,7 +8,7 @@ with a documented content type and headers, its body must match the response mod
 nothing may answer 5xx.
 """
 
-
+import pytest
 import schemathesis
 import schemathesis.specs.openapi.schemas  # noqa: F401  (see below)
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +21,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.appointments.support import booking, make_bookable, slots
+
+pytestmark = pytest.mark.live
 
 # schemathesis imports its OpenAPI modules lazily, and pytest compiles them (a plugin's modules
 # get their asserts rewritten); compiling them later, with the browser tests' Playwright

@@ -10,6 +10,8 @@ import socketio
 from tests.support.clients import Listener
 from tests.support.waiting import wait_until
 
+pytestmark = pytest.mark.live
+
 WRONG_TYPED = [["a", "list"], "a string", 42, 3.5, True, {"nested": {"junk": [1, {"x": None}]}},
                {"unexpected": "field"}]
 OVER_LIMIT = "x" * (80 * 1024)  # over MAX_CONTENT_LENGTH (64 KiB), under the hard cap

@@ -15,6 +15,8 @@ from tests.screens.layout_checks import (
 )
 from tests.support.console import open_console
 
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
 KIOSK_PORTRAIT, KIOSK_LANDSCAPE = (1080, 1920), (1366, 768)
 TV, TV_SMALL = (1920, 1080), (1366, 768)
 PAD, PHONE, DESK = (1280, 800), (390, 844), (1366, 768)

@@ -6,7 +6,13 @@ import time
 
 from PIL import Image
 
-from printers.raster import count_cuts, decode_tickets
+from printers.raster import _commands, decode_tickets
+
+
+def count_cuts(data: bytes) -> int:
+    """Count the cut commands in ``data``, ignoring a truncated trailing block."""
+    return sum(1 for kind, _ in _commands(data, strict=False, decode=False) if kind == "cut")
+
 
 STATUS_QUERY = b"\x10\x04\x04"
 PAPER_OK, PAPER_NEAR_END, PAPER_OUT = 0x12, 0x1E, 0x72

@@ -16,6 +16,8 @@ from server.provision import migrate
 from tests.support.postgres import temporary_database
 from tests.support.services import require_postgres
 
+pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres]
+
 
 @pytest.fixture
 def pg_sessions():

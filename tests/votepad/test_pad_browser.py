@@ -1,11 +1,14 @@
 """The vote pad page in headless Chromium: keys, reasons, the time-out and the language toggle."""
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.models import Vote
 from tests.support.pad import open_pad
 from tests.support.visits import database, serve_visit
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def test_unhappy_vote_with_reasons_from_a_keypad(live_server, api, centre, kiosk_token,

@@ -1,8 +1,11 @@
 """The vote pad's key badges and labels are readable on their coloured buttons (WCAG 1.4.3)."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.support.visits import serve_visit
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 # Contrast of an element's text against the nearest opaque background, opacity included.
 CONTRAST = """el => {

@@ -6,6 +6,8 @@ import socketio
 from tests.support.clients import Listener
 from tests.support.visits import serve_visit
 
+pytestmark = pytest.mark.live
+
 PAD_EVENTS = ("pad", "ticket_finished", "vote_recorded")
 
 

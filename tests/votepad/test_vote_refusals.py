@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from server.models import Counter, Device, Service, Ticket, User, Vote
 from tests.support.visits import database, serve_visit
 
+pytestmark = pytest.mark.live
+
 
 def error_code(response) -> str:
     return response.json()["error"]["code"]

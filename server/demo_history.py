@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from .engine.calendar import calendar_for
 from .engine.days import VIETNAM, service_day
-from .engine.rollups import Rollup, empty_measures, ticket_key, ticket_measures
+from .engine.rollups import Rollup, row_key, ticket_key, ticket_measures, transfer_measures
 from .models import Counter, Service, Site, Ticket, TicketEvent, User, Vote, utcnow
 from .models.ticket import DONE, EXPIRED, NO_SHOW
 from .payloads import DEFAULT_VOTE_REASONS
@@ -240,10 +240,8 @@ def _serve(batch, ticket, service, services, desks, minutes, hours, rng) -> int 
         batch.events.append(dict(ticket_id=ticket["id"], at=moment, kind="transferred",
                                  counter_id=desk.counter_id, user_id=desk.clerk_id,
                                  data={"history": True}))
-        made = empty_measures()
-        made["transfers_made"] = 1
-        batch.rollup.add((ticket["service_day"], ticket["site_id"], service.id, desk.counter_id,
-                          desk.clerk_id or 0, 0), made)
+        batch.rollup.add(row_key(ticket["service_day"], ticket["site_id"], service.id,
+                                 desk.counter_id, desk.clerk_id, None), transfer_measures())
         service = rng.choice(others)
         ticket.update(service_id=service.id, transfer_count=1)
         desk = _free_desk(desks, service.id)
@@ -273,8 +271,8 @@ def _vote(batch: _Batch, ticket: dict, rng: random.Random) -> None:
                 service_id=ticket["service_id"], rating=rating, reason=reason,
                 at=ticket["finished_at"] + timedelta(seconds=rng.randint(2, 20)))
     batch.votes.append(vote)
-    batch.rollup.add_vote((ticket["service_day"], vote["site_id"], vote["service_id"],
-                           vote["counter_id"], vote["clerk_id"] or 0, 0), rating, reason)
+    batch.rollup.add_vote(row_key(ticket["service_day"], vote["site_id"], vote["service_id"],
+                                  vote["counter_id"], vote["clerk_id"], None), rating, reason)
 
 
 def _write(session: Session, batch: _Batch, summary: HistorySummary) -> None:

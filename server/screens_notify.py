@@ -4,6 +4,8 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
+from . import device_kinds
+from .device_kinds import KINDS
 from .extensions import socketio
 from .models import Counter, Device, Site, Ticket, Vote
 from .payloads import (
@@ -16,10 +18,10 @@ from .payloads import (
     VoteEvent,
 )
 
-DISPLAY = "/display"
+DISPLAY = KINDS[device_kinds.DISPLAY].namespace
 STAFF = "/staff"
-KIOSK = "/kiosk"
-VOTE = "/vote"
+KIOSK = KINDS[device_kinds.KIOSK].namespace
+VOTE = KINDS[device_kinds.VOTE_PAD].namespace
 TICKET = "/ticket"
 PRINT_AGENT = "/print-agent"
 _site_listeners = {}

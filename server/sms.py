@@ -143,7 +143,7 @@ def _send_once(channel, message: dict) -> None:
         log.warning("code to %s not delivered: %s", message["phone"][-3:], failure)
 
 
-def start_notifier(app: Flask) -> None:
+def start_sms_sender(app: Flask) -> None:
     """Run the notifier in the background of ``qms run`` when a gateway is configured."""
     channel = channel_from_config(app.config)
     if channel is not None:
