@@ -161,6 +161,32 @@ def _device_row(admin, name: str, text: str) -> str | None:
     return rows[0] if rows and text in rows[0] else None
 
 
+@pytest.mark.parametrize("uri", ["network://127.0.0.1:22", "network://169.254.169.254:80",
+                                 "network://8.8.8.8:53", "network://localhost:9100"])
+def test_network_printers_outside_the_allowed_subnets_are_refused(admin, uri):
+    response = admin.post("/admin/devices/new", {
+        "site_id": "1", "kind": "kiosk", "name": "Máy dò cổng", "printer_uri": uri,
+        "settings": "{}"})
+    assert response.status_code == 422
+    assert "dải mạng được phép" in html.unescape(response.text)
+    assert "192.168.0.0/16" in response.text and "Máy dò cổng" not in _device_names(admin)
+
+
+def test_a_refused_printer_address_shows_no_reachability(admin, centre):
+    centre.add_device("kiosk", "Máy in cổng nội bộ", printer_uri="network://127.0.0.1:9")
+    allowed = admin.post("/admin/devices/new", {
+        "site_id": "1", "kind": "kiosk", "name": "Máy in mạng LAN",
+        "printer_uri": "network://192.168.77.10:9100", "settings": "{}"})
+    assert allowed.status_code in (200, 302), allowed.text
+    # The spooler checks every printer; a refused address must not say whether it answered.
+    row = wait_until(lambda: _device_row(admin, "Máy in cổng nội bộ", "không được phép"))
+    assert "mất kết nối" not in row and "sẵn sàng" not in row
+
+
+def _device_names(admin) -> str:
+    return admin.get("/admin/devices/").text
+
+
 def test_vote_pad_without_counter_is_refused(admin):
     response = admin.post("/admin/devices/new", {"site_id": "1", "kind": "vote-pad",
                                                  "name": "Máy đánh giá", "settings": "{}"})
