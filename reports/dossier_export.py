@@ -5,6 +5,8 @@ import io
 
 from openpyxl import Workbook
 
+from server.formats import as_text_cell
+
 from .export import fill_titled_sheet, vn_date
 
 GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "procedure": "Thủ tục",
@@ -13,18 +15,6 @@ COLUMNS = [("Tiếp nhận", "received"), ("Giải quyết đúng hạn", "on_ti
            ("Giải quyết quá hạn", "late"), ("Đang giải quyết trong hạn", "in_progress"),
            ("Quá hạn chưa giải quyết", "overdue"), ("Rút hồ sơ", "withdrawn"),
            ("Tỷ lệ đúng hạn (%)", "on_time_rate")]
-# A cell starting with one of these is a formula to Excel: text typed by the public
-# (procedure names from free text) must never run.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value):
-    """Keep a text cell a text cell in a spreadsheet."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def headings(report: dict) -> list[str]:
     """Return the column headings of ``report``."""
     first = [GROUP_HEADINGS[report["group"]]]
@@ -36,7 +26,7 @@ def headings(report: dict) -> list[str]:
 def table(report: dict) -> list[list]:
     """Return the rows, then the totals row, in heading order."""
     def cells(row):
-        first = [safe_text(row["label"])]
+        first = [as_text_cell(row["label"])]
         if report["group"] != "site":
             first.append(row["site"] or "")
         return first + [row[key] for _, key in COLUMNS]

@@ -7,7 +7,7 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from server.formats import vn_date
+from server.formats import as_text_cell, vn_date
 from server.models import RATINGS
 
 GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "counter": "Quầy", "clerk": "Cán bộ",
@@ -63,18 +63,6 @@ def _cells(report: dict, row: dict) -> list:
     cells += [minutes(row[key]) for _, key in MINUTE_COLUMNS]
     cells += [row["votes"][str(rating)] for rating in (4, 3, 2, 1)]
     return cells + [row["satisfaction_index"]]
-
-
-# A text cell starting with one of these is run as a formula by spreadsheet programs: a
-# service or counter named "=HYPERLINK(…)" must stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def as_text_cell(value):
-    """Quote a text value that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def reason_rows(report: dict) -> list[list]:
