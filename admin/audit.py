@@ -67,6 +67,9 @@ def readable(name: str, value, field=None) -> str:
         return "Có" if value else "Không"
     if name in VALUE_LABELS:
         return VALUE_LABELS[name].get(value, str(value))
+    if field is not None and field.kind == "contact" and isinstance(value, dict):
+        labels = dict(field.parts)
+        return "; ".join(f"{labels.get(key, key)}: {text}" for key, text in value.items()) or "–"
     if field is not None and field.kind == "hours":
         return format_hours(value) or "–"
     if field is not None and field.kind == "int" and isinstance(value, int):

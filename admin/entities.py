@@ -36,6 +36,9 @@ from .scope import admin_site, require_in_scope, scoped
 
 CODE = r"[A-Za-z0-9_.-]+"
 ROLE_LABELS = {"admin": "Quản trị", "manager": "Quản lý", "clerk": "Cán bộ một cửa"}
+# The boxes of the feedback contact, in the keys the TV's board reads.
+CONTACT_PARTS = (("office", "Cơ quan tiếp nhận"), ("address", "Địa chỉ"),
+                 ("phone", "Điện thoại"), ("email", "Thư điện tử"))
 CALENDAR_LABELS = {"off": "Ngày nghỉ", "working": "Ngày làm bù"}
 KIND_LABELS = {"kiosk": "Máy lấy số", "display": "Màn hình", "vote-pad": "Máy đánh giá",
                "integration": "Phần mềm kết nối"}
@@ -195,8 +198,9 @@ SITE_FIELDS = [
           help="Dùng {number} và {counter}; để trống: câu mặc định."),
     Field("ticket_footer", "Chân phiếu", max_length=300),
     Field("works_saturday", "Làm việc thứ Bảy", "bool"),
-    Field("feedback_contact", "Nơi nhận phản ánh, kiến nghị (niêm yết trên màn hình)", "json",
-          help='Ví dụ {"office": "Văn phòng UBND", "address": "…", "phone": "…", "email": "…"}'),
+    Field("feedback_contact", "Nơi nhận phản ánh, kiến nghị (niêm yết trên màn hình)",
+          "contact", parts=CONTACT_PARTS,
+          help="Để trống cả bốn ô: màn hình không niêm yết nơi nhận phản ánh."),
     Field("appointment_early_min", "Lịch hẹn: được lấy số sớm (phút)", "int", default=30,
           minimum=0, maximum=240),
     Field("appointment_late_min", "Lịch hẹn: còn được ưu tiên khi đến muộn (phút)", "int",

@@ -1,7 +1,6 @@
 """Admin screens over real HTTP: roles, CSRF, validation, audit, token revocation."""
 
 import html
-import json
 import re
 
 import pytest
@@ -225,18 +224,45 @@ def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, cent
     assert wait_until(lambda: _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối"))
 
 
-def test_feedback_contact_is_edited_in_the_site_form(admin, centre):
+def test_feedback_contact_is_edited_in_named_boxes_not_json(admin, centre):
     form = admin.get("/admin/sites/2").text
-    assert "Nơi nhận phản ánh, kiến nghị" in form
+    assert "Nơi nhận phản ánh, kiến nghị" in form and 'name="feedback_contact.phone"' in form
+    assert "JSON" not in form.split("Nơi nhận phản ánh")[1].split("</fieldset>")[0]
     fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form))
     fields.update(rollover_at="00:00", priority_policy="ratio", active="on", tier="commune",
                   citizen_address="quy_khach")
-    refused = admin.post("/admin/sites/2", {**fields, "feedback_contact": "[1, 2]"})
-    assert refused.status_code == 422 and "Nơi nhận phản ánh" in refused.text
+    refused = admin.post("/admin/sites/2", {**fields, "feedback_contact.email": "khong-phai-thu",
+                                            "feedback_contact.phone": "gọi tôi"})
+    assert refused.status_code == 422
+    errors = re.search(r'id="form-errors">(.*?)</div>', refused.text, re.S).group(1)
+    assert "Thư điện tử" in errors and "Điện thoại" in errors  # both wrong boxes, at once
+    assert 'value="khong-phai-thu"' in refused.text  # what was typed is kept
     contact = {"office": "Văn phòng UBND phường", "phone": "0208 3850 123"}
-    saved = admin.post("/admin/sites/2", {**fields, "feedback_contact": json.dumps(contact)})
+    saved = admin.post("/admin/sites/2", {**fields, "feedback_contact.office": contact["office"],
+                                          "feedback_contact.phone": contact["phone"],
+                                          "feedback_contact.email": ""})
     assert saved.status_code == 302
     assert audit_rows(centre, "sites")[-1].after["feedback_contact"] == contact
+    audit_page = html.unescape(admin.get("/admin/audit?entity=sites").text)
+    assert "Điện thoại: 0208 3850 123" in audit_page and '"phone"' not in audit_page
+
+
+def test_every_wrong_field_of_a_form_is_shown(admin):
+    refused = admin.post("/admin/services/new", {
+        **SERVICE, "code": "ALL ERR", "target_wait_s": "abc", "opening_hours": "T2 9h-8h"})
+    assert refused.status_code == 422
+    errors = re.findall(r"<li>(.*?)</li>", re.search(
+        r'id="form-errors">(.*?)</div>', refused.text, re.S).group(1))
+    assert len(errors) == 3 and "Cần sửa 3 chỗ" in refused.text
+
+
+def test_an_impossible_date_is_called_so_not_a_wrong_format(admin):
+    refused = admin.post("/admin/calendar/new", {"day": "31/02/2026", "kind": "off"})
+    assert refused.status_code == 422
+    text = html.unescape(refused.text)
+    assert "không phải ngày có thật" in text and "phải dạng dd/mm/yyyy" not in text
+    wrong = html.unescape(admin.post("/admin/calendar/new", {"day": "mai", "kind": "off"}).text)
+    assert "phải dạng dd/mm/yyyy" in wrong
 
 
 def test_the_site_form_sets_where_remote_numbers_may_be_taken(admin, centre):
