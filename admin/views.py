@@ -22,7 +22,7 @@ from .scope import (
     scoped,
     scoped_audit,
 )
-from .tokens import token_page
+from .tokens import show_token_once
 
 NEW_DEFAULTS = {"active": True, "priority_allowed": True, "rollover_at": "00:00",
                 "priority_policy": "strict", "priority_ratio": 3, "number_start": 1,
@@ -174,7 +174,7 @@ def _save(entity: Entity, obj, *, creating: bool):
         outbox.notice(obj)
     commit_and_send(session, outbox)
     if secret:
-        return token_page(obj, secret)
+        return show_token_once(obj, secret)
     flash(f"Đã lưu {entity.title.lower()} #{obj.id}.", "ok")
     return redirect(url_for("admin.list_entities", name=entity.name))
 

@@ -10,7 +10,7 @@ import socketio
 from admin.hours import HoursError, format_hours, parse_hours
 from server.models import Device
 from server.storage import unit_of_work
-from tests.support.admin import SERVICE, audit_rows
+from tests.support.admin import SERVICE, audit_rows, new_device, shown_token
 from tests.support.clients import Listener
 from tests.support.staff import StaffBrowser
 from tests.support.waiting import wait_until
@@ -135,22 +135,36 @@ def test_device_token_is_shown_once_then_revoked(admin, centre, api):
     response = admin.post("/admin/devices/new", {
         "site_id": "1", "kind": "kiosk", "name": "Máy lấy số tầng 2",
         "printer_uri": "preview://", "settings": "{}"})
-    assert response.status_code == 200
-    token = re.search(r'id="device-token"[^>]*>([^<]+)<', response.text).group(1)
+    assert response.status_code == 303 and "qmsd_" not in response.text
+    page = response.headers["Location"].removeprefix(admin.base_url)
+    token = shown_token(admin.get(page))
     device_id = audit_rows(centre, "devices")[-1].entity_id
+    # Reloading the token page neither shows the token again nor makes another device.
+    again = admin.get(page)
+    assert again.status_code == 302 and "qmsd_" not in again.text
+    assert "chỉ hiện một lần" in html.unescape(admin.get("/admin/devices/").text)
+    listing = admin.get("/admin/devices/").text
+    assert len([row for row in re.findall(r"<tr.*?</tr>", listing, re.S)
+                if "Máy lấy số tầng 2" in row]) == 1
     assert api.issue(token, "DD").status_code == 201
     # The spooler printed the slip, so this kiosk's row shows its printer ready.
     row = wait_until(lambda: _device_row(admin, "Máy lấy số tầng 2", "sẵn sàng"))
     assert token not in row
     assert admin.post(f"/admin/devices/{device_id}/revoke", {}).status_code == 302
     assert api.issue(token, "DD").status_code == 401
+    reissued = admin.post(f"/admin/devices/{device_id}/token", {})
+    assert reissued.status_code == 303 and "qmsd_" not in reissued.text
+    new_token = shown_token(admin.get(f"/admin/devices/{device_id}/token"))
+    assert new_token != token and admin.get(f"/admin/devices/{device_id}/token").status_code == 302
+    assert api.issue(new_token, "DD").status_code == 201
+    assert admin.post(f"/admin/devices/{device_id}/revoke", {}).status_code == 302
     app = centre.app()
     with unit_of_work(app) as session:
         device = session.get(Device, device_id)
         assert device.revoked_at is not None and device.last_seen_at is not None
     app.extensions["qms_engine"].dispose()
     actions = [row.action for row in audit_rows(centre, "devices") if row.entity_id == device_id]
-    assert actions == ["create", "revoke"]
+    assert actions == ["create", "revoke", "issue_token", "revoke"]
 
 
 def _device_row(admin, name: str, text: str) -> str | None:
@@ -173,10 +187,10 @@ def test_network_printers_outside_the_allowed_subnets_are_refused(admin, uri):
 
 def test_a_refused_printer_address_shows_no_reachability(admin, centre):
     centre.add_device("kiosk", "Máy in cổng nội bộ", printer_uri="network://127.0.0.1:9")
-    allowed = admin.post("/admin/devices/new", {
+    allowed = new_device(admin, {
         "site_id": "1", "kind": "kiosk", "name": "Máy in mạng LAN",
         "printer_uri": "network://192.168.77.10:9100", "settings": "{}"})
-    assert allowed.status_code in (200, 302), allowed.text
+    assert allowed.status_code == 200 and shown_token(allowed)
     # The spooler checks every printer; a refused address must not say whether it answered.
     row = wait_until(lambda: _device_row(admin, "Máy in cổng nội bộ", "không được phép"))
     assert "mất kết nối" not in row and "sẵn sàng" not in row
@@ -207,11 +221,9 @@ def test_opening_hours_text_round_trips():
 
 
 def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, centre, live_server):
-    response = admin.post("/admin/devices/new", {
+    token = shown_token(new_device(admin, {
         "site_id": "1", "kind": "kiosk", "name": "Máy lấy số có máy in USB",
-        "printer_uri": "agent://", "settings": "{}"})
-    assert response.status_code == 200, response.text
-    token = re.search(r'id="device-token"[^>]*>([^<]+)<', response.text).group(1)
+        "printer_uri": "agent://", "settings": "{}"}))
     # Before its agent ever connects, the kiosk's printer shows offline, not "unknown".
     assert _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối")
     agent = socketio.Client(reconnection=False)
