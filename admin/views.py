@@ -12,7 +12,7 @@ from server.notify import Outbox, commit_and_send
 from server.storage import db
 
 from . import blueprint
-from .audit import changes, record, snapshot
+from .audit import changes, record, snapshot, subject
 from .entities import ENTITIES, Entity, entity_named, load_row
 from .fields import FormError
 from .scope import (
@@ -34,13 +34,18 @@ DUPLICATE = ("Không lưu được: mã hoặc số này đã có, hoặc dữ l
 
 AUDIT_ACTIONS = {"create": "Tạo mới", "update": "Sửa", "delete": "Xoá",
                  "deactivate": "Khoá tài khoản", "reset_password": "Đặt lại mật khẩu",
-                 "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới", "import": "Nhập tệp"}
+                 "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới", "import": "Nhập tệp",
+                 "copy_week": "Chép tuần trước"}
+# Audited things that are not admin entities: the catalogue import, the duty roster.
+OTHER_TITLES = {"procedure": "Thủ tục", "roster": "Lịch trực"}
 
 
 @blueprint.context_processor
 def inject_entities() -> dict:
     return {"admin_entities": ENTITIES.values(), "audit_actions": AUDIT_ACTIONS,
-            "entity_titles": {entity.name: entity.title for entity in ENTITIES.values()}}
+            "audit_subject": subject,
+            "entity_titles": OTHER_TITLES | {entity.name: entity.title
+                                             for entity in ENTITIES.values()}}
 
 
 @blueprint.app_template_filter("localtime")

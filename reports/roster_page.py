@@ -4,9 +4,10 @@ an afternoon clerk, a Saturday morning), copy last week, hours compared."""
 import re
 from datetime import date, time, timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from admin.audit import record
 from server.auth.pages import page_site, require_page
 from server.engine import QueueError
 from server.engine.days import VIETNAM
@@ -104,7 +105,7 @@ def roster_save():
     return _change_week(
         lambda session, site, monday: set_week(session, site, monday,
                                                _slots_from_form(site, monday)),
-        "Đã lưu lịch trực tuần từ {monday:%d/%m/%Y}: {count} ca.")
+        "Đã lưu lịch trực tuần từ {monday:%d/%m/%Y}: {count} ca.", "update")
 
 
 @blueprint.post("/reports/roster/copy")
@@ -112,14 +113,18 @@ def roster_save():
 def roster_copy():
     """Make the week a copy of the week before, in one action."""
     return _change_week(copy_previous_week,
-                        "Đã chép lịch trực tuần trước sang tuần này: {count} ca.")
+                        "Đã chép lịch trực tuần trước sang tuần này: {count} ca.", "copy_week")
 
 
-def _change_week(change, done: str):
-    """Apply ``change(session, site, monday)`` to the week, say how many shifts it holds."""
+def _change_week(change, done: str, action: str):
+    """Apply ``change(session, site, monday)`` to the week, say how many shifts it holds;
+    the change is audited with the admin pages' changes."""
     site, monday = page_site(), _monday()
     try:
+        before = len(roster_for(db(), site, monday, monday + timedelta(days=6)))
         count = change(db(), site, monday)
+        record(db(), g.user, action, "roster", site.id, {"shifts": before},
+               {"site": site.name, "week": monday.isoformat(), "shifts": count})
         db().commit()
         flash(done.format(monday=monday, count=count), "ok")
     except QueueError as error:
