@@ -1,5 +1,8 @@
 """The catalogue in the admin: list, import with preview then confirm, edit, upload, scope."""
 
+import html
+import re
+
 import pytest
 
 from server.provision import add_user, find_site
@@ -63,7 +66,10 @@ def test_import_shows_a_preview_and_saves_only_on_confirm(api, admin):
 def test_a_bad_row_is_named_and_nothing_changes(api, admin):
     bad = HEADER + "7.000002,Thủ tục hai,HT,xã,,2\n7.000003,Thủ tục ba,HT,tầng 5,,2\n"
     refused = upload(admin, "/admin/procedures/import", "file", ("bad.csv", bad.encode()))
-    assert refused.status_code == 422 and "row 3" in refused.text
+    assert refused.status_code == 422 and "Dòng 3" in refused.text
+    problem = re.search(r"<td>Dòng 3</td><td>(.*?)</td>", html.unescape(refused.text)).group(1)
+    assert problem.startswith("Cấp thực hiện “tầng 5” phải là tỉnh, huyện hoặc xã.")
+    assert ">row 3<" not in refused.text  # no English ahead of the Vietnamese
     assert 'name="pending"' not in refused.text
     assert api.call("GET", "/api/v1/procedures/7.000002").status_code == 404
 
@@ -104,3 +110,15 @@ def test_a_site_admin_manages_only_their_site(live_server, centre):
     assert "Đăng ký kết hôn có yếu tố nước ngoài" not in listing.text  # the city's only
     assert ward.get("/admin/procedures/1.001766").status_code == 404
     assert ward.get("/admin/procedures/1.001193").status_code == 403  # shared with the city
+
+
+def test_import_problems_read_in_vietnamese_first():
+    from admin.import_messages import describe, vietnamese
+
+    assert vietnamese("unsupported file type '.pdf': use .xlsx, .csv or .json").startswith(
+        "Loại tệp “.pdf” không dùng được")
+    assert vietnamese("code 1.1 repeats row 2") == "Mã 1.1 trùng với dòng 2."
+    assert vietnamese("The site has no service with code 'NOPE'") == \
+        "Đơn vị không có lĩnh vực mã “NOPE”."
+    assert describe([(0, "a JSON file holds a list of procedures")]).startswith(
+        "Cả tệp: Tệp JSON phải là một danh sách thủ tục.")
