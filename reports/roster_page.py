@@ -10,6 +10,7 @@ from sqlalchemy import select
 from admin.audit import record
 from server.auth.pages import page_site, require_page
 from server.engine import QueueError
+from server.engine.calendar import calendar_for
 from server.engine.days import VIETNAM
 from server.engine.roster import (
     Slot,
@@ -47,6 +48,13 @@ def _clerks(site: Site) -> list[User]:
     return list(db().scalars(select(User).where(
         User.role == "clerk", User.active.is_(True),
         (User.site_id == site.id) | User.site_id.is_(None)).order_by(User.username)))
+
+
+def _sites_to_pick() -> list[Site]:
+    """The sites whose roster this user may open: every active one for a user of all sites."""
+    if g.user.site_id is not None:
+        return []
+    return list(db().scalars(select(Site).where(Site.active.is_(True)).order_by(Site.id)))
 
 
 def _slots_from_form(site: Site, monday: date) -> list[Slot]:
@@ -89,9 +97,11 @@ def roster_page():
     site, monday = page_site(), _monday()
     entries = roster_for(db(), site, monday, monday + timedelta(days=6))
     hours = hours_report(db(), site, monday, monday + timedelta(days=6), utcnow())
-    days = [(offset, DAY_NAMES[offset], monday + timedelta(days=offset),
-             default_hours(offset)) for offset in range(7)]
+    calendar = calendar_for(db(), site)
+    days = [(offset, DAY_NAMES[offset], day, default_hours(offset), calendar.closure(day))
+            for offset, day in ((offset, monday + timedelta(days=offset)) for offset in range(7))]
     return render_template("reports/roster.html", site=site, monday=monday, days=days,
+                           sites=_sites_to_pick(),
                            cells=_cells(entries, monday), clerks=_clerks(site), hours=hours,
                            shifts_per_cell=SHIFTS_PER_CELL,
                            previous=monday - timedelta(days=7),

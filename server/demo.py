@@ -122,6 +122,7 @@ def seed_demo(session: Session, password: str, *, forms_dir: Path | None = None,
     ]:
         _device, tokens[kind] = add_device(session, city, kind, name, **extra)
     if timetable:
+        city.works_saturday = True  # its services open Saturday mornings
         _seed_timetable(city, CITY_HOURS)
         _seed_timetable(ward, WARD_HOURS)
         for kind, name, extra in [

@@ -46,3 +46,16 @@ def test_saving_the_roster_is_audited(live_server, centre, admin):
     assert (last.username, last.action, last.after["shifts"]) == ("quanly", "update", 2)
     row = _audit_row(admin.get("/admin/audit").text, "Lịch trực")
     assert "Số ca trực" in row and f"{monday:%d/%m/%Y}" in row and "quanly" in row
+
+
+def test_the_roster_page_picks_the_site_and_marks_days_off(admin):
+    page = html.unescape(admin.get("/reports/roster?start=2026-08-31&site=DUCXUAN").text)
+    picker = re.search(r'<select name="site">(.*?)</select>', page, re.S).group(1)
+    assert re.search(r'value="DUCXUAN" selected', picker) and 'value="TPBK"' in picker
+    headers = re.findall(r"<th( class=\"day-off\")?>(Thứ \w+|Chủ nhật)<br>.*?</th>", page,
+                         re.S)
+    off = [day for marked, day in headers if marked]
+    assert {"Thứ Tư", "Thứ Bảy", "Chủ nhật"} <= set(off)  # 2 September, and the weekend
+    assert "Thứ Năm" not in off and "Thứ Sáu" not in off
+    assert "Nghỉ: Quốc khánh" in page or "Nghỉ: Ngày Quốc khánh" in page
+
