@@ -13,7 +13,7 @@ from .audit import changes, record
 from .entities import ENTITIES, load_row
 from .fields import FormError
 from .scope import admin_site, scoped_audit
-from .tokens import token_page
+from .tokens import pending_token_page, show_token_once
 
 
 @blueprint.post("/users/<int:user_id>/password")
@@ -76,7 +76,14 @@ def reissue_device_token(device_id: int):
     device.revoked_at = None
     record(db(), g.user, "issue_token", "devices", device.id, before, {"revoked_at": None})
     db().commit()
-    return token_page(device, token)
+    return show_token_once(device, token)
+
+
+@blueprint.get("/devices/<int:device_id>/token")
+@require_page("admin")
+def device_token(device_id: int):
+    """Show a device's new token, once, after the form that made it."""
+    return pending_token_page(load_row(ENTITIES["devices"], device_id))
 
 
 @blueprint.get("/audit")

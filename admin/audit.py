@@ -8,13 +8,17 @@ from sqlalchemy.orm import Session
 from server.device_kinds import KIND_LABELS
 from server.engine.days import VIETNAM
 from server.models import AdminAudit, User
+from server.storage import db
 
 from .entities import ENTITIES, ROLE_LABELS
 from .hours import format_hours
 
 # Audited values that are not form fields.
 OTHER_LABELS = {"id": "Mã số", "revoked_at": "Thu hồi lúc", "token_version": "Phiên bản mã",
-                "last_seen_at": "Lần cuối kết nối"}
+                "last_seen_at": "Lần cuối kết nối", "site": "Đơn vị", "week": "Tuần từ ngày",
+                "shifts": "Số ca trực", "created": "Thêm mới", "updated": "Cập nhật"}
+# What a row is called in the audit, from its audited values, best first.
+NAME_KEYS = ("name", "full_name", "username", "code", "day", "site")
 VALUE_LABELS = {"role": ROLE_LABELS, "kind": KIND_LABELS}
 
 
@@ -47,6 +51,17 @@ def record(session: Session, user: User, action: str, entity: str, entity_id: in
     return row
 
 
+def subject(row: AdminAudit) -> str:
+    """Name the changed row as people know it: “Hộ tịch” (#6), not a bare number."""
+    values = row.after or row.before or {}
+    name = next((values[key] for key in NAME_KEYS if values.get(key)), None)
+    number = f"#{row.entity_id}" if row.entity_id is not None else ""
+    if name is None:
+        return number
+    shown = readable("day", name) if name == values.get("day") else str(name)
+    return f"“{shown}” ({number})" if number else f"“{shown}”"
+
+
 def changes(row: AdminAudit) -> list[tuple[str, str, str]]:
     """Return ``(field label, before, after)``, in readable Vietnamese, for each field that
     differs in an audit row."""
@@ -60,14 +75,29 @@ def changes(row: AdminAudit) -> list[tuple[str, str, str]]:
              readable(name, after.get(name), fields.get(name))) for name in differing]
 
 
+def _choice_label(field, value) -> str | None:
+    """The label a select or multi-select shows for a stored value (a site's name…)."""
+    labels = {str(key): label for key, label in field.choices(db(), None)}
+    if isinstance(value, list):
+        return ", ".join(labels.get(str(item), f"#{item}") for item in value)
+    return labels.get(str(value))
+
+
 def readable(name: str, value, field=None) -> str:
     """Show one audited value as a clerk reads it: Có/Không, local dd/mm/yyyy HH:MM, labels."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if name in VALUE_LABELS:
         return VALUE_LABELS[name].get(value, str(value))
+    if field is not None and field.choices is not None:
+        label = _choice_label(field, value)
+        if label is not None:
+            return label
+    if field is not None and field.kind == "contact" and isinstance(value, dict):
+        labels = dict(field.parts)
+        return "; ".join(f"{labels.get(key, key)}: {text}" for key, text in value.items()) or "–"
     if field is not None and field.kind == "hours":
         return format_hours(value) or "–"
     if field is not None and field.kind == "int" and isinstance(value, int):

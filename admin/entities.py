@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, object_session
 
 from printers import check_printer_uri
 from printers.exceptions import PrinterConfigError
+from printers.networks import parse_networks, printer_address_allowed
 from server.auth.tokens import new_device_token
 from server.device_kinds import DEVICE_KINDS, KIND_LABELS, KINDS
 from server.models import (
@@ -35,6 +36,9 @@ from .scope import admin_site, require_in_scope, scoped
 
 CODE = r"[A-Za-z0-9_.-]+"
 ROLE_LABELS = {"admin": "Quản trị", "manager": "Quản lý", "clerk": "Cán bộ một cửa"}
+# The boxes of the feedback contact, in the keys the TV's board reads.
+CONTACT_PARTS = (("office", "Cơ quan tiếp nhận"), ("address", "Địa chỉ"),
+                 ("phone", "Điện thoại"), ("email", "Thư điện tử"))
 CALENDAR_LABELS = {"off": "Ngày nghỉ", "working": "Ngày làm bù"}
 
 
@@ -113,6 +117,8 @@ def _check_device(session: Session, device: Device) -> None:
                               file_folder=current_app.config["PRINTER_FILE_DIR"])
         except PrinterConfigError:
             raise FormError(PRINTER_URI_HELP) from None
+        if not printer_address_allowed(device.printer_uri, printer_networks()):
+            raise FormError(network_printer_help())
     if KINDS[device.kind].needs_counter and device.counter_id is None:
         raise FormError("Máy đánh giá phải gắn với một quầy.")
     counter = session.get(Counter, device.counter_id) if device.counter_id else None
@@ -133,6 +139,20 @@ PRINTER_URI_HELP = ("Máy in (URI): không hợp lệ. Dùng network://địa-ch
                     "cups://, preview:// hoặc file:///dev/usb/lp0 (thiết bị máy in).")
 
 
+def printer_networks() -> list:
+    """Return the subnets network printers may be in (the system setting PRINTER_NETWORKS)."""
+    return parse_networks(current_app.config["PRINTER_NETWORKS"])
+
+
+def network_printer_help() -> str:
+    """Explain, in Vietnamese, which network printer addresses may be saved."""
+    subnets = ", ".join(str(network) for network in printer_networks()) or "(chưa có dải nào)"
+    return ("Máy in mạng: chỉ được dùng địa chỉ IP thuộc các dải mạng được phép "
+            f"({subnets}), ví dụ network://192.168.1.50:9100; không dùng tên máy, địa chỉ "
+            "nội bộ của máy chủ (127.x) hay địa chỉ tự cấp (169.254.x). Quản trị hệ thống "
+            "đặt các dải này bằng cài đặt QMS_PRINTER_NETWORKS.")
+
+
 def _new_device_token(device: Device) -> str:
     token, device.token_hash = new_device_token()
     return token
@@ -142,12 +162,15 @@ COUNTER_LABELS = {COUNTER_OPEN: "Đang mở", COUNTER_PAUSED: "Tạm dừng",
                   COUNTER_CLOSED: "Đóng"}
 PRINTER_STATES = {"online": "sẵn sàng", "paper_near_end": "sắp hết giấy",
                   "paper_out": "hết giấy", "offline": "mất kết nối", "unknown": "chưa rõ"}
+REFUSED_ADDRESS = "địa chỉ không được phép"
 
 
 def printer_status(device: Device) -> str:
     """Describe in Vietnamese what the kiosk's printer last reported to the spooler."""
     if not KINDS[device.kind].prints or not device.printer_uri:
         return ""
+    if not printer_address_allowed(device.printer_uri, printer_networks()):
+        return REFUSED_ADDRESS  # whether it answered would tell what listens at that address
     state, _detail = printer_state(object_session(device).get(PrinterHealth, device.id), device)
     # The transport's own detail (often an OS error in English) stays in the server log.
     return PRINTER_STATES.get(state, PRINTER_STATES["unknown"])
@@ -173,8 +196,9 @@ SITE_FIELDS = [
           help="Dùng {number} và {counter}; để trống: câu mặc định."),
     Field("ticket_footer", "Chân phiếu", max_length=300),
     Field("works_saturday", "Làm việc thứ Bảy", "bool"),
-    Field("feedback_contact", "Nơi nhận phản ánh, kiến nghị (niêm yết trên màn hình)", "json",
-          help='Ví dụ {"office": "Văn phòng UBND", "address": "…", "phone": "…", "email": "…"}'),
+    Field("feedback_contact", "Nơi nhận phản ánh, kiến nghị (niêm yết trên màn hình)",
+          "contact", parts=CONTACT_PARTS,
+          help="Để trống cả bốn ô: màn hình không niêm yết nơi nhận phản ánh."),
     Field("appointment_early_min", "Lịch hẹn: được lấy số sớm (phút)", "int", default=30,
           minimum=0, maximum=240),
     Field("appointment_late_min", "Lịch hẹn: còn được ưu tiên khi đến muộn (phút)", "int",

@@ -15,6 +15,9 @@ from server.text import without_controls
 
 from .hours import HoursError, format_hours, parse_hours
 
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+PHONE = re.compile(r"[0-9 .()+-]{3,30}")
+
 
 class FormError(ValueError):
     """A field value the admin must correct; the message is shown on the form."""
@@ -23,7 +26,8 @@ class FormError(ValueError):
 @dataclass(frozen=True)
 class Field:
     """One editable attribute. ``kind``: text, textarea, int, float, bool, time, date, select,
-    multi, hours, json or password. ``choices(session, site_id)`` lists ``(value, label)`` for
+    multi, hours, json, contact (a few named text boxes, ``parts``, stored as one mapping)
+    or password. ``choices(session, site_id)`` lists ``(value, label)`` for
     selects, only of ``site_id`` when given; ``target`` is the model a ``multi`` field picks
     rows of."""
 
@@ -40,6 +44,7 @@ class Field:
     help: str = ""
     unit_s: int = 1  # an "int" stored in seconds but typed in minutes (60) or hours
     default: object = None  # what an optional field left empty stores, when not "empty"
+    parts: tuple[tuple[str, str], ...] = ()  # a "contact" field's (key, label) boxes
 
     def shown(self, obj) -> object:
         """Return the value as the form shows it."""
@@ -52,6 +57,8 @@ class Field:
             return format_hours(value or {})
         if self.kind == "json":
             return json.dumps(value or {}, ensure_ascii=False)
+        if self.kind == "contact":
+            return dict(value or {})
         if self.kind == "multi":
             return {item.id for item in value or []}
         if self.kind == "password":
@@ -59,6 +66,14 @@ class Field:
         if self.kind == "int" and value is not None:
             return value // self.unit_s
         return "" if value is None else value
+
+    def submitted(self, form) -> object:
+        """Return what was typed, in the shape ``shown`` gives, to show the form again."""
+        if self.kind == "multi":
+            return {int(v) for v in form.getlist(self.name) if v.isdigit()}
+        if self.kind == "contact":
+            return {key: form.get(f"{self.name}.{key}", "") for key, _label in self.parts}
+        return form.get(self.name, "")
 
     def read(self, form, session: Session, site_id: int | None = None):
         """Parse this field from the submitted ``form``; raise FormError if it is wrong.
@@ -74,6 +89,8 @@ class Field:
                 query = query.where(self.target.site_id == site_id)
             rows = session.scalars(query).all()
             return sorted(rows, key=lambda row: row.id)
+        if self.kind == "contact":
+            return self._contact(form)
         raw = without_controls(form.get(self.name) or "").strip()
         if not raw:
             if self.required:
@@ -132,6 +149,9 @@ class Field:
                 return datetime.strptime(raw, layout).date()
             except ValueError:
                 continue
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}", raw):
+            raise FormError(f"{self.label}: “{raw}” không phải ngày có thật "
+                            "(kiểm tra ngày và tháng).")
         raise FormError(f"{self.label}: ngày phải dạng dd/mm/yyyy, ví dụ 16/02/2026.")
 
     def _select(self, raw: str, session: Session, site_id: int | None):
@@ -154,6 +174,24 @@ class Field:
         if not isinstance(value, dict):
             raise FormError(f"{self.label}: phải là một đối tượng JSON {{…}}.")
         return value
+
+    def _contact(self, form) -> dict:
+        contact, errors = {}, []
+        for key, label in self.parts:
+            value = without_controls(form.get(f"{self.name}.{key}") or "").strip()
+            if len(value) > self.max_length:
+                errors.append(f"{self.label} — {label}: tối đa {self.max_length} ký tự.")
+            elif value and key == "email" and not EMAIL.fullmatch(value):
+                errors.append(f"{self.label} — {label}: không phải địa chỉ thư điện tử, "
+                              "ví dụ vanphong@example.gov.vn.")
+            elif value and key == "phone" and not PHONE.fullmatch(value):
+                errors.append(f"{self.label} — {label}: chỉ gồm chữ số, dấu cách, “.”, "
+                              "“-”, “+” hoặc ngoặc, ví dụ 0208 3 850 123.")
+            elif value:
+                contact[key] = value
+        if errors:
+            raise FormError(*errors)
+        return contact
 
     def _password(self, raw: str) -> str:
         if len(raw) < 8:

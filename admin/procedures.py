@@ -31,6 +31,7 @@ from server.storage import db, forms_folder
 
 from . import blueprint
 from .audit import record
+from .import_messages import describe, row_label, vietnamese
 from .scope import admin_site
 
 FORM_TYPES = {".pdf": "application/pdf", ".doc": "application/msword",
@@ -146,8 +147,10 @@ def import_preview():
         data = upload.read()
         rows = preview_catalogue(db(), site, data, fmt, shared_text=_edits_shared_text())
     except CatalogueFileError as failure:
+        problems = [(row_label(row), vietnamese(message), message)
+                    for row, message in failure.problems]
         return render_template("admin/import_preview.html", site=site, rows=[],
-                               problems=failure.problems, pending=None), 422
+                               problems=problems, pending=None), 422
     pending = f"{secrets.token_urlsafe(18)}.{fmt}"
     _pending_folder().mkdir(parents=True, exist_ok=True)
     (_pending_folder() / pending).write_bytes(data)
@@ -175,7 +178,7 @@ def import_confirm():
         summary = import_catalogue(db(), site, path.read_bytes(), pending.rsplit(".", 1)[1],
                                    shared_text=_edits_shared_text())
     except CatalogueFileError as failure:
-        flash(f"Không nhập được: {failure}", "error")
+        flash(f"Không nhập được / import refused: {describe(failure.problems)}", "error")
         return redirect(url_for("admin.procedures", site=site.code))
     record(db(), g.user, "import", "procedure", None, None,
            {"site": site.code, "created": summary.created, "updated": summary.updated,

@@ -12,7 +12,7 @@ from server.screens_notify import Outbox, commit_and_send
 from server.storage import db
 
 from . import blueprint
-from .audit import changes, record, snapshot
+from .audit import changes, record, snapshot, subject
 from .entities import ENTITIES, Entity, entity_named, load_row
 from .fields import FormError
 from .scope import (
@@ -22,7 +22,7 @@ from .scope import (
     scoped,
     scoped_audit,
 )
-from .tokens import token_page
+from .tokens import show_token_once
 
 NEW_DEFAULTS = {"active": True, "priority_allowed": True, "rollover_at": "00:00",
                 "priority_policy": "strict", "priority_ratio": 3, "number_start": 1,
@@ -34,13 +34,18 @@ DUPLICATE = ("Không lưu được: mã hoặc số này đã có, hoặc dữ l
 
 AUDIT_ACTIONS = {"create": "Tạo mới", "update": "Sửa", "delete": "Xoá",
                  "deactivate": "Khoá tài khoản", "reset_password": "Đặt lại mật khẩu",
-                 "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới", "import": "Nhập tệp"}
+                 "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới", "import": "Nhập tệp",
+                 "copy_week": "Chép tuần trước"}
+# Audited things that are not admin entities: the catalogue import, the duty roster.
+OTHER_TITLES = {"procedure": "Thủ tục", "roster": "Lịch trực"}
 
 
 @blueprint.context_processor
 def inject_entities() -> dict:
     return {"admin_entities": ENTITIES.values(), "audit_actions": AUDIT_ACTIONS,
-            "entity_titles": {entity.name: entity.title for entity in ENTITIES.values()}}
+            "audit_subject": subject,
+            "entity_titles": OTHER_TITLES | {entity.name: entity.title
+                                             for entity in ENTITIES.values()}}
 
 
 @blueprint.app_template_filter("localtime")
@@ -118,17 +123,34 @@ def delete(name: str, entity_id: int):
     return redirect(url_for("admin.list_entities", name=name))
 
 
-def _form(entity: Entity, obj, values: dict, error: str | None = None, status: int = 200):
+def _form(entity: Entity, obj, values: dict, errors: list[str] = (), status: int = 200):
     choices = {f.name: f.choices(db(), admin_site(g.user)) for f in entity.fields if f.choices}
     return render_template("admin/form.html", entity=entity, obj=obj, values=values,
-                           choices=choices, error=error), status
+                           choices=choices, errors=list(errors)), status
 
 
 def _submitted(entity: Entity) -> dict:
     """Return the submitted values in the shape the form template shows them."""
-    return {f.name: ({int(v) for v in request.form.getlist(f.name) if v.isdigit()}
-                     if f.kind == "multi" else request.form.get(f.name, ""))
-            for f in entity.fields}
+    return {f.name: f.submitted(request.form) for f in entity.fields}
+
+
+def _apply_fields(entity: Entity, obj, session, site_id: int | None, creating: bool) -> None:
+    """Read every field into ``obj``; raise one FormError listing every wrong field."""
+    errors = []
+    for field in entity.fields:
+        if field.kind != "password" or creating:
+            try:
+                field.apply(obj, field.read(request.form, session, site_id))
+            except FormError as error:
+                errors.extend(error.args)
+    if not errors:  # the checks across fields need every field read
+        try:
+            check_saved_in_scope(obj, site_id)
+            entity.check(session, obj)
+        except FormError as error:
+            errors.extend(error.args)
+    if errors:
+        raise FormError(*errors)
 
 
 def _save(entity: Entity, obj, *, creating: bool):
@@ -138,19 +160,15 @@ def _save(entity: Entity, obj, *, creating: bool):
     secret, site_id = None, admin_site(g.user)
     try:
         with session.no_autoflush:
-            for field in entity.fields:
-                if field.kind != "password" or creating:
-                    field.apply(obj, field.read(request.form, session, site_id))
-            check_saved_in_scope(obj, site_id)
-            entity.check(session, obj)
+            _apply_fields(entity, obj, session, site_id, creating)
         if creating:
             secret = entity.on_create(obj)
             session.add(obj)
         session.flush()
     except (FormError, IntegrityError) as error:
         session.rollback()
-        message = str(error) if isinstance(error, FormError) else DUPLICATE
-        return _form(entity, None if creating else obj, _submitted(entity), message, 422)
+        messages = list(error.args) if isinstance(error, FormError) else [DUPLICATE]
+        return _form(entity, None if creating else obj, _submitted(entity), messages, 422)
     after = snapshot(entity, obj)
     if not creating and entity.name == "users":
         _revoke_if_access_changed(obj, before, after)
@@ -161,7 +179,7 @@ def _save(entity: Entity, obj, *, creating: bool):
         outbox.notice(obj)
     commit_and_send(session, outbox)
     if secret:
-        return token_page(obj, secret)
+        return show_token_once(obj, secret)
     flash(f"Đã lưu {entity.title.lower()} #{obj.id}.", "ok")
     return redirect(url_for("admin.list_entities", name=entity.name))
 

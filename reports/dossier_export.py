@@ -5,7 +5,9 @@ import io
 
 from openpyxl import Workbook
 
-from .export import as_text_cell, fill_titled_sheet, vn_date
+from server.formats import as_text_cell
+
+from .export import fill_titled_sheet, vn_date
 
 GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "procedure": "Thủ tục",
                   "clerk": "Cán bộ tiếp nhận"}

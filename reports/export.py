@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from server.engine.measures import report_measures
-from server.formats import vn_date
+from server.formats import as_text_cell, vn_date
 from server.models import RATINGS
 
 GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "counter": "Quầy", "clerk": "Cán bộ",
@@ -70,18 +70,6 @@ def shown(measure, value):
         return minutes(value)
     if measure.format == "votes":
         return sum(value.values())
-    return value
-
-
-# A text cell starting with one of these is run as a formula by spreadsheet programs: a
-# service or counter named "=HYPERLINK(…)" must stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def as_text_cell(value):
-    """Quote a text value that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
     return value
 
 

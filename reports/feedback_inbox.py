@@ -13,18 +13,20 @@ from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.engine.errors import QueueError
 from server.engine.feedback import (
+    FEEDBACK_ROLES,
     assign_feedback,
+    can_take_feedback,
     close_feedback,
     find_feedback,
     reply_feedback,
 )
+from server.formats import as_text_cell
 from server.models import FEEDBACK_STATUSES, Feedback, User
 from server.payloads import FeedbackStaff
 from server.payloads.feedback import CATEGORY_LABELS, STATUS_LABELS
 from server.storage import db
 
 from . import blueprint
-from .export import as_text_cell
 
 CSV_HEADINGS = ["Mã theo dõi", "Đơn vị", "Ngày gửi", "Nội dung liên quan đến", "Nội dung",
                 "Họ tên", "Số điện thoại", "Gửi từ", "Phiếu", "Hồ sơ", "Trạng thái",
@@ -40,11 +42,12 @@ def _inbox(status: str | None) -> list[Feedback]:
     return list(db().scalars(query))
 
 
-def _staff_choices() -> list[User]:
-    query = select(User).where(User.active.is_(True)).order_by(User.username)
-    if g.user.site_id is not None:
-        query = query.where(User.site_id.in_((g.user.site_id,)) | User.site_id.is_(None))
-    return list(db().scalars(query))
+def _staff_choices(items: list[Feedback]) -> dict[int, list[User]]:
+    """Who each message may be given to, by its site: staff who can open the inbox there."""
+    query = select(User).where(User.active.is_(True), User.role.in_(FEEDBACK_ROLES))
+    people = list(db().scalars(query.order_by(User.username)))
+    return {site_id: [user for user in people if can_take_feedback(user, site_id)]
+            for site_id in {item.site_id for item in items}}
 
 
 def _csv_row(item: dict) -> list:
@@ -56,18 +59,19 @@ def _csv_row(item: dict) -> list:
 
 
 @blueprint.get("/reports/feedback")
-@require_page("manager", "admin")
+@require_page(*FEEDBACK_ROLES)
 def feedback_inbox_page():
     """Show the messages of the manager's sites with their answer times."""
     status = request.args.get("status") or None
-    items = [FeedbackStaff.of(item).dump() for item in _inbox(status)]
+    inbox = _inbox(status)
+    staff = _staff_choices(inbox)
+    items = [FeedbackStaff.of(item).dump() | {"staff": staff[item.site_id]} for item in inbox]
     return render_template("reports/feedback.html", items=items, status=status,
-                           statuses=STATUS_LABELS, categories=CATEGORY_LABELS,
-                           staff=_staff_choices(), vietnam=VIETNAM)
+                           statuses=STATUS_LABELS, categories=CATEGORY_LABELS, vietnam=VIETNAM)
 
 
 @blueprint.post("/reports/feedback/<code>")
-@require_page("manager", "admin")
+@require_page(*FEEDBACK_ROLES)
 def feedback_action(code: str):
     """Assign, reply to or close one message, then go back to the inbox."""
     session = db()
@@ -78,8 +82,8 @@ def feedback_action(code: str):
     try:
         if action == "assign":
             assignee = session.get(User, int(request.form.get("assignee_id") or 0))
-            if assignee is None:
-                abort(400)
+            if assignee is None or assignee.site_id not in (None, feedback.site_id):
+                abort(400)  # another site's account answers as one that does not exist
             assign_feedback(feedback, assignee)
         elif action == "reply":
             text = (request.form.get("reply") or "").strip()[:2000]
@@ -100,7 +104,7 @@ def feedback_action(code: str):
 @blueprint.get("/api/v1/feedback/export.csv")
 @documented("The feedback inbox as CSV", {200: Media("text/csv", "UTF-8 with a BOM")},
             query=FeedbackQuery)
-@require_staff("manager", "admin")
+@require_staff(*FEEDBACK_ROLES)
 def feedback_csv():
     """Download the inbox as CSV; text that looks like a formula stays text."""
     buffer = io.StringIO()

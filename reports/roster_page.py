@@ -4,11 +4,13 @@ an afternoon clerk, a Saturday morning), copy last week, hours compared."""
 import re
 from datetime import date, time, timedelta
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from admin.audit import record
 from server.auth.pages import page_site, require_page
 from server.engine import QueueError
+from server.engine.calendar import calendar_for
 from server.engine.days import VIETNAM
 from server.engine.roster import (
     Slot,
@@ -46,6 +48,13 @@ def _clerks(site: Site) -> list[User]:
     return list(db().scalars(select(User).where(
         User.role == "clerk", User.active.is_(True),
         (User.site_id == site.id) | User.site_id.is_(None)).order_by(User.username)))
+
+
+def _sites_to_pick() -> list[Site]:
+    """The sites whose roster this user may open: every active one for a user of all sites."""
+    if g.user.site_id is not None:
+        return []
+    return list(db().scalars(select(Site).where(Site.active.is_(True)).order_by(Site.id)))
 
 
 def _slots_from_form(site: Site, monday: date) -> list[Slot]:
@@ -88,9 +97,11 @@ def roster_page():
     site, monday = page_site(), _monday()
     entries = roster_for(db(), site, monday, monday + timedelta(days=6))
     hours = hours_report(db(), site, monday, monday + timedelta(days=6), utcnow())
-    days = [(offset, WEEKDAYS["vi"][offset], monday + timedelta(days=offset),
-             default_hours(offset)) for offset in range(7)]
+    calendar = calendar_for(db(), site)
+    days = [(offset, WEEKDAYS["vi"][offset], day, default_hours(offset), calendar.closure(day))
+            for offset, day in ((offset, monday + timedelta(days=offset)) for offset in range(7))]
     return render_template("reports/roster.html", site=site, monday=monday, days=days,
+                           sites=_sites_to_pick(),
                            cells=_cells(entries, monday), clerks=_clerks(site), hours=hours,
                            shifts_per_cell=SHIFTS_PER_CELL,
                            previous=monday - timedelta(days=7),
@@ -104,7 +115,7 @@ def roster_save():
     return _change_week(
         lambda session, site, monday: set_week(session, site, monday,
                                                _slots_from_form(site, monday)),
-        "Đã lưu lịch trực tuần từ {monday:%d/%m/%Y}: {count} ca.")
+        "Đã lưu lịch trực tuần từ {monday:%d/%m/%Y}: {count} ca.", "update")
 
 
 @blueprint.post("/reports/roster/copy")
@@ -112,14 +123,18 @@ def roster_save():
 def roster_copy():
     """Make the week a copy of the week before, in one action."""
     return _change_week(copy_previous_week,
-                        "Đã chép lịch trực tuần trước sang tuần này: {count} ca.")
+                        "Đã chép lịch trực tuần trước sang tuần này: {count} ca.", "copy_week")
 
 
-def _change_week(change, done: str):
-    """Apply ``change(session, site, monday)`` to the week, say how many shifts it holds."""
+def _change_week(change, done: str, action: str):
+    """Apply ``change(session, site, monday)`` to the week, say how many shifts it holds;
+    the change is audited with the admin pages' changes."""
     site, monday = page_site(), _monday()
     try:
+        before = len(roster_for(db(), site, monday, monday + timedelta(days=6)))
         count = change(db(), site, monday)
+        record(db(), g.user, action, "roster", site.id, {"shifts": before},
+               {"site": site.name, "week": monday.isoformat(), "shifts": count})
         db().commit()
         flash(done.format(monday=monday, count=count), "ok")
     except QueueError as error:

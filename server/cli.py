@@ -7,6 +7,7 @@ before the application and its libraries load.
 import os
 import secrets
 import sys
+from pathlib import Path
 
 import click
 
@@ -36,7 +37,10 @@ DEMO_PER_DAY = 60
 @click.option("--password", help="Password for the demo staff (default: generated).")
 @click.option("--history-days", type=click.IntRange(0, 366), default=21, show_default=True,
               help="With --demo, days of past visits to fill (0: none).")
-def init(demo, password, history_days):
+@click.option("--always-open", is_flag=True,
+              help="With --demo, no opening hours, bookings or ward devices: tickets at any "
+                   "hour (the centre the test suite starts from).")
+def init(demo, password, history_days, always_open):
     """Create or upgrade the database; with --demo, fill it with a demo centre."""
     from .config import instance_path
     from .provision import migrate
@@ -56,7 +60,8 @@ def init(demo, password, history_days):
         if session.scalar(select(Site)) is not None:
             raise click.ClickException("Cơ sở dữ liệu đã có đơn vị nên không thêm dữ liệu mẫu / "
                                        "the database already has sites; demo not added")
-        result = seed_demo(session, password)
+        result = seed_demo(session, password, forms_dir=Path(app.instance_path) / "forms",
+                           timetable=not always_open)
     if history_days:
         from .demo_history import generate_history
 

@@ -6,6 +6,7 @@ import secrets
 import tomllib
 from pathlib import Path
 
+from printers.networks import PRIVATE_NETWORKS
 from voice import VI_TEMPLATE
 
 DEFAULTS = {
@@ -27,7 +28,8 @@ DEFAULTS = {
     "PUBLIC_URL": "",
     "CALL_DEBOUNCE_S": 2.0,
     "KIOSK_RATE_LIMIT": "30/60",  # tickets per seconds, per kiosk
-    "LOGIN_RATE_LIMIT_USER": "10/900",  # failed sign-ins per seconds, per username
+    "LOGIN_RATE_LIMIT_USER": "10/900",  # failed sign-ins per seconds, per username and address
+    "LOGIN_RATE_LIMIT_USER_GLOBAL": "100/3600",  # failed sign-ins per username, any address
     "LOGIN_RATE_LIMIT_ADDRESS": "30/900",  # failed sign-ins per seconds, per address
     "TOKEN_MAX_AGE_S": 12 * 3600,
     "SESSION_MAX_AGE_S": 12 * 3600,  # a login page sign-in ends after this, or at logout
@@ -58,6 +60,9 @@ DEFAULTS = {
     "KIOSK_PRIORITY_CATEGORIES": None,  # None: the built-in list (kiosk/setup.py)
     "PRINTER_WIDTH_PX": 576,  # 80 mm paper; 384 for 58 mm
     "PRINTER_FILE_DIR": None,  # a folder file:// printers may write into, besides /dev printers
+    # Subnets a network printer saved from the admin pages may be in (never loopback or
+    # link-local): comma-separated, set by whoever runs the server, not by a site admin.
+    "PRINTER_NETWORKS": PRIVATE_NETWORKS,
     "PRINTER_CHECK_S": 30.0,
     "SPOOL_POLL_S": 0.5,
     "SPOOL_BACKOFF_BASE_S": 2.0,

@@ -92,15 +92,28 @@ def _username() -> str:
     return "user:" + (name.strip().lower()[:64] if isinstance(name, str) else "")
 
 
+def _username_from_address() -> str:
+    """The username of a sign-in attempt together with the address it comes from."""
+    return f"{_username()}|ip:{get_remote_address()}"
+
+
 def login_limits(view):
-    """Limit failed sign-ins per username and per address, across every sign-in route."""
-    per_user = limiter.shared_limit(per_spec("LOGIN_RATE_LIMIT_USER"), scope="login-user",
-                                    key_func=_username, deduct_when=_failed,
+    """Limit failed sign-ins across every sign-in route.
+
+    Per username from one address, so someone guessing from their own machine cannot lock a
+    colleague out of the counter next door; per username from everywhere, a longer backstop
+    against guessing spread over many addresses; and per address, whatever the username.
+    """
+    per_pair = limiter.shared_limit(per_spec("LOGIN_RATE_LIMIT_USER"), scope="login-user",
+                                    key_func=_username_from_address, deduct_when=_failed,
                                     error_message="login")
+    per_user = limiter.shared_limit(per_spec("LOGIN_RATE_LIMIT_USER_GLOBAL"),
+                                    scope="login-user-global", key_func=_username,
+                                    deduct_when=_failed, error_message="login")
     per_address = limiter.shared_limit(per_spec("LOGIN_RATE_LIMIT_ADDRESS"),
                                        scope="login-address", deduct_when=_failed,
                                        error_message="login")
-    return per_user(per_address(view))
+    return per_pair(per_user(per_address(view)))
 
 
 def kiosk_limit(view):

@@ -13,7 +13,8 @@ def test_init_demo_then_device_and_user_commands(tmp_path):
     assert init.returncode == 0, init.stderr
     assert init.stderr == ""  # a first run shows qms's own lines only, no library warning
     assert "Mã thiết bị kiosk" in init.stdout and "mat-khau-demo" in init.stdout
-    assert (tmp_path / "demo.txt").read_text(encoding="utf-8").count("qmsd_") == 3
+    assert (tmp_path / "demo.txt").read_text(encoding="utf-8").count("qmsd_") == 6  # two sites
+    assert len(list((tmp_path / "forms").glob("*.docx"))) == 6  # the demo's form files
 
     added = qms(tmp_path, "device", "add", "--kind", "kiosk", "--name", "Sảnh phụ",
                 "--printer", "network://127.0.0.1:9100")
@@ -60,7 +61,8 @@ def vietnamese_first(stderr: str, vietnamese: str) -> bool:
 def test_new_device_token_works_and_revoked_one_does_not(tmp_path):
     from tests.support.server import LiveServer
 
-    assert qms(tmp_path, "init", "--demo", "--password", "mat-khau-demo").returncode == 0
+    assert qms(tmp_path, "init", "--demo", "--always-open",
+               "--password", "mat-khau-demo").returncode == 0
     token = qms(tmp_path, "device", "add", "--kind", "kiosk", "--name", "K").stdout.split()[-1]
     server = LiveServer(tmp_path, async_mode="threading").start()
     try:

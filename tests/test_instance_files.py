@@ -37,7 +37,7 @@ def test_running_server_writes_private_files(tmp_path):
     instance = tmp_path / "instance"
     instance.mkdir(mode=0o755)
     instance.chmod(0o755)  # as 0.1.0 left it
-    assert qms("init", "--demo", instance=instance).returncode == 0
+    assert qms("init", "--demo", "--always-open", instance=instance).returncode == 0
     tokens = dict(line.split(": ", 1) for line in (instance / "demo.txt").read_text()
                   .splitlines() if line.startswith("Mã thiết bị kiosk"))
     server = LiveServer(instance).start()

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..auth.guard import authenticate, require_staff
 from ..engine.dossiers import normalise_code
 from ..engine.feedback import (
+    FEEDBACK_ROLES,
     assign_feedback,
     close_feedback,
     find_feedback,
@@ -90,7 +91,7 @@ def _managed(code: str) -> Feedback:
 @api.get("/v1/feedback")
 @documented("The feedback inbox of the manager's sites, newest first", {200: FeedbackInbox},
             query=FeedbackQuery)
-@require_staff("manager", "admin")
+@require_staff(*FEEDBACK_ROLES)
 def feedback_inbox():
     """List the feedback of the manager's sites, newest first; ``?status=`` filters."""
     query = select(Feedback).order_by(Feedback.id.desc()).limit(500)
@@ -105,13 +106,14 @@ def feedback_inbox():
 @api.post("/v1/feedback/<code>/assign")
 @documented("Give a message to a member of staff", {200: FeedbackStaff}, errors=(404, 409),
             body=AssignRequest, path=TRACKING_CODE)
-@require_staff("manager", "admin")
+@require_staff(*FEEDBACK_ROLES)
 def assign(code: str):
     """Give a message to a member of staff of its site."""
     body = parse_body(AssignRequest)
     feedback = _managed(code)
     assignee = db().scalar(select(User).where(User.username == body.username))
-    if assignee is None:
+    if assignee is None or assignee.site_id not in (None, feedback.site_id):
+        # Another site's accounts are answered as if they did not exist.
         raise ApiError(404, "unknown_user", "Không có người dùng này.", "No such user.")
     assign_feedback(feedback, assignee)
     return _saved(feedback)
@@ -120,7 +122,7 @@ def assign(code: str):
 @api.post("/v1/feedback/<code>/reply")
 @documented("Answer the citizen", {200: FeedbackStaff}, errors=(404, 409), body=ReplyRequest,
             path=TRACKING_CODE)
-@require_staff("manager", "admin")
+@require_staff(*FEEDBACK_ROLES)
 def reply(code: str):
     """Answer the citizen; the reply shows on the tracking page."""
     body = parse_body(ReplyRequest)
@@ -131,7 +133,7 @@ def reply(code: str):
 
 @api.post("/v1/feedback/<code>/close")
 @documented("Close a message", {200: FeedbackStaff}, errors=(404, 409), path=TRACKING_CODE)
-@require_staff("manager", "admin")
+@require_staff(*FEEDBACK_ROLES)
 def close(code: str):
     """Close a message that needs nothing more."""
     feedback = _managed(code)

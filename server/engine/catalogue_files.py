@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from ..formats import as_text_cell, from_text_cell
 from ..models import Site
 from .errors import QueueError
 from .procedures import ImportOutcome, import_procedure, record_of, site_offers, site_service
@@ -177,6 +178,7 @@ def _cleaned(row: dict) -> dict:
     for name, value in row.items():
         if name not in COLUMNS:
             raise ValueError(f"unknown column '{name}'")
+        value = from_text_cell(value)  # a cell this project's export quoted
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         cleaned[name] = CELL_PARSERS.get(name, _text)(value)
@@ -315,7 +317,8 @@ def export_catalogue(session: Session, site: Site, fmt: str) -> bytes:
     if fmt == "json":
         items = [record.model_dump() for record in records]
         return json.dumps({"procedures": items}, ensure_ascii=False, indent=1).encode()
-    table = [list(COLUMNS)] + [list(flat_record(record).values()) for record in records]
+    table = [list(COLUMNS)] + [[as_text_cell(cell) for cell in flat_record(record).values()]
+                               for record in records]
     return _xlsx_bytes(table) if fmt == "xlsx" else _csv_bytes(table)
 
 

@@ -11,6 +11,8 @@ from ..models import Feedback, User, utcnow
 from .dossiers import CODE_ALPHABET
 from .errors import QueueError, not_found
 
+# The roles that open the feedback inbox; a message is given only to someone who can read it.
+FEEDBACK_ROLES = ("manager", "admin")
 CODE_PREFIX = "PA-"
 CODE_RANDOM_LENGTH = 8
 FEEDBACK_CODE = re.compile(rf"{CODE_PREFIX}[{CODE_ALPHABET}]{{{CODE_RANDOM_LENGTH}}}",
@@ -40,12 +42,20 @@ def submit_feedback(session: Session, feedback: Feedback, now: datetime | None =
     return feedback
 
 
+def can_take_feedback(user: User, site_id: int) -> bool:
+    """Tell whether ``user`` may be given the messages of ``site_id``: they can open them."""
+    return user.active and user.role in FEEDBACK_ROLES and user.site_id in (None, site_id)
+
+
 def assign_feedback(feedback: Feedback, assignee: User) -> None:
-    """Give the message to a member of staff of its site to answer."""
+    """Give the message to a member of staff of its site who can open the inbox."""
     _still_open(feedback)
-    if assignee.site_id not in (None, feedback.site_id) or not assignee.active:
-        raise QueueError("assignee_not_allowed", "Người được giao phải làm việc tại đơn vị này.",
-                         "The assignee must work at this site.", 422)
+    if not can_take_feedback(assignee, feedback.site_id):
+        raise QueueError("assignee_not_allowed",
+                         "Chỉ giao được cho quản lý hoặc quản trị đang làm việc tại đơn vị này "
+                         "(người mở được hộp thư phản ánh).",
+                         "Only an active manager or admin of this site, who can open the "
+                         "feedback inbox, can be given this message.", 422)
     feedback.assignee_id = assignee.id
     if feedback.status == "new":
         feedback.status = "assigned"

@@ -181,7 +181,7 @@ def search_procedures(session: Session, site: Site, query: str = "", *,
     folded = fold(query)
     # Through the connection: plain rows, without the ORM's per-row bookkeeping.
     rows = session.connection().execute(
-        select(Procedure.search_text, *SUMMARY_COLUMNS)
+        select(Procedure.search_text, *SUMMARY_COLUMNS, Procedure.id)
         .join(ProcedureOffer, ProcedureOffer.procedure_id == Procedure.id)
         .join(Service, Service.id == ProcedureOffer.service_id)
         .where(ProcedureOffer.site_id == site.id, Procedure.active.is_(True),
@@ -198,10 +198,13 @@ def search_procedures(session: Session, site: Site, query: str = "", *,
                             extra=f"{keywords} {field_words[field_code]}")
         points = score(folded, document)
         if points:
-            ranked.append((-points, len(name), name, row))
-    ranked.sort(key=lambda item: item[:3])
+            # Equal matches keep the catalogue's order, which lists the everyday procedures
+            # of a field first: "chung thuc" must find "Chứng thực bản sao…" before the
+            # shorter but rarer "Chứng thực di chúc".
+            ranked.append((-points, row[-1], row))
+    ranked.sort(key=lambda item: item[:2])
     return SearchPage(total=len(ranked), procedures=[
-        dict(zip(SUMMARY_KEYS, item[3][1:], strict=True))
+        dict(zip(SUMMARY_KEYS, item[2][1:-1], strict=True))
         for item in ranked[offset:offset + limit]])
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..models import Counter, CounterSession, RosterEntry, Site, User
-from .days import VIETNAM
+from .days import VIETNAM, working_periods
 from .errors import QueueError
 
 
@@ -128,14 +128,25 @@ def end_session(session: Session, counter: Counter, now: datetime) -> None:
         open_session.closed_at = now
 
 
+def shift_hours(day: date, starts: time, ends: time) -> float:
+    """Return the hours a shift works: its span less the lunch break between office periods
+    (11:30–13:30), which a day's shift from 07:30 to 17:00 spans but nobody works."""
+    periods = working_periods({}, day - timedelta(days=day.weekday()))  # the week's Monday
+    start, end = starts.hour * 60 + starts.minute, ends.hour * 60 + ends.minute
+    minutes = end - start
+    for (_open, lunch_from), (lunch_to, _close) in zip(periods, periods[1:], strict=False):
+        minutes -= max(0, min(end, lunch_to) - max(start, lunch_from))
+    return minutes / 60
+
+
 def hours_report(session: Session, site: Site, first: date, last: date,
                  now: datetime) -> list[dict]:
     """Compare, per clerk, rostered hours with hours a counter was actually open."""
     rostered: dict[int, float] = {}
     names: dict[int, User] = {}
     for entry in roster_for(session, site, first, last):
-        span = datetime.combine(entry.day, entry.ends) - datetime.combine(entry.day, entry.starts)
-        rostered[entry.user_id] = rostered.get(entry.user_id, 0.0) + span.total_seconds() / 3600
+        rostered[entry.user_id] = (rostered.get(entry.user_id, 0.0)
+                                   + shift_hours(entry.day, entry.starts, entry.ends))
         names[entry.user_id] = entry.user
     opened: dict[int, float] = {}
     start = datetime.combine(first, time(0), VIETNAM).astimezone(UTC)

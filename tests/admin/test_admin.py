@@ -1,7 +1,6 @@
 """Admin screens over real HTTP: roles, CSRF, validation, audit, token revocation."""
 
 import html
-import json
 import re
 
 import pytest
@@ -11,7 +10,7 @@ import socketio
 from admin.hours import HoursError, format_hours, parse_hours
 from server.models import Device
 from server.storage import unit_of_work
-from tests.support.admin import SERVICE, audit_rows
+from tests.support.admin import SERVICE, audit_rows, new_device, shown_token
 from tests.support.clients import Listener
 from tests.support.staff import StaffBrowser
 from tests.support.waiting import wait_until
@@ -138,22 +137,36 @@ def test_device_token_is_shown_once_then_revoked(admin, centre, api):
     response = admin.post("/admin/devices/new", {
         "site_id": "1", "kind": "kiosk", "name": "Máy lấy số tầng 2",
         "printer_uri": "preview://", "settings": "{}"})
-    assert response.status_code == 200
-    token = re.search(r'id="device-token"[^>]*>([^<]+)<', response.text).group(1)
+    assert response.status_code == 303 and "qmsd_" not in response.text
+    page = response.headers["Location"].removeprefix(admin.base_url)
+    token = shown_token(admin.get(page))
     device_id = audit_rows(centre, "devices")[-1].entity_id
+    # Reloading the token page neither shows the token again nor makes another device.
+    again = admin.get(page)
+    assert again.status_code == 302 and "qmsd_" not in again.text
+    assert "chỉ hiện một lần" in html.unescape(admin.get("/admin/devices/").text)
+    listing = admin.get("/admin/devices/").text
+    assert len([row for row in re.findall(r"<tr.*?</tr>", listing, re.S)
+                if "Máy lấy số tầng 2" in row]) == 1
     assert api.issue(token, "DD").status_code == 201
     # The spooler printed the slip, so this kiosk's row shows its printer ready.
     row = wait_until(lambda: _device_row(admin, "Máy lấy số tầng 2", "sẵn sàng"))
     assert token not in row
     assert admin.post(f"/admin/devices/{device_id}/revoke", {}).status_code == 302
     assert api.issue(token, "DD").status_code == 401
+    reissued = admin.post(f"/admin/devices/{device_id}/token", {})
+    assert reissued.status_code == 303 and "qmsd_" not in reissued.text
+    new_token = shown_token(admin.get(f"/admin/devices/{device_id}/token"))
+    assert new_token != token and admin.get(f"/admin/devices/{device_id}/token").status_code == 302
+    assert api.issue(new_token, "DD").status_code == 201
+    assert admin.post(f"/admin/devices/{device_id}/revoke", {}).status_code == 302
     app = centre.app()
     with unit_of_work(app) as session:
         device = session.get(Device, device_id)
         assert device.revoked_at is not None and device.last_seen_at is not None
     app.extensions["qms_engine"].dispose()
     actions = [row.action for row in audit_rows(centre, "devices") if row.entity_id == device_id]
-    assert actions == ["create", "revoke"]
+    assert actions == ["create", "revoke", "issue_token", "revoke"]
 
 
 def _device_row(admin, name: str, text: str) -> str | None:
@@ -161,6 +174,32 @@ def _device_row(admin, name: str, text: str) -> str | None:
     listing = admin.get("/admin/devices/").text
     rows = [row for row in re.findall(r"<tr.*?</tr>", listing, re.S) if name in row]
     return rows[0] if rows and text in rows[0] else None
+
+
+@pytest.mark.parametrize("uri", ["network://127.0.0.1:22", "network://169.254.169.254:80",
+                                 "network://8.8.8.8:53", "network://localhost:9100"])
+def test_network_printers_outside_the_allowed_subnets_are_refused(admin, uri):
+    response = admin.post("/admin/devices/new", {
+        "site_id": "1", "kind": "kiosk", "name": "Máy dò cổng", "printer_uri": uri,
+        "settings": "{}"})
+    assert response.status_code == 422
+    assert "dải mạng được phép" in html.unescape(response.text)
+    assert "192.168.0.0/16" in response.text and "Máy dò cổng" not in _device_names(admin)
+
+
+def test_a_refused_printer_address_shows_no_reachability(admin, centre):
+    centre.add_device("kiosk", "Máy in cổng nội bộ", printer_uri="network://127.0.0.1:9")
+    allowed = new_device(admin, {
+        "site_id": "1", "kind": "kiosk", "name": "Máy in mạng LAN",
+        "printer_uri": "network://192.168.77.10:9100", "settings": "{}"})
+    assert allowed.status_code == 200 and shown_token(allowed)
+    # The spooler checks every printer; a refused address must not say whether it answered.
+    row = wait_until(lambda: _device_row(admin, "Máy in cổng nội bộ", "không được phép"))
+    assert "mất kết nối" not in row and "sẵn sàng" not in row
+
+
+def _device_names(admin) -> str:
+    return admin.get("/admin/devices/").text
 
 
 def test_vote_pad_without_counter_is_refused(admin):
@@ -184,11 +223,9 @@ def test_opening_hours_text_round_trips():
 
 
 def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, centre, live_server):
-    response = admin.post("/admin/devices/new", {
+    token = shown_token(new_device(admin, {
         "site_id": "1", "kind": "kiosk", "name": "Máy lấy số có máy in USB",
-        "printer_uri": "agent://", "settings": "{}"})
-    assert response.status_code == 200, response.text
-    token = re.search(r'id="device-token"[^>]*>([^<]+)<', response.text).group(1)
+        "printer_uri": "agent://", "settings": "{}"}))
     # Before its agent ever connects, the kiosk's printer shows offline, not "unknown".
     assert _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối")
     agent = socketio.Client(reconnection=False)
@@ -201,18 +238,45 @@ def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, cent
     assert wait_until(lambda: _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối"))
 
 
-def test_feedback_contact_is_edited_in_the_site_form(admin, centre):
+def test_feedback_contact_is_edited_in_named_boxes_not_json(admin, centre):
     form = admin.get("/admin/sites/2").text
-    assert "Nơi nhận phản ánh, kiến nghị" in form
+    assert "Nơi nhận phản ánh, kiến nghị" in form and 'name="feedback_contact.phone"' in form
+    assert "JSON" not in form.split("Nơi nhận phản ánh")[1].split("</fieldset>")[0]
     fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form))
     fields.update(rollover_at="00:00", priority_policy="ratio", active="on", tier="commune",
                   citizen_address="quy_khach")
-    refused = admin.post("/admin/sites/2", {**fields, "feedback_contact": "[1, 2]"})
-    assert refused.status_code == 422 and "Nơi nhận phản ánh" in refused.text
+    refused = admin.post("/admin/sites/2", {**fields, "feedback_contact.email": "khong-phai-thu",
+                                            "feedback_contact.phone": "gọi tôi"})
+    assert refused.status_code == 422
+    errors = re.search(r'id="form-errors">(.*?)</div>', refused.text, re.S).group(1)
+    assert "Thư điện tử" in errors and "Điện thoại" in errors  # both wrong boxes, at once
+    assert 'value="khong-phai-thu"' in refused.text  # what was typed is kept
     contact = {"office": "Văn phòng UBND phường", "phone": "0208 3850 123"}
-    saved = admin.post("/admin/sites/2", {**fields, "feedback_contact": json.dumps(contact)})
+    saved = admin.post("/admin/sites/2", {**fields, "feedback_contact.office": contact["office"],
+                                          "feedback_contact.phone": contact["phone"],
+                                          "feedback_contact.email": ""})
     assert saved.status_code == 302
     assert audit_rows(centre, "sites")[-1].after["feedback_contact"] == contact
+    audit_page = html.unescape(admin.get("/admin/audit?entity=sites").text)
+    assert "Điện thoại: 0208 3850 123" in audit_page and '"phone"' not in audit_page
+
+
+def test_every_wrong_field_of_a_form_is_shown(admin):
+    refused = admin.post("/admin/services/new", {
+        **SERVICE, "code": "ALL ERR", "target_wait_s": "abc", "opening_hours": "T2 9h-8h"})
+    assert refused.status_code == 422
+    errors = re.findall(r"<li>(.*?)</li>", re.search(
+        r'id="form-errors">(.*?)</div>', refused.text, re.S).group(1))
+    assert len(errors) == 3 and "Cần sửa 3 chỗ" in refused.text
+
+
+def test_an_impossible_date_is_called_so_not_a_wrong_format(admin):
+    refused = admin.post("/admin/calendar/new", {"day": "31/02/2026", "kind": "off"})
+    assert refused.status_code == 422
+    text = html.unescape(refused.text)
+    assert "không phải ngày có thật" in text and "phải dạng dd/mm/yyyy" not in text
+    wrong = html.unescape(admin.post("/admin/calendar/new", {"day": "mai", "kind": "off"}).text)
+    assert "phải dạng dd/mm/yyyy" in wrong
 
 
 def test_the_site_form_sets_where_remote_numbers_may_be_taken(admin, centre):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.models import Service, User
-from tests.support.admin import SERVICE, audit_rows
+from tests.support.admin import SERVICE, audit_rows, new_device
 from tests.support.staff import StaffBrowser
 from tests.support.visits import database
 
@@ -74,8 +74,8 @@ def test_audit_log_reads_in_vietnamese(admin, centre):
 
 
 def test_new_device_shows_its_address_as_text_and_qr(admin, live_server):
-    response = admin.post("/admin/devices/new", {"site_id": "1", "kind": "display",
-                                                 "name": "Màn hình tầng 2", "settings": "{}"})
+    response = new_device(admin, {"site_id": "1", "kind": "display",
+                                  "name": "Màn hình tầng 2", "settings": "{}"})
     assert response.status_code == 200, response.text[:300]
     address = re.search(r'<pre id="device-address" class="token">([^<]+)</pre>', response.text)
     token = re.search(r'<pre id="device-token" class="token">([^<]+)</pre>', response.text)

@@ -1,5 +1,6 @@
-"""Brute force on sign-in: failures are limited per username and per address, with 429 and
-``Retry-After``; unknown usernames cost the same password hash as known ones."""
+"""Brute force on sign-in: failures are limited per username and address, per username from
+everywhere and per address, with 429 and ``Retry-After``; unknown usernames cost the same
+password hash as known ones."""
 
 import pytest
 
@@ -56,6 +57,40 @@ def test_failures_per_address_are_limited_across_usernames(limited):
     names = ["khong-co-1", "khong-co-2", "quay4", "quay5", "khong-co-3", "quay6"]
     assert [sign_in(api, name, "sai-mat-khau").status_code for name in names] == [401] * 6
     assert sign_in(api, "quay7", centre.password).status_code == 429
+
+
+@pytest.fixture
+def behind_proxy(tmp_path):
+    """A server trusting one proxy, so each test request can come from an address it names."""
+    centre = provision_demo(tmp_path)
+    env = {**LIMITS, "QMS_LOGIN_RATE_LIMIT_USER_GLOBAL": "5/600",
+           "QMS_LOGIN_RATE_LIMIT_ADDRESS": "50/600", "QMS_TRUSTED_PROXIES": "1"}
+    server = LiveServer(centre.instance, env=env).start()
+    yield centre, Api(server.url)
+    server.stop()
+
+
+def sign_in_from(api: Api, address: str, username: str, password: str):
+    return api.call("POST", "/api/v1/auth/token", headers={"X-Forwarded-For": address},
+                    json={"username": username, "password": password})
+
+
+def test_wrong_guesses_from_one_address_do_not_lock_the_account_elsewhere(behind_proxy):
+    centre, api = behind_proxy
+    guesses = [sign_in_from(api, "10.0.0.66", "quay1", "sai-mat-khau") for _ in range(3)]
+    assert [guess.status_code for guess in guesses] == [401] * 3
+    refused = sign_in_from(api, "10.0.0.66", "quay1", centre.password)
+    assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 600
+    assert sign_in_from(api, "10.0.0.1", "quay1", centre.password).status_code == 200
+
+
+def test_failures_of_one_username_from_many_addresses_meet_a_backstop(behind_proxy):
+    centre, api = behind_proxy
+    for host in range(1, 6):
+        assert sign_in_from(api, f"10.0.1.{host}", "quay2", "sai").status_code == 401
+    refused = sign_in_from(api, "10.0.1.99", "quay2", centre.password)
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+    assert sign_in_from(api, "10.0.1.99", "quay3", centre.password).status_code == 200
 
 
 def test_successful_sign_ins_are_not_counted(limited):

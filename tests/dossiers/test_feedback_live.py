@@ -2,10 +2,13 @@
 
 import csv
 import io
+import re
 
 import pytest
 
+from server.provision import add_user, find_site
 from server.qr import svg_markup
+from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.server import LiveServer
@@ -50,7 +53,7 @@ def test_citizen_sends_manager_replies_citizen_reads(centre_live):
     mine = next(item for item in inbox if item["code"] == code)
     assert (mine["text"], mine["ticket"], mine["site"]) == (SCRIPT, ticket["number"], "TPBK")
     assert api.call("POST", f"/api/v1/feedback/{code}/assign", manager,
-                    json={"username": "quay8"}).json()["status"] == "assigned"
+                    json={"username": "quanly"}).json()["status"] == "assigned"
     replied = api.call("POST", f"/api/v1/feedback/{code}/reply", manager,
                        json={"reply": "Đã nhắc nhở cán bộ. Xin cảm ơn quý khách."}).json()
     assert replied["status"] == "answered" and replied["answer_time_s"] >= 0
@@ -66,6 +69,34 @@ def test_citizen_sends_manager_replies_citizen_reads(centre_live):
     assert closed["status"] == "closed"
     again = api.call("POST", f"/api/v1/feedback/{code}/reply", manager, json={"reply": "x"})
     assert again.status_code == 409 and again.json()["error"]["code"] == "feedback_closed"
+
+
+def test_feedback_goes_only_to_staff_who_can_open_it(centre_live):
+    centre, server, api = centre_live
+    app = centre.app()
+    with unit_of_work(app) as session:
+        add_user(session, "ql-ducxuan", centre.password, "manager",
+                 site=find_site(session, "DUCXUAN"))
+    app.extensions["qms_engine"].dispose()
+    ward_code = api.call("POST", "/api/v1/feedback?site=DUCXUAN", None,
+                         json={"category": "other", "text": "Cần thêm ghế."}).json()["code"]
+    ward_manager = api.staff_token("ql-ducxuan", centre.password)
+
+    def assign(username):
+        return api.call("POST", f"/api/v1/feedback/{ward_code}/assign", ward_manager,
+                        json={"username": username})
+
+    # Another site's account answers exactly as one that does not exist.
+    other_site, nobody = assign("quay1"), assign("khong-co-ai")
+    assert other_site.status_code == nobody.status_code == 404
+    assert {**other_site.json()["error"], "request_id": ""} == {
+        **nobody.json()["error"], "request_id": ""}
+    clerk = assign("ducxuan")  # of the ward, but a clerk cannot open the inbox
+    assert clerk.status_code == 422 and clerk.json()["error"]["code"] == "assignee_not_allowed"
+    assert assign("ql-ducxuan").json()["status"] == "assigned"
+    page = StaffBrowser(server.url, "ql-ducxuan", centre.password).get("/reports/feedback").text
+    choices = re.findall(r'<option value="\d+">([^<]+)</option>', page)
+    assert "Cán bộ phường Đức Xuân" not in choices and "ql-ducxuan" in choices
 
 
 def test_export_keeps_formulas_as_text(centre_live):

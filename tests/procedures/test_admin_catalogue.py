@@ -1,5 +1,8 @@
 """The catalogue in the admin: list, import with preview then confirm, edit, upload, scope."""
 
+import html
+import re
+
 import pytest
 
 from server.provision import add_user, find_site
@@ -65,7 +68,10 @@ def test_import_shows_a_preview_and_saves_only_on_confirm(api, admin):
 def test_a_bad_row_is_named_and_nothing_changes(api, admin):
     bad = HEADER + "7.000002,Thủ tục hai,HT,xã,,2\n7.000003,Thủ tục ba,HT,tầng 5,,2\n"
     refused = upload(admin, "/admin/procedures/import", "file", ("bad.csv", bad.encode()))
-    assert refused.status_code == 422 and "row 3" in refused.text
+    assert refused.status_code == 422 and "Dòng 3" in refused.text
+    problem = re.search(r"<td>Dòng 3</td><td>(.*?)</td>", html.unescape(refused.text)).group(1)
+    assert problem.startswith("Cấp thực hiện “tầng 5” phải là tỉnh, huyện hoặc xã.")
+    assert ">row 3<" not in refused.text  # no English ahead of the Vietnamese
     assert 'name="pending"' not in refused.text
     assert api.call("GET", "/api/v1/procedures/7.000002").status_code == 404
 
@@ -120,3 +126,15 @@ def test_a_ward_import_preview_says_the_shared_text_is_kept(live_server, centre,
                        ("phuong.csv", ward_file.encode()))
     assert "sửa nội dung dùng chung (tên, giấy tờ, lệ phí…) của thủ tục ở cả các đơn vị: TPBK" \
         in as_system.text
+
+
+def test_import_problems_read_in_vietnamese_first():
+    from admin.import_messages import describe, vietnamese
+
+    assert vietnamese("unsupported file type '.pdf': use .xlsx, .csv or .json").startswith(
+        "Loại tệp “.pdf” không dùng được")
+    assert vietnamese("code 1.1 repeats row 2") == "Mã 1.1 trùng với dòng 2."
+    assert vietnamese("The site has no service with code 'NOPE'") == \
+        "Đơn vị không có lĩnh vực mã “NOPE”."
+    assert describe([(0, "a JSON file holds a list of procedures")]).startswith(
+        "Cả tệp: Tệp JSON phải là một danh sách thủ tục.")

@@ -1,5 +1,7 @@
 """Importing and exporting the catalogue: formats, row numbers, idempotence, round trips."""
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -79,6 +81,32 @@ def test_sample_imports_once_and_round_trips(session, city, fmt):
     back = import_catalogue(session, city, exported, fmt)
     assert (back.created, back.updated) == (0, 0)
     assert len(read_rows(exported, fmt)) == first.created
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_writes_formula_looking_text_as_text_and_reads_it_back(session, city, fmt):
+    text = HEADER + ('1.000009,"=HYPERLINK(""http://x"",""Mẫu"")",HT,xã,'
+                     '"@SUM(1) | bản chính | 1",3\n')
+    import_catalogue(session, city, text.encode(), "csv")
+    exported = export_catalogue(session, city, fmt)
+    cells = _exported_cells(exported, fmt)
+    assert "'=HYPERLINK(\"http://x\",\"Mẫu\")" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    back = import_catalogue(session, city, exported, fmt)
+    assert (back.created, back.updated, back.unchanged) == (0, 0, 1)
+    procedure = session.scalar(select(Procedure).where(Procedure.code == "1.000009"))
+    assert procedure.name.startswith("=HYPERLINK") and procedure.documents[0]["name"] == "@SUM(1)"
+
+
+def _exported_cells(data: bytes, fmt: str) -> list[str]:
+    """Every text cell of an export as a spreadsheet program would read it (no data_only)."""
+    if fmt == "csv":
+        return [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in row]
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    return [cell.value for row in sheet.iter_rows() for cell in row
+            if isinstance(cell.value, str)]
 
 
 def test_the_csv_sample_matches_the_json_sample(session, city):

@@ -1,8 +1,11 @@
 """The catalogue engine: saving by code, per-site fields, and diacritics-insensitive ranking."""
 
+import json
+
 import pytest
 
 from server.api.schemas import ProcedureRecord
+from server.demo import SAMPLE_CATALOGUE
 from server.engine import QueueError
 from server.engine.procedures import find_offer, save_procedure, search_procedures
 from server.engine.search import fold
@@ -59,6 +62,25 @@ def test_certified_copy_and_business_abbreviation(session, catalogue):
     business = names(session, catalogue, "DKKD")
     assert set(business[:2]) == {"Đăng ký thành lập hộ kinh doanh",
                                  "Đăng ký thay đổi nội dung đăng ký hộ kinh doanh"}
+
+
+def test_a_field_typed_without_tone_marks_lists_its_procedures_in_catalogue_order(session,
+                                                                                 site):
+    """The demo's own catalogue: the everyday copy certification comes first, not the
+    procedure with the shortest name."""
+    for order, code in enumerate(("CT", "XD", "DKKD", "CDCS"), start=2):
+        session.add(Service(site_id=site.id, code=code, name=code, sort_order=order))
+    session.flush()
+    items = json.loads(SAMPLE_CATALOGUE.read_text(encoding="utf-8"))["procedures"]
+    for item in items:
+        save_procedure(session, site, ProcedureRecord.model_validate(item))
+    session.commit()
+    for query in ("chung thuc", "Chứng thực", "CHUNG THUC"):
+        assert names(session, site, query)[0].startswith("Chứng thực bản sao từ bản chính")
+    found = names(session, site, "chung thuc")
+    first_other = next(index for index, name in enumerate(found)
+                       if not name.startswith("Chứng thực"))
+    assert all(name.startswith("Chứng thực") for name in found[:first_other])
 
 
 def test_code_and_field_filters(session, catalogue):

@@ -1,4 +1,6 @@
-"""What admin tests submit and read back: a valid service form and the audit trail."""
+"""What admin tests submit and read back: a valid service form, new devices, the audit."""
+
+import re
 
 from sqlalchemy import select
 
@@ -20,3 +22,14 @@ def audit_rows(centre, entity: str) -> list[AdminAudit]:
                                .order_by(AdminAudit.id)).all()
     app.extensions["qms_engine"].dispose()
     return rows
+
+
+def new_device(admin, form: dict):
+    """Submit the new-device form; return the token page it redirects to (once)."""
+    created = admin.post("/admin/devices/new", form)
+    assert created.status_code == 303, created.text[:300]
+    return admin.get(created.headers["Location"].removeprefix(admin.base_url))
+
+
+def shown_token(page) -> str:
+    return re.search(r'id="device-token"[^>]*>([^<]+)<', page.text).group(1)

@@ -12,6 +12,7 @@ from server.storage import unit_of_work
 
 PASSWORD = "demo-pass-123"
 DATABASE_FILE = "qms.sqlite3"
+FORMS = "forms"  # the instance's folder of form files (server.storage.forms_folder)
 _template: tuple[Path, dict] | None = None  # the demo centre built once per run, and its tokens
 
 
@@ -54,6 +55,7 @@ def provision_demo(instance: Path, database_url: str | None = None) -> Centre:
     folder, tokens = _template
     for path in folder.glob(f"{DATABASE_FILE}*"):  # the database and any WAL beside it
         shutil.copyfile(path, instance / path.name)
+    shutil.copytree(folder / FORMS, instance / FORMS, dirs_exist_ok=True)
     return Centre(instance=instance, database_url=_sqlite_url(instance), tokens=dict(tokens))
 
 
@@ -66,6 +68,8 @@ def _provision(instance: Path, url: str) -> Centre:
     centre = Centre(instance=instance, database_url=url)
     app = centre.app()
     with unit_of_work(app) as session:
-        centre.tokens = seed_demo(session, PASSWORD)["tokens"]
+        # Services without opening hours: the suite takes tickets at any hour of the day.
+        centre.tokens = seed_demo(session, PASSWORD, forms_dir=instance / FORMS,
+                                  timetable=False)["tokens"]
     app.extensions["qms_engine"].dispose()
     return centre
