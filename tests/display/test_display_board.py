@@ -13,17 +13,15 @@ def open_display(page, live_server, token, width=1920, height=1080):
 
 
 def test_before_any_call_the_panel_asks_to_wait_instead_of_a_blank_invitation(
-    page, live_server, centre
-):
+        page, live_server, centre):
     open_display(page, live_server, centre.tokens["display"])
     expect(page.locator("#latest-call")).to_be_hidden()  # no "Mời công dân có số — đến quầy"
     expect(page.locator("#latest-idle")).to_be_visible()
     expect(page.locator("#latest-idle")).to_contain_text("vui lòng chờ")
 
 
-def test_a_finished_ticket_is_no_longer_invited(
-    page, live_server, centre, api, kiosk_token, clerk_tokens
-):
+def test_a_finished_ticket_is_no_longer_invited(page, live_server, centre, api, kiosk_token,
+                                                 clerk_tokens):
     open_display(page, live_server, centre.tokens["display"])
     ticket = call_at_counter(api, kiosk_token, clerk_tokens[4], 4, "DKKD")
     expect(page.locator("#latest-number")).to_have_text(ticket["number"])
@@ -44,8 +42,7 @@ def test_site_name_stays_on_one_line_and_is_the_page_heading(page, live_server, 
         heading = page.locator("h1#site-name")
         expect(heading).to_have_text(LONG_NAME)
         lines = heading.evaluate(
-            "el => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)"
-        )
+            "el => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)")
         assert lines < 1.5, (width, lines)
         assert heading.evaluate("el => el.scrollWidth <= el.clientWidth"), width
 
@@ -75,8 +72,7 @@ def long_counter_names(centre):
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1366, 768)])
 def test_a_long_counter_name_wraps_whole_and_keeps_the_counter_number(
-    page, live_server, centre, long_counter_names, width, height
-):
+        page, live_server, centre, long_counter_names, width, height):
     open_display(page, live_server, centre.tokens["display"], width, height)
     for number in LONG_COUNTER_NAMES:
         name = page.locator(f"[data-counter='{number}'] .counter-name")
