@@ -7,13 +7,15 @@
           p90_wait: "Chờ – phân vị 90 (phút)", avg_service: "Phục vụ TB (phút)",
           p90_service: "Phục vụ – phân vị 90 (phút)",
           v4: "Rất hài lòng", v3: "Hài lòng", v2: "Bình thường", v1: "Không hài lòng",
-          index: "Chỉ số hài lòng", total: "Tổng cộng", notcalled: "Chưa được gọi" },
+          index: "Chỉ số hài lòng", total: "Tổng cộng", notcalled: "Chưa được gọi",
+          procedure: "Thủ tục", noprocedure: "Không gắn thủ tục" },
     en: { site: "Site", service: "Service", counter: "Counter", clerk: "Clerk", day: "Day",
           issued: "Issued", served: "Served", no_show: "No-show", transferred: "Transferred",
           overdue: "Waited over target", avg_wait: "Avg wait (min)", p90_wait: "P90 wait (min)",
           avg_service: "Avg service (min)", p90_service: "P90 service (min)",
           v4: "Very satisfied", v3: "Satisfied", v2: "Neutral", v1: "Dissatisfied",
-          index: "Satisfaction index", total: "Total", notcalled: "Not called" }
+          index: "Satisfaction index", total: "Total", notcalled: "Not called",
+          procedure: "Procedure", noprocedure: "No procedure" }
   };
   var report = null, F = window.qmsFormat;
   function t(key) { return HEAD[window.qmsLang()][key]; }
@@ -28,7 +30,8 @@
     return new Set(report.rows.map(function (r) { return r.site; }).filter(Boolean)).size > 1;
   }
   function label(row) {
-    if (row.key === null) return t("notcalled");
+    // Tickets without a row of their own: never called, or (by procedure) taken without one.
+    if (row.key === null) return t(report.group === "procedure" ? "noprocedure" : "notcalled");
     return report.group !== "site" && row.site && manySites() ? row.label + " · " + row.site : row.label;
   }
   function cells(row) {

@@ -68,3 +68,22 @@ def test_dashboard_shows_durations_with_units(page, report_api, tmp_path):
     assert re.search(r"Rất hài lòng: \d+\s+Hài lòng: \d+\s+Bình thường: \d+\s+"
                      r"Không hài lòng: \d+", text)
     screenshot(page, tmp_path, "dashboard-1366x768")
+
+
+ROW_NAMES = "#report-table tbody tr:not(.total) td:first-child"
+
+
+def test_report_by_procedure_names_its_column_and_the_tickets_without_one(page, report_api):
+    sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
+    page.fill("input[name=from]", "2026-03-02")
+    page.fill("input[name=to]", "2026-03-03")
+    page.select_option("select[name=group]", "procedure")
+    page.click("#report-form button[type=submit]")
+    page.wait_for_function("() => (document.body.dataset.loaded || '').includes('procedure')")
+    assert page.inner_text("#report-table thead th >> nth=0") == "Thủ tục"
+    first_cells = page.eval_on_selector_all(ROW_NAMES, "cells => cells.map(c => c.textContent)")
+    assert "Không gắn thủ tục" in first_cells and "Chưa được gọi" not in first_cells
+    page.click("#lang-toggle")
+    assert page.inner_text("#report-table thead th >> nth=0") == "Procedure"
+    first_cells = page.eval_on_selector_all(ROW_NAMES, "cells => cells.map(c => c.textContent)")
+    assert "No procedure" in first_cells and "Not called" not in first_cells
