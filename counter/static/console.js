@@ -264,6 +264,11 @@
       var number = String(form.get("number") || "").trim();
       return number ? { number: number } : null;
     });
+    // A closed dialog gives focus back to the button that opened it, where Space (call next)
+    // would press that button and open the dialog again: focus goes to the page instead.
+    document.querySelectorAll("dialog").forEach(function (dialog) {
+      dialog.addEventListener("close", function () { $("console-page").focus({ preventScroll: true }); });
+    });
     document.addEventListener("keydown", onKey);
     $("letter-keys").checked = letterKeys();
     $("letter-keys").addEventListener("change", function (event) {
