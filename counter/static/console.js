@@ -220,6 +220,7 @@
       snap.counters.forEach(applyCounter);
       refreshQueue();
     });
+    window.qmsPrinters.watch(socket, $("printer-alert"));
     socket.on("counter_changed", applyCounter);
     socket.on("queue_changed", refreshQueue);
     socket.on("connect_error", function () {
@@ -254,6 +255,7 @@
       button.addEventListener("click", function () { trigger(button.dataset.action); });
     });
     $("leave").addEventListener("click", leave);
+    window.qmsPrinters.reprintForm($("reprint-form"));
     onDialogClose($("transfer-dialog"), function (form) {
       var body = {};
       if (form.get("service")) body.service = form.get("service");

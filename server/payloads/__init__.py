@@ -10,7 +10,7 @@ from .board import public_board
 from .calls import announcement, announcement_template, recent_call
 from .dossiers import dossier_detail, dossier_public_view
 from .feedback import feedback_public_view, feedback_staff_view
-from .printers import AGENT_OFFLINE, print_summary, printer_state, printer_view
+from .printers import AGENT_OFFLINE, print_summary, printer_state, printer_view, site_printers
 from .procedures import form_url, procedure_detail
 from .roster import entry_view, roster_warning
 from .site import notice_payload, queue_counts, services_listing, site_snapshot
@@ -42,6 +42,7 @@ __all__ = [
     "position_of",
     "print_summary",
     "printer_state",
+    "site_printers",
     "printer_view",
     "procedure_detail",
     "public_board",

@@ -44,3 +44,11 @@ def printer_view(session: Session, device: Device) -> dict:
             "checked_at": iso(health.checked_at) if health else None,
             "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
             "failed": counts.get(JOB_FAILED, 0)}
+
+
+def site_printers(session: Session, site_id: int) -> list[dict]:
+    """Describe every kiosk printer of a site in use (for admins and the staff screens)."""
+    kiosks = session.scalars(select(Device).where(
+        Device.site_id == site_id, Device.kind == "kiosk", Device.printer_uri.is_not(None),
+        Device.revoked_at.is_(None)).order_by(Device.id)).all()
+    return [printer_view(session, kiosk) for kiosk in kiosks]
