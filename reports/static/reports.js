@@ -19,7 +19,7 @@
   };
   var report = null, F = window.qmsFormat;
   function t(key) { return HEAD[window.qmsLang()][key]; }
-  function minutes(s) { return s === null ? null : Math.round(s / 60 * 100) / 100; }
+  var minutes = window.qmsFormat.minutes;
   function params() {
     var form = new FormData(document.getElementById("report-form")), query = new URLSearchParams();
     ["from", "to", "group", "site", "tier"].forEach(function (k) { if (form.get(k)) query.set(k, form.get(k)); });

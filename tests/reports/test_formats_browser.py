@@ -4,6 +4,8 @@ import os
 import re
 from pathlib import Path
 
+from reports.export import minutes
+
 from .dataset import PASSWORD
 
 ISO_DATE = re.compile(r"\b20\d\d-[01]\d-[0-3]\d\b")
@@ -87,3 +89,13 @@ def test_report_by_procedure_names_its_column_and_the_tickets_without_one(page, 
     assert page.inner_text("#report-table thead th >> nth=0") == "Procedure"
     first_cells = page.eval_on_selector_all(ROW_NAMES, "cells => cells.map(c => c.textContent)")
     assert "No procedure" in first_cells and "Not called" not in first_cells
+
+
+SECONDS = [14.7, 0, 0.3, 29.7, 44.7, 89.7, 123.45, 599.7, 3600, 7325.1]
+
+
+def test_minutes_on_the_page_are_the_minutes_of_the_exports(page, report_api):
+    sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
+    shown = page.evaluate("(seconds) => seconds.map(window.qmsFormat.minutes)", SECONDS)
+    assert shown == [minutes(s) for s in SECONDS]
+    assert minutes(14.7) == 0.25  # 0.245 min: 0,25 on the page, and no longer 0.24 in the CSV
