@@ -42,6 +42,7 @@ def site_snapshot(session: Session, site: Site, now: datetime | None = None,
     ]
     counters = [counter_view(c) for c in site.counters]
     return {"site": {"code": site.code, "name": site.name, "notice": site.notice,
+                     "citizen": site.citizen_words,
                      "booking_qr": f"/booking/qr.svg?site={site.code}"
                      if site.takes_bookings else None},
             "service_day": day.isoformat(), "services": services, "counters": counters}

@@ -19,7 +19,12 @@
     this.settings = { counters: null, layout: "grid", language: "vi", last_calls: 5, voice: true };
   };
 
-  QMS.Board.prototype.t = function (key) { return QMS.text(this.settings.language, key); };
+  /* A screen text; "{Citizen}" is how the site addresses citizens ("Quý khách", "Ông/Bà"). */
+  QMS.Board.prototype.t = function (key) {
+    var citizen = (this.state.site.citizen && this.state.site.citizen.start) || "Quý khách";
+    var text = QMS.text(this.settings.language, key);
+    return typeof text === "string" ? text.replace("{Citizen}", citizen) : text;
+  };
 
   /* Replace the whole state from a snapshot, so nothing stale survives a reconnect. */
   QMS.Board.prototype.replace = function (snapshot) {
