@@ -4,7 +4,9 @@
 
   const $ = (id) => document.getElementById(id);
   const WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
-  const DAYS_SHOWN = 14;
+  const page = document.getElementById("booking");
+  const DAYS_SHOWN = Number(page?.dataset.daysShown) || 14;
+  const DAYS_OFF = JSON.parse(page?.dataset.daysOff || "{}");  // {day: [why, why in English]}
 
   const bilingual = window.qmsLang.both;
 
@@ -66,6 +68,13 @@
         choice.classList.add("chosen");
         await listSlots(site, service, day, onSlot);
       });
+      if (DAYS_OFF[day]) {  // a day off is shown closed, not offered
+        choice.disabled = true;
+        choice.classList.add("closed");
+        const why = document.createElement("small");
+        why.textContent = `Nghỉ: ${DAYS_OFF[day][0]}`;
+        choice.append(why);
+      }
       days.append(choice);
     }
   }

@@ -36,7 +36,7 @@ def pad_settings(device: Device) -> dict:
     return {
         "counter": device.counter.number,
         "counter_name": device.counter.name,
-        "citizen": device.counter.site.citizen_words,
+        "citizen": device.site.citizen_words,
         "reasons": _reasons(own.get("vote_reasons") or config["VOTE_REASONS"]),
         "timeout_s": float(own.get("vote_timeout_s") or config["VOTE_TIMEOUT_S"]),
         "thanks_s": float(own.get("vote_thanks_s") or config["VOTE_THANKS_S"]),
