@@ -29,12 +29,16 @@ def sign_in(page, base_url: str, username: str, password: str, next_page: str) -
 
 def test_report_page_per_day_writes_vietnamese_dates_and_numbers(page, report_api, tmp_path):
     sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
-    page.fill("input[name=from]", "2026-03-02")
-    page.fill("input[name=to]", "2026-03-03")
+    # Day fields are dd/mm/yyyy text, not the browser's own date picker (its locale's order).
+    assert page.get_attribute("input[name=from]", "type") == "text"
+    assert re.fullmatch(r"\d\d/\d\d/20\d\d", page.input_value("input[name=to]"))
+    page.fill("input[name=from]", "02/03/2026")
+    page.fill("input[name=to]", "3/3/2026")
     page.select_option("select[name=group]", "service")
     page.check("input[name=per_day]")
     page.click("#report-form button[type=submit]")
     page.wait_for_function("() => (document.body.dataset.loaded || '').includes('per_day=1')")
+    assert "from=2026-03-02&to=2026-03-03" in page.evaluate("document.body.dataset.loaded")
     screenshot(page, tmp_path, "reports-per-day-1366x768")
     table = page.inner_text("#report-table")
     charts = page.inner_text(".charts")
@@ -48,7 +52,7 @@ def test_report_page_per_day_writes_vietnamese_dates_and_numbers(page, report_ap
     assert heading == "Báo cáo tình hình cấp số, phục vụ và mức độ hài lòng"
     assert "Phân vị 90: 90% số người dân chờ không lâu hơn mức này" in page.inner_text("main")
 
-    page.fill("input[name=from]", "2026-03-04")
+    page.fill("input[name=from]", "04/03/2026")
     page.click("#report-form button[type=submit]")
     page.locator("#report-error", has_text="“Từ ngày” không được sau “Đến ngày”").wait_for()
 
