@@ -324,6 +324,7 @@ class AppointmentView(Answer):
     service_name_en: str
     site: str
     site_name: str
+    citizen: CitizenWords
     start: datetime
     check_in_from: datetime
     check_in_until: datetime

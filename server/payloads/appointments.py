@@ -19,6 +19,7 @@ def appointment_view(appointment: Appointment) -> dict:
         "service_name_en": appointment.service.name_en,
         "site": site.code,
         "site_name": site.name,
+        "citizen": site.citizen_words,
         "start": start.isoformat(),
         "check_in_from": (start - timedelta(minutes=site.appointment_early_min)).isoformat(),
         "check_in_until": (start + timedelta(minutes=site.appointment_late_min)).isoformat(),
