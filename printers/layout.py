@@ -43,6 +43,7 @@ def render_ticket(ticket: TicketPrint, width_px: int = WIDTH_80MM) -> Image.Imag
         text_block(ticket.site_name, load_font(REGULAR, px(22)), content, width_px),
         rule(width_px, content, px(2)),
         text_block(ticket.service_name, load_font(BOLD, px(32)), content, width_px),
+        text_block(ticket.procedure, load_font(REGULAR, px(22)), content, width_px),
         text_block(labels["number"], load_font(REGULAR, px(26)), content, width_px),
         number_block(ticket.number, px(220), content, width_px),
     ]

@@ -25,6 +25,8 @@ class TicketPrint:
     language: str = "vi"
     # How the site addresses a citizen inside a sentence ("quý khách", "Ông/Bà").
     citizen: str = "quý khách"
+    # The procedure the citizen chose at the kiosk's look-up, if any: the clerk sees it too.
+    procedure: str = ""
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None:

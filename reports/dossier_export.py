@@ -11,6 +11,13 @@ from .export import fill_titled_sheet, vn_date
 
 GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "procedure": "Thủ tục",
                   "clerk": "Cán bộ tiếp nhận"}
+# The page's English (data-en); exports stay Vietnamese.
+GROUP_HEADINGS_EN = {"site": "Site", "service": "Service", "procedure": "Procedure",
+                     "clerk": "Receiving clerk"}
+COLUMN_HEADINGS_EN = {"received": "Received", "on_time": "Resolved on time",
+                      "late": "Resolved late", "in_progress": "In progress, on time",
+                      "overdue": "Overdue, unresolved", "withdrawn": "Withdrawn",
+                      "on_time_rate": "On-time rate (%)"}
 COLUMNS = [("Tiếp nhận", "received"), ("Giải quyết đúng hạn", "on_time"),
            ("Giải quyết quá hạn", "late"), ("Đang giải quyết trong hạn", "in_progress"),
            ("Quá hạn chưa giải quyết", "overdue"), ("Rút hồ sơ", "withdrawn"),

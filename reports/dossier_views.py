@@ -17,7 +17,14 @@ from server.payloads.reports import DossierReport
 from server.storage import db
 
 from . import blueprint
-from .dossier_export import COLUMNS, GROUP_HEADINGS, to_csv, to_xlsx
+from .dossier_export import (
+    COLUMN_HEADINGS_EN,
+    COLUMNS,
+    GROUP_HEADINGS,
+    GROUP_HEADINGS_EN,
+    to_csv,
+    to_xlsx,
+)
 from .dossiers import DossierQuery, compute_dossier_report
 from .export import vn_date
 from .params import form_reason, site_scope
@@ -94,4 +101,5 @@ def dossier_report_page():
     return render_template(
         "reports/dossiers.html", report=report, error=error, sites=sites,
         all_sites=g.user.site_id is None, args=args, columns=COLUMNS,
-        group_headings=GROUP_HEADINGS, vn_date=vn_date), 422 if error else 200
+        group_headings=GROUP_HEADINGS, group_headings_en=GROUP_HEADINGS_EN,
+        column_headings_en=COLUMN_HEADINGS_EN, vn_date=vn_date), 422 if error else 200

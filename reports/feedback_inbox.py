@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import datetime
 
 from flask import Response, abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from server.engine.feedback import (
     find_feedback,
     reply_feedback,
 )
-from server.formats import as_text_cell
+from server.formats import as_text_cell, vn_datetime
 from server.models import FEEDBACK_STATUSES, Feedback, User
 from server.payloads import FeedbackStaff
 from server.payloads.feedback import CATEGORY_LABELS, STATUS_LABELS
@@ -51,7 +52,7 @@ def _staff_choices(items: list[Feedback]) -> dict[int, list[User]]:
 
 
 def _csv_row(item: dict) -> list:
-    created = item["created_at"]
+    created = vn_datetime(datetime.fromisoformat(item["created_at"]))  # local, not UTC ISO
     return [item["code"], item["site"], created, item["category_label"], item["text"],
             item["name"], item["phone"], item["source"], item["ticket"] or "",
             item["dossier"] or "", item["status_label"], item["assignee"] or "",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from server.models import Counter, Procedure, Service, Site, User
 
 NOT_CALLED = {"key": None, "label": "Chưa được gọi", "site": None, "order": (10**9,)}
-NO_PROCEDURE = {"key": None, "label": "Không chọn thủ tục", "site": None, "order": ("\uffff",)}
+NO_PROCEDURE = {"key": None, "label": "Không gắn thủ tục", "site": None, "order": ("\uffff",)}
 
 
 def describe(session: Session, group: str, site_ids: tuple[int, ...] | None,

@@ -1,6 +1,8 @@
 """How pages, exports and printouts write a day: the server's side of ``static/formats.js``."""
 
-from datetime import date
+from datetime import date, datetime
+
+from .engine.days import VIETNAM
 
 # Monday first, as ``date.weekday()`` counts.
 WEEKDAYS = {
@@ -31,3 +33,8 @@ def from_text_cell(value):
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
+
+
+def vn_datetime(moment: datetime) -> str:
+    """Write a stored UTC moment as Vietnam's local day and 24-hour time: 07/12/2026 09:05."""
+    return f"{moment.astimezone(VIETNAM):%d/%m/%Y %H:%M}"

@@ -1,9 +1,11 @@
 """The ``/staff`` Socket.IO namespace: clerk consoles and manager dashboards.
 
 Staff connect with ``auth={"token": <staff token>}`` or their login cookie, optionally
-``auth={"site": CODE}`` for province-level staff. Server → client: ``snapshot`` on connect,
+``auth={"site": CODE}`` for province-level staff. Server → client: ``snapshot`` on connect
+(the site's state, plus ``printers``: its kiosk printers as ``GET /api/v1/printers`` lists them),
 ``ticket_called``, ``queue_changed``, ``counter_changed``, ``vote_recorded`` (a vote pad rated
-a visit: ``{ticket_id, counter, rating, label, at}``).
+a visit: ``{ticket_id, counter, rating, label, at}``), ``printer_status`` (a kiosk printer's
+state changed: one printer as in ``printers``).
 """
 
 from flask import request
@@ -12,7 +14,7 @@ from flask_socketio import Namespace, join_room
 from .api.schemas import EmptyRequest
 from .engine.lookups import default_site, site_by_code
 from .models import Site
-from .payloads import SiteSnapshot
+from .payloads import StaffSnapshot
 from .screens_notify import STAFF, site_room
 from .sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from .storage import db
@@ -34,7 +36,7 @@ class StaffNamespace(ValidatingNamespace, Namespace):
         site = _site_for(user, auth.get("site") if isinstance(auth, dict) else None)
         self.sites[request.sid] = site.id
         join_room(site_room(site.id))
-        state = SiteSnapshot.of(db(), site).dump()
+        state = StaffSnapshot.of(db(), site).dump()
         db().commit()  # end the read before the emit
         self.emit("snapshot", state, room=request.sid)
 
@@ -44,7 +46,7 @@ class StaffNamespace(ValidatingNamespace, Namespace):
     @validated_event(EmptyRequest)
     def on_snapshot(self, _payload):
         """Staff ask for the full state again."""
-        return SiteSnapshot.of(db(), db().get(Site, self.sites[request.sid])).dump()
+        return StaffSnapshot.of(db(), db().get(Site, self.sites[request.sid])).dump()
 
 
 def _site_for(user, code) -> Site:

@@ -43,6 +43,7 @@
     });
     return ranges.join(",");
   }
+  var CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;  // 24-hour text fields, not the locale's time picker
   document.addEventListener("click", function (event) {
     if (!event.target.matches("[data-hours-add]")) return;
     var editor = event.target.closest(".hours-editor");
@@ -51,7 +52,7 @@
                                         function (box) { return box.value; });
     var periods = [[part("morning-from"), part("morning-to")],
                    [part("afternoon-from"), part("afternoon-to")]]
-      .filter(function (p) { return p[0] && p[1]; })
+      .filter(function (p) { return CLOCK.test(p[0]) && CLOCK.test(p[1]); })
       .map(function (p) { return p[0] + "-" + p[1]; });
     if (!days.length || !periods.length) return;
     var text = document.getElementById(editor.dataset.hoursFor);

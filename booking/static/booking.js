@@ -4,7 +4,11 @@
 
   const $ = (id) => document.getElementById(id);
   const WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
-  const DAYS_SHOWN = 14;
+  const page = document.getElementById("booking");
+  const DAYS_SHOWN = Number(page?.dataset.daysShown) || 14;
+  const DAYS_OFF = JSON.parse(page?.dataset.daysOff || "{}");  // {day: [why, why in English]}
+  // How the site addresses the citizen ("quý khách" or "Ông/Bà"): the page's site, a booking's.
+  let citizen = JSON.parse(page?.dataset.citizen || '{"start": "Quý khách", "inside": "quý khách"}');
 
   const bilingual = window.qmsLang.both;
 
@@ -66,6 +70,13 @@
         choice.classList.add("chosen");
         await listSlots(site, service, day, onSlot);
       });
+      if (DAYS_OFF[day]) {  // a day off is shown closed, not offered
+        choice.disabled = true;
+        choice.classList.add("closed");
+        const why = document.createElement("small");
+        why.textContent = `Nghỉ: ${DAYS_OFF[day][0]}`;
+        choice.append(why);
+      }
       days.append(choice);
     }
   }
@@ -157,7 +168,7 @@
         const place = await position();
         if (!place) {
           return showError({ error: {
-            message: "Không lấy được vị trí của quý khách (chưa cho phép hoặc không có tín hiệu), nên chưa lấy số từ xa được. Xin mời quý khách lấy số tại máy khi đến trung tâm.",
+            message: `Không lấy được vị trí của ${citizen.inside} (chưa cho phép hoặc không có tín hiệu), nên chưa lấy số từ xa được. Xin mời ${citizen.inside} lấy số tại máy khi đến trung tâm.`,
             message_en: "Your location is not available (not allowed, or no signal), so no number can be taken remotely. Please take one at the kiosk when you arrive." } });
         }
         Object.assign(body, place);
@@ -221,6 +232,7 @@
     const answer = await call("GET", `/api/v1/appointments/${encodeURIComponent(code)}`);
     if (!answer.ok) return showError(answer.data);
     const booking = answer.data;
+    citizen = booking.citizen || citizen;
     $("details").hidden = false;
     $("site-name").textContent = booking.site_name;
     bilingual($("service-name"), booking.service_name, booking.service_name_en);
@@ -231,13 +243,13 @@
     $("state").className = "state state-" + booking.status;
     bilingual($("howto"),
       `Khi đến, tại máy lấy số chọn “Tôi đã đặt lịch” rồi quét mã QR này hoặc nhập mã. ` +
-      `Quý khách lấy số được từ ${clock(booking.check_in_from)} đến ${clock(booking.check_in_until)}.`,
+      `${citizen.start} lấy số được từ ${clock(booking.check_in_from)} đến ${clock(booking.check_in_until)}.`,
       "At the kiosk choose “I have an appointment”, then scan this QR code or type the code.");
     const open = booking.status === "booked";
     $("actions").hidden = !open;
     $("howto").hidden = !open;
     $("cancel").onclick = async () => {
-      if (!window.confirm("Quý khách chắc chắn muốn huỷ lịch hẹn này? / Cancel this appointment?")) return;
+      if (!window.confirm(`${citizen.start} chắc chắn muốn huỷ lịch hẹn này? / Cancel this appointment?`)) return;
       const result = await call("DELETE", `/api/v1/appointments/${encodeURIComponent(code)}`);
       if (result.ok) managePage(root); else showError(result.data);
     };

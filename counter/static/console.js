@@ -222,6 +222,7 @@
       snap.counters.forEach(applyCounter);
       refreshQueue();
     });
+    window.qmsPrinters.watch(socket, $("printer-alert"));
     socket.on("counter_changed", applyCounter);
     socket.on("queue_changed", refreshQueue);
     socket.on("connect_error", function () {
@@ -256,6 +257,7 @@
       button.addEventListener("click", function () { trigger(button.dataset.action); });
     });
     $("leave").addEventListener("click", leave);
+    window.qmsPrinters.reprintForm($("reprint-form"));
     onDialogClose($("transfer-dialog"), function (form) {
       var body = {};
       if (form.get("service")) body.service = form.get("service");
@@ -265,6 +267,11 @@
     onDialogClose($("call-dialog"), function (form) {
       var number = String(form.get("number") || "").trim();
       return number ? { number: number } : null;
+    });
+    // A closed dialog gives focus back to the button that opened it, where Space (call next)
+    // would press that button and open the dialog again: focus goes to the page instead.
+    document.querySelectorAll("dialog").forEach(function (dialog) {
+      dialog.addEventListener("close", function () { $("console-page").focus({ preventScroll: true }); });
     });
     document.addEventListener("keydown", onKey);
     $("letter-keys").checked = letterKeys();

@@ -5,6 +5,9 @@
   var api = window.qmsApi;
   var L = window.qmsLang;
   var searchTimer = null;
+  var data = JSON.parse(document.getElementById("console-data").textContent);
+  var RECEIVED = "qms.counter.received." + data.user.username;
+  var RECEIVED_KEEP = 20;
 
   function $(id) { return document.getElementById(id); }
 
@@ -68,7 +71,25 @@
     }, function (failure) { L.set($("dossier-error"), failure.message, failure.message_en); });
   }
 
+  /* The dossiers received at this console stay listed across a reload (this tab only):
+     code, procedure and due date, nothing about the applicant. */
+  function received() {
+    var kept;
+    try { kept = JSON.parse(sessionStorage.getItem(RECEIVED) || "[]"); } catch (error) { kept = []; }
+    return kept.filter(function (dossier) { return dossier.day === today(); });
+  }
+
+  function today() { return new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }); }
+
   function remember(dossier) {
+    var kept = received();
+    kept.unshift({ code: dossier.code, procedure: dossier.procedure, due_date: dossier.due_date,
+                  day: today() });
+    sessionStorage.setItem(RECEIVED, JSON.stringify(kept.slice(0, RECEIVED_KEEP)));
+    show(kept[0]);
+  }
+
+  function show(dossier) {
     var item = document.createElement("li");
     var code = document.createElement("strong");
     code.textContent = dossier.code;
@@ -89,16 +110,17 @@
         $("dossier-status-dialog").close("done");
         window.qmsConsole.say("Hồ sơ " + dossier.code + ": " + dossier.status_label + ".",
                               "Dossier " + dossier.code + ": " + dossier.status_label_en + ".");
-      }, function (failure) {
-        $("dossier-status-dialog").close("failed");
-        window.qmsConsole.sayFailure(failure);
+      }, function (failure) {  // the dialog stays open with what was typed, to correct it
+        L.set($("dossier-status-error"), failure.message, failure.message_en);
       });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    received().reverse().forEach(show);
     $("dossier-new").addEventListener("click", openReceipt);
     $("dossier-update").addEventListener("click", function () {
       $("dossier-status-form").reset();
+      L.set($("dossier-status-error"), "", "");
       $("dossier-status-dialog").showModal();
     });
     $("dossier-form").addEventListener("submit", submitReceipt);

@@ -88,6 +88,8 @@
     socket.on("connect", function () { state("live"); soon(); });
     socket.on("disconnect", function () { state("offline"); });
     socket.onAny(function (name) { if (name !== "error") soon(); });
+    window.qmsPrinters.watch(socket, document.getElementById("printer-alert"));
+    window.qmsPrinters.reprintForm(document.getElementById("reprint-form"), root.dataset.site);
     setInterval(render, 1000);
     document.addEventListener("qms:lang", function () {
       state(document.getElementById("live-state").dataset.state);

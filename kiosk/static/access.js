@@ -51,6 +51,7 @@
   }
 
   function setLarge(on) {
+    document.documentElement.classList.toggle("access-large", on);  // rem sizes grow
     document.body.classList.toggle("access-large", on);
     $("large-type").setAttribute("aria-pressed", String(on));
   }

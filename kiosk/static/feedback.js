@@ -13,7 +13,28 @@
   const IDLE_MS = 120000;
   let category = "suggestion";
   let idleTimer = null;
+  let keyboard = null;
+  let target = null;  // the field the on-screen keyboard writes into
   const $ = (id) => document.getElementById(id);
+  const FIELDS = ["feedback-text", "feedback-name", "feedback-phone"];
+
+  /* The on-screen keyboard writes into the field last touched (the message at first). */
+  function typeInto(field) {
+    target = field;
+    keyboard.load(field.value);
+    FIELDS.forEach((id) => $(id).classList.toggle("typing", $(id) === field));
+  }
+
+  function typed(text) {
+    target.value = text.slice(0, target.maxLength > 0 ? target.maxLength : 2000);
+    idle();
+  }
+
+  function showKeys(on) {
+    $("screen-feedback").classList.toggle("keys-open", on);
+    $("feedback-keys").hidden = !on;
+    $("feedback-keys-toggle").setAttribute("aria-pressed", String(on));
+  }
 
   function idle() {
     clearTimeout(idleTimer);
@@ -52,6 +73,8 @@
     showQr("/gop-y/qr.svg", "Hoặc quét mã để gửi từ điện thoại của quý khách.",
            "Or scan to send it from your phone.");
     renderCategories();
+    typeInto($("feedback-text"));
+    showKeys(true);
     kiosk.show("screen-feedback");
     idle();
   }
@@ -93,5 +116,13 @@
   $("feedback-back").addEventListener("click", close);
   $("feedback-done").addEventListener("click", close);
   $("kiosk-feedback-form").addEventListener("submit", send);
-  $("feedback-text").addEventListener("input", idle);
+  keyboard = window.qmsKeyboard($("feedback-keys"), typed, 2000);
+  FIELDS.forEach((id) => {
+    $(id).addEventListener("focus", () => typeInto($(id)));
+    $(id).addEventListener("input", () => { keyboard.load($(id).value); idle(); });
+  });
+  $("feedback-keys-toggle").addEventListener("click", () => {
+    showKeys($("feedback-keys").hidden);
+    idle();
+  });
 })();

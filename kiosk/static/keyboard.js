@@ -41,10 +41,12 @@
     return button;
   }
 
-  /* Draw the keyboard in ``box``; ``onChange(text)`` hears every change. */
-  window.qmsKeyboard = function (box, onChange) {
+  /* Draw the keyboard in ``box``; ``onChange(text)`` hears every change, up to ``maxLength``
+     characters (80 unless told). ``load(text)`` starts from a field's text without a change. */
+  window.qmsKeyboard = function (box, onChange, maxLength) {
+    const limit = maxLength || 80;
     let text = "";
-    const set = (value) => { text = value.slice(0, 80); onChange(text); };
+    const set = (value) => { text = value.slice(0, limit); onChange(text); };
     box.replaceChildren();
     ROWS.forEach((letters, index) => {
       const row = document.createElement("div");
@@ -70,6 +72,7 @@
     space.dataset.en = "Space";
     last.append(space);
     box.append(last);
-    return { clear: () => set(""), get text() { return text; } };
+    return { clear: () => set(""), load: (value) => { text = String(value).slice(0, limit); },
+             get text() { return text; } };
   };
 })();

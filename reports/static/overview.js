@@ -13,7 +13,7 @@
   var report = null, sort = { key: "name", desc: false }, F = window.qmsFormat;
   function t(key) { return TEXT[window.qmsLang()][key]; }
   function count(n) { return " (" + F.number(n) + " " + t(n === 1 ? "site" : "sites") + ")"; }
-  function minutes(s) { return s === null || s === undefined ? null : Math.round(s / 60 * 100) / 100; }
+  var minutes = window.qmsFormat.minutes;
   function raw(row, key) {
     if (key === "name") return row.label;
     if (key.indexOf("dossiers_") === 0) {

@@ -5,11 +5,11 @@
     vi: { site: "Đơn vị", service: "Lĩnh vực", counter: "Quầy", clerk: "Cán bộ",
           procedure: "Thủ tục", day: "Ngày",
           v4: "Rất hài lòng", v3: "Hài lòng", v2: "Bình thường", v1: "Không hài lòng",
-          total: "Tổng cộng", notcalled: "Chưa được gọi" },
+          total: "Tổng cộng", notcalled: "Chưa được gọi", noprocedure: "Không gắn thủ tục" },
     en: { site: "Site", service: "Service", counter: "Counter", clerk: "Clerk",
           procedure: "Procedure", day: "Day",
           v4: "Very satisfied", v3: "Satisfied", v2: "Neutral", v1: "Dissatisfied",
-          total: "Total", notcalled: "Not called" }
+          total: "Total", notcalled: "Not called", noprocedure: "No procedure" }
   };
   var RATINGS = ["4", "3", "2", "1"], MEASURES = null;
   var report = null, F = window.qmsFormat;
@@ -19,7 +19,7 @@
     var measure = MEASURES.filter(function (m) { return m.name === key; })[0];
     return measure[lang];
   }
-  function minutes(s) { return s === null ? null : Math.round(s / 60 * 100) / 100; }
+  var minutes = window.qmsFormat.minutes;
   function params() {
     var form = new FormData(document.getElementById("report-form")), query = new URLSearchParams();
     ["from", "to", "group", "site", "tier"].forEach(function (k) { if (form.get(k)) query.set(k, form.get(k)); });
@@ -30,7 +30,8 @@
     return new Set(report.rows.map(function (r) { return r.site; }).filter(Boolean)).size > 1;
   }
   function label(row) {
-    if (row.key === null) return t("notcalled");
+    // Tickets without a row of their own: never called, or (by procedure) taken without one.
+    if (row.key === null) return t(report.group === "procedure" ? "noprocedure" : "notcalled");
     return report.group !== "site" && row.site && manySites() ? row.label + " · " + row.site : row.label;
   }
   function cells(row) {

@@ -9,7 +9,7 @@ from ..auth.guard import require_device, require_staff
 from ..engine.lookups import ticket_by_public_code
 from ..errors import ApiError
 from ..models import Device, PrintJob, Ticket, utcnow
-from ..payloads.printers import PrinterList, PrinterView, Reprint
+from ..payloads.printers import PrinterList, Reprint, site_printers
 from ..printing.jobs import enqueue_print
 from ..storage import db
 from .blueprint import api
@@ -88,9 +88,4 @@ def kiosk_reprint():
 def list_printers():
     """List the site's kiosk printers with their last state and their pending jobs."""
     site = resolve_site(g.user)
-    session = db()
-    kiosks = session.scalars(select(Device).where(
-        Device.site_id == site.id, Device.kind == "kiosk", Device.printer_uri.is_not(None),
-        Device.revoked_at.is_(None)).order_by(Device.id)).all()
-    return PrinterList(site=site.code,
-                       printers=[PrinterView.of(session, kiosk) for kiosk in kiosks]).dump()
+    return PrinterList(site=site.code, printers=site_printers(db(), site.id)).dump()

@@ -63,7 +63,8 @@ def _too_early(appointment: Appointment, opens: datetime, tz) -> QueueError:
     slot, back = appointment.start.astimezone(tz), opens.astimezone(tz)
     error = QueueError(
         "too_early",
-        f"Lịch hẹn của quý khách lúc {slot:%H:%M} ngày {slot:%d/%m/%Y}. "
+        f"Lịch hẹn của {appointment.site.citizen_words['inside']} lúc {slot:%H:%M} "
+        f"ngày {slot:%d/%m/%Y}. "
         f"Vui lòng quay lại từ {back:%H:%M} ngày {back:%d/%m/%Y} để lấy số.",
         f"Your appointment is at {slot:%H:%M} on {slot:%Y-%m-%d}. "
         f"Please come back from {back:%H:%M} on {back:%Y-%m-%d} to take your number.")

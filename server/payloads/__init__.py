@@ -16,10 +16,17 @@ from .common import Error, Payload
 from .display import DisplaySettings, DisplaySnapshot, Heartbeat
 from .dossiers import DossierDetail, DossierPublic
 from .feedback import FeedbackPublic, FeedbackStaff
-from .printers import AGENT_OFFLINE, KioskPrintStatus, PrinterView, PrintSummary, printer_state
+from .printers import (
+    AGENT_OFFLINE,
+    KioskPrintStatus,
+    PrinterView,
+    PrintSummary,
+    printer_state,
+    site_printers,
+)
 from .procedures import ProcedureDetail, form_url
 from .roster import RosterEntryView, RosterWarning
-from .site import Notice, QueueCounts, ServiceList, SiteSnapshot
+from .site import Notice, QueueCounts, ServiceList, SiteSnapshot, StaffSnapshot
 from .tickets import (
     CheckedInTicket,
     CounterAction,
@@ -75,6 +82,7 @@ __all__ = [
     "RosterWarning",
     "ServiceList",
     "SiteSnapshot",
+    "StaffSnapshot",
     "TicketStatusView",
     "TicketView",
     "VoteEvent",
@@ -83,5 +91,6 @@ __all__ = [
     "form_url",
     "position_of",
     "printer_state",
+    "site_printers",
     "vote_window_s",
 ]

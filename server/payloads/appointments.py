@@ -10,6 +10,7 @@ from ..engine.days import VIETNAM
 from ..engine.dossiers import mask_name
 from ..models import Appointment
 from .common import Moment, Payload
+from .tickets import CitizenWords
 
 
 def public_phone(phone: str) -> str:
@@ -26,6 +27,7 @@ class AppointmentView(Payload):
     service_name_en: str
     site: str
     site_name: str
+    citizen: CitizenWords = Field(description="how the site addresses the citizen")
     start: Moment
     check_in_from: Moment
     check_in_until: Moment
@@ -53,6 +55,7 @@ class AppointmentView(Payload):
             service_name_en=appointment.service.name_en,
             site=site.code,
             site_name=site.name,
+            citizen=site.citizen_words,
             start=start,
             check_in_from=start - timedelta(minutes=site.appointment_early_min),
             check_in_until=start + timedelta(minutes=site.appointment_late_min),

@@ -17,7 +17,7 @@ from .calls import Announcement, AnnouncementWithUpdates
 from .common import Payload
 from .display import DisplaySnapshot, Heartbeat
 from .printers import PrinterView
-from .site import Notice, QueueCounts, SiteSnapshot
+from .site import Notice, QueueCounts, StaffSnapshot
 from .tickets import CounterView, TicketStatusView
 from .votes import FinishedVisit, PadSettings, VoteEvent
 
@@ -141,14 +141,15 @@ CHANNELS = (
         'Staff connect with auth {"token": <staff token>} or the login cookie; '
         '{"site": CODE} for province-level staff.',
         (
-            send("snapshot", "The full state, on connect", SiteSnapshot),
+            send("snapshot", "The full state and the kiosk printers, on connect",
+                 StaffSnapshot),
             send("ticket_called", "A number is called", Announcement),
             QUEUE,
             COUNTER,
             send("vote_recorded", "A vote pad rated a visit", VoteEvent),
             send("printer_status", "A kiosk printer's state or its jobs changed", PrinterView),
             ERROR,
-            receive("snapshot", "Ask for the full state again", EmptyRequest, SiteSnapshot),
+            receive("snapshot", "Ask for the full state again", EmptyRequest, StaffSnapshot),
         ),
     ),
     Channel(

@@ -107,3 +107,11 @@ class PrinterView(Payload):
 class PrinterList(Payload):
     site: str
     printers: list[PrinterView]
+
+
+def site_printers(session: Session, site_id: int) -> list[PrinterView]:
+    """Describe every kiosk printer of a site in use (for admins and the staff screens)."""
+    kiosks = session.scalars(select(Device).where(
+        Device.site_id == site_id, Device.kind == "kiosk", Device.printer_uri.is_not(None),
+        Device.revoked_at.is_(None)).order_by(Device.id)).all()
+    return [PrinterView.of(session, kiosk) for kiosk in kiosks]

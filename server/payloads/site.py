@@ -13,7 +13,8 @@ from ..engine.snapshot import waiting_counts
 from ..models import Service, Site, Ticket, utcnow
 from ..models.ticket import WAITING
 from .common import Moment, Payload
-from .tickets import CounterView
+from .printers import PrinterView, site_printers
+from .tickets import CitizenWords, CounterView
 
 
 class QueueCounts(Payload):
@@ -46,6 +47,7 @@ class SnapshotSite(Payload):
     code: str
     name: str
     notice: str
+    citizen: CitizenWords = Field(description="how the site addresses citizens")
     booking_qr: str | None
 
 
@@ -90,6 +92,7 @@ class SiteSnapshot(Payload):
                 code=site.code,
                 name=site.name,
                 notice=site.notice,
+                citizen=site.citizen_words,
                 booking_qr=f"/booking/qr.svg?site={site.code}" if site.takes_bookings else None,
             ),
             service_day=day,
@@ -97,6 +100,19 @@ class SiteSnapshot(Payload):
             counters=[CounterView.of(c) for c in site.counters],
             **extra,
         )
+
+
+
+class StaffSnapshot(SiteSnapshot):
+    """The site's state for the staff screens: the screens' snapshot and its kiosk printers
+    (as ``GET /api/v1/printers`` lists them), so a printer alert shows from the start."""
+
+    printers: list[PrinterView]
+
+    @classmethod
+    def of(cls, session: Session, site: Site, **extra) -> Self:
+        """Describe ``site`` now for clerks and managers."""
+        return super().of(session, site, printers=site_printers(session, site.id), **extra)
 
 
 class SiteRef(Payload):

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from ..models import RATINGS, Counter, Device, Ticket, Vote
 from .common import Moment, Payload
+from .tickets import CitizenWords
 
 DEFAULT_VOTE_REASONS = ["Chờ lâu", "Thái độ chưa tốt", "Hướng dẫn chưa rõ", "Hồ sơ bị trả lại"]
 
@@ -81,6 +82,7 @@ class PadSettings(Payload):
 
     counter: int
     counter_name: str
+    citizen: CitizenWords
     reasons: list[str]
     timeout_s: float
     thanks_s: float
@@ -92,6 +94,7 @@ class PadSettings(Payload):
         return cls(
             counter=device.counter.number,
             counter_name=device.counter.name,
+            citizen=device.site.citizen_words,
             reasons=_reasons(own.get("vote_reasons") or config["VOTE_REASONS"]),
             timeout_s=float(own.get("vote_timeout_s") or config["VOTE_TIMEOUT_S"]),
             thanks_s=float(own.get("vote_thanks_s") or config["VOTE_THANKS_S"]),

@@ -63,6 +63,7 @@ def ticket_print(job: PrintJob) -> TicketPrint:
         priority=ticket.priority, appointment=ticket.appointment_at is not None,
         qr_url=job.qr_url or None, booking_url=slip_booking_url(job),
         footer=site.ticket_footer, citizen=site.citizen_words["inside"],
+        procedure=ticket.procedure.name if ticket.procedure else "",
     )
 
 

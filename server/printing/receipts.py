@@ -52,8 +52,9 @@ def receipt_print(job: PrintJob) -> ReceiptPrint:
     """Build the receipt's content from a job and its dossier."""
     dossier = job.dossier
     site = dossier.site
+    centre_name, site_name = site.heading_lines(current_app.config["CENTRE_NAME"])
     return ReceiptPrint(
-        centre_name=current_app.config["CENTRE_NAME"], site_name=site.name, code=dossier.code,
+        centre_name=centre_name, site_name=site_name, code=dossier.code,
         procedure=dossier.procedure_name, applicant_name=dossier.applicant_name,
         received_at=dossier.received_at, due_date=dossier.due_date,
         clerk_name=dossier.clerk.full_name if dossier.clerk else "",

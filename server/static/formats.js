@@ -23,5 +23,11 @@
     if (english()) return h ? h + " h " + two(m) + " min" : m + " min " + two(s) + " s";
     return h ? h + " giờ " + two(m) + " phút" : m + " phút " + two(s) + " giây";
   }
-  window.qmsFormat = { number: number, day: day, duration: duration };
+  /** Seconds as minutes to 0.01, halves up: the very sum reports/export.py's minutes() does,
+      so the page and the CSV/Excel exports show the same figure (0,25 in both, not 0.24). */
+  function minutes(seconds) {
+    if (seconds === null || seconds === undefined) return null;
+    return Math.floor(seconds * 5 / 3 + 0.5) / 100;
+  }
+  window.qmsFormat = { number: number, day: day, duration: duration, minutes: minutes };
 })();

@@ -114,6 +114,8 @@ def test_copy_button_and_confirmation_before_locking(page, live_server, centre, 
 def test_hours_editor_writes_days_and_times_the_server_reads(page, live_server, centre, admin):
     log_in(page, live_server, centre, "/admin/services/new")
     editor = page.locator(".hours-editor")
+    # 24-hour text fields: the browser's time picker would follow its locale (4:30 PM).
+    assert editor.locator('input[type="time"]').count() == 0
     editor.locator('[data-part="afternoon-to"]').fill("16:30")
     editor.get_by_role("button", name="Thêm các ngày này").click()
     editor.locator('input[value="T2"]').uncheck()

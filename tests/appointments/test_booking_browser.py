@@ -132,3 +132,15 @@ def test_remote_number_from_the_phone_alerts_when_the_turn_is_near(
     assert page.evaluate("window.__buzz") == 1
     _shot(page, "phone-live-ticket-near-390x844")
     context.close()
+
+
+def test_days_off_are_shown_closed_not_offered(page, live_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/booking/?site=TPBK")
+    page.locator('button.service[data-code="DD"]').click()
+    # The second week's Sunday: past the days the suite makes working days for itself.
+    sunday = page.locator("button.day", has_text="Chủ nhật").last
+    expect(sunday).to_be_disabled()
+    expect(sunday).to_contain_text("Nghỉ: Chủ nhật")
+    open_days = page.locator("button.day:not([disabled])")
+    assert open_days.count() >= 8  # the working days stay offered

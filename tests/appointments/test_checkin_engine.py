@@ -37,6 +37,13 @@ def test_too_early_is_told_when_to_come_back(session, site, booking):  # noqa: F
     assert booking.status == "booked"
 
 
+def test_too_early_addresses_the_citizen_as_the_site_does(session, site, booking):  # noqa: F811
+    booking.site.citizen_address = "ong_ba"
+    with pytest.raises(QueueError) as refused:
+        check_in(session, site, booking.code, now=NINE_THIRTY - timedelta(minutes=31))
+    assert refused.value.message.startswith("Lịch hẹn của Ông/Bà lúc 09:30")
+
+
 def test_on_time_gets_an_appointment_ticket_once(session, site, booking):  # noqa: F811
     arrived = check_in(session, site, booking.code.lower(), now=NINE_THIRTY - timedelta(minutes=10))
     assert not arrived.late and arrived.ticket.appointment_at == NINE_THIRTY

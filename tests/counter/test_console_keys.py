@@ -50,3 +50,30 @@ def test_console_has_a_heading_and_the_counter_picker_is_in_a_landmark(live_serv
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_have_count(1)
     expect(page.locator("main #picker")).to_be_visible()
+
+
+def test_space_after_a_dialog_closes_calls_next_instead_of_reopening_the_dialog(
+        live_server, api, centre, kiosk_token, page):
+    open_console(page, live_server.url, "quay8", centre.password, 8)
+    issued = api.issue(kiosk_token, "HT").json()
+    expect(page.locator(f'#waiting li[data-number="{issued["number"]}"]')).to_be_visible()
+    page.click("#dossier-update")
+    expect(page.locator("#dossier-status-dialog")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#dossier-status-dialog")).not_to_be_visible()
+    page.keyboard.press("Space")
+    expect(page.locator("#current-number")).to_have_text(issued["number"])
+    expect(page.locator("#dossier-status-dialog")).not_to_be_visible()
+
+
+def test_a_refused_status_change_keeps_the_dialog_and_what_was_typed(
+        live_server, centre, page):
+    open_console(page, live_server.url, "quay9", centre.password, 9)
+    page.click("#dossier-update")
+    page.fill("#dossier-status-form input[name=code]", "KHONG-CO-MA-NAY")
+    page.fill("#dossier-status-form input[name=reason]", "Thiếu giấy tờ")
+    page.click("#dossier-status-form button.primary")
+    expect(page.locator("#dossier-status-error")).not_to_be_empty()
+    expect(page.locator("#dossier-status-dialog")).to_be_visible()
+    expect(page.locator("#dossier-status-form input[name=code]")).to_have_value("KHONG-CO-MA-NAY")
+    expect(page.locator("#dossier-status-form input[name=reason]")).to_have_value("Thiếu giấy tờ")

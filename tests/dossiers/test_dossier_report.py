@@ -203,4 +203,9 @@ def test_report_page_fits_the_manager_screen(reporting, browser):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / f"reports-dossiers-{centre.database_url[:6]}-1366x768.png")
+    page.click("#lang-toggle")  # in English, the group-by choices and headings are English
+    options = page.eval_on_selector_all("select[name=group] option", "os => os.map(o => o.text)")
+    assert options == ["Site", "Service", "Procedure", "Receiving clerk"]
+    assert table.locator("thead th").first.inner_text() == "Procedure"
+    assert table.locator("thead th[data-en]").count() == table.locator("thead th").count()
     context.close()

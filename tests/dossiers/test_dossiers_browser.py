@@ -80,6 +80,8 @@ def test_received_at_the_console_printed_and_found_on_the_kiosk_and_phone(
     expect(console.locator("#message")).to_contain_text(f"Đã tiếp nhận hồ sơ {dossier['code']}")
     expect(console.locator("#dossiers-today")).to_contain_text(dossier["code"])
     assert dossier["ticket_id"] == api_ticket["id"]
+    console.reload()  # the "just received" list survives a reload
+    expect(console.locator("#dossiers-today")).to_contain_text(dossier["code"])
     shot(console, "console-dossier-received-1366x768")
 
     assert printer.wait_for_cut(timeout=10)

@@ -3,7 +3,7 @@ from dataclasses import replace
 from PIL import Image, ImageChops
 
 from printers import WIDTH_58MM, WIDTH_80MM, render_ticket
-from printers.layout import BOLD, load_font, number_block, wrap_text
+from printers.layout import BOLD, REGULAR, load_font, number_block, text_block, wrap_text
 
 
 def ink_rows(image: Image.Image) -> int:
@@ -102,3 +102,11 @@ def test_booking_code_sits_beside_the_tickets_code(ticket):
     narrow = render_ticket(replace(ticket, booking_url="https://qms.example/booking/?site=TPBK"),
                            WIDTH_58MM)
     assert narrow.width == WIDTH_58MM
+
+
+def test_a_ticket_for_a_procedure_prints_the_procedure(ticket):
+    procedure = "Chứng thực bản sao từ bản chính giấy tờ, văn bản"
+    slip = render_ticket(replace(ticket, procedure=procedure))
+    line = text_block(procedure, load_font(REGULAR, 22), WIDTH_80MM - 32, WIDTH_80MM)
+    assert contains(slip, line)
+    assert not contains(render_ticket(ticket), line)

@@ -20,7 +20,7 @@ def test_report_by_procedure(api, centre, kiosk_token):
     rows = {row["label"]: row for row in report.json()["rows"]}
     assert rows["Đăng ký khai sinh"]["issued"] == 2 and rows["Đăng ký khai sinh"]["key"] == \
         "1.001193"
-    assert rows["Không chọn thủ tục"]["issued"] == 1
+    assert rows["Không gắn thủ tục"]["issued"] == 1
     assert report.json()["total"]["issued"] == 3
     export = api.call("GET", "/api/v1/reports/export.csv", manager,
                       params={"from": today, "to": today, "group": "procedure"})

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from reports.export import minutes
+
 from .dataset import PASSWORD
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
@@ -31,12 +33,16 @@ def sign_in(page, base_url: str, username: str, password: str, next_page: str) -
 
 def test_report_page_per_day_writes_vietnamese_dates_and_numbers(page, report_api, tmp_path):
     sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
-    page.fill("input[name=from]", "2026-03-02")
-    page.fill("input[name=to]", "2026-03-03")
+    # Day fields are dd/mm/yyyy text, not the browser's own date picker (its locale's order).
+    assert page.get_attribute("input[name=from]", "type") == "text"
+    assert re.fullmatch(r"\d\d/\d\d/20\d\d", page.input_value("input[name=to]"))
+    page.fill("input[name=from]", "02/03/2026")
+    page.fill("input[name=to]", "3/3/2026")
     page.select_option("select[name=group]", "service")
     page.check("input[name=per_day]")
     page.click("#report-form button[type=submit]")
     page.wait_for_function("() => (document.body.dataset.loaded || '').includes('per_day=1')")
+    assert "from=2026-03-02&to=2026-03-03" in page.evaluate("document.body.dataset.loaded")
     screenshot(page, tmp_path, "reports-per-day-1366x768")
     table = page.inner_text("#report-table")
     charts = page.inner_text(".charts")
@@ -50,7 +56,7 @@ def test_report_page_per_day_writes_vietnamese_dates_and_numbers(page, report_ap
     assert heading == "Báo cáo tình hình cấp số, phục vụ và mức độ hài lòng"
     assert "Phân vị 90: 90% số người dân chờ không lâu hơn mức này" in page.inner_text("main")
 
-    page.fill("input[name=from]", "2026-03-04")
+    page.fill("input[name=from]", "04/03/2026")
     page.click("#report-form button[type=submit]")
     page.locator("#report-error", has_text="“Từ ngày” không được sau “Đến ngày”").wait_for()
 
@@ -72,3 +78,32 @@ def test_dashboard_shows_durations_with_units(page, report_api, tmp_path):
     assert re.search(r"Rất hài lòng: \d+\s+Hài lòng: \d+\s+Bình thường: \d+\s+"
                      r"Không hài lòng: \d+", text)
     screenshot(page, tmp_path, "dashboard-1366x768")
+
+
+ROW_NAMES = "#report-table tbody tr:not(.total) td:first-child"
+
+
+def test_report_by_procedure_names_its_column_and_the_tickets_without_one(page, report_api):
+    sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
+    page.fill("input[name=from]", "2026-03-02")
+    page.fill("input[name=to]", "2026-03-03")
+    page.select_option("select[name=group]", "procedure")
+    page.click("#report-form button[type=submit]")
+    page.wait_for_function("() => (document.body.dataset.loaded || '').includes('procedure')")
+    assert page.inner_text("#report-table thead th >> nth=0") == "Thủ tục"
+    first_cells = page.eval_on_selector_all(ROW_NAMES, "cells => cells.map(c => c.textContent)")
+    assert "Không gắn thủ tục" in first_cells and "Chưa được gọi" not in first_cells
+    page.click("#lang-toggle")
+    assert page.inner_text("#report-table thead th >> nth=0") == "Procedure"
+    first_cells = page.eval_on_selector_all(ROW_NAMES, "cells => cells.map(c => c.textContent)")
+    assert "No procedure" in first_cells and "Not called" not in first_cells
+
+
+SECONDS = [14.7, 0, 0.3, 29.7, 44.7, 89.7, 123.45, 599.7, 3600, 7325.1]
+
+
+def test_minutes_on_the_page_are_the_minutes_of_the_exports(page, report_api):
+    sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
+    shown = page.evaluate("(seconds) => seconds.map(window.qmsFormat.minutes)", SECONDS)
+    assert shown == [minutes(s) for s in SECONDS]
+    assert minutes(14.7) == 0.25  # 0.245 min: 0,25 on the page, and no longer 0.24 in the CSV

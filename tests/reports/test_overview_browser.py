@@ -118,7 +118,7 @@ def test_a_site_drills_down_to_its_own_report_for_the_same_period(browser, provi
         page.click(f"#overview-table tr[data-key={site['key']}] a")
         page.wait_for_url(re.compile(r"/reports/\?site="))
         page.wait_for_function("() => (document.body.dataset.loaded || '').includes('site=')")
-        assert page.input_value("input[name=from]") == FIRST_DAY.isoformat()
+        assert page.input_value("input[name=from]") == f"{FIRST_DAY:%d/%m/%Y}"
         assert page.input_value("select[name=site]") == site["key"]
         assert page.input_value("select[name=group]") == "service"
         total = page.locator("#report-table tr.total td").nth(1).text_content()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from server.models import Counter, Device
+from server.models import Counter, Device, Site
 from server.payloads import DEFAULT_VOTE_REASONS, PadSettings, vote_window_s
 
 
@@ -15,6 +15,7 @@ def app(centre):
 
 def pad(**settings) -> Device:
     return Device(kind="vote-pad", name="pad", settings=settings,
+                  site=Site(code="X", name="X", citizen_address="ong_ba"),
                   counter=Counter(number=3, name="Quầy 3"))
 
 
@@ -23,6 +24,7 @@ def test_reasons_and_window_come_from_qms_variables(app):
         settings = PadSettings.of(pad()).dump()
         assert settings["reasons"] == ["Chờ lâu", "Phí cao"]
         assert (settings["counter"], settings["counter_name"]) == (3, "Quầy 3")
+        assert settings["citizen"] == {"inside": "Ông/Bà", "start": "Ông/Bà"}
         assert vote_window_s() == 90.0
 
 

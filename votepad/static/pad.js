@@ -137,6 +137,16 @@
     }
   }
 
+  /* Address the citizen as the site does ("quý khách" or "Ông/Bà") in the marked texts. */
+  function address(citizen) {
+    document.querySelectorAll("[data-citizen]").forEach(function (el) {
+      if (!el.dataset.viTemplate) el.dataset.viTemplate = el.dataset.vi || el.textContent;
+      el.dataset.vi = el.dataset.viTemplate.replace(/Quý khách/g, citizen.start)
+        .replace(/quý khách/g, citizen.inside);
+      if (window.qmsLang() !== "en") el.textContent = el.dataset.vi;
+    });
+  }
+
   function connect(token) {
     var socket = io("/vote", { auth: { token: token } });
     socket.on("pad", function (config) {
@@ -145,6 +155,7 @@
                          "Đánh giá — " + (config.counter_name || "Quầy " + config.counter),
                          "Rate your visit — counter " + config.counter);
       $("pad-error").hidden = true;
+      if (config.citizen) address(config.citizen);
     });
     socket.on("ticket_finished", wake);
     socket.on("vote_recorded", function (vote) {

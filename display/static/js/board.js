@@ -19,7 +19,12 @@
     this.settings = { counters: null, layout: "grid", language: "vi", last_calls: 5, voice: true };
   };
 
-  QMS.Board.prototype.t = function (key) { return QMS.text(this.settings.language, key); };
+  /* A screen text; "{Citizen}" is how the site addresses citizens ("Quý khách", "Ông/Bà"). */
+  QMS.Board.prototype.t = function (key) {
+    var citizen = (this.state.site.citizen && this.state.site.citizen.start) || "Quý khách";
+    var text = QMS.text(this.settings.language, key);
+    return typeof text === "string" ? text.replace("{Citizen}", citizen) : text;
+  };
 
   /* Replace the whole state from a snapshot, so nothing stale survives a reconnect. */
   QMS.Board.prototype.replace = function (snapshot) {
@@ -177,15 +182,47 @@
       var card = element("div", "counter status-" + counter.status);
       card.setAttribute("data-counter", counter.number);
       if (latest && latest.counter === counter.number) { card.classList.add("is-latest"); }
-      var name = board.settings.language === "en" || !counter.name ?
-        board.t("counter") + " " + counter.number : counter.name;
-      card.appendChild(element("div", "counter-name", name));
+      card.appendChild(element("div", "counter-name", board.counterName(counter)));
       card.appendChild(element("div", "counter-ticket",
                                counter.ticket ? counter.ticket.number : board.t("idle")));
       card.appendChild(element("div", "counter-status", board.t(counter.status)));
       return card;
     }));
+    grid.querySelectorAll(".counter-name").forEach(fitCounterName);
   };
+
+  /* The counter's name as the TV shows it: it always carries the counter's number, so a
+     name such as "Tiếp nhận hồ sơ đất đai" is shown as "Quầy 3 · Tiếp nhận hồ sơ đất đai". */
+  QMS.Board.prototype.counterName = function (counter) {
+    var number = this.t("counter") + " " + counter.number;
+    var name = (counter.name || "").trim();
+    if (this.settings.language === "en" || !name) { return number; }
+    var hasNumber = new RegExp("(^|\\D)" + counter.number + "(\\D|$)").test(name);
+    return hasNumber ? name : number + " · " + name;
+  };
+
+  /* A long name wraps (three lines at most, and never past the room the number and status
+     leave in the card), then is set smaller until it fits: it is never cut off. */
+  function fitCounterName(node) {
+    node.style.fontSize = "";
+    var card = node.parentElement;
+    var style = getComputedStyle(node);
+    var size = parseFloat(style.fontSize);
+    var lines = (parseFloat(style.lineHeight) || size * 1.25) * 3;
+    var others = 0;
+    Array.prototype.forEach.call(card.children, function (child) {
+      if (child !== node) { others += child.offsetHeight; }
+    });
+    var cardStyle = getComputedStyle(card);
+    var inside = card.clientHeight - parseFloat(cardStyle.paddingTop) -
+      parseFloat(cardStyle.paddingBottom) - others;
+    var room = Math.min(lines, inside) + 1;
+    var smallest = size * 0.4;
+    while ((node.scrollHeight > room || node.scrollWidth > node.clientWidth) && size > smallest) {
+      size -= 1;
+      node.style.fontSize = size + "px";
+    }
+  }
 
   QMS.Board.prototype.renderRecent = function () {
     var board = this;

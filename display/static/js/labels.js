@@ -4,7 +4,7 @@
   QMS.labels = {
     vi: {
       latest: "Mời công dân có số", to_counter: "đến quầy", recent: "Số vừa gọi",
-      no_call: "Quý khách vui lòng chờ, số được gọi sẽ hiện tại đây",
+      no_call: "{Citizen} vui lòng chờ, số được gọi sẽ hiện tại đây",
       waiting: "Số người đang chờ", counter: "Quầy", idle: "—",
       book: "Đặt lịch hẹn lần sau trên điện thoại: quét mã",
       open: "Đang phục vụ", paused: "Tạm dừng", closed: "Ngừng phục vụ",
