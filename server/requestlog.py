@@ -76,7 +76,8 @@ def init_app(app: Flask) -> None:
 def _log_access(status: int) -> None:
     started = g.get("access_started", time.perf_counter())
     user = g.get("user")
-    fields = {"request_id": request_id(), "method": method_label(), "path": _printable(request.path),
+    fields = {"request_id": request_id(), "method": method_label(),
+              "path": _printable(request.path),
               "status": status, "duration_ms": round((time.perf_counter() - started) * 1000, 1),
               "remote": request.remote_addr or "", "user": user.username if user else ""}
     access_log.info("%(method)s %(path)s %(status)s %(duration_ms)sms id=%(request_id)s", fields,
