@@ -20,6 +20,7 @@ from .errors import (
 )
 from .models import Device, User
 from .revocation import hold, release
+from .socket_guard import guard_of
 from .storage import db
 
 log = logging.getLogger(__name__)
@@ -148,4 +149,17 @@ class ValidatingNamespace:
                                              "Internal error."), sid)
         if event == "connect" and accepted is False:
             release(self.namespace, sid)
+        elif event in ("connect", "disconnect"):
+            self._note_membership(event, sid)
         return accepted
+
+    def _note_membership(self, event: str, sid: str) -> None:
+        """Tell the socket guard that the connection joined or left a namespace."""
+        guard = guard_of(self.server)
+        eio_sid = self.server.manager.eio_sid_from_sid(sid, self.namespace)
+        if guard is None or eio_sid is None:
+            return
+        if event == "connect":
+            guard.joined(eio_sid)
+        else:
+            guard.left(eio_sid)

@@ -16,6 +16,7 @@ from .notifier import start_notifier
 from .notify import Outbox
 from .printing.worker import start_print_worker
 from .revocation import start_revocation_checks
+from .socket_guard import start_socket_guard
 from .storage import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ def start_background_tasks(app: Flask) -> None:
     start_print_worker(app)
     start_notifier(app)
     start_revocation_checks(app)
+    start_socket_guard(app)
     socketio.start_background_task(_purge_loop, app)
 
 
