@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import headers, limits, metrics, requestlog, socket_guard, storage
+from .api.parsing import BoundedJSONProvider
 from .config import instance_path, load_config
 from .extensions import socketio
 from .message_queue import DurableRedisManager
@@ -29,6 +30,7 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
     app.url_map.converters["int"] = DatabaseInt
     app.config.from_mapping(load_config(instance, test_config))
+    app.json = BoundedJSONProvider(app)
     app.json.ensure_ascii = False
     app.config["PERMANENT_SESSION_LIFETIME"] = app.config["SESSION_MAX_AGE_S"]
     configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])

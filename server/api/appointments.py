@@ -35,6 +35,8 @@ from .full_slots import full_slots
 from .parsing import parse_body
 from .responses import AppointmentView, CheckedInTicket, DayAgenda, SlotList
 from .schemas import (
+    EARLIEST,
+    LATEST,
     AppointmentRequest,
     DayQuery,
     RescheduleRequest,
@@ -90,6 +92,14 @@ def _rate_limit(phone: str) -> None:
                        "Too many attempts; please try again in a few minutes.")
 
 
+def calendar_day(raw: str) -> date:
+    """Read a YYYY-MM-DD day from 2000 to 2100; the far ends of the calendar overflow later."""
+    day = date.fromisoformat(raw)
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{raw} is out of range")
+    return day
+
+
 def parse_start(raw: str) -> datetime:
     """Read a slot's start; a time without a zone is local time in Việt Nam."""
     try:
@@ -110,7 +120,7 @@ def appointment_slots():
     site = _site_for(None, None)
     service = bookable_service(db(), site, request.args.get("service", "")[:32])
     try:
-        day = date.fromisoformat(request.args.get("date", ""))
+        day = calendar_day(request.args.get("date", ""))
     except ValueError:
         raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
                        "The date is not valid (YYYY-MM-DD).") from None
@@ -234,7 +244,7 @@ def todays_appointments():
     site = resolve_site(g.user)
     raw = request.args.get("date")
     try:
-        day = date.fromisoformat(raw) if raw else utcnow().astimezone(VIETNAM).date()
+        day = calendar_day(raw) if raw else utcnow().astimezone(VIETNAM).date()
     except ValueError:
         raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
                        "The date is not valid (YYYY-MM-DD).") from None
