@@ -10,7 +10,9 @@ from tests.support.centre import Centre, provision_demo
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
 
-BENCH_ENV = {"QMS_KIOSK_RATE_LIMIT": "100000/1", "QMS_BENCH_ENDPOINTS": "1"}
+# Every simulated device connects from 127.0.0.1: no per-address socket cap.
+BENCH_ENV = {"QMS_KIOSK_RATE_LIMIT": "100000/1", "QMS_BENCH_ENDPOINTS": "1",
+             "QMS_SOCKET_MAX_PER_ADDRESS": "0"}
 
 
 @contextmanager

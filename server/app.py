@@ -7,7 +7,8 @@ from flask import Flask, redirect, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import headers, limits, metrics, requestlog, storage
+from . import headers, limits, metrics, requestlog, socket_guard, storage
+from .api.parsing import BoundedJSONProvider
 from .config import instance_path, load_config
 from .extensions import socketio
 from .message_queue import DurableRedisManager
@@ -30,12 +31,8 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
     app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
     app.url_map.converters["int"] = DatabaseInt
     app.config.from_mapping(load_config(instance, test_config))
+    app.json = BoundedJSONProvider(app)
     app.json.ensure_ascii = False
-    if app.config["TRUSTED_PROXIES"]:
-        # Behind nginx the client is in X-Forwarded-For; trusting it without a proxy in front
-        # would let anyone pick the address that rate limits and logs see.
-        hops = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.config["PERMANENT_SESSION_LIFETIME"] = app.config["SESSION_MAX_AGE_S"]
     configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
     storage.init_app(app)
@@ -56,6 +53,15 @@ def create_app(test_config: dict | None = None, instance: Path | None = None) ->
         ping_timeout=10,
     )
     _register_socket_events()
+    socket_guard.init_app(app, socketio.server)
+    # Socket.IO's polling answers bypass Flask: they get the security headers here.
+    app.wsgi_app = headers.SecurityHeaders(app.wsgi_app)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind nginx the client is in X-Forwarded-For; trusting it without a proxy in front
+        # would let anyone pick the address that rate limits, logs and the socket guard see.
+        # Outermost, so Socket.IO's connections see the client's address too.
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     @app.get("/")
     def index():

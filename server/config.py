@@ -16,6 +16,12 @@ DEFAULTS = {
     "MESSAGE_QUEUE": None,
     # Connections one process holds at once: every TV, console, kiosk and dashboard keeps one.
     "MAX_CONNECTIONS": 10_000,
+    # A socket that joins no namespace with valid credentials is closed after this long.
+    "SOCKET_JOIN_GRACE_S": 10,
+    # Sockets one address may hold (a centre behind one NAT is one address); 0: no limit.
+    "SOCKET_MAX_PER_ADDRESS": 200,
+    # Part of MAX_CONNECTIONS that sockets not yet joined may hold; the rest is the screens'.
+    "SOCKET_ANONYMOUS_SHARE": 0.2,
     "MESSAGE_QUEUE_CHANNEL": "qms",  # processes sharing a queue must share the channel
     "MESSAGE_QUEUE_HOLD_S": 120,  # screen news held through a queue outage at most this long
     "PERSONAL_DATA_KEEP_DAYS": 180,  # names and phones erased this long after their use ended

@@ -19,8 +19,8 @@ from .engine.roster import Slot, set_week, week_start
 from .models import Counter, Procedure, ProcedureForm, Service, Site, utcnow
 from .provision import add_device, add_user
 
-# The sample catalogue documented in docs/procedures.md, shipped with the demo.
-SAMPLE_CATALOGUE = Path(__file__).resolve().parent.parent / "docs" / "samples" / "procedures.json"
+# The sample catalogue documented in docs/procedures.md, shipped inside the package.
+SAMPLE_CATALOGUE = Path(__file__).resolve().parent / "samples" / "procedures.json"
 
 CITY_SERVICES = [
     # code, Vietnamese name, English name, first number

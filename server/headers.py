@@ -35,6 +35,26 @@ def init_app(app: Flask) -> None:
     app.after_request(_add_headers)
 
 
+class SecurityHeaders:
+    """WSGI middleware that adds the security headers a response lacks.
+
+    Flask's own answers have them already; this is for what answers around Flask, such as
+    Socket.IO's long-polling transport.
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        def start_with_headers(status, response_headers, exc_info=None):
+            present = {name.lower() for name, _ in response_headers}
+            response_headers = list(response_headers) + [
+                (name, value) for name, value in HEADERS.items() if name.lower() not in present]
+            return start_response(status, response_headers, exc_info)
+
+        return self.wsgi_app(environ, start_with_headers)
+
+
 def _add_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)

@@ -16,6 +16,10 @@ from sqlalchemy.orm import Session
 from .models import PrinterHealth, PrintJob, TicketEvent, Vote
 from .models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 
+# Labels come from these lists and the app's route templates only: a made-up method or path
+# must not become a new series (each one costs memory here and in Prometheus for good).
+KNOWN_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+OTHER = "other"
 COUNTED_EVENTS = {"issued": "tickets_issued", "called": "calls", "called_out_of_turn": "calls",
                   "no_show": "no_shows"}
 OFFLINE_STATES = ("offline", "paper_out", "error")
@@ -98,12 +102,22 @@ def init_app(app: Flask) -> Metrics:
     def _observe(response):
         started = g.get("request_started")
         if started is not None:
-            route = request.url_rule.rule if request.url_rule is not None else "(unmatched)"
-            metrics.request_seconds.labels(request.method, route, str(response.status_code)) \
+            metrics.request_seconds.labels(method_label(), route_label(),
+                                           str(response.status_code)) \
                 .observe(time.perf_counter() - started)
         return response
 
     return metrics
+
+
+def method_label() -> str:
+    """Return the request's method if it is a standard one, else ``other``."""
+    return request.method if request.method in KNOWN_METHODS else OTHER
+
+
+def route_label() -> str:
+    """Return the matched route's template (``/api/v1/tickets/<code>``), else ``other``."""
+    return request.url_rule.rule if request.url_rule is not None else OTHER
 
 
 def _count_commits(session_factory, metrics: Metrics) -> None:

@@ -1,7 +1,8 @@
 """Request ids and the access log: one line per request, never a token or a password.
 
 The path is logged without its query string (a kiosk's first request carries ``?token=``), and
-no header or body is logged at all.
+no header or body is logged at all. A made-up method is logged as ``other`` and the path's
+control characters escaped, so no request can forge a log line.
 """
 
 import json
@@ -12,8 +13,12 @@ import uuid
 
 from flask import Flask, g, request
 
+from .metrics import method_label
+
 access_log = logging.getLogger("qms.access")
 _INCOMING_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
+PATH_LOGGED_MAX = 300
 
 
 def request_id() -> str:
@@ -71,8 +76,14 @@ def init_app(app: Flask) -> None:
 def _log_access(status: int) -> None:
     started = g.get("access_started", time.perf_counter())
     user = g.get("user")
-    fields = {"request_id": request_id(), "method": request.method, "path": request.path,
+    fields = {"request_id": request_id(), "method": method_label(),
+              "path": _printable(request.path),
               "status": status, "duration_ms": round((time.perf_counter() - started) * 1000, 1),
               "remote": request.remote_addr or "", "user": user.username if user else ""}
     access_log.info("%(method)s %(path)s %(status)s %(duration_ms)sms id=%(request_id)s", fields,
                     extra=fields)
+
+
+def _printable(path: str) -> str:
+    """Return ``path`` cut to a sane length, with control characters escaped."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", path[:PATH_LOGGED_MAX])

@@ -1,14 +1,16 @@
 """Sockets whose login or device token was revoked are disconnected within a second.
 
 Every process remembers who opened each of its sockets and checks them against the database
-every ``REVOCATION_CHECK_S``: a revoked or re-issued device token, a deactivated user, a
-changed password or access (``token_version``), an ended or expired login session. The
+every ``REVOCATION_CHECK_S``: a revoked or re-issued device token, a device moved to another
+site (it reconnects and joins its new site's rooms), a deactivated user, a changed password or
+access (``token_version``), an ended or expired login session, an expired staff token. The
 database is what every process shares, with or without a message queue, and it is also where
 ``qms device revoke`` (another process, with no socket server) writes.
 """
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import Flask
 from sqlalchemy import select
@@ -31,6 +33,8 @@ class Holder:
     login_key_hash: str | None = None
     device_id: int | None = None
     device_token_hash: str | None = None
+    device_site_id: int | None = None
+    expires_at: datetime | None = None  # a staff bearer token's end
 
 
 # This process's sockets by (namespace, sid). Process-wide like the Socket.IO server that
@@ -39,13 +43,14 @@ _holders: dict[tuple[str, str], Holder] = {}
 
 
 def hold(namespace: str, sid: str, user: User | None, device: Device | None,
-         login_key_hash: str | None = None) -> None:
+         login_key_hash: str | None = None, expires_at: datetime | None = None) -> None:
     """Remember who opens the socket ``sid``; nobody (a citizen's phone) is not tracked."""
     if device is not None:
-        holder = Holder(device_id=device.id, device_token_hash=device.token_hash)
+        holder = Holder(device_id=device.id, device_token_hash=device.token_hash,
+                        device_site_id=device.site_id)
     elif user is not None:
         holder = Holder(user_id=user.id, token_version=user.token_version,
-                        login_key_hash=login_key_hash)
+                        login_key_hash=login_key_hash, expires_at=expires_at)
     else:
         return
     _holders[(namespace, sid)] = holder
@@ -67,22 +72,28 @@ def revoked(session: Session, holders: dict[tuple[str, str], Holder]) -> list[tu
         select(User.id, User.active, User.token_version).where(User.id.in_(user_ids)))
     } if user_ids else {}
     devices = {row.id: row for row in session.execute(
-        select(Device.id, Device.revoked_at, Device.token_hash).where(Device.id.in_(device_ids)))
+        select(Device.id, Device.revoked_at, Device.token_hash, Device.site_id)
+        .where(Device.id.in_(device_ids)))
     } if device_ids else {}
     live_logins = set(session.scalars(select(LoginSession.key_hash).where(
         LoginSession.key_hash.in_(login_keys), LoginSession.ended_at.is_(None),
         LoginSession.expires_at > utcnow()))) if login_keys else set()
+    now = utcnow()
     return [key for key, holder in holders.items()
-            if not _still_valid(holder, users, devices, live_logins)]
+            if not _still_valid(holder, users, devices, live_logins, now)]
 
 
-def _still_valid(holder: Holder, users: dict, devices: dict, live_logins: set) -> bool:
+def _still_valid(holder: Holder, users: dict, devices: dict, live_logins: set,
+                 now: datetime) -> bool:
     if holder.device_id is not None:
         device = devices.get(holder.device_id)
         return (device is not None and device.revoked_at is None
-                and device.token_hash == holder.device_token_hash)
+                and device.token_hash == holder.device_token_hash
+                and device.site_id == holder.device_site_id)
     user = users.get(holder.user_id)
     if user is None or not user.active or user.token_version != holder.token_version:
+        return False
+    if holder.expires_at is not None and holder.expires_at <= now:
         return False
     return holder.login_key_hash is None or holder.login_key_hash in live_logins
 

@@ -9,7 +9,13 @@ from pydantic import BaseModel, ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
 from .auth.guard import user_from_cookie
-from .auth.tokens import DEVICE_PREFIX, device_from_token, hash_token, staff_from_token
+from .auth.tokens import (
+    DEVICE_PREFIX,
+    device_from_token,
+    hash_token,
+    staff_from_token,
+    staff_token_expiry,
+)
 from .engine import QueueError
 from .errors import (
     DATABASE_UNAVAILABLE,
@@ -20,6 +26,7 @@ from .errors import (
 )
 from .models import Device, User
 from .revocation import hold, release
+from .socket_guard import guard_of
 from .storage import db
 
 log = logging.getLogger(__name__)
@@ -43,13 +50,14 @@ def connecting_principal(auth) -> tuple[User | None, Device | None]:
     """
     user, device, login_key = _principal(auth)
     hold(request.namespace, request.sid, user, device,
-         hash_token(login_key) if user is not None and login_key else None)
+         hash_token(login_key) if user is not None and login_key else None,
+         expires_at=_token_expiry(auth) if user is not None and not login_key else None)
     return user, device
 
 
 def _principal(auth) -> tuple[User | None, Device | None, str | None]:
-    token = auth.get("token") if isinstance(auth, dict) else None
-    if not isinstance(token, str) or not token:
+    token = _token(auth)
+    if token is None:
         key = session.get("sid")
         return user_from_cookie(), None, key if isinstance(key, str) else None
     if token.startswith(DEVICE_PREFIX):
@@ -57,6 +65,18 @@ def _principal(auth) -> tuple[User | None, Device | None, str | None]:
     config = current_app.config
     user = staff_from_token(db(), config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_S"])
     return user, None, None
+
+
+def _token(auth) -> str | None:
+    token = auth.get("token") if isinstance(auth, dict) else None
+    return token if isinstance(token, str) and token else None
+
+
+def _token_expiry(auth):
+    """When the staff token the socket opened with expires: the socket is closed then."""
+    config = current_app.config
+    return staff_token_expiry(config["SECRET_KEY"], _token(auth) or "",
+                              config["TOKEN_MAX_AGE_S"])
 
 
 def error_reply(error: ApiError) -> dict:
@@ -148,4 +168,17 @@ class ValidatingNamespace:
                                              "Internal error."), sid)
         if event == "connect" and accepted is False:
             release(self.namespace, sid)
+        elif event in ("connect", "disconnect"):
+            self._note_membership(event, sid)
         return accepted
+
+    def _note_membership(self, event: str, sid: str) -> None:
+        """Tell the socket guard that the connection joined or left a namespace."""
+        guard = guard_of(self.server)
+        eio_sid = self.server.manager.eio_sid_from_sid(sid, self.namespace)
+        if guard is None or eio_sid is None:
+            return
+        if event == "connect":
+            guard.joined(eio_sid)
+        else:
+            guard.left(eio_sid)

@@ -17,6 +17,7 @@ from .printing.worker import start_print_worker
 from .revocation import start_revocation_checks
 from .screens_notify import Outbox
 from .sms import start_sms_sender
+from .socket_guard import start_socket_guard
 from .storage import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def start_background_tasks(app: Flask) -> None:
     start_sms_sender(app)
     start_revocation_checks(app)
     every(app, "PURGE_CHECK_S", purge_expired_data, "personal data purge")
+    start_socket_guard(app)
 
 
 def roll_over_sites(app: Flask, now: datetime | None = None) -> None:

@@ -45,6 +45,8 @@ from .phone_check import (
     send_code,
 )
 from .schemas import (
+    EARLIEST,
+    LATEST,
     AppointmentRequest,
     DayQuery,
     PhoneCodeRequest,
@@ -91,6 +93,14 @@ def _site_for(device: Device | None, code: str | None) -> Site:
     return device.site
 
 
+def calendar_day(raw: str) -> date:
+    """Read a YYYY-MM-DD day from 2000 to 2100; the far ends of the calendar overflow later."""
+    day = date.fromisoformat(raw)
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{raw} is out of range")
+    return day
+
+
 def parse_start(raw: str) -> datetime:
     """Read a slot's start; a time without a zone is local time in Việt Nam."""
     try:
@@ -112,7 +122,7 @@ def appointment_slots():
     release_expired(db(), site)
     service = bookable_service(db(), site, request.args.get("service", "")[:32])
     try:
-        day = date.fromisoformat(request.args.get("date", ""))
+        day = calendar_day(request.args.get("date", ""))
     except ValueError:
         raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
                        "The date is not valid (YYYY-MM-DD).") from None
@@ -288,7 +298,7 @@ def todays_appointments():
     site = resolve_site(g.user)
     raw = request.args.get("date")
     try:
-        day = date.fromisoformat(raw) if raw else utcnow().astimezone(VIETNAM).date()
+        day = calendar_day(raw) if raw else utcnow().astimezone(VIETNAM).date()
     except ValueError:
         raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
                        "The date is not valid (YYYY-MM-DD).") from None

@@ -3,11 +3,26 @@
 from typing import TypeVar
 
 from flask import request
+from flask.json.provider import DefaultJSONProvider
 from pydantic import BaseModel
 
 from ..errors import ApiError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, where a body nested too deep to parse is invalid JSON, not a crash.
+
+    Python's parser raises RecursionError past ~1,000 levels; Flask catches only ValueError,
+    so a 20,000-deep body was a 500.
+    """
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
 
 
 def parse_body(model: type[M]) -> M:

@@ -327,7 +327,7 @@ Note = Annotated[str, Field(max_length=400)]
 class JobDone(Strict):
     """The agent says what became of one slip."""
 
-    job_id: Annotated[int, Field(ge=1)]
+    job_id: Annotated[int, Field(ge=1, le=2**31 - 1)]  # a database integer
     outcome: Literal["printed", "already_printed", "uncertain", "failed"]
     message: Note = ""
 

@@ -37,6 +37,16 @@ def staff_from_token(session: Session, secret_key: str, token: str, max_age_s: i
     return user
 
 
+def staff_token_expiry(secret_key: str, token: str, max_age_s: int):
+    """Return when a valid staff token stops being accepted (UTC), or None if it is bad."""
+    try:
+        _claims, signed_at = _serializer(secret_key).loads(token, max_age=max_age_s,
+                                                           return_timestamp=True)
+    except BadSignature:
+        return None
+    return signed_at + timedelta(seconds=max_age_s)
+
+
 def new_device_token() -> tuple[str, str]:
     """Return a fresh device token and the hash stored for it."""
     token = DEVICE_PREFIX + secrets.token_urlsafe(32)

@@ -20,6 +20,7 @@ from .errors import QueueError
 from .procedures import ImportOutcome, import_procedure, record_of, site_offers, site_service
 from .records import ProcedureRecord
 from .search import fold
+from .spreadsheet import SpreadsheetTooLarge, first_sheet_rows
 
 COLUMNS = ("code", "name", "service", "level", "documents", "processing_days", "fee",
            "fee_amount", "legal_basis", "submit_at", "online_url", "keywords", "forms", "active")
@@ -137,13 +138,10 @@ def _csv_table(data: bytes) -> list[list]:
 
 
 def _xlsx_table(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        return first_sheet_rows(data)
+    except SpreadsheetTooLarge as error:
+        raise CatalogueFileError([(0, str(error))]) from None
 
 
 def parse_records(rows: list[tuple[int, dict]]) -> list[tuple[int, ProcedureRecord]]:

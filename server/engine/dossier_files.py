@@ -20,6 +20,7 @@ from .dossiers import EXTERNAL_CODE, Receipt, normalise_code, upsert_from_softwa
 from .errors import QueueError
 from .log import SYSTEM
 from .search import fold
+from .spreadsheet import SpreadsheetTooLarge, first_sheet_rows
 
 HEADINGS = {
     "code": "code", "ma ho so": "code", "so ho so": "code",
@@ -80,13 +81,10 @@ def read_table(data: bytes, name: str) -> list[list]:
     """Return the first sheet (XLSX) or the rows (CSV, comma or semicolon) as lists."""
     extension = Path(name).suffix.lower()
     if extension == ".xlsx":
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            workbook.close()
+            return first_sheet_rows(data)
+        except SpreadsheetTooLarge as error:
+            raise DossierFileError([(0, str(error))]) from None
     if extension == ".csv":
         text = data.decode("utf-8-sig")
         delimiter = max(",;\t", key=text.split("\n", 1)[0].count)

@@ -23,7 +23,7 @@ from tests.support.cli import qms
 from tests.support.postgres import temporary_database
 from tests.support.services import require_postgres
 
-SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples"
+SAMPLE = Path(__file__).resolve().parents[2] / "server" / "samples"
 HEADER = "Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thành phần hồ sơ,Thời hạn giải quyết\n"
 
 

@@ -53,3 +53,12 @@ def test_bench_province_quick():
     # Correctness, unlike speed, is asserted: every TV of a site hears every call there.
     assert out.count("TVs that missed a call: 0;") == 4, out
     assert "kiosk issue" in out and "dashboard refetch" in out and "load generator" in out
+
+
+def test_bench_idle_sockets_quick():
+    out = _run_bench("bench.bench_idle_sockets")
+    assert out.count("kiosk issue (POST /api/v1/tickets)") == 2
+    assert out.count("call next → TV hears ticket_called") == 2
+    # Correctness, unlike speed, is asserted: held sockets stay, and the grace closes them all.
+    assert "idle sockets still open after the measurement: 200" in out
+    assert "default 10 s grace: 0 of 200 idle sockets still open" in out

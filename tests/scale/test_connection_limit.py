@@ -53,7 +53,9 @@ def _run_in_own_thread(coroutine):
 
 def test_eventlet_process_holds_more_than_1024_sockets(tmp_path):
     centre = provision_demo(tmp_path)
-    server = LiveServer(centre.instance, async_mode="eventlet").start()
+    # Bare Engine.IO sockets from one address: no per-address cap, no grace that closes them.
+    server = LiveServer(centre.instance, async_mode="eventlet", env={
+        "QMS_SOCKET_MAX_PER_ADDRESS": "0", "QMS_SOCKET_JOIN_GRACE_S": "600"}).start()
     try:
         assert _run_in_own_thread(_open_sockets(server.url, SOCKETS)) == SOCKETS
     finally:
