@@ -98,9 +98,9 @@ def feedback_action(code: str):
 
 
 @blueprint.get("/api/v1/feedback/export.csv")
+@require_staff("manager", "admin")
 @documented("The feedback inbox as CSV", {200: Media("text/csv", "UTF-8 with a BOM")},
             query=FeedbackQuery)
-@require_staff("manager", "admin")
 def feedback_csv():
     """Download the inbox as CSV; text that looks like a formula stays text."""
     buffer = io.StringIO()

@@ -1,6 +1,6 @@
 """Appointments: public slots and booking (phone page, other systems), kiosk check-in."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import current_app, g, request
 from sqlalchemy import select
@@ -32,12 +32,12 @@ from .blueprint import api
 from .context import resolve_site
 from .contract import Media, documented
 from .full_slots import full_slots
-from .parsing import parse_body
 from .responses import AppointmentView, CheckedInTicket, DayAgenda, SlotList
 from .schemas import (
     AppointmentRequest,
     DayQuery,
     RescheduleRequest,
+    SiteQuery,
     SlotQuery,
 )
 from .tickets import issued_response
@@ -105,27 +105,22 @@ def parse_start(raw: str) -> datetime:
 @api.get("/v1/appointments/slots")
 @documented("A bookable service's slots on a day with the places left (public)",
             {200: SlotList}, errors=(404, 422), query=SlotQuery)
-def appointment_slots():
+def appointment_slots(query: SlotQuery):
     """List a bookable service's slots on a day, with the places left in each."""
-    site = _site_for(None, None)
-    service = bookable_service(db(), site, request.args.get("service", "")[:32])
-    try:
-        day = date.fromisoformat(request.args.get("date", ""))
-    except ValueError:
-        raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
-                       "The date is not valid (YYYY-MM-DD).") from None
-    slots = day_slots(db(), service, day)
-    return {"site": site.code, "service": service.code, "date": day.isoformat(),
+    site = site_named(query.site)
+    service = bookable_service(db(), site, query.service)
+    slots = day_slots(db(), service, query.date)
+    return {"site": site.code, "service": service.code, "date": query.date.isoformat(),
             "slots": [slot.view() for slot in slots]}
 
 
 @api.post("/v1/appointments")
 @documented("Book a slot (public, rate-limited per address and phone; or an integration "
             "token for its own site); 409 slot_full / already_booked", {201: AppointmentView},
-            errors=(404, 409, 429), body=AppointmentRequest, token="integration")
-def create_appointment():
+            errors=(404, 409, 422, 429), body=AppointmentRequest, query=SiteQuery,
+            token="integration")
+def create_appointment(body: AppointmentRequest, query: SiteQuery):
     """Book a slot (public, rate-limited; or an integration device for its own site)."""
-    body = parse_body(AppointmentRequest)
     device = _integration()
     start = parse_start(body.start)
     if device is None:
@@ -187,9 +182,8 @@ def cancel_appointment(code: str):
 @api.post("/v1/appointments/<code>/reschedule")
 @documented("Move a booking to another slot of the same service", {200: AppointmentView},
             errors=(404, 409), body=RescheduleRequest, path=BOOKING_CODE, token="integration")
-def reschedule_appointment(code: str):
+def reschedule_appointment(code: str, body: RescheduleRequest):
     """Move a booking to another slot of the same service, keeping its code."""
-    body = parse_body(RescheduleRequest)
     appointment = _held_booking(code, lock=True)
     reschedule(db(), appointment, parse_start(body.start),
                horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
@@ -208,10 +202,10 @@ def appointment_qr(code: str):
 
 
 @api.post("/v1/appointments/<code>/check-in")
+@require_device("kiosk")
 @documented("Check in at the kiosk: 201 with the ticket (late true means a walk-in ticket), "
             "200 on a repeat; 409 too_early with come_back_at",
             {201: CheckedInTicket, 200: CheckedInTicket}, errors=(404, 409), path=BOOKING_CODE)
-@require_device("kiosk")
 def check_in_appointment(code: str):
     """A booked citizen checks in at the kiosk and gets a ticket marked as an appointment."""
     device = g.device
@@ -226,17 +220,12 @@ def check_in_appointment(code: str):
 
 
 @api.get("/v1/appointments")
+@require_staff("clerk", "manager", "admin")
 @documented("The day's bookings by slot, with check-ins", {200: DayAgenda}, errors=(404,),
             query=DayQuery)
-@require_staff("clerk", "manager", "admin")
-def todays_appointments():
+def todays_appointments(query: DayQuery):
     """List a day's bookings of the site by slot, with who has checked in (staff)."""
     site = resolve_site(g.user)
-    raw = request.args.get("date")
-    try:
-        day = date.fromisoformat(raw) if raw else utcnow().astimezone(VIETNAM).date()
-    except ValueError:
-        raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
-                       "The date is not valid (YYYY-MM-DD).") from None
+    day = query.date or utcnow().astimezone(VIETNAM).date()
     return {"site": site.code, "date": day.isoformat(), **day_agenda(db(), site, day)}
 

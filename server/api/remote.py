@@ -11,7 +11,6 @@ from ..storage import db
 from .appointments import site_named
 from .blueprint import api
 from .contract import documented
-from .parsing import parse_body
 from .responses import RemoteTicket
 from .schemas import RemoteTicketRequest, SiteQuery
 
@@ -20,9 +19,8 @@ from .schemas import RemoteTicketRequest, SiteQuery
 @documented("Take today's number from the phone where the site allows it (public, "
             "rate-limited)", {201: RemoteTicket}, errors=(403, 404, 409, 429),
             body=RemoteTicketRequest, query=SiteQuery)
-def create_remote_ticket():
+def create_remote_ticket(body: RemoteTicketRequest):
     """Issue today's number to a phone where the site allows it (public, rate-limited)."""
-    body = parse_body(RemoteTicketRequest)
     digits = "".join(char for char in body.phone if char.isdigit())[-9:]
     if (not allow("BOOKING_RATE_LIMIT", "remote-address", request.remote_addr or "")
             or not allow("BOOKING_PHONE_LIMIT", "remote-phone", digits)):

@@ -1,0 +1,79 @@
+"""The OpenAPI document and the server agree: what one states the other enforces, in process."""
+
+import pytest
+from flask import Blueprint
+from pydantic import BaseModel
+
+from server.api.contract import build_document, documented
+from server.api.responses import StaffToken
+from server.api.schemas import SiteQuery, Strict
+from server.app import create_app
+
+
+@pytest.fixture(scope="module")
+def app(centre):
+    return centre.app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def document(app):
+    return build_document(app)
+
+
+@pytest.fixture(scope="module")
+def admin(client, centre):
+    answer = client.post("/api/v1/auth/token",
+                         json={"username": "admin", "password": centre.password})
+    assert answer.status_code == 200, answer.get_json()
+    return {"Authorization": f"Bearer {answer.get_json()['token']}"}
+
+
+def _code(answer) -> tuple[int, str]:
+    return answer.status_code, answer.get_json()["error"]["code"]
+
+
+# A. The decorator parses the query and the body into their models and hands them over.
+
+
+class Echo(Strict):
+    word: str
+
+
+def test_the_contract_hands_the_view_its_parsed_query_and_body(tmp_path):
+    extra = Blueprint("echo", __name__)
+    seen: dict[str, BaseModel] = {}
+
+    @extra.post("/api/v1/echo")
+    @documented("Echo", {200: StaffToken}, body=Echo, query=SiteQuery)
+    def echo(body: Echo, query: SiteQuery):
+        seen.update(body=body, query=query)
+        return {"token": body.word}
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'q.sqlite3'}",
+                      "ASYNC_MODE": "threading"}, instance=tmp_path)
+    app.register_blueprint(extra)
+    client = app.test_client()
+    assert client.post("/api/v1/echo?site=HN&other=1", json={"word": "a"}).status_code == 200
+    assert seen["body"] == Echo(word="a") and seen["query"] == SiteQuery(site="HN")
+    assert _code(client.post("/api/v1/echo", json={"word": 1})) == (422, "invalid_payload")
+    assert _code(client.post("/api/v1/echo?site=" + "x" * 33, json={"word": "a"})) == (
+        422, "invalid_query")
+
+
+def test_query_parameters_are_read_as_the_document_states(client, admin):
+    assert _code(client.get("/api/v1/procedures?q=" + "a" * 201)) == (422, "invalid_query")
+    assert client.get("/api/v1/procedures?q=" + "a" * 200).status_code == 200
+    for paging in ("limit=0", "limit=1001", "offset=-1", "limit=%201", "limit=1.0"):
+        assert _code(client.get("/api/v1/procedures?" + paging)) == (422, "invalid_paging")
+    for counter in ("abc", "²", "10" * 10, "0"):
+        assert _code(client.get(f"/api/v1/queue?counter={counter}", headers=admin)) == (
+            400, "bad_counter")
+    assert _code(client.get("/api/v1/roster?date=2026-02-30", headers=admin)) == (
+        422, "invalid_date")
+    assert _code(client.get("/api/v1/roster/report?from=2026-01-01&to=2025-12-31",
+                            headers=admin)) == (422, "invalid_range")
