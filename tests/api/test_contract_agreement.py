@@ -77,3 +77,27 @@ def test_query_parameters_are_read_as_the_document_states(client, admin):
         422, "invalid_date")
     assert _code(client.get("/api/v1/roster/report?from=2026-01-01&to=2025-12-31",
                             headers=admin)) == (422, "invalid_range")
+
+
+# B1. A date parameter is a date, not null.
+
+
+def test_date_parameters_are_typed_as_days(document):
+    for path in ("/api/v1/appointments", "/api/v1/roster"):
+        schema = next(parameter["schema"] for parameter in document["paths"][path]["get"][
+            "parameters"] if parameter["name"] == "date")
+        assert schema["type"] == "string" and schema["format"] == "date", path
+        assert schema["pattern"].startswith("^(20[0-9]{2}|2100)-"), path
+
+
+# B2. A body that an empty request does not satisfy is required.
+
+
+def test_a_body_is_required_unless_empty_is_enough(document, client):
+    paths = document["paths"]
+    assert paths["/api/v1/appointments"]["post"]["requestBody"]["required"] is True
+    assert paths["/api/v1/feedback"]["post"]["requestBody"]["required"] is True
+    # Actions without parameters take no body at all.
+    assert paths["/api/v1/counters/{number}/finish"]["post"]["requestBody"]["required"] is False
+    assert client.post("/api/v1/appointments").status_code == 422
+    assert client.post("/api/v1/feedback").status_code == 422
