@@ -1,5 +1,7 @@
 """The OpenAPI document and the server agree: what one states the other enforces, in process."""
 
+import re
+
 import pytest
 from flask import Blueprint
 from pydantic import BaseModel
@@ -101,3 +103,31 @@ def test_a_body_is_required_unless_empty_is_enough(document, client):
     assert paths["/api/v1/counters/{number}/finish"]["post"]["requestBody"]["required"] is False
     assert client.post("/api/v1/appointments").status_code == 422
     assert client.post("/api/v1/feedback").status_code == 422
+
+
+# B3. The document is as strict as the server, and the server as strict as the document.
+
+
+def test_the_document_states_what_the_server_refuses(document):
+    put = document["paths"]["/api/v1/dossiers/{code}"]["put"]
+    code = next(parameter["schema"] for parameter in put["parameters"]
+                if parameter["name"] == "code")
+    assert (code["minLength"], code["maxLength"]) == (6, 64)
+    assert code["pattern"] == "^[A-Za-z0-9][A-Za-z0-9._-]{5,63}$"
+    start = document["components"]["schemas"]["AppointmentRequest"]["properties"]["start"]
+    assert re.search(start["pattern"], "2026-11-27T08:15+07:00")
+    assert not re.search(start["pattern"], "0000-00-00T00:00")
+    span = {parameter["name"]: parameter for parameter in
+            document["paths"]["/api/v1/roster/report"]["get"]["parameters"]}
+    assert "366 days" in span["to"]["description"] and "invalid_range" in span["to"][
+        "description"]
+    assert "422" in document["paths"]["/api/v1/roster/report"]["get"]["responses"]
+
+
+def test_the_server_refuses_what_the_document_refuses(client, admin):
+    assert client.get("/api/v1/appointments/slots?service=" + "D" * 33
+                      + "&date=2026-12-01").status_code == 422
+    assert _code(client.get("/api/v1/feedback?status=junk", headers=admin)) == (
+        422, "invalid_query")
+    too_long = {"category": "other", "text": "a" * 2000 + " "}  # 2,001 characters sent
+    assert _code(client.post("/api/v1/feedback", json=too_long)) == (422, "invalid_payload")
