@@ -131,3 +131,28 @@ def test_the_server_refuses_what_the_document_refuses(client, admin):
         422, "invalid_query")
     too_long = {"category": "other", "text": "a" * 2000 + " "}  # 2,001 characters sent
     assert _code(client.post("/api/v1/feedback", json=too_long)) == (422, "invalid_payload")
+
+
+# B10. What client generators need: tags, clear operation ids, an ASCII title, binary files.
+
+
+def test_the_document_suits_client_generators(document):
+    assert document["info"]["title"].isascii()
+    assert "xếp hàng" in document["info"]["description"]
+    operations = [(path, method, operation) for path, item in document["paths"].items()
+                  for method, operation in item.items()]
+    ids = [operation["operationId"] for _path, _method, operation in operations]
+    assert len(ids) == len(set(ids))
+    assert not any(name.startswith("api_") for name in ids)
+    feedback = document["paths"]["/api/v1/feedback/{code}/close"]["post"]
+    assert feedback["operationId"] == "close_feedback_message"
+    tags = {tag["name"] for tag in document["tags"]}
+    assert all(len(operation["tags"]) == 1 and operation["tags"][0] in tags
+               for _path, _method, operation in operations)
+    for path in ("/api/v1/reports/export.xlsx", "/api/v1/appointments/{code}/qr.svg"):
+        content = document["paths"][path]["get"]["responses"]["200"]["content"]
+        assert next(iter(content.values()))["schema"] == {"type": "string", "format": "binary"}
+    error = document["components"]["schemas"]["ErrorBody"]
+    assert error["additionalProperties"] is False
+    assert error["properties"]["come_back_at"]["anyOf"][0] == {"format": "date-time",
+                                                               "type": "string"}
