@@ -2,10 +2,10 @@
 
 import logging
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from pydantic import ValidationError
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .engine import QueueError
 from .requestlog import request_id
@@ -111,7 +111,12 @@ def register_error_handlers(app: Flask) -> None:
             return error
         message, message_en = HTTP_MESSAGES.get(error.code, (error.name, error.name))
         code = (error.name or "error").lower().replace(" ", "_")
-        return render_error(ApiError(error.code or 500, code, message, message_en))
+        response = make_response(render_error(ApiError(error.code or 500, code, message,
+                                                       message_en)))
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            # RFC 9110: a 405 names the methods the resource does allow.
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response
 
     @app.errorhandler(sa_exc.DBAPIError)
     def database_error(error: sa_exc.DBAPIError):

@@ -156,3 +156,25 @@ def test_the_document_suits_client_generators(document):
     assert error["additionalProperties"] is False
     assert error["properties"]["come_back_at"]["anyOf"][0] == {"format": "date-time",
                                                                "type": "string"}
+
+
+# B4. A 405 names the allowed methods; OPTIONS advertises only methods that do not 404.
+
+
+def test_a_405_says_which_methods_are_allowed(client):
+    answer = client.patch("/api/v1/roster/week")
+    assert answer.status_code == 405 and answer.get_json()["error"]["code"] == (
+        "method_not_allowed")
+    assert answer.headers["Allow"] == "GET, HEAD, OPTIONS, PUT"
+    assert client.delete("/api/v1/tickets").headers["Allow"] == "OPTIONS, POST"
+
+
+def test_a_fixed_path_allows_only_its_own_methods(client):
+    for path, allowed in (("/api/v1/appointments/slots", "GET, HEAD, OPTIONS"),
+                          ("/api/v1/tickets/remote", "OPTIONS, POST")):
+        assert client.options(path).headers["Allow"] == allowed, path
+    # The booking route's pattern matches …/slots too; it must not answer a 404 there.
+    refused = client.delete("/api/v1/appointments/slots")
+    assert refused.status_code == 405 and refused.headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert client.get("/api/v1/tickets/remote").status_code == 405
+    assert "DELETE" in client.options("/api/v1/appointments/ABCD2345").headers["Allow"]
