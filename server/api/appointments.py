@@ -22,7 +22,7 @@ from ..engine.checkin import check_in
 from ..engine.days import VIETNAM
 from ..engine.errors import QueueError
 from ..errors import ApiError
-from ..limits import allow
+from ..limits import allow, too_many
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
 from ..payloads import appointment_view, ticket_status
@@ -85,7 +85,7 @@ def _rate_limit(phone: str) -> None:
     digits = "".join(char for char in phone if char.isdigit())[-9:]
     if (not allow("BOOKING_RATE_LIMIT", "booking-address", request.remote_addr or "")
             or not allow("BOOKING_PHONE_LIMIT", "booking-phone", digits)):
-        raise ApiError(429, "rate_limited",
+        raise too_many("BOOKING_RATE_LIMIT",
                        "Quý khách thao tác quá nhiều lần, vui lòng thử lại sau ít phút.",
                        "Too many attempts; please try again in a few minutes.")
 

@@ -13,7 +13,7 @@ from ..engine.feedback import (
     submit_feedback,
 )
 from ..errors import ApiError
-from ..limits import allow, check_lookup_rate, client_key
+from ..limits import allow, check_lookup_rate, client_key, too_many
 from ..models import Dossier, Feedback, Site, Ticket, User
 from ..payloads import feedback_public_view, feedback_staff_view
 from ..storage import db
@@ -56,7 +56,7 @@ def _origin(body: FeedbackRequest) -> tuple[Site, dict, str]:
 def create_feedback(body: FeedbackRequest):
     """Take a citizen's feedback or complaint; answer with its tracking code."""
     if not allow("FEEDBACK_RATE_LIMIT", "feedback", client_key()):
-        raise ApiError(429, "rate_limited",
+        raise too_many("FEEDBACK_RATE_LIMIT",
                        "Quý khách đã gửi nhiều phản ánh, vui lòng thử lại sau ít phút.",
                        "Too many messages; please try again in a few minutes.")
     site, links, source = _origin(body)

@@ -3,8 +3,7 @@
 from flask import request
 
 from ..engine.remote import Position, issue_remote_ticket
-from ..errors import ApiError
-from ..limits import allow
+from ..limits import allow, too_many
 from ..notify import Outbox, commit_and_send
 from ..payloads import ticket_status
 from ..storage import db
@@ -24,7 +23,7 @@ def create_remote_ticket(body: RemoteTicketRequest):
     digits = "".join(char for char in body.phone if char.isdigit())[-9:]
     if (not allow("BOOKING_RATE_LIMIT", "remote-address", request.remote_addr or "")
             or not allow("BOOKING_PHONE_LIMIT", "remote-phone", digits)):
-        raise ApiError(429, "rate_limited",
+        raise too_many("BOOKING_RATE_LIMIT",
                        "Quý khách thao tác quá nhiều lần, vui lòng thử lại sau ít phút.",
                        "Too many attempts; please try again in a few minutes.")
     session = db()

@@ -178,3 +178,17 @@ def test_a_fixed_path_allows_only_its_own_methods(client):
     assert refused.status_code == 405 and refused.headers["Allow"] == "GET, HEAD, OPTIONS"
     assert client.get("/api/v1/tickets/remote").status_code == 405
     assert "DELETE" in client.options("/api/v1/appointments/ABCD2345").headers["Allow"]
+
+
+# B5. Every 429 says when to try again.
+
+
+def test_every_429_carries_retry_after(centre):
+    client = centre.app(FEEDBACK_RATE_LIMIT="1/600", DOSSIER_LOOKUP_RATE_LIMIT="1/60").test_client()
+    message = {"category": "other", "text": "Góp ý"}
+    assert client.post("/api/v1/feedback", json=message).status_code == 201
+    refused = client.post("/api/v1/feedback", json=message)
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "600"
+    client.get("/api/v1/dossiers/NOSUCHCODE/status")
+    refused = client.get("/api/v1/dossiers/NOSUCHCODE/status")
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
