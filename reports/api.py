@@ -43,7 +43,7 @@ def report_appointments():
 def report_csv():
     """Download the report as CSV (UTF-8 with BOM, Vietnamese headings)."""
     report = compute_report(db(), report_query(g.user))
-    return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+    return _download(to_csv(report), "text/csv", report, "csv")
 
 
 @blueprint.get("/api/v1/reports/export.xlsx")

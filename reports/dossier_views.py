@@ -61,7 +61,7 @@ def dossier_report_json():
 def dossier_report_csv():
     """Download the dossier report as CSV (UTF-8 with BOM, Vietnamese headings)."""
     report = dossier_report(request.args.to_dict())
-    return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+    return _download(to_csv(report), "text/csv", report, "csv")
 
 
 @blueprint.get("/api/v1/reports/dossiers/export.xlsx")

@@ -109,5 +109,5 @@ def feedback_csv():
     for item in _inbox(request.args.get("status")):
         writer.writerow([safe_text(cell) for cell in _csv_row(feedback_staff_view(item))])
     return Response(("\ufeff" + buffer.getvalue()).encode("utf-8"),
-                    mimetype="text/csv; charset=utf-8",
+                    mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="phan-anh.csv"'})

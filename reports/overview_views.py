@@ -74,7 +74,7 @@ def overview_json():
 def overview_csv():
     """Download the overview as CSV (UTF-8 with BOM, Vietnamese headings)."""
     report = overview_report(request.args.to_dict())
-    return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+    return _download(to_csv(report), "text/csv", report, "csv")
 
 
 @blueprint.get("/api/v1/reports/overview/export.xlsx")

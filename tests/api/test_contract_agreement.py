@@ -192,3 +192,16 @@ def test_every_429_carries_retry_after(centre):
     client.get("/api/v1/dossiers/NOSUCHCODE/status")
     refused = client.get("/api/v1/dossiers/NOSUCHCODE/status")
     assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
+
+
+# B6. A CSV export names its character set once.
+
+
+def test_csv_exports_name_their_charset_once(client, admin):
+    period = "from=2026-01-01&to=2026-01-31"
+    for path in (f"/api/v1/reports/export.csv?{period}",
+                 f"/api/v1/reports/dossiers/export.csv?{period}",
+                 f"/api/v1/reports/overview/export.csv?{period}", "/api/v1/feedback/export.csv"):
+        answer = client.get(path, headers=admin)
+        assert answer.status_code == 200, (path, answer.data[:200])
+        assert answer.headers["Content-Type"] == "text/csv; charset=utf-8", path
