@@ -5,8 +5,7 @@ from datetime import datetime
 from flask import current_app, g, request
 from sqlalchemy import select
 
-from ..auth.guard import bearer_token, require_device, require_staff
-from ..auth.tokens import device_from_token
+from ..auth.guard import authenticate, bearer_token, require_device, require_staff, unauthenticated
 from ..engine import Actor
 from ..engine.agenda import day_agenda
 from ..engine.booking import (
@@ -46,12 +45,18 @@ BOOKING_CODE = {"code": {"maxLength": 16}}
 
 
 def _integration() -> Device | None:
-    """Return the integration device calling, if a token is sent; anonymous is allowed."""
-    token = bearer_token()
-    if token is None:
+    """Return the integration device calling, if it sends its token; anyone else is public.
+
+    The guards' rule holds here too: a token that is unknown, revoked or expired is a 401; a
+    valid device token of another kind is a 403. Staff holding a booking's code act as any
+    holder of it would.
+    """
+    if bearer_token() is None:
         return None
-    device = device_from_token(db(), token)
-    if device is None or device.kind != "integration":
+    user, device = authenticate()
+    if user is None and device is None:
+        raise unauthenticated()
+    if device is not None and device.kind != "integration":
         raise ApiError(403, "wrong_device", "Chỉ hệ thống tích hợp được dùng mã này ở đây.",
                        "Only an integration device may call this with a token.")
     return device

@@ -10,6 +10,7 @@ from server.api.contract import build_document, documented
 from server.api.responses import StaffToken
 from server.api.schemas import SiteQuery, Strict
 from server.app import create_app
+from tests.appointments.support import booking, make_bookable, today
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +206,30 @@ def test_csv_exports_name_their_charset_once(client, admin):
         answer = client.get(path, headers=admin)
         assert answer.status_code == 200, (path, answer.data[:200])
         assert answer.headers["Content-Type"] == "text/csv; charset=utf-8", path
+
+
+# B7. One rule for tokens: unknown, revoked or expired is 401; a valid one of the wrong kind 403.
+
+
+@pytest.fixture(scope="module")
+def booked(centre, client):
+    make_bookable(centre)
+    slots = client.get(f"/api/v1/appointments/slots?service=DD&date={today()}").get_json()
+    start = next(slot["start"] for slot in slots["slots"] if slot["available"])
+    answer = client.post("/api/v1/appointments", json=booking("DD", start, 7))
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["code"]
+
+
+def test_a_bad_token_is_401_everywhere_and_a_wrong_kind_403(client, centre, booked, admin):
+    for token in ("qmsd_unknown-device-token", "not-a-token-at-all"):
+        headers = {"Authorization": f"Bearer {token}"}
+        assert _code(client.get(f"/api/v1/appointments/{booked}", headers=headers)) == (
+            401, "unauthenticated"), token
+        assert _code(client.post("/api/v1/tickets", headers=headers,
+                                 json={"service": "DD"})) == (401, "unauthenticated"), token
+    kiosk = {"Authorization": f"Bearer {centre.tokens['kiosk']}"}
+    assert _code(client.get(f"/api/v1/appointments/{booked}", headers=kiosk)) == (
+        403, "wrong_device")
+    # Staff who hold a booking's code see it as any holder would.
+    assert client.get(f"/api/v1/appointments/{booked}", headers=admin).status_code == 200
