@@ -233,3 +233,35 @@ def test_a_bad_token_is_401_everywhere_and_a_wrong_kind_403(client, centre, book
         403, "wrong_device")
     # Staff who hold a booking's code see it as any holder would.
     assert client.get(f"/api/v1/appointments/{booked}", headers=admin).status_code == 200
+
+
+# B8. A TV hears a call's updates once: inside the call if it asked, else separately.
+
+
+def test_a_display_hears_a_calls_updates_one_way_only(app, client, centre):
+    socketio = app.extensions["socketio"]
+    token = centre.tokens["display"]
+    plain = socketio.test_client(app, namespace="/display", auth={"token": token})
+    carried = socketio.test_client(app, namespace="/display",
+                                   auth={"token": token, "calls_carry_updates": True})
+    assert plain.is_connected("/display") and carried.is_connected("/display")
+    clerk = client.post("/api/v1/auth/token",
+                        json={"username": "quay8", "password": centre.password}).get_json()
+    staff = {"Authorization": f"Bearer {clerk['token']}"}
+    kiosk = {"Authorization": f"Bearer {centre.tokens['kiosk']}"}
+    assert client.post("/api/v1/tickets", headers=kiosk, json={"service": "HT"}).status_code == 201
+    client.post("/api/v1/counters/8/open", headers=staff)
+    plain.get_received("/display"), carried.get_received("/display")
+    called = client.post("/api/v1/counters/8/call-next", headers=staff).get_json()
+    heard = {name: [message for message in screen.get_received("/display")
+                    if message["name"] in ("ticket_called", "counter_changed", "queue_changed")]
+             for name, screen in (("plain", plain), ("carried", carried))}
+    plain_call = next(m["args"][0] for m in heard["plain"] if m["name"] == "ticket_called")
+    assert plain_call["id"] == called["id"]
+    assert "counter_state" not in plain_call and "queue" not in plain_call
+    assert {m["name"] for m in heard["plain"]} == {"ticket_called", "counter_changed",
+                                                   "queue_changed"}
+    carried_call = next(m["args"][0] for m in heard["carried"] if m["name"] == "ticket_called")
+    assert carried_call["counter_state"]["number"] == 8 and "queue" in carried_call
+    assert [m["name"] for m in heard["carried"]] == ["ticket_called"]
+    plain.disconnect("/display"), carried.disconnect("/display")
