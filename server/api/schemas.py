@@ -349,7 +349,9 @@ class IntegrationDossier(Strict):
     processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
     status: Status
     reason: Text = ""
-    returned_at: Moment | None = None
+    returned_at: Moment | None = Field(None, description=(
+        "When the result was handed back, while status is returned (null: the time of this "
+        "sync, or the time already kept); cleared with any other status"))
 
 
 # Feedback from citizens, and the managers' handling of it.

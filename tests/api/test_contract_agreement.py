@@ -265,3 +265,23 @@ def test_a_display_hears_a_calls_updates_one_way_only(app, client, centre):
     assert carried_call["counter_state"]["number"] == 8 and "queue" in carried_call
     assert [m["name"] for m in heard["carried"]] == ["ticket_called"]
     plain.disconnect("/display"), carried.disconnect("/display")
+
+
+# B9. The dossier PUT states the current state; its times are answered in one form.
+
+
+def test_a_dossier_put_is_the_current_state_in_utc(client, centre):
+    software = {"Authorization": "Bearer " + centre.add_device("integration", "Một cửa (thử)")}
+    state = {"procedure": "Đăng ký khai sinh", "applicant_name": "Nguyễn Văn An",
+             "processing_days": 5, "received_at": "2026-12-01T08:00:00+07:00",
+             "status": "returned",
+             "returned_at": "2026-12-02T09:30:00+07:00"}
+    first = client.put("/api/v1/dossiers/HS-THU-0001", headers=software, json=state)
+    assert first.status_code == 201, first.get_json()
+    again = client.put("/api/v1/dossiers/HS-THU-0001", headers=software, json=state)
+    assert first.get_json()["received_at"] == again.get_json()["received_at"] == (
+        "2026-12-01T01:00:00+00:00")
+    assert again.get_json()["returned_at"] == "2026-12-02T02:30:00+00:00"
+    reopened = client.put("/api/v1/dossiers/HS-THU-0001", headers=software,
+                          json=state | {"status": "in_progress", "returned_at": None})
+    assert reopened.status_code == 200 and reopened.get_json()["returned_at"] is None
