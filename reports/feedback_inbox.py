@@ -101,12 +101,12 @@ def feedback_action(code: str):
 @require_staff("manager", "admin")
 @documented("The feedback inbox as CSV", {200: Media("text/csv", "UTF-8 with a BOM")},
             query=FeedbackQuery)
-def feedback_csv():
+def feedback_csv(query: FeedbackQuery):
     """Download the inbox as CSV; text that looks like a formula stays text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADINGS)
-    for item in _inbox(request.args.get("status")):
+    for item in _inbox(query.status):
         writer.writerow([safe_text(cell) for cell in _csv_row(feedback_staff_view(item))])
     return Response(("\ufeff" + buffer.getvalue()).encode("utf-8"),
                     mimetype="text/csv",

@@ -35,23 +35,26 @@ class Strict(BaseModel):
     def _drop_control_characters(cls, value, info: ValidationInfo):
         if not isinstance(value, str):
             return value
-        # The document's maxLength counts what is sent, before spaces and control characters
-        # are dropped: a text one character too long is refused, not trimmed to fit.
-        limit = _max_lengths(cls).get(info.field_name)
+        # The document's maxLength and pattern judge what is sent, before spaces and control
+        # characters are dropped: a text one character too long, or a phone number with a
+        # control character in it, is refused rather than trimmed to fit.
+        limit, pattern = _text_rules(cls).get(info.field_name, (None, None))
         if limit is not None and len(value) > limit:
             raise ValueError(f"at most {limit} characters")
+        if pattern is not None and not re.search(pattern, value):
+            raise ValueError(f"should match pattern '{pattern}'")
         return without_controls(value)
 
 
 @cache
-def _max_lengths(model: type[BaseModel]) -> dict[str, int]:
-    """The maxLength the document states for each text field of ``model``."""
-    limits = {}
+def _text_rules(model: type[BaseModel]) -> dict[str, tuple[int | None, str | None]]:
+    """The maxLength and pattern the document states for each text field of ``model``."""
+    rules = {}
     for name, prop in model.model_json_schema().get("properties", {}).items():
         for choice in [prop, *prop.get("anyOf", ())]:
-            if "maxLength" in choice:
-                limits[name] = choice["maxLength"]
-    return limits
+            if "maxLength" in choice or "pattern" in choice:
+                rules[name] = (choice.get("maxLength"), choice.get("pattern"))
+    return rules
 
 
 ProcedureCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -484,8 +487,9 @@ class PeriodParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
+    start: day("First day, YYYY-MM-DD (2000 to 2100)") = Field(alias="from")
+    end: day("Last day, YYYY-MM-DD: not before from, and the period at most 366 days; "
+             "else 422") = Field(alias="to")
     site: str | None = Field(default=None, min_length=1, max_length=32)
 
     @model_validator(mode="after")
