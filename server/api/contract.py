@@ -31,7 +31,7 @@ ERRORS = {
     403: "Not allowed: wrong role or device kind, another site, CSRF",
     404: "Not found",
     409: "Conflicts with the current state (a stable code says which)",
-    413: "Body too large",
+    413: "Body over the server's limit (MAX_CONTENT_LENGTH, 64 KiB by default)",
     422: "Refused input: error.details names the fields",
     429: "Too many requests; Retry-After says when to try again",
     503: "The database is unreachable for a moment; retry",
