@@ -108,7 +108,8 @@ def parse_start(raw: str) -> datetime:
 
 
 @api.get("/v1/appointments/slots")
-@documented("A bookable service's slots on a day with the places left (public)",
+@documented("A bookable service's slots on a day with the places left (public); 422 "
+            "not_bookable for a service that takes no bookings",
             {200: SlotList}, errors=(404, 422), query=SlotQuery)
 def appointment_slots(query: SlotQuery):
     """List a bookable service's slots on a day, with the places left in each."""
@@ -121,7 +122,8 @@ def appointment_slots(query: SlotQuery):
 
 @api.post("/v1/appointments")
 @documented("Book a slot (public, rate-limited per address and phone; or an integration "
-            "token for its own site); 409 slot_full / already_booked", {201: AppointmentView},
+            "token for its own site); 409 slot_full / already_booked; 422 no_such_slot (closed "
+            "day, outside hours, past) or invalid_start", {201: AppointmentView},
             errors=(404, 409, 422, 429), body=AppointmentRequest, query=SiteQuery,
             token="integration")
 def create_appointment(body: AppointmentRequest, query: SiteQuery):
@@ -185,7 +187,8 @@ def cancel_appointment(code: str):
 
 
 @api.post("/v1/appointments/<code>/reschedule")
-@documented("Move a booking to another slot of the same service", {200: AppointmentView},
+@documented("Move a booking to another slot of the same service; 422 no_such_slot or "
+            "invalid_start", {200: AppointmentView},
             errors=(404, 409), body=RescheduleRequest, path=BOOKING_CODE, token="integration")
 def reschedule_appointment(code: str, body: RescheduleRequest):
     """Move a booking to another slot of the same service, keeping its code."""

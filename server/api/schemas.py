@@ -64,7 +64,8 @@ class TicketRequest(Strict):
     """A kiosk asks for a ticket; ``request_id`` makes a retried tap yield the same ticket.
 
     With ``procedure`` the ticket is for that procedure, in its field at the site; a
-    ``service`` given beside it must be that field.
+    ``service`` given beside it must be that field (else 422 service_mismatch). One of the two
+    is needed, else 422 invalid_payload.
     """
 
     service: ServiceCode | None = None
@@ -155,6 +156,7 @@ class RemoteTicketRequest(Strict):
     """A citizen takes today's number from the phone page.
 
     Where the site takes remote numbers only near itself, the phone sends its position.
+    ``latitude`` and ``longitude`` come together, else 422 invalid_payload.
     """
 
     service: ServiceCode
