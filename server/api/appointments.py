@@ -44,19 +44,21 @@ from .tickets import issued_response
 BOOKING_CODE = {"code": {"maxLength": 16}}
 
 
-def _integration() -> Device | None:
-    """Return the integration device calling, if it sends its token; anyone else is public.
+def _integration(*, staff_as_public: bool = False) -> Device | None:
+    """Return the integration device calling, if it sends its token; without one, public.
 
     The guards' rule holds here too: a token that is unknown, revoked or expired is a 401; a
-    valid device token of another kind is a 403. Staff holding a booking's code act as any
-    holder of it would.
+    valid token of another kind is a 403. With ``staff_as_public``, staff who hold a booking's
+    code act as any holder of it would.
     """
     if bearer_token() is None:
         return None
     user, device = authenticate()
     if user is None and device is None:
         raise unauthenticated()
-    if device is not None and device.kind != "integration":
+    if user is not None and staff_as_public:
+        return None
+    if device is None or device.kind != "integration":
         raise ApiError(403, "wrong_device", "Chỉ hệ thống tích hợp được dùng mã này ở đây.",
                        "Only an integration device may call this with a token.")
     return device
@@ -157,7 +159,7 @@ def create_appointment(body: AppointmentRequest, query: SiteQuery):
 
 def _held_booking(code: str, *, lock: bool = False) -> Appointment:
     """The booking ``code`` names; an integration device sees only its own site's."""
-    device = _integration()
+    device = _integration(staff_as_public=True)
     appointment = find_booking(db(), code, lock=lock)
     if device is not None and appointment.site_id != device.site_id:
         raise ApiError(404, "appointment_not_found", "Không tìm thấy lịch hẹn với mã này.",

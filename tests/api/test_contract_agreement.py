@@ -231,8 +231,11 @@ def test_a_bad_token_is_401_everywhere_and_a_wrong_kind_403(client, centre, book
     kiosk = {"Authorization": f"Bearer {centre.tokens['kiosk']}"}
     assert _code(client.get(f"/api/v1/appointments/{booked}", headers=kiosk)) == (
         403, "wrong_device")
-    # Staff who hold a booking's code see it as any holder would.
+    # Staff who hold a booking's code see it as any holder would; booking itself takes no
+    # staff token (only an integration's), a valid token of the wrong kind.
     assert client.get(f"/api/v1/appointments/{booked}", headers=admin).status_code == 200
+    assert _code(client.post("/api/v1/appointments", headers=admin, json=booking(
+        "DD", "2026-12-01T08:00", 8))) == (403, "wrong_device")
 
 
 # B8. A TV hears a call's updates once: inside the call if it asked, else separately.
