@@ -135,7 +135,7 @@ def create_appointment(body: AppointmentRequest, query: SiteQuery):
     if device is None:
         _rate_limit(body.phone)
         # Keyed by the site as asked: a public refusal from memory reads no database at all.
-        slot_key = ("site", body.site or request.args.get("site") or "", body.service, start)
+        slot_key = ("site", body.site or query.site or "", body.service, start)
         if full_slots().seen_full(slot_key):
             raise slot_full()
     site = _site_for(device, body.site)

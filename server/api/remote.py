@@ -18,7 +18,7 @@ from .schemas import RemoteTicketRequest, SiteQuery
 @documented("Take today's number from the phone where the site allows it (public, "
             "rate-limited)", {201: RemoteTicket}, errors=(403, 404, 409, 429),
             body=RemoteTicketRequest, query=SiteQuery)
-def create_remote_ticket(body: RemoteTicketRequest):
+def create_remote_ticket(body: RemoteTicketRequest, query: SiteQuery):
     """Issue today's number to a phone where the site allows it (public, rate-limited)."""
     digits = "".join(char for char in body.phone if char.isdigit())[-9:]
     if (not allow("BOOKING_RATE_LIMIT", "remote-address", request.remote_addr or "")
