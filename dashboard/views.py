@@ -19,9 +19,9 @@ blueprint = Blueprint("dashboard", __name__, template_folder="templates",
 
 
 @blueprint.get("/api/v1/dashboard")
+@require_staff("manager", "admin")
 @documented("Today's live numbers for one site", {200: Dashboard}, errors=(404,),
             query=SiteQuery)
-@require_staff("manager", "admin")
 def dashboard_api():
     """Return the site's numbers right now."""
     return dashboard_numbers(db(), resolve_site(g.user))

@@ -20,7 +20,7 @@ from server.engine.lookups import user_site
 from server.errors import ApiError
 from server.models import Device, Site, utcnow
 from server.payloads import Heartbeat
-from server.screens_notify import DISPLAY, separate_updates_room, site_room
+from server.screens_notify import DISPLAY, carried_updates_room, separate_updates_room, site_room
 from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
 
@@ -58,7 +58,9 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
         session.commit()  # keeps the device's last-seen time, and ends the read before the emit
         self.screens[request.sid] = Screen(site.id, device.id if device else None)
         join_room(site_room(site.id))
-        if not (isinstance(auth, dict) and auth.get("calls_carry_updates") is True):
+        if isinstance(auth, dict) and auth.get("calls_carry_updates") is True:
+            join_room(carried_updates_room(site_room(site.id)))
+        else:
             join_room(separate_updates_room(site_room(site.id)))
         self.emit("snapshot", state, room=request.sid)
 

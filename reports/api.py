@@ -18,18 +18,18 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @blueprint.get("/api/v1/reports")
+@require_staff("manager", "admin")
 @documented("Period report per site, service, counter, clerk or procedure", {200: Report},
             errors=(404,), query=ReportParams)
-@require_staff("manager", "admin")
 def report_json():
     """Return one row per group (and day), plus a totals row."""
     return compute_report(db(), report_query(g.user))
 
 
 @blueprint.get("/api/v1/reports/appointments")
+@require_staff("manager", "admin")
 @documented("The period's bookings, check-in rate, no-shows, booked and walk-in waits",
             {200: AppointmentReport}, errors=(404,), query=ReportParams)
-@require_staff("manager", "admin")
 def report_appointments():
     """Return the period's bookings, check-in rate, no-shows, booked and walk-in waits."""
     query = report_query(g.user)
@@ -37,20 +37,20 @@ def report_appointments():
 
 
 @blueprint.get("/api/v1/reports/export.csv")
+@require_staff("manager", "admin")
 @documented("The same report as CSV, Vietnamese headings",
             {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,), query=ReportParams)
-@require_staff("manager", "admin")
 def report_csv():
     """Download the report as CSV (UTF-8 with BOM, Vietnamese headings)."""
     report = compute_report(db(), report_query(g.user))
-    return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+    return _download(to_csv(report), "text/csv", report, "csv")
 
 
 @blueprint.get("/api/v1/reports/export.xlsx")
-@documented("The same report as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook", True)}, errors=(404,),
-            query=ReportParams)
 @require_staff("manager", "admin")
+@documented("The same report as an Excel workbook, Vietnamese headings",
+            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,),
+            query=ReportParams)
 def report_xlsx():
     """Download the report as an Excel workbook."""
     report = compute_report(db(), report_query(g.user))

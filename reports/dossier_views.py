@@ -52,30 +52,30 @@ def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Respo
 
 
 @blueprint.get("/api/v1/reports/dossiers")
+@require_staff("manager", "admin")
 @documented("Dossiers received in a period: on time, late, in progress, overdue",
             {200: DossierReport}, errors=(404,), query=DossierReportParams)
-@require_staff("manager", "admin")
 def dossier_report_json():
     """Return one row per group, plus a totals row, with on-time rates."""
     return dossier_report(request.args.to_dict())
 
 
 @blueprint.get("/api/v1/reports/dossiers/export.csv")
+@require_staff("manager", "admin")
 @documented("The same dossier report as CSV, Vietnamese headings",
             {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,),
             query=DossierReportParams)
-@require_staff("manager", "admin")
 def dossier_report_csv():
     """Download the dossier report as CSV (UTF-8 with BOM, Vietnamese headings)."""
     report = dossier_report(request.args.to_dict())
-    return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+    return _download(to_csv(report), "text/csv", report, "csv")
 
 
 @blueprint.get("/api/v1/reports/dossiers/export.xlsx")
-@documented("The same dossier report as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook", True)}, errors=(404,),
-            query=DossierReportParams)
 @require_staff("manager", "admin")
+@documented("The same dossier report as an Excel workbook, Vietnamese headings",
+            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,),
+            query=DossierReportParams)
 def dossier_report_xlsx():
     """Download the dossier report as an Excel workbook."""
     report = dossier_report(request.args.to_dict())

@@ -103,16 +103,16 @@ def feedback_action(code: str):
 
 
 @blueprint.get("/api/v1/feedback/export.csv")
+@require_staff(*FEEDBACK_ROLES)
 @documented("The feedback inbox as CSV", {200: Media("text/csv", "UTF-8 with a BOM")},
             query=FeedbackQuery)
-@require_staff(*FEEDBACK_ROLES)
-def feedback_csv():
+def feedback_csv(query: FeedbackQuery):
     """Download the inbox as CSV; text that looks like a formula stays text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADINGS)
-    for item in _inbox(request.args.get("status")):
+    for item in _inbox(query.status):
         writer.writerow([as_text_cell(cell) for cell in _csv_row(FeedbackStaff.of(item).dump())])
     return Response(("\ufeff" + buffer.getvalue()).encode("utf-8"),
-                    mimetype="text/csv; charset=utf-8",
+                    mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="phan-anh.csv"'})

@@ -60,29 +60,29 @@ def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Respo
 
 
 @blueprint.get("/api/v1/reports/overview")
+@require_staff("manager", "admin")
 @documented("One row per site by tier, tier subtotals, the total and a week/month trend",
             {200: Overview}, errors=(404,), query=OverviewParams)
-@require_staff("manager", "admin")
 def overview_json():
     """Return one row per site, a row per tier, the total and the week/month trend."""
     return overview_report(request.args.to_dict())
 
 
 @blueprint.get("/api/v1/reports/overview/export.csv")
+@require_staff("manager", "admin")
 @documented("The same overview as CSV, Vietnamese headings",
             {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,), query=OverviewParams)
-@require_staff("manager", "admin")
 def overview_csv():
     """Download the overview as CSV (UTF-8 with BOM, Vietnamese headings)."""
     report = overview_report(request.args.to_dict())
-    return _download(to_csv(report), "text/csv; charset=utf-8", report, "csv")
+    return _download(to_csv(report), "text/csv", report, "csv")
 
 
 @blueprint.get("/api/v1/reports/overview/export.xlsx")
-@documented("The same overview as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook", True)}, errors=(404,),
-            query=OverviewParams)
 @require_staff("manager", "admin")
+@documented("The same overview as an Excel workbook, Vietnamese headings",
+            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,),
+            query=OverviewParams)
 def overview_xlsx():
     """Download the overview as an Excel workbook."""
     report = overview_report(request.args.to_dict())

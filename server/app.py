@@ -82,12 +82,14 @@ def _client_manager(config: dict):
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .api import methods
     from .api.routes import api
     from .auth.views import auth
     from .errors import register_error_handlers
     from .health import health
 
     app.register_blueprint(api)
+    methods.register(app)
     app.register_blueprint(health)
     app.register_blueprint(auth)
     register_error_handlers(app)

@@ -2,10 +2,10 @@
 
 import logging
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from pydantic import ValidationError
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .engine import QueueError
 from .requestlog import request_id
@@ -28,11 +28,13 @@ class ApiError(Exception):
     """An error raised by a handler, rendered as ``{"error": {...}}`` with ``status``."""
 
     def __init__(self, status: int, code: str, message: str, message_en: str,
-                 details: list | None = None, extra: dict | None = None):
+                 details: list | None = None, extra: dict | None = None,
+                 retry_after: int | None = None):
         super().__init__(message_en)
         self.status, self.code = status, code
         self.message, self.message_en, self.details = message, message_en, details
         self.extra = extra or {}
+        self.retry_after = retry_after  # seconds, for a 429
 
     def to_dict(self) -> dict:
         body = {"code": self.code, "message": self.message, "message_en": self.message_en}
@@ -84,13 +86,24 @@ def _wants_page() -> bool:
     return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
 
 
+# A 429 whose limit does not say when it frees up (a count per ticket) still says when to ask.
+DEFAULT_RETRY_AFTER_S = 60
+
+
 def render_error(error: ApiError):
-    """Answer ``error`` as JSON, or as a Vietnamese page to a person's browser."""
+    """Answer ``error`` as JSON, or as a Vietnamese page to a person's browser.
+
+    Every 429 is built here, so each carries ``Retry-After`` as the document promises.
+    """
     if _wants_page():
-        return render_template("error.html", error=error), error.status
-    body = error.to_dict()
-    body["error"]["request_id"] = request_id()
-    return jsonify(body), error.status
+        response = make_response(render_template("error.html", error=error), error.status)
+    else:
+        body = error.to_dict()
+        body["error"]["request_id"] = request_id()
+        response = make_response(jsonify(body), error.status)
+    if error.status == 429:
+        response.headers["Retry-After"] = str(max(1, error.retry_after or DEFAULT_RETRY_AFTER_S))
+    return response
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -111,7 +124,12 @@ def register_error_handlers(app: Flask) -> None:
             return error
         message, message_en = HTTP_MESSAGES.get(error.code, (error.name, error.name))
         code = (error.name or "error").lower().replace(" ", "_")
-        return render_error(ApiError(error.code or 500, code, message, message_en))
+        response = make_response(render_error(ApiError(error.code or 500, code, message,
+                                                       message_en)))
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            # RFC 9110: a 405 names the methods the resource does allow.
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response
 
     @app.errorhandler(sa_exc.DBAPIError)
     def database_error(error: sa_exc.DBAPIError):

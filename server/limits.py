@@ -141,14 +141,26 @@ def _refused(error: RateLimitExceeded):
     if request.endpoint == "auth.login_submit":
         return render_template("login.html", error=message,
                                next=request.form.get("next", "")), 429
-    return render_error(ApiError(429, code, message, message_en))
+    seconds = math.ceil(_seconds_left(error))
+    return render_error(ApiError(429, code, message, message_en, retry_after=seconds))
+
+
+def _seconds_left(error: RateLimitExceeded) -> float:
+    window = limiter.current_limit
+    if window is None:
+        return error.limit.limit.get_expiry()
+    return window.reset_at - time.time()
 
 
 def _minutes_left(error: RateLimitExceeded) -> int:
-    window = limiter.current_limit
-    if window is None:
-        return max(1, math.ceil(error.limit.limit.get_expiry() / 60))
-    return max(1, math.ceil((window.reset_at - time.time()) / 60))
+    return max(1, math.ceil(_seconds_left(error) / 60))
+
+
+def too_many(setting: str, message: str, message_en: str) -> ApiError:
+    """The 429 of a limit counted with :func:`allow`: retry once its window has passed."""
+    _count, _, seconds = str(current_app.config[setting]).partition("/")
+    return ApiError(429, "rate_limited", message, message_en,
+                    retry_after=math.ceil(float(seconds or 60)))
 
 
 def client_key() -> str:
@@ -164,6 +176,6 @@ def check_lookup_rate(setting: str = "DOSSIER_LOOKUP_RATE_LIMIT",
                       scope: str = "dossier-lookup") -> None:
     """Refuse a public look-up beyond the configured rate, so codes cannot be enumerated."""
     if not allow(setting, scope, client_key()):
-        raise ApiError(429, "rate_limited",
+        raise too_many(setting,
                        "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
                        "Too many look-ups; please try again in a few minutes.")

@@ -48,6 +48,12 @@ def separate_updates_room(room: str) -> str:
     return f"{room}:separate-updates"
 
 
+def carried_updates_room(room: str) -> str:
+    """Return the room, within a site's ``room``, of the displays that connected with
+    ``calls_carry_updates``: their ``ticket_called`` carries ``counter_state`` and ``queue``."""
+    return f"{room}:carried-updates"
+
+
 def agent_room(device_id: int) -> str:
     """Return the room of one kiosk's print agent."""
     return f"agent:{device_id}"
@@ -147,13 +153,21 @@ def _fold_into_display_calls(calls: list[Message], updates: list[Message]
     Every frame to a room of TVs is written once per TV: a call and its two updates were
     3,000 frames for 1,000 TVs, and the next call waited behind them. A TV that connected
     with ``calls_carry_updates`` (display/static/js/main.js) takes ``counter_state`` and
-    ``queue`` from ``ticket_called``; the separate ``counter_changed`` and ``queue_changed``
-    still go, but only to the displays that asked for them the old way.
+    ``queue`` from ``ticket_called``; the others get the call as the contract first had it
+    and the separate ``counter_changed`` and ``queue_changed``: one or the other, never both.
     """
     remaining = list(updates)
-    folded = [_with_news(call, remaining)
-              if call.event == "ticket_called" and call.namespace == DISPLAY else call
-              for call in calls]
+    folded = []
+    for call in calls:
+        if call.event != "ticket_called" or call.namespace != DISPLAY:
+            folded.append(call)
+            continue
+        carried = _with_news(call, remaining)
+        if carried.payload == call.payload:  # nothing to carry: one call for every TV
+            folded.append(call)
+        else:
+            folded += [replace(carried, room=carried_updates_room(call.room)),
+                       replace(call, room=separate_updates_room(call.room))]
     return folded, remaining
 
 

@@ -1,12 +1,11 @@
 """Appointments: public slots and booking (phone page, other systems), kiosk check-in."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import current_app, g, request
 from sqlalchemy import select
 
-from ..auth.guard import bearer_token, require_device, require_staff
-from ..auth.tokens import device_from_token
+from ..auth.guard import authenticate, bearer_token, require_device, require_staff, unauthenticated
 from ..engine import Actor
 from ..engine.agenda import day_agenda
 from ..engine.booking import (
@@ -35,7 +34,6 @@ from .blueprint import api
 from .context import require_active, resolve_site
 from .contract import Media, documented
 from .full_slots import full_slots
-from .parsing import parse_body
 from .phone_check import (
     hold_rules,
     limit_attempt,
@@ -45,12 +43,11 @@ from .phone_check import (
     send_code,
 )
 from .schemas import (
-    EARLIEST,
-    LATEST,
     AppointmentRequest,
     DayQuery,
     PhoneCodeRequest,
     RescheduleRequest,
+    SiteQuery,
     SlotQuery,
 )
 from .tickets import issued_response
@@ -58,12 +55,20 @@ from .tickets import issued_response
 BOOKING_CODE = {"code": {"maxLength": 16}}
 
 
-def _integration() -> Device | None:
-    """Return the integration device calling, if a token is sent; anonymous is allowed."""
-    token = bearer_token()
-    if token is None:
+def _integration(*, staff_as_public: bool = False) -> Device | None:
+    """Return the integration device calling, if it sends its token; without one, public.
+
+    The guards' rule holds here too: a token that is unknown, revoked or expired is a 401; a
+    valid token of another kind is a 403. With ``staff_as_public``, staff who hold a booking's
+    code act as any holder of it would.
+    """
+    if bearer_token() is None:
         return None
-    device = device_from_token(db(), token)
+    user, device = authenticate()
+    if user is None and device is None:
+        raise unauthenticated()
+    if user is not None and staff_as_public:
+        return None
     if device is None or device.kind != "integration":
         raise ApiError(403, "wrong_device", "Chỉ hệ thống tích hợp được dùng mã này ở đây.",
                        "Only an integration device may call this with a token.")
@@ -93,12 +98,6 @@ def _site_for(device: Device | None, code: str | None) -> Site:
     return device.site
 
 
-def calendar_day(raw: str) -> date:
-    """Read a YYYY-MM-DD day from 2000 to 2100; the far ends of the calendar overflow later."""
-    day = date.fromisoformat(raw)
-    if not EARLIEST <= day <= LATEST:
-        raise ValueError(f"{raw} is out of range")
-    return day
 
 
 def parse_start(raw: str) -> datetime:
@@ -114,20 +113,16 @@ def parse_start(raw: str) -> datetime:
 
 
 @api.get("/v1/appointments/slots")
-@documented("A bookable service's slots on a day with the places left (public)",
+@documented("A bookable service's slots on a day with the places left (public); 422 "
+            "not_bookable for a service that takes no bookings",
             {200: SlotList}, errors=(404, 409, 422), query=SlotQuery)
-def appointment_slots():
+def appointment_slots(query: SlotQuery):
     """List a bookable service's slots on a day, with the places left in each."""
-    site = require_active(_site_for(None, None))
+    site = require_active(site_named(query.site))
     release_expired(db(), site)
-    service = bookable_service(db(), site, request.args.get("service", "")[:32])
-    try:
-        day = calendar_day(request.args.get("date", ""))
-    except ValueError:
-        raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
-                       "The date is not valid (YYYY-MM-DD).") from None
-    slots = day_slots(db(), service, day)
-    return {"site": site.code, "service": service.code, "date": day.isoformat(),
+    service = bookable_service(db(), site, query.service)
+    slots = day_slots(db(), service, query.date)
+    return {"site": site.code, "service": service.code, "date": query.date.isoformat(),
             "slots": [slot.view() for slot in slots]}
 
 
@@ -136,18 +131,18 @@ def appointment_slots():
             "gateway, site; or an integration token for its own site). Where the site checks "
             "phones, 202: the place is held until the code sent to the phone comes back "
             "(POST /v1/appointments/{code}/confirm). 409 slot_full / already_booked (an "
-            "already booked phone is told so only after its code)",
-            {201: AppointmentView, 202: AppointmentView}, errors=(404, 409, 429),
-            body=AppointmentRequest, token="integration")
-def create_appointment():
+            "already booked phone is told so only after its code); 422 no_such_slot (closed "
+            "day, outside hours, past) or invalid_start",
+            {201: AppointmentView, 202: AppointmentView}, errors=(404, 409, 422, 429),
+            body=AppointmentRequest, query=SiteQuery, token="integration")
+def create_appointment(body: AppointmentRequest, query: SiteQuery):
     """Book a slot (public, rate-limited; or an integration device for its own site)."""
-    body = parse_body(AppointmentRequest)
     device = _integration()
     start = parse_start(body.start)
     if device is None:
         limit_attempt("booking", body.phone)
         # Keyed by the site as asked: a public refusal from memory reads no database at all.
-        slot_key = ("site", body.site or request.args.get("site") or "", body.service, start)
+        slot_key = ("site", body.site or query.site or "", body.service, start)
         if full_slots().seen_full(slot_key):
             raise slot_full()
     site = require_active(_site_for(device, body.site))
@@ -185,9 +180,8 @@ def create_appointment():
             "rate-limited); 422 wrong_code, 410 code_expired, 409 already_booked",
             {200: AppointmentView}, errors=(404, 409, 410, 422, 429), body=PhoneCodeRequest,
             path=BOOKING_CODE)
-def confirm_appointment(code: str):
+def confirm_appointment(code: str, body: PhoneCodeRequest):
     """Make a held booking count once the citizen types the code sent to its phone."""
-    body = parse_body(PhoneCodeRequest)
     check_lookup_rate("BOOKING_RATE_LIMIT", "booking-confirm")
     session = db()
     appointment = find_booking(session, code, lock=True)
@@ -212,7 +206,7 @@ def _held_booking(code: str, *, lock: bool = False) -> Appointment:
     The public is counted per address (``BOOKING_LOOKUP_RATE_LIMIT``), so codes cannot be
     tried one after another.
     """
-    device = _integration()
+    device = _integration(staff_as_public=True)
     if device is None:
         check_lookup_rate("BOOKING_LOOKUP_RATE_LIMIT", "booking-lookup")
     appointment = find_booking(db(), code, lock=lock)
@@ -245,12 +239,12 @@ def cancel_appointment(code: str):
 
 
 @api.post("/v1/appointments/<code>/reschedule")
-@documented("Move a booking to another slot of the same service", {200: AppointmentView},
-            errors=(404, 409, 429), body=RescheduleRequest, path=BOOKING_CODE,
+@documented("Move a booking to another slot of the same service; 422 no_such_slot or "
+            "invalid_start", {200: AppointmentView},
+            errors=(404, 409, 422, 429), body=RescheduleRequest, path=BOOKING_CODE,
             token="integration")
-def reschedule_appointment(code: str):
+def reschedule_appointment(code: str, body: RescheduleRequest):
     """Move a booking to another slot of the same service, keeping its code."""
-    body = parse_body(RescheduleRequest)
     appointment = _held_booking(code, lock=True)
     reschedule(db(), appointment, parse_start(body.start),
                horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
@@ -271,10 +265,10 @@ def appointment_qr(code: str):
 
 
 @api.post("/v1/appointments/<code>/check-in")
+@require_device("kiosk")
 @documented("Check in at the kiosk: 201 with the ticket (late true means a walk-in ticket), "
             "200 on a repeat; 409 too_early with come_back_at",
             {201: CheckedInTicket, 200: CheckedInTicket}, errors=(404, 409), path=BOOKING_CODE)
-@require_device("kiosk")
 def check_in_appointment(code: str):
     """A booked citizen checks in at the kiosk and gets a ticket marked as an appointment."""
     device = g.device
@@ -290,17 +284,12 @@ def check_in_appointment(code: str):
 
 
 @api.get("/v1/appointments")
+@require_staff("clerk", "manager", "admin")
 @documented("The day's bookings by slot, with check-ins", {200: DayAgenda}, errors=(404,),
             query=DayQuery)
-@require_staff("clerk", "manager", "admin")
-def todays_appointments():
+def todays_appointments(query: DayQuery):
     """List a day's bookings of the site by slot, with who has checked in (staff)."""
     site = resolve_site(g.user)
-    raw = request.args.get("date")
-    try:
-        day = calendar_day(raw) if raw else utcnow().astimezone(VIETNAM).date()
-    except ValueError:
-        raise ApiError(422, "invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
-                       "The date is not valid (YYYY-MM-DD).") from None
+    day = query.date or utcnow().astimezone(VIETNAM).date()
     return {"site": site.code, "date": day.isoformat(), **day_agenda(db(), site, day)}
 

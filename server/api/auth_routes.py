@@ -12,17 +12,15 @@ from ..payloads.staff import StaffToken
 from ..storage import db
 from .blueprint import api
 from .contract import documented
-from .parsing import parse_body
 from .schemas import TokenRequest
 
 
 @api.post("/v1/auth/token")
+@login_limits
 @documented("Exchange credentials for a staff token", {200: StaffToken}, errors=(401, 429),
             body=TokenRequest)
-@login_limits
-def create_token():
+def create_token(body: TokenRequest):
     """Exchange a username and password for a bearer token."""
-    body = parse_body(TokenRequest)
     user = db().scalar(select(User).where(User.username == body.username))
     if not check_login(user, body.password):
         raise ApiError(401, "bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.",

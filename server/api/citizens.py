@@ -16,7 +16,6 @@ from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
-from .parsing import parse_body
 from .schemas import CitizenCardRequest
 
 
@@ -41,18 +40,17 @@ def identify(site: Site, request: CitizenCardRequest, now: datetime) -> tuple[Ci
 
 
 @api.post("/v1/citizens/scan")
+@require_device_or_staff(("kiosk",), ("clerk", "manager", "admin"))
+@scan_limit
 @documented("Read a citizen's ID card: greeting, priority, and their tickets, dossiers and "
             "bookings at the site", {200: CitizenScan}, errors=(404, 422, 429),
             body=CitizenCardRequest)
-@require_device_or_staff(("kiosk",), ("clerk", "manager", "admin"))
-@scan_limit
-def scan_citizen():
+def scan_citizen(body: CitizenCardRequest):
     """Greet the person whose card was scanned and list what they have at this site.
 
     Nothing comes back of the number but its last four digits. A clerk's scan is audited,
     without the details read: staff reading personal data leaves a trace.
     """
-    body = parse_body(CitizenCardRequest)
     session = db()
     site = g.device.site if g.device is not None else resolve_site(g.user)
     now = utcnow()

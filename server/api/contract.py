@@ -1,23 +1,29 @@
 """The API contract, generated: each route states its models, the url map says the rest.
 
-A view under ``/api`` carries a :class:`Contract` (``@documented`` right under its route
-decorator): its summary, query and body models, and its answers per status as response
-models. :func:`build_document` walks the application's url map and writes the OpenAPI 3.1
-document from the rules (paths, methods, path converters), the guards (``require_staff`` /
-``require_device`` record who may call) and these models (``model_json_schema``). A route
-without a contract is listed nowhere and makes the contract test fail.
+A view under ``/api`` carries a :class:`Contract` (``@documented`` right above its ``def``,
+under the guards, so a caller is authorised before its input is read): its summary, query and
+body models, and its answers per status as response models. The same models parse the request:
+the view receives ``query=`` and ``body=`` already validated, so what the document says is what
+the server enforces. :func:`build_document` walks the application's url map and writes the
+OpenAPI 3.1 document from the rules (paths, methods, path converters), the guards
+(``require_staff`` / ``require_device`` record who may call) and these models
+(``model_json_schema``). A route without a contract is listed nowhere and makes the contract
+test fail.
 """
 
+import inspect
 import re
 from dataclasses import dataclass, field
+from functools import wraps
 
 from flask import Flask
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
 from werkzeug.routing import IntegerConverter, Rule
 
 from ..device_kinds import KINDS
 from ..payloads.common import Error
+from .parsing import parse_body, parse_query
 
 REF = "#/components/schemas/{model}"
 ERRORS = {
@@ -27,13 +33,30 @@ ERRORS = {
     404: "Not found",
     409: "Conflicts with the current state (a stable code says which)",
     410: "Gone: the request has lapsed (e.g. code_expired); start again",
-    413: "Body too large",
+    413: "Body over the server's limit (MAX_CONTENT_LENGTH, 64 KiB by default)",
     422: "Refused input: error.details names the fields",
     429: "Too many requests; Retry-After says when to try again",
     503: "The database is unreachable for a moment; retry",
 }
 REQUEST_ID = {"X-Request-Id": {"description": "The request's id, also in the access log",
                                "required": True, "schema": {"type": "string"}}}
+TAGS = {
+    "appointments": "Bookings: slots, booking, check-in",
+    "auth": "Staff tokens",
+    "citizens": "The citizen's ID card: the scan at the kiosk and the counter",
+    "counters": "The clerk's counter: call, serve, transfer, open and close",
+    "dashboard": "Today's live figures",
+    "dossiers": "Dossiers received, their status, the one-stop software's sync",
+    "feedback": "Citizens' feedback and its handling",
+    "printers": "Kiosk printers",
+    "procedures": "The procedure catalogue",
+    "queue": "Waiting lists",
+    "reports": "Period reports and exports",
+    "roster": "The duty roster",
+    "services": "Services and their queues",
+    "tickets": "Tickets: issue, status, reprint, remote numbers",
+    "votes": "Satisfaction votes",
+}
 SECURITY_SCHEMES = {
     "staff": {"type": "http", "scheme": "bearer",
               "description": "A staff token from POST /api/v1/auth/token (or the login cookie "
@@ -47,11 +70,18 @@ SECURITY_SCHEMES = {
 
 @dataclass(frozen=True)
 class Media:
-    """A success that is not JSON: a file or a picture of ``media_type``."""
+    """A success that is not JSON: a file or a picture of ``media_type``.
+
+    Text (CSV) is described as a string; anything else (a workbook, a picture, an uploaded
+    form) as binary, so a generated client hands it over as bytes.
+    """
 
     media_type: str
     description: str
-    binary: bool = False
+
+    @property
+    def binary(self) -> bool:
+        return not self.media_type.startswith("text/")
 
 
 @dataclass(frozen=True)
@@ -78,8 +108,20 @@ def documented(summary: str, answers: dict, *, errors=(), body=None, query=None,
                         token)
 
     def attach(view):
-        view.contract = contract
-        return view
+        wanted = inspect.signature(view).parameters
+
+        @wraps(view)
+        def parsed(*args, **kwargs):
+            # A view that does not take its query (a report shared with an HTML page) validates
+            # it with the same model itself, with its own wording of the refusal.
+            if query is not None and "query" in wanted:
+                kwargs["query"] = parse_query(query)
+            if body is not None:
+                kwargs["body"] = parse_body(body)
+            return view(*args, **kwargs)
+
+        parsed.contract = contract
+        return parsed
     return attach
 
 
@@ -112,13 +154,37 @@ def build_document(app: Flask) -> dict:
             rule, view, contract, refs)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "qms — hệ thống xếp hàng một cửa", "version": "1",
-                 "description": "Generated from the routes and their pydantic models "
-                                "(server/api/contract.py)."},
+        # Client generators make identifiers of the title: ASCII there, Vietnamese below.
+        "info": {"title": "qms one-stop queue API", "version": "1",
+                 "description": "qms — hệ thống xếp hàng một cửa. Generated from the routes and "
+                                "their pydantic models (server/api/contract.py)."},
+        "tags": [{"name": name, "description": description}
+                 for name, description in TAGS.items()
+                 if any(name in operation.get("tags", ()) for item in paths.values()
+                        for operation in item.values())],
         "paths": paths,
         "components": {"schemas": schemas.get("$defs", {}),
                        "securitySchemes": SECURITY_SCHEMES},
     }
+
+
+def _tag(rule: Rule) -> str:
+    """The area an operation belongs to: the first segment of its path after ``/api/v1/``."""
+    return rule.rule.removeprefix("/api/v1/").split("/", 1)[0]
+
+
+def operation_id(rule: Rule, view) -> str:
+    """A stable id named after what the view does: its function's name."""
+    return getattr(view, "__name__", rule.endpoint.rsplit(".", 1)[-1])
+
+
+def accepts_empty(model: type[BaseModel]) -> bool:
+    """Tell whether an absent body (read as ``{}``) satisfies ``model``."""
+    try:
+        model.model_validate({})
+    except ValidationError:
+        return False
+    return True
 
 
 def _openapi_path(rule: Rule) -> str:
@@ -128,7 +194,7 @@ def _openapi_path(rule: Rule) -> str:
 def _operation(rule: Rule, view, contract: Contract, refs: dict) -> dict:
     access = getattr(view, "access", None)
     errors = set(contract.errors) | {503}
-    operation: dict = {"operationId": rule.endpoint.replace(".", "_"),
+    operation: dict = {"operationId": operation_id(rule, view), "tags": [_tag(rule)],
                        "summary": contract.summary,
                        "parameters": _path_parameters(rule, contract) + _query_parameters(
                            contract.query)}
@@ -147,7 +213,8 @@ def _operation(rule: Rule, view, contract: Contract, refs: dict) -> dict:
         operation["x-qms-devices"] = [contract.token]
         errors |= {403}
     if contract.body is not None:
-        operation["requestBody"] = {"required": False, "content": {"application/json": {
+        operation["requestBody"] = {"required": not accepts_empty(contract.body),
+                                    "content": {"application/json": {
             "schema": refs[(contract.body, "validation")]}}}
         errors |= {400, 413, 422}
     if contract.query is not None:

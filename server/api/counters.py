@@ -18,7 +18,6 @@ from ..storage import db
 from .blueprint import api
 from .context import may_staff, resolve_counter, resolve_site
 from .contract import documented
-from .parsing import parse_body
 from .schemas import (
     CallRequest,
     EmptyRequest,
@@ -62,27 +61,26 @@ def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeat
 
 
 @api.get("/v1/counters")
+@require_staff("clerk", "manager", "admin")
 @documented("The site's counters, their state and whom they serve", {200: CounterList},
             errors=(404,), query=SiteQuery)
-@require_staff("clerk", "manager", "admin")
-def list_counters():
+def list_counters(query: SiteQuery):
     """List the site's counters, their state and the ticket each is serving."""
     site = resolve_site(g.user)
     return CounterList(site=site.code, counters=[CounterView.of(c) for c in site.counters]).dump()
 
 
 def _lifecycle_view(operation, action: str):
-    @require_staff("clerk")
-    def view(number: int):
-        parse_body(EmptyRequest)
+    def view(number: int, body: EmptyRequest, query: SiteQuery):
         counter = operation(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
         warning = RosterWarning.of(db(), counter, g.user) if action == "open" else None
         return _after(counter, waiting=False, roster_warning=warning)
 
     view.__name__ = f"counter_{action}"
     view.__doc__ = operation.__doc__
-    return documented(LIFECYCLE_SUMMARIES[action], {200: CounterAction}, errors=COUNTER_ERRORS,
-                      body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)(view)
+    return require_staff("clerk")(documented(
+        LIFECYCLE_SUMMARIES[action], {200: CounterAction}, errors=COUNTER_ERRORS,
+        body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)(view))
 
 
 LIFECYCLE_SUMMARIES = {"open": "Sign in at the counter and open it",
@@ -97,12 +95,11 @@ for _action, _operation in COUNTER_LIFECYCLE.items():
 
 
 @api.post("/v1/counters/<int:number>/call-next")
+@require_staff("clerk")
 @documented("Finish the current ticket and call the next", {200: CounterAction},
             errors=COUNTER_ERRORS, body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
-@require_staff("clerk")
-def call_next(number: int):
+def call_next(number: int, body: EmptyRequest, query: SiteQuery):
     """Finish the current ticket and call the next; a double click returns the same ticket."""
-    parse_body(EmptyRequest)
     counter = _counter_for_clerk(number)
     result = engine.call_next(db(), counter, Actor(user_id=g.user.id),
                               debounce_s=current_app.config["CALL_DEBOUNCE_S"])
@@ -111,72 +108,66 @@ def call_next(number: int):
 
 
 @api.post("/v1/counters/<int:number>/call")
+@require_staff("clerk")
 @documented("Call a specific waiting number", {200: CounterAction}, errors=COUNTER_ERRORS,
             body=CallRequest, query=SiteQuery, path=COUNTER_NUMBER)
-@require_staff("clerk")
-def call_number(number: int):
+def call_number(number: int, body: CallRequest, query: SiteQuery):
     """Call a specific waiting number out of turn."""
-    body = parse_body(CallRequest)
     result = engine.call_ticket(db(), _counter_for_clerk(number), body.number,
                                 Actor(user_id=g.user.id))
     return _after(result.ticket.counter, result.ticket, called=True, finished=result.finished)
 
 
 @api.post("/v1/counters/<int:number>/recall")
+@require_staff("clerk")
 @documented("Announce the current ticket again", {200: CounterAction}, errors=COUNTER_ERRORS,
             body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
-@require_staff("clerk")
-def recall(number: int):
+def recall(number: int, body: EmptyRequest, query: SiteQuery):
     """Announce the current ticket again."""
-    parse_body(EmptyRequest)
     counter = _counter_for_clerk(number)
     ticket = engine.recall(db(), counter, Actor(user_id=g.user.id))
     return _after(counter, ticket, called=True, waiting=False)
 
 
 @api.post("/v1/counters/<int:number>/start")
+@require_staff("clerk")
 @documented("Mark the start of service", {200: CounterAction}, errors=COUNTER_ERRORS,
             body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
-@require_staff("clerk")
-def start(number: int):
+def start(number: int, body: EmptyRequest, query: SiteQuery):
     """Mark that the citizen arrived and service began."""
-    parse_body(EmptyRequest)
     counter = _counter_for_clerk(number)
     ticket = engine.start_service(db(), counter, Actor(user_id=g.user.id))
     return _after(counter, ticket, waiting=False)
 
 
 @api.post("/v1/counters/<int:number>/no-show")
+@require_staff("clerk")
 @documented("Record a no-show, optionally requeueing", {200: CounterAction},
             errors=COUNTER_ERRORS, body=NoShowRequest, query=SiteQuery, path=COUNTER_NUMBER)
-@require_staff("clerk")
-def no_show(number: int):
+def no_show(number: int, body: NoShowRequest, query: SiteQuery):
     """Record that the called citizen did not come; ``requeue`` gives them another turn."""
-    body = parse_body(NoShowRequest)
     counter = _counter_for_clerk(number)
     ticket = engine.no_show(db(), counter, Actor(user_id=g.user.id), requeue=body.requeue)
     return _after(counter, ticket, waiting=body.requeue)
 
 
 @api.post("/v1/counters/<int:number>/finish")
+@require_staff("clerk")
 @documented("Finish the current ticket", {200: CounterAction}, errors=COUNTER_ERRORS,
             body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
-@require_staff("clerk")
-def finish(number: int):
+def finish(number: int, body: EmptyRequest, query: SiteQuery):
     """Finish the current ticket; the counter's vote pad wakes for it."""
-    parse_body(EmptyRequest)
     counter = _counter_for_clerk(number)
     ticket = engine.finish(db(), counter, Actor(user_id=g.user.id))
     return _after(counter, ticket, finished=ticket, waiting=False)
 
 
 @api.post("/v1/counters/<int:number>/transfer")
+@require_staff("clerk")
 @documented("Transfer the current ticket to a service or counter", {200: CounterAction},
             errors=COUNTER_ERRORS, body=TransferRequest, query=SiteQuery, path=COUNTER_NUMBER)
-@require_staff("clerk")
-def transfer(number: int):
+def transfer(number: int, body: TransferRequest, query: SiteQuery):
     """Send the current ticket to another service or counter, keeping its number and place."""
-    body = parse_body(TransferRequest)
     counter = _counter_for_clerk(number)
     session = db()
     service = to_counter = None
@@ -190,10 +181,10 @@ def transfer(number: int):
 
 
 @api.get("/v1/counters/<int:number>/citizen")
+@require_staff("clerk", "manager")
 @documented("The citizen the counter serves, from their ID card scan (audited)",
             {200: ServedCitizen}, errors=COUNTER_ERRORS, path=COUNTER_NUMBER, query=SiteQuery)
-@require_staff("clerk", "manager")
-def served_citizen(number: int):
+def served_citizen(number: int, query: SiteQuery):
     """Tell the clerk who the citizen being served is, from the card scanned for the ticket.
 
     Only the counter's own clerk (or a manager) reads it, and each read is audited with the

@@ -35,7 +35,6 @@ from .blueprint import api
 from .citizens import read_card
 from .context import resolve_counter, resolve_site
 from .contract import documented
-from .parsing import parse_body
 from .schemas import (
     CitizenCardRequest,
     DossierCheckQuery,
@@ -46,6 +45,9 @@ from .schemas import (
 )
 
 DOSSIER_CODE = {"code": {"maxLength": 64}}
+# The one-stop software's own code, as the PUT takes it; else 422 invalid_code.
+EXTERNAL_DOSSIER_CODE = {"code": {"minLength": 6, "maxLength": 64,
+                                  "pattern": f"^{EXTERNAL_CODE.pattern}$"}}
 
 
 def _staff_dossier(code: str) -> Dossier:
@@ -85,12 +87,11 @@ def _receipt_context(site, body: ReceiptRequest) -> tuple[Ticket | None, Counter
 
 
 @api.post("/v1/dossiers")
+@require_staff("clerk", "manager")
 @documented("Register a dossier received at the counter; its receipt prints",
             {201: DossierReceived}, errors=(404, 409), body=ReceiptRequest, query=SiteQuery)
-@require_staff("clerk", "manager")
-def create_dossier():
+def create_dossier(body: ReceiptRequest, query: SiteQuery):
     """Register a dossier received at the counter; print its receipt slip."""
-    body = parse_body(ReceiptRequest)
     site = resolve_site(g.user)
     ticket, counter = _receipt_context(site, body)
     session = db()
@@ -111,9 +112,9 @@ def create_dossier():
 
 
 @api.get("/v1/dossiers/<code>")
+@require_staff("clerk", "manager", "admin")
 @documented("A dossier of the caller's site with its history", {200: DossierDetail},
             errors=(404,), path=DOSSIER_CODE)
-@require_staff("clerk", "manager", "admin")
 def get_dossier(code: str):
     """Show staff a dossier of their site with its full history."""
     dossier = _staff_dossier(code)
@@ -123,12 +124,11 @@ def get_dossier(code: str):
 
 
 @api.post("/v1/dossiers/<code>/status")
+@require_staff("clerk", "manager")
 @documented("Move a dossier to another status", {200: DossierChanged}, errors=(404, 409),
             body=StatusRequest, path=DOSSIER_CODE)
-@require_staff("clerk", "manager")
-def set_dossier_status(code: str):
+def set_dossier_status(code: str, body: StatusRequest):
     """Move a dossier to its next status; a reason is needed to refuse or ask for more."""
-    body = parse_body(StatusRequest)
     session = db()
     dossier = _staff_dossier(code)
     changed = change_status(session, dossier, body.status, Actor(user_id=g.user.id),
@@ -170,17 +170,16 @@ def dossier_public_status(code: str):
 
 
 @api.put("/v1/dossiers/<code>")
+@require_device("integration")
 @documented("Create (201) or update (200) a dossier from the one-stop software; idempotent",
             {201: DossierSynced, 200: DossierSynced}, errors=(409,), body=IntegrationDossier,
-            path=DOSSIER_CODE)
-@require_device("integration")
-def put_dossier(code: str):
+            path=EXTERNAL_DOSSIER_CODE)
+def put_dossier(code: str, body: IntegrationDossier):
     """Create or update a dossier from the one-stop software; repeating it changes nothing."""
-    code = normalise_code(code)
-    body = parse_body(IntegrationDossier)
     if not EXTERNAL_CODE.fullmatch(code):
         raise ApiError(422, "invalid_code", "Mã hồ sơ không hợp lệ (6–64 chữ, số, “.”, “-”).",
                        "Invalid dossier code (6-64 letters, digits, '.', '-').")
+    code = normalise_code(code)
     session = db()
     existing = session.scalar(select(Dossier.site_id).where(Dossier.code == code))
     if existing not in (None, g.device.site_id):

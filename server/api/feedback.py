@@ -1,6 +1,6 @@
 """Feedback and complaints: citizens send and follow them; managers assign, reply and close."""
 
-from flask import g, request
+from flask import g
 from sqlalchemy import select
 
 from ..auth.guard import authenticate, require_staff
@@ -15,14 +15,13 @@ from ..engine.feedback import (
 )
 from ..engine.lookups import ticket_by_public_code
 from ..errors import ApiError
-from ..limits import allow, check_lookup_rate, client_key
+from ..limits import allow, check_lookup_rate, client_key, too_many
 from ..models import Dossier, Feedback, Site, User
 from ..payloads.feedback import FeedbackInbox, FeedbackPublic, FeedbackStaff
 from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
-from .parsing import parse_body
 from .schemas import AssignRequest, FeedbackQuery, FeedbackRequest, ReplyRequest
 
 TRACKING_CODE = {"code": {"maxLength": 64}}
@@ -55,13 +54,12 @@ def _origin(body: FeedbackRequest) -> tuple[Site, dict, str]:
 @api.post("/v1/feedback")
 @documented("Send feedback or a complaint; answers its tracking code (public, rate-limited)",
             {201: FeedbackPublic}, errors=(404, 429), body=FeedbackRequest)
-def create_feedback():
+def create_feedback(body: FeedbackRequest):
     """Take a citizen's feedback or complaint; answer with its tracking code."""
     if not allow("FEEDBACK_RATE_LIMIT", "feedback", client_key()):
-        raise ApiError(429, "rate_limited",
+        raise too_many("FEEDBACK_RATE_LIMIT",
                        "Quý khách đã gửi nhiều phản ánh, vui lòng thử lại sau ít phút.",
                        "Too many messages; please try again in a few minutes.")
-    body = parse_body(FeedbackRequest)
     site, links, source = _origin(body)
     feedback = submit_feedback(db(), Feedback(
         site_id=site.id, category=body.category, text=body.text, name=body.name,
@@ -89,27 +87,25 @@ def _managed(code: str) -> Feedback:
 
 
 @api.get("/v1/feedback")
+@require_staff(*FEEDBACK_ROLES)
 @documented("The feedback inbox of the manager's sites, newest first", {200: FeedbackInbox},
             query=FeedbackQuery)
-@require_staff(*FEEDBACK_ROLES)
-def feedback_inbox():
+def feedback_inbox(query: FeedbackQuery):
     """List the feedback of the manager's sites, newest first; ``?status=`` filters."""
-    query = select(Feedback).order_by(Feedback.id.desc()).limit(500)
+    inbox = select(Feedback).order_by(Feedback.id.desc()).limit(500)
     if g.user.site_id is not None:
-        query = query.where(Feedback.site_id == g.user.site_id)
-    status = request.args.get("status")
-    if status:
-        query = query.where(Feedback.status == status[:16])
-    return FeedbackInbox(feedback=[FeedbackStaff.of(item) for item in db().scalars(query)]).dump()
+        inbox = inbox.where(Feedback.site_id == g.user.site_id)
+    if query.status is not None:
+        inbox = inbox.where(Feedback.status == query.status)
+    return FeedbackInbox(feedback=[FeedbackStaff.of(item) for item in db().scalars(inbox)]).dump()
 
 
 @api.post("/v1/feedback/<code>/assign")
+@require_staff(*FEEDBACK_ROLES)
 @documented("Give a message to a member of staff", {200: FeedbackStaff}, errors=(404, 409),
             body=AssignRequest, path=TRACKING_CODE)
-@require_staff(*FEEDBACK_ROLES)
-def assign(code: str):
+def assign_feedback_message(code: str, body: AssignRequest):
     """Give a message to a member of staff of its site."""
-    body = parse_body(AssignRequest)
     feedback = _managed(code)
     assignee = db().scalar(select(User).where(User.username == body.username))
     if assignee is None or assignee.site_id not in (None, feedback.site_id):
@@ -120,21 +116,20 @@ def assign(code: str):
 
 
 @api.post("/v1/feedback/<code>/reply")
+@require_staff(*FEEDBACK_ROLES)
 @documented("Answer the citizen", {200: FeedbackStaff}, errors=(404, 409), body=ReplyRequest,
             path=TRACKING_CODE)
-@require_staff(*FEEDBACK_ROLES)
-def reply(code: str):
+def reply_to_feedback(code: str, body: ReplyRequest):
     """Answer the citizen; the reply shows on the tracking page."""
-    body = parse_body(ReplyRequest)
     feedback = _managed(code)
     reply_feedback(feedback, body.reply, g.user)
     return _saved(feedback)
 
 
 @api.post("/v1/feedback/<code>/close")
-@documented("Close a message", {200: FeedbackStaff}, errors=(404, 409), path=TRACKING_CODE)
 @require_staff(*FEEDBACK_ROLES)
-def close(code: str):
+@documented("Close a message", {200: FeedbackStaff}, errors=(404, 409), path=TRACKING_CODE)
+def close_feedback_message(code: str):
     """Close a message that needs nothing more."""
     feedback = _managed(code)
     close_feedback(feedback)

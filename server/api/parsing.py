@@ -1,12 +1,12 @@
-"""Reading a request's JSON body into its schema."""
+"""Reading a request's query string and JSON body into their schemas."""
 
 from typing import TypeVar
 
 from flask import request
 from flask.json.provider import DefaultJSONProvider
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from ..errors import ApiError
+from ..errors import ApiError, from_validation_error
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,3 +37,29 @@ def parse_body(model: type[M]) -> M:
         raise ApiError(422, "invalid_payload", "Dữ liệu gửi lên phải là một đối tượng JSON.",
                        "The body must be a JSON object.")
     return model.model_validate(payload)
+
+
+def parse_query(model: type[M]) -> M:
+    """Validate the query string against ``model``; parameters it does not name are ignored.
+
+    A model may name, per parameter, the refusal it answers (``refusals``: status, code,
+    Vietnamese, English), so a bad ``?date=`` keeps its ``invalid_date`` code; any other
+    failure is a 422 ``invalid_query`` naming the fields.
+    """
+    names = [field.alias or name for name, field in model.model_fields.items()]
+    try:
+        return model.model_validate({name: request.args[name] for name in names
+                                     if name in request.args})
+    except ValidationError as error:
+        failure = from_validation_error(error)
+        failure.code = "invalid_query"
+        failure.message = "Tham số truy vấn không hợp lệ."
+        failure.message_en = "A query parameter is not valid."
+        refusals = getattr(model, "refusals", {})
+        for item in error.errors():
+            name = str(item["loc"][0]) if item["loc"] else ""
+            if name in refusals:
+                failure.status, failure.code, failure.message, failure.message_en = (
+                    refusals[name])
+                break
+        raise failure from None

@@ -15,7 +15,6 @@ from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
-from .parsing import parse_body
 from .schemas import EmptyRequest, KioskReprintRequest, SiteQuery
 
 
@@ -46,13 +45,12 @@ def _reprint(session, ticket: Ticket, reason: str, allowed: int):
 
 
 @api.post("/v1/tickets/<int:ticket_id>/reprint")
+@require_staff("clerk", "manager", "admin")
 @documented("Print a ticket's slip again on the kiosk that issued it", {202: Reprint},
             errors=(404, 409, 429), body=EmptyRequest,
             path={"ticket_id": {"minimum": 1, "maximum": 2**31 - 1}})
-@require_staff("clerk", "manager", "admin")
-def staff_reprint(ticket_id: int):
+def staff_reprint(ticket_id: int, body: EmptyRequest):
     """Print a ticket's slip again on the kiosk that issued it."""
-    parse_body(EmptyRequest)
     session = db()
     ticket = session.get(Ticket, ticket_id)
     if ticket is None or g.user.site_id not in (None, ticket.site_id):
@@ -61,12 +59,11 @@ def staff_reprint(ticket_id: int):
 
 
 @api.post("/v1/tickets/reprint")
+@require_device("kiosk")
 @documented("Reprint, on the issuing kiosk, a slip it issued moments ago", {202: Reprint},
             errors=(404, 409, 429), body=KioskReprintRequest)
-@require_device("kiosk")
-def kiosk_reprint():
+def kiosk_reprint(body: KioskReprintRequest):
     """Print again, on this kiosk, a slip it issued moments ago (the citizen is still there)."""
-    body = parse_body(KioskReprintRequest)
     session = db()
     ticket = ticket_by_public_code(session, body.public_code)
     if ticket is None or ticket.device_id != g.device.id:
@@ -82,10 +79,10 @@ def kiosk_reprint():
 
 
 @api.get("/v1/printers")
+@require_staff("manager", "admin")
 @documented("Kiosk printers of the site: last state, queued and failed slips",
             {200: PrinterList}, errors=(404,), query=SiteQuery)
-@require_staff("manager", "admin")
-def list_printers():
+def list_printers(query: SiteQuery):
     """List the site's kiosk printers with their last state and their pending jobs."""
     site = resolve_site(g.user)
     return PrinterList(site=site.code, printers=site_printers(db(), site.id)).dump()

@@ -17,7 +17,6 @@ from .appointments import site_named
 from .blueprint import api
 from .context import require_active
 from .contract import documented
-from .parsing import parse_body
 from .phone_check import (
     hold_rules,
     limit_attempt,
@@ -43,9 +42,8 @@ def _issued(session, site: Site, ticket: Ticket):
             "comes back (POST /v1/tickets/remote/{hold}/confirm)",
             {201: RemoteTicket, 202: RemoteHold}, errors=(403, 404, 409, 429),
             body=RemoteTicketRequest, query=SiteQuery)
-def create_remote_ticket():
+def create_remote_ticket(body: RemoteTicketRequest, query: SiteQuery):
     """Issue today's number to a phone where the site allows it (public, rate-limited)."""
-    body = parse_body(RemoteTicketRequest)
     limit_attempt("remote", body.phone)
     session = db()
     site = require_active(site_named(body.site))
@@ -71,9 +69,8 @@ def create_remote_ticket():
             "(public, rate-limited): 201, or 200 on a repeat; 422 wrong_code, 410 code_expired",
             {201: RemoteTicket, 200: RemoteTicket}, errors=(403, 404, 409, 410, 422, 429),
             body=PhoneCodeRequest, path={"hold": {"maxLength": 32}})
-def confirm_remote_ticket(hold: str):
+def confirm_remote_ticket(hold: str, body: PhoneCodeRequest):
     """Issue a held remote number once the citizen types the code sent to the phone."""
-    body = parse_body(PhoneCodeRequest)
     check_lookup_rate("BOOKING_RATE_LIMIT", "remote-confirm")
     session = db()
     held = find_hold(session, "remote", token=hold)

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from flask import g, request
+from flask import g
 
 from ..auth.guard import require_staff
 from ..engine.days import VIETNAM
@@ -14,7 +14,6 @@ from ..engine.roster import (
     set_week,
     week_start,
 )
-from ..errors import ApiError
 from ..models import utcnow
 from ..payloads.roster import (
     RosterDay,
@@ -27,10 +26,7 @@ from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
-from .parsing import parse_body
 from .schemas import (
-    EARLIEST,
-    LATEST,
     DayQuery,
     RosterCopy,
     RosterWeek,
@@ -40,53 +36,41 @@ from .schemas import (
 )
 
 
-def _date_arg(name: str) -> date:
-    raw = request.args.get(name)
-    if raw is None:
-        return utcnow().astimezone(VIETNAM).date()
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        day = None
-    if day is None or not EARLIEST <= day <= LATEST:
-        raise ApiError(422, "invalid_date",
-                       f"Ngày “{raw[:20]}” không hợp lệ, vui lòng chọn lại ngày.",
-                       "The date must be YYYY-MM-DD, from 2000 to 2100.")
-    return day
+def _today() -> date:
+    return utcnow().astimezone(VIETNAM).date()
 
 
 @api.get("/v1/roster")
+@require_staff("clerk", "manager", "admin")
 @documented("Who staffs which counter on a day", {200: RosterDay}, errors=(404, 422),
             query=DayQuery)
-@require_staff("clerk", "manager", "admin")
-def roster_of_day():
+def roster_of_day(query: DayQuery):
     """List who is rostered at which counter on ``?date=`` (default today)."""
     site = resolve_site(g.user)
-    day = _date_arg("date")
+    day = query.date or _today()
     return RosterDay(site=site.code, date=day, roster=[
         RosterEntryView.of(entry) for entry in roster_for(db(), site, day, day)]).dump()
 
 
 @api.get("/v1/roster/week")
+@require_staff("manager", "admin")
 @documented("A week's roster, Monday first", {200: RosterWeekView}, errors=(404, 422),
             query=WeekQuery)
-@require_staff("manager", "admin")
-def roster_of_week():
+def roster_of_week(query: WeekQuery):
     """List the roster of the week that holds ``?start=`` (default this week), Monday first."""
     site = resolve_site(g.user)
-    monday = week_start(_date_arg("start"))
+    monday = week_start(query.start or _today())
     entries = roster_for(db(), site, monday, monday + timedelta(days=6))
     return RosterWeekView(site=site.code, start=monday,
                           roster=[RosterEntryView.of(entry) for entry in entries]).dump()
 
 
 @api.put("/v1/roster/week")
+@require_staff("manager", "admin")
 @documented("Replace a week's roster", {200: RosterSaved}, errors=(404,), body=RosterWeek,
             query=SiteQuery)
-@require_staff("manager", "admin")
-def replace_week():
+def replace_week(body: RosterWeek, query: SiteQuery):
     """Replace the week's roster with the entries given."""
-    body = parse_body(RosterWeek)
     site = resolve_site(g.user)
     slots = [Slot(item.day, item.counter, item.clerk, item.starts, item.ends)
              for item in body.entries]
@@ -96,12 +80,11 @@ def replace_week():
 
 
 @api.post("/v1/roster/week/copy")
+@require_staff("manager", "admin")
 @documented("Copy last week's roster into a week", {200: RosterSaved}, errors=(404,),
             body=RosterCopy, query=SiteQuery)
-@require_staff("manager", "admin")
-def copy_week():
+def copy_week(body: RosterCopy, query: SiteQuery):
     """Copy last week's roster into the given week in one action."""
-    body = parse_body(RosterCopy)
     site = resolve_site(g.user)
     count = copy_previous_week(db(), site, body.start)
     db().commit()
@@ -109,16 +92,13 @@ def copy_week():
 
 
 @api.get("/v1/roster/report")
+@require_staff("manager", "admin")
 @documented("Rostered vs actually open hours per clerk", {200: RosterHours},
             errors=(404, 422), query=SpanQuery)
-@require_staff("manager", "admin")
-def roster_hours():
+def roster_hours(query: SpanQuery):
     """Compare rostered with actually open hours per clerk from ``?from=`` to ``?to=``."""
     site = resolve_site(g.user)
-    first, last = _date_arg("from"), _date_arg("to")
-    if last < first or (last - first).days > 366:
-        raise ApiError(422, "invalid_range", "Khoảng ngày không hợp lệ (tối đa một năm).",
-                       "The date range is invalid (one year at most).")
+    first, last = query.days(_today())
     return RosterHours.model_validate({
         "site": site.code, "from": first, "to": last,
         "clerks": hours_report(db(), site, first, last, utcnow())}).dump()

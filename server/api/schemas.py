@@ -1,13 +1,18 @@
 """Request schemas: every HTTP body and socket payload is checked against one of these."""
 
+import re
 from datetime import date, time
-from typing import Annotated, Literal
+from functools import cache
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -35,8 +40,29 @@ class Strict(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _drop_control_characters(cls, value):
-        return without_controls(value) if isinstance(value, str) else value
+    def _drop_control_characters(cls, value, info: ValidationInfo):
+        if not isinstance(value, str):
+            return value
+        # The document's maxLength and pattern judge what is sent, before spaces and control
+        # characters are dropped: a text one character too long, or a phone number with a
+        # control character in it, is refused rather than trimmed to fit.
+        limit, pattern = _text_rules(cls).get(info.field_name, (None, None))
+        if limit is not None and len(value) > limit:
+            raise ValueError(f"at most {limit} characters")
+        if pattern is not None and not re.search(pattern, value):
+            raise ValueError(f"should match pattern '{pattern}'")
+        return without_controls(value)
+
+
+@cache
+def _text_rules(model: type[BaseModel]) -> dict[str, tuple[int | None, str | None]]:
+    """The maxLength and pattern the document states for each text field of ``model``."""
+    rules = {}
+    for name, prop in model.model_json_schema().get("properties", {}).items():
+        for choice in [prop, *prop.get("anyOf", ())]:
+            if "maxLength" in choice or "pattern" in choice:
+                rules[name] = (choice.get("maxLength"), choice.get("pattern"))
+    return rules
 
 
 ProcedureCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -46,7 +72,8 @@ class TicketRequest(Strict):
     """A kiosk asks for a ticket; ``request_id`` makes a retried tap yield the same ticket.
 
     With ``procedure`` the ticket is for that procedure, in its field at the site; a
-    ``service`` given beside it must be that field.
+    ``service`` given beside it must be that field (else 422 service_mismatch). One of the two
+    is needed, else 422 invalid_payload.
     """
 
     service: ServiceCode | None = None
@@ -110,9 +137,13 @@ class TransferRequest(Strict):
 PersonName = Annotated[str, Field(min_length=1, max_length=100)]
 Phone = Annotated[str, Field(min_length=9, max_length=20, pattern=r"^[0-9+ .()-]+$")]
 SiteCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
-# ISO 8601 local time of a slot, e.g. 2026-11-27T08:15 or with +07:00.
-SlotStart = Annotated[str, Field(min_length=16, max_length=32,
-                                 pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$")]
+# ISO 8601 local time of a slot, e.g. 2026-11-27T08:15 or with +07:00, from 2000 to 2100.
+SLOT_START = (r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+              r"T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?([+-](0[0-9]|1[0-4]):[0-5][0-9]|Z)?$")
+SlotStart = Annotated[str, Field(
+    min_length=16, max_length=25, pattern=SLOT_START,
+    description="A slot's start, local time in Việt Nam unless a zone is given; a day that "
+                "does not exist (30 February) is refused with 422 invalid_start")]
 
 
 class AppointmentRequest(Strict):
@@ -141,6 +172,7 @@ class RemoteTicketRequest(Strict):
     """A citizen takes today's number from the phone page.
 
     Where the site takes remote numbers only near itself, the phone sends its position.
+    ``latitude`` and ``longitude`` come together, else 422 invalid_payload.
     """
 
     service: ServiceCode
@@ -157,9 +189,52 @@ class RemoteTicketRequest(Strict):
         return self
 
 
-# Query parameters, as the routes read them (documented in the API contract).
+# Query parameters, as the routes read them (documented in the API contract). A query string
+# is text: days and whole numbers are read from exactly the forms the document states.
 
-QueryDate = Annotated[date, Field(description="YYYY-MM-DD")]
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+DAY_PATTERN = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def _iso_day(value):
+    if isinstance(value, str):
+        if not re.fullmatch(DAY_PATTERN, value):
+            raise ValueError("a day is YYYY-MM-DD, from 2000-01-01 to 2100-12-31")
+        return date.fromisoformat(value)  # 2026-02-30 matches the pattern, not the calendar
+    return value
+
+
+def _whole_number(value):
+    if isinstance(value, str):
+        if not (value.isascii() and value.isdigit() and len(value) <= 12):
+            raise ValueError("a whole number in decimal digits")
+        return int(value)
+    return value
+
+
+def day(description: str = "YYYY-MM-DD, from 2000 to 2100"):
+    """A day in a query or a body: the pattern states the years 2000 to 2100 the server takes."""
+    return Annotated[date, BeforeValidator(_iso_day), WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": DAY_PATTERN,
+         "description": description})]
+
+
+Day = day()
+
+
+def whole(low: int, high: int, description: str):
+    """A whole number of a query string, from ``low`` to ``high``."""
+    return Annotated[int, BeforeValidator(_whole_number), Field(ge=low, le=high),
+                     WithJsonSchema({"type": "integer", "minimum": low, "maximum": high,
+                                     "description": description})]
+
+
+def refusal(code: str, message: str, message_en: str) -> tuple:
+    return (422, code, message, message_en)
+
+
+BAD_DATE = refusal("invalid_date", "Ngày không hợp lệ, vui lòng chọn lại ngày.",
+                   "The date must be YYYY-MM-DD, from 2000 to 2100.")
 
 
 class SiteQuery(BaseModel):
@@ -176,41 +251,86 @@ class DossierCheckQuery(BaseModel):
 
 
 class QueueQuery(SiteQuery):
-    counter: Annotated[int, Field(ge=1, le=999999, description=(
-        "A counter number: its tickets in the order call-next takes them"))] | None = None
+    counter: whole(1, 999999, "A counter number: its tickets in the order call-next takes "
+                              "them; else 400 bad_counter") | None = None
+
+    refusals: ClassVar[dict] = {"counter": (400, "bad_counter", "Số quầy phải là số nguyên dương.",
+                                            "The counter must be a positive whole number.")}
+
+
+SEARCH_LIMIT = 50  # a page of hits when the citizen typed something
+CATALOGUE_LIMIT = 1000  # the whole list of a field (or site) without a query
+PAGING = (422, "invalid_paging", "Tham số phân trang phải là số nguyên trong khoảng cho phép.",
+          "limit must be 1 to 1000 and offset 0 to 100000, whole numbers.")
 
 
 class ProcedureQuery(SiteQuery):
     q: Annotated[str, Field(max_length=200, description=(
         "Words of the name, code or keywords; tone marks optional"))] | None = None
-    service: Annotated[str, Field(max_length=32, description="Only this field")] | None = None
-    limit: Annotated[int, Field(ge=1, le=1000, description=(
-        "Hits per page: 50 with q, 1000 without"))] | None = None
-    offset: Annotated[int, Field(ge=0, le=100000, description=(
-        "Hits to skip; the answer's total counts them all"))] | None = None
+    service: Annotated[str, Field(max_length=32, pattern=r"^[A-Za-z0-9_.-]*$",
+                                  description="Only this field")] | None = None
+    limit: whole(1, CATALOGUE_LIMIT, "Hits per page: 50 with q, 1000 without; else 422 "
+                                     "invalid_paging") | None = None
+    offset: whole(0, 100_000, "Hits to skip; the answer's total counts them all") | None = None
+
+    refusals: ClassVar[dict] = {"limit": PAGING, "offset": PAGING}
 
 
 class SlotQuery(SiteQuery):
-    service: Annotated[str, Field(max_length=32, description="A bookable service's code")]
-    date: QueryDate
+    service: Annotated[ServiceCode, Field(description="A bookable service's code")]
+    date: day("YYYY-MM-DD, from 2000 to 2100; else 422 invalid_date")
+
+    refusals: ClassVar[dict] = {"date": BAD_DATE}
 
 
 class DayQuery(SiteQuery):
-    date: Annotated[date, Field(description="YYYY-MM-DD; default today")] | None = None
+    date: day("YYYY-MM-DD, from 2000 to 2100; default today; else 422 invalid_date") | None = (
+        None)
+
+    refusals: ClassVar[dict] = {"date": BAD_DATE}
 
 
 class WeekQuery(SiteQuery):
-    start: Annotated[date, Field(description="Any day of the week; default this week")] | None = (
-        None)
+    start: day("Any day of the week (YYYY-MM-DD, 2000 to 2100); default this week; else 422 "
+               "invalid_date") | None = None
+
+    refusals: ClassVar[dict] = {"start": BAD_DATE}
+
+
+MAX_SPAN_DAYS = 366
 
 
 class SpanQuery(SiteQuery):
-    from_: date | None = Field(None, alias="from", description="First day; default today")
-    to: date | None = Field(None, description="Last day; default today")
+    """``from`` and ``to`` (default today) at most 366 days apart, ``to`` not before ``from``;
+    else 422 invalid_range."""
+
+    from_: day("First day, YYYY-MM-DD; default today") | None = Field(None, alias="from")
+    to: day("Last day, YYYY-MM-DD; default today; at most 366 days after from, else 422 "
+            "invalid_range") | None = None
+
+    refusals: ClassVar[dict] = {
+        "from": BAD_DATE, "to": BAD_DATE,
+        "": refusal("invalid_range", "Khoảng ngày không hợp lệ (tối đa một năm).",
+                    "The date range is invalid (one year at most).")}
+
+    def days(self, today: date) -> tuple[date, date]:
+        """The first and last day, today where one is not given."""
+        return self.from_ or today, self.to or today
+
+    @model_validator(mode="after")
+    def _one_year_at_most(self):
+        from ..engine.days import VIETNAM  # the engine imports these schemas
+        from ..models import utcnow
+
+        first, last = self.days(utcnow().astimezone(VIETNAM).date())
+        if last < first or (last - first).days > MAX_SPAN_DAYS:
+            raise ValueError("to must not be before from, nor more than 366 days after it")
+        return self
 
 
 class FeedbackQuery(BaseModel):
-    status: Literal["new", "assigned", "answered", "closed"] | None = None
+    status: Annotated[Literal["new", "assigned", "answered", "closed"], Field(
+        description="Only messages in this state")] | None = None
 
 
 # Dossiers: the clerk's receipt and status changes, the one-stop software's PUT.
@@ -220,7 +340,7 @@ Status = Literal["received", "in_progress", "supplement_requested", "ready", "re
 Text = Annotated[str, Field(max_length=500)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Phone = Annotated[str, Field(max_length=20, pattern=r"^[0-9 +.()-]*$")]
-DossierDay = Annotated[date, Field(strict=False)]
+DossierDay = Day
 Moment = Annotated[AwareDatetime, Field(strict=False)]
 
 
@@ -260,7 +380,9 @@ class IntegrationDossier(Strict):
     processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
     status: Status
     reason: Text = ""
-    returned_at: Moment | None = None
+    returned_at: Moment | None = Field(None, description=(
+        "When the result was handed back, while status is returned (null: the time of this "
+        "sync, or the time already kept); cleared with any other status"))
 
 
 # Feedback from citizens, and the managers' handling of it.
@@ -291,8 +413,7 @@ class ReplyRequest(Strict):
 # The duty roster.
 
 # JSON has no date type: dates and times come as ISO strings, which strict mode would refuse.
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
-RosterDate = Annotated[date, Field(strict=False, ge=EARLIEST, le=LATEST)]
+RosterDate = Day
 Clock = Annotated[time, Field(strict=False)]
 
 
@@ -352,8 +473,9 @@ class PeriodParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    start: date = Field(alias="from")
-    end: date = Field(alias="to")
+    start: day("First day, YYYY-MM-DD (2000 to 2100)") = Field(alias="from")
+    end: day("Last day, YYYY-MM-DD: not before from, and the period at most 366 days; "
+             "else 422") = Field(alias="to")
     site: str | None = Field(default=None, min_length=1, max_length=32)
 
     @model_validator(mode="after")

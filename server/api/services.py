@@ -11,6 +11,6 @@ from .schemas import SiteQuery
 @api.get("/v1/services")
 @documented("List services with waiting counts and opening state (public)",
             {200: ServiceList}, errors=(404,), query=SiteQuery)
-def list_services():
+def list_services(query: SiteQuery):
     """List the site's active services with live waiting counts and opening state."""
     return ServiceList.of(db(), resolve_site()).dump()

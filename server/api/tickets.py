@@ -1,6 +1,6 @@
 """Issuing tickets (kiosks) and looking them up (citizens, staff)."""
 
-from flask import current_app, g, request
+from flask import current_app, g
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -27,7 +27,6 @@ from .blueprint import api
 from .citizens import identify
 from .context import require_active, resolve_counter, resolve_site
 from .contract import documented
-from .parsing import parse_body
 from .schemas import QueueQuery, TicketRequest
 
 
@@ -50,13 +49,12 @@ def _issue(session, device, body: TicketRequest):
 
 
 @api.post("/v1/tickets")
-@documented("Issue a ticket for a service or a procedure (kiosk)",
-            {201: IssuedTicket, 200: IssuedTicket}, errors=(404, 409, 429), body=TicketRequest)
 @require_device("kiosk")
 @kiosk_limit
-def create_ticket():
+@documented("Issue a ticket for a service or a procedure (kiosk)",
+            {201: IssuedTicket, 200: IssuedTicket}, errors=(404, 409, 429), body=TicketRequest)
+def create_ticket(body: TicketRequest):
     """Issue a ticket from a kiosk; the same ``request_id`` always returns the same ticket."""
-    body = parse_body(TicketRequest)
     device = g.device
     session = db()
     try:
@@ -125,18 +123,17 @@ def ticket_public_status(public_code: str):
 
 
 @api.get("/v1/queue")
+@require_staff("clerk", "manager", "admin")
 @documented("Waiting tickets: the site's, or one counter's in its call order",
             {200: WaitingList}, errors=(400, 404), query=QueueQuery)
-@require_staff("clerk", "manager", "admin")
-def waiting_list():
+def waiting_list(query: QueueQuery):
     """List today's waiting tickets of the site (priority first), or with ``?counter=N`` those
     of one counter in the exact order its "call next" will call them."""
     site = resolve_site(g.user)
     now = utcnow()
     day = service_day(now, site.rollover_at)
-    number = request.args.get("counter")
-    if number is not None:
-        counter = resolve_counter(site, _counter_number(number))
+    if query.counter is not None:
+        counter = resolve_counter(site, query.counter)
         tickets = calls_ahead(db(), counter, day, now)
     else:
         tickets = db().scalars(
@@ -147,9 +144,3 @@ def waiting_list():
     return WaitingList(site=site.code, service_day=day,
                        tickets=[QueuedTicket.of(ticket) for ticket in tickets]).dump()
 
-
-def _counter_number(text: str) -> int:
-    if not (text.isascii() and text.isdigit() and 0 < len(text) <= 6):
-        raise ApiError(400, "bad_counter", "Số quầy phải là số nguyên dương.",
-                       "The counter must be a positive whole number.")
-    return int(text)

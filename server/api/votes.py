@@ -12,7 +12,6 @@ from ..screens_notify import Outbox, commit_and_send
 from ..storage import db
 from .blueprint import api
 from .contract import documented
-from .parsing import parse_body
 from .schemas import VoteRequest
 
 
@@ -25,12 +24,11 @@ def pad_counter(device: Device) -> Counter:
 
 
 @api.post("/v1/votes")
+@require_device("vote-pad")
 @documented("Rate the visit last finished at the vote pad's counter; 409 already_voted / "
             "nothing_to_rate", {201: VoteRecorded}, errors=(409,), body=VoteRequest)
-@require_device("vote-pad")
-def create_vote():
+def create_vote(body: VoteRequest):
     """Rate the visit last finished at the pad's counter; one vote per ticket."""
-    body = parse_body(VoteRequest)
     counter = pad_counter(g.device)
     session = db()
     vote = record_vote(session, counter, body.rating, reason=body.reason,

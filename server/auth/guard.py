@@ -70,7 +70,7 @@ def authenticate() -> tuple[User | None, Device | None]:
     return staff_from_token(db(), config["SECRET_KEY"], token, config["TOKEN_MAX_AGE_S"]), None
 
 
-def _unauthenticated() -> ApiError:
+def unauthenticated() -> ApiError:
     return ApiError(401, "unauthenticated", "Cần đăng nhập hoặc mã thiết bị hợp lệ.",
                     "A valid login or device token is required.")
 
@@ -86,7 +86,7 @@ def require_staff(*roles: str):
                                "Thiết bị này không có quyền thực hiện thao tác này.",
                                "Devices may not do this.")
             if user is None:
-                raise _unauthenticated()
+                raise unauthenticated()
             if roles and user.role not in roles:
                 wanted = ", ".join(ROLE_NAMES[role] for role in roles)
                 raise ApiError(403, "wrong_role", f"Cần vai trò: {wanted}.",
@@ -107,7 +107,7 @@ def require_device(*kinds: str):
         def wrapper(*args, **kwargs):
             user, device = authenticate()
             if device is None and user is None:
-                raise _unauthenticated()
+                raise unauthenticated()
             if device is None or device.kind not in kinds:
                 raise ApiError(403, "wrong_device",
                                "Thiết bị này không có quyền thực hiện thao tác này.",
@@ -124,12 +124,15 @@ def require_device_or_staff(kinds: tuple[str, ...], roles: tuple[str, ...]):
 
     Sets ``g.device`` or ``g.user``, the other None.
     """
+    for kind in kinds:
+        device_kind(kind)  # a misspelt kind fails when the route is defined
+
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
             user, device = authenticate()
             if device is None and user is None:
-                raise _unauthenticated()
+                raise unauthenticated()
             if device is not None and device.kind not in kinds:
                 raise ApiError(403, "wrong_device",
                                "Thiết bị này không có quyền thực hiện thao tác này.",

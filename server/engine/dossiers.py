@@ -9,7 +9,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -229,9 +229,14 @@ def upsert_from_software(session: Session, site: Site, code: str, receipt: Recei
                          source: str = "integration") -> tuple[Dossier, bool]:
     """Create or update the dossier ``code`` as the one-stop software describes it.
 
-    Sending the same description again adds no event: only what differs is changed.
+    Sending the same description again adds no event: only what differs is changed. The
+    description is the current state: ``returned_at`` is kept only while the dossier is
+    returned (null then means the time of the sync that said so). Times are kept in UTC, so
+    the first answer shows them as every later one does.
     Returns the dossier and whether it was created.
     """
+    received_at = received_at.astimezone(UTC)
+    returned_at = returned_at.astimezone(UTC) if returned_at is not None else None
     dossier = session.scalar(select(Dossier).where(Dossier.code == code))
     created = dossier is None
     if created:
@@ -242,7 +247,9 @@ def upsert_from_software(session: Session, site: Site, code: str, receipt: Recei
     # The software's own time of return counts for timeliness, not the time it synced.
     when = returned_at if status in FINISHED and returned_at else utcnow()
     change_status(session, dossier, status, actor, reason, now=when, enforce_order=False)
-    if returned_at is not None and dossier.status == RETURNED:
+    if dossier.status != RETURNED:
+        dossier.returned_at = None
+    elif returned_at is not None:
         dossier.returned_at = returned_at
     return dossier, created
 

@@ -30,16 +30,26 @@ class Payload(BaseModel):
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
+class FieldProblem(BaseModel):
+    """One refused field of a 422."""
+
+    field: str = Field(description="dotted path of the field, or (body)")
+    problem: str
+
+
 class ErrorBody(BaseModel):
     """What went wrong: a stable code, Vietnamese then English, and the request's id."""
 
-    model_config = ConfigDict(extra="allow")  # some refusals add context, e.g. come_back_at
+    model_config = ConfigDict(extra="forbid")  # every field a refusal may carry is typed here
 
     code: str = Field(description="stable, for programs (e.g. slot_full, wrong_role)")
     message: str = Field(description="Vietnamese, for people")
     message_en: str
     request_id: str = Field(description="also in the X-Request-Id header and the access log")
-    details: list | None = Field(None, description="the fields refused, on 422")
+    details: list[FieldProblem] | None = Field(None, description="the fields refused, on 422")
+    come_back_at: datetime | None = Field(
+        None, description="409 too_early: when the booked citizen may check in")
+    start: datetime | None = Field(None, description="409 too_early: the booked slot's start")
 
 
 class Error(Payload):

@@ -114,9 +114,9 @@ CHANNELS = (
             send("snapshot", "The full state, on every connect", DisplaySnapshot),
             send(
                 "ticket_called",
-                "A number is called. The call carries the called "
-                "counter's counter_state (and the queue, but on a recall) to every TV; one "
-                "that connected without calls_carry_updates ignores them and also gets "
+                "A number is called. A TV that connected with calls_carry_updates gets the "
+                "called counter's counter_state (and the queue, but on a recall) inside the "
+                "call and no separate updates; any other TV gets the plain call and then "
                 "counter_changed and queue_changed",
                 Announcement,
                 AnnouncementWithUpdates,

@@ -125,9 +125,12 @@ def test_who_may_book(api, centre):
     other_site = api.call("POST", "/api/v1/appointments", tokens["integration"],
                           json=booking("DD", start, 301, site="DUCXUAN"))
     assert other_site.status_code == 403 and other_site.json()["error"]["code"] == "other_site"
-    for token in (tokens["kiosk"], tokens["display"], tokens["vote-pad"], clerk, "qmsd_forged"):
+    for token in (tokens["kiosk"], tokens["display"], tokens["vote-pad"], clerk):
         refused = api.call("POST", "/api/v1/appointments", token, json=booking("DD", start, 302))
         assert refused.status_code == 403, token
+    # A token that is no token at all is not a login: 401, as on every route.
+    forged = api.call("POST", "/api/v1/appointments", "qmsd_forged", json=booking("DD", start, 302))
+    assert forged.status_code == 401
     code = as_integration.json()["code"]
     ward_kiosk = api.call("POST", f"/api/v1/appointments/{code}/check-in", tokens["ward_kiosk"])
     assert ward_kiosk.status_code == 404
