@@ -4,9 +4,11 @@ Pure computation over the session, no Flask. Definitions (also in docs/reports.m
 
 * A dossier belongs to the period when its receipt (local day, Asia/Ho_Chi_Minh) falls in it.
 * Its state is judged as of ``as_of``: the period's last day, or today if that is earlier.
-  Work that ended (result ready, refused) by then is on time when it ended on or before the
-  due date, late otherwise; work not ended is overdue once ``as_of`` is after the due date,
-  else in progress within time. A withdrawn dossier counts as received, and as withdrawn only.
+  Work that ended (result ready, refused) by then is on time when it ended by the due time
+  (to the minute, on the legal clock; the original due time when extended), late otherwise;
+  work not ended is overdue once ``as_of`` is after the due date, else in progress within
+  time (a clock paused for the citizen's papers stands still). A withdrawn dossier counts
+  as received, and as withdrawn only.
 * on_time_rate = on_time / (on_time + late) × 100, rounded to 0.1; None with nothing resolved.
 """
 
@@ -18,6 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.engine.days import VIETNAM
+from server.engine.dossier_clock import judged_due_at, local_day
+from server.engine.dossiers import OVERDUE, WITHIN_TIME, timeliness
 from server.models import Dossier, Service, Site, User
 from server.models.dossier import WITHDRAWN
 
@@ -44,12 +48,11 @@ def local_midnight(day: date) -> datetime:
 
 def state_as_of(dossier: Dossier, as_of: date) -> str:
     """Classify one dossier as the report counts it on ``as_of``."""
-    if dossier.status == WITHDRAWN:
-        return "withdrawn"
     finished = dossier.finished_at.astimezone(VIETNAM).date() if dossier.finished_at else None
-    if finished is not None and finished <= as_of:
-        return "on_time" if finished <= dossier.due_date else "late"
-    return "overdue" if as_of > dossier.due_date else "in_progress"
+    if dossier.status == WITHDRAWN or finished is None or finished <= as_of:
+        return timeliness(dossier, as_of)
+    # Its work ended after ``as_of``: on that day it was still open.
+    return OVERDUE if as_of > local_day(judged_due_at(dossier)) else WITHIN_TIME
 
 
 def compute_dossier_report(session: Session, query: DossierQuery, today: date) -> dict:

@@ -1,15 +1,19 @@
 """Dossiers: receipt at the counter, status changes, the public look-up, the software's PUT."""
 
+from datetime import datetime
+
 from flask import current_app, g
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
 from ..engine.citizen_id import id_hash
+from ..engine.dossier_clock import clock_for, end_of_office
 from ..engine.dossiers import (
     EXTERNAL_CODE,
     Receipt,
     change_status,
+    extend_due,
     find_dossier,
     normalise_code,
     receive_dossier,
@@ -30,6 +34,7 @@ from .parsing import parse_body
 from .responses import DossierChanged, DossierDetail, DossierPublic, DossierReceived, DossierSynced
 from .schemas import (
     CitizenCardRequest,
+    ExtensionRequest,
     IntegrationDossier,
     ReceiptRequest,
     SiteQuery,
@@ -121,6 +126,24 @@ def set_dossier_status(code: str):
     return answer
 
 
+@api.post("/v1/dossiers/<code>/extend")
+@documented("Give a dossier that will be late a new due time, with the reason (Mẫu 04)",
+            {200: DossierDetail}, errors=(404, 409), body=ExtensionRequest, path=DOSSIER_CODE)
+@require_staff("clerk", "manager")
+def extend_dossier(code: str):
+    """Extend a dossier's due time; its original one stays for timeliness."""
+    body = parse_body(ExtensionRequest)
+    session = db()
+    dossier = _staff_dossier(code)
+    due_at = body.due_at
+    if not isinstance(due_at, datetime):
+        due_at = end_of_office(clock_for(session, dossier.site), due_at)
+    extend_due(session, dossier, due_at, body.reason, Actor(user_id=g.user.id))
+    answer = dossier_detail(dossier)
+    session.commit()
+    return answer
+
+
 @api.get("/v1/dossiers/<code>/status")
 @documented("Where a dossier stands, name masked (public, rate-limited)",
             {200: DossierPublic}, errors=(404, 429), path=DOSSIER_CODE)
@@ -169,4 +192,5 @@ def _upsert(session, code: str, body: IntegrationDossier):
         due_date=body.due_date)
     return upsert_from_software(session, g.device.site, code, receipt, Actor(device_id=g.device.id),
                                 received_at=body.received_at, status=body.status,
-                                reason=body.reason, returned_at=body.returned_at)
+                                reason=body.reason, returned_at=body.returned_at,
+                                due_reason=body.due_reason)

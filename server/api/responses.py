@@ -399,7 +399,13 @@ class DossierPublic(Answer):
     status_label_en: str
     reason: str
     received_date: date
-    due_date: date
+    due_date: date = Field(description="the local date of due_at")
+    due_at: datetime = Field(description="due to the minute on the legal clock (working "
+                             "time, the 15:00 cut-off for same-day procedures)")
+    original_due_at: datetime | None = Field(
+        description="the first due time, kept when extended (Mẫu 04); timeliness is judged "
+                    "against it")
+    clock_paused: bool = Field(description="the clock stands still: documents were asked for")
     overdue: bool
     applicant: str
     collect_at: CollectAt
@@ -422,8 +428,10 @@ class DossierDetail(DossierPublic):
     phone: str
     site: str
     procedure_code: str | None
-    processing_days: int | None
+    processing_days: int | float | None = Field(description="working days; 0.5 half a day, "
+                                                "0 the same day")
     due_override_reason: str | None
+    extension_reason: str = Field(description="why the due time was extended, or empty")
     received_at: datetime
     returned_at: datetime | None
     timeliness: str

@@ -215,7 +215,7 @@ class ReceiptRequest(Strict):
     applicant_id_number: "IdNumber | None" = None
     ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
     counter: CounterNumber | None = None
-    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    processing_days: "ProcessingDays | None" = None  # 0.5: half a day; 0: the same day
     due_date: DossierDay | None = None
     due_reason: Annotated[str, Field(max_length=300)] = ""
     print: bool = True
@@ -242,6 +242,18 @@ class IntegrationDossier(Strict):
     status: Status
     reason: Text = ""
     returned_at: Moment | None = None
+    # Why the due date moved, when it differs from the one the dossier was received with.
+    due_reason: Annotated[str, Field(max_length=300)] = ""
+
+
+class ExtensionRequest(Strict):
+    """A new due time for a dossier that will be late, with the reason (Mẫu 04).
+
+    A date alone is due at the close of office that day.
+    """
+
+    due_at: Moment | DossierDay
+    reason: Annotated[str, Field(min_length=1, max_length=300)]
 
 
 # Feedback from citizens, and the managers' handling of it.

@@ -3,6 +3,7 @@
 from datetime import date
 
 from ..engine.days import VIETNAM
+from ..engine.dossier_clock import current_due_at
 from ..engine.dossiers import mask_name, timeliness
 from ..models import Dossier, DossierEvent, utcnow
 from .common import iso
@@ -37,6 +38,9 @@ def dossier_public_view(dossier: Dossier) -> dict:
             "supplement_requested", "refused") else "",
         "received_date": dossier.received_at.astimezone(VIETNAM).date().isoformat(),
         "due_date": dossier.due_date.isoformat(),
+        "due_at": iso(current_due_at(dossier)),
+        "original_due_at": iso(dossier.original_due_at),
+        "clock_paused": dossier.clock_paused_at is not None,
         "overdue": timeliness(dossier, vietnam_today()) == "overdue",
         "applicant": mask_name(dossier.applicant_name),
         "collect_at": {"site": site.name, "address": site.address},
@@ -53,6 +57,7 @@ def dossier_detail(dossier: Dossier, events: list[DossierEvent] | None = None) -
         "procedure_code": dossier.procedure_code,
         "processing_days": dossier.processing_days,
         "due_override_reason": dossier.due_override_reason,
+        "extension_reason": dossier.extension_reason,
         "received_at": dossier.received_at.isoformat(),
         "returned_at": iso(dossier.returned_at),
         "timeliness": timeliness(dossier, vietnam_today()),
