@@ -12,6 +12,7 @@ GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "procedure": "
 COLUMNS = [("Tiếp nhận", "received"), ("Giải quyết đúng hạn", "on_time"),
            ("Giải quyết quá hạn", "late"), ("Đang giải quyết trong hạn", "in_progress"),
            ("Quá hạn chưa giải quyết", "overdue"), ("Rút hồ sơ", "withdrawn"),
+           ("Hướng dẫn bổ sung", "guidance"), ("Từ chối tiếp nhận", "refusals"),
            ("Tỷ lệ đúng hạn (%)", "on_time_rate")]
 # A cell starting with one of these is a formula to Excel: text typed by the public
 # (procedure names from free text) must never run.

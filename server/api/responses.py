@@ -453,6 +453,22 @@ class DossierSynced(DossierDetail):
     created: bool
 
 
+class CounterOutcomeView(Answer):
+    """What came of a citizen's papers at the counter; a dossier only when received."""
+
+    id: int
+    kind: Literal["received", "supplement", "refused"]
+    kind_label: str
+    kind_label_en: str
+    procedure: str
+    procedure_code: str
+    ticket_id: int | None = Field(description="the ticket the counter was serving")
+    missing: list[str] = Field(description="supplement: the documents to bring (Mẫu 02)")
+    reason: str = Field(description="refused: why (Mẫu 03)")
+    at: datetime
+    dossier: DossierReceived | None
+
+
 # Feedback
 
 
@@ -588,6 +604,9 @@ class DossierReportRow(Answer):
     in_progress: int
     overdue: int
     withdrawn: int
+    guidance: int = Field(description="papers incomplete at the counter: guidance given "
+                          "(Mẫu 02), no dossier")
+    refusals: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
     on_time_rate: float | None = Field(description="on_time / (on_time + late) × 100")
 
 
@@ -699,6 +718,8 @@ class DossierFigures(Answer):
     in_progress: int
     overdue: int
     withdrawn: int
+    guidance: int
+    refusals: int
     on_time_rate: float | None
 
 

@@ -246,6 +246,23 @@ class IntegrationDossier(Strict):
     due_reason: Annotated[str, Field(max_length=300)] = ""
 
 
+class OutcomeRequest(Strict):
+    """What came of the papers a citizen brought to the counter: received, guidance to
+    complete them (Mẫu 02: the documents missing), or a refusal (Mẫu 03: the reason)."""
+
+    kind: Literal["received", "supplement", "refused"]
+    procedure: Annotated[str, Field(min_length=1, max_length=500)]
+    applicant_name: Name
+    applicant_id_number: "IdNumber | None" = None
+    phone: Phone = ""
+    missing: Annotated[list[Annotated[str, Field(min_length=1, max_length=300)]],
+                       Field(max_length=30)] = []
+    reason: Annotated[str, Field(max_length=500)] = ""
+    # Received only: a procedure outside the catalogue needs its time in working days.
+    processing_days: "ProcessingDays | None" = None
+    print: bool = True
+
+
 class ExtensionRequest(Strict):
     """A new due time for a dossier that will be late, with the reason (Mẫu 04).
 

@@ -8,7 +8,7 @@ Label tables that two areas name alike (``STATUS_LABELS``) are imported from the
 from .appointments import appointment_view
 from .board import public_board
 from .calls import announcement, announcement_template, recent_call
-from .dossiers import dossier_detail, dossier_public_view
+from .dossiers import counter_outcome_view, dossier_detail, dossier_public_view
 from .feedback import feedback_public_view, feedback_staff_view
 from .printers import AGENT_OFFLINE, print_summary, printer_state, printer_view
 from .procedures import form_url, procedure_detail
@@ -30,6 +30,7 @@ __all__ = [
     "announcement_template",
     "appointment_view",
     "counter_view",
+    "counter_outcome_view",
     "dossier_detail",
     "dossier_public_view",
     "entry_view",

@@ -2,10 +2,11 @@
 
 from datetime import date
 
+from ..engine.counter_outcomes import OUTCOME_LABELS
 from ..engine.days import VIETNAM
 from ..engine.dossier_clock import current_due_at
 from ..engine.dossiers import mask_name, timeliness
-from ..models import Dossier, DossierEvent, utcnow
+from ..models import CounterOutcome, Dossier, DossierEvent, utcnow
 from .common import iso
 
 STATUS_LABELS = {
@@ -71,3 +72,15 @@ def dossier_detail(dossier: Dossier, events: list[DossierEvent] | None = None) -
                            "user_id": event.user_id, "device_id": event.device_id}
                           for event in events]
     return view
+
+
+def counter_outcome_view(outcome: CounterOutcome, dossier: Dossier | None = None) -> dict:
+    """Describe an outcome at the counter to the clerk who recorded it."""
+    label, label_en = OUTCOME_LABELS[outcome.kind]
+    return {
+        "id": outcome.id, "kind": outcome.kind, "kind_label": label, "kind_label_en": label_en,
+        "procedure": outcome.procedure_name, "procedure_code": outcome.procedure_code,
+        "ticket_id": outcome.ticket_id, "missing": list(outcome.missing),
+        "reason": outcome.reason, "at": outcome.at.isoformat(),
+        "dossier": dossier_detail(dossier) if dossier is not None else None,
+    }

@@ -51,7 +51,7 @@ def upgrade() -> None:
         sa.Column("site_id", sa.Integer(), nullable=False),
         sa.Column("counter_id", sa.Integer(), nullable=True),
         sa.Column("ticket_id", sa.Integer(), nullable=True),
-        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("clerk_id", sa.Integer(), nullable=True),
         sa.Column("service_id", sa.Integer(), nullable=True),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("procedure_id", sa.Integer(), nullable=True),
@@ -74,8 +74,8 @@ def upgrade() -> None:
                                 name=op.f("fk_counter_outcomes_site_id_sites")),
         sa.ForeignKeyConstraint(["ticket_id"], ["tickets.id"],
                                 name=op.f("fk_counter_outcomes_ticket_id_tickets")),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"],
-                                name=op.f("fk_counter_outcomes_user_id_users")),
+        sa.ForeignKeyConstraint(["clerk_id"], ["users.id"],
+                                name=op.f("fk_counter_outcomes_clerk_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_counter_outcomes")),
     )
     with op.batch_alter_table("counter_outcomes", schema=None) as batch_op:
