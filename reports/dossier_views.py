@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from server.api.contract import Media, documented
-from server.api.responses import DossierReport
+from server.api.responses import DossierPeriodReport, DossierReport
 from server.api.schemas import DossierReportParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
@@ -18,6 +18,7 @@ from server.storage import db
 
 from . import blueprint
 from .dossier_export import COLUMNS, GROUP_HEADINGS, to_csv, to_xlsx
+from .dossier_period import compute_period_report
 from .dossiers import DossierQuery, compute_dossier_report
 from .export import vn_date
 from .params import form_reason, site_scope
@@ -25,7 +26,7 @@ from .params import form_reason, site_scope
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def dossier_report(args: dict) -> dict:
+def dossier_report(args: dict, compute=compute_dossier_report) -> dict:
     """Compute the dossier report ``args`` ask for, within the user's sites."""
     try:
         params = DossierReportParams.model_validate(args)
@@ -35,7 +36,7 @@ def dossier_report(args: dict) -> dict:
         raise failure from None
     query = DossierQuery(params.start, params.end, params.group,
                          site_scope(g.user, params.site))
-    return compute_dossier_report(db(), query, utcnow().astimezone(VIETNAM).date())
+    return compute(db(), query, utcnow().astimezone(VIETNAM).date())
 
 
 def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Response:
@@ -51,6 +52,16 @@ def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Respo
 def dossier_report_json():
     """Return one row per group, plus a totals row, with on-time rates."""
     return dossier_report(request.args.to_dict())
+
+
+@blueprint.get("/api/v1/reports/dossiers/period")
+@documented("Dossiers handled in a period: carried over, received by channel, early, on time, "
+            "late, in progress, overdue, guidance and refusals", {200: DossierPeriodReport},
+            errors=(404,), query=DossierReportParams)
+@require_staff("manager", "admin")
+def dossier_period_report_json():
+    """Return the period's one-stop figures per group, with on-time rates counting overdue."""
+    return dossier_report(request.args.to_dict(), compute_period_report)
 
 
 @blueprint.get("/api/v1/reports/dossiers/export.csv")

@@ -5,12 +5,13 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from server.api.responses import CounterOutcomeView
+from server.api.responses import CounterOutcomeView, DossierPeriodReport
 from server.engine.counter_outcomes import Outcome, record_outcome
+from server.engine.days import VIETNAM
 from server.engine.dossiers import Receipt
 from server.engine.errors import QueueError
 from server.engine.log import Actor
-from server.models import CounterOutcome, Dossier
+from server.models import CounterOutcome, Dossier, utcnow
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.engine import MORNING, counter
@@ -95,3 +96,31 @@ def test_each_outcome_is_recorded_against_the_ticket_being_served(client, centre
         kinds = session.scalars(select(CounterOutcome.kind).where(
             CounterOutcome.ticket_id == issued["id"]).order_by(CounterOutcome.id)).all()
     assert kinds == ["supplement", "refused", "received"]
+
+
+def test_the_period_report_counts_the_day_at_the_counter(client, centre):
+    clerk = _bearer(client.post("/api/v1/auth/token", json={
+        "username": "quay6", "password": centre.password}).get_json()["token"])
+    manager = _bearer(client.post("/api/v1/auth/token", json={
+        "username": "quanly", "password": centre.password}).get_json()["token"])
+    today = utcnow().astimezone(VIETNAM).date().isoformat()
+
+    def total() -> dict:
+        answer = client.get("/api/v1/reports/dossiers/period", headers=manager,
+                            query_string={"from": today, "to": today, "group": "site"})
+        assert answer.status_code == 200, answer.get_json()
+        DossierPeriodReport.model_validate(answer.get_json())
+        return answer.get_json()["total"]
+
+    before = total()
+    papers = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_name": "Lê Văn Cường"}
+    for body in ({"kind": "supplement", "missing": ["Bản chính"]},
+                 {"kind": "refused", "reason": "Không thuộc thẩm quyền"},
+                 {"kind": "received", "processing_days": 2, "print": False}):
+        assert client.post("/api/v1/counters/6/outcomes", headers=clerk,
+                           json=papers | body).status_code == 201
+    after = total()
+    changed = {name: after[name] - before[name] for name in after
+               if isinstance(after[name], int) and after[name] != before[name]}
+    assert changed == {"guidance": 1, "refusals": 1, "received": 1, "received_in_person": 1,
+                       "in_progress": 1}
