@@ -197,6 +197,9 @@ SITE_FIELDS = [
           help="0: không giới hạn. Cần vĩ độ và kinh độ; điện thoại được hỏi vị trí."),
     Field("notify_ahead", "Báo “sắp đến lượt” khi còn (người)", "int", minimum=0, maximum=50,
           help="Để trống: theo cài đặt chung QMS_NOTIFY_AHEAD."),
+    Field("phone_check", "Xác minh số điện thoại bằng mã", "bool",
+          help="Đặt lịch và lấy số từ xa chỉ được tính khi người dân nhập mã gửi tới điện "
+               "thoại; chỉ có tác dụng khi đã cấu hình cổng tin nhắn (QMS_NOTIFY_WEBHOOK_URL)."),
     Field("active", "Đang hoạt động", "bool"),
 ]
 SERVICE_FIELDS = [

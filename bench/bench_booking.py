@@ -24,7 +24,8 @@ from tests.support.visits import database
 
 from .harness import latency_line, servers
 
-LIMITS = {"QMS_BOOKING_RATE_LIMIT": "1000000/1", "QMS_BOOKING_PHONE_LIMIT": "1000000/1"}
+LIMITS = {"QMS_BOOKING_RATE_LIMIT": "1000000/1", "QMS_BOOKING_PHONE_LIMIT": "1000000/1",
+          "QMS_BOOKING_SITE_RATE_LIMIT": "1000000/1"}
 SERVICES = ["DD", "XD", "DKKD", "CDCS", "CT", "HT"]
 
 

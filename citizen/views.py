@@ -2,13 +2,15 @@
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from server.engine.dossiers import EXTERNAL_CODE, find_dossier, normalise_code
+from server.api.dossiers import lookup_for_public
+from server.engine.dossier_lookup import needs_check
+from server.engine.dossiers import EXTERNAL_CODE, normalise_code
 from server.engine.errors import QueueError
 from server.engine.feedback import FEEDBACK_CODE, find_feedback
 from server.errors import ApiError
 from server.formats import vn_date
 from server.limits import check_lookup_rate
-from server.payloads import dossier_public_view, feedback_public_view
+from server.payloads import DossierPublic, FeedbackPublic
 from server.payloads.feedback import CATEGORY_LABELS
 from server.printing.jobs import public_url
 from server.qr import svg_response
@@ -23,24 +25,29 @@ blueprint.add_app_template_filter(vn_date)
 def dossier_search():
     """Ask for a dossier code; a submitted code goes to its page."""
     code = normalise_code(request.args.get("code", ""))[:64]
+    check = request.args.get("check", "")[:4]
     if code:
-        return redirect(url_for("citizen.dossier_page", code=code))
+        return redirect(url_for("citizen.dossier_page", code=code, check=check or None))
     return render_template("citizen/dossier_search.html")
 
 
 @blueprint.get("/hs/<code>")
 def dossier_page(code: str):
-    """Show where a dossier stands, with the applicant's name masked."""
+    """Show where a dossier stands, with the applicant's name masked.
+
+    A code that is not qms's own also needs ``?check=``, the last 4 digits of the applicant's
+    phone or ID number: the search form asks for them.
+    """
     code = normalise_code(code)[:64]
     try:
-        check_lookup_rate()
         if not EXTERNAL_CODE.fullmatch(code):
+            check_lookup_rate()
             raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
                            "No dossier has this code.")
-        dossier = dossier_public_view(find_dossier(db(), code))
+        dossier = DossierPublic.of(lookup_for_public(code, request.args.get("check"))).dump()
     except (ApiError, QueueError) as error:
-        return render_template("citizen/dossier_search.html", code=code, error=error), \
-            error.status
+        return render_template("citizen/dossier_search.html", code=code, error=error,
+                               ask_check=needs_check(code)), error.status
     return render_template("citizen/dossier.html", dossier=dossier)
 
 
@@ -73,7 +80,7 @@ def feedback_page(code: str):
     """Show a message's status and the centre's reply to whoever holds its code."""
     try:
         check_lookup_rate()
-        feedback = feedback_public_view(find_feedback(db(), code))
+        feedback = FeedbackPublic.of(find_feedback(db(), code)).dump()
     except (ApiError, QueueError) as error:
         return render_template("citizen/feedback_status.html", error=error), error.status
     return render_template("citizen/feedback_status.html", feedback=feedback)

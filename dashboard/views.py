@@ -5,11 +5,11 @@ from sqlalchemy import select
 
 from server.api.context import resolve_site
 from server.api.contract import documented
-from server.api.responses import Dashboard
 from server.api.schemas import SiteQuery
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.models import Site
+from server.payloads.dashboard import Dashboard
 from server.storage import db
 
 from .live import dashboard_numbers

@@ -20,6 +20,7 @@ from server.engine.lookups import user_site
 from server.errors import ApiError
 from server.models import Device, Site, utcnow
 from server.notify import DISPLAY, separate_updates_room, site_room
+from server.payloads import Heartbeat
 from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
 
@@ -82,9 +83,8 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
                            "This device's token was revoked.")
         if device is not None:
             note_seen(device)
-        reply = {"ok": True, "server_time": utcnow().isoformat(),
-                 "display": display_settings(device),
-                 "notice": site.notice if site is not None else ""}
+        reply = Heartbeat(ok=True, server_time=utcnow(), display=display_settings(device),
+                          notice=site.notice if site is not None else "").dump()
         db().commit()
         return reply
 

@@ -2,33 +2,13 @@
 
 import json
 import logging
-from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from server.models import Device
+from server.payloads.display import DisplaySettings
 
 log = logging.getLogger(__name__)
-
-CounterNumber = Annotated[int, Field(ge=1, le=9999)]
-
-
-class DisplaySettings(BaseModel):
-    """What one TV shows; every field has a default, so ``{}`` is a working display."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    counters: list[CounterNumber] | None = Field(
-        default=None, description="Counter numbers to show; null shows every counter.")
-    layout: Literal["grid", "list"] = "grid"
-    language: Literal["vi", "en"] = "vi"
-    last_calls: Annotated[int, Field(ge=0, le=10)] = 5
-    voice: bool = True
-    board: Literal["off", "always", "rotate"] = Field(
-        default="off", description="The public board (procedures, today's roster, feedback "
-        "contacts) in the side panel: never, always, or after board_idle_s without a call.")
-    board_idle_s: Annotated[int, Field(ge=10, le=600)] = 60
-
 
 def display_settings(device: Device | None) -> dict:
     """Return the device's settings with defaults filled in; bad stored values fall back."""

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from server.engine.days import service_day
 from server.models import Device, Site, Ticket, utcnow
-from server.payloads import recent_call, site_snapshot
+from server.payloads import DisplaySnapshot, RecentCall
 
 from .settings import display_settings
 
@@ -14,14 +14,11 @@ RECENT_CALLS = 10
 
 def display_state(session: Session, site: Site, device: Device | None) -> dict:
     """Return the site snapshot with the recent calls, this display's settings and the time."""
-    state = site_snapshot(session, site)
-    state["recent_calls"] = recent_calls(session, site)
-    state["display"] = display_settings(device)
-    state["server_time"] = utcnow().isoformat()
-    return state
+    return DisplaySnapshot.of(session, site, recent_calls=recent_calls(session, site),
+                              display=display_settings(device), server_time=utcnow()).dump()
 
 
-def recent_calls(session: Session, site: Site, limit: int = RECENT_CALLS) -> list[dict]:
+def recent_calls(session: Session, site: Site, limit: int = RECENT_CALLS) -> list[RecentCall]:
     """Return the day's latest calls, newest first, shaped like ``ticket_called`` payloads."""
     day = service_day(utcnow(), site.rollover_at)
     tickets = session.scalars(
@@ -31,5 +28,5 @@ def recent_calls(session: Session, site: Site, limit: int = RECENT_CALLS) -> lis
         .order_by(Ticket.called_at.desc(), Ticket.id.desc())
         .limit(limit)
     )
-    return [recent_call(ticket) for ticket in tickets]
+    return [RecentCall.of(ticket) for ticket in tickets]
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from server.auth.guard import require_device
 from server.errors import ApiError
 from server.models import Site, utcnow
-from server.payloads import announcement_template, public_board
+from server.payloads import PublicBoard, announcement_template
 from server.storage import db
 from voice import VoiceError, build_synthesizer
 from voice.schedule import CHIME_AFTER_S, GATHER_S, MAX_CALLS
@@ -109,4 +109,4 @@ def _announcement_template(site_code: str | None) -> str:
 @require_device("display")
 def board():
     """Give the TV its public board: the site's procedures by field, today's roster, contacts."""
-    return public_board(db(), g.device.site, utcnow())
+    return PublicBoard.of(db(), g.device.site, utcnow()).dump()

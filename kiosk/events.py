@@ -15,7 +15,7 @@ from sqlalchemy import select
 from server.engine.lookups import ticket_by_public_code
 from server.models import Site, Ticket
 from server.notify import KIOSK, TICKET, Message, on_site_changed, site_room
-from server.payloads import queue_counts, ticket_status
+from server.payloads import QueueCounts, TicketStatusView
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
 from server.storage import db
 
@@ -37,7 +37,7 @@ class KioskNamespace(ValidatingNamespace, Namespace):
             raise refuse("kiosk_token_required", "Cần mã thiết bị máy lấy số hợp lệ.",
                          "A valid kiosk token is required.")
         join_room(site_room(device.site_id))
-        queue = queue_counts(db(), device.site)
+        queue = QueueCounts.of(db(), device.site).dump()
         db().commit()  # keeps the last-seen time, and ends the read before the emit
         self.emit("queue_changed", queue, room=request.sid)
 
@@ -59,7 +59,7 @@ class TicketNamespace(ValidatingNamespace, Namespace):
             raise refuse("ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
         self.watchers[request.sid] = (ticket.site_id, code)
         join_room(ticket_room(code))
-        status = ticket_status(ticket)
+        status = TicketStatusView.of(ticket).dump()
         db().commit()  # end the read before the emit
         self.emit("ticket_status", status, room=request.sid)
 
@@ -75,7 +75,7 @@ class TicketNamespace(ValidatingNamespace, Namespace):
         if not codes:
             return []
         tickets = session.scalars(select(Ticket).where(Ticket.public_code.in_(codes))).all()
-        return [Message("ticket_status", ticket_status(ticket), TICKET,
+        return [Message("ticket_status", TicketStatusView.of(ticket).dump(), TICKET,
                         ticket_room(ticket.public_code)) for ticket in tickets]
 
 

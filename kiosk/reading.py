@@ -7,7 +7,7 @@ from server.auth.guard import require_device
 from server.engine.procedures import find_offer
 from server.errors import ApiError
 from server.models import Ticket
-from server.payloads import procedure_detail, services_listing, ticket_status
+from server.payloads import ProcedureDetail, ServiceList, TicketStatusView
 from server.storage import db
 from voice import VoiceError
 from voice.reading import build_reader, procedure_sentences, services_sentences, ticket_sentences
@@ -27,14 +27,14 @@ def _sentences(screen: str) -> list[str]:
     site = g.device.site
     code = request.args.get("code", "")[:40]
     if screen == "services":
-        return services_sentences(services_listing(db(), site)["services"])
+        return services_sentences(ServiceList.of(db(), site).dump()["services"])
     if screen == "procedure":
-        return procedure_sentences(procedure_detail(find_offer(db(), site, code)))
+        return procedure_sentences(ProcedureDetail.of(find_offer(db(), site, code)).dump())
     if screen == "ticket":
         ticket = db().scalar(select(Ticket).where(Ticket.public_code == code,
                                                   Ticket.site_id == site.id))
         if ticket is not None:
-            return ticket_sentences(ticket_status(ticket))
+            return ticket_sentences(TicketStatusView.of(ticket).dump())
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
     raise ApiError(404, "unknown_screen", "Không có màn hình này.", "No such screen.")
 

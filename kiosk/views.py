@@ -7,7 +7,7 @@ from server.auth.guard import require_device
 from server.engine.lookups import ticket_by_public_code
 from server.errors import ApiError
 from server.models import PrintJob, Procedure, Ticket
-from server.payloads import form_url, print_summary, services_listing, ticket_status
+from server.payloads import KioskPrintStatus, ServiceList, TicketStatusView, form_url
 from server.printing.jobs import public_ticket_url
 from server.qr import svg_response
 from server.storage import db
@@ -28,7 +28,7 @@ def kiosk_page():
 @require_device("kiosk")
 def setup():
     """Give the kiosk its site, services with waiting counts and opening state, categories."""
-    listing = services_listing(db(), g.device.site)
+    listing = ServiceList.of(db(), g.device.site).dump()
     return kiosk_setup(g.device, listing["services"], listing["day_off"])
 
 
@@ -39,7 +39,7 @@ def print_job_state(job_id: int):
     job = db().get(PrintJob, job_id)
     if job is None or job.device_id != g.device.id:
         raise ApiError(404, "print_job_not_found", "Không tìm thấy lệnh in.", "No such print job.")
-    return print_summary(db(), job, g.device) | {"attempts": job.attempts}
+    return KioskPrintStatus.of(db(), job, g.device, attempts=job.attempts).dump()
 
 
 def _ticket_or_404(public_code: str) -> Ticket:
@@ -55,7 +55,8 @@ def ticket_page(public_code: str):
     ticket = ticket_by_public_code(db(), public_code)
     if ticket is None:
         return render_template("kiosk/ticket_missing.html"), 404
-    return render_template("kiosk/ticket.html", ticket=ticket, status=ticket_status(ticket))
+    return render_template("kiosk/ticket.html", ticket=ticket,
+                           status=TicketStatusView.of(ticket).dump())
 
 
 @blueprint.get("/t/<public_code>/qr.svg")

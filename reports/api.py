@@ -3,9 +3,9 @@
 from flask import Response, g
 
 from server.api.contract import Media, documented
-from server.api.responses import AppointmentReport, Report
 from server.api.schemas import ReportParams
 from server.auth.guard import require_staff
+from server.payloads.reports import AppointmentReport, Report
 from server.storage import db
 
 from . import blueprint

@@ -7,13 +7,13 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from server.api.contract import Media, documented
-from server.api.responses import DossierPeriodReport, DossierReport
 from server.api.schemas import DossierReportParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.errors import ApiError, from_validation_error
 from server.models import Site, utcnow
+from server.payloads.reports import DossierPeriodReport, DossierReport
 from server.storage import db
 
 from . import blueprint

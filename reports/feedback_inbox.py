@@ -19,7 +19,7 @@ from server.engine.feedback import (
     reply_feedback,
 )
 from server.models import FEEDBACK_STATUSES, Feedback, User
-from server.payloads import feedback_staff_view
+from server.payloads import FeedbackStaff
 from server.payloads.feedback import CATEGORY_LABELS, STATUS_LABELS
 from server.storage import db
 
@@ -60,7 +60,7 @@ def _csv_row(item: dict) -> list:
 def feedback_inbox_page():
     """Show the messages of the manager's sites with their answer times."""
     status = request.args.get("status") or None
-    items = [feedback_staff_view(item) for item in _inbox(status)]
+    items = [FeedbackStaff.of(item).dump() for item in _inbox(status)]
     return render_template("reports/feedback.html", items=items, status=status,
                            statuses=STATUS_LABELS, categories=CATEGORY_LABELS,
                            staff=_staff_choices(), vietnam=VIETNAM)
@@ -107,7 +107,7 @@ def feedback_csv():
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADINGS)
     for item in _inbox(request.args.get("status")):
-        writer.writerow([safe_text(cell) for cell in _csv_row(feedback_staff_view(item))])
+        writer.writerow([safe_text(cell) for cell in _csv_row(FeedbackStaff.of(item).dump())])
     return Response(("\ufeff" + buffer.getvalue()).encode("utf-8"),
                     mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="phan-anh.csv"'})

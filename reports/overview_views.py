@@ -6,13 +6,13 @@ from flask import Response, g, render_template, request
 from pydantic import ValidationError
 
 from server.api.contract import Media, documented
-from server.api.responses import Overview
 from server.api.schemas import OverviewParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.errors import from_validation_error
 from server.models import SITE_TIERS, utcnow
+from server.payloads.reports import Overview
 from server.storage import db
 
 from . import blueprint

@@ -71,6 +71,13 @@ DEFAULTS = {
     "BOOKING_FULL_MEMORY_S": 2.0,  # a full slot is refused from memory this long (0: never)
     "BOOKING_RATE_LIMIT": "20/60",  # booking attempts per address
     "BOOKING_PHONE_LIMIT": "5/3600",  # booking and remote-ticket attempts per phone number
+    "BOOKING_LOOKUP_RATE_LIMIT": "30/60",  # public look-ups of a booking (and its QR) per address
+    # Without a message gateway nothing proves the phone: public bookings and remote tickets
+    # are also limited per site (with one, the code sent to the phone does the proving).
+    "BOOKING_SITE_RATE_LIMIT": "300/3600",
+    "PHONE_CODE_TTL_S": 300,  # an unconfirmed booking or remote ticket lapses after this
+    "PHONE_CODE_ATTEMPTS": 5,  # wrong codes before the request lapses
+    "PHONE_HOLDS_PER_SITE_DAY": 200,  # unconfirmed requests a site takes in a day
     "NOTIFY_WEBHOOK_URL": None,  # the SMS / Zalo OA gateway; None: no messages are sent
     "NOTIFY_WEBHOOK_AUTH": None,  # sent as the Authorization header, e.g. "Bearer …"
     "NOTIFY_TEMPLATE": None,  # None: the built-in text (server/notifier.py)
@@ -87,6 +94,8 @@ DEFAULTS = {
     "VOTE_REASONS": None,  # None: the built-in list (server/api/votes.py); or "a|b|c"
     # Dossiers and feedback: public look-ups and submissions per client address (or kiosk)
     "DOSSIER_LOOKUP_RATE_LIMIT": "20/60",
+    # failed public look-ups per series of the one-stop software's codes (all addresses)
+    "DOSSIER_PREFIX_FAILURE_LIMIT": "10/600",
     "FEEDBACK_RATE_LIMIT": "5/600",
 }
 

@@ -70,6 +70,17 @@ def allow(setting: str, scope: str, key: str) -> bool:
         return True
 
 
+def exhausted(setting: str, scope: str, key: str) -> bool:
+    """Tell whether ``key`` has used up the setting's limit, without counting an event."""
+    item = parse(per_spec(setting)())
+    try:
+        return not limiter.limiter.test(item, current_app.config["RATELIMIT_KEY_PREFIX"], scope,
+                                        key)
+    except Exception:  # the storage's own errors vary by backend
+        log.warning("rate limit %s not checked: storage unavailable", scope, exc_info=True)
+        return False
+
+
 def _failed(response) -> bool:
     return response.status_code == 401
 
@@ -136,9 +147,10 @@ def client_key() -> str:
     return f"device:{device.id}" if device is not None else f"ip:{request.remote_addr}"
 
 
-def check_lookup_rate() -> None:
+def check_lookup_rate(setting: str = "DOSSIER_LOOKUP_RATE_LIMIT",
+                      scope: str = "dossier-lookup") -> None:
     """Refuse a public look-up beyond the configured rate, so codes cannot be enumerated."""
-    if not allow("DOSSIER_LOOKUP_RATE_LIMIT", "dossier-lookup", client_key()):
+    if not allow(setting, scope, client_key()):
         raise ApiError(429, "rate_limited",
                        "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
                        "Too many look-ups; please try again in a few minutes.")

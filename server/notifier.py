@@ -27,8 +27,22 @@ class DeliveryError(Exception):
     """The channel did not take the message; it will be retried."""
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Refuse every redirect: the gateway's Authorization must never reach another host."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # urllib then raises the 3xx as an HTTPError
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 class WebhookChannel:
-    """POST each message as JSON to a gateway URL; any 2xx answer counts as delivered."""
+    """POST each message as JSON to a gateway URL; any 2xx answer counts as delivered.
+
+    A redirect is not followed (it counts as a failed delivery): urllib would send the
+    Authorization header on to wherever the gateway, or someone in between, points.
+    """
 
     def __init__(self, url: str, auth: str | None = None, timeout_s: float = 5.0):
         self.url, self.auth, self.timeout_s = url, auth, timeout_s
@@ -41,9 +55,10 @@ class WebhookChannel:
         request = urllib.request.Request(self.url, data=json.dumps(message).encode(),
                                          headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
+            with _OPENER.open(request, timeout=self.timeout_s) as response:
                 response.read()
         except urllib.error.HTTPError as error:
+            error.close()
             raise DeliveryError(f"gateway answered {error.code}") from error
         except (urllib.error.URLError, OSError) as error:
             raise DeliveryError(f"gateway unreachable: {error}") from error
@@ -111,6 +126,21 @@ class Notifier:
                 record_outcome(session.get(Notification, notification_id), error, utcnow(),
                                max_attempts=int(self.config["NOTIFY_MAX_ATTEMPTS"]),
                                retry_base_s=float(self.config["NOTIFY_RETRY_S"]))
+
+
+def send_now(app: Flask, message: dict) -> None:
+    """Send one message (a one-time code) once, in the background: never inside a request."""
+    channel = channel_from_config(app.config)
+    if channel is not None:
+        socketio.start_background_task(_send_once, channel, message)
+
+
+def _send_once(channel, message: dict) -> None:
+    try:
+        channel.send(message)
+    except DeliveryError as failure:
+        # The citizen sees no code and asks again; the unconfirmed request lapses by itself.
+        log.warning("code to %s not delivered: %s", message["phone"][-3:], failure)
 
 
 def start_notifier(app: Flask) -> None:

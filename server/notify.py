@@ -7,13 +7,13 @@ from sqlalchemy.orm import Session
 from .extensions import socketio
 from .models import Counter, Device, Site, Ticket, Vote
 from .payloads import (
-    announcement,
-    counter_view,
-    finished_payload,
-    notice_payload,
-    printer_view,
-    queue_counts,
-    vote_recorded,
+    Announcement,
+    CounterView,
+    FinishedVisit,
+    Notice,
+    PrinterView,
+    QueueCounts,
+    VoteEvent,
 )
 
 DISPLAY = "/display"
@@ -80,7 +80,7 @@ class Outbox:
 
     def call(self, ticket: Ticket, counter: Counter) -> None:
         """Announce a call or recall to the site's displays and staff screens."""
-        payload, room = announcement(ticket, counter), site_room(counter.site_id)
+        payload, room = Announcement.of(ticket, counter).dump(), site_room(counter.site_id)
         self.calls += [Message("ticket_called", payload, namespace, room)
                        for namespace in (DISPLAY, STAFF)]
 
@@ -95,11 +95,11 @@ class Outbox:
         """
         room = site_room(site.id)
         if waiting:
-            queue = queue_counts(session, site)
+            queue = QueueCounts.of(session, site).dump()
             self.updates += [Message("queue_changed", queue, namespace, room)
                              for namespace in (DISPLAY, STAFF, KIOSK)]
         if counter is not None:
-            state = counter_view(counter)
+            state = CounterView.of(counter).dump()
             self.updates += [Message("counter_changed", state, namespace, room)
                              for namespace in (DISPLAY, STAFF)]
         if followers:
@@ -108,23 +108,23 @@ class Outbox:
 
     def finished(self, ticket: Ticket, counter: Counter) -> None:
         """Wake the counter's vote pad: this ticket may now be rated."""
-        self.updates.append(Message("ticket_finished", finished_payload(ticket, counter), VOTE,
-                                    counter_room(counter.id)))
+        self.updates.append(Message("ticket_finished", FinishedVisit.of(ticket, counter).dump(),
+                                    VOTE, counter_room(counter.id)))
 
     def vote(self, vote: Vote, counter: Counter) -> None:
         """Tell dashboards (and the counter's other pads) that a visit has been rated."""
-        payload = vote_recorded(vote, counter)
+        payload = VoteEvent.of(vote, counter).dump()
         self.updates += [Message("vote_recorded", payload, STAFF, site_room(vote.site_id)),
                          Message("vote_recorded", payload, VOTE, counter_room(counter.id))]
 
     def notice(self, site: Site) -> None:
         """Show the site's new notice on its TVs now, not at their next heartbeat."""
-        self.updates.append(Message("notice_changed", notice_payload(site),
+        self.updates.append(Message("notice_changed", Notice.of(site).dump(),
                                     DISPLAY, site_room(site.id)))
 
     def printer(self, session: Session, device: Device) -> None:
         """Show a kiosk printer's new state, and its waiting jobs, on the site's staff screens."""
-        self.updates.append(Message("printer_status", printer_view(session, device), STAFF,
+        self.updates.append(Message("printer_status", PrinterView.of(session, device).dump(), STAFF,
                                     site_room(device.site_id)))
 
     def send(self) -> None:

@@ -13,7 +13,7 @@ from .api.schemas import EmptyRequest
 from .engine.lookups import default_site, site_by_code
 from .models import Site
 from .notify import STAFF, site_room
-from .payloads import site_snapshot
+from .payloads import SiteSnapshot
 from .sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
 from .storage import db
 
@@ -34,7 +34,7 @@ class StaffNamespace(ValidatingNamespace, Namespace):
         site = _site_for(user, auth.get("site") if isinstance(auth, dict) else None)
         self.sites[request.sid] = site.id
         join_room(site_room(site.id))
-        state = site_snapshot(db(), site)
+        state = SiteSnapshot.of(db(), site).dump()
         db().commit()  # end the read before the emit
         self.emit("snapshot", state, room=request.sid)
 
@@ -44,7 +44,7 @@ class StaffNamespace(ValidatingNamespace, Namespace):
     @validated_event(EmptyRequest)
     def on_snapshot(self, _payload):
         """Staff ask for the full state again."""
-        return site_snapshot(db(), db().get(Site, self.sites[request.sid]))
+        return SiteSnapshot.of(db(), db().get(Site, self.sites[request.sid])).dump()
 
 
 def _site_for(user, code) -> Site:

@@ -10,7 +10,7 @@ from flask_socketio import Namespace, join_room
 
 from server.engine.votes import pending_ticket
 from server.notify import VOTE, counter_room
-from server.payloads import finished_payload, pad_settings, vote_window_s
+from server.payloads import FinishedVisit, PadSettings, vote_window_s
 from server.sockets import ValidatingNamespace, connecting_principal, refuse
 from server.storage import db
 
@@ -27,12 +27,12 @@ class VoteNamespace(ValidatingNamespace, Namespace):
         session = db()
         counter = device.counter
         ticket = pending_ticket(session, counter, vote_window_s())
-        settings = pad_settings(device)
+        settings = PadSettings.of(device).dump()
         session.commit()  # keeps the device's last-seen time
         join_room(counter_room(counter.id))
         self.emit("pad", settings, room=request.sid)
         if ticket is not None:
-            self.emit("ticket_finished", finished_payload(ticket, counter), room=request.sid)
+            self.emit("ticket_finished", FinishedVisit.of(ticket, counter).dump(), room=request.sid)
 
 
 def register_events(socketio) -> None:

@@ -131,6 +131,9 @@
       $("submit").disabled = false;
       if (result.status === 201) {
         window.location.assign(result.data.manage_url);
+      } else if (result.status === 202) {
+        askCode(result.data, `/api/v1/appointments/${encodeURIComponent(result.data.code)}/confirm`,
+          (booking) => window.location.assign(booking.manage_url));
       } else {
         showError(result.data);
       }
@@ -161,8 +164,35 @@
       }
       const result = await call("POST", `/api/v1/tickets/remote?site=${encodeURIComponent(site)}`, body);
       if (result.status === 201) window.location.assign(result.data.status_url);
-      else showError(result.data);
+      else if (result.status === 202) {
+        askCode(result.data, `/api/v1/tickets/remote/${encodeURIComponent(result.data.hold)}/confirm`,
+          (ticket) => window.location.assign(ticket.status_url));
+      } else showError(result.data);
     });
+  }
+
+  // Where the centre checks phones, a booking or a remote number counts only once the code
+  // sent to that phone is typed here, before it lapses.
+  const FINAL = ["code_expired", "hold_not_found", "already_booked"];
+
+  function askCode(held, confirmPath, onConfirmed) {
+    const minutes = Math.max(1, Math.round((Date.parse(held.expires_at) - Date.now()) / 60000));
+    bilingual($("code-sent"),
+      `Mã xác nhận đã được gửi tới số ${held.phone}. Vui lòng nhập mã trong ${minutes} phút, nếu không yêu cầu sẽ tự huỷ.`,
+      `A code was sent to ${held.phone}. Type it within ${minutes} min, or the request lapses.`);
+    $("step-code").hidden = false;
+    $("otp").value = "";
+    $("otp").focus();
+    $("step-code").onsubmit = async (event) => {
+      event.preventDefault();
+      $("error").hidden = true;
+      $("otp-submit").disabled = true;
+      const result = await call("POST", confirmPath, { otp: $("otp").value.trim() });
+      $("otp-submit").disabled = false;
+      if (result.ok) return onConfirmed(result.data);
+      if (FINAL.includes(((result.data || {}).error || {}).code)) $("step-code").hidden = true;
+      showError(result.data);
+    };
   }
 
   // The phone's position, asked only where the site takes remote numbers near itself.
@@ -178,6 +208,8 @@
   }
 
   const STATES = {
+    held: ["Chờ nhập mã xác nhận", "Awaiting the code"],
+    lapsed: ["Đã tự huỷ (chưa xác nhận)", "Lapsed (not confirmed)"],
     booked: ["Đã đặt lịch", "Booked"],
     checked_in: ["Đã đến lấy số", "Checked in"],
     cancelled: ["Đã huỷ", "Cancelled"],

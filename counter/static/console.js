@@ -12,7 +12,7 @@
   var KEYS = { F1: "call-next", " ": "call-next", r: "recall", s: "start", f: "finish",
                n: "no-show", t: "transfer", g: "call", p: "pause" };
   var counter = null;   // the counter picked: {id, number, name, services}
-  var view = null;      // its live state, as counter_view on the server
+  var view = null;      // its live state, as CounterView on the server
   var busy = false;
   var queueTimer = null;
 
@@ -39,6 +39,8 @@
     var status = STATUS[ticket ? ticket.status : (view ? view.status : "closed")] || ["", ""];
     L.set($("current-status"), status[0], status[1]);
     document.body.dataset.counterStatus = view ? view.status : "";
+    // citizen.js shows who is served, from their card, when the ticket changes.
+    document.dispatchEvent(new CustomEvent("qms:current-ticket", { detail: ticket || null }));
     updateButtons();
     tick();
   }

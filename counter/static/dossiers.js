@@ -34,6 +34,7 @@
     L.set($("dossier-error"), "", "");
     L.set($("dossier-ticket"), ticket ? "Cho số " + ticket.number + " đang phục vụ." : "Không gắn với số thứ tự nào.",
           ticket ? "For ticket " + ticket.number + " being served." : "Not tied to a ticket.");
+    document.dispatchEvent(new Event("qms:receipt-open"));  // citizen.js fills what it knows
     $("dossier-dialog").showModal();
   }
 
@@ -42,6 +43,8 @@
     var body = { procedure: String(form.get("procedure") || "").trim(),
                  applicant_name: String(form.get("applicant_name") || "").trim(),
                  phone: String(form.get("phone") || "").trim() };
+    var idNumber = String(form.get("applicant_id_number") || "").replace(/\D/g, "");
+    if (idNumber) body.applicant_id_number = idNumber;
     if (ticket) body.ticket_id = ticket.id;
     if (window.qmsConsole.counterNumber()) body.counter = window.qmsConsole.counterNumber();
     if (form.get("processing_days")) body.processing_days = Number(form.get("processing_days"));

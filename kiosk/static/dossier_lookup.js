@@ -5,6 +5,7 @@
   const KEYS = "1234567890ABCDEFGHJKMNPQRSTVWXYZ-.".split("");
   const IDLE_MS = 90000;
   let idleTimer = null;
+  let field = "dossier-code"; // where the keypad types: the code, or the 4 digits asked after it
   const $ = (id) => document.getElementById(id);
 
   function vnDate(iso) { const [y, m, d] = iso.split("-"); return `${d}/${m}/${y}`; }
@@ -14,8 +15,20 @@
     idleTimer = setTimeout(close, IDLE_MS);
   }
 
+  // A code from the one-stop software also needs the last 4 digits of the applicant's phone or
+  // ID number; the server says so (check_needed) and the keypad then types them.
+  function askCheck(show) {
+    const check = $("dossier-check");
+    check.hidden = !show;
+    check.value = "";
+    if (show) check.placeholder = kiosk.t(check.dataset.vi, check.dataset.en);
+    field = show ? "dossier-check" : "dossier-code";
+    $(field).focus();
+  }
+
   function open() {
     $("dossier-code").value = "";
+    askCheck(false);
     showKeys();
     kiosk.show("screen-dossier");
     $("dossier-code").focus();
@@ -54,7 +67,6 @@
       line(kiosk.t("Ngày hẹn trả", "Due date"), vnDate(dossier.due_date)),
       line(kiosk.t("Nơi nhận kết quả", "Collect at"),
            [dossier.collect_at.site, dossier.collect_at.address].filter(Boolean).join(" — ")));
-    if (dossier.reason) box.append(line(kiosk.t("Lý do", "Reason"), dossier.reason));
     if (dossier.overdue) {
       box.append(line("", kiosk.t("Hồ sơ đã quá hạn hẹn trả. Quý khách vui lòng liên hệ quầy để được hỗ trợ.",
                                    "This dossier is past its due date. Please ask at a counter.")));
@@ -89,11 +101,20 @@
       showProblem("Mã hồ sơ chưa đủ, vui lòng kiểm tra lại.", "The code is too short; please check it.");
       return;
     }
+    const check = $("dossier-check").value.trim();
+    const query = check ? `?check=${encodeURIComponent(check)}` : "";
     try {
-      const response = await fetch(`/api/v1/dossiers/${encodeURIComponent(code)}/status`, {
+      const response = await fetch(`/api/v1/dossiers/${encodeURIComponent(code)}/status${query}`, {
         headers: { Authorization: "Bearer " + kiosk.token() }, cache: "no-store" });
       const body = await response.json().catch(() => ({}));
       if (response.ok) showDossier(body);
+      else if (body.error && body.error.code === "check_needed" && $("dossier-check").hidden) {
+        askCheck(true);
+        const hint = $("dossier-result");
+        hint.replaceChildren(line("", kiosk.t(body.error.message, body.error.message_en)));
+        hint.className = "lookup-result";
+        hint.hidden = false;
+      }
       else if (body.error) showProblem(body.error.message, body.error.message_en);
       else showProblem("Không tra cứu được, vui lòng thử lại.", "The look-up failed; please retry.");
     } catch (err) {
@@ -104,7 +125,7 @@
   function press(key) {
     idle();
     showKeys();
-    const input = $("dossier-code");
+    const input = $(field);
     if (key === "⌫") input.value = input.value.slice(0, -1);
     else input.value += key;
   }
@@ -125,5 +146,6 @@
   $("dossier-lookup-start").addEventListener("click", open);
   $("dossier-back").addEventListener("click", close);
   $("dossier-form").addEventListener("submit", lookUp);
-  $("dossier-code").addEventListener("input", () => { idle(); showKeys(); });
+  $("dossier-code").addEventListener("input", () => { idle(); showKeys(); askCheck(false); });
+  $("dossier-check").addEventListener("input", () => { idle(); showKeys(); });
 })();

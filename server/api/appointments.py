@@ -13,6 +13,7 @@ from ..engine.booking import (
     book,
     bookable_service,
     cancel,
+    confirm_booking,
     day_slots,
     find_booking,
     reschedule,
@@ -21,22 +22,32 @@ from ..engine.booking import (
 from ..engine.checkin import check_in
 from ..engine.days import VIETNAM
 from ..engine.errors import QueueError
+from ..engine.phone_holds import find_hold, open_hold, try_code
 from ..errors import ApiError
-from ..limits import allow
+from ..limits import check_lookup_rate
 from ..models import Appointment, Device, Site, utcnow
 from ..notify import commit_and_send
-from ..payloads import appointment_view, ticket_status
+from ..payloads.appointments import AppointmentView, DayAgenda, SlotList
+from ..payloads.tickets import CheckedInTicket
 from ..qr import svg_response
 from ..storage import db
 from .blueprint import api
-from .context import resolve_site
+from .context import require_active, resolve_site
 from .contract import Media, documented
 from .full_slots import full_slots
 from .parsing import parse_body
-from .responses import AppointmentView, CheckedInTicket, DayAgenda, SlotList
+from .phone_check import (
+    hold_rules,
+    limit_attempt,
+    limit_site,
+    phone_check_on,
+    release_expired,
+    send_code,
+)
 from .schemas import (
     AppointmentRequest,
     DayQuery,
+    PhoneCodeRequest,
     RescheduleRequest,
     SlotQuery,
 )
@@ -80,16 +91,6 @@ def _site_for(device: Device | None, code: str | None) -> Site:
     return device.site
 
 
-def _rate_limit(phone: str) -> None:
-    """Count a public attempt per address and per phone number (digits only)."""
-    digits = "".join(char for char in phone if char.isdigit())[-9:]
-    if (not allow("BOOKING_RATE_LIMIT", "booking-address", request.remote_addr or "")
-            or not allow("BOOKING_PHONE_LIMIT", "booking-phone", digits)):
-        raise ApiError(429, "rate_limited",
-                       "Quý khách thao tác quá nhiều lần, vui lòng thử lại sau ít phút.",
-                       "Too many attempts; please try again in a few minutes.")
-
-
 def parse_start(raw: str) -> datetime:
     """Read a slot's start; a time without a zone is local time in Việt Nam."""
     try:
@@ -104,10 +105,11 @@ def parse_start(raw: str) -> datetime:
 
 @api.get("/v1/appointments/slots")
 @documented("A bookable service's slots on a day with the places left (public)",
-            {200: SlotList}, errors=(404, 422), query=SlotQuery)
+            {200: SlotList}, errors=(404, 409, 422), query=SlotQuery)
 def appointment_slots():
     """List a bookable service's slots on a day, with the places left in each."""
-    site = _site_for(None, None)
+    site = require_active(_site_for(None, None))
+    release_expired(db(), site)
     service = bookable_service(db(), site, request.args.get("service", "")[:32])
     try:
         day = date.fromisoformat(request.args.get("date", ""))
@@ -120,42 +122,89 @@ def appointment_slots():
 
 
 @api.post("/v1/appointments")
-@documented("Book a slot (public, rate-limited per address and phone; or an integration "
-            "token for its own site); 409 slot_full / already_booked", {201: AppointmentView},
-            errors=(404, 409, 429), body=AppointmentRequest, token="integration")
+@documented("Book a slot (public, rate-limited per address, phone and, without a message "
+            "gateway, site; or an integration token for its own site). Where the site checks "
+            "phones, 202: the place is held until the code sent to the phone comes back "
+            "(POST /v1/appointments/{code}/confirm). 409 slot_full / already_booked (an "
+            "already booked phone is told so only after its code)",
+            {201: AppointmentView, 202: AppointmentView}, errors=(404, 409, 429),
+            body=AppointmentRequest, token="integration")
 def create_appointment():
     """Book a slot (public, rate-limited; or an integration device for its own site)."""
     body = parse_body(AppointmentRequest)
     device = _integration()
     start = parse_start(body.start)
     if device is None:
-        _rate_limit(body.phone)
+        limit_attempt("booking", body.phone)
         # Keyed by the site as asked: a public refusal from memory reads no database at all.
         slot_key = ("site", body.site or request.args.get("site") or "", body.service, start)
         if full_slots().seen_full(slot_key):
             raise slot_full()
-    site = _site_for(device, body.site)
+    site = require_active(_site_for(device, body.site))
     if device is not None:
         slot_key = ("device", device.id, body.service, start)
         if full_slots().seen_full(slot_key):
             raise slot_full()
+    else:
+        limit_site("booking", site)
+        release_expired(db(), site)
+    held = device is None and phone_check_on(site)
     session = db()
     try:
         appointment = book(session, site, body.service, start, body.name, body.phone,
-                           device_id=device.id if device else None,
+                           device_id=device.id if device else None, held=held,
                            horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
     except QueueError as error:
         if error.code == "slot_full":
             full_slots().remember(slot_key)
         raise
-    response = appointment_view(appointment)
+    if not held:
+        response = AppointmentView.of(appointment, public=device is None).dump()
+        session.commit()
+        return response, 201
+    hold, code = open_hold(session, site, appointment.service, "booking", appointment.phone,
+                           hold_rules(), appointment_id=appointment.id)
+    response = AppointmentView.of(appointment, public=True, expires_at=hold.expires_at).dump()
     session.commit()
-    return response, 201
+    send_code(site, body.service, hold, code)
+    return response, 202
+
+
+@api.post("/v1/appointments/<code>/confirm")
+@documented("Make a held booking count with the code sent to its phone (public, "
+            "rate-limited); 422 wrong_code, 410 code_expired, 409 already_booked",
+            {200: AppointmentView}, errors=(404, 409, 410, 422, 429), body=PhoneCodeRequest,
+            path=BOOKING_CODE)
+def confirm_appointment(code: str):
+    """Make a held booking count once the citizen types the code sent to its phone."""
+    body = parse_body(PhoneCodeRequest)
+    check_lookup_rate("BOOKING_RATE_LIMIT", "booking-confirm")
+    session = db()
+    appointment = find_booking(session, code, lock=True)
+    hold = find_hold(session, "booking", appointment_id=appointment.id)
+    refusal = try_code(session, hold, body.otp, hold_rules())
+    if refusal is None:
+        try:
+            confirm_booking(session, appointment)
+        except QueueError as error:
+            refusal = error
+    response = AppointmentView.of(appointment).dump()
+    session.commit()  # the attempt counts, and a lapsed hold's place is given back
+    if refusal is not None:
+        full_slots().forget_all()
+        raise refusal
+    return response
 
 
 def _held_booking(code: str, *, lock: bool = False) -> Appointment:
-    """The booking ``code`` names; an integration device sees only its own site's."""
+    """The booking ``code`` names; an integration device sees only its own site's.
+
+    The public is counted per address (``BOOKING_LOOKUP_RATE_LIMIT``), so codes cannot be
+    tried one after another.
+    """
     device = _integration()
+    if device is None:
+        check_lookup_rate("BOOKING_LOOKUP_RATE_LIMIT", "booking-lookup")
     appointment = find_booking(db(), code, lock=lock)
     if device is not None and appointment.site_id != device.site_id:
         raise ApiError(404, "appointment_not_found", "Không tìm thấy lịch hẹn với mã này.",
@@ -164,21 +213,22 @@ def _held_booking(code: str, *, lock: bool = False) -> Appointment:
 
 
 @api.get("/v1/appointments/<code>")
-@documented("A booking, to whoever holds its code", {200: AppointmentView}, errors=(404,),
+@documented("A booking, to whoever holds its code: name and phone masked for the public "
+            "(rate-limited per address)", {200: AppointmentView}, errors=(404, 429),
             path=BOOKING_CODE, token="integration")
 def appointment_status(code: str):
     """Show a booking to whoever holds its code."""
-    return appointment_view(_held_booking(code))
+    return AppointmentView.of(_held_booking(code), public=bearer_token() is None).dump()
 
 
 @api.delete("/v1/appointments/<code>")
 @documented("Cancel a booking; its place is offered again", {200: AppointmentView},
-            errors=(404, 409), path=BOOKING_CODE, token="integration")
+            errors=(404, 409, 429), path=BOOKING_CODE, token="integration")
 def cancel_appointment(code: str):
     """Cancel a booking by its code; its place is offered again."""
     appointment = _held_booking(code, lock=True)
     cancel(db(), appointment)
-    response = appointment_view(appointment)
+    response = AppointmentView.of(appointment, public=bearer_token() is None).dump()
     db().commit()
     full_slots().forget_all()
     return response
@@ -186,14 +236,15 @@ def cancel_appointment(code: str):
 
 @api.post("/v1/appointments/<code>/reschedule")
 @documented("Move a booking to another slot of the same service", {200: AppointmentView},
-            errors=(404, 409), body=RescheduleRequest, path=BOOKING_CODE, token="integration")
+            errors=(404, 409, 429), body=RescheduleRequest, path=BOOKING_CODE,
+            token="integration")
 def reschedule_appointment(code: str):
     """Move a booking to another slot of the same service, keeping its code."""
     body = parse_body(RescheduleRequest)
     appointment = _held_booking(code, lock=True)
     reschedule(db(), appointment, parse_start(body.start),
                horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
-    response = appointment_view(appointment)
+    response = AppointmentView.of(appointment, public=bearer_token() is None).dump()
     db().commit()
     full_slots().forget_all()
     return response
@@ -201,9 +252,11 @@ def reschedule_appointment(code: str):
 
 @api.get("/v1/appointments/<code>/qr.svg")
 @documented("The booking code as a QR code, for the kiosk's scanner",
-            {200: Media("image/svg+xml", "An SVG picture")}, errors=(404,), path=BOOKING_CODE)
+            {200: Media("image/svg+xml", "An SVG picture")}, errors=(404, 429),
+            path=BOOKING_CODE)
 def appointment_qr(code: str):
     """Draw the booking code as a QR code: the kiosk's scanner types it back."""
+    check_lookup_rate("BOOKING_LOOKUP_RATE_LIMIT", "booking-lookup")
     return svg_response(find_booking(db(), code).code)
 
 
@@ -215,12 +268,13 @@ def appointment_qr(code: str):
 def check_in_appointment(code: str):
     """A booked citizen checks in at the kiosk and gets a ticket marked as an appointment."""
     device = g.device
+    require_active(device.site)
     session = db()
     result = check_in(session, device.site, code, actor=Actor(device_id=device.id))
     if result.replayed:
-        return ticket_status(result.ticket) | {"replayed": True, "late": result.late}, 200
-    response, outbox = issued_response(session, result.ticket, device)
-    response |= {"late": result.late, "booking": result.appointment.code}
+        return CheckedInTicket.of(result.ticket, replayed=True, late=result.late).dump(), 200
+    response, outbox = issued_response(session, result.ticket, device, CheckedInTicket,
+                                       late=result.late, booking=result.appointment.code)
     commit_and_send(session, outbox)
     return response, 201
 

@@ -8,11 +8,11 @@ from ..auth.tokens import issue_staff_token
 from ..errors import ApiError
 from ..limits import login_limits
 from ..models import User
+from ..payloads.staff import StaffToken
 from ..storage import db
 from .blueprint import api
 from .contract import documented
 from .parsing import parse_body
-from .responses import StaffToken
 from .schemas import TokenRequest
 
 
@@ -27,8 +27,8 @@ def create_token():
     if not check_login(user, body.password):
         raise ApiError(401, "bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.",
                        "Wrong username or password.")
-    return {
-        "token": issue_staff_token(current_app.config["SECRET_KEY"], user),
-        "expires_in": current_app.config["TOKEN_MAX_AGE_S"],
-        "user": {"username": user.username, "full_name": user.full_name, "role": user.role},
-    }
+    return StaffToken(
+        token=issue_staff_token(current_app.config["SECRET_KEY"], user),
+        expires_in=current_app.config["TOKEN_MAX_AGE_S"],
+        user={"username": user.username, "full_name": user.full_name, "role": user.role},
+    ).dump()

@@ -3,35 +3,21 @@
 from datetime import datetime
 
 from flask import current_app, g
-from sqlalchemy import select
 
 from ..auth.guard import require_device_or_staff
-from ..engine.citizen_id import (
-    CitizenCard,
-    InvalidCard,
-    age_on,
-    honorific,
-    is_elderly,
-    read_card_line,
-    read_typed_number,
-)
-from ..engine.citizens import remember, tickets_of
-from ..engine.days import VIETNAM, service_day
+from ..engine.citizen_id import CitizenCard, InvalidCard, read_card_line, read_typed_number
+from ..engine.citizens import remember
+from ..engine.days import VIETNAM
 from ..errors import ApiError
 from ..limits import scan_limit
-from ..models import AdminAudit, Appointment, Citizen, Dossier, Site, utcnow
-from ..models.dossier import RETURNED, WITHDRAWN
-from ..payloads import ticket_status
-from ..payloads.dossiers import STATUS_LABELS, dossier_public_view
+from ..models import AdminAudit, Citizen, Site, utcnow
+from ..payloads.citizens import CitizenScan
 from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
 from .parsing import parse_body
-from .responses import CitizenScan
 from .schemas import CitizenCardRequest
-
-MAX_LISTED = 20
 
 
 def read_card(request: CitizenCardRequest, now: datetime) -> CitizenCard:
@@ -74,58 +60,6 @@ def scan_citizen():
     if g.user is not None:
         session.add(AdminAudit(user_id=g.user.id, username=g.user.username,
                                action="citizen_read", entity="citizen", entity_id=citizen.id))
-    answer = scan_answer(site, citizen, now)
+    answer = CitizenScan.of(session, site, citizen, now).dump()
     session.commit()
     return answer
-
-
-def scan_answer(site: Site, citizen: Citizen, now: datetime) -> dict:
-    """Describe the scanned person to the kiosk or the clerk."""
-    today = now.astimezone(VIETNAM).date()
-    title, name = honorific(citizen.sex), citizen.full_name
-    return {
-        "name": name,
-        "honorific": title,
-        "greeting": f"Kính chào {title} {name}" if name else f"Kính chào {title}",
-        "greeting_en": f"Welcome, {name}" if name else "Welcome",
-        "age": age_on(citizen.birth_date, today),
-        "priority_eligible": is_elderly(citizen.birth_date, today),
-        "id_last4": citizen.id_last4,
-        "waiting": [ticket_status(ticket) for ticket in tickets_of(
-            db(), citizen, site, service_day(now, site.rollover_at), "waiting")],
-        "dossiers": _dossiers(site, citizen),
-        "bookings": _bookings(site, citizen, now),
-    }
-
-
-def _dossiers(site: Site, citizen: Citizen) -> list[dict]:
-    dossiers = db().scalars(
-        select(Dossier).where(Dossier.site_id == site.id,
-                              Dossier.applicant_id_hash == citizen.id_hash,
-                              Dossier.status.not_in((RETURNED, WITHDRAWN)))
-        .order_by(Dossier.received_at.desc()).limit(MAX_LISTED))
-    listed = []
-    for dossier in dossiers:
-        public = dossier_public_view(dossier)
-        label, label_en = STATUS_LABELS[dossier.status]
-        listed.append({"code": dossier.code, "procedure": dossier.procedure_name,
-                       "status": dossier.status, "status_label": label,
-                       "status_label_en": label_en, "due_date": public["due_date"],
-                       "overdue": public["overdue"], "collect_at": public["collect_at"]})
-    return listed
-
-
-def _bookings(site: Site, citizen: Citizen, now: datetime) -> list[dict]:
-    local_today = now.astimezone(VIETNAM).date()
-    start_of_day = datetime.combine(local_today, datetime.min.time(), tzinfo=VIETNAM)
-    bookings = db().scalars(
-        select(Appointment).where(Appointment.site_id == site.id,
-                                  Appointment.id_hash == citizen.id_hash,
-                                  Appointment.status == "booked",
-                                  Appointment.start >= start_of_day)
-        .order_by(Appointment.start).limit(MAX_LISTED))
-    return [{"code": booking.code, "service": booking.service.code,
-             "service_name": booking.service.name, "start": booking.start.isoformat(),
-             "status": booking.status,
-             "check_in_today": booking.start.astimezone(VIETNAM).date() == local_today}
-            for booking in bookings]

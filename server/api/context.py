@@ -31,6 +31,16 @@ def resolve_site(user: User | None = None) -> Site:
     return site
 
 
+def require_active(site: Site) -> Site:
+    """Refuse to issue tickets or take bookings for a site that has been deactivated."""
+    if not site.active:
+        raise ApiError(409, "site_inactive",
+                       f"Đơn vị {site.name} đã ngừng hoạt động, không cấp số và không nhận "
+                       "đặt lịch.",
+                       f"Site {site.code} is no longer active: no tickets and no bookings.")
+    return site
+
+
 def resolve_counter(site: Site, number: int) -> Counter:
     """Find counter ``number`` at ``site`` or answer 404."""
     counter = db().scalar(select(Counter).where(Counter.site_id == site.id,

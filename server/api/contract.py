@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from werkzeug.routing import IntegerConverter, Rule
 
-from .responses import Error
+from ..payloads.common import Error
 
 REF = "#/components/schemas/{model}"
 ERRORS = {
@@ -25,6 +25,7 @@ ERRORS = {
     403: "Not allowed: wrong role or device kind, another site, CSRF",
     404: "Not found",
     409: "Conflicts with the current state (a stable code says which)",
+    410: "Gone: the request has lapsed (e.g. code_expired); start again",
     413: "Body too large",
     422: "Refused input: error.details names the fields",
     429: "Too many requests; Retry-After says when to try again",

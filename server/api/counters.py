@@ -6,16 +6,19 @@ from sqlalchemy import select
 from .. import engine
 from ..auth.guard import require_staff
 from ..engine import Actor
+from ..engine.citizens import citizen_of
+from ..engine.days import VIETNAM
 from ..errors import ApiError
-from ..models import Counter, Service
+from ..models import AdminAudit, Counter, Service, utcnow
 from ..notify import Outbox, commit_and_send
-from ..payloads import counter_view, roster_warning, ticket_view
+from ..payloads.citizens import ServedCitizen
+from ..payloads.roster import RosterWarning
+from ..payloads.tickets import CounterAction, CounterList, CounterView
 from ..storage import db
 from .blueprint import api
 from .context import may_staff, resolve_counter, resolve_site
 from .contract import documented
 from .parsing import parse_body
-from .responses import CounterAction, CounterList
 from .schemas import (
     CallRequest,
     EmptyRequest,
@@ -39,7 +42,7 @@ def _counter_for_clerk(number: int) -> Counter:
 
 
 def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeated=False,
-           waiting=True):
+           waiting=True, **extra):
     """Commit, then tell every screen; answer with the ticket concerned.
 
     ``waiting=False``: the action took no one out of the line and put no one in it.
@@ -52,9 +55,8 @@ def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeat
         outbox.call(ticket, counter)
     if not repeated:  # a debounced double click changed nothing the screens show
         outbox.site(session, counter.site, counter, waiting=waiting)
-    body = ticket_view(ticket) if ticket is not None else {}
-    body.update(counter_state=counter_view(counter), repeated=repeated,
-                finished=ticket_view(finished) if finished is not None else None)
+    body = CounterAction.of(counter, ticket, repeated=repeated, finished=finished,
+                            **extra).dump()
     commit_and_send(session, outbox)
     return body
 
@@ -66,7 +68,7 @@ def _after(counter: Counter, ticket=None, *, called=False, finished=None, repeat
 def list_counters():
     """List the site's counters, their state and the ticket each is serving."""
     site = resolve_site(g.user)
-    return {"site": site.code, "counters": [counter_view(c) for c in site.counters]}
+    return CounterList(site=site.code, counters=[CounterView.of(c) for c in site.counters]).dump()
 
 
 def _lifecycle_view(operation, action: str):
@@ -74,8 +76,8 @@ def _lifecycle_view(operation, action: str):
     def view(number: int):
         parse_body(EmptyRequest)
         counter = operation(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
-        warning = roster_warning(db(), counter, g.user) if action == "open" else None
-        return _after(counter, waiting=False) | {"roster_warning": warning}
+        warning = RosterWarning.of(db(), counter, g.user) if action == "open" else None
+        return _after(counter, waiting=False, roster_warning=warning)
 
     view.__name__ = f"counter_{action}"
     view.__doc__ = operation.__doc__
@@ -189,3 +191,26 @@ def transfer(number: int):
     ticket = engine.transfer(session, counter, Actor(user_id=g.user.id), service=service,
                              to_counter=to_counter)
     return _after(counter, ticket)
+
+
+@api.get("/v1/counters/<int:number>/citizen")
+@documented("The citizen the counter serves, from their ID card scan (audited)",
+            {200: ServedCitizen}, errors=COUNTER_ERRORS, path=COUNTER_NUMBER, query=SiteQuery)
+@require_staff("clerk", "manager")
+def served_citizen(number: int):
+    """Tell the clerk who the citizen being served is, from the card scanned for the ticket.
+
+    Only the counter's own clerk (or a manager) reads it, and each read is audited with the
+    person's row id: the name never travels with the screens' news, so the TV cannot show it.
+    """
+    counter = _counter_for_clerk(number)
+    ticket = counter.current_ticket
+    citizen = citizen_of(db(), ticket) if ticket is not None else None
+    if citizen is None or not citizen.full_name and not citizen.id_last4:
+        raise ApiError(404, "no_citizen", "Công dân đang phục vụ không quét thẻ căn cước.",
+                       "The citizen being served did not scan an ID card.")
+    db().add(AdminAudit(user_id=g.user.id, username=g.user.username, action="citizen_read",
+                        entity="citizen", entity_id=citizen.id))
+    answer = ServedCitizen.of(ticket, citizen, utcnow().astimezone(VIETNAM).date()).dump()
+    db().commit()
+    return answer

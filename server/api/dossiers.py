@@ -2,13 +2,15 @@
 
 from datetime import datetime
 
-from flask import current_app, g
+from flask import current_app, g, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
 from ..engine.citizen_id import id_hash
+from ..engine.citizens import citizen_of
 from ..engine.dossier_clock import clock_for, end_of_office
+from ..engine.dossier_lookup import code_prefix, needs_check, public_dossier
 from ..engine.dossiers import (
     EXTERNAL_CODE,
     Receipt,
@@ -19,11 +21,18 @@ from ..engine.dossiers import (
     receive_dossier,
     upsert_from_software,
 )
+from ..engine.errors import QueueError
 from ..engine.log import Actor
 from ..errors import ApiError
-from ..limits import check_lookup_rate
+from ..limits import allow, check_lookup_rate, exhausted
 from ..models import Counter, Dossier, DossierEvent, Ticket, utcnow
-from ..payloads import dossier_detail, dossier_public_view
+from ..payloads.dossiers import (
+    DossierChanged,
+    DossierDetail,
+    DossierPublic,
+    DossierReceived,
+    DossierSynced,
+)
 from ..printing.receipts import enqueue_receipt
 from ..storage import db
 from .blueprint import api
@@ -31,9 +40,9 @@ from .citizens import read_card
 from .context import resolve_counter, resolve_site
 from .contract import documented
 from .parsing import parse_body
-from .responses import DossierChanged, DossierDetail, DossierPublic, DossierReceived, DossierSynced
 from .schemas import (
     CitizenCardRequest,
+    DossierCheckQuery,
     ExtensionRequest,
     IntegrationDossier,
     ReceiptRequest,
@@ -61,6 +70,14 @@ def applicant_id(number: str | None) -> dict:
             "applicant_id_last4": card.id_last4}
 
 
+def _ticket_citizen_id(ticket: Ticket | None) -> dict:
+    """Return the ID hash of the person a ticket was taken for, when they scanned their card."""
+    citizen = citizen_of(db(), ticket) if ticket is not None else None
+    if citizen is None:
+        return {}
+    return {"applicant_id_hash": citizen.id_hash, "applicant_id_last4": citizen.id_last4}
+
+
 def _receipt_context(site, body: ReceiptRequest) -> tuple[Ticket | None, Counter | None]:
     ticket = db().get(Ticket, body.ticket_id) if body.ticket_id else None
     if body.ticket_id and (ticket is None or ticket.site_id != site.id):
@@ -86,14 +103,14 @@ def create_dossier():
         procedure_name=body.procedure, applicant_name=body.applicant_name, phone=body.phone,
         processing_days=body.processing_days, due_date=body.due_date,
         due_reason=body.due_reason, ticket_id=ticket.id if ticket else None,
-        **applicant_id(body.applicant_id_number),
+        **(applicant_id(body.applicant_id_number) or _ticket_citizen_id(ticket)),
         service_id=ticket.service_id if ticket else None,
         counter_id=counter.id if counter else None)
     dossier = receive_dossier(session, site, receipt, Actor(user_id=g.user.id))
     job = None
     if body.print:
         job = enqueue_receipt(session, dossier)
-    answer = dossier_detail(dossier) | {"print_job": job.id if job else None}
+    answer = DossierReceived.of(dossier, print_job=job.id if job else None).dump()
     session.commit()
     return answer, 201
 
@@ -107,7 +124,7 @@ def get_dossier(code: str):
     dossier = _staff_dossier(code)
     events = db().scalars(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id)
                           .order_by(DossierEvent.id)).all()
-    return dossier_detail(dossier, events)
+    return DossierDetail.of(dossier, events).dump()
 
 
 @api.post("/v1/dossiers/<code>/status")
@@ -121,7 +138,7 @@ def set_dossier_status(code: str):
     dossier = _staff_dossier(code)
     changed = change_status(session, dossier, body.status, Actor(user_id=g.user.id),
                             body.reason)
-    answer = dossier_detail(dossier) | {"changed": changed}
+    answer = DossierChanged.of(dossier, changed=changed).dump()
     session.commit()
     return answer
 
@@ -139,19 +156,40 @@ def extend_dossier(code: str):
     if not isinstance(due_at, datetime):
         due_at = end_of_office(clock_for(session, dossier.site), due_at)
     extend_due(session, dossier, due_at, body.reason, Actor(user_id=g.user.id))
-    answer = dossier_detail(dossier)
+    answer = DossierDetail.of(dossier).dump()
     session.commit()
     return answer
 
 
-@api.get("/v1/dossiers/<code>/status")
-@documented("Where a dossier stands, name masked (public, rate-limited)",
-            {200: DossierPublic}, errors=(404, 429), path=DOSSIER_CODE)
-def dossier_public_status(code: str):
-    """Tell anyone holding a dossier's code where it stands, with the name masked."""
+def lookup_for_public(code: str, check: str | None) -> Dossier:
+    """Find a dossier for the public: rate-limited per caller, and per code series on failures.
+
+    Failed guesses of the one-stop software's sequential codes are also counted per series
+    (``DOSSIER_PREFIX_FAILURE_LIMIT``, whatever the address), so spreading the guesses over
+    many addresses does not walk a series either.
+    """
     check_lookup_rate()
-    dossier = find_dossier(db(), code)
-    return dossier_public_view(dossier)
+    series = code_prefix(code) if needs_check(code) else None
+    if series is not None and exhausted("DOSSIER_PREFIX_FAILURE_LIMIT", "dossier-series", series):
+        raise ApiError(429, "rate_limited", "Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút.",
+                       "Too many look-ups; please try again in a few minutes.")
+    try:
+        return public_dossier(db(), code, check)
+    except QueueError as error:
+        if series is not None and error.status == 404:
+            allow("DOSSIER_PREFIX_FAILURE_LIMIT", "dossier-series", series)
+        raise
+
+
+@api.get("/v1/dossiers/<code>/status")
+@documented("Where a dossier stands, name masked, no reason (public, rate-limited); a code "
+            "that is not qms's own needs ?check= the last 4 digits of the applicant's phone or "
+            "ID number (403 check_needed)", {200: DossierPublic}, errors=(403, 404, 429),
+            path=DOSSIER_CODE, query=DossierCheckQuery)
+def dossier_public_status(code: str):
+    """Tell whoever holds a dossier's code (and, for a guessable code, 4 digits) where it stands."""
+    dossier = lookup_for_public(code, request.args.get("check"))
+    return DossierPublic.of(dossier).dump()
 
 
 @api.put("/v1/dossiers/<code>")
@@ -177,7 +215,7 @@ def put_dossier(code: str):
         # The same PUT, sent twice at once, created the dossier first: apply it as an update.
         session.rollback()
         dossier, created = _upsert(session, code, body)
-    answer = dossier_detail(dossier) | {"created": created}
+    answer = DossierSynced.of(dossier, created=created).dump()
     session.commit()
     return answer, 201 if created else 200
 

@@ -15,13 +15,12 @@ from ..engine.feedback import (
 from ..errors import ApiError
 from ..limits import allow, check_lookup_rate, client_key
 from ..models import Dossier, Feedback, Site, Ticket, User
-from ..payloads import feedback_public_view, feedback_staff_view
+from ..payloads.feedback import FeedbackInbox, FeedbackPublic, FeedbackStaff
 from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
 from .parsing import parse_body
-from .responses import FeedbackInbox, FeedbackPublic, FeedbackStaff
 from .schemas import AssignRequest, FeedbackQuery, FeedbackRequest, ReplyRequest
 
 TRACKING_CODE = {"code": {"maxLength": 64}}
@@ -65,7 +64,7 @@ def create_feedback():
     feedback = submit_feedback(db(), Feedback(
         site_id=site.id, category=body.category, text=body.text, name=body.name,
         phone=body.phone, source=source, **links))
-    answer = feedback_public_view(feedback)
+    answer = FeedbackPublic.of(feedback).dump()
     db().commit()
     return answer, 201
 
@@ -76,7 +75,7 @@ def create_feedback():
 def feedback_public_status(code: str):
     """Tell the holder of a tracking code whether the centre has answered, and how."""
     check_lookup_rate()
-    return feedback_public_view(find_feedback(db(), code))
+    return FeedbackPublic.of(find_feedback(db(), code)).dump()
 
 
 def _managed(code: str) -> Feedback:
@@ -99,7 +98,7 @@ def feedback_inbox():
     status = request.args.get("status")
     if status:
         query = query.where(Feedback.status == status[:16])
-    return {"feedback": [feedback_staff_view(item) for item in db().scalars(query)]}
+    return FeedbackInbox(feedback=[FeedbackStaff.of(item) for item in db().scalars(query)]).dump()
 
 
 @api.post("/v1/feedback/<code>/assign")
@@ -140,6 +139,6 @@ def close(code: str):
 
 
 def _saved(feedback: Feedback) -> dict:
-    answer = feedback_staff_view(feedback)
+    answer = FeedbackStaff.of(feedback).dump()
     db().commit()
     return answer

@@ -6,7 +6,7 @@ from ..auth.guard import require_staff
 from ..engine.counter_outcomes import Outcome, record_outcome
 from ..engine.dossiers import Receipt
 from ..engine.log import Actor
-from ..payloads import counter_outcome_view
+from ..payloads.dossiers import CounterOutcomeView, DossierReceived
 from ..printing.receipts import enqueue_receipt
 from ..storage import db
 from .blueprint import api
@@ -14,7 +14,6 @@ from .contract import documented
 from .counters import COUNTER_ERRORS, COUNTER_NUMBER, _counter_for_clerk
 from .dossiers import applicant_id
 from .parsing import parse_body
-from .responses import CounterOutcomeView
 from .schemas import OutcomeRequest
 
 
@@ -36,9 +35,10 @@ def counter_outcome(number: int):
     record, dossier = record_outcome(
         session, counter.site, counter,
         Outcome(body.kind, receipt, tuple(body.missing), body.reason), Actor(user_id=g.user.id))
-    answer = counter_outcome_view(record, dossier)
+    received = None
     if dossier is not None:
         job = enqueue_receipt(session, dossier) if body.print else None
-        answer["dossier"]["print_job"] = job.id if job else None
+        received = DossierReceived.of(dossier, print_job=job.id if job else None)
+    answer = CounterOutcomeView.of(record, received).dump()
     session.commit()
     return answer, 201

@@ -9,14 +9,13 @@ from ..auth.guard import require_device, require_staff
 from ..engine.lookups import ticket_by_public_code
 from ..errors import ApiError
 from ..models import Device, PrintJob, Ticket, utcnow
-from ..payloads import print_summary, printer_view
+from ..payloads.printers import PrinterList, PrinterView, Reprint
 from ..printing.jobs import enqueue_print
 from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
 from .parsing import parse_body
-from .responses import PrinterList, Reprint
 from .schemas import EmptyRequest, KioskReprintRequest, SiteQuery
 
 
@@ -41,8 +40,7 @@ def _reprint(session, ticket: Ticket, reason: str, allowed: int):
         raise ApiError(429, "reprint_limit", "Phiếu này đã được in lại đủ số lần cho phép.",
                        "This ticket has been reprinted as often as allowed.")
     job = enqueue_print(session, ticket, device, reason=reason)
-    body = {"ticket": ticket.id, "number": ticket.number,
-            "print": print_summary(session, job, device)}
+    body = Reprint.of(session, ticket, job, device).dump()
     session.commit()
     return body, 202
 
@@ -94,4 +92,5 @@ def list_printers():
     kiosks = session.scalars(select(Device).where(
         Device.site_id == site.id, Device.kind == "kiosk", Device.printer_uri.is_not(None),
         Device.revoked_at.is_(None)).order_by(Device.id)).all()
-    return {"site": site.code, "printers": [printer_view(session, kiosk) for kiosk in kiosks]}
+    return PrinterList(site=site.code,
+                       printers=[PrinterView.of(session, kiosk) for kiosk in kiosks]).dump()

@@ -7,12 +7,11 @@ from sqlalchemy import select
 from ..engine.procedures import find_offer, search_procedures
 from ..errors import ApiError
 from ..models import ProcedureForm
-from ..payloads import procedure_detail
+from ..payloads.procedures import ProcedureDetail, ProcedureList
 from ..storage import db, forms_folder
 from .blueprint import api
 from .context import resolve_site
 from .contract import Media, documented
-from .responses import ProcedureDetail, ProcedureList
 from .schemas import ProcedureQuery, SiteQuery
 
 SEARCH_LIMIT = 50  # a page of hits when the citizen typed something
@@ -54,7 +53,7 @@ def _whole_arg(name: str, default: int, *, low: int, high: int) -> int:
             {200: ProcedureDetail}, errors=(404, 409), query=SiteQuery)
 def show_procedure(code: str):
     """Show one procedure of the site: documents, time, fees, forms."""
-    return procedure_detail(find_offer(db(), resolve_site(), code[:32]))
+    return ProcedureDetail.of(find_offer(db(), resolve_site(), code[:32])).dump()
 
 
 @api.get("/v1/procedures/<code>/forms/<int:form_id>")

@@ -1,42 +1,90 @@
-"""Remote tickets: a citizen takes today's number from the phone page and follows it live."""
+"""Remote tickets: a citizen takes today's number from the phone page and follows it live.
 
-from flask import request
+Where the site checks phones (a message gateway is configured), the request is held until
+the code sent to the phone is typed back; only then is the number issued.
+"""
 
-from ..engine.remote import Position, issue_remote_ticket
-from ..errors import ApiError
-from ..limits import allow
+from ..engine.booking import normalise_phone
+from ..engine.phone_holds import find_hold, open_hold, try_code
+from ..engine.remote import Position, admit_remote, issue_remote_ticket
+from ..limits import check_lookup_rate
+from ..models import Site, Ticket
 from ..notify import Outbox, commit_and_send
-from ..payloads import ticket_status
+from ..payloads.appointments import public_phone
+from ..payloads.tickets import RemoteHold, RemoteTicket
 from ..storage import db
 from .appointments import site_named
 from .blueprint import api
+from .context import require_active
 from .contract import documented
 from .parsing import parse_body
-from .responses import RemoteTicket
-from .schemas import RemoteTicketRequest, SiteQuery
+from .phone_check import (
+    hold_rules,
+    limit_attempt,
+    limit_site,
+    phone_check_on,
+    send_code,
+)
+from .schemas import PhoneCodeRequest, RemoteTicketRequest, SiteQuery
 
 
-@api.post("/v1/tickets/remote")
-@documented("Take today's number from the phone where the site allows it (public, "
-            "rate-limited)", {201: RemoteTicket}, errors=(403, 404, 409, 429),
-            body=RemoteTicketRequest, query=SiteQuery)
-def create_remote_ticket():
-    """Issue today's number to a phone where the site allows it (public, rate-limited)."""
-    body = parse_body(RemoteTicketRequest)
-    digits = "".join(char for char in body.phone if char.isdigit())[-9:]
-    if (not allow("BOOKING_RATE_LIMIT", "remote-address", request.remote_addr or "")
-            or not allow("BOOKING_PHONE_LIMIT", "remote-phone", digits)):
-        raise ApiError(429, "rate_limited",
-                       "Quý khách thao tác quá nhiều lần, vui lòng thử lại sau ít phút.",
-                       "Too many attempts; please try again in a few minutes.")
-    session = db()
-    site = site_named(body.site)
-    position = (Position(body.latitude, body.longitude, body.accuracy_m)
-                if body.latitude is not None else None)
-    ticket = issue_remote_ticket(session, site, body.service, body.phone,
-                                 position=position).ticket
-    response = ticket_status(ticket) | {"replayed": False}
+def _issued(session, site: Site, ticket: Ticket):
+    response = RemoteTicket.of(ticket, replayed=False).dump()
     outbox = Outbox()
     outbox.site(session, site, followers=False)
     commit_and_send(session, outbox)
     return response, 201
+
+
+@api.post("/v1/tickets/remote")
+@documented("Take today's number from the phone where the site allows it (public, "
+            "rate-limited per address, phone and, without a message gateway, site). Where "
+            "the site checks phones, 202: nothing is issued until the code sent to the phone "
+            "comes back (POST /v1/tickets/remote/{hold}/confirm)",
+            {201: RemoteTicket, 202: RemoteHold}, errors=(403, 404, 409, 429),
+            body=RemoteTicketRequest, query=SiteQuery)
+def create_remote_ticket():
+    """Issue today's number to a phone where the site allows it (public, rate-limited)."""
+    body = parse_body(RemoteTicketRequest)
+    limit_attempt("remote", body.phone)
+    session = db()
+    site = require_active(site_named(body.site))
+    limit_site("remote", site)
+    position = (Position(body.latitude, body.longitude, body.accuracy_m)
+                if body.latitude is not None else None)
+    if not phone_check_on(site):
+        ticket = issue_remote_ticket(session, site, body.service, body.phone,
+                                     position=position).ticket
+        return _issued(session, site, ticket)
+    service = admit_remote(session, site, body.service, position)
+    phone = normalise_phone(body.phone)
+    hold, code = open_hold(session, site, service, "remote", phone, hold_rules())
+    response = RemoteHold(hold=hold.token, status="unconfirmed", phone=public_phone(phone),
+                          service=service.code, expires_at=hold.expires_at).dump()
+    session.commit()
+    send_code(site, service.code, hold, code)
+    return response, 202
+
+
+@api.post("/v1/tickets/remote/<hold>/confirm")
+@documented("Issue the held remote number once the code sent to the phone comes back "
+            "(public, rate-limited): 201, or 200 on a repeat; 422 wrong_code, 410 code_expired",
+            {201: RemoteTicket, 200: RemoteTicket}, errors=(403, 404, 409, 410, 422, 429),
+            body=PhoneCodeRequest, path={"hold": {"maxLength": 32}})
+def confirm_remote_ticket(hold: str):
+    """Issue a held remote number once the citizen types the code sent to the phone."""
+    body = parse_body(PhoneCodeRequest)
+    check_lookup_rate("BOOKING_RATE_LIMIT", "remote-confirm")
+    session = db()
+    held = find_hold(session, "remote", token=hold)
+    if held.ticket is not None:
+        return RemoteTicket.of(held.ticket, replayed=True).dump(), 200
+    refusal = try_code(session, held, body.otp, hold_rules())
+    if refusal is not None:
+        session.commit()  # the wrong attempt counts
+        raise refusal
+    site = require_active(session.get(Site, held.site_id))
+    ticket = issue_remote_ticket(session, site, held.service.code, held.phone,
+                                 admitted=True).ticket
+    held.ticket_id = ticket.id
+    return _issued(session, site, ticket)

@@ -16,13 +16,18 @@ from ..engine.roster import (
 )
 from ..errors import ApiError
 from ..models import utcnow
-from ..payloads import entry_view
+from ..payloads.roster import (
+    RosterDay,
+    RosterEntryView,
+    RosterHours,
+    RosterSaved,
+    RosterWeekView,
+)
 from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
 from .parsing import parse_body
-from .responses import RosterDay, RosterHours, RosterSaved, RosterWeekView
 from .schemas import (
     EARLIEST,
     LATEST,
@@ -58,8 +63,8 @@ def roster_of_day():
     """List who is rostered at which counter on ``?date=`` (default today)."""
     site = resolve_site(g.user)
     day = _date_arg("date")
-    return {"site": site.code, "date": day.isoformat(),
-            "roster": [entry_view(entry) for entry in roster_for(db(), site, day, day)]}
+    return RosterDay(site=site.code, date=day, roster=[
+        RosterEntryView.of(entry) for entry in roster_for(db(), site, day, day)]).dump()
 
 
 @api.get("/v1/roster/week")
@@ -71,8 +76,8 @@ def roster_of_week():
     site = resolve_site(g.user)
     monday = week_start(_date_arg("start"))
     entries = roster_for(db(), site, monday, monday + timedelta(days=6))
-    return {"site": site.code, "start": monday.isoformat(),
-            "roster": [entry_view(entry) for entry in entries]}
+    return RosterWeekView(site=site.code, start=monday,
+                          roster=[RosterEntryView.of(entry) for entry in entries]).dump()
 
 
 @api.put("/v1/roster/week")
@@ -87,7 +92,7 @@ def replace_week():
              for item in body.entries]
     count = set_week(db(), site, body.start, slots)
     db().commit()
-    return {"site": site.code, "start": week_start(body.start).isoformat(), "entries": count}
+    return RosterSaved(site=site.code, start=week_start(body.start), entries=count).dump()
 
 
 @api.post("/v1/roster/week/copy")
@@ -100,7 +105,7 @@ def copy_week():
     site = resolve_site(g.user)
     count = copy_previous_week(db(), site, body.start)
     db().commit()
-    return {"site": site.code, "start": week_start(body.start).isoformat(), "entries": count}
+    return RosterSaved(site=site.code, start=week_start(body.start), entries=count).dump()
 
 
 @api.get("/v1/roster/report")
@@ -114,5 +119,6 @@ def roster_hours():
     if last < first or (last - first).days > 366:
         raise ApiError(422, "invalid_range", "Khoảng ngày không hợp lệ (tối đa một năm).",
                        "The date range is invalid (one year at most).")
-    return {"site": site.code, "from": first.isoformat(), "to": last.isoformat(),
-            "clerks": hours_report(db(), site, first, last, utcnow())}
+    return RosterHours.model_validate({
+        "site": site.code, "from": first, "to": last,
+        "clerks": hours_report(db(), site, first, last, utcnow())}).dump()

@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401  (route modules register themselves)
     appointments,
+    asyncapi,
     auth_routes,
     citizens,
     counters,

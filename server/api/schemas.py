@@ -119,6 +119,12 @@ class AppointmentRequest(Strict):
     site: SiteCode | None = None
 
 
+class PhoneCodeRequest(Strict):
+    """The one-time code sent to the citizen's phone, typed back to make a hold count."""
+
+    otp: Annotated[str, Field(pattern=r"^\d{6}$", description="the 6 digits of the message")]
+
+
 class RescheduleRequest(Strict):
     """Move a booking to another slot of the same service."""
 
@@ -154,6 +160,13 @@ class SiteQuery(BaseModel):
     """``?site=CODE``; without it, the caller's own site (or the first one)."""
 
     site: Annotated[str, Field(max_length=32, description="Site code")] | None = None
+
+
+class DossierCheckQuery(BaseModel):
+    """``?check=`` for a public look-up by a code that is not qms's own."""
+
+    check: Annotated[str, Field(pattern=r"^\d{4}$", description=(
+        "The last 4 digits of the applicant's phone or ID number"))] | None = None
 
 
 class QueueQuery(SiteQuery):

@@ -1,11 +1,10 @@
 """Services (fields of work) as the kiosk and integrations see them."""
 
-from ..payloads import services_listing
+from ..payloads.site import ServiceList
 from ..storage import db
 from .blueprint import api
 from .context import resolve_site
 from .contract import documented
-from .responses import ServiceList
 from .schemas import SiteQuery
 
 
@@ -14,4 +13,4 @@ from .schemas import SiteQuery
             {200: ServiceList}, errors=(404,), query=SiteQuery)
 def list_services():
     """List the site's active services with live waiting counts and opening state."""
-    return services_listing(db(), resolve_site())
+    return ServiceList.of(db(), resolve_site()).dump()

@@ -13,19 +13,26 @@ from ..errors import ApiError
 from ..limits import kiosk_limit
 from ..models import PrintJob, Ticket, utcnow
 from ..notify import Outbox, commit_and_send
-from ..payloads import position_of, print_summary, ticket_status, ticket_view
+from ..payloads.printers import PrintSummary
+from ..payloads.tickets import (
+    IssuedTicket,
+    QueuedTicket,
+    TicketStatusView,
+    WaitingList,
+    position_of,
+)
 from ..printing.jobs import enqueue_print
 from ..storage import db
 from .blueprint import api
 from .citizens import identify
-from .context import resolve_counter, resolve_site
+from .context import require_active, resolve_counter, resolve_site
 from .contract import documented
 from .parsing import parse_body
-from .responses import IssuedTicket, TicketStatusView, WaitingList
 from .schemas import QueueQuery, TicketRequest
 
 
 def _issue(session, device, body: TicketRequest):
+    require_active(device.site)
     service, procedure = body.service, None
     if body.procedure:
         offer = find_offer(session, device.site, body.procedure)
@@ -61,10 +68,10 @@ def create_ticket():
         result = _issue(session, device, body)
     ticket = result.ticket
     if result.replayed:
-        return ticket_status(ticket) | {"replayed": True}, 200
+        return IssuedTicket.of(ticket, replayed=True).dump(), 200
     if result.existing:  # the person already waits in this field: the same number again
-        answer = ticket_status(ticket) | {"replayed": False, "existing": True,
-                                          "print": _reprint_for_holder(session, ticket, device)}
+        answer = IssuedTicket.of(ticket, replayed=False, existing=True,
+                                 print=_reprint_for_holder(session, ticket, device)).dump()
         session.commit()
         return answer, 200
     response, outbox = issued_response(session, ticket, device)
@@ -72,7 +79,7 @@ def create_ticket():
     return response, 201
 
 
-def _reprint_for_holder(session, ticket: Ticket, device) -> dict:
+def _reprint_for_holder(session, ticket: Ticket, device) -> PrintSummary:
     """Print the slip of the ticket a person already holds again, on this kiosk.
 
     Their card proves whose it is, so any kiosk of the site may; the kiosk's reprint
@@ -83,10 +90,11 @@ def _reprint_for_holder(session, ticket: Ticket, device) -> dict:
         PrintJob.ticket_id == ticket.id, PrintJob.reason == "reprint")) or 0
     if device.printer_uri and reprints < current_app.config["KIOSK_REPRINT_MAX"]:
         job = enqueue_print(session, ticket, device, reason="reprint")
-    return print_summary(session, job, device)
+    return PrintSummary.of(session, job, device)
 
 
-def issued_response(session, ticket: Ticket, device) -> tuple[dict, Outbox]:
+def issued_response(session, ticket: Ticket, device, answer: type[IssuedTicket] = IssuedTicket,
+                    **extra) -> tuple[dict, Outbox]:
     """Build the answer to a kiosk's new ticket, queue its slip and the screens' news.
 
     Everything the answer and the screens need is read in the issuing transaction, so
@@ -96,8 +104,8 @@ def issued_response(session, ticket: Ticket, device) -> tuple[dict, Outbox]:
     job = None
     if device.printer_uri:
         job = enqueue_print(session, ticket, device, position=position)
-    response = ticket_status(ticket, position) | {
-        "replayed": False, "print": print_summary(session, job, device)}
+    response = answer.of(ticket, position, replayed=False,
+                         print=PrintSummary.of(session, job, device), **extra).dump()
     outbox = Outbox()
     # A priority or booked ticket moves others back; a walk-in joins at the end.
     moves_others = ticket.priority or ticket.appointment_at is not None
@@ -113,7 +121,7 @@ def ticket_public_status(public_code: str):
     ticket = ticket_by_public_code(db(), public_code)
     if ticket is None:
         raise ApiError(404, "ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
-    return ticket_status(ticket)
+    return TicketStatusView.of(ticket).dump()
 
 
 @api.get("/v1/queue")
@@ -136,9 +144,8 @@ def waiting_list():
                                  Ticket.status == "waiting")
             .order_by(Ticket.priority.desc(), Ticket.queued_at, Ticket.id).limit(500)
         ).all()
-    return {"site": site.code, "service_day": day.isoformat(),
-            "tickets": [ticket_view(ticket) | {"target_counter": ticket.target_counter_id}
-                        for ticket in tickets]}
+    return WaitingList(site=site.code, service_day=day,
+                       tickets=[QueuedTicket.of(ticket) for ticket in tickets]).dump()
 
 
 def _counter_number(text: str) -> int:

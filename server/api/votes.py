@@ -8,12 +8,11 @@ from ..engine.votes import record_vote
 from ..errors import ApiError
 from ..models import Counter, Device
 from ..notify import Outbox, commit_and_send
-from ..payloads import vote_recorded, vote_window_s
+from ..payloads.votes import VoteRecorded, vote_window_s
 from ..storage import db
 from .blueprint import api
 from .contract import documented
 from .parsing import parse_body
-from .responses import VoteRecorded
 from .schemas import VoteRequest
 
 
@@ -39,6 +38,6 @@ def create_vote():
                        window_s=vote_window_s())
     outbox = Outbox()
     outbox.vote(vote, counter)
-    body = {"id": vote.id, **vote_recorded(vote, counter), "reason": vote.reason}
+    body = VoteRecorded.of(vote, counter).dump()
     commit_and_send(session, outbox)
     return body, 201

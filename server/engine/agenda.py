@@ -7,18 +7,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Appointment, Site
-from ..models.appointment import BOOKED, CANCELLED, CHECKED_IN, NO_SHOW
+from ..models.appointment import BOOKED, CANCELLED, CHECKED_IN, HELD, LAPSED, NO_SHOW
 from .days import VIETNAM
 
 
 def day_bookings(session: Session, site: Site, day: date, tz=VIETNAM) -> list[Appointment]:
-    """Return the site's bookings starting on local ``day`` (cancelled ones too), by time."""
+    """Return the site's bookings starting on local ``day`` (cancelled ones too), by time.
+
+    Bookings still awaiting, or never given, their phone's code are nobody's yet: left out.
+    """
     start = datetime.combine(day, time(0), tzinfo=tz)
     return list(session.scalars(
         select(Appointment).options(selectinload(Appointment.service),
                                     selectinload(Appointment.ticket))
         .where(Appointment.site_id == site.id, Appointment.start >= start,
-               Appointment.start < start + timedelta(days=1))
+               Appointment.start < start + timedelta(days=1),
+               Appointment.status.not_in((HELD, LAPSED)))
         .order_by(Appointment.start, Appointment.id)))
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import Appointment, Counter, Service, Site, SlotLoad, counter_services, utcnow
-from ..models.appointment import BOOKED, CANCELLED
+from ..models.appointment import BOOKED, CANCELLED, HELD, LAPSED
 from .calendar import calendar_for
 from .days import OFFICE_HOURS, VIETNAM, WEEKDAYS, working_periods
 from .errors import QueueError, not_found
@@ -191,22 +191,44 @@ def give_back_place(session: Session, service_id: int, start: datetime) -> None:
 
 def book(session: Session, site: Site, service_code: str, start: datetime, name: str,
          phone: str, *, device_id: int | None = None, horizon_days: int = 30,
-         now: datetime | None = None) -> Appointment:
-    """Book a place for ``name`` in the slot of ``service_code`` starting at ``start``."""
+         held: bool = False, now: datetime | None = None) -> Appointment:
+    """Book a place for ``name`` in the slot of ``service_code`` starting at ``start``.
+
+    ``held``: the place is taken but the booking counts only once the phone's code comes
+    back (``confirm_booking``). A phone's other booking is then told only to whoever holds
+    the phone: the answer here is the same whether it has one or not.
+    """
     now = now or utcnow()
     service = bookable_service(session, site, service_code)
     phone = normalise_phone(phone)
     slot = find_slot(session, service, start, horizon_days=horizon_days, now=now)
     if slot.available == 0:
         raise slot_full()  # already full when read: no need to queue for the slot's lock
-    _refuse_second_booking(session, service, phone, slot.start)
+    if not held:
+        _refuse_second_booking(session, service, phone, slot.start)
     appointment = Appointment(site_id=site.id, service=service, start=slot.start,
-                              code=new_code(), name=name, phone=phone, status=BOOKED,
+                              code=new_code(), name=name, phone=phone,
+                              status=HELD if held else BOOKED,
                               device_id=device_id, created_at=now)
     session.add(appointment)
     session.flush()
     # Last, so the slot's row is locked only for this update and the commit.
     take_place(session, service, slot.start, slot.capacity)
+    return appointment
+
+
+def confirm_booking(session: Session, appointment: Appointment) -> Appointment:
+    """Make a held booking count, its phone proven; refuse a second one for the same day."""
+    if appointment.status != HELD:
+        return appointment
+    try:
+        _refuse_second_booking(session, appointment.service, appointment.phone,
+                               appointment.start)
+    except QueueError:
+        appointment.status = LAPSED
+        give_back_place(session, appointment.service_id, appointment.start)
+        raise
+    appointment.status = BOOKED
     return appointment
 
 

@@ -11,7 +11,7 @@ from ..models import Service, Site, Ticket, utcnow
 from ..models.ticket import REMOTE_CHANNEL, WAITING
 from .booking import normalise_phone
 from .days import VIETNAM, service_day
-from .errors import QueueError
+from .errors import QueueError, not_found
 from .issue import IssueResult, issue_ticket
 from .log import SYSTEM, Actor
 
@@ -80,17 +80,35 @@ def distance_text(metres: float) -> str:
     return f"{metres / 1000:.0f} km"
 
 
-def issue_remote_ticket(session: Session, site: Site, service_code: str, phone: str, *,
-                        position: Position | None = None, actor: Actor = SYSTEM,
-                        now: datetime | None = None, tz=VIETNAM) -> IssueResult:
-    """Issue today's next number of ``service_code`` to a citizen's phone."""
-    now = now or utcnow()
+def admit_remote(session: Session, site: Site, service_code: str,
+                 position: Position | None) -> Service:
+    """Refuse a remote number the site does not give (off, too far); return its service."""
     if not site.remote_tickets:
         raise QueueError("remote_not_allowed",
                          "Đơn vị này chưa cho lấy số từ xa; quý khách vui lòng lấy số tại máy.",
                          "This centre does not issue numbers remotely; please use the kiosk.",
                          status=403)
     check_distance(site, position)
+    service = session.scalar(select(Service).where(Service.site_id == site.id,
+                                                    Service.code == service_code))
+    if service is None or not service.active:
+        raise not_found("unknown_service", f"Không có lĩnh vực mã “{service_code}”.",
+                        f"There is no service with code '{service_code}'.")
+    return service
+
+
+def issue_remote_ticket(session: Session, site: Site, service_code: str, phone: str, *,
+                        position: Position | None = None, admitted: bool = False,
+                        actor: Actor = SYSTEM, now: datetime | None = None,
+                        tz=VIETNAM) -> IssueResult:
+    """Issue today's next number of ``service_code`` to a citizen's phone.
+
+    ``admitted``: ``admit_remote`` already passed when the request came (its phone's code
+    has just come back), so the phone's position is not asked again.
+    """
+    now = now or utcnow()
+    if not admitted:
+        admit_remote(session, site, service_code, position)
     phone = normalise_phone(phone)
     day = service_day(now, site.rollover_at, tz)
     taken = session.scalar(select(func.count()).select_from(Ticket).where(

@@ -1,6 +1,6 @@
 """SQLAlchemy models, split by feature; import from here."""
 
-from .appointment import Appointment, Notification, SlotLoad
+from .appointment import Appointment, Notification, PhoneHold, SlotLoad
 from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
 from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
@@ -17,7 +17,8 @@ from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
 
 __all__ = [
-    "AdminAudit", "Citizen", "TicketCitizen", "Appointment", "Notification", "SlotLoad",
+    "AdminAudit", "Citizen", "TicketCitizen", "Appointment", "Notification", "PhoneHold",
+    "SlotLoad",
     "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
     "DOSSIER_STATUSES", "CounterOutcome", "Dossier", "DossierEvent",
     "FEEDBACK_CATEGORIES", "FEEDBACK_STATUSES", "Feedback",

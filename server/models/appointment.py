@@ -7,6 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
 
+HELD = "held"  # a public booking awaiting the code sent to its phone: holds its place
+LAPSED = "lapsed"  # a hold whose code never came back: its place is given back
 BOOKED = "booked"
 CHECKED_IN = "checked_in"
 CANCELLED = "cancelled"
@@ -58,6 +60,40 @@ class Appointment(Base):
         # still booked, not through every past appointment.
         Index("ix_appointments_booked", "site_id", "start",
               postgresql_where=text(BOOKED_CONDITION), sqlite_where=text(BOOKED_CONDITION)),
+    )
+
+
+class PhoneHold(Base):
+    """A public booking or remote ticket waiting for the one-time code sent to its phone.
+
+    Only a hash of the code is kept. A booking's place is taken while it waits (its
+    appointment is ``held``); a remote ticket is issued only once the code comes back.
+    """
+
+    __tablename__ = "phone_holds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # booking, remote
+    phone: Mapped[str] = mapped_column(String(16))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # confirmed, lapsed
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"),
+                                                       nullable=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
+
+    appointment = relationship("Appointment")
+    service = relationship("Service")
+    ticket = relationship("Ticket")
+
+    __table_args__ = (
+        Index("ix_phone_holds_site_created", "site_id", "created_at"),
+        Index("ix_phone_holds_state_expires", "state", "expires_at"),
     )
 
 

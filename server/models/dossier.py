@@ -37,7 +37,8 @@ class Dossier(Base):
     procedure_name: Mapped[str] = mapped_column(String(500))
     applicant_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(32), default="")
-    # The applicant's ID number, as its keyed hash and last four digits only.
+    # The applicant's ID number, as its keyed hash and last four digits only; the last
+    # digits (or the phone's) are the second factor of a public look-up by a guessable code.
     applicant_id_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     applicant_id_last4: Mapped[str] = mapped_column(String(4), default="")
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)

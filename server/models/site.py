@@ -77,6 +77,9 @@ class Site(Base):
     latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
     longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
     remote_radius_m: Mapped[int] = mapped_column(Integer, default=0)
+    # Public bookings and remote tickets count only once the citizen types the code sent
+    # to their phone; only where a message gateway is configured (QMS_NOTIFY_WEBHOOK_URL).
+    phone_check: Mapped[bool] = mapped_column(Boolean, default=True)
     # People ahead that trigger "your turn is near"; empty: QMS_NOTIFY_AHEAD.
     notify_ahead: Mapped[int | None] = mapped_column(Integer, nullable=True)
     tier: Mapped[str] = mapped_column(String(16), default="commune")

@@ -1,8 +1,48 @@
-"""Small helpers every payload module shares."""
+"""What every payload model shares: the base class, ISO 8601 moments and the error body."""
 
 from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+# A stored moment as ``datetime.isoformat()`` writes it ("+00:00", not pydantic's "Z"): the
+# screens and devices parse exactly what they were sent before these were models.
+Moment = Annotated[
+    datetime,
+    PlainSerializer(datetime.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
 
 
-def iso(value: datetime | None) -> str | None:
-    """Return ``value`` as ISO 8601, or None when it is not set."""
-    return value.isoformat() if value else None
+class Payload(BaseModel):
+    """A JSON object that carries exactly the fields named: a new field is documented first.
+
+    A payload model is its own builder: ``TicketView.of(ticket)`` makes it from the domain
+    object, ``.dump()`` is what goes on the wire, and the OpenAPI and AsyncAPI documents
+    read its schema, so the document and what is sent cannot drift.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    def dump(self) -> dict:
+        """Return the JSON object sent. A field with a default that was never given (a
+        ticket's ``print`` on a replay) is absent, as the answer has always had it."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+class ErrorBody(BaseModel):
+    """What went wrong: a stable code, Vietnamese then English, and the request's id."""
+
+    model_config = ConfigDict(extra="allow")  # some refusals add context, e.g. come_back_at
+
+    code: str = Field(description="stable, for programs (e.g. slot_full, wrong_role)")
+    message: str = Field(description="Vietnamese, for people")
+    message_en: str
+    request_id: str = Field(description="also in the X-Request-Id header and the access log")
+    details: list | None = Field(None, description="the fields refused, on 422")
+
+
+class Error(Payload):
+    """Every refusal of the API."""
+
+    error: ErrorBody

@@ -1,25 +1,60 @@
 """Printers: what a kiosk may promise about its slip, and a printer's state for admins."""
 
+from typing import Self
+
+from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from printers.transports import is_agent_uri
 
-from ..models import Device, PrinterHealth, PrintJob
+from ..models import Device, PrinterHealth, PrintJob, Ticket
 from ..models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
-from .common import iso
+from .common import Moment, Payload
 
 AGENT_OFFLINE = "print agent not connected"
 
 
-def print_summary(session: Session, job: PrintJob | None, device: Device) -> dict:
-    """Describe a job and its printer for the kiosk: may the citizen expect a slip?"""
-    if not device.printer_uri:
-        return {"job": None, "state": "none", "printer": "none", "printer_message": ""}
-    state, message = printer_state(session.get(PrinterHealth, device.id), device)
-    return {"job": job.id if job else None,
-            "state": job.status if job else "none",
-            "printer": state, "printer_message": message}
+class PrintSummary(Payload):
+    """Whether the citizen may expect a slip: the job and the printer's last state."""
+
+    job: int | None
+    state: str = Field(description="the job's status (queued, printing, done, failed) or none")
+    printer: str = Field(description="ok, offline, paper_out, unknown … or none")
+    printer_message: str
+
+    @classmethod
+    def of(cls, session: Session, job: PrintJob | None, device: Device, **extra) -> Self:
+        """Describe a job and its printer for the kiosk: may the citizen expect a slip?"""
+        if not device.printer_uri:
+            return cls(job=None, state="none", printer="none", printer_message="", **extra)
+        state, message = printer_state(session.get(PrinterHealth, device.id), device)
+        return cls(
+            job=job.id if job else None,
+            state=job.status if job else "none",
+            printer=state,
+            printer_message=message,
+            **extra,
+        )
+
+
+class KioskPrintStatus(PrintSummary):
+    """A kiosk's own slip: the summary and how often the spooler has tried it."""
+
+    attempts: int
+
+
+class Reprint(Payload):
+    ticket: int
+    number: str
+    print: PrintSummary
+
+    @classmethod
+    def of(cls, session: Session, ticket: Ticket, job: PrintJob, device: Device) -> Self:
+        """Answer a reprint: the ticket and the new slip's job."""
+        return cls(
+            ticket=ticket.id, number=ticket.number, print=PrintSummary.of(session, job, device)
+        )
 
 
 def printer_state(health: PrinterHealth | None, device: Device) -> tuple[str, str]:
@@ -31,16 +66,44 @@ def printer_state(health: PrinterHealth | None, device: Device) -> tuple[str, st
     return "unknown", ""
 
 
-def printer_view(session: Session, device: Device) -> dict:
-    """Describe a kiosk's printer for admins: state, when checked, jobs waiting or failed."""
-    health = session.get(PrinterHealth, device.id)
-    state, message = printer_state(health, device)
-    counts = dict(session.execute(
-        select(PrintJob.status, func.count()).where(PrintJob.device_id == device.id)
-        .where(PrintJob.status.in_((JOB_QUEUED, JOB_PRINTING, JOB_FAILED)))
-        .group_by(PrintJob.status)).all())
-    return {"device_id": device.id, "device": device.name, "printer_uri": device.printer_uri,
-            "state": state, "message": message,
-            "checked_at": iso(health.checked_at) if health else None,
-            "queued": counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
-            "failed": counts.get(JOB_FAILED, 0)}
+class PrinterView(Payload):
+    """A kiosk's printer for admins: state, when checked, jobs waiting or failed
+    (``printer_status``)."""
+
+    device_id: int
+    device: str
+    printer_uri: str
+    state: str
+    message: str
+    checked_at: Moment | None
+    queued: int
+    failed: int
+
+    @classmethod
+    def of(cls, session: Session, device: Device) -> Self:
+        """Describe a kiosk's printer for admins."""
+        health = session.get(PrinterHealth, device.id)
+        state, message = printer_state(health, device)
+        counts = dict(
+            session.execute(
+                select(PrintJob.status, func.count())
+                .where(PrintJob.device_id == device.id)
+                .where(PrintJob.status.in_((JOB_QUEUED, JOB_PRINTING, JOB_FAILED)))
+                .group_by(PrintJob.status)
+            ).all()
+        )
+        return cls(
+            device_id=device.id,
+            device=device.name,
+            printer_uri=device.printer_uri,
+            state=state,
+            message=message,
+            checked_at=health.checked_at if health else None,
+            queued=counts.get(JOB_QUEUED, 0) + counts.get(JOB_PRINTING, 0),
+            failed=counts.get(JOB_FAILED, 0),
+        )
+
+
+class PrinterList(Payload):
+    site: str
+    printers: list[PrinterView]

@@ -1,7 +1,9 @@
 """The site as a whole: its services, waiting counts, counters and notice."""
 
 from datetime import date, datetime
+from typing import Self
 
+from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -10,74 +12,166 @@ from ..engine.days import VIETNAM, is_open, next_opening, service_day
 from ..engine.snapshot import waiting_counts
 from ..models import Service, Site, Ticket, utcnow
 from ..models.ticket import WAITING
-from .tickets import counter_view
+from .common import Moment, Payload
+from .tickets import CounterView
 
 
-def queue_counts(session: Session, site: Site, day: date | None = None) -> dict:
-    """Build the ``queue_changed`` payload: every service of the site and how many wait."""
-    day = day or service_day(utcnow(), site.rollover_at)
-    waiting = (Ticket.service_id == Service.id) & (Ticket.service_day == day) & (
-        Ticket.status == WAITING)
-    rows = session.execute(
-        select(Service.code, func.count(Ticket.id))
-        .select_from(Service).outerjoin(Ticket, waiting)
-        .where(Service.site_id == site.id)
-        .group_by(Service.id, Service.code).order_by(Service.sort_order, Service.id)
-    )
-    return {"site": site.code, "services": dict(rows.all())}
+class QueueCounts(Payload):
+    """``queue_changed``: every service of the site and how many wait."""
+
+    site: str
+    services: dict[str, int] = Field(description="service code → tickets waiting")
+
+    @classmethod
+    def of(cls, session: Session, site: Site, day: date | None = None) -> Self:
+        """Count the waiting tickets of every service of ``site``."""
+        day = day or service_day(utcnow(), site.rollover_at)
+        waiting = (
+            (Ticket.service_id == Service.id)
+            & (Ticket.service_day == day)
+            & (Ticket.status == WAITING)
+        )
+        rows = session.execute(
+            select(Service.code, func.count(Ticket.id))
+            .select_from(Service)
+            .outerjoin(Ticket, waiting)
+            .where(Service.site_id == site.id)
+            .group_by(Service.id, Service.code)
+            .order_by(Service.sort_order, Service.id)
+        )
+        return cls(site=site.code, services=dict(rows.all()))
 
 
-def site_snapshot(session: Session, site: Site, now: datetime | None = None,
-                  tz=VIETNAM) -> dict:
-    """Describe the site right now: services with waiting counts, counters and whom they serve.
+class SnapshotSite(Payload):
+    code: str
+    name: str
+    notice: str
+    booking_qr: str | None
 
-    This is the full state a screen takes on every (re)connect.
+
+class SnapshotService(Payload):
+    code: str
+    name: str
+    name_en: str
+    waiting: int
+    active: bool
+
+
+class SiteSnapshot(Payload):
+    """The site right now: services with waiting counts, counters and whom they serve.
+
+    This is the full state a screen takes on every (re)connect (``snapshot``).
     """
-    day = service_day(now or utcnow(), site.rollover_at, tz)
-    counts = waiting_counts(session, site, day)
-    services = [
-        {"code": s.code, "name": s.name, "name_en": s.name_en, "waiting": counts.get(s.id, 0),
-         "active": s.active}
-        for s in site.services
-    ]
-    counters = [counter_view(c) for c in site.counters]
-    return {"site": {"code": site.code, "name": site.name, "notice": site.notice,
-                     "booking_qr": f"/booking/qr.svg?site={site.code}"
-                     if site.takes_bookings else None},
-            "service_day": day.isoformat(), "services": services, "counters": counters}
+
+    site: SnapshotSite
+    service_day: date
+    services: list[SnapshotService]
+    counters: list[CounterView]
+
+    @classmethod
+    def of(
+        cls, session: Session, site: Site, now: datetime | None = None, tz=VIETNAM, **extra
+    ) -> Self:
+        """Describe ``site`` now; ``extra`` fills the fields a subclass adds."""
+        day = service_day(now or utcnow(), site.rollover_at, tz)
+        counts = waiting_counts(session, site, day)
+        services = [
+            SnapshotService(
+                code=s.code,
+                name=s.name,
+                name_en=s.name_en,
+                waiting=counts.get(s.id, 0),
+                active=s.active,
+            )
+            for s in site.services
+        ]
+        return cls(
+            site=SnapshotSite(
+                code=site.code,
+                name=site.name,
+                notice=site.notice,
+                booking_qr=f"/booking/qr.svg?site={site.code}" if site.takes_bookings else None,
+            ),
+            service_day=day,
+            services=services,
+            counters=[CounterView.of(c) for c in site.counters],
+            **extra,
+        )
 
 
-def services_listing(session: Session, site: Site) -> dict:
-    """List the site's active services with live waiting counts and opening state."""
-    now = utcnow()
-    counts = waiting_counts(session, site, service_day(now, site.rollover_at))
-    calendar = calendar_for(session, site)
-    # A service with opening hours keeps them on working days only; one without is always open.
-    today = now.astimezone(VIETNAM).date()
-    closure, make_up = calendar.closure(today), calendar.is_make_up_day(today)
-    services = []
-    for service in site.services:
-        if not service.active:
-            continue
-        opens = next_opening(service.opening_hours, now, working_day=calendar.is_working_day,
-                             make_up_day=calendar.is_make_up_day)
-        hours = service.opening_hours
-        services.append({
-            "code": service.code,
-            "name": service.name,
-            "name_en": service.name_en,
-            "waiting": counts.get(service.id, 0),
-            "priority_allowed": service.priority_allowed,
-            "open": is_open(hours, now, make_up=make_up) and not (closure and hours),
-            "opens_at": opens.astimezone(VIETNAM).isoformat() if opens else None,
-            "opening_hours": service.opening_hours,
-            "bookable": service.slot_minutes > 0,
-        })
-    return {"site": {"code": site.code, "name": site.name}, "services": services,
-            "day_off": {"reason": closure.reason, "reason_en": closure.reason_en}
-            if closure else None}
+class SiteRef(Payload):
+    code: str
+    name: str
 
 
-def notice_payload(site: Site) -> dict:
-    """Build the ``notice_changed`` payload: the site's notice for its TVs."""
-    return {"site": site.code, "notice": site.notice}
+class ServiceListing(Payload):
+    code: str
+    name: str
+    name_en: str
+    waiting: int
+    priority_allowed: bool
+    open: bool
+    opens_at: Moment | None
+    opening_hours: dict | list | None
+    bookable: bool
+
+
+class DayOff(Payload):
+    reason: str
+    reason_en: str
+
+
+class ServiceList(Payload):
+    """The site's active services with live waiting counts and opening state."""
+
+    site: SiteRef
+    services: list[ServiceListing]
+    day_off: DayOff | None
+
+    @classmethod
+    def of(cls, session: Session, site: Site) -> Self:
+        """List the site's active services with live waiting counts and opening state."""
+        now = utcnow()
+        counts = waiting_counts(session, site, service_day(now, site.rollover_at))
+        calendar = calendar_for(session, site)
+        # A service with opening hours keeps them on working days only; one without is
+        # always open.
+        today = now.astimezone(VIETNAM).date()
+        closure, make_up = calendar.closure(today), calendar.is_make_up_day(today)
+        services = []
+        for service in site.services:
+            if not service.active:
+                continue
+            opens = next_opening(service.opening_hours, now, working_day=calendar.is_working_day,
+                                 make_up_day=calendar.is_make_up_day)
+            hours = service.opening_hours
+            services.append(
+                ServiceListing(
+                    code=service.code,
+                    name=service.name,
+                    name_en=service.name_en,
+                    waiting=counts.get(service.id, 0),
+                    priority_allowed=service.priority_allowed,
+                    open=is_open(hours, now, make_up=make_up) and not (closure and hours),
+                    opens_at=opens.astimezone(VIETNAM) if opens else None,
+                    opening_hours=service.opening_hours,
+                    bookable=service.slot_minutes > 0,
+                )
+            )
+        return cls(
+            site=SiteRef(code=site.code, name=site.name),
+            services=services,
+            day_off=DayOff(reason=closure.reason, reason_en=closure.reason_en) if closure else None,
+        )
+
+
+class Notice(Payload):
+    """``notice_changed``: the site's notice for its TVs."""
+
+    site: str
+    notice: str
+
+    @classmethod
+    def of(cls, site: Site) -> Self:
+        """Build the site's notice for its TVs."""
+        return cls(site=site.code, notice=site.notice)

@@ -8,8 +8,8 @@ import requests
 from flask import Blueprint
 
 from server.api.contract import build_document, documented, undocumented
-from server.api.responses import StaffToken
 from server.app import create_app
+from server.payloads.staff import StaffToken
 from tests.support.contract import ContractChecker, ContractViolation
 from tests.support.server import ROOT
 

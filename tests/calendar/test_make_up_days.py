@@ -62,7 +62,7 @@ def test_a_service_with_its_own_hours_has_slots_on_a_make_up_saturday(
 def test_the_kiosk_shows_the_service_open_on_a_make_up_saturday(
         session, site, made_up_saturday, monkeypatch):
     monkeypatch.setattr(site_payloads, "utcnow", lambda: SATURDAY_MORNING)
-    listing = site_payloads.services_listing(session, site)
+    listing = site_payloads.ServiceList.of(session, site).dump()
     land = next(service for service in listing["services"] if service["code"] == "DD")
     assert land["open"] and listing["day_off"] is None
 

@@ -170,3 +170,32 @@ def test_a_dossier_with_an_id_number_that_is_not_one_is_refused(client, centre):
         "applicant_id_number": "003090123456", "processing_days": 3, "print": False})
     assert answer.status_code == 422
     assert answer.get_json()["error"]["code"] == "invalid_id_card"
+
+
+def test_the_clerk_sees_who_they_serve_and_the_receipt_takes_the_card(app, client, centre):
+    card = "001300123456||Phạm Thu Hà|03032000|Nữ|Phường Hoàng Văn Thụ, Thái Nguyên|"
+    assert _issue(client, centre.tokens["kiosk"], service="XD",
+                  citizen={"qr": card}).status_code == 201
+    clerk = _clerk(client, centre, "quay3")
+    client.post("/api/v1/counters/3/open", headers=_auth(clerk), json={})
+    called = client.post("/api/v1/counters/3/call-next", headers=_auth(clerk), json={})
+    assert called.status_code == 200, called.get_json()
+    person = client.get("/api/v1/counters/3/citizen", headers=_auth(clerk))
+    assert person.status_code == 200, person.get_json()
+    assert person.get_json()["name"] == "Phạm Thu Hà" and person.get_json()["id_last4"] == "3456"
+    assert person.get_json()["address"] == "Phường Hoàng Văn Thụ, Thái Nguyên"
+    # Another counter's clerk may not read it; the kiosk's token neither.
+    other = _clerk(client, centre, "quay4")
+    assert client.get("/api/v1/counters/3/citizen", headers=_auth(other)).status_code == 403
+    assert client.get("/api/v1/counters/3/citizen",
+                      headers=_auth(centre.tokens["kiosk"])).status_code == 403
+    # A receipt for the ticket served carries the person's ID without retyping it.
+    received = client.post("/api/v1/dossiers", headers=_auth(clerk), json={
+        "procedure": "Cấp giấy phép xây dựng", "applicant_name": "Phạm Thu Hà",
+        "ticket_id": called.get_json()["id"], "processing_days": 3, "print": False})
+    assert received.status_code == 201 and received.get_json()["applicant_id_last4"] == "3456"
+    scanned = _scan(client, centre.tokens["kiosk"], qr=card).get_json()
+    assert received.get_json()["code"] in [d["code"] for d in scanned["dossiers"]]
+    client.post("/api/v1/counters/3/finish", headers=_auth(clerk), json={})
+    gone = client.get("/api/v1/counters/3/citizen", headers=_auth(clerk))
+    assert gone.status_code == 404 and gone.get_json()["error"]["code"] == "no_citizen"

@@ -5,13 +5,14 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from server.api.responses import CounterOutcomeView, DossierPeriodReport
 from server.engine.counter_outcomes import Outcome, record_outcome
 from server.engine.days import VIETNAM
 from server.engine.dossiers import Receipt
 from server.engine.errors import QueueError
 from server.engine.log import Actor
 from server.models import CounterOutcome, Dossier, utcnow
+from server.payloads.dossiers import CounterOutcomeView
+from server.payloads.reports import DossierPeriodReport
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.engine import MORNING, counter

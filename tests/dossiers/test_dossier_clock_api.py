@@ -4,8 +4,8 @@ from datetime import datetime
 
 import pytest
 
-from server.api.responses import DossierChanged, DossierDetail, DossierSynced
 from server.engine.days import VIETNAM
+from server.payloads.dossiers import DossierChanged, DossierDetail, DossierSynced
 from tests.support.centre import provision_demo
 
 RECEIPT = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_name": "Nguyễn Văn An",

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from printers import decode_tickets
@@ -112,8 +113,38 @@ def test_received_at_the_console_printed_and_found_on_the_kiosk_and_phone(
     day, month, year = dossier["due_date"].split("-")[::-1]
     expect(phone.locator(".facts")).to_contain_text(f"{day}/{month}/{year}")
     shot(phone, "phone-dossier-390x844")
-    phone.goto(f"{server.url}/hs/?code=260101-NOTHERE")
+    phone.goto(f"{server.url}/hs/?code=260101-NXTHEREZ")
     expect(phone.locator(".problem")).to_contain_text("Không tìm thấy hồ sơ")
     shot(phone, "phone-dossier-missing-390x844")
     for page in (console, kiosk, phone):
         page.context.close()
+
+
+def test_the_kiosk_asks_for_four_digits_for_the_softwares_code(centre_with_printer, browser):
+    centre, server, _printer, kiosk_token = centre_with_printer
+    software = centre.add_device("integration", "Phần mềm một cửa tỉnh")
+    code = "000.00.12.H26-261207-0042"
+    body = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
+            "phone": "0912 345 678", "received_at": "2026-12-01T08:15:00+07:00",
+            "due_date": "2026-12-20", "status": "refused",
+            "reason": "Ông Trần Văn Cường, CCCD 001203004567"}
+    put = requests.put(f"{server.url}/api/v1/dossiers/{code}", json=body, timeout=10,
+                       headers={"Authorization": f"Bearer {software}"})
+    assert put.status_code == 201, put.text
+    kiosk = context(browser, 1080, 1920).new_page()
+    kiosk.goto(f"{server.url}/kiosk/?token={kiosk_token}")
+    kiosk.locator("#dossier-lookup-start").click()
+    kiosk.locator("#dossier-code").fill(code)
+    kiosk.get_by_role("button", name="Tra cứu", exact=True).click()
+    expect(kiosk.locator("#dossier-check")).to_be_visible()
+    expect(kiosk.locator("#dossier-result")).to_contain_text("4 số cuối")
+    for key in "5678":  # the on-screen keys now type the 4 digits
+        kiosk.locator("#dossier-keys .key", has_text=key).first.click()
+    expect(kiosk.locator("#dossier-check")).to_have_value("5678")
+    kiosk.get_by_role("button", name="Tra cứu", exact=True).click()
+    result = kiosk.locator("#dossier-result")
+    expect(result).to_contain_text("T**n T*ị B")
+    expect(result).to_contain_text("Từ chối")
+    assert "001203004567" not in result.inner_text() and "Cường" not in result.inner_text()
+    shot(kiosk, "kiosk-dossier-check-1080x1920")
+    kiosk.context.close()

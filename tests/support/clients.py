@@ -6,6 +6,7 @@ import uuid
 import requests
 import socketio
 
+from .asyncapi import EventViolation, event_checker_for
 from .contract import checker_for
 
 
@@ -44,14 +45,17 @@ class Api:
 
 
 class Listener:
-    """A Socket.IO client that records every event of one namespace."""
+    """A Socket.IO client that records every event of one namespace; every event is checked
+    against the AsyncAPI document the server serves (a violation fails ``wait_for``)."""
 
     def __init__(self, base_url: str, namespace: str, token: str | None, events=(),
                  auth: dict | None = None):
         self.events: queue.Queue = queue.Queue()
+        self.checker = event_checker_for(base_url)
         self.client = socketio.Client(reconnection=True, reconnection_delay=0.2,
                                       reconnection_delay_max=1)
         self.namespace = namespace
+        self.violations: list[EventViolation] = []
         for name in ("snapshot", "ticket_called", "queue_changed", "counter_changed", "error",
                      *events):
             self.client.on(name, self._recorder(name), namespace=namespace)
@@ -61,7 +65,12 @@ class Listener:
 
     def _recorder(self, name):
         def record(*args):
-            self.events.put((name, args[0] if args else None))
+            payload = args[0] if args else None
+            try:
+                self.checker.check(self.namespace, name, payload)
+            except EventViolation as violation:
+                self.violations.append(violation)
+            self.events.put((name, payload))
         return record
 
     def wait_for(self, name: str, timeout: float = 5.0, predicate=lambda payload: True):
@@ -77,8 +86,12 @@ class Listener:
                 event, payload = self.events.get(timeout=remaining)
             except queue.Empty:
                 continue
+            if self.violations:
+                raise self.violations[0]
             if event == name and predicate(payload):
                 return payload
 
     def close(self):
         self.client.disconnect()
+        if self.violations:
+            raise self.violations[0]

@@ -3,7 +3,7 @@
 import pytest
 
 from server.models import Counter, Device
-from server.payloads import DEFAULT_VOTE_REASONS, pad_settings, vote_window_s
+from server.payloads import DEFAULT_VOTE_REASONS, PadSettings, vote_window_s
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def pad(**settings) -> Device:
 
 def test_reasons_and_window_come_from_qms_variables(app):
     with app.app_context():
-        settings = pad_settings(pad())
+        settings = PadSettings.of(pad()).dump()
         assert settings["reasons"] == ["Chờ lâu", "Phí cao"]
         assert (settings["counter"], settings["counter_name"]) == (3, "Quầy 3")
         assert vote_window_s() == 90.0
@@ -28,7 +28,7 @@ def test_reasons_and_window_come_from_qms_variables(app):
 
 def test_device_settings_win_over_config(app):
     with app.app_context():
-        settings = pad_settings(pad(vote_reasons=["Ồn ào"], vote_timeout_s=15))
+        settings = PadSettings.of(pad(vote_reasons=["Ồn ào"], vote_timeout_s=15)).dump()
         assert settings["reasons"] == ["Ồn ào"] and settings["timeout_s"] == 15.0
 
 
@@ -36,7 +36,7 @@ def test_defaults_without_config(centre):
     app = centre.app()
     try:
         with app.app_context():
-            assert pad_settings(pad())["reasons"] == DEFAULT_VOTE_REASONS
+            assert PadSettings.of(pad()).reasons == DEFAULT_VOTE_REASONS
             assert vote_window_s() == 600.0
     finally:
         app.extensions["qms_engine"].dispose()

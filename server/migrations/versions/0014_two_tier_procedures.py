@@ -1,14 +1,14 @@
 """procedures on two tiers (the district tier's become commune ones) and half-day times
 
 Revision ID: 0014_two_tier_procedures
-Revises: 0011_booked_appointments_index
+Revises: 0013_phone_holds
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_two_tier_procedures"
-down_revision = "0011_booked_appointments_index"
+down_revision = "0013_phone_holds"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,217 @@
+"""Reports: the period report, the dossier and booking reports, and the leaders' overview.
+
+The rows are built by the reports package (reports/); these models are their shape, which the
+API document states and the answers are checked against.
+"""
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .common import Payload
+
+
+class Figures(BaseModel):
+    """A report row's figures; waits and service times in seconds."""
+
+    issued: int
+    served: int
+    no_show: int
+    transferred: int
+    overdue: int = Field(description="waited longer than the service's target")
+    avg_wait_s: float | None
+    p90_wait_s: float | None = Field(description="nearest-rank 90th percentile")
+    avg_service_s: float | None
+    p90_service_s: float | None
+    votes: dict[str, int] = Field(description='count per rating, keys "1" … "4" (4 best)')
+    satisfaction_index: float | None = Field(description="(mean rating − 1) / 3 × 100")
+
+
+class ReportRow(Figures):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str | int | None
+    label: str
+    site: str | None = Field(None, description="absent on the total row")
+    day: date | None
+
+
+class ReasonCount(Payload):
+    reason: str
+    count: int
+
+
+class Report(Payload):
+    """The period report per site, service, counter, clerk or procedure (and day)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    group: str
+    per_day: bool
+    rows: list[ReportRow]
+    total: ReportRow
+    reasons: list[ReasonCount] = Field(description="reasons ticked on unhappy votes, most first")
+
+
+class DossierReportRow(Payload):
+    key: str | int | None
+    label: str
+    site: str | None
+    received: int
+    on_time: int
+    late: int
+    in_progress: int
+    overdue: int
+    withdrawn: int
+    guidance: int = Field(description="papers incomplete at the counter: guidance given "
+                          "(Mẫu 02), no dossier")
+    refusals: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
+    on_time_rate: float | None = Field(description="on_time / (on_time + late) × 100")
+
+
+class DossierReport(Payload):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    as_of: date
+    group: str
+    rows: list[DossierReportRow]
+    total: DossierReportRow
+
+
+class DossierPeriodRow(Payload):
+    key: str | int | None
+    label: str
+    site: str | None
+    carried_over: int = Field(description="received before the period, work not ended before it")
+    received: int
+    received_in_person: int = Field(description="received at the counter")
+    received_online: int = Field(description="through the one-stop software or its files")
+    early: int = Field(description="ended a day or more before the due date")
+    on_time: int
+    late: int = Field(description="ended after the due time (the original one when extended)")
+    withdrawn: int
+    in_progress: int
+    overdue: int
+    guidance: int = Field(description="papers incomplete at the counter (Mẫu 02)")
+    refusals: int = Field(description="papers refused at the counter (Mẫu 03)")
+    on_time_rate: float | None = Field(
+        description="(early + on_time) / (early + on_time + late + overdue) × 100")
+
+
+class DossierPeriodReport(Payload):
+    """The dossiers handled in a period, as the one-stop statistics count them."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    as_of: date
+    group: str
+    rows: list[DossierPeriodRow]
+    total: DossierPeriodRow
+
+
+class WaitFigures(Payload):
+    count: int
+    mean_s: int | float | None
+    p90_s: int | float | None
+
+
+class AppointmentWaits(Payload):
+    booked: WaitFigures
+    walk_in: WaitFigures
+
+
+class AppointmentReport(Payload):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    booked: int
+    cancelled: int
+    checked_in: int
+    no_show: int
+    check_in_rate: float | None
+    wait: AppointmentWaits
+
+
+class OverviewFigures(BaseModel):
+    issued: int
+    served: int
+    no_show: int
+    overdue: int
+    avg_wait_s: float | None
+    p90_wait_s: float | None
+    avg_service_s: float | None
+    votes: dict[str, int]
+    satisfaction_index: float | None
+    overdue_share: float | None = Field(description="overdue / issued × 100")
+
+
+class DossierFigures(Payload):
+    received: int
+    on_time: int
+    late: int
+    in_progress: int
+    overdue: int
+    withdrawn: int
+    guidance: int
+    refusals: int
+    on_time_rate: float | None
+
+
+class OverviewSite(OverviewFigures):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(description="the site's code")
+    label: str
+    tier: str
+    dossiers: DossierFigures | None
+
+
+class OverviewTier(OverviewFigures):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str
+    label: str
+    label_en: str
+    sites: int
+    dossiers: DossierFigures | None
+
+
+class OverviewTotal(OverviewFigures):
+    model_config = ConfigDict(extra="forbid")
+
+    key: None
+    label: str
+    sites: int
+    dossiers: DossierFigures | None
+
+
+class OverviewTrend(OverviewFigures):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+
+
+class Overview(Payload):
+    """The leaders' overview: one row per site, subtotals per tier, the total and a trend."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    as_of: date
+    trend_unit: Literal["week", "month"] | None
+    rows: list[OverviewSite]
+    tiers: list[OverviewTier]
+    total: OverviewTotal
+    trend: list[OverviewTrend]
+    sort: str
+    desc: bool

@@ -1,0 +1,17 @@
+"""Staff logins: the token a staff member's program gets."""
+
+from typing import Literal
+
+from .common import Payload
+
+
+class StaffUser(Payload):
+    username: str
+    full_name: str
+    role: Literal["admin", "manager", "clerk"]
+
+
+class StaffToken(Payload):
+    token: str
+    expires_in: int | float
+    user: StaffUser
