@@ -218,11 +218,12 @@ def timeliness(dossier: Dossier, today: date) -> str:
 
 
 def extend_due(session: Session, dossier: Dossier, due_at: datetime, reason: str,
-               actor: Actor, *, now: datetime | None = None) -> None:
+               actor: Actor, *, now: datetime | None = None, later_only: bool = True) -> None:
     """Give ``dossier`` a new due time with a reason (Mẫu 04), keeping the first one.
 
     Timeliness keeps being judged against the first due time: an apology does not turn a
-    late dossier into an on-time one.
+    late dossier into an on-time one. The one-stop software (``later_only=False``) may also
+    bring a due date forward; a clerk only extends.
     """
     if not reason.strip():
         raise QueueError("reason_required", "Gia hạn cần ghi lý do.",
@@ -233,6 +234,9 @@ def extend_due(session: Session, dossier: Dossier, due_at: datetime, reason: str
     if due_at <= dossier.received_at:
         raise QueueError("due_date_in_past", "Ngày hẹn trả không được trước ngày tiếp nhận.",
                          "The due date cannot be before the day received.", 422)
+    if later_only and due_at <= dossier_clock.current_due_at(dossier):
+        raise QueueError("extension_not_later", "Ngày hẹn trả mới phải sau ngày hẹn hiện tại.",
+                         "The new due time must be later than the current one.", 422)
     if dossier.original_due_at is None:
         dossier.original_due_at = dossier_clock.current_due_at(dossier)
     dossier_clock.set_due(dossier, due_at)
@@ -304,4 +308,5 @@ def _update_receipt(session: Session, dossier: Dossier, receipt: Receipt,
     # from the software is an extension, never a silent rewrite.
     due_at = due_at_for(session, dossier.site, receipt, received_at)
     if dossier_clock.local_day(due_at) != dossier.due_date and dossier.status not in FINISHED:
-        extend_due(session, dossier, due_at, due_reason or SOFTWARE_EXTENSION, actor)
+        extend_due(session, dossier, due_at, due_reason or SOFTWARE_EXTENSION, actor,
+                   later_only=False)

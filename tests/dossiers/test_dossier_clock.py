@@ -83,6 +83,9 @@ def test_an_extension_keeps_the_original_due_time_for_timeliness(session, site):
     with pytest.raises(QueueError) as bare:
         extend_due(session, dossier, local(11, 17), " ", CLERK)
     assert bare.value.code == "reason_required"
+    with pytest.raises(QueueError) as earlier:
+        extend_due(session, dossier, local(8, 17), "Xong sớm", CLERK)
+    assert earlier.value.code == "extension_not_later"
     extend_due(session, dossier, local(11, 17), "Chờ kết quả xác minh", CLERK, now=local(9, 8))
     assert (dossier.due_at, dossier.due_date) == (local(11, 17), date(2026, 12, 11))
     assert dossier.original_due_at == local(9, 9)
@@ -123,3 +126,13 @@ def test_the_software_moving_a_due_date_is_recorded_as_an_extension(session, sit
                          due_reason="Chờ ý kiến Sở Xây dựng")
     assert events(session, dossier)[-1] == ("extended", "Chờ ý kiến Sở Xây dựng")
     assert dossier.original_due_at == local(9, 17)
+
+
+def test_the_software_may_bring_a_due_date_forward(session, site):
+    dossier, _ = upsert_from_software(session, site, "000.00.12.H26-8",
+                                      receipt(None, due_date=date(2026, 12, 11)), SOFTWARE,
+                                      received_at=local(7, 9), status="in_progress")
+    upsert_from_software(session, site, "000.00.12.H26-8",
+                         receipt(None, due_date=date(2026, 12, 9)), SOFTWARE,
+                         received_at=local(7, 9), status="in_progress")
+    assert (dossier.due_at, dossier.original_due_at) == (local(9, 17), local(11, 17))
