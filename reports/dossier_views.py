@@ -17,7 +17,7 @@ from server.payloads.reports import DossierPeriodReport, DossierReport
 from server.storage import db
 
 from . import blueprint
-from .dossier_export import COLUMNS, GROUP_HEADINGS, to_csv, to_xlsx
+from .dossier_export import COLUMNS, GROUP_HEADINGS, PERIOD_COLUMNS, to_csv, to_xlsx
 from .dossier_period import compute_period_report
 from .dossiers import DossierQuery, compute_dossier_report
 from .export import vn_date
@@ -39,8 +39,9 @@ def dossier_report(args: dict, compute=compute_dossier_report) -> dict:
     return compute(db(), query, utcnow().astimezone(VIETNAM).date())
 
 
-def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Response:
-    name = f"bao-cao-ho-so-{report['group']}-{report['from']}-{report['to']}.{extension}"
+def _download(body: bytes, mimetype: str, report: dict, extension: str,
+              kind: str = "bao-cao-ho-so") -> Response:
+    name = f"{kind}-{report['group']}-{report['from']}-{report['to']}.{extension}"
     return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -62,6 +63,30 @@ def dossier_report_json():
 def dossier_period_report_json():
     """Return the period's one-stop figures per group, with on-time rates counting overdue."""
     return dossier_report(request.args.to_dict(), compute_period_report)
+
+
+@blueprint.get("/api/v1/reports/dossiers/period/export.csv")
+@documented("The same period report as CSV, Vietnamese headings",
+            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,),
+            query=DossierReportParams)
+@require_staff("manager", "admin")
+def dossier_period_report_csv():
+    """Download the period report as CSV (UTF-8 with BOM, Vietnamese headings)."""
+    report = dossier_report(request.args.to_dict(), compute_period_report)
+    return _download(to_csv(report, PERIOD_COLUMNS), "text/csv; charset=utf-8", report, "csv",
+                     "bao-cao-ho-so-trong-ky")
+
+
+@blueprint.get("/api/v1/reports/dossiers/period/export.xlsx")
+@documented("The same period report as an Excel workbook, Vietnamese headings",
+            {200: Media(XLSX_MIME, "An Excel workbook", True)}, errors=(404,),
+            query=DossierReportParams)
+@require_staff("manager", "admin")
+def dossier_period_report_xlsx():
+    """Download the period report as an Excel workbook."""
+    report = dossier_report(request.args.to_dict(), compute_period_report)
+    return _download(to_xlsx(report, PERIOD_COLUMNS, "trong kỳ"), XLSX_MIME, report, "xlsx",
+                     "bao-cao-ho-so-trong-ky")
 
 
 @blueprint.get("/api/v1/reports/dossiers/export.csv")

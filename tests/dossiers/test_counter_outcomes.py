@@ -1,8 +1,11 @@
 """The three outcomes at the counter: received (a dossier), guidance (Mẫu 02), refusal (Mẫu 03)."""
 
+import csv
+import io
 import uuid
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from server.engine.counter_outcomes import Outcome, record_outcome
@@ -125,3 +128,26 @@ def test_the_period_report_counts_the_day_at_the_counter(client, centre):
                if isinstance(after[name], int) and after[name] != before[name]}
     assert changed == {"guidance": 1, "refusals": 1, "received": 1, "received_in_person": 1,
                        "in_progress": 1}
+
+
+def test_the_period_report_exports_agree_with_its_json(client, centre):
+    manager = _bearer(client.post("/api/v1/auth/token", json={
+        "username": "quanly", "password": centre.password}).get_json()["token"])
+    today = utcnow().astimezone(VIETNAM).date().isoformat()
+    params = {"from": today, "to": today, "group": "site"}
+    report = client.get("/api/v1/reports/dossiers/period", headers=manager,
+                        query_string=params).get_json()
+    exported = client.get("/api/v1/reports/dossiers/period/export.csv", headers=manager,
+                          query_string=params)
+    assert exported.status_code == 200
+    assert "bao-cao-ho-so-trong-ky-site" in exported.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(exported.get_data().decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Đơn vị", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ"]
+    total = dict(zip(rows[0], rows[-1], strict=True))
+    assert total["Đơn vị"] == "Tổng cộng"
+    assert int(total["Hướng dẫn bổ sung"]) == report["total"]["guidance"]
+    assert int(total["Tiếp nhận trực tiếp"]) == report["total"]["received_in_person"]
+    workbook = load_workbook(io.BytesIO(client.get(
+        "/api/v1/reports/dossiers/period/export.xlsx", headers=manager,
+        query_string=params).get_data()))
+    assert "trong kỳ" in workbook.active["A1"].value
