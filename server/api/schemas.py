@@ -251,7 +251,7 @@ class IntegrationDossier(Strict):
     applicant_id_number: "IdNumber | None" = None
     received_at: Moment
     due_date: DossierDay | None = None
-    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    processing_days: "ProcessingDays | None" = None  # 0.5: half a day; 0: the same day
     status: Status
     reason: Text = ""
     returned_at: Moment | None = None

@@ -104,3 +104,14 @@ def test_the_software_moving_the_due_date_extends_it(client, centre):
     assert synced["due_date"] == "2026-12-08"
     assert synced["original_due_at"] == first["due_at"]
     assert synced["extension_reason"] == "theo hệ thống một cửa"
+
+
+def test_the_software_may_send_half_a_day(client, centre):
+    software = {"Authorization": f"Bearer {centre.tokens['software']}"}
+    body = {k: v for k, v in SOFTWARE_BODY.items() if k != "due_date"} | {
+        "processing_days": 0.5, "received_at": "2026-12-07T08:00:00+07:00"}
+    answer = client.put("/api/v1/dossiers/000.00.12.H26-251120-0043", json=body,
+                        headers=software)
+    assert answer.status_code == 201, answer.get_json()
+    # 08:00 + 3 h 45 min of office time, lunch not counted: 13:45 the same day.
+    assert _moment(answer.get_json()["due_at"]).astimezone(VIETNAM).strftime("%H:%M") == "13:45"
