@@ -196,6 +196,8 @@ SITE_FIELDS = [
           help="Dùng {number} và {counter}; để trống: câu mặc định."),
     Field("ticket_footer", "Chân phiếu", max_length=300),
     Field("works_saturday", "Làm việc thứ Bảy", "bool"),
+    Field("back_office_saturdays", "Thứ Bảy tính vào thời hạn giải quyết hồ sơ", "bool",
+          help="Chỉ chọn khi các phòng chuyên môn giải quyết hồ sơ cả thứ Bảy."),
     Field("feedback_contact", "Nơi nhận phản ánh, kiến nghị (niêm yết trên màn hình)",
           "contact", parts=CONTACT_PARTS,
           help="Để trống cả bốn ô: màn hình không niêm yết nơi nhận phản ánh."),

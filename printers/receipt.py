@@ -6,7 +6,7 @@ from datetime import date, datetime
 from PIL import Image
 
 from printers.layout import BOLD, REGULAR, WIDTH_80MM, load_font, qr_block, rule, stack, text_block
-from printers.wording import format_issued_at
+from printers.wording import DISPLAY_TZ, format_issued_at
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 
@@ -25,10 +25,20 @@ class ReceiptPrint:
     clerk_name: str = ""
     qr_url: str | None = None
     collect_at: str = ""
+    # The due time on the legal clock (Mẫu 01 gives the hour as well as the day).
+    due_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if self.received_at.tzinfo is None:
             raise ValueError("received_at must be timezone-aware")
+
+
+def due_text(receipt: ReceiptPrint) -> str:
+    """Return when the result is due as the slip prints it: "14:00 ngày 10/12/2026"."""
+    if receipt.due_at is None:
+        return f"{receipt.due_date:%d/%m/%Y}"
+    local = receipt.due_at.astimezone(DISPLAY_TZ)
+    return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
 
 
 def render_receipt(receipt: ReceiptPrint, width_px: int = WIDTH_80MM) -> Image.Image:
@@ -52,8 +62,8 @@ def render_receipt(receipt: ReceiptPrint, width_px: int = WIDTH_80MM) -> Image.I
         line(f"Thủ tục: {receipt.procedure}"),
         line(f"Người nộp: {receipt.applicant_name}"),
         line(f"Tiếp nhận: {format_issued_at(receipt.received_at)}"),
-        line("Ngày hẹn trả kết quả", REGULAR, 24),
-        line(f"{receipt.due_date:%d/%m/%Y}", BOLD, 44),
+        line("Hẹn trả kết quả", REGULAR, 24),
+        line(due_text(receipt), BOLD, 40 if receipt.due_at else 44),
         line(f"Nơi nhận kết quả: {receipt.collect_at}" if receipt.collect_at else ""),
         line(f"Cán bộ tiếp nhận: {receipt.clerk_name}" if receipt.clerk_name else ""),
     ]

@@ -21,45 +21,60 @@ COLUMN_HEADINGS_EN = {"received": "Received", "on_time": "Resolved on time",
 COLUMNS = [("Tiếp nhận", "received"), ("Giải quyết đúng hạn", "on_time"),
            ("Giải quyết quá hạn", "late"), ("Đang giải quyết trong hạn", "in_progress"),
            ("Quá hạn chưa giải quyết", "overdue"), ("Rút hồ sơ", "withdrawn"),
+           ("Hướng dẫn bổ sung", "guidance"), ("Từ chối tiếp nhận", "refusals"),
            ("Tỷ lệ đúng hạn (%)", "on_time_rate")]
-def headings(report: dict) -> list[str]:
+# The report per period (reports/dossier_period.py), in the one-stop statistics' words.
+PERIOD_COLUMNS = [("Kỳ trước chuyển sang", "carried_over"), ("Tiếp nhận trong kỳ", "received"),
+                  ("Tiếp nhận trực tiếp", "received_in_person"),
+                  ("Tiếp nhận trực tuyến, qua hệ thống một cửa", "received_online"),
+                  ("Giải quyết trước hạn", "early"), ("Giải quyết đúng hạn", "on_time"),
+                  ("Giải quyết quá hạn", "late"), ("Rút hồ sơ", "withdrawn"),
+                  ("Đang giải quyết trong hạn", "in_progress"),
+                  ("Đang giải quyết quá hạn", "overdue"), ("Hướng dẫn bổ sung", "guidance"),
+                  ("Từ chối tiếp nhận", "refusals"), ("Tỷ lệ đúng hạn (%)", "on_time_rate")]
+
+
+def headings(report: dict, columns=COLUMNS) -> list[str]:
     """Return the column headings of ``report``."""
     first = [GROUP_HEADINGS[report["group"]]]
     if report["group"] != "site":
         first.append("Mã đơn vị")
-    return first + [name for name, _ in COLUMNS]
+    return first + [name for name, _ in columns]
 
 
-def table(report: dict) -> list[list]:
+def table(report: dict, columns=COLUMNS) -> list[list]:
     """Return the rows, then the totals row, in heading order."""
     def cells(row):
         first = [as_text_cell(row["label"])]
         if report["group"] != "site":
             first.append(row["site"] or "")
-        return first + [row[key] for _, key in COLUMNS]
+        return first + [row[key] for _, key in columns]
     return [cells(row) for row in [*report["rows"], report["total"]]]
 
 
-def title(report: dict) -> str:
-    """Return the report's heading line, dates as Vietnamese offices write them."""
+def title(report: dict, scope: str = "tiếp nhận") -> str:
+    """Return the report's heading line, dates as Vietnamese offices write them; ``scope``
+    says which dossiers: those received in the period, or all handled in it ("trong kỳ")."""
     return (f"Báo cáo tình hình giải quyết hồ sơ theo {GROUP_HEADINGS[report['group']].lower()}"
-            f", tiếp nhận từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])}"
+            f", {scope} từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])}"
             f" (tính đến ngày {vn_date(report['as_of'])})")
 
 
-def to_csv(report: dict) -> bytes:
+def to_csv(report: dict, columns=COLUMNS) -> bytes:
     """Render as UTF-8 CSV with a BOM, so Excel shows the diacritics."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headings(report))
-    writer.writerows([["" if cell is None else cell for cell in row] for row in table(report)])
+    writer.writerow(headings(report, columns))
+    writer.writerows([["" if cell is None else cell for cell in row]
+                      for row in table(report, columns)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(report: dict) -> bytes:
+def to_xlsx(report: dict, columns=COLUMNS, scope: str = "tiếp nhận") -> bytes:
     """Render as an Excel workbook: title, then a heading row and the table."""
     workbook = Workbook()
-    fill_titled_sheet(workbook.active, "Hồ sơ", title(report), headings(report), table(report))
+    fill_titled_sheet(workbook.active, "Hồ sơ", title(report, scope),
+                      headings(report, columns), table(report, columns))
     workbook.active.column_dimensions["A"].width = 50
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -4,9 +4,13 @@ Pure computation over the session, no Flask. Definitions (also in docs/reports.m
 
 * A dossier belongs to the period when its receipt (local day, Asia/Ho_Chi_Minh) falls in it.
 * Its state is judged as of ``as_of``: the period's last day, or today if that is earlier.
-  Work that ended (result ready, refused) by then is on time when it ended on or before the
-  due date, late otherwise; work not ended is overdue once ``as_of`` is after the due date,
-  else in progress within time. A withdrawn dossier counts as received, and as withdrawn only.
+  Work that ended (result ready, refused) by then is on time when it ended by the due time
+  (to the minute, on the legal clock; the original due time when extended), late otherwise;
+  work not ended is overdue once ``as_of`` is after the due date, else in progress within
+  time (a clock paused for the citizen's papers stands still). A withdrawn dossier counts
+  as received, and as withdrawn only.
+* Papers the counter did not receive count on the day of the outcome: guidance to complete
+  them (Mẫu 02) and refusals (Mẫu 03); neither is a dossier, so neither counts as received.
 * on_time_rate = on_time / (on_time + late) × 100, rounded to 0.1; None with nothing resolved.
 """
 
@@ -18,11 +22,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.engine.days import VIETNAM
+from server.engine.dossier_clock import judged_due_at, local_day
+from server.engine.dossiers import OVERDUE, WITHIN_TIME, timeliness
 from server.models import Dossier, Service, Site, User
-from server.models.dossier import WITHDRAWN
+from server.models.dossier import (
+    OUTCOME_REFUSED,
+    OUTCOME_SUPPLEMENT,
+    WITHDRAWN,
+    CounterOutcome,
+)
 
 GROUPS = ("site", "service", "procedure", "clerk")
-FIGURES = ("received", "on_time", "late", "in_progress", "overdue", "withdrawn")
+FIGURES = ("received", "on_time", "late", "in_progress", "overdue", "withdrawn", "guidance",
+           "refusals")
+# Outcomes at the counter that left no dossier, counted beside the dossiers received.
+OUTCOME_FIGURES = {OUTCOME_SUPPLEMENT: "guidance", OUTCOME_REFUSED: "refusals"}
 NO_SERVICE = "Chưa xác định lĩnh vực"
 NO_CLERK = "Phần mềm một cửa, nhập từ tệp"
 
@@ -44,12 +58,11 @@ def local_midnight(day: date) -> datetime:
 
 def state_as_of(dossier: Dossier, as_of: date) -> str:
     """Classify one dossier as the report counts it on ``as_of``."""
-    if dossier.status == WITHDRAWN:
-        return "withdrawn"
     finished = dossier.finished_at.astimezone(VIETNAM).date() if dossier.finished_at else None
-    if finished is not None and finished <= as_of:
-        return "on_time" if finished <= dossier.due_date else "late"
-    return "overdue" if as_of > dossier.due_date else "in_progress"
+    if dossier.status == WITHDRAWN or finished is None or finished <= as_of:
+        return timeliness(dossier, as_of)
+    # Its work ended after ``as_of``: on that day it was still open.
+    return OVERDUE if as_of > local_day(judged_due_at(dossier)) else WITHIN_TIME
 
 
 def compute_dossier_report(session: Session, query: DossierQuery, today: date) -> dict:
@@ -66,6 +79,8 @@ def compute_dossier_report(session: Session, query: DossierQuery, today: date) -
         key = labels.key(dossier)
         counts[key]["received"] += 1
         counts[key][state_as_of(dossier, as_of)] += 1
+    for outcome in session.scalars(_outcomes(query)):
+        counts[labels.key(outcome)][OUTCOME_FIGURES[outcome.kind]] += 1
     rows = [labels.row(key) | figures for key, figures in counts.items()]
     rows.sort(key=lambda row: (row["site"] or "", row["label"]))
     total = {"key": None, "label": "Tổng cộng", "site": None} | {
@@ -73,6 +88,16 @@ def compute_dossier_report(session: Session, query: DossierQuery, today: date) -
     return {"from": query.start.isoformat(), "to": query.end.isoformat(),
             "as_of": as_of.isoformat(), "group": query.group,
             "rows": [_with_rate(row) for row in rows], "total": _with_rate(total)}
+
+
+def _outcomes(query: DossierQuery):
+    statement = select(CounterOutcome).where(
+        CounterOutcome.kind.in_(OUTCOME_FIGURES),
+        CounterOutcome.at >= local_midnight(query.start),
+        CounterOutcome.at < local_midnight(query.end + timedelta(days=1)))
+    if query.site_ids is not None:
+        statement = statement.where(CounterOutcome.site_id.in_(query.site_ids))
+    return statement
 
 
 def _with_rate(row: dict) -> dict:
@@ -93,7 +118,7 @@ class _Labels:
                        if group == "clerk" else {})
         self.described: dict = {}
 
-    def key(self, dossier: Dossier):
+    def key(self, dossier: Dossier | CounterOutcome):
         site = self.sites[dossier.site_id].code
         if self.group == "site":
             key, label = site, self.sites[dossier.site_id].name

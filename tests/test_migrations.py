@@ -88,3 +88,31 @@ def test_district_procedures_of_a_running_centre_become_commune_ones(tmp_path):
         assert set(halves) == {0.5}  # the column now keeps half days
     engine.dispose()
     assert [tuple(row) for row in rows] == [("1.000001", "commune", 3), ("1.000002", "province", 3)]
+
+
+def test_dossiers_of_a_running_centre_are_due_at_the_close_of_their_due_date(tmp_path):
+    url = f"sqlite:///{tmp_path / 'dossiers.sqlite3'}"
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "0021_rollup_recalls")  # before the legal clock
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO sites (code, name, address, rollover_at, priority_policy, "
+            "priority_ratio, notice, announcement_template, ticket_footer, active) VALUES "
+            "('OLD', 'Bộ phận Một cửa', '', '00:00:00', 'strict', 3, '', '', '', 1)"))
+        connection.execute(text(
+            "INSERT INTO dossiers (code, site_id, procedure_code, procedure_name, "
+            "applicant_name, phone, source, received_at, processing_days, due_date, "
+            "due_override_reason, status, status_reason, status_changed_at) VALUES "
+            "('261207-AAAA', 1, '', 'Thủ tục', 'A', '', 'counter', '2026-12-07 02:00:00', 2, "
+            "'2026-12-09', '', 'received', '', '2026-12-07 02:00:00')"))
+    migrate(url)
+    with engine.connect() as connection:
+        row = connection.execute(text(
+            "SELECT due_at, original_due_at, extension_reason, processing_days FROM dossiers"
+        )).one()
+    engine.dispose()
+    # 17:00 in Hà Nội on the due date; never extended.
+    assert tuple(row) == ("2026-12-09 10:00:00.000000", None, "", 2)

@@ -1,5 +1,6 @@
 /* Dossiers at the counter: receive one for the citizen being served (the receipt prints),
-   and move a dossier along (result ready, returned, refused…). */
+   or, when the papers are not received, give guidance (Mẫu 02) or refuse (Mẫu 03); and move
+   a dossier along (result ready, returned, refused…). */
 (function () {
   "use strict";
   var api = window.qmsApi;
@@ -12,6 +13,14 @@
   function $(id) { return document.getElementById(id); }
 
   function vnDate(iso) { var p = iso.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
+
+  // "14:00 ngày 10/12/2026": the due time on the legal clock, in Hà Nội time.
+  function dueText(dossier) {
+    if (!dossier.due_at) return vnDate(dossier.due_date);
+    var time = new Date(dossier.due_at).toLocaleTimeString("vi-VN", {
+      hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Ho_Chi_Minh" });
+    return time + " ngày " + vnDate(dossier.due_date);
+  }
 
   function suggest(query) {
     clearTimeout(searchTimer);
@@ -64,7 +73,7 @@
     api.post("/api/v1/dossiers", body).then(function (dossier) {
       $("dossier-dialog").close("done");
       remember(dossier);
-      var due = vnDate(dossier.due_date);
+      var due = dueText(dossier);
       var printing = dossier.print_job ? " Đang in giấy hẹn." : " Chưa có máy in giấy hẹn: hãy ghi mã cho công dân.";
       window.qmsConsole.say("Đã tiếp nhận hồ sơ " + dossier.code + ", hẹn trả " + due + "." + printing,
                             "Dossier " + dossier.code + " received, due " + due + ".");
@@ -80,6 +89,29 @@
   }
 
   function today() { return new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }); }
+
+  // Papers not received: guidance listing what is missing, or a refusal with its reason.
+  function submitOutcome(kind) {
+    var form = new FormData($("dossier-form"));
+    var counter = window.qmsConsole.counterNumber();
+    var body = { kind: kind, procedure: String(form.get("procedure") || "").trim(),
+                 applicant_name: String(form.get("applicant_name") || "").trim() };
+    if (kind === "supplement") {
+      body.missing = String(form.get("missing") || "").split("\n")
+        .map(function (line) { return line.trim(); }).filter(Boolean);
+    } else {
+      body.reason = String(form.get("refusal_reason") || "").trim();
+    }
+    if (!counter) {
+      L.set($("dossier-error"), "Hãy mở quầy trước.", "Open a counter first.");
+      return;
+    }
+    api.post("/api/v1/counters/" + counter + "/outcomes", body).then(function (outcome) {
+      $("dossier-dialog").close("done");
+      window.qmsConsole.say(outcome.kind_label + ": " + outcome.procedure + ".",
+                            outcome.kind_label_en + ": " + outcome.procedure + ".");
+    }, function (failure) { L.set($("dossier-error"), failure.message, failure.message_en); });
+  }
 
   function remember(dossier) {
     var kept = received();
@@ -124,6 +156,8 @@
       $("dossier-status-dialog").showModal();
     });
     $("dossier-form").addEventListener("submit", submitReceipt);
+    $("outcome-supplement").addEventListener("click", function () { submitOutcome("supplement"); });
+    $("outcome-refused").addEventListener("click", function () { submitOutcome("refused"); });
     $("dossier-status-form").addEventListener("submit", submitStatus);
     $("dossier-form").elements.procedure.addEventListener("input", function (event) {
       suggest(event.target.value.trim());

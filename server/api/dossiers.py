@@ -1,5 +1,7 @@
 """Dossiers: receipt at the counter, status changes, the public look-up, the software's PUT."""
 
+from datetime import datetime
+
 from flask import current_app, g, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -7,11 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from ..auth.guard import require_device, require_staff
 from ..engine.citizen_id import id_hash
 from ..engine.citizens import citizen_of
+from ..engine.dossier_clock import clock_for, end_of_office
 from ..engine.dossier_lookup import code_prefix, needs_check, public_dossier
 from ..engine.dossiers import (
     EXTERNAL_CODE,
     Receipt,
     change_status,
+    extend_due,
     find_dossier,
     normalise_code,
     receive_dossier,
@@ -38,6 +42,7 @@ from .contract import documented
 from .schemas import (
     CitizenCardRequest,
     DossierCheckQuery,
+    ExtensionRequest,
     IntegrationDossier,
     ReceiptRequest,
     SiteQuery,
@@ -138,6 +143,23 @@ def set_dossier_status(code: str, body: StatusRequest):
     return answer
 
 
+@api.post("/v1/dossiers/<code>/extend")
+@require_staff("clerk", "manager")
+@documented("Give a dossier that will be late a new due time, with the reason (Mẫu 04)",
+            {200: DossierDetail}, errors=(404, 409), body=ExtensionRequest, path=DOSSIER_CODE)
+def extend_dossier(code: str, body: ExtensionRequest):
+    """Extend a dossier's due time; its original one stays for timeliness."""
+    session = db()
+    dossier = _staff_dossier(code)
+    due_at = body.due_at
+    if not isinstance(due_at, datetime):
+        due_at = end_of_office(clock_for(session, dossier.site), due_at)
+    extend_due(session, dossier, due_at, body.reason, Actor(user_id=g.user.id))
+    answer = DossierDetail.of(dossier).dump()
+    session.commit()
+    return answer
+
+
 def lookup_for_public(code: str, check: str | None) -> Dossier:
     """Find a dossier for the public: rate-limited per caller, and per code series on failures.
 
@@ -206,4 +228,5 @@ def _upsert(session, code: str, body: IntegrationDossier):
         due_date=body.due_date)
     return upsert_from_software(session, g.device.site, code, receipt, Actor(device_id=g.device.id),
                                 received_at=body.received_at, status=body.status,
-                                reason=body.reason, returned_at=body.returned_at)
+                                reason=body.reason, returned_at=body.returned_at,
+                                due_reason=body.due_reason)

@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (route modules register themselves)
     dossiers,
     feedback,
     openapi,
+    outcomes,
     printing,
     procedures,
     remote,

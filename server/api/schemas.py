@@ -1,7 +1,7 @@
 """Request schemas: every HTTP body and socket payload is checked against one of these."""
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 from functools import cache
 from typing import Annotated, ClassVar, Literal
 
@@ -25,6 +25,7 @@ from ..engine.records import (  # noqa: F401 (the catalogue's records, parsed he
     FileRecord,
     FormLink,
     ProcedureRecord,
+    ProcessingDays,
     RequiredDocument,
 )
 from ..text import without_controls
@@ -204,6 +205,23 @@ def _iso_day(value):
     return value
 
 
+def _due_moment_or_day(value):
+    """Read a due time with its zone, or a day (due at the close of office that day)."""
+    if isinstance(value, str) and re.fullmatch(DAY_PATTERN, value):
+        return _iso_day(value)
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("a time with its zone (ISO 8601) or a day YYYY-MM-DD") from None
+        if moment.tzinfo is None:
+            raise ValueError("a time needs its zone (+07:00 or Z)")
+        if not EARLIEST <= moment.date() <= LATEST:
+            raise ValueError("a time from 2000 to 2100")
+        return moment
+    return value
+
+
 def _whole_number(value):
     if isinstance(value, str):
         if not (value.isascii() and value.isdigit() and len(value) <= 12):
@@ -354,7 +372,7 @@ class ReceiptRequest(Strict):
     applicant_id_number: "IdNumber | None" = None
     ticket_id: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
     counter: CounterNumber | None = None
-    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    processing_days: "ProcessingDays | None" = None  # 0.5: half a day; 0: the same day
     due_date: DossierDay | None = None
     due_reason: Annotated[str, Field(max_length=300)] = ""
     print: bool = True
@@ -377,12 +395,43 @@ class IntegrationDossier(Strict):
     applicant_id_number: "IdNumber | None" = None
     received_at: Moment
     due_date: DossierDay | None = None
-    processing_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    processing_days: "ProcessingDays | None" = None  # 0.5: half a day; 0: the same day
     status: Status
     reason: Text = ""
     returned_at: Moment | None = Field(None, description=(
         "When the result was handed back, while status is returned (null: the time of this "
         "sync, or the time already kept); cleared with any other status"))
+    # Why the due date moved, when it differs from the one the dossier was received with.
+    due_reason: Annotated[str, Field(max_length=300)] = ""
+
+
+class OutcomeRequest(Strict):
+    """What came of the papers a citizen brought to the counter: received, guidance to
+    complete them (Mẫu 02: the documents missing), or a refusal (Mẫu 03: the reason)."""
+
+    kind: Literal["received", "supplement", "refused"]
+    procedure: Annotated[str, Field(min_length=1, max_length=500)]
+    applicant_name: Name
+    applicant_id_number: "IdNumber | None" = None
+    phone: Phone = ""
+    missing: Annotated[list[Annotated[str, Field(min_length=1, max_length=300)]],
+                       Field(max_length=30)] = []
+    reason: Annotated[str, Field(max_length=500)] = ""
+    # Received only: a procedure outside the catalogue needs its time in working days.
+    processing_days: "ProcessingDays | None" = None
+    print: bool = True
+
+
+class ExtensionRequest(Strict):
+    """A new due time for a dossier that will be late, with the reason (Mẫu 04).
+
+    A date alone is due at the close of office that day.
+    """
+
+    due_at: Annotated[datetime | date, BeforeValidator(_due_moment_or_day), WithJsonSchema({
+        "oneOf": [{"type": "string", "format": "date-time"},
+                  {"type": "string", "format": "date", "pattern": DAY_PATTERN}]})]
+    reason: Annotated[str, Field(min_length=1, max_length=300)]
 
 
 # Feedback from citizens, and the managers' handling of it.
@@ -536,4 +585,5 @@ class CitizenCardRequest(Strict):
 
 TicketRequest.model_rebuild()
 ReceiptRequest.model_rebuild()
+OutcomeRequest.model_rebuild()
 IntegrationDossier.model_rebuild()

@@ -1,10 +1,9 @@
-"""Dossiers: receipt with a due date in working days, the status lifecycle, timeliness.
+"""Dossiers: receipt with a due time on the legal clock, the status lifecycle, timeliness.
 
 Every change appends a ``DossierEvent``; "overdue" is never stored, it is derived from the
-due date and the day the work ended (or today).
+due time (the original one when extended) and when the work ended (or today).
 """
 
-import math
 import re
 import secrets
 import unicodedata
@@ -28,7 +27,7 @@ from ..models.dossier import (
     Dossier,
     DossierEvent,
 )
-from .calendar import calendar_for
+from . import dossier_clock
 from .days import VIETNAM
 from .errors import QueueError, not_found
 from .log import Actor
@@ -49,6 +48,8 @@ TRANSITIONS = {
     WITHDRAWN: set(),
 }
 NEEDS_REASON = {SUPPLEMENT_REQUESTED, REFUSED, WITHDRAWN}
+# The reason of an extension the one-stop software sent without one.
+SOFTWARE_EXTENSION = "theo hệ thống một cửa"
 # Timeliness of one dossier, as the reports count it.
 ON_TIME, LATE, WITHIN_TIME, OVERDUE, CLOSED_EARLY = (
     "on_time", "late", "in_progress", "overdue", "withdrawn")
@@ -61,7 +62,7 @@ class Receipt:
     procedure_name: str
     applicant_name: str
     procedure_code: str = ""
-    processing_days: int | None = None
+    processing_days: float | None = None  # whole or half working days; 0: the same day
     phone: str = ""
     due_date: date | None = None
     due_reason: str = ""
@@ -109,23 +110,21 @@ def with_catalogue(session: Session, site: Site, receipt: Receipt) -> Receipt:
         receipt, procedure_id=procedure.id, procedure_code=procedure.code,
         procedure_name=procedure.name, service_id=receipt.service_id or offer.service_id,
         processing_days=receipt.processing_days if receipt.processing_days is not None
-        or receipt.due_date else whole_days(procedure.processing_days))
+        or receipt.due_date else procedure.processing_days)
 
 
-def whole_days(days: float | None) -> int | None:
-    """Round a procedure's time up to whole working days for a due date: a dossier with half a
-    day's work is due the next working day, never promised earlier than it can be."""
-    return None if days is None else math.ceil(days)
+def due_at_for(session: Session, site: Site, receipt: Receipt, received_at: datetime) -> datetime:
+    """Compute the due time on the legal clock, or accept the clerk's date with a reason.
 
-
-def due_date_for(session: Session, site: Site, receipt: Receipt, received_at: datetime) -> date:
-    """Compute the due date, or accept the clerk's override when it comes with a reason."""
-    received_day = received_at.astimezone(VIETNAM).date()
+    A date given alone is due at the close of office that day.
+    """
+    clock = dossier_clock.clock_for(session, site)
+    received_day = dossier_clock.local_day(received_at)
     computed = None
     if receipt.processing_days is not None:
-        computed = calendar_for(session, site).add_working_days(
-            received_day, receipt.processing_days)
-    if receipt.due_date is None or receipt.due_date == computed:
+        computed = dossier_clock.due_at_after(clock, received_at, receipt.processing_days)
+    if receipt.due_date is None or (
+            computed is not None and receipt.due_date == dossier_clock.local_day(computed)):
         if computed is None:
             raise QueueError("processing_days_required",
                              "Cần số ngày làm việc giải quyết hoặc ngày hẹn trả.",
@@ -137,7 +136,7 @@ def due_date_for(session: Session, site: Site, receipt: Receipt, received_at: da
     if computed is not None and not receipt.due_reason.strip():
         raise QueueError("due_reason_required", "Đổi ngày hẹn trả cần ghi lý do.",
                          "Changing the computed due date needs a reason.", 422)
-    return receipt.due_date
+    return dossier_clock.end_of_office(clock, receipt.due_date)
 
 
 def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor,
@@ -146,6 +145,7 @@ def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor
     """Register a dossier received at ``site`` now; it is due in working days."""
     now = now or utcnow()
     receipt = with_catalogue(session, site, receipt)
+    due_at = due_at_for(session, site, receipt, now)
     dossier = Dossier(
         code=code or new_dossier_code(now), site_id=site.id, service_id=receipt.service_id,
         procedure_id=receipt.procedure_id,
@@ -155,7 +155,7 @@ def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor
         applicant_id_last4=receipt.applicant_id_last4,
         ticket_id=receipt.ticket_id, counter_id=receipt.counter_id, clerk_id=actor.user_id,
         source=source, received_at=now, processing_days=receipt.processing_days,
-        due_date=due_date_for(session, site, receipt, now),
+        due_at=due_at, due_date=dossier_clock.local_day(due_at),
         due_override_reason=receipt.due_reason.strip(), status=RECEIVED,
         status_changed_at=now)
     session.add(dossier)
@@ -184,6 +184,12 @@ def change_status(session: Session, dossier: Dossier, status: str, actor: Actor,
     if status in NEEDS_REASON and not reason.strip() and enforce_order:
         raise QueueError("reason_required", "Cần ghi lý do.", "A reason is required.", 422)
     now = now or utcnow()
+    # Asking for more documents stops the clock; any way out of that status restarts it
+    # with the working time that was left (the citizen's return, or the end of the work).
+    if dossier.status == SUPPLEMENT_REQUESTED:
+        dossier_clock.resume(session, dossier, now)
+    if status == SUPPLEMENT_REQUESTED:
+        dossier_clock.pause(dossier, now)
     dossier.status, dossier.status_reason, dossier.status_changed_at = status, reason, now
     if status in FINISHED and dossier.finished_at is None:
         dossier.finished_at = now
@@ -196,13 +202,46 @@ def change_status(session: Session, dossier: Dossier, status: str, actor: Actor,
 
 
 def timeliness(dossier: Dossier, today: date) -> str:
-    """Say whether the work on ``dossier`` ended on time or late, or is within time or overdue."""
+    """Say whether the work on ``dossier`` ended on time or late, or is within time or overdue.
+
+    An extended dossier is judged against its original due time; a paused clock stands
+    still, so a dossier waiting for the citizen's papers is overdue only if it was already.
+    """
     if dossier.status == WITHDRAWN:
         return CLOSED_EARLY
+    due_at = dossier_clock.judged_due_at(dossier)
     if dossier.finished_at is not None:
-        finished_day = dossier.finished_at.astimezone(VIETNAM).date()
-        return ON_TIME if finished_day <= dossier.due_date else LATE
-    return OVERDUE if today > dossier.due_date else WITHIN_TIME
+        return ON_TIME if dossier.finished_at <= due_at else LATE
+    if dossier.clock_paused_at is not None:
+        return OVERDUE if dossier.clock_paused_at > due_at else WITHIN_TIME
+    return OVERDUE if today > dossier_clock.local_day(due_at) else WITHIN_TIME
+
+
+def extend_due(session: Session, dossier: Dossier, due_at: datetime, reason: str,
+               actor: Actor, *, now: datetime | None = None, later_only: bool = True) -> None:
+    """Give ``dossier`` a new due time with a reason (Mẫu 04), keeping the first one.
+
+    Timeliness keeps being judged against the first due time: an apology does not turn a
+    late dossier into an on-time one. The one-stop software (``later_only=False``) may also
+    bring a due date forward; a clerk only extends.
+    """
+    if not reason.strip():
+        raise QueueError("reason_required", "Gia hạn cần ghi lý do.",
+                         "An extension needs a reason.", 422)
+    if dossier.status in FINISHED:
+        raise QueueError("dossier_finished", "Hồ sơ đã giải quyết xong, không gia hạn được.",
+                         "The work on this dossier has ended; it cannot be extended.")
+    if due_at <= dossier.received_at:
+        raise QueueError("due_date_in_past", "Ngày hẹn trả không được trước ngày tiếp nhận.",
+                         "The due date cannot be before the day received.", 422)
+    if later_only and due_at <= dossier_clock.current_due_at(dossier):
+        raise QueueError("extension_not_later", "Ngày hẹn trả mới phải sau ngày hẹn hiện tại.",
+                         "The new due time must be later than the current one.", 422)
+    if dossier.original_due_at is None:
+        dossier.original_due_at = dossier_clock.current_due_at(dossier)
+    dossier_clock.set_due(dossier, due_at)
+    dossier.extension_reason = reason.strip()[:300]
+    _log(session, dossier, "extended", actor, now or utcnow(), dossier.extension_reason)
 
 
 def mask_name(full_name: str) -> str:
@@ -225,7 +264,7 @@ def _log(session: Session, dossier: Dossier, kind: str, actor: Actor, now: datet
 
 def upsert_from_software(session: Session, site: Site, code: str, receipt: Receipt,
                          actor: Actor, *, received_at: datetime, status: str, reason: str = "",
-                         returned_at: datetime | None = None,
+                         returned_at: datetime | None = None, due_reason: str = "",
                          source: str = "integration") -> tuple[Dossier, bool]:
     """Create or update the dossier ``code`` as the one-stop software describes it.
 
@@ -243,7 +282,7 @@ def upsert_from_software(session: Session, site: Site, code: str, receipt: Recei
         dossier = receive_dossier(session, site, receipt, actor, code=code,
                                   source=source, now=received_at)
     else:
-        _update_receipt(session, dossier, receipt, received_at, actor)
+        _update_receipt(session, dossier, receipt, received_at, actor, due_reason)
     # The software's own time of return counts for timeliness, not the time it synced.
     when = returned_at if status in FINISHED and returned_at else utcnow()
     change_status(session, dossier, status, actor, reason, now=when, enforce_order=False)
@@ -255,7 +294,7 @@ def upsert_from_software(session: Session, site: Site, code: str, receipt: Recei
 
 
 def _update_receipt(session: Session, dossier: Dossier, receipt: Receipt,
-                    received_at: datetime, actor: Actor) -> None:
+                    received_at: datetime, actor: Actor, due_reason: str = "") -> None:
     receipt = with_catalogue(session, dossier.site, receipt)
     wanted = {"procedure_name": receipt.procedure_name,
               "procedure_code": receipt.procedure_code,
@@ -265,10 +304,16 @@ def _update_receipt(session: Session, dossier: Dossier, receipt: Receipt,
     if receipt.applicant_id_hash is not None:
         wanted |= {"applicant_id_hash": receipt.applicant_id_hash,
                    "applicant_id_last4": receipt.applicant_id_last4}
-    if receipt.due_date is not None or receipt.processing_days is not None:
-        wanted["due_date"] = due_date_for(session, dossier.site, receipt, received_at)
     changed = [name for name, value in wanted.items() if getattr(dossier, name) != value]
     for name in changed:
         setattr(dossier, name, wanted[name])
     if changed:
         _log(session, dossier, "updated", actor, utcnow(), ", ".join(changed))
+    if receipt.due_date is None and receipt.processing_days is None:
+        return
+    # A dossier already received keeps its first due time for timeliness: a different date
+    # from the software is an extension, never a silent rewrite.
+    due_at = due_at_for(session, dossier.site, receipt, received_at)
+    if dossier_clock.local_day(due_at) != dossier.due_date and dossier.status not in FINISHED:
+        extend_due(session, dossier, due_at, due_reason or SOFTWARE_EXTENSION, actor,
+                   later_only=False)

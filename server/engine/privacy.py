@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Appointment, Dossier, Feedback, Notification, Ticket
+from ..models import Appointment, CounterOutcome, Dossier, Feedback, Notification, Ticket
 from ..models.dossier import REFUSED, RETURNED, WITHDRAWN
 from .citizens import purge_citizens
 from .dossiers import mask_name
@@ -27,6 +27,11 @@ def purge_personal_data(session: Session, now: datetime, keep_days: int) -> dict
         # Scanned ID cards keep their own, shorter clock (the day's rollover plus 0-90 days).
         "citizens": purge_citizens(session, now),
         "dossiers": _mask_dossiers(session, cutoff),
+        # Guidance and refusals at the counter: no dossier to follow, the name is not needed.
+        "counter_outcomes": session.execute(
+            update(CounterOutcome).where(CounterOutcome.at < cutoff,
+                                         CounterOutcome.applicant_name != "")
+            .values(applicant_name="")).rowcount,
         "appointments": session.execute(
             update(Appointment).where(Appointment.start < cutoff,
                                       or_(Appointment.name != "", Appointment.phone != ""))

@@ -2,10 +2,11 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
+from .procedure import WorkingDays
 
 RECEIVED = "received"
 IN_PROGRESS = "in_progress"
@@ -45,9 +46,18 @@ class Dossier(Base):
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     source: Mapped[str] = mapped_column(String(16), default="counter")
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    processing_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Whole or half working days; 0 is "trong ngày" (the same day, 15:00 cut-off).
+    processing_days: Mapped[float | None] = mapped_column(WorkingDays, nullable=True)
+    # The due time to the minute on the legal clock, and its local date (kept for the
+    # answers, slips and reports that read a date).
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     due_date: Mapped[date] = mapped_column(Date)
     due_override_reason: Mapped[str] = mapped_column(String(300), default="")
+    # An extension (Mẫu 04) moves due_at; the first due time stays here for timeliness.
+    original_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    extension_reason: Mapped[str] = mapped_column(String(300), default="")
+    # Set while the citizen is asked for more documents: the clock stands still.
+    clock_paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     status: Mapped[str] = mapped_column(String(24), default=RECEIVED)
     status_reason: Mapped[str] = mapped_column(String(500), default="")
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -76,3 +86,37 @@ class DossierEvent(Base):
     reason: Mapped[str] = mapped_column(String(500), default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+
+
+OUTCOME_RECEIVED = "received"
+OUTCOME_SUPPLEMENT = "supplement"
+OUTCOME_REFUSED = "refused"
+OUTCOME_KINDS = (OUTCOME_RECEIVED, OUTCOME_SUPPLEMENT, OUTCOME_REFUSED)
+
+
+class CounterOutcome(Base):
+    """What came of a citizen's papers at the counter: received (a dossier), guidance to
+    complete them (Mẫu 02) or a refusal (Mẫu 03), against the ticket being served."""
+
+    __tablename__ = "counter_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True,
+                                                  index=True)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"),
+                                                     nullable=True)
+    procedure_code: Mapped[str] = mapped_column(String(64), default="")
+    procedure_name: Mapped[str] = mapped_column(String(500))
+    # Erased with the other names after PERSONAL_DATA_KEEP_DAYS (server/engine/privacy.py).
+    applicant_name: Mapped[str] = mapped_column(String(200), default="")
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), nullable=True)
+    missing: Mapped[list] = mapped_column(JSON, default=list)  # the documents to bring
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_counter_outcomes_site_at", "site_id", "at"),)

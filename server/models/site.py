@@ -59,6 +59,9 @@ class Site(Base):
     feedback_contact: Mapped[dict] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     works_saturday: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whether the departments behind the counters process dossiers on Saturdays: only then
+    # does a Saturday count on the legal clock (make-up Saturdays count either way).
+    back_office_saturdays: Mapped[bool] = mapped_column(Boolean, default=False)
     # A booked citizen may check in this early before the slot, and is still "on time"
     # this late after it; later, they get a walk-in ticket.
     appointment_early_min: Mapped[int] = mapped_column(Integer, default=30)

@@ -5,9 +5,11 @@ from typing import Literal, Self
 
 from pydantic import Field
 
+from ..engine.counter_outcomes import OUTCOME_LABELS
 from ..engine.days import VIETNAM
+from ..engine.dossier_clock import current_due_at
 from ..engine.dossiers import mask_name, timeliness
-from ..models import Dossier, DossierEvent, utcnow
+from ..models import CounterOutcome, Dossier, DossierEvent, utcnow
 from .common import Moment, Payload
 
 STATUS_LABELS = {
@@ -44,7 +46,13 @@ class DossierPublic(Payload):
     status_label: str
     status_label_en: str
     received_date: date
-    due_date: date
+    due_date: date = Field(description="the local date of due_at")
+    due_at: Moment = Field(description="due to the minute on the legal clock (working time, "
+                           "the 15:00 cut-off for same-day procedures)")
+    original_due_at: Moment | None = Field(
+        description="the first due time, kept when extended (Mẫu 04); timeliness is judged "
+                    "against it")
+    clock_paused: bool = Field(description="the clock stands still: documents were asked for")
     overdue: bool
     applicant: str
     collect_at: CollectAt
@@ -62,6 +70,9 @@ class DossierPublic(Payload):
             status_label_en=label_en,
             received_date=dossier.received_at.astimezone(VIETNAM).date(),
             due_date=dossier.due_date,
+            due_at=current_due_at(dossier),
+            original_due_at=dossier.original_due_at,
+            clock_paused=dossier.clock_paused_at is not None,
             overdue=timeliness(dossier, vietnam_today()) == "overdue",
             applicant=mask_name(dossier.applicant_name),
             collect_at=CollectAt(site=site.name, address=site.address),
@@ -87,8 +98,10 @@ class DossierDetail(DossierPublic):
     phone: str
     site: str
     procedure_code: str | None
-    processing_days: int | float | None
+    processing_days: int | float | None = Field(
+        description="working days; 0.5 half a day, 0 the same day")
     due_override_reason: str | None
+    extension_reason: str = Field(description="why the due time was extended, or empty")
     received_at: Moment
     returned_at: Moment | None
     timeliness: str
@@ -124,6 +137,7 @@ class DossierDetail(DossierPublic):
             procedure_code=dossier.procedure_code,
             processing_days=dossier.processing_days,
             due_override_reason=dossier.due_override_reason,
+            extension_reason=dossier.extension_reason,
             received_at=dossier.received_at,
             returned_at=dossier.returned_at,
             timeliness=timeliness(dossier, vietnam_today()),
@@ -144,3 +158,28 @@ class DossierChanged(DossierDetail):
 
 class DossierSynced(DossierDetail):
     created: bool
+
+
+class CounterOutcomeView(Payload):
+    """What came of a citizen's papers at the counter; a dossier only when received."""
+
+    id: int
+    kind: Literal["received", "supplement", "refused"]
+    kind_label: str
+    kind_label_en: str
+    procedure: str
+    procedure_code: str
+    ticket_id: int | None = Field(description="the ticket the counter was serving")
+    missing: list[str] = Field(description="supplement: the documents to bring (Mẫu 02)")
+    reason: str = Field(description="refused: why (Mẫu 03)")
+    at: Moment
+    dossier: DossierReceived | None
+
+    @classmethod
+    def of(cls, outcome: CounterOutcome, dossier: DossierReceived | None = None) -> Self:
+        """Describe an outcome at the counter to the clerk who recorded it."""
+        label, label_en = OUTCOME_LABELS[outcome.kind]
+        return cls(id=outcome.id, kind=outcome.kind, kind_label=label, kind_label_en=label_en,
+                   procedure=outcome.procedure_name, procedure_code=outcome.procedure_code,
+                   ticket_id=outcome.ticket_id, missing=list(outcome.missing),
+                   reason=outcome.reason, at=outcome.at, dossier=dossier)

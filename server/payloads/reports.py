@@ -68,6 +68,9 @@ class DossierReportRow(Payload):
     in_progress: int
     overdue: int
     withdrawn: int
+    guidance: int = Field(description="papers incomplete at the counter: guidance given "
+                          "(Mẫu 02), no dossier")
+    refusals: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
     on_time_rate: float | None = Field(description="on_time / (on_time + late) × 100")
 
 
@@ -80,6 +83,39 @@ class DossierReport(Payload):
     group: str
     rows: list[DossierReportRow]
     total: DossierReportRow
+
+
+class DossierPeriodRow(Payload):
+    key: str | int | None
+    label: str
+    site: str | None
+    carried_over: int = Field(description="received before the period, work not ended before it")
+    received: int
+    received_in_person: int = Field(description="received at the counter")
+    received_online: int = Field(description="through the one-stop software or its files")
+    early: int = Field(description="ended a day or more before the due date")
+    on_time: int
+    late: int = Field(description="ended after the due time (the original one when extended)")
+    withdrawn: int
+    in_progress: int
+    overdue: int
+    guidance: int = Field(description="papers incomplete at the counter (Mẫu 02)")
+    refusals: int = Field(description="papers refused at the counter (Mẫu 03)")
+    on_time_rate: float | None = Field(
+        description="(early + on_time) / (early + on_time + late + overdue) × 100")
+
+
+class DossierPeriodReport(Payload):
+    """The dossiers handled in a period, as the one-stop statistics count them."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    as_of: date
+    group: str
+    rows: list[DossierPeriodRow]
+    total: DossierPeriodRow
 
 
 class WaitFigures(Payload):
@@ -122,6 +158,8 @@ class DossierFigures(Payload):
     in_progress: int
     overdue: int
     withdrawn: int
+    guidance: int
+    refusals: int
     on_time_rate: float | None
 
 

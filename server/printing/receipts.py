@@ -56,6 +56,6 @@ def receipt_print(job: PrintJob) -> ReceiptPrint:
     return ReceiptPrint(
         centre_name=centre_name, site_name=site_name, code=dossier.code,
         procedure=dossier.procedure_name, applicant_name=dossier.applicant_name,
-        received_at=dossier.received_at, due_date=dossier.due_date,
+        received_at=dossier.received_at, due_date=dossier.due_date, due_at=dossier.due_at,
         clerk_name=dossier.clerk.full_name if dossier.clerk else "",
         qr_url=job.qr_url or None, collect_at=site.address or site.name)

@@ -130,7 +130,7 @@ def test_a_catalogue_code_brings_the_name_field_and_processing_days(session, sit
     assert free_text.procedure_id is None and free_text.procedure_name == "Thủ tục khác"
 
 
-def test_half_a_day_of_work_is_due_the_next_working_day(session, site):
+def test_half_a_day_of_work_is_due_the_same_afternoon(session, site):
     procedure = Procedure(code="1.000500", name="Chứng thực chữ ký", processing_days=0.5)
     session.add(procedure)
     session.flush()
@@ -140,4 +140,7 @@ def test_half_a_day_of_work_is_due_the_next_working_day(session, site):
     dossier = receive_dossier(session, site, receipt(procedure_name="1.000500",
                                                      processing_days=None),
                               CLERK, now=datetime(2026, 11, 25, 2, 0, tzinfo=UTC))  # Wednesday
-    assert (dossier.processing_days, dossier.due_date) == (1, date(2026, 11, 26))
+    # 09:00 + 3 h 45 min of office time, lunch 11:30–13:30 not counted: 14:45 local.
+    assert dossier.processing_days == 0.5
+    assert dossier.due_at == datetime(2026, 11, 25, 7, 45, tzinfo=UTC)
+    assert dossier.due_date == date(2026, 11, 25)

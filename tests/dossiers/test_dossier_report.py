@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from reports.dossiers import DossierQuery, compute_dossier_report, state_as_of
-from server.models import Dossier, Site, User
+from server.models import CounterOutcome, Dossier, Site, User
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
@@ -38,8 +38,9 @@ def at(day: str, clock: str = "09:00") -> datetime:
 # site, received, due, finished (local), status, procedure
 KNOWN_SET = [
     ("TPBK", at("2026-10-05"), "2026-10-08", at("2026-10-07"), "returned", "Cấp phép xây dựng"),
-    ("TPBK", at("2026-10-05"), "2026-10-08", at("2026-10-08", "23:00"), "ready",
-     "Cấp phép xây dựng"),                                                     # on time, late hour
+    # A due date alone is due at the close of office, 17:00: ready at 16:59 is on time.
+    ("TPBK", at("2026-10-05"), "2026-10-08", at("2026-10-08", "16:59"), "ready",
+     "Cấp phép xây dựng"),
     ("TPBK", at("2026-10-06"), "2026-10-09", at("2026-10-10"), "returned", "Chứng thực"),  # late
     ("TPBK", at("2026-10-20"), "2026-11-05", None, "in_progress", "Chứng thực"),  # within time
     ("TPBK", at("2026-10-10"), "2026-10-20", None, "received", "=HYPERLINK(\"x\")"),  # overdue
@@ -51,13 +52,21 @@ KNOWN_SET = [
     ("DUCXUAN", at("2026-10-31", "23:59"), "2026-11-03", None, "received", "Hộ tịch"),  # inside
     ("TPBK", at("2026-11-01", "00:10"), "2026-11-04", None, "received", "Chứng thực"),  # after
 ]
+# Papers not received at the counter: site, kind, when (local), procedure.
+KNOWN_OUTCOMES = [
+    ("TPBK", "supplement", at("2026-10-05", "10:00"), "Chứng thực"),
+    ("TPBK", "supplement", at("2026-10-31", "16:00"), "Chứng thực"),
+    ("TPBK", "refused", at("2026-10-06"), "Cấp phép xây dựng"),
+    ("TPBK", "received", at("2026-10-06"), "Chứng thực"),  # counted as its dossier, not here
+    ("TPBK", "supplement", at("2026-11-01", "08:00"), "Chứng thực"),  # after the period
+]
 EXPECTED = {
     "TPBK": {"received": 6, "on_time": 2, "late": 1, "in_progress": 1, "overdue": 2,
-             "withdrawn": 0, "on_time_rate": 66.7},
+             "withdrawn": 0, "guidance": 2, "refusals": 1, "on_time_rate": 66.7},
     "DUCXUAN": {"received": 3, "on_time": 1, "late": 0, "in_progress": 1, "overdue": 0,
-                "withdrawn": 1, "on_time_rate": 100.0},
+                "withdrawn": 1, "guidance": 0, "refusals": 0, "on_time_rate": 100.0},
     None: {"received": 9, "on_time": 3, "late": 1, "in_progress": 2, "overdue": 2,
-           "withdrawn": 1, "on_time_rate": 75.0},
+           "withdrawn": 1, "guidance": 2, "refusals": 1, "on_time_rate": 75.0},
 }
 FIGURES = list(EXPECTED[None])
 
@@ -73,6 +82,9 @@ def seed_known_set(centre) -> None:
                 applicant_name="Nguyễn Văn An", received_at=received,
                 due_date=date.fromisoformat(due), status=status, status_changed_at=received,
                 finished_at=finished, clerk_id=clerk.id if site == "TPBK" else None))
+        for site, kind, moment, procedure in KNOWN_OUTCOMES:
+            session.add(CounterOutcome(site_id=sites[site], kind=kind, at=moment,
+                                       procedure_name=procedure, clerk_id=clerk.id))
     app.extensions["qms_engine"].dispose()
 
 
@@ -126,7 +138,7 @@ def test_page_csv_and_excel_agree_with_the_api(reporting):
     by_label = {(row["label"], row["site"]): row for row in report["rows"]}
     assert figures(by_label[("Chứng thực", "TPBK")]) | {} == {
         "received": 3, "on_time": 0, "late": 1, "in_progress": 1, "overdue": 1, "withdrawn": 0,
-        "on_time_rate": 0.0}
+        "guidance": 2, "refusals": 0, "on_time_rate": 0.0}
 
     csv_rows = list(csv.reader(io.StringIO(api.call(
         "GET", "/api/v1/reports/dossiers/export.csv", manager, params=params
@@ -177,6 +189,10 @@ def test_state_is_judged_as_of_a_day(session, site):
                       status_changed_at=at("2026-10-06"), finished_at=at("2026-10-06"))
     assert state_as_of(dossier, date(2026, 10, 5)) == "in_progress"
     assert state_as_of(dossier, date(2026, 10, 6)) == "late"
+    # Ready the evening of the due date: after the close of office, so late.
+    dossier.finished_at = at("2026-10-05", "17:30")
+    assert state_as_of(dossier, date(2026, 10, 6)) == "late"
+    dossier.finished_at = at("2026-10-06")
     session.add(dossier)
     session.commit()
     report = compute_dossier_report(session, DossierQuery(
@@ -184,7 +200,7 @@ def test_state_is_judged_as_of_a_day(session, site):
     assert report["as_of"] == "2026-10-03"
     assert figures(report["total"]) | {} == {
         "received": 1, "on_time": 0, "late": 0, "in_progress": 1, "overdue": 0, "withdrawn": 0,
-        "on_time_rate": None}
+        "guidance": 0, "refusals": 0, "on_time_rate": None}
 
 
 def test_report_page_fits_the_manager_screen(reporting, browser):

@@ -83,6 +83,26 @@ def test_received_at_the_console_printed_and_found_on_the_kiosk_and_phone(
     console.reload()  # the "just received" list survives a reload
     expect(console.locator("#dossiers-today")).to_contain_text(dossier["code"])
     shot(console, "console-dossier-received-1366x768")
+    # The message gives the due hour as well as the day.
+    expect(console.locator("#message")).to_contain_text(" ngày ")
+
+    # The next papers are incomplete: guidance (Mẫu 02), no dossier.
+    console.locator("#dossier-new").click()
+    dialog.locator("input[name=procedure]").fill("Chứng thực chữ ký")
+    dialog.locator("input[name=applicant_name]").fill("Trần Thị Bình")
+    dialog.locator("#dossier-not-received summary").click()
+    dialog.locator("textarea[name=missing]").fill("Bản chính giấy tờ cần chứng thực\nCCCD")
+    guidance = dialog.get_by_role("button", name="Hướng dẫn bổ sung")
+    guidance.scroll_into_view_if_needed()  # the dialog scrolls on a 768-pixel screen
+    assert_on_screen(console, guidance)
+    shot(console, "console-dossier-guidance-1366x768")
+    with console.expect_response("**/api/v1/counters/6/outcomes") as guided:
+        dialog.get_by_role("button", name="Hướng dẫn bổ sung").click()
+    outcome = guided.value.json()
+    assert outcome["missing"] == ["Bản chính giấy tờ cần chứng thực", "CCCD"]
+    assert outcome["dossier"] is None and outcome["ticket_id"] == api_ticket["id"]
+    expect(dialog).to_be_hidden()
+    expect(console.locator("#message")).to_contain_text("Hướng dẫn bổ sung")
 
     assert printer.wait_for_cut(timeout=10)
     assert len(decode_tickets(printer.received)) == 1

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from server.engine.issue import issue_ticket
 from server.engine.privacy import purge_personal_data
-from server.models import Appointment, Dossier, Feedback, Notification
+from server.models import Appointment, CounterOutcome, Dossier, Feedback, Notification
 from tests.support.engine import MORNING
 
 OLD = MORNING - timedelta(days=200)
@@ -40,12 +40,18 @@ def test_only_what_ended_long_ago_is_erased(session, site):
     sent = Notification(ticket_id=old_ticket.id, event="near", phone="0911111111",
                         text="Sap den luot", created_at=OLD)
     session.add(sent)
+    old_guidance, new_refusal = (
+        CounterOutcome(site_id=site.id, kind=kind, procedure_name="Đăng ký khai sinh",
+                       applicant_name=name, at=at)
+        for kind, name, at in (("supplement", "Đỗ Giang", OLD), ("refused", "Hồ Hải", RECENT)))
+    session.add_all([old_guidance, new_refusal])
     session.flush()
 
     erased = purge_personal_data(session, MORNING, keep_days=180)
 
-    assert erased == {"citizens": 0, "dossiers": 1, "appointments": 1, "feedback": 1, "tickets": 1,
-                      "notifications": 1}
+    assert erased == {"citizens": 0, "dossiers": 1, "counter_outcomes": 1, "appointments": 1,
+                      "feedback": 1, "tickets": 1, "notifications": 1}
+    assert (old_guidance.applicant_name, new_refusal.applicant_name) == ("", "Hồ Hải")
     assert (returned_long_ago.applicant_name, returned_long_ago.phone) == ("N***n V*n A", "")
     assert returned_lately.applicant_name == "Nguyễn Văn An" and returned_lately.phone
     assert still_processing.applicant_name == "Nguyễn Văn An" and still_processing.phone

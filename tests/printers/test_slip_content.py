@@ -25,7 +25,8 @@ def test_a_receipt_of_a_site_named_in_full_heads_with_that_name_alone():
     site = Site(code="TN", name=FULL_NAME, address="")
     dossier = SimpleNamespace(site=site, code="261207-ABCDEFGH", procedure_name="Khai sinh",
                               applicant_name="Nguyễn Văn An", received_at=WHEN,
-                              due_date=date(2026, 12, 8), clerk=None)
+                              due_date=date(2026, 12, 8), clerk=None,
+                              due_at=datetime(2026, 12, 8, 10, 0, tzinfo=UTC))
     receipt = in_app(lambda: receipt_print(SimpleNamespace(dossier=dossier, qr_url=None)))
     assert (receipt.centre_name, receipt.site_name) == (FULL_NAME, "")
 

@@ -2,6 +2,9 @@
 
 from datetime import timedelta
 
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
 from reports.compute import ReportQuery, compute_report
@@ -9,7 +12,7 @@ from reports.export import headings, table
 from server import engine
 from server.engine import Actor, issue_ticket
 from server.models import ReportRollup
-from server.provision import migrate
+from server.provision import MIGRATIONS, migrate
 from tests.support import engine as engine_fixtures
 from tests.support.engine import MORNING, counter
 
@@ -59,10 +62,23 @@ def test_the_export_heads_and_fills_a_recalls_column(session, site):
 
 def test_an_upgrade_fills_the_recalls_of_recorded_days(session, site, tmp_path):
     serve_with_recalls(session, site)
-    session.execute(text("ALTER TABLE report_rollups DROP COLUMN recalled"))
+    url = f"sqlite:///{tmp_path / 'engine.sqlite3'}"
     session.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
-    session.execute(text("INSERT INTO alembic_version VALUES ('0020_citizens')"))
+    session.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": _head(url)})
     session.commit()
     session.close()
+    # Back to the release before the measure (its column goes), then up again as an upgrade.
+    command.downgrade(_config(url), "0020_citizens")
     migrate(f"sqlite:///{tmp_path / 'engine.sqlite3'}")
     assert session.scalar(select(text("sum(recalled)")).select_from(ReportRollup)) == 3
+
+
+def _config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def _head(url: str) -> str:
+    return ScriptDirectory.from_config(_config(url)).get_current_head()
