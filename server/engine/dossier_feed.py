@@ -230,10 +230,18 @@ def map_record(mapping: FeedMapping, raw) -> FeedRecord:
     """Make one feed record into qms's terms, or raise ``RecordError`` saying why not."""
     if not isinstance(raw, dict):
         raise RecordError(f"a record must be an object, got {type(raw).__name__}")
-    code = _text(mapping, raw, "code")
-    code = normalise_code(code)
+    code = normalise_code(_text(mapping, raw, "code"))
     if not EXTERNAL_CODE.fullmatch(code):
         raise RecordError(f"invalid code '{code[:70]}'")
+    try:
+        return _mapped(mapping, raw, code)
+    except RecordError as error:
+        if str(error).startswith(f"{code}: "):
+            raise
+        raise RecordError(f"{code}: {error}") from error
+
+
+def _mapped(mapping: FeedMapping, raw: dict, code: str) -> FeedRecord:
     remote_status = value_at(raw, mapping.fields["status"])
     status = mapping.status_map.get(str(remote_status)) if remote_status is not None else None
     if status is None:
