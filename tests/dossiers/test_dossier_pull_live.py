@@ -1,7 +1,9 @@
 """The pull from a province system, against a fake one on 127.0.0.1 serving a paged JSON feed."""
 
+import html
 import json
 import logging
+import re
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -338,3 +340,23 @@ def test_the_pull_command(centre, province):
     unknown = runner.invoke(main, ["--instance", str(centre.instance), "dossiers", "pull",
                                    "--source", "nowhere"])
     assert unknown.exit_code == 1 and "no source 'nowhere'" in unknown.output
+
+
+def test_the_admin_home_shows_each_source_s_last_run(app, centre, province):
+    province.records = [remote(1), remote(2, "BI_MAT")]
+    pull(app, now=NOW)
+    client = app.test_client()
+    form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    client.post("/login", data={"csrf_token": token, "username": "admin",
+                                "password": centre.password})
+    page = html.unescape(client.get("/admin/").get_data(as_text=True))
+    row = re.search(r'<tr data-source="province".*?</tr>', page, re.S).group(0)
+    assert 'data-result="partial"' in row
+    assert "<td>2</td><td>1</td><td>1</td>" in row  # fetched, changed, skipped
+    assert "26/11/2026 08:01:00" in row  # the cursor, in Hà Nội time
+    assert "000.00.12.H26-251126-0002: unknown status 'BI_MAT'" in row
+    province.failing = {1}
+    pull(app, now=NOW)
+    page = html.unescape(client.get("/admin/").get_data(as_text=True))
+    assert "HTTP 500 Internal Server Error" in page and 'data-result="failed"' in page
