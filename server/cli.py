@@ -466,6 +466,24 @@ def dossiers_pull(source_name, since, dry_run):
         raise click.exceptions.Exit(1)
 
 
+@main.group()
+def sync():
+    """Exchanges with the province's one-stop system that the server also runs on its own."""
+
+
+@sync.command("dossiers")
+@click.option("--once", is_flag=True, help="Pull once now (the server pulls on its schedule).")
+@click.option("--source", "source_name", help="Only this source (its mapping file's name).")
+@click.option("--since", help="Ask for changes since this time instead of the cursor.")
+@click.option("--dry-run", is_flag=True, help="Fetch and check, but write nothing.")
+@click.pass_context
+def sync_dossiers(context, once, source_name, since, dry_run):
+    """Pull dossier changes once: the same as ``qms dossiers pull``."""
+    if not once:
+        raise click.UsageError("qms run pulls on its schedule; add --once to pull now")
+    context.invoke(dossiers_pull, source_name=source_name, since=since, dry_run=dry_run)
+
+
 def _since(raw: str | None):
     if raw is None:
         return None

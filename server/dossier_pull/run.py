@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..background import every
@@ -148,14 +149,23 @@ def apply_raw(session: Session, mapping: FeedMapping, raw, result: PullResult,
             result.newest = record.updated_at
         with session.begin_nested():
             created, changed = apply_record(session, record, _site(session, sites, record))
-    except (RecordError, QueueError) as error:
-        message = str(error) if isinstance(error, RecordError) else (
-            f"{_code_of(mapping, raw)}: {error.code}: {error.message_en}")
+    except (RecordError, QueueError, IntegrityError) as error:
+        message = _record_failure(mapping, raw, error)
         result.errors.append(message)
         log.warning("dossier pull %s: record skipped: %s", mapping.name, message)
         return
     result.created += created
     result.changed += changed
+
+
+def _record_failure(mapping: FeedMapping, raw, error: Exception) -> str:
+    if isinstance(error, RecordError):
+        return str(error)
+    if isinstance(error, QueueError):
+        return f"{_code_of(mapping, raw)}: {error.code}: {error.message_en}"
+    # Another server process (or a PUT) created the same dossier at that moment.
+    return (f"{_code_of(mapping, raw)}: created elsewhere at the same moment; "
+            "not applied by this run")
 
 
 def _code_of(mapping: FeedMapping, raw) -> str:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from server.cli import main
 from server.dossier_pull import load_sources, pull_due_sources, run_source
@@ -379,3 +380,33 @@ def test_the_documented_feed_mapping_and_command_work_as_shown(tmp_path, provinc
                                        "--source", "example", "--dry-run"])
     assert answer.exit_code == 0, answer.output
     assert answer.output.splitlines() == shown
+
+
+def test_sync_dossiers_once_is_the_same_command(centre, province):
+    province.records = [remote(1)]
+    runner = CliRunner()
+    base = ["--instance", str(centre.instance), "sync", "dossiers"]
+    refused = runner.invoke(main, base)
+    assert refused.exit_code == 2 and "add --once" in refused.output
+    once = runner.invoke(main, [*base, "--once", "--dry-run"])
+    assert once.exit_code == 0, once.output
+    assert "province: thử / dry run: lấy / fetched 1, mới / created 1" in once.output
+
+
+def test_a_dossier_created_elsewhere_at_the_same_moment_skips_only_that_record(
+        app, province, monkeypatch):
+    import server.dossier_pull.run as run
+
+    real = run.upsert_from_software
+
+    def racing(session, site, code, *args, **kwargs):
+        if code.endswith("0002"):
+            raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
+        return real(session, site, code, *args, **kwargs)
+
+    monkeypatch.setattr(run, "upsert_from_software", racing)
+    province.records = [remote(1), remote(2), remote(3)]
+    result = pull(app, now=NOW)
+    assert set(dossiers(app)) == {"0001", "0003"}
+    assert result.errors == ["000.00.12.H26-251126-0002: created elsewhere at the same "
+                             "moment; not applied by this run"]
