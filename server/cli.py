@@ -480,7 +480,8 @@ def sync():
 def sync_dossiers(context, once, source_name, since, dry_run):
     """Pull dossier changes once: the same as ``qms dossiers pull``."""
     if not once:
-        raise click.UsageError("qms run pulls on its schedule; add --once to pull now")
+        raise click.UsageError("Máy chủ tự lấy theo lịch; thêm --once để lấy ngay / "
+                               "qms run pulls on its schedule; add --once to pull now")
     context.invoke(dossiers_pull, source_name=source_name, since=since, dry_run=dry_run)
 
 
