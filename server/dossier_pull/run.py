@@ -3,6 +3,7 @@ its own, then record the run. A record that cannot be applied is logged and list
 goes on; a feed that cannot be read keeps the cursor and backs off."""
 
 import logging
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..engine.log import SYSTEM
 from ..extensions import socketio
 from ..models import Dossier, DossierEvent, DossierPullSource, Site, utcnow
 from ..models.dossier_pull import PULL_FAILED, PULL_OK, PULL_PARTIAL
+from ..storage import unit_of_work
 from .fetch import FeedUnavailable, auth_headers, fetch_json
 
 log = logging.getLogger(__name__)
@@ -80,22 +82,22 @@ def load_sources(app: Flask) -> tuple[list[FeedMapping], dict[str, str]]:
 
 def run_source(app: Flask, mapping: FeedMapping, *, since: datetime | None = None,
                dry_run: bool = False, now: datetime | None = None) -> PullResult:
-    """Pull ``mapping``'s source once and record the run (a dry run records nothing)."""
+    """Pull ``mapping``'s source once and record the run (a dry run records nothing).
+
+    No transaction stays open while the feed answers, and each record is applied in its own:
+    on SQLite every transaction holds the database's one write lock, which a slow feed would
+    otherwise take from every call and issue.
+    """
     now = now or utcnow()
-    session = app.extensions["qms_sessions"]()
-    try:
-        state = source_state(session, mapping.name)
-        start = since or state.cursor or first_since(mapping, now)
-        result = PullResult(mapping.name, start)
-        pull(session, mapping, result, Path(app.instance_path))
-        if dry_run:
-            session.rollback()
-        else:
+    with closing(app.extensions["qms_sessions"]()) as session:
+        cursor = session.scalar(select(DossierPullSource.cursor)
+                                .where(DossierPullSource.name == mapping.name))
+    result = PullResult(mapping.name, since or cursor or first_since(mapping, now))
+    pull(app, mapping, result, dry_run=dry_run)
+    if not dry_run:
+        with unit_of_work(app) as session:
             record_run(source_state(session, mapping.name), mapping, result, now,
                        app.config["DOSSIER_PULL_BACKOFF_CAP_S"])
-            session.commit()
-    finally:
-        session.close()
     _log_run(result, dry_run)
     return result
 
@@ -111,11 +113,10 @@ def source_state(session: Session, name: str) -> DossierPullSource:
     return state
 
 
-def pull(session: Session, mapping: FeedMapping, result: PullResult, instance: Path) -> None:
+def pull(app: Flask, mapping: FeedMapping, result: PullResult, *, dry_run: bool) -> None:
     """Fetch every page since ``result.since`` (up to ``max_pages``) and apply its records."""
-    sites: dict[str, Site | None] = {}
     try:
-        headers, secrets = auth_headers(mapping, instance)
+        headers, secrets = auth_headers(mapping, Path(app.instance_path))
         for index in range(mapping.max_pages):
             body = fetch_json(page_url(mapping, result.since, index), headers, mapping, secrets)
             try:
@@ -123,10 +124,10 @@ def pull(session: Session, mapping: FeedMapping, result: PullResult, instance: P
             except RecordError as error:
                 raise FeedUnavailable(str(error)) from None
             for raw in items:
-                apply_raw(session, mapping, raw, result, sites)
+                apply_raw(app, mapping, raw, result, dry_run=dry_run)
+                socketio.sleep(0)
             if _last_page(mapping, index, len(items), total):
                 return
-            socketio.sleep(0)
         result.complete = False
     except FeedUnavailable as error:
         result.failure = str(error)
@@ -139,21 +140,25 @@ def _last_page(mapping: FeedMapping, index: int, count: int, total: int | None) 
     return total is not None and (index + 1) * size >= total
 
 
-def apply_raw(session: Session, mapping: FeedMapping, raw, result: PullResult,
-              sites: dict[str, Site | None]) -> None:
-    """Apply one raw record in its own savepoint; a bad one is listed, the others go on."""
+def apply_raw(app: Flask, mapping: FeedMapping, raw, result: PullResult, *,
+              dry_run: bool) -> None:
+    """Apply one raw record in its own transaction; a bad one is listed, the others go on."""
     result.fetched += 1
+    session = app.extensions["qms_sessions"]()
     try:
         record = map_record(mapping, raw)
         if record.updated_at and (result.newest is None or record.updated_at > result.newest):
             result.newest = record.updated_at
-        with session.begin_nested():
-            created, changed = apply_record(session, record, _site(session, sites, record))
+        created, changed = apply_record(session, record, _site(session, record))
+        session.rollback() if dry_run else session.commit()
     except (RecordError, QueueError, IntegrityError) as error:
+        session.rollback()
         message = _record_failure(mapping, raw, error)
         result.errors.append(message)
         log.warning("dossier pull %s: record skipped: %s", mapping.name, message)
         return
+    finally:
+        session.close()
     result.created += created
     result.changed += changed
 
@@ -173,10 +178,8 @@ def _code_of(mapping: FeedMapping, raw) -> str:
     return str(code)[:64] if isinstance(code, str | int) else "?"
 
 
-def _site(session: Session, sites: dict[str, Site | None], record: FeedRecord) -> Site:
-    if record.site_code not in sites:
-        sites[record.site_code] = session.scalar(select(Site).where(Site.code == record.site_code))
-    site = sites[record.site_code]
+def _site(session: Session, record: FeedRecord) -> Site:
+    site = session.scalar(select(Site).where(Site.code == record.site_code))
     if site is None:
         raise RecordError(f"{record.code}: no site with code '{record.site_code}'")
     return site

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from server.cli import main
@@ -93,6 +93,7 @@ class Province:
         self.failing: set[int] = set()
         self.raw_page: bytes | None = None  # served instead of the records when set
         self.delay_s = 0.0
+        self.slow_pages: set[int] = set()  # pages that take delay_s to answer
         self.requests: list[tuple[dict, dict]] = []
         province = self
 
@@ -100,8 +101,9 @@ class Province:
             def do_GET(self):  # noqa: N802 - http.server's name
                 query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
                 province.requests.append((query, dict(self.headers)))
-                time.sleep(province.delay_s)
                 page, size = int(query.get("page", 1)), int(query.get("size", 1000))
+                if not province.slow_pages or page in province.slow_pages:
+                    time.sleep(province.delay_s)
                 if page in province.failing:
                     self.send_response(500)
                     self.end_headers()
@@ -294,6 +296,22 @@ def test_a_slow_feed_times_out(app, province):
     result = pull(app, now=NOW)
     assert "timed out" in result.failure
     assert time.monotonic() - started < 3
+
+
+def test_no_transaction_is_held_while_the_feed_answers(app, province):
+    """On SQLite a transaction holds the one write lock: calls and issues would wait."""
+    province.records = [remote(n) for n in range(1, 4)]
+    province.delay_s, province.slow_pages = 1.5, {2}
+    run = threading.Thread(target=pull, args=(app,), kwargs={"now": NOW})
+    run.start()
+    time.sleep(0.7)  # page 1 applied, page 2 on its way
+    started = time.monotonic()
+    with unit_of_work(app) as session:
+        session.execute(text("UPDATE sites SET name = name"))
+    waited = time.monotonic() - started
+    run.join()
+    assert waited < 0.5
+    assert set(dossiers(app)) == {"0001", "0002", "0003"}
 
 
 def test_the_page_cap_stops_a_run_and_the_next_goes_on(app, centre, province):
