@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from server.auth.logins import end_user_logins
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
-from server.models import AdminAudit
+from server.models import AdminAudit, DossierPullSource
 from server.screens_notify import Outbox, commit_and_send
 from server.storage import db
 
@@ -36,6 +36,9 @@ AUDIT_ACTIONS = {"create": "Tạo mới", "update": "Sửa", "delete": "Xoá",
                  "deactivate": "Khoá tài khoản", "reset_password": "Đặt lại mật khẩu",
                  "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới", "import": "Nhập tệp",
                  "copy_week": "Chép tuần trước"}
+# How the last pull of dossiers from a province system ended (server/dossier_pull).
+PULL_RESULTS = {"ok": "Thành công / OK", "partial": "Có hồ sơ bị bỏ qua / some skipped",
+                "failed": "Lỗi / failed"}
 # Audited things that are not admin entities: the catalogue import, the duty roster.
 OTHER_TITLES = {"procedure": "Thủ tục", "roster": "Lịch trực"}
 
@@ -60,8 +63,9 @@ def index():
     """Show the admin home: what can be managed and the latest changes."""
     query = select(AdminAudit).order_by(AdminAudit.id.desc()).limit(10)
     recent = db().scalars(scoped_audit(query, admin_site(g.user))).all()
+    pull_sources = db().scalars(select(DossierPullSource).order_by(DossierPullSource.name)).all()
     return render_template("admin/index.html", entities=ENTITIES.values(), recent=recent,
-                           changes=changes)
+                           changes=changes, pull_sources=pull_sources, pull_results=PULL_RESULTS)
 
 
 @blueprint.get("/<name>/")

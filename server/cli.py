@@ -433,6 +433,72 @@ def dossiers_import(path, site_code):
     _import_file(site_code, load, DossierFileError)
 
 
+@dossiers.command("pull")
+@click.option("--source", "source_name", help="Only this source (its mapping file's name).")
+@click.option("--since", help="Ask for changes since this time (ISO, e.g. 2026-12-01 or "
+                              "2026-12-01T08:00:00+07:00) instead of the stored cursor.")
+@click.option("--dry-run", is_flag=True, help="Fetch and check, but write nothing.")
+def dossiers_pull(source_name, since, dry_run):
+    """Pull dossier changes once from the province systems of the mapping folder."""
+    from .dossier_pull import load_sources, run_source
+    from .dossier_pull.run import mapping_folder
+
+    app = command_app()
+    mappings, refused = load_sources(app)
+    for name, reason in refused.items():
+        click.echo(f"Tệp ánh xạ bị từ chối / mapping file refused: {name}: {reason}", err=True)
+    chosen = [m for m in mappings if source_name in (None, m.name)]
+    if not chosen:
+        wanted = f" {source_name!r}" if source_name else ""
+        raise click.ClickException(f"Không có nguồn / no source{wanted} in {mapping_folder(app)}")
+    failed = False
+    for mapping in chosen:
+        result = run_source(app, mapping, since=_since(since), dry_run=dry_run)
+        click.echo(f"{mapping.name}: {'thử / dry run: ' if dry_run else ''}"
+                   f"lấy / fetched {result.fetched}, mới / created {result.created}, "
+                   f"đổi / changed {result.changed}, bỏ qua / skipped {result.skipped}")
+        for error in result.errors:
+            click.echo(f"  bỏ qua / skipped: {error}", err=True)
+        if result.failure:
+            failed = True
+            click.echo(f"  lỗi / failed: {result.failure}", err=True)
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@main.group()
+def sync():
+    """Exchanges with the province's one-stop system that the server also runs on its own."""
+
+
+@sync.command("dossiers")
+@click.option("--once", is_flag=True, help="Pull once now (the server pulls on its schedule).")
+@click.option("--source", "source_name", help="Only this source (its mapping file's name).")
+@click.option("--since", help="Ask for changes since this time instead of the cursor.")
+@click.option("--dry-run", is_flag=True, help="Fetch and check, but write nothing.")
+@click.pass_context
+def sync_dossiers(context, once, source_name, since, dry_run):
+    """Pull dossier changes once: the same as ``qms dossiers pull``."""
+    if not once:
+        raise click.UsageError("Máy chủ tự lấy theo lịch; thêm --once để lấy ngay / "
+                               "qms run pulls on its schedule; add --once to pull now")
+    context.invoke(dossiers_pull, source_name=source_name, since=since, dry_run=dry_run)
+
+
+def _since(raw: str | None):
+    if raw is None:
+        return None
+    from datetime import UTC, datetime
+
+    from .engine.days import VIETNAM
+
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError as error:
+        raise click.BadParameter(f"not an ISO time: {raw}", param_hint="--since") from error
+    return (moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)).astimezone(UTC)
+
+
 def _redact(url: str) -> str:
     if "@" not in url:
         return url

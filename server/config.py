@@ -108,6 +108,12 @@ DEFAULTS = {
     # failed public look-ups per series of the one-stop software's codes (all addresses)
     "DOSSIER_PREFIX_FAILURE_LIMIT": "10/600",
     "FEEDBACK_RATE_LIMIT": "5/600",
+    # Dossier changes pulled from the province's system: one mapping file per source in
+    # this folder (None: <instance>/dossier_feeds), checked this often; a failing source
+    # waits its interval doubled per failure, at most the cap.
+    "DOSSIER_PULL_DIR": None,
+    "DOSSIER_PULL_CHECK_S": 30,
+    "DOSSIER_PULL_BACKOFF_CAP_S": 3600,
 }
 
 

@@ -1,6 +1,7 @@
 """Background tasks of ``qms run``, started here one by one through Socket.IO's
 async-mode-neutral helpers: the daily rollover, the print worker, the phone messages (SMS) and the
-check that closes sockets of revoked logins, and the erasure of personal data past its use."""
+check that closes sockets of revoked logins, the pull of dossier changes from the province's
+system, and the erasure of personal data past its use."""
 
 import logging
 from datetime import datetime
@@ -8,6 +9,7 @@ from datetime import datetime
 from flask import Flask
 
 from .background import every
+from .dossier_pull import start_dossier_pull
 from .engine.checkin import mark_no_shows
 from .engine.privacy import purge_personal_data
 from .engine.rollover import rollover, sites_due
@@ -31,6 +33,7 @@ def start_background_tasks(app: Flask) -> None:
     start_revocation_checks(app)
     every(app, "PURGE_CHECK_S", purge_expired_data, "personal data purge")
     start_socket_guard(app)
+    start_dossier_pull(app)
 
 
 def roll_over_sites(app: Flask, now: datetime | None = None) -> None:
