@@ -23,8 +23,16 @@ from sqlalchemy.pool import StaticPool
 from ..models import Base, Counter, Service, Site, Ticket, User
 from ..models.base import VIRTUAL_NOW
 from ..models.site import COUNTER_OPEN
-from .counters import call_next, close_counter, finish, no_show, open_counter, pause_counter
-from .counters import resume_counter, transfer
+from .counters import (
+    call_next,
+    close_counter,
+    finish,
+    no_show,
+    open_counter,
+    pause_counter,
+    resume_counter,
+    transfer,
+)
 from .days import VIETNAM
 from .errors import QueueError
 from .issue import issue_ticket
