@@ -1,8 +1,9 @@
 """The simulator: a small day whose answer is known by hand, replayed through the engine."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from server.engine.day_files import (
     DayFileError,
@@ -132,3 +133,26 @@ def test_the_files_are_read_as_documented():
 def test_a_bad_file_is_refused_naming_its_row(arrivals, counters, named):
     with pytest.raises(DayFileError, match=named):
         check_fields(read_arrivals(arrivals), read_counters(counters), None)
+
+
+def test_a_past_day_is_read_back_as_arrivals_and_counters(session, site):
+    from server.engine.counters import call_next, finish
+    from server.engine.day_history import history_day
+    from server.engine.issue import issue_ticket
+    from server.engine.log import Actor
+    from server.models import User
+    from tests.support.engine import MORNING, counter
+
+    clerk = Actor(user_id=session.scalar(select(User.id).where(User.username == "clerk1")))
+    issue_ticket(session, site, "DD", now=MORNING)
+    issue_ticket(session, site, "HT", priority=True, now=MORNING + timedelta(minutes=1))
+    desk = counter(session, site, 1)
+    call_next(session, desk, clerk, now=MORNING + timedelta(minutes=2))
+    finish(session, desk, clerk, now=MORNING + timedelta(minutes=9))
+
+    arrivals, desks, fields, tickets = history_day(session, site, MORNING.date())
+
+    assert arrivals == [Arrival(time(9, 0), "DD", False, None, 420, False),
+                        Arrival(time(9, 1), "HT", True, None, 300, False)]
+    assert [(d.counter, d.services) for d in desks] == [(1, ("DD",))]
+    assert {f.code for f in fields} == {"DD", "HT"} and len(tickets) == 2
