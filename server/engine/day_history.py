@@ -18,7 +18,8 @@ def history_day(session: Session, site: Site, day: date,
 
     A ticket's service time is what it really took at the counter; one never served takes
     the median of its field that day. The counters are those that called that day, serving
-    what they serve now, open in the office hours (07:30–11:30, 13:30–17:00).
+    what they serve now, open in the office hours (07:30–11:30, 13:30–17:00; a Saturday the
+    site works keeps the same hours).
     """
     tickets = list(session.scalars(
         select(Ticket).where(Ticket.site_id == site.id, Ticket.service_day == day)
@@ -44,7 +45,7 @@ def office_desks(session: Session, site: Site, day: date,
                  counter_ids: set[int] | None = None) -> list[Desk]:
     """Return the site's counters (or those of ``counter_ids``) open in the office hours."""
     periods = tuple((time(start // 60, start % 60), time(end // 60, end % 60))
-                    for start, end in working_periods({}, day))
+                    for start, end in working_periods({}, day, make_up=True))
     counters = session.scalars(select(Counter).where(Counter.site_id == site.id)
                                .order_by(Counter.number))
     return [Desk(counter.number, tuple(s.code for s in counter.services), periods)
