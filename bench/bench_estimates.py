@@ -1,6 +1,7 @@
 """How far the kiosk's wait estimate is from the wait that followed, replayed day by day.
 
-Run from the repository root: python -m bench.bench_estimates [--history-days 5] [--per-day 150]
+Run from the repository root: python -m bench.bench_estimates [--history-days 7] [--per-day 150]
+    python -m bench.bench_estimates --quick      # one sample day, a short history (CI)
 Replays, through the real queue engine on a virtual clock (server.engine.simulate), the sample
 days of server/samples/days/ and days written by the demo history generator, and prints for
 each day the estimate's error against the wait that followed (estimate − wait, over the
@@ -81,12 +82,17 @@ def main() -> None:
     parser.add_argument("--history-days", type=int, default=7)
     parser.add_argument("--per-day", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quick", action="store_true",
+                        help="one sample day and three days of 40 tickets")
     args = parser.parse_args()
+    if args.quick:
+        args.history_days, args.per_day = 3, 40
     estimators = {"kiosk": kiosk_estimator(), "baseline": baseline_estimate}
     print("| day | tickets | estimator | mean abs. error | p50 | p90 | within ±5 min | "
           "under by >10 min | not called / warned |")
     print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
-    days = [*sample_days(), *history_days(args.history_days, args.per_day, args.seed)]
+    samples = list(sample_days())[:1] if args.quick else list(sample_days())
+    days = [*samples, *history_days(args.history_days, args.per_day, args.seed)]
     for name, arrivals, desks, fields, day in days:
         for label, estimate in estimators.items():
             s = measure(arrivals, desks, fields, day, estimate)
