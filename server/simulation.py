@@ -21,8 +21,9 @@ def kiosk_estimator(window: int = DEFAULT_ESTIMATE_WINDOW):
     app = Flask("qms-simulation")
     app.config["ESTIMATE_WINDOW"] = window
     # The kiosk re-reads each field's pace every 15 s of real time; a replay runs a day in
-    # seconds, so it re-reads at every ticket.
-    app.extensions["qms_pace"] = ServicePace(ttl_s=0, window=window)
+    # seconds, so it re-reads at every ticket (a negative time to live: even two readings of
+    # the monotonic clock that compare equal never share a copy).
+    app.extensions["qms_pace"] = ServicePace(ttl_s=-1, window=window)
 
     def estimate(session, ticket):
         with app.app_context():
