@@ -6,7 +6,7 @@ sets; the predicted waits per hour and field stand beside the real ones. Nothing
 the replay runs on a database of its own in memory.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import render_template, request
 from sqlalchemy import func, select
@@ -54,11 +54,14 @@ def plan_page():
 
 
 def _day(site: Site) -> date:
-    """The day asked for, else the last day before today with tickets."""
-    try:
-        return date.fromisoformat(request.args.get("day", ""))
-    except ValueError:
-        pass
+    """The day asked for (dd/mm/yyyy or yyyy-mm-dd), else the last day before today with
+    tickets."""
+    asked = request.args.get("day", "").strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(asked, pattern).date()
+        except ValueError:
+            continue
     today = utcnow().astimezone(VIETNAM).date()
     last = db().scalar(select(func.max(Ticket.service_day)).where(
         Ticket.site_id == site.id, Ticket.service_day < today))

@@ -40,9 +40,10 @@ def _not_called(page: str) -> tuple[str, str]:
 
 def test_a_manager_replays_a_day_and_one_counter_leaves_citizens_unserved(planner):
     _login(planner, "quanly")
-    day = "2026-12-04"  # a Friday of the history
+    day = "04/12/2026"  # a Friday of the history
     as_it_was = html.unescape(planner.get(f"/reports/plan?day={day}").get_data(as_text=True))
     assert "Lập kế hoạch quầy" in as_it_was and 'id="plan-waits"' in as_it_was
+    assert 'name="day" value="04/12/2026"' in as_it_was
     predicted, real = _not_called(as_it_was)
     numbers = re.findall(r'name="open(\d+)"', as_it_was)
     assert len(numbers) >= 3
