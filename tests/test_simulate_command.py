@@ -50,3 +50,33 @@ def test_the_simulator_asks_the_kiosks_own_estimate(monkeypatch):
     outcomes = simulate(ARRIVALS[:2], DESKS, day=MONDAY)
 
     assert [o.estimate_s for o in outcomes] == [4242, 4242]
+
+
+def test_simulate_replays_a_sites_own_day_without_writing_to_it(tmp_path, monkeypatch):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func, select
+
+    from server.demo_history import generate_history
+    from server.models import Site, Ticket
+    from server.storage import unit_of_work
+    from tests.support.centre import provision_demo
+
+    centre = provision_demo(tmp_path / "instance")
+    app = centre.app()
+    with unit_of_work(app) as session:
+        generate_history(session, 1, 3, 30, seed=5, now=datetime(2026, 12, 7, 3, tzinfo=UTC))
+        site_code = session.scalars(select(Site).order_by(Site.id)).first().code
+        before = session.scalar(select(func.count()).select_from(Ticket))
+    monkeypatch.setenv("QMS_INSTANCE", str(centre.instance))
+    out = tmp_path / "day.csv"
+
+    result = CliRunner().invoke(main, ["simulate", "--from-history", site_code,
+                                       "--date", "2026-12-04", "--out", str(out)])
+
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == 30 and all(row["called_at"] for row in rows)
+    with unit_of_work(app) as session:
+        assert session.scalar(select(func.count()).select_from(Ticket)) == before
+    app.extensions["qms_engine"].dispose()
