@@ -155,6 +155,7 @@ class _Replay:
         self.outcomes: dict[int, Outcome] = {}
         self.plans: dict[int, Arrival] = {}
         self.events: list = []
+        self.pushed = 0  # the last tie-break: the order events were planned in
         for order, arrival in enumerate(sorted(arrivals, key=lambda a: a.arrived_at)):
             self._push(self._at(arrival.arrived_at), _ARRIVE, order, arrival)
         for clerk in self.clerks:
@@ -200,7 +201,8 @@ class _Replay:
         return datetime.combine(self.day, moment, self.tz).astimezone(UTC)
 
     def _push(self, at: datetime, kind: int, order: int, payload) -> None:
-        heapq.heappush(self.events, (at, kind, order, id(payload), payload))
+        self.pushed += 1
+        heapq.heappush(self.events, (at, kind, order, self.pushed, payload))
 
     def run(self) -> list[Outcome]:
         first = None  # resetting to the first token restores the clock as it was
