@@ -13,6 +13,7 @@ import click
 
 from .cli_app import command_app, command_session
 from .cli_reports import demo, reports
+from .cli_simulate import simulate_command
 from .device_kinds import DEVICE_KINDS, KINDS
 
 
@@ -508,6 +509,7 @@ def _redact(url: str) -> str:
 
 main.add_command(demo)
 main.add_command(reports)
+main.add_command(simulate_command)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,5 +1,6 @@
 """Declarative base and column types shared by every model."""
 
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
@@ -14,9 +15,13 @@ NAMING_CONVENTION = {
 }
 
 
+# The simulator's virtual clock: while it replays a day in this context, "now" is its time.
+VIRTUAL_NOW: ContextVar[datetime | None] = ContextVar("qms_virtual_now", default=None)
+
+
 def utcnow() -> datetime:
-    """Return the current time as an aware UTC datetime."""
-    return datetime.now(UTC)
+    """Return the current time as an aware UTC datetime (a simulation's virtual time)."""
+    return VIRTUAL_NOW.get() or datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator):

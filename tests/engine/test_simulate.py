@@ -1,0 +1,158 @@
+"""The simulator: a small day whose answer is known by hand, replayed through the engine."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from server.engine.day_files import (
+    DayFileError,
+    check_fields,
+    read_arrivals,
+    read_counters,
+    summarise,
+    write_outcomes,
+)
+from server.engine.simulate import Arrival, Desk, simulate_day
+from server.models import utcnow
+
+MONDAY = date(2026, 11, 23)
+OFFICE = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
+DESKS = [Desk(1, ("DD",), OFFICE), Desk(2, ("DD", "HT"), OFFICE)]
+ARRIVALS = [
+    Arrival(time(11, 0), "DD", service_s=600),
+    Arrival(time(11, 1), "DD", service_s=1200),
+    Arrival(time(11, 2), "DD", service_s=300),
+    Arrival(time(11, 5), "DD", priority=True, service_s=300),
+    Arrival(time(11, 6), "HT", service_s=600),
+    Arrival(time(11, 25), "DD", service_s=300),
+    Arrival(time(11, 29), "DD", service_s=300),
+    Arrival(time(13, 31), "DD", service_s=300, no_show=True),
+    Arrival(time(13, 32), "DD", service_s=300),
+]
+# (number, arrived, called, counter, wait_s, served_s, no_show), worked out by hand:
+# counter 1 serves land only, counter 2 land and civil status; both break 11:30–13:30.
+EXPECTED = [
+    ("DD1", "11:00:00", "11:00:00", 1, 0, 600, 0),
+    ("DD2", "11:01:00", "11:01:00", 2, 0, 1200, 0),
+    # called after the priority ticket that came later, when counter 1 frees again
+    ("DD3", "11:02:00", "11:15:00", 1, 780, 300, 0),
+    ("DD4", "11:05:00", "11:10:00", 1, 300, 300, 0),
+    # counter 2 is busy with DD2 until 11:21; it serves HT1 past 11:30, then breaks
+    ("HT1", "11:06:00", "11:21:00", 2, 900, 600, 0),
+    ("DD5", "11:25:00", "11:25:00", 1, 0, 300, 0),
+    # both counters busy until the break: waits through lunch
+    ("DD6", "11:29:00", "13:30:00", 1, 7260, 300, 0),
+    # counter 2 calls, waits two minutes, marks the no-show, then calls the next
+    ("DD7", "13:31:00", "13:31:00", 2, 0, 0, 1),
+    ("DD8", "13:32:00", "13:33:00", 2, 60, 300, 0),
+]
+
+
+def _rows(outcomes):
+    lines = write_outcomes(outcomes).splitlines()[1:]
+    rows = [line.split(",") for line in lines]
+    return [(r[0], r[2], r[6], int(r[7]), int(r[8]), int(r[9]), int(r[11])) for r in rows]
+
+
+def test_a_known_day_gives_every_call_time_worked_out_by_hand():
+    outcomes = simulate_day(ARRIVALS, DESKS, day=MONDAY)
+
+    assert _rows(outcomes) == EXPECTED
+
+
+def test_ratio_policy_lets_a_normal_ticket_through_after_a_priority_one():
+    desks = [Desk(1, ("DD",), OFFICE)]
+    arrivals = [Arrival(time(8, 0), "DD", priority=True, service_s=600),
+                Arrival(time(8, 1), "DD", service_s=60),
+                Arrival(time(8, 2), "DD", priority=True, service_s=60)]
+
+    strict = simulate_day(arrivals, desks, day=MONDAY)
+    ratio = simulate_day(arrivals, desks, day=MONDAY, policy="ratio", ratio=1)
+
+    def order(outcomes):
+        return [o.number for o in sorted(outcomes, key=lambda o: o.called_at)]
+
+    assert order(strict) == ["DD1", "DD3", "DD2"]
+    assert order(ratio) == ["DD1", "DD2", "DD3"]
+
+
+def test_each_ticket_keeps_the_estimate_asked_at_its_issue_on_the_virtual_clock():
+    seen = []
+
+    def estimate(session, ticket):
+        seen.append((ticket.number, utcnow()))
+        return 0, 100 * len(seen)
+
+    outcomes = simulate_day(ARRIVALS[:3], DESKS, day=MONDAY, estimate=estimate)
+
+    assert [o.estimate_s for o in outcomes] == [100, 200, 300]
+    assert seen[2] == ("DD3", datetime(2026, 11, 23, 4, 2, tzinfo=UTC))  # 11:02 in Hà Nội
+    assert utcnow() > datetime(2026, 12, 1, tzinfo=UTC)  # the real clock is given back
+
+
+def test_a_ticket_still_waiting_at_closing_is_counted_as_not_called():
+    desks = [Desk(1, ("DD",), ((time(16, 0), time(17, 0)),))]
+    arrivals = [Arrival(time(16, 0), "DD", service_s=3600),
+                Arrival(time(16, 1), "DD", service_s=300)]
+
+    outcomes = simulate_day(arrivals, desks, day=MONDAY)
+
+    assert [o.called_at is None for o in outcomes] == [False, True]
+    assert summarise(outcomes)["not_called"] == 1
+
+
+def test_a_transferred_ticket_is_served_again_in_its_new_field():
+    desks = [Desk(1, ("HT",), OFFICE), Desk(2, ("CT",), OFFICE)]
+    arrivals = [Arrival(time(8, 0), "HT", service_s=300, transfer_to="CT", transfer_s=120)]
+
+    (outcome,) = simulate_day(arrivals, desks, day=MONDAY)
+
+    assert (outcome.counter, outcome.served_s) == (1, 420)
+
+
+ARRIVALS_CSV = ("arrived_at,service,priority,appointment_at,service_s,no_show\n"
+                "08:00:00,DD,0,,300,0\n08:05:00,HT,1,08:30,200,0\n")
+COUNTERS_CSV = "counter,services,open\n1,DD;HT,07:30-11:30;13:30-17:00\n"
+
+
+def test_the_files_are_read_as_documented():
+    arrivals, desks = read_arrivals(ARRIVALS_CSV), read_counters(COUNTERS_CSV)
+
+    assert arrivals[1] == Arrival(time(8, 5), "HT", True, time(8, 30), 200, False)
+    assert desks == [Desk(1, ("DD", "HT"), OFFICE)]
+
+
+@pytest.mark.parametrize(("arrivals", "counters", "named"), [
+    (ARRIVALS_CSV.replace("service_s,", ""), COUNTERS_CSV, "row 1: .*missing column service_s"),
+    (ARRIVALS_CSV + "07:59:00,DD,0,,300,0\n", COUNTERS_CSV, "row 4"),
+    (ARRIVALS_CSV + "09:00:00,XX,0,,300,0\n", COUNTERS_CSV, "row 4"),
+    (ARRIVALS_CSV + "09:00:00,DD,2,,300,0\n", COUNTERS_CSV, "row 4"),
+    (ARRIVALS_CSV, COUNTERS_CSV + "2,DD,13:00-12:00\n", "row 3"),
+])
+def test_a_bad_file_is_refused_naming_its_row(arrivals, counters, named):
+    with pytest.raises(DayFileError, match=named):
+        check_fields(read_arrivals(arrivals), read_counters(counters), None)
+
+
+def test_a_past_day_is_read_back_as_arrivals_and_counters(session, site):
+    from server.engine.counters import call_next, finish
+    from server.engine.day_history import history_day
+    from server.engine.issue import issue_ticket
+    from server.engine.log import Actor
+    from server.models import User
+    from tests.support.engine import MORNING, counter
+
+    clerk = Actor(user_id=session.scalar(select(User.id).where(User.username == "clerk1")))
+    issue_ticket(session, site, "DD", now=MORNING)
+    issue_ticket(session, site, "HT", priority=True, now=MORNING + timedelta(minutes=1))
+    desk = counter(session, site, 1)
+    call_next(session, desk, clerk, now=MORNING + timedelta(minutes=2))
+    finish(session, desk, clerk, now=MORNING + timedelta(minutes=9))
+
+    arrivals, desks, fields, tickets = history_day(session, site, MORNING.date())
+
+    assert arrivals == [Arrival(time(9, 0), "DD", False, None, 420, False),
+                        Arrival(time(9, 1), "HT", True, None, 300, False)]
+    assert [(d.counter, d.services) for d in desks] == [(1, ("DD",))]
+    assert {f.code for f in fields} == {"DD", "HT"} and len(tickets) == 2
