@@ -1,0 +1,188 @@
+"""Visits linked to dossiers from the console or the one-stop software, and ratings per
+dossier from the vote pad or the phone, in process."""
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from server.extensions import socketio
+from server.models import Dossier, DossierRating, TicketDossier
+from tests.support.centre import provision_demo
+
+CODE = "000.00.12.H26-261207-"
+BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
+        "received_at": "2026-12-01T08:15:00+07:00", "due_date": "2026-12-20",
+        "status": "received", "phone": "0912 345 678"}
+ALL_GOOD = {"attitude": 4, "guidance": 4, "time": 3, "result": 4}
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    centre = provision_demo(tmp_path_factory.mktemp("links"))
+    software = centre.add_device("integration", "Phần mềm một cửa tỉnh")
+    app = centre.app(DOSSIER_LOOKUP_RATE_LIMIT="1000/60", KIOSK_RATE_LIMIT="1000/60")
+    client = app.test_client()
+    clerk = client.post("/api/v1/auth/token", json={"username": "quay1",
+                                                     "password": centre.password})
+    desk = {"app": app, "client": client, "centre": centre,
+            "software": {"Authorization": f"Bearer {software}"},
+            "clerk": {"Authorization": f"Bearer {clerk.get_json()['token']}"},
+            "kiosk": {"Authorization": f"Bearer {centre.tokens['kiosk']}"},
+            "pad": {"Authorization": f"Bearer {centre.tokens['vote-pad']}"}}
+    yield desk
+    app.extensions["qms_engine"].dispose()
+
+
+def put_dossier(desk, number: str, **fields) -> str:
+    code = CODE + number
+    answer = desk["client"].put(f"/api/v1/dossiers/{code}", json=BODY | fields,
+                                headers=desk["software"])
+    assert answer.status_code in (200, 201), answer.get_json()
+    return code
+
+
+def serve(desk) -> dict:
+    """Issue a land ticket and call it at counter 1; return the ticket being served."""
+    client = desk["client"]
+    issued = client.post("/api/v1/tickets", headers=desk["kiosk"],
+                         json={"service": "DD", "request_id": uuid.uuid4().hex})
+    assert issued.status_code == 201, issued.get_json()
+    called = client.post("/api/v1/counters/1/call-next", headers=desk["clerk"], json={})
+    assert called.status_code == 200, called.get_json()
+    assert called.get_json()["id"] == issued.get_json()["id"]
+    return issued.get_json()
+
+
+def finish(desk):
+    answer = desk["client"].post("/api/v1/counters/1/finish", headers=desk["clerk"], json={})
+    assert answer.status_code == 200, answer.get_json()
+
+
+def link(desk, code, headers, **body):
+    return desk["client"].post(f"/api/v1/dossiers/{code}/link", json=body, headers=headers)
+
+
+def rows(desk, model, **where):
+    with desk["app"].app_context():
+        from server.storage import db
+        statement = select(model)
+        for name, value in where.items():
+            statement = statement.where(getattr(model, name) == value)
+        return db().scalars(statement).all()
+
+
+def test_the_clerk_links_several_dossiers_to_the_visit_being_served(desk):
+    ticket = serve(desk)
+    first, second = put_dossier(desk, "0101"), put_dossier(desk, "0102")
+    answer = link(desk, first, desk["clerk"])
+    assert answer.status_code == 201, answer.get_json()
+    assert answer.get_json()["ticket_id"] == ticket["id"]
+    assert answer.get_json()["kind"] == "received" and answer.get_json()["counter"] == 1
+    assert link(desk, second.lower(), desk["clerk"]).status_code == 201  # typed in lower case
+    again = link(desk, first, desk["clerk"])
+    assert again.status_code == 200 and again.get_json()["created"] is False
+    linked = rows(desk, TicketDossier, ticket_id=ticket["id"])
+    codes = {row.id: row.code for row in rows(desk, Dossier)}
+    assert sorted(codes[row.dossier_id] for row in linked) == [first, second]
+    assert {row.ticket_id for row in rows(desk, Dossier, code=first)} == {ticket["id"]}
+    finish(desk)
+
+
+def test_the_software_links_by_counter_number_or_public_code(desk):
+    ticket = serve(desk)
+    by_counter = put_dossier(desk, "0201")
+    answer = link(desk, by_counter, desk["software"], counter=1)
+    assert answer.status_code == 201 and answer.get_json()["ticket_id"] == ticket["id"]
+    assert answer.get_json()["source"] == "integration"
+    by_number = put_dossier(desk, "0202")
+    answer = link(desk, by_number, desk["software"], ticket_number=ticket["number"])
+    assert answer.status_code == 201 and answer.get_json()["ticket_id"] == ticket["id"]
+    by_code = put_dossier(desk, "0203")
+    answer = link(desk, by_code, desk["software"], public_code=ticket["public_code"])
+    assert answer.status_code == 201 and answer.get_json()["ticket_id"] == ticket["id"]
+    finish(desk)
+
+
+def test_a_link_needs_a_visit_today_and_one_visit_per_dossier(desk):
+    code = put_dossier(desk, "0301")
+    idle = link(desk, code, desk["software"], counter=1)
+    assert idle.status_code == 409 and idle.get_json()["error"]["code"] == "nothing_serving"
+    unknown = link(desk, code, desk["software"], ticket_number="Z999")
+    assert unknown.status_code == 404
+    assert link(desk, CODE + "9999", desk["clerk"]).status_code == 404
+    assert link(desk, code, desk["kiosk"]).status_code == 403
+    serve(desk)
+    assert link(desk, code, desk["clerk"]).status_code == 201
+    finish(desk)
+    serve(desk)
+    elsewhere = link(desk, code, desk["clerk"])
+    assert elsewhere.status_code == 409
+    assert elsewhere.get_json()["error"]["code"] == "dossier_linked_elsewhere"
+    finish(desk)
+
+
+def test_collecting_the_result_links_the_pick_up_visit_and_returns_it(desk):
+    code = put_dossier(desk, "0401", status="ready")
+    ticket = serve(desk)
+    answer = link(desk, code, desk["clerk"])
+    assert answer.status_code == 201
+    assert (answer.get_json()["kind"], answer.get_json()["status"]) == ("returned", "returned")
+    assert [row.ticket_id for row in rows(desk, TicketDossier, kind="returned")] == [ticket["id"]]
+    finish(desk)
+
+
+def test_the_pad_is_asked_to_rate_the_dossier_and_rates_it_once(desk):
+    pad = socketio.test_client(desk["app"], namespace="/vote",
+                               flask_test_client=desk["client"],
+                               auth={"token": desk["centre"].tokens["vote-pad"]})
+    assert pad.is_connected("/vote")
+    pad.get_received("/vote")
+    serve(desk)
+    code = put_dossier(desk, "0501")
+    assert link(desk, code, desk["clerk"]).status_code == 201
+    asked = [event["args"][0] for event in pad.get_received("/vote")
+             if event["name"] == "dossier_to_rate"]
+    assert [ask["code"] for ask in asked] == [code]
+    assert [c["key"] for c in asked[0]["criteria"]] == ["attitude", "guidance", "time", "result"]
+    assert asked[0]["criteria"][0]["label"] == "Thái độ của cán bộ"
+    rate = desk["client"].post(f"/api/v1/dossiers/{code}/rating", json={"scores": ALL_GOOD},
+                               headers=desk["pad"])
+    assert rate.status_code == 201, rate.get_json()
+    assert rate.get_json()["satisfied"] is True and rate.get_json()["channel"] == "pad"
+    twice = desk["client"].post(f"/api/v1/dossiers/{code}/rating", json={"scores": ALL_GOOD},
+                                headers=desk["pad"])
+    assert twice.status_code == 409 and twice.get_json()["error"]["code"] == "already_rated"
+    stored = rows(desk, DossierRating, channel="pad")
+    assert [(r.kind, r.average) for r in stored] == [("received", 3.75)]
+    assert stored[0].clerk_id is not None
+    pad.disconnect(namespace="/vote")
+    finish(desk)
+
+
+def test_the_pad_rates_only_what_its_counter_handled_and_every_criterion(desk):
+    code = put_dossier(desk, "0601")
+    elsewhere = desk["client"].post(f"/api/v1/dossiers/{code}/rating",
+                                    json={"scores": ALL_GOOD}, headers=desk["pad"])
+    assert elsewhere.status_code == 403
+    serve(desk)
+    assert link(desk, code, desk["clerk"]).status_code == 201
+    partial = desk["client"].post(f"/api/v1/dossiers/{code}/rating",
+                                  json={"scores": {"attitude": 4}}, headers=desk["pad"])
+    assert partial.status_code == 422
+    assert partial.get_json()["error"]["code"] == "invalid_scores"
+    finish(desk)
+
+
+def test_the_phone_rates_later_once_with_the_second_factor(desk):
+    code = put_dossier(desk, "0701")
+    unhappy = {"attitude": 2, "guidance": 1, "time": 2, "result": 3}
+    no_check = desk["client"].post(f"/api/v1/dossiers/{code}/rating", json={"scores": unhappy})
+    assert no_check.status_code == 403
+    rated = desk["client"].post(f"/api/v1/dossiers/{code}/rating",
+                                json={"scores": unhappy, "check": "5678"})
+    assert rated.status_code == 201, rated.get_json()
+    assert rated.get_json()["satisfied"] is False and rated.get_json()["channel"] == "phone"
+    again = desk["client"].post(f"/api/v1/dossiers/{code}/rating",
+                                json={"scores": ALL_GOOD, "check": "5678"})
+    assert again.status_code == 409
