@@ -20,8 +20,11 @@ from . import blueprint
 from .dossier_export import (
     COLUMN_HEADINGS_EN,
     COLUMNS,
+    DECIMALS,
     GROUP_HEADINGS,
     GROUP_HEADINGS_EN,
+    VISIT_OUTCOMES,
+    VISIT_OUTCOMES_EN,
     to_csv,
     to_xlsx,
 )
@@ -102,4 +105,5 @@ def dossier_report_page():
         "reports/dossiers.html", report=report, error=error, sites=sites,
         all_sites=g.user.site_id is None, args=args, columns=COLUMNS,
         group_headings=GROUP_HEADINGS, group_headings_en=GROUP_HEADINGS_EN,
-        column_headings_en=COLUMN_HEADINGS_EN, vn_date=vn_date), 422 if error else 200
+        column_headings_en=COLUMN_HEADINGS_EN, vn_date=vn_date, decimals=DECIMALS,
+        visit_outcomes=VISIT_OUTCOMES, visit_outcomes_en=VISIT_OUTCOMES_EN), 422 if error else 200

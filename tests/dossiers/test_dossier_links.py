@@ -2,10 +2,12 @@
 dossier from the vote pad or the phone, in process."""
 
 import uuid
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
 
+from server.engine.days import VIETNAM
 from server.extensions import socketio
 from server.models import Dossier, DossierRating, TicketDossier
 from tests.support.centre import provision_demo
@@ -186,3 +188,30 @@ def test_the_phone_rates_later_once_with_the_second_factor(desk):
     again = desk["client"].post(f"/api/v1/dossiers/{code}/rating",
                                 json={"scores": ALL_GOOD, "check": "5678"})
     assert again.status_code == 409
+
+
+def test_the_dossier_report_joins_visits_dossiers_and_ratings(desk):
+    """Runs last: counts what the tests above linked and rated, plus one overdue dossier."""
+    late = put_dossier(desk, "0801", due_date="2026-12-02")
+    serve(desk)
+    assert link(desk, late, desk["clerk"]).status_code == 201
+    finish(desk)
+    client = desk["client"]
+    manager = client.post("/api/v1/auth/token", json={"username": "quanly",
+                                                       "password": desk["centre"].password})
+    today = datetime.now(VIETNAM).date().isoformat()
+    answer = client.get(f"/api/v1/reports/dossiers?from=2026-12-01&to={today}&group=site",
+                        headers={"Authorization": f"Bearer {manager.get_json()['token']}"})
+    assert answer.status_code == 200, answer.get_json()
+    report = answer.get_json()
+    total = report["total"]
+    # Handed in: 0101, 0102 (one visit), 0201-0203 (one), 0301, 0501, 0601, 0801 (one each).
+    assert (total["linked"], total["visits"], total["dossiers_per_visit"]) == (9, 6, 1.5)
+    assert (total["rated"], total["satisfied"], total["satisfaction_rate"]) == (2, 1, 50.0)
+    assert total["late_wait_mean_s"] is not None and total["late_wait_mean_s"] >= 0
+    # Eight visits finished; the second visit for 0301 was refused its link: guidance only.
+    assert report["visits"] == {"served": 8, "with_dossier": 7, "guidance_only": 1,
+                                "guidance_only_rate": 12.5}
+    sheet = client.get(f"/api/v1/reports/dossiers/export.csv?from=2026-12-01&to={today}",
+                       headers={"Authorization": f"Bearer {manager.get_json()['token']}"})
+    assert "Tỷ lệ hài lòng (%) (QĐ 766)" in sheet.get_data(as_text=True).splitlines()[0]
