@@ -105,3 +105,12 @@ def links_of_ticket(session: Session, ticket_id: int) -> list[TicketDossier]:
     """Return the dossiers linked to one visit, oldest first."""
     return list(session.scalars(select(TicketDossier).where(
         TicketDossier.ticket_id == ticket_id).order_by(TicketDossier.id)))
+
+
+def link_pick_up(session: Session, dossier: Dossier, counter: Counter | None,
+                 actor: Actor) -> LinkResult | None:
+    """Link a dossier just marked returned to the visit ``counter`` is serving, if any."""
+    ticket = counter.current_ticket if counter is not None else None
+    if dossier.status != RETURNED or ticket is None or ticket.status not in ACTIVE_AT_COUNTER:
+        return None
+    return link_dossier(session, dossier, ticket, actor, kind=LINK_RETURNED)

@@ -215,3 +215,14 @@ def test_the_dossier_report_joins_visits_dossiers_and_ratings(desk):
     sheet = client.get(f"/api/v1/reports/dossiers/export.csv?from=2026-12-01&to={today}",
                        headers={"Authorization": f"Bearer {manager.get_json()['token']}"})
     assert "Tỷ lệ hài lòng (%) (QĐ 766)" in sheet.get_data(as_text=True).splitlines()[0]
+
+
+def test_marking_a_dossier_returned_while_serving_links_the_pick_up(desk):
+    code = put_dossier(desk, "0901", status="ready")
+    ticket = serve(desk)
+    answer = desk["client"].post(f"/api/v1/dossiers/{code}/status", headers=desk["clerk"],
+                                 json={"status": "returned"})
+    assert answer.status_code == 200, answer.get_json()
+    picked = rows(desk, TicketDossier, ticket_id=ticket["id"])
+    assert [(row.kind, row.source) for row in picked] == [("returned", "counter")]
+    finish(desk)
