@@ -21,7 +21,7 @@ from ..payloads.votes import vote_window_s
 from ..screens_notify import VOTE, Message, Outbox, commit_and_send, counter_room
 from ..storage import db
 from .blueprint import api
-from .context import resolve_counter
+from .context import may_staff, resolve_counter
 from .contract import documented
 from .dossiers import DOSSIER_CODE, lookup_for_public
 from .parsing import parse_body
@@ -46,7 +46,11 @@ def _visit(dossier: Dossier, body: DossierLinkRequest):
         return todays_ticket(db(), site, number=body.ticket_number,
                              public_code=body.public_code)
     if body.counter is not None:
-        return serving_ticket(resolve_counter(site, body.counter))
+        counter = resolve_counter(site, body.counter)
+        if g.user is not None and g.user.role == "clerk" and not may_staff(g.user, counter):
+            raise ApiError(403, "not_your_counter", "Bạn không làm việc tại quầy này.",
+                           "You do not work at this counter.")
+        return serving_ticket(counter)
     if g.user is None:
         raise ApiError(422, "visit_required", "Cần số quầy, số phiếu hoặc mã phiếu.",
                        "Give the counter, the ticket's number or its public code.")

@@ -226,3 +226,15 @@ def test_marking_a_dossier_returned_while_serving_links_the_pick_up(desk):
     picked = rows(desk, TicketDossier, ticket_id=ticket["id"])
     assert [(row.kind, row.source) for row in picked] == [("returned", "counter")]
     finish(desk)
+
+
+def test_the_phone_page_offers_the_criteria_until_the_visit_is_rated(desk):
+    code = put_dossier(desk, "1001")
+    page = desk["client"].get(f"/hs/{code}?check=5678").get_data(as_text=True)
+    assert 'id="dossier-rating-form"' in page and "Thái độ của cán bộ" in page
+    assert 'data-check="5678"' in page
+    rated = desk["client"].post(f"/api/v1/dossiers/{code}/rating",
+                                json={"scores": ALL_GOOD, "check": "5678"})
+    assert rated.status_code == 201
+    page = desk["client"].get(f"/hs/{code}?check=5678").get_data(as_text=True)
+    assert 'id="dossier-rating-form"' not in page and "đã được đánh giá" in page
