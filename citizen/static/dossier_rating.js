@@ -29,7 +29,7 @@
           document.getElementById("dossier-rating-done").hidden = false;
         });
       }).catch(function () {
-        error.textContent = "Mất kết nối, xin thử lại. / No connection; please try again.";
+        error.textContent = "Mất kết nối, vui lòng thử lại. / No connection; please try again.";
         error.hidden = false;
       });
     });

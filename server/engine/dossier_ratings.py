@@ -144,3 +144,15 @@ def rate_by_code(session: Session, dossier: Dossier, scores: dict,
 def is_satisfied(rating: DossierRating) -> bool:
     """Tell whether a rating counts as satisfied in the Decision 766 figures."""
     return rating.average >= SATISFIED_FROM
+
+
+def links_to_rate(session: Session, counter: Counter, window_s: float,
+                  now: datetime | None = None) -> list[TicketDossier]:
+    """Return the links, made within the window, of the visit ``counter`` serves (else the one
+    it has just finished) whose rating is still missing; earlier citizens have left."""
+    since = (now or utcnow()) - timedelta(seconds=window_s)
+    visit = counter.current_ticket_id or counter.last_finished_ticket_id
+    links = session.scalars(select(TicketDossier).where(
+        TicketDossier.counter_id == counter.id, TicketDossier.ticket_id == visit,
+        TicketDossier.at >= since).order_by(TicketDossier.id)).all()
+    return [link for link in links if not is_rated(session, link.dossier, link.kind)]

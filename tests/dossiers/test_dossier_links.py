@@ -238,3 +238,20 @@ def test_the_phone_page_offers_the_criteria_until_the_visit_is_rated(desk):
     assert rated.status_code == 201
     page = desk["client"].get(f"/hs/{code}?check=5678").get_data(as_text=True)
     assert 'id="dossier-rating-form"' not in page and "đã được đánh giá" in page
+
+
+def test_a_pad_connecting_late_is_asked_for_the_dossiers_still_unrated(desk):
+    serve(desk)
+    rated, unrated = put_dossier(desk, "1101"), put_dossier(desk, "1102")
+    for code in (rated, unrated):
+        assert link(desk, code, desk["clerk"]).status_code == 201
+    assert desk["client"].post(f"/api/v1/dossiers/{rated}/rating", json={"scores": ALL_GOOD},
+                               headers=desk["pad"]).status_code == 201
+    pad = socketio.test_client(desk["app"], namespace="/vote",
+                               flask_test_client=desk["client"],
+                               auth={"token": desk["centre"].tokens["vote-pad"]})
+    asked = [event["args"][0]["code"] for event in pad.get_received("/vote")
+             if event["name"] == "dossier_to_rate"]
+    assert asked == [unrated]  # not the earlier visits' dossiers: those citizens have left
+    pad.disconnect(namespace="/vote")
+    finish(desk)

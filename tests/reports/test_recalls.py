@@ -61,8 +61,8 @@ def test_an_upgrade_fills_the_recalls_of_recorded_days(session, site, tmp_path):
     serve_with_recalls(session, site)
     session.execute(text("ALTER TABLE report_rollups DROP COLUMN recalled"))
     # Tables of later revisions did not exist at 0020 either.
-    for table in ("dossier_ratings", "ticket_dossiers"):
-        session.execute(text(f"DROP TABLE {table}"))
+    for later in ("dossier_ratings", "ticket_dossiers"):
+        session.execute(text(f"DROP TABLE {later}"))
     session.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
     session.execute(text("INSERT INTO alembic_version VALUES ('0020_citizens')"))
     session.commit()

@@ -39,7 +39,7 @@
       if (!response.ok && response.status !== 409) throw new Error(String(response.status));
       pad.show("dossier-thanks", 3, done);
     }).catch(function () {
-      window.qmsLang.set($("dossier-rating-error"), "Chưa gửi được đánh giá, xin thử lại.",
+      window.qmsLang.set($("dossier-rating-error"), "Chưa gửi được đánh giá, vui lòng thử lại.",
                          "The rating was not sent; please try again.");
     });
   }
