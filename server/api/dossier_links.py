@@ -48,7 +48,8 @@ def _visit(dossier: Dossier, body: DossierLinkRequest):
     if body.counter is not None:
         counter = resolve_counter(site, body.counter)
         if g.user is not None and g.user.role == "clerk" and not may_staff(g.user, counter):
-            raise ApiError(403, "not_your_counter", "Tài khoản này không được phân công tại quầy này.",
+            raise ApiError(403, "not_your_counter",
+                           "Tài khoản này không được phân công tại quầy này.",
                            "You do not work at this counter.")
         return serving_ticket(counter)
     if g.user is None:
@@ -57,7 +58,8 @@ def _visit(dossier: Dossier, body: DossierLinkRequest):
     counter = db().scalar(select(Counter).where(Counter.site_id == site.id,
                                                 Counter.clerk_id == g.user.id))
     if counter is None:
-        raise ApiError(409, "no_counter", "Tài khoản này chưa mở quầy nào.", "You have no counter open.")
+        raise ApiError(409, "no_counter", "Tài khoản này chưa mở quầy nào.",
+                       "You have no counter open.")
     return serving_ticket(counter)
 
 
