@@ -95,6 +95,8 @@ def link_dossier(session: Session, dossier: Dossier, ticket: Ticket, actor: Acto
         dossier.ticket_id = dossier.ticket_id or ticket.id
         dossier.counter_id = dossier.counter_id or ticket.counter_id
         dossier.service_id = dossier.service_id or ticket.service_id
+        # The software's dossiers name no clerk: the one serving the visit received it.
+        dossier.clerk_id = dossier.clerk_id or ticket.clerk_id
     elif dossier.status != RETURNED:
         change_status(session, dossier, RETURNED, actor, now=now, enforce_order=False)
     session.flush()
