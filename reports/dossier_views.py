@@ -7,6 +7,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from server.api.contract import Media, documented
+from server.api.dossier_links import criteria
 from server.api.schemas import DossierReportParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
@@ -106,4 +107,5 @@ def dossier_report_page():
         all_sites=g.user.site_id is None, args=args, columns=COLUMNS,
         group_headings=GROUP_HEADINGS, group_headings_en=GROUP_HEADINGS_EN,
         column_headings_en=COLUMN_HEADINGS_EN, vn_date=vn_date, decimals=DECIMALS,
-        visit_outcomes=VISIT_OUTCOMES, visit_outcomes_en=VISIT_OUTCOMES_EN), 422 if error else 200
+        visit_outcomes=VISIT_OUTCOMES, visit_outcomes_en=VISIT_OUTCOMES_EN,
+        criteria={criterion.key: criterion for criterion in criteria()}), 422 if error else 200

@@ -11,6 +11,7 @@ Pure computation over the session, no Flask. Definitions (also in docs/reports.m
   those whose criteria average 3 or more (Hài lòng, Rất hài lòng); satisfaction_rate =
   satisfied / rated × 100, Decision 766/QĐ-TTg's satisfaction rate. Grouped by clerk, a
   rating counts for the clerk who served that visit.
+* ``criteria``: each criterion's mean score (1..4) over the same ratings.
 * The report-level ``visits``: visits of the period (service day) finished at a counter,
   those that handed in or collected a dossier, and the rest, which ended with guidance only.
 """
@@ -43,12 +44,13 @@ class _RatedFor:
 
 
 def add_visit_figures(session: Session, labels, counts: dict,
-                      dossiers: list[tuple[Dossier, str]]) -> dict:
+                      dossiers: list[tuple[Dossier, str]]) -> tuple[dict, list[dict]]:
     """Add each row's visit and satisfaction counts to ``counts`` (keyed as ``labels`` keys).
 
-    Return the totals that are not the sum of the rows: a visit that handed in dossiers of
-    two rows counts once in the total.
+    Return the totals that are not the sum of the rows (a visit that handed in dossiers of
+    two rows counts once in the total), and the mean score of each criterion.
     """
+    scores: dict[str, list[int]] = defaultdict(list)
     ids = [dossier.id for dossier, _ in dossiers]
     by_id = {dossier.id: (dossier, state) for dossier, state in dossiers}
     visits: dict = defaultdict(set)
@@ -78,12 +80,17 @@ def add_visit_figures(session: Session, labels, counts: dict,
                              if labels.group == "clerk" else dossier)
             counts[key]["rated"] += 1
             counts[key]["satisfied"] += rating.average >= SATISFIED_FROM
+            for criterion, score in rating.scores.items():
+                scores[criterion].append(score)
     for key, tickets in visits.items():
         counts[key]["visits"] = len(tickets)
     for key, tickets in late_visits.items():
         counts[key] |= _late_waits(tickets, waits)
     all_late = set().union(*late_visits.values())
-    return {"visits": len(set().union(*visits.values()))} | _late_waits(all_late, waits)
+    criteria = [{"key": key, "rated": len(values), "average": round(sum(values) / len(values), 2)}
+                for key, values in scores.items()]
+    return ({"visits": len(set().union(*visits.values()))} | _late_waits(all_late, waits),
+            criteria)
 
 
 def _late_waits(tickets: set[int], waits: dict[int, float]) -> dict:

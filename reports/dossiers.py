@@ -71,7 +71,7 @@ def compute_dossier_report(session: Session, query: DossierQuery, today: date) -
         counts[key]["received"] += 1
         counts[key][state] += 1
         dossiers.append((dossier, state))
-    distinct = add_visit_figures(session, labels, counts, dossiers)
+    distinct, criteria = add_visit_figures(session, labels, counts, dossiers)
     rows = [labels.row(key) | figures for key, figures in counts.items()]
     rows.sort(key=lambda row: (row["site"] or "", row["label"]))
     total = {"key": None, "label": "Tổng cộng", "site": None} | {
@@ -79,7 +79,8 @@ def compute_dossier_report(session: Session, query: DossierQuery, today: date) -
     return {"from": query.start.isoformat(), "to": query.end.isoformat(),
             "as_of": as_of.isoformat(), "group": query.group,
             "rows": [_rates(row) for row in rows], "total": _rates(total),
-            "visits": visit_outcomes(session, query.start, query.end, query.site_ids)}
+            "visits": visit_outcomes(session, query.start, query.end, query.site_ids),
+            "criteria": criteria}
 
 
 def _rates(row: dict) -> dict:

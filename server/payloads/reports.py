@@ -87,6 +87,12 @@ class VisitOutcomes(Payload):
     guidance_only_rate: float | None
 
 
+class CriterionScore(Payload):
+    key: str
+    rated: int
+    average: float = Field(description="mean score 1..4 of this criterion")
+
+
 class DossierReport(Payload):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -97,6 +103,8 @@ class DossierReport(Payload):
     rows: list[DossierReportRow]
     total: DossierReportRow
     visits: VisitOutcomes
+    criteria: list[CriterionScore] = Field(
+        description="each rating criterion's mean score over the period's dossiers' ratings")
 
 
 

@@ -209,6 +209,9 @@ def test_the_dossier_report_joins_visits_dossiers_and_ratings(desk):
     # Handed in: 0101, 0102 (one visit), 0201-0203 (one), 0301, 0501, 0601, 0801 (one each).
     assert (total["linked"], total["visits"], total["dossiers_per_visit"]) == (9, 6, 1.5)
     assert (total["rated"], total["satisfied"], total["satisfaction_rate"]) == (2, 1, 50.0)
+    # The pad's 4, 4, 3, 4 and the phone's 2, 1, 2, 3.
+    assert {c["key"]: c["average"] for c in report["criteria"]} == {
+        "attitude": 3.0, "guidance": 2.5, "time": 2.5, "result": 3.5}
     assert total["late_wait_mean_s"] is not None and total["late_wait_mean_s"] >= 0
     # Eight visits finished; the second visit for 0301 was refused its link: guidance only.
     assert report["visits"] == {"served": 8, "with_dossier": 7, "guidance_only": 1,
@@ -256,3 +259,15 @@ def test_a_pad_connecting_late_is_asked_for_the_dossiers_still_unrated(desk):
     assert asked == [unrated]  # not the earlier visits' dossiers: those citizens have left
     pad.disconnect(namespace="/vote")
     finish(desk)
+
+
+def test_the_report_page_names_the_criteria_and_the_guidance_only_visits(desk):
+    client = desk["client"]
+    login = client.get("/login").get_data(as_text=True)
+    csrf = login.split('name="csrf_token" value="')[1].split('"')[0]
+    client.post("/login", data={"csrf_token": csrf, "username": "quanly",
+                                "password": desk["centre"].password})
+    today = datetime.now(VIETNAM).date().isoformat()
+    page = client.get(f"/reports/dossiers?from=2026-12-01&to={today}").get_data(as_text=True)
+    assert 'data-criterion="attitude"' in page and "Thái độ của cán bộ" in page
+    assert 'data-figure="guidance_only"' in page and "Tỷ lệ hài lòng (%) (QĐ 766)" in page
