@@ -106,6 +106,8 @@ DEFAULTS = {
     # Criteria of a rating per dossier: None = the four built in (server/engine/dossier_ratings.py);
     # a list of {key, label, label_en}, or "key:nhãn:label|…"
     "DOSSIER_RATING_CRITERIA": None,
+    # Working days to answer a citizen's feedback, for the Decision 766 view
+    "FEEDBACK_DEADLINE_DAYS": 10,
     # Dossiers and feedback: public look-ups and submissions per client address (or kiosk)
     "DOSSIER_LOOKUP_RATE_LIMIT": "20/60",
     # failed public look-ups per series of the one-stop software's codes (all addresses)

@@ -271,3 +271,27 @@ def test_the_report_page_names_the_criteria_and_the_guidance_only_visits(desk):
     page = client.get(f"/reports/dossiers?from=2026-12-01&to={today}").get_data(as_text=True)
     assert 'data-criterion="attitude"' in page and "Thái độ của cán bộ" in page
     assert 'data-figure="guidance_only"' in page and "Tỷ lệ hài lòng (%) (QĐ 766)" in page
+
+
+def test_the_decision_766_view_counts_ratings_tickets_and_exports(desk):
+    client = desk["client"]
+    manager = client.post("/api/v1/auth/token", json={"username": "quanly",
+                                                       "password": desk["centre"].password})
+    bearer = {"Authorization": f"Bearer {manager.get_json()['token']}"}
+    today = datetime.now(VIETNAM).date().isoformat()
+    answer = client.get(f"/api/v1/reports/766?from=2026-12-01&to={today}&group=site",
+                        headers=bearer)
+    assert answer.status_code == 200, answer.get_json()
+    (row,) = [row for row in answer.get_json()["rows"] if row["counts"]["dossier_ratings"]]
+    # Rated: 0501 and 1101 at the pad, 1001 by phone, all satisfied; 0701 by phone, unhappy.
+    assert (row["counts"]["dossier_ratings"], row["satisfaction_dossier_rate"]) == (4, 75.0)
+    assert row["satisfaction_visit_rate"] is None and row["counts"]["votes"] == 0
+    assert row["online_booked_share"] == 0.0 and row["wait_mean_s"] >= 0
+    assert row["feedback_on_time_rate"] is None
+    assert client.get(f"/api/v1/reports/766?from=2026-12-01&to={today}&group=clerk",
+                      headers=bearer).status_code == 422
+    sheet = client.get(f"/api/v1/reports/766/export.xlsx?from=2026-12-01&to={today}",
+                       headers=bearer)
+    assert sheet.status_code == 200 and sheet.data[:2] == b"PK"
+    page = client.get(f"/reports/766?from=2026-12-01&to={today}").get_data(as_text=True)
+    assert 'data-figure="satisfaction_dossier_rate">75,0<' in page
