@@ -2,8 +2,10 @@
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from server.api.dossier_links import criteria
 from server.api.dossiers import lookup_for_public
 from server.engine.dossier_lookup import needs_check
+from server.engine.dossier_ratings import is_rated
 from server.engine.dossiers import EXTERNAL_CODE, normalise_code
 from server.engine.errors import QueueError
 from server.engine.feedback import FEEDBACK_CODE, find_feedback
@@ -44,11 +46,19 @@ def dossier_page(code: str):
             check_lookup_rate()
             raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
                            "No dossier has this code.")
-        dossier = DossierPublic.of(lookup_for_public(code, request.args.get("check"))).dump()
+        found = lookup_for_public(code, request.args.get("check"))
     except (ApiError, QueueError) as error:
         return render_template("citizen/dossier_search.html", code=code, error=error,
                                ask_check=needs_check(code)), error.status
-    return render_template("citizen/dossier.html", dossier=dossier)
+    return render_template("citizen/dossier.html", dossier=DossierPublic.of(found).dump(),
+                           rating=rating_form(found, request.args.get("check")))
+
+
+def rating_form(dossier, check: str | None) -> dict:
+    """What the page's rating form needs: the criteria, the check digits, whether it is done."""
+    kind = "returned" if dossier.status == "returned" else "received"
+    return {"criteria": criteria(), "check": check if needs_check(dossier.code) else None,
+            "kind": kind, "rated": is_rated(db(), dossier, kind)}
 
 
 @blueprint.get("/gop-y/")

@@ -69,7 +69,7 @@ def render_receipt(receipt: ReceiptPrint, width_px: int = WIDTH_80MM) -> Image.I
     ]
     if receipt.qr_url:
         pieces.append(qr_block(receipt.qr_url, px(200), width_px))
-        pieces.append(line("Quét mã để tra cứu kết quả hồ sơ", REGULAR, 20))
+        pieces.append(line("Quét mã để tra cứu và đánh giá hồ sơ", REGULAR, 20))
     pieces.append(line("Quý khách vui lòng mang theo giấy này khi đến nhận kết quả.",
                        REGULAR, 20))
     return stack([p for p in pieces if p is not None], width_px, gap=px(10), margin=px(16))

@@ -6,7 +6,16 @@ blueprint = Blueprint("reports", __name__, template_folder="templates",
                       static_folder="static", static_url_path="/reports/static")
 
 # The route modules attach the page, the report API and the dossier report to the blueprint.
-from . import api, dossier_views, feedback_inbox, overview_views, plan_page, roster_page, views  # noqa: E402,F401,I001
+from . import (  # noqa: E402,F401
+    api,
+    decision766_views,
+    dossier_views,
+    feedback_inbox,
+    overview_views,
+    plan_page,
+    roster_page,
+    views,
+)
 
 
 def register_events(socketio) -> None:

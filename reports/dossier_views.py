@@ -7,6 +7,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from server.api.contract import Media, documented
+from server.api.dossier_links import criteria
 from server.api.schemas import DossierReportParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
@@ -20,9 +21,12 @@ from . import blueprint
 from .dossier_export import (
     COLUMN_HEADINGS_EN,
     COLUMNS,
+    DECIMALS,
     GROUP_HEADINGS,
     GROUP_HEADINGS_EN,
     PERIOD_COLUMNS,
+    VISIT_OUTCOMES,
+    VISIT_OUTCOMES_EN,
     to_csv,
     to_xlsx,
 )
@@ -139,4 +143,6 @@ def dossier_report_page():
         "reports/dossiers.html", report=report, error=error, sites=sites,
         all_sites=g.user.site_id is None, args=args, columns=COLUMNS,
         group_headings=GROUP_HEADINGS, group_headings_en=GROUP_HEADINGS_EN,
-        column_headings_en=COLUMN_HEADINGS_EN, vn_date=vn_date), 422 if error else 200
+        column_headings_en=COLUMN_HEADINGS_EN, vn_date=vn_date, decimals=DECIMALS,
+        visit_outcomes=VISIT_OUTCOMES, visit_outcomes_en=VISIT_OUTCOMES_EN,
+        criteria={criterion.key: criterion for criterion in criteria()}), 422 if error else 200

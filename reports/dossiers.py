@@ -32,6 +32,8 @@ from server.models.dossier import (
     CounterOutcome,
 )
 
+from .dossier_visits import VISIT_FIGURES, add_visit_figures, visit_outcomes, with_visit_rates
+
 GROUPS = ("site", "service", "procedure", "clerk")
 FIGURES = ("received", "on_time", "late", "in_progress", "overdue", "withdrawn", "guidance",
            "refusals")
@@ -73,21 +75,31 @@ def compute_dossier_report(session: Session, query: DossierQuery, today: date) -
         Dossier.received_at < local_midnight(query.end + timedelta(days=1)))
     if query.site_ids is not None:
         statement = statement.where(Dossier.site_id.in_(query.site_ids))
-    counts: dict = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+    counts: dict = defaultdict(lambda: dict.fromkeys(FIGURES + VISIT_FIGURES, 0))
     labels = _Labels(session, query.group)
+    dossiers = []
     for dossier in session.scalars(statement):
         key = labels.key(dossier)
+        state = state_as_of(dossier, as_of)
         counts[key]["received"] += 1
-        counts[key][state_as_of(dossier, as_of)] += 1
+        counts[key][state] += 1
+        dossiers.append((dossier, state))
     for outcome in session.scalars(_outcomes(query)):
         counts[labels.key(outcome)][OUTCOME_FIGURES[outcome.kind]] += 1
+    distinct, criteria = add_visit_figures(session, labels, counts, dossiers)
     rows = [labels.row(key) | figures for key, figures in counts.items()]
     rows.sort(key=lambda row: (row["site"] or "", row["label"]))
     total = {"key": None, "label": "Tổng cộng", "site": None} | {
-        name: sum(row[name] for row in rows) for name in FIGURES}
+        name: sum(row[name] for row in rows) for name in FIGURES + VISIT_FIGURES} | distinct
     return {"from": query.start.isoformat(), "to": query.end.isoformat(),
             "as_of": as_of.isoformat(), "group": query.group,
-            "rows": [_with_rate(row) for row in rows], "total": _with_rate(total)}
+            "rows": [_rates(row) for row in rows], "total": _rates(total),
+            "visits": visit_outcomes(session, query.start, query.end, query.site_ids),
+            "criteria": criteria}
+
+
+def _rates(row: dict) -> dict:
+    return with_visit_rates(_with_rate(row))
 
 
 def _outcomes(query: DossierQuery):

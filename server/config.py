@@ -103,6 +103,11 @@ DEFAULTS = {
     "VOTE_TIMEOUT_S": 60,
     "VOTE_THANKS_S": 5,
     "VOTE_REASONS": None,  # None: the built-in list (server/api/votes.py); or "a|b|c"
+    # Criteria of a rating per dossier: None = the four built in (server/engine/dossier_ratings.py);
+    # a list of {key, label, label_en}, or "key:nhãn:label|…"
+    "DOSSIER_RATING_CRITERIA": None,
+    # Working days to answer a citizen's feedback, for the Decision 766 view
+    "FEEDBACK_DEADLINE_DAYS": 10,
     # Dossiers and feedback: public look-ups and submissions per client address (or kiosk)
     "DOSSIER_LOOKUP_RATE_LIMIT": "20/60",
     # failed public look-ups per series of the one-stop software's codes (all addresses)

@@ -10,6 +10,7 @@ from ..auth.guard import require_device, require_staff
 from ..engine.citizen_id import id_hash
 from ..engine.citizens import citizen_of
 from ..engine.dossier_clock import clock_for, end_of_office
+from ..engine.dossier_links import link_pick_up
 from ..engine.dossier_lookup import code_prefix, needs_check, public_dossier
 from ..engine.dossiers import (
     EXTERNAL_CODE,
@@ -138,6 +139,8 @@ def set_dossier_status(code: str, body: StatusRequest):
     dossier = _staff_dossier(code)
     changed = change_status(session, dossier, body.status, Actor(user_id=g.user.id),
                             body.reason)
+    if changed:
+        link_pick_up(session, dossier, _clerk_counter(dossier.site_id), Actor(user_id=g.user.id))
     answer = DossierChanged.of(dossier, changed=changed).dump()
     session.commit()
     return answer
@@ -158,6 +161,11 @@ def extend_dossier(code: str, body: ExtensionRequest):
     answer = DossierDetail.of(dossier).dump()
     session.commit()
     return answer
+
+
+def _clerk_counter(site_id: int) -> Counter | None:
+    return db().scalar(select(Counter).where(Counter.site_id == site_id,
+                                             Counter.clerk_id == g.user.id))
 
 
 def lookup_for_public(code: str, check: str | None) -> Dossier:

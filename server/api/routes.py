@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (route modules register themselves)
     auth_routes,
     citizens,
     counters,
+    dossier_links,
     dossiers,
     feedback,
     openapi,

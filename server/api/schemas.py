@@ -587,3 +587,25 @@ TicketRequest.model_rebuild()
 ReceiptRequest.model_rebuild()
 OutcomeRequest.model_rebuild()
 IntegrationDossier.model_rebuild()
+
+
+class DossierLinkRequest(Strict):
+    """Which visit a dossier came with: the counter serving it, or the ticket's number or code.
+
+    From the console, none is needed: the clerk's own counter is meant.
+    """
+
+    counter: Annotated[int, Field(ge=1, le=999999)] | None = None
+    ticket_number: Annotated[str, Field(min_length=1, max_length=16)] | None = None
+    public_code: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    kind: Literal["received", "returned"] | None = Field(default=None, description=(
+        "The visit's part; by default returned once the result is out, else received"))
+
+
+class DossierRatingRequest(Strict):
+    """A citizen's rating of a dossier's visit, one score 1..4 per configured criterion."""
+
+    scores: dict[Annotated[str, Field(max_length=32)], Annotated[int, Field(ge=1, le=4)]]
+    check: Annotated[str, Field(pattern=r"^\d{4}$", description=(
+        "From the phone, for a code that is not qms's own: the last 4 digits of the "
+        "applicant's phone or ID number"))] | None = None

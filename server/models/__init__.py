@@ -6,6 +6,7 @@ from .base import Base, UTCDateTime, utcnow
 from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
 from .citizen import Citizen, TicketCitizen
 from .dossier import DOSSIER_STATUSES, CounterOutcome, Dossier, DossierEvent
+from .dossier_link import DossierRating, TicketDossier
 from .dossier_pull import DossierPullSource
 from .feedback import FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, Feedback
 from .people import DEVICE_KINDS, ROLES, Device, LoginSession, User, user_counters
@@ -22,6 +23,7 @@ __all__ = [
     "SlotLoad",
     "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
     "DOSSIER_STATUSES", "CounterOutcome", "Dossier", "DossierEvent", "DossierPullSource",
+    "DossierRating", "TicketDossier",
     "FEEDBACK_CATEGORIES", "FEEDBACK_STATUSES", "Feedback",
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "LoginSession", "User",
     "user_counters", "CITIZEN_ADDRESSES", "SITE_TIERS", "Counter", "Service", "Site",

@@ -16,6 +16,7 @@ from ..screens_notify import DISPLAY, KIOSK, PRINT_AGENT, STAFF, TICKET, VOTE
 from .calls import Announcement, AnnouncementWithUpdates
 from .common import Payload
 from .display import DisplaySnapshot, Heartbeat
+from .dossier_links import DossierToRate
 from .printers import PrinterView
 from .site import Notice, QueueCounts, StaffSnapshot
 from .tickets import CounterView, TicketStatusView
@@ -185,6 +186,9 @@ CHANNELS = (
             send("pad", "The pad's counter, reasons and time-outs, on connect", PadSettings),
             send("ticket_finished", "A visit at the pad's counter may be rated", FinishedVisit),
             send("vote_recorded", "The visit was rated", VoteEvent),
+            send("dossier_to_rate", "A dossier was just received or returned at the pad's "
+                 "counter (also on connect while it may still be rated): rate it with "
+                 "POST /api/v1/dossiers/<code>/rating", DossierToRate),
             ERROR,
         ),
     ),

@@ -72,6 +72,28 @@ class DossierReportRow(Payload):
                           "(Mẫu 02), no dossier")
     refusals: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
     on_time_rate: float | None = Field(description="on_time / (on_time + late) × 100")
+    visits: int = Field(description="distinct visits that handed in these dossiers")
+    linked: int = Field(description="dossiers handed in during a recorded visit")
+    dossiers_per_visit: float | None = Field(description="linked / visits")
+    late_wait_mean_s: int | None = Field(
+        description="mean wait of the visits whose dossier ended late or is overdue")
+    rated: int = Field(description="ratings of these dossiers (receipt and pick-up visits)")
+    satisfied: int = Field(description="ratings whose criteria average 3 or more")
+    satisfaction_rate: float | None = Field(
+        description="satisfied / rated × 100 (Decision 766/QĐ-TTg satisfaction rate)")
+
+
+class VisitOutcomes(Payload):
+    served: int = Field(description="visits of the period finished at a counter")
+    with_dossier: int = Field(description="of which handed in or collected a dossier")
+    guidance_only: int = Field(description="of which ended with guidance only, no dossier")
+    guidance_only_rate: float | None
+
+
+class CriterionScore(Payload):
+    key: str
+    rated: int
+    average: float = Field(description="mean score 1..4 of this criterion")
 
 
 class DossierReport(Payload):
@@ -83,6 +105,10 @@ class DossierReport(Payload):
     group: str
     rows: list[DossierReportRow]
     total: DossierReportRow
+    visits: VisitOutcomes
+    criteria: list[CriterionScore] = Field(
+        description="each rating criterion's mean score over the period's dossiers' ratings")
+
 
 
 class DossierPeriodRow(Payload):

@@ -2,9 +2,6 @@
 
 from datetime import timedelta
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
 from reports.compute import ReportQuery, compute_report
@@ -12,9 +9,9 @@ from reports.export import headings, table
 from server import engine
 from server.engine import Actor, issue_ticket
 from server.models import ReportRollup
-from server.provision import MIGRATIONS, migrate
+from server.provision import migrate
 from tests.support import engine as engine_fixtures
-from tests.support.engine import MORNING, counter
+from tests.support.engine import MORNING, back_to_revision, counter
 
 session, site = engine_fixtures.session, engine_fixtures.site  # the engine's fixtures
 CLERK = Actor(user_id=1)
@@ -63,22 +60,7 @@ def test_the_export_heads_and_fills_a_recalls_column(session, site):
 def test_an_upgrade_fills_the_recalls_of_recorded_days(session, site, tmp_path):
     serve_with_recalls(session, site)
     url = f"sqlite:///{tmp_path / 'engine.sqlite3'}"
-    session.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
-    session.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": _head(url)})
-    session.commit()
-    session.close()
-    # Back to the release before the measure (its column goes), then up again as an upgrade.
-    command.downgrade(_config(url), "0020_citizens")
-    migrate(f"sqlite:///{tmp_path / 'engine.sqlite3'}")
+    back_to_revision(session, url, "0020_citizens")  # before the measure: its column goes
+    migrate(url)
     assert session.scalar(select(text("sum(recalled)")).select_from(ReportRollup)) == 3
 
-
-def _config(url: str) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", url)
-    return config
-
-
-def _head(url: str) -> str:
-    return ScriptDirectory.from_config(_config(url)).get_current_head()

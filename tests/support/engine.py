@@ -46,3 +46,27 @@ def site(session):
 
 def counter(session, site, number):
     return next(c for c in site.counters if c.number == number)
+
+
+def back_to_revision(session, url: str, revision: str) -> None:
+    """Make a database built from today's models look like one at ``revision``.
+
+    It is stamped at the head, then Alembic's own downgrades undo every later revision, so a
+    test of one upgrade does not depend on the revisions that came after it.
+    """
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    from server.provision import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    session.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
+    session.execute(text("INSERT INTO alembic_version VALUES (:head)"), {"head": head})
+    session.commit()
+    session.close()
+    command.downgrade(config, revision)

@@ -42,6 +42,8 @@
   }
 
   function wake(ticket) {
+    var dossiers = window.qmsPadDossiers;
+    if (dossiers && dossiers.busy()) { dossiers.afterwards(function () { wake(ticket); }); return; }
     pending = ticket;
     chosen = null;
     sending = false;
@@ -158,6 +160,10 @@
       if (config.citizen) address(config.citizen);
     });
     socket.on("ticket_finished", wake);
+    if (window.qmsPadDossiers) {
+      window.qmsPadDossiers.attach(socket, token, {
+        show: show, idle: idle, timeout_s: function () { return settings.timeout_s; } });
+    }
     socket.on("vote_recorded", function (vote) {
       if (pending && vote.ticket_id === pending.id && !sending) idle();
     });

@@ -1,0 +1,100 @@
+"""The Decision 766 view for leaders: ``/reports/766``, its API and its workbook."""
+
+import io
+from datetime import timedelta
+from typing import Literal
+
+from flask import Response, current_app, g, render_template, request
+from openpyxl import Workbook
+from pydantic import ValidationError
+
+from server.api.contract import Media, documented
+from server.api.schemas import PeriodParams
+from server.auth.guard import require_staff
+from server.auth.pages import require_page
+from server.engine.days import VIETNAM
+from server.errors import ApiError, from_validation_error
+from server.models import utcnow
+from server.payloads.decision766 import Report766
+from server.storage import db
+
+from . import blueprint
+from .decision766 import Query766, compute_766
+from .export import fill_titled_sheet, vn_date
+from .params import form_reason, site_scope
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Vietnamese heading, English, and the indicator; the page and the workbook share them.
+COLUMNS = [
+    ("Tỷ lệ hài lòng theo hồ sơ (%)", "Satisfaction per dossier (%)", "satisfaction_dossier_rate"),
+    ("Tỷ lệ hài lòng theo lượt phục vụ (%)", "Satisfaction per visit (%)",
+     "satisfaction_visit_rate"),
+    ("Tỷ lệ hồ sơ đúng hạn (%)", "Dossiers on time (%)", "on_time_rate"),
+    ("Thời gian chờ trung bình (giây)", "Mean wait (s)", "wait_mean_s"),
+    ("Tỷ lệ đặt lịch trực tuyến (%)", "Booked online (%)", "online_booked_share"),
+    ("Tỷ lệ phản ánh được trả lời đúng hạn (%)", "Feedback answered on time (%)",
+     "feedback_on_time_rate"),
+]
+
+
+class Params766(PeriodParams):
+    """The period (days), the site, and the grouping: per site."""
+
+    group: Literal["site"] = "site"
+
+
+def report_766(args: dict) -> dict:
+    """Compute the view ``args`` ask for, within the user's sites."""
+    try:
+        params = Params766.model_validate(args)
+    except ValidationError as error:
+        failure = from_validation_error(error)
+        failure.message, failure.message_en = form_reason(error)
+        raise failure from None
+    query = Query766(params.start, params.end, site_scope(g.user, params.site),
+                     int(current_app.config["FEEDBACK_DEADLINE_DAYS"]))
+    return compute_766(db(), query, utcnow().astimezone(VIETNAM).date())
+
+
+@blueprint.get("/api/v1/reports/766")
+@documented("Decision 766/QĐ-TTg indicators qms computes, per site and period",
+            {200: Report766}, errors=(404,), query=Params766)
+@require_staff("manager", "admin")
+def report_766_json():
+    """Return one row per site: satisfaction, on-time rate, wait, online share, feedback."""
+    return report_766(request.args.to_dict())
+
+
+@blueprint.get("/api/v1/reports/766/export.xlsx")
+@documented("The same Decision 766 view as an Excel workbook, Vietnamese headings",
+            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,), query=Params766)
+@require_staff("manager", "admin")
+def report_766_xlsx():
+    """Download the Decision 766 view as an Excel workbook."""
+    report = report_766(request.args.to_dict())
+    workbook = Workbook()
+    title = (f"Chỉ số theo Quyết định 766/QĐ-TTg, từ ngày {vn_date(report['from'])} đến ngày "
+             f"{vn_date(report['to'])}")
+    fill_titled_sheet(workbook.active, "QĐ 766", title, ["Đơn vị"] + [c[0] for c in COLUMNS],
+                      [[row["label"]] + [row[c[2]] for c in COLUMNS] for row in report["rows"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    name = f"chi-so-766-{report['from']}-{report['to']}.xlsx"
+    return Response(buffer.getvalue(), mimetype=XLSX_MIME,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@blueprint.get("/reports/766")
+@require_page("manager", "admin")
+def report_766_page():
+    """Show the Decision 766 view as a table, with each indicator's definition."""
+    today = utcnow().astimezone(VIETNAM).date()
+    args = {"from": (today - timedelta(days=today.day - 1)).isoformat(),
+            "to": today.isoformat()} | request.args.to_dict()
+    error, report = None, None
+    try:
+        report = report_766(args)
+    except ApiError as failure:
+        error = failure
+    return render_template("reports/decision766.html", report=report, error=error, args=args,
+                           columns=COLUMNS, vn_date=vn_date), 422 if error else 200

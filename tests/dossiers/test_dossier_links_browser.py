@@ -1,0 +1,74 @@
+"""Linking a dossier on the console and rating it on the vote pad, in headless Chromium."""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from server.models import DossierRating, TicketDossier
+from tests.support.console import action_button, open_console
+from tests.support.pad import open_pad
+from tests.support.visits import database
+
+pytestmark = [pytest.mark.live, pytest.mark.browser]
+
+BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
+        "received_at": "2026-12-01T08:15:00+07:00", "due_date": "2030-12-20",
+        "status": "received", "phone": "0912 345 678"}
+
+
+@pytest.fixture(scope="module")
+def software(centre):
+    return centre.add_device("integration", "Phần mềm một cửa tỉnh")
+
+
+def put_dossier(api, software, code):
+    answer = api.call("PUT", f"/api/v1/dossiers/{code}", software, json=BODY)
+    assert answer.status_code == 201, answer.text
+    return code
+
+
+def test_scanning_the_receipt_on_the_console_links_the_dossier(live_server, centre, api,
+                                                               kiosk_token, software, page):
+    code = put_dossier(api, software, "000.00.12.H26-261207-2001")
+    issued = api.issue(kiosk_token, "DD").json()
+    open_console(page, live_server.url, "quay2", centre.password, 2)
+    action_button(page, "Gọi số tiếp theo").click()
+    expect(page.locator("#current-number")).to_have_text(issued["number"])
+    page.get_by_role("button", name="Gắn hồ sơ").click()
+    expect(page.locator("#dossier-link-ticket")).to_contain_text(issued["number"])
+    # A keyboard-wedge scanner types the QR's address, in lower case, then Enter.
+    page.locator("#dossier-link-form input[name=code]").type(
+        f"https://hcc.example.vn/hs/{code.lower()}\n")
+    expect(page.locator("#dossier-link-dialog")).not_to_be_visible()
+    with database(centre) as session:
+        links = session.scalars(select(TicketDossier).where(
+            TicketDossier.ticket_id == issued["id"])).all()
+        assert [(link.kind, link.source) for link in links] == [("received", "counter")]
+
+
+def test_the_pad_rates_the_dossier_then_the_visit(live_server, centre, api, kiosk_token,
+                                                 clerk_tokens, pads, software, page):
+    open_pad(page, live_server.url, pads[3])
+    issued = api.issue(kiosk_token, "XD").json()
+    called = api.counter(clerk_tokens[3], 3, "call-next")
+    assert called.json()["id"] == issued["id"]
+    code = put_dossier(api, software, "000.00.12.H26-261207-2002")
+    assert api.call("POST", f"/api/v1/dossiers/{code}/link", software,
+                    json={"counter": 3}).status_code == 201
+    expect(page.locator("#screen-dossier")).to_be_visible()
+    expect(page.locator("#dossier-rating-code")).to_have_text(code)
+    expect(page.locator('[data-criterion="attitude"] button[data-score="4"]')).to_have_text(
+        "Rất hài lòng")
+    for criterion, score in [("attitude", 4), ("guidance", 3), ("time", 2)]:
+        page.locator(f'[data-criterion="{criterion}"] button[data-score="{score}"]').click()
+    # The visit finishes meanwhile: its own rating waits for the dossier's.
+    assert api.counter(clerk_tokens[3], 3, "finish").status_code == 200
+    expect(page.locator("#screen-dossier")).to_be_visible()
+    page.locator('[data-criterion="result"] button[data-score="4"]').click()
+    expect(page.locator("#screen-dossier-thanks")).to_be_visible()
+    with database(centre) as session:
+        rating = session.scalar(select(DossierRating))
+        assert rating.scores == {"attitude": 4, "guidance": 3, "time": 2, "result": 4}
+        assert rating.channel == "pad" and rating.ticket_id == issued["id"]
+    expect(page.locator("#screen-rating")).to_be_visible()
+    expect(page.locator("#rating-number")).to_have_text(issued["number"])
