@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from ..models import Counter, Service, Site, Ticket, counter_services, utcnow
 from ..models.site import COUNTER_OPEN
 from ..models.ticket import DONE, WAITING
-from .forecast import waiting_positions
+from .estimate import Estimate, Pace, estimate_ticket
+from .estimate_inputs import PaceCache, day_desks, site_pace
+from .forecast import ahead_counts, callers_for, waiting_positions, waiting_tickets
 
 
 def waiting_counts(session: Session, site: Site, day: date) -> dict[int, int]:
@@ -73,6 +75,11 @@ class ServicePace:
     def __init__(self, ttl_s: float = 15.0, window: int = 20):
         self.ttl_s, self.window = ttl_s, window
         self._entries: dict[int, tuple[float, int, float]] = {}
+        self._sites = PaceCache()
+
+    def pace_of(self, session: Session, site: Site, now: datetime) -> Pace:
+        """Return the site's pace per field and hour (see estimate_inputs.PaceCache)."""
+        return self._sites.of(session, site, now)
 
     def of(self, session: Session, service: Service) -> tuple[int, float]:
         """Return (open counters, average service seconds) for ``service``."""
@@ -98,10 +105,35 @@ def estimate_wait_s(session: Session, service: Service, ahead: int, window: int 
     return int(math.ceil(ahead / max(counters, 1)) * average)
 
 
+class Position(tuple):
+    """(waiting ahead, estimated seconds) as before, carrying the estimate's range and
+    whether the ticket is likely called today; unpacks to its two first figures."""
+
+    def __new__(cls, ahead: int, estimate: Estimate):
+        position = super().__new__(cls, (ahead, estimate.wait_s))
+        position.range_s = (estimate.low_s, estimate.high_s)
+        position.served_today = estimate.served_today
+        return position
+
+
+NOT_WAITING = Estimate(0, 0, 0, True)
+
+
 def queue_position(session: Session, ticket: Ticket, window: int = 20,
-                   pace: ServicePace | None = None) -> tuple[int, int]:
-    """Return how many are ahead of ``ticket`` and the estimated seconds until its call."""
-    ahead = waiting_ahead(session, ticket)
+                   pace: ServicePace | None = None, now: datetime | None = None) -> Position:
+    """Return how many are ahead of ``ticket`` and the estimated seconds until its call
+    (see estimate: the roster, breaks, the call policy and each field's pace of the hour)."""
     if ticket.status != WAITING:
-        return ahead, 0
-    return ahead, estimate_wait_s(session, ticket.service, ahead, window, pace)
+        return Position(0, NOT_WAITING)
+    now = now or utcnow()
+    site = ticket.site
+    tickets = waiting_tickets(session, site.id, ticket.service_day)
+    target = next((row for row in tickets if row.id == ticket.id), None)
+    if target is None:  # not flushed yet, or taken meanwhile
+        return Position(0, NOT_WAITING)
+    callers = callers_for(session, site, ticket.service_day, tickets)
+    learned = pace.pace_of(session, site, now) if pace else site_pace(session, site, now)
+    # Desks copy the callers first: the replay that counts who is ahead moves their counts.
+    desks = day_desks(session, site, ticket.service_day, now, callers, learned)
+    ahead = ahead_counts(tickets, callers, site, now, until=ticket.id).get(ticket.id, 0)
+    return Position(ahead, estimate_ticket(tickets, desks, site, now, learned, target))
