@@ -13,7 +13,7 @@ from .calendar import calendar_for
 from .call_policy import aware, normal_calls_today
 from .days import VIETNAM, day_hours, working_periods
 from .estimate import Desk, Pace, learn_pace, remaining_s
-from .forecast import Caller, Waiting
+from .forecast import Caller
 
 HISTORY_WEEKS = 4  # the site's own services of the last weeks teach the pace of each hour
 
@@ -132,6 +132,8 @@ def _hours_spans(services, day: date, make_up: bool) -> list[Span] | None:
     return [(_at(day, start), _at(day, end)) for start, end in merged]
 
 
-def waiting_target(tickets: list[Waiting], ticket_id: int) -> Waiting | None:
-    """Return the waiting row of ``ticket_id``, if it still waits."""
-    return next((ticket for ticket in tickets if ticket.id == ticket_id), None)
+def field_closes_at(service, day: date, make_up: bool = False) -> datetime | None:
+    """Return when ``service`` stops serving on ``day``, its last opening period's end;
+    None: it has no hours (always open) or none that day."""
+    spans = _hours_spans([service], day, make_up) if service.opening_hours else None
+    return spans[-1][1] if spans else None

@@ -2,7 +2,8 @@
 
 import math
 import time
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -10,9 +11,11 @@ from sqlalchemy.orm import Session
 from ..models import Counter, Service, Site, Ticket, counter_services, utcnow
 from ..models.site import COUNTER_OPEN
 from ..models.ticket import DONE, WAITING
-from .estimate import Estimate, Pace, estimate_ticket
-from .estimate_inputs import PaceCache, day_desks, site_pace
-from .forecast import ahead_counts, callers_for, waiting_positions, waiting_tickets
+from .calendar import calendar_for
+from .days import service_day
+from .estimate import Estimate, Pace, estimate_new, estimate_ticket
+from .estimate_inputs import PaceCache, day_desks, field_closes_at, site_pace
+from .forecast import Waiting, ahead_counts, callers_for, waiting_positions, waiting_tickets
 
 
 def waiting_counts(session: Session, site: Site, day: date) -> dict[int, int]:
@@ -137,3 +140,27 @@ def queue_position(session: Session, ticket: Ticket, window: int = 20,
     desks = day_desks(session, site, ticket.service_day, now, callers, learned)
     ahead = ahead_counts(tickets, callers, site, now, until=ticket.id).get(ticket.id, 0)
     return Position(ahead, estimate_ticket(tickets, desks, site, now, learned, target))
+
+
+def new_ticket_estimates(session: Session, site: Site, services: list[Service],
+                         now: datetime | None = None,
+                         pace: ServicePace | None = None) -> dict[int, Estimate]:
+    """Estimate, for each of ``services``, the wait of a walk-in ticket issued ``now``, and
+    whether it is likely called before the field closes today."""
+    now = now or utcnow()
+    day = service_day(now, site.rollover_at)
+    tickets = waiting_tickets(session, site.id, day)
+    newcomers = [Waiting(-1 - index, service.id, None, False, None, now, ("service", service.id))
+                 for index, service in enumerate(services)]
+    callers = callers_for(session, site, day, tickets + newcomers)
+    learned = pace.pace_of(session, site, now) if pace else site_pace(session, site, now)
+    desks = day_desks(session, site, day, now, callers, learned)
+    make_up = calendar_for(session, site).is_make_up_day(day)
+    estimates = {}
+    for service in services:
+        estimate = estimate_new(tickets, desks, site, now, learned, service.id)
+        closes = field_closes_at(service, day, make_up)
+        if closes is not None and now + timedelta(seconds=estimate.wait_s) >= closes:
+            estimate = replace(estimate, served_today=False)
+        estimates[service.id] = estimate
+    return estimates

@@ -191,7 +191,8 @@ class CounterList(Payload):
     counters: list[CounterView]
 
 
-def _pace() -> ServicePace:
+def shared_pace() -> ServicePace:
+    """Return the app's cache of each field's pace, shared by every estimate."""
     extensions = current_app.extensions
     if "qms_pace" not in extensions:
         extensions["qms_pace"] = ServicePace(window=current_app.config["ESTIMATE_WINDOW"])
@@ -205,7 +206,7 @@ def position_of(ticket: Ticket) -> tuple[int, int]:
     holds SQLite's one connection, and a second session would wait for it forever.
     """
     return queue_position(
-        object_session(ticket), ticket, current_app.config["ESTIMATE_WINDOW"], _pace()
+        object_session(ticket), ticket, current_app.config["ESTIMATE_WINDOW"], shared_pace()
     )
 
 

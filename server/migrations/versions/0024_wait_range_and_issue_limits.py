@@ -21,7 +21,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("estimated_low_s", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("estimated_high_s", sa.Integer(), nullable=True))
     with op.batch_alter_table("services", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("last_ticket_at", sa.String(length=5), nullable=True))
+        batch_op.add_column(sa.Column("last_ticket_at", sa.Time(), nullable=True))
         batch_op.add_column(sa.Column("daily_ticket_limit", sa.Integer(), nullable=True))
 
 
