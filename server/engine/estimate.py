@@ -160,12 +160,13 @@ def play(tickets: list[Waiting], desks: list[Desk], site, now: datetime, pace: P
 
 
 def estimate_ticket(tickets: list[Waiting], desks: list[Desk], site, now: datetime,
-                    pace: Pace, target: Waiting) -> Estimate:
-    """Estimate the wait of ``target`` (one of ``tickets``): likely, low, high, today."""
+                    pace: Pace, target: Waiting, ranged: bool = True) -> Estimate:
+    """Estimate the wait of ``target`` (one of ``tickets``): likely, low, high, today;
+    ``ranged`` False skips the two plays of the range (low = high = likely)."""
     called, today, ahead = play(tickets, desks, site, now, pace, target.id)
     wait = max(0.0, (called - now).total_seconds())
-    if wait == 0:
-        return Estimate(0, 0, 0, today)
+    if wait == 0 or not ranged:
+        return Estimate(round(wait), round(wait), round(wait), today)
     relative = _relative_spread(pace.spread_of(target.service_id), ahead, len(desks))
     low_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 - relative)
     high_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 + relative)
@@ -175,10 +176,10 @@ def estimate_ticket(tickets: list[Waiting], desks: list[Desk], site, now: dateti
 
 
 def estimate_new(tickets: list[Waiting], desks: list[Desk], site, now: datetime, pace: Pace,
-                 service_id: int, priority: bool = False) -> Estimate:
+                 service_id: int, priority: bool = False, ranged: bool = True) -> Estimate:
     """Estimate the wait of a ticket of ``service_id`` that would be issued ``now``."""
     newcomer = Waiting(-1, service_id, None, priority, None, now, ("service", service_id))
-    return estimate_ticket([*tickets, newcomer], desks, site, now, pace, newcomer)
+    return estimate_ticket([*tickets, newcomer], desks, site, now, pace, newcomer, ranged)
 
 
 def _relative_spread(spread: float, ahead: int, desks: int) -> float:

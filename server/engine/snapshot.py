@@ -158,7 +158,7 @@ def new_ticket_estimates(session: Session, site: Site, services: list[Service],
     make_up = calendar_for(session, site).is_make_up_day(day)
     estimates = {}
     for service in services:
-        estimate = estimate_new(tickets, desks, site, now, learned, service.id)
+        estimate = estimate_new(tickets, desks, site, now, learned, service.id, ranged=False)
         closes = field_closes_at(service, day, make_up)
         if closes is not None and now + timedelta(seconds=estimate.wait_s) >= closes:
             estimate = replace(estimate, served_today=False)

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Self
 
+from flask import has_app_context
 from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -156,7 +157,7 @@ class ServiceList(Payload):
         counts = waiting_counts(session, site, service_day(now, site.rollover_at))
         estimates = new_ticket_estimates(session, site,
                                          [s for s in site.services if s.active], now,
-                                         shared_pace())
+                                         shared_pace() if has_app_context() else None)
         calendar = calendar_for(session, site)
         # A service with opening hours keeps them on working days only; one without is
         # always open.
