@@ -52,9 +52,11 @@ def format_issued_at(issued_at: datetime, language: str = "vi") -> str:
 
 
 def wait_range_text(low_s: int, high_s: int, language: str = "vi") -> str | None:
-    """Phrase a wait range rounded outward ("khoảng 20–30 phút"), or None when the rounded
-    ends meet: then the single figure says it without false precision."""
+    """Phrase a wait range rounded outward ("khoảng 20–30 phút"), or None when it is narrow
+    or the rounded ends meet: then the single figure says it without false precision."""
     labels = LABELS[language]
+    if high_s - low_s < 300:  # under five minutes apart: one figure says it
+        return None
     if high_s >= 2 * 3600:  # half hours: minutes would promise more than anyone knows
         low, high = math.floor(low_s / 1800) / 2, math.ceil(high_s / 1800) / 2
         decimal = "," if language == "vi" else "."

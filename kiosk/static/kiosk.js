@@ -240,7 +240,10 @@
   function waitText(seconds, range) {
     const [low, high] = range || [seconds, seconds];
     let vi, en;
-    if (high >= 7200) {
+    if (high - low < 300) {  // under five minutes apart: one figure says it
+      vi = `khoảng ${minutes(seconds)} phút`;
+      en = `about ${minutes(seconds)} min`;
+    } else if (high >= 7200) {
       const lo = Math.floor(low / 1800) / 2, hi = Math.ceil(high / 1800) / 2;
       vi = lo < hi ? `khoảng ${String(lo).replace(".", ",")}–${String(hi).replace(".", ",")} giờ`
         : `khoảng ${String(hi).replace(".", ",")} giờ`;
