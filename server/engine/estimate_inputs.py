@@ -66,8 +66,15 @@ def day_desks(session: Session, site: Site, day: date, now: datetime, callers: l
     roster = _roster_spans(session, site, day)
     make_up = calendar_for(session, site).is_make_up_day(day)
     desks = []
+    standing_in: set[int] = set()
     for caller in callers:
         counter = counters.get(caller.id)
+        if counter is None or counter.status == COUNTER_CLOSED:
+            # A field no open counter serves is counted as one counter at work (as the
+            # old estimate did), not as every closed counter that could serve it.
+            if caller.services <= standing_in:
+                continue
+            standing_in |= caller.services
         services = counter.services if counter else [s for s in site.services
                                                      if s.id in caller.services]
         periods = roster.get(caller.id) or _hours_spans(services, day, make_up)

@@ -145,3 +145,12 @@ def test_no_walk_in_number_after_the_last_ticket_time(session, site):
     with pytest.raises(QueueError) as late:
         issue_ticket(session, site, "DD", now=local(16, 0))
     assert late.value.code == "field_full_today"
+
+
+def test_a_field_with_no_open_counter_is_counted_as_one_counter_at_work(session, site):
+    _land(session).default_service_s = 300
+    for _ in range(3):
+        issue_ticket(session, site, "DD", now=local(9))
+    ticket = issue_ticket(session, site, "DD", now=local(9)).ticket
+    # Counters 1 and 2 both serve land but are closed: not two at work, one.
+    assert queue_position(session, ticket, now=local(9)) == (3, 900)
