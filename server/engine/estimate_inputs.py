@@ -72,9 +72,11 @@ def day_desks(session: Session, site: Site, day: date, now: datetime, callers: l
         if counter is None or counter.status == COUNTER_CLOSED:
             # A field no open counter serves is counted as one counter at work (as the
             # old estimate did), not as every closed counter that could serve it.
-            if caller.services <= standing_in:
+            fresh = caller.services - standing_in
+            if not fresh:
                 continue
-            standing_in |= caller.services
+            standing_in |= fresh
+            caller = Caller(caller.id, frozenset(fresh), caller.normal_calls)
         services = counter.services if counter else [s for s in site.services
                                                      if s.id in caller.services]
         periods = roster.get(caller.id) or _hours_spans(services, day, make_up)
