@@ -249,6 +249,11 @@ SERVICE_FIELDS = [
           default=0, minimum=0, maximum=500),
     Field("walk_in_share", "Lịch hẹn: phần dành cho người đến trực tiếp (%)", "int",
           default=50, minimum=0, maximum=100),
+    Field("last_ticket_at", "Ngừng cấp số từ (giờ, HH:MM)", "time",
+          help="Sau giờ này kiosk báo “đã đủ số hôm nay”; người có lịch hẹn vẫn được nhận. "
+               "Để trống: cấp số đến hết giờ làm việc."),
+    Field("daily_ticket_limit", "Số phiếu tối đa mỗi ngày", "int", minimum=1, maximum=999999,
+          help="Để trống: không giới hạn (ngoài dải số của lĩnh vực)."),
 ]
 COUNTER_FIELDS = [
     Field("site_id", "Đơn vị", "select", required=True, choices=site_choices),

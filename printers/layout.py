@@ -62,7 +62,8 @@ def render_ticket(ticket: TicketPrint, width_px: int = WIDTH_80MM) -> Image.Imag
     if ticket.estimated_wait_s is not None:
         pieces.append(
             text_block(
-                format_wait(ticket.estimated_wait_s, ticket.language), body, content, width_px
+                format_wait(ticket.estimated_wait_s, ticket.language,
+                            ticket.estimated_range_s), body, content, width_px
             )
         )
     caption = load_font(REGULAR, px(20))

@@ -17,6 +17,7 @@ class TicketPrint:
     issued_at: datetime
     waiting_ahead: int
     estimated_wait_s: int | None = None
+    estimated_range_s: tuple[int, int] | None = None  # (low, high) seconds, when known
     priority: bool = False
     appointment: bool = False  # a booked citizen's ticket, called at its slot
     qr_url: str | None = None

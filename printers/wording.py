@@ -1,5 +1,6 @@
 """Words printed on a ticket, per language."""
 
+import math
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,8 @@ LABELS = {
         "minutes": "khoảng {m} phút",
         "hours": "khoảng {h} giờ",
         "hours_minutes": "khoảng {h} giờ {m} phút",
+        "minutes_range": "khoảng {low}–{high} phút",
+        "hours_range": "khoảng {low}–{high} giờ",
         "weekdays": WEEKDAYS["vi"],
     },
     "en": {
@@ -34,6 +37,8 @@ LABELS = {
         "minutes": "about {m} min",
         "hours": "about {h} h",
         "hours_minutes": "about {h} h {m} min",
+        "minutes_range": "about {low}–{high} min",
+        "hours_range": "about {low}–{high} h",
         "weekdays": WEEKDAYS["en"],
     },
 }
@@ -46,9 +51,30 @@ def format_issued_at(issued_at: datetime, language: str = "vi") -> str:
     return f"{weekday}, {local:%d/%m/%Y %H:%M}"
 
 
-def format_wait(estimated_wait_s: int, language: str = "vi") -> str:
-    """Format an estimated wait as a rounded, human phrase."""
+def wait_range_text(low_s: int, high_s: int, language: str = "vi") -> str | None:
+    """Phrase a wait range rounded outward ("khoảng 20–30 phút"), or None when it is narrow
+    or the rounded ends meet: then the single figure says it without false precision."""
     labels = LABELS[language]
+    if high_s - low_s < 300:  # under five minutes apart: one figure says it
+        return None
+    if high_s >= 2 * 3600:  # half hours: minutes would promise more than anyone knows
+        low, high = math.floor(low_s / 1800) / 2, math.ceil(high_s / 1800) / 2
+        decimal = "," if language == "vi" else "."
+        shown = [f"{value:g}".replace(".", decimal) for value in (low, high)]
+        return labels["hours_range"].format(low=shown[0], high=shown[1]) if low < high else None
+    low, high = 5 * math.floor(low_s / 300), 5 * math.ceil(high_s / 300)
+    if high - low <= 5:
+        return None
+    return labels["minutes_range"].format(low=max(low, 1), high=high)
+
+
+def format_wait(estimated_wait_s: int, language: str = "vi",
+                range_s: tuple[int, int] | None = None) -> str:
+    """Format an estimated wait as a rounded, human phrase; a range when ``range_s`` is wide."""
+    labels = LABELS[language]
+    spread = range_s and wait_range_text(*range_s, language)
+    if spread:
+        return labels["wait"].format(text=spread)
     if estimated_wait_s < 60:
         text = labels["under_minute"]
     else:

@@ -183,8 +183,25 @@
     throw lastError;
   }
 
-  async function issue(service, extra) {
+  // A number that will likely not be called before the field closes is not issued
+  // silently: the citizen is told and may book instead (or take it all the same).
+  function warnLate(service, extra) {
+    state.late = { service, extra };
+    $("late-message").textContent = t(
+      `Có thể không kịp phục vụ trong hôm nay — ${citizen().inside} có muốn đặt lịch hẹn?`,
+      "You may not be served today — would you like to book an appointment?");
+    $("late-wait").textContent = service.estimated_wait_s > 0 ? waitText(service.estimated_wait_s) : "";
+    const bookable = Boolean(state.setup?.site?.code) && service.bookable;
+    $("late-booking").hidden = !bookable;
+    $("late-book").hidden = !bookable;
+    if (bookable) $("late-qr").src = `/booking/qr.svg?site=${encodeURIComponent(state.setup.site.code)}`;
+    show("screen-late");
+    startCountdown();
+  }
+
+  async function issue(service, extra, warned) {
     if (state.busy || !service.open) return;  // a double tap lands here
+    if (!warned && service.likely_served_today === false) return warnLate(service, extra);
     state.busy = true;
     $("tiles").classList.add("busy");
     document.querySelectorAll(".tile").forEach((el) => { el.disabled = true; });
@@ -218,6 +235,32 @@
 
   function minutes(seconds) { return Math.max(1, Math.ceil(seconds / 60)); }
 
+  // "khoảng 20–30 phút" when the range is wide, else one rounded figure: never a false
+  // precision (printers/wording.py rounds the slip's the same way).
+  function waitText(seconds, range) {
+    const [low, high] = range || [seconds, seconds];
+    let vi, en;
+    if (high - low < 300) {  // under five minutes apart: one figure says it
+      vi = `khoảng ${minutes(seconds)} phút`;
+      en = `about ${minutes(seconds)} min`;
+    } else if (high >= 7200) {
+      const lo = Math.floor(low / 1800) / 2, hi = Math.ceil(high / 1800) / 2;
+      vi = lo < hi ? `khoảng ${String(lo).replace(".", ",")}–${String(hi).replace(".", ",")} giờ`
+        : `khoảng ${String(hi).replace(".", ",")} giờ`;
+      en = lo < hi ? `about ${lo}–${hi} h` : `about ${hi} h`;
+    } else {
+      const lo = 5 * Math.floor(low / 300), hi = 5 * Math.ceil(high / 300);
+      if (hi - lo > 5) {
+        vi = `khoảng ${Math.max(lo, 1)}–${hi} phút`;
+        en = `about ${Math.max(lo, 1)}–${hi} min`;
+      } else {
+        vi = `khoảng ${minutes(seconds)} phút`;
+        en = `about ${minutes(seconds)} min`;
+      }
+    }
+    return t(`Thời gian chờ dự kiến: ${vi}`, `Estimated wait: ${en}`);
+  }
+
   function renderResult(ticket) {
     const service = (state.setup?.services || []).find((s) => s.code === ticket.service);
     $("result-service").textContent = service ? serviceName(service) : ticket.service_name;
@@ -233,8 +276,7 @@
           `${ticket.waiting_ahead} ${ticket.waiting_ahead === 1 ? "person" : "people"} ahead of you`)
       : t(`${citizen().start} là người tiếp theo`, "You are next");
     $("result-wait").textContent = ticket.estimated_wait_s > 0
-      ? t(`Thời gian chờ dự kiến: khoảng ${minutes(ticket.estimated_wait_s)} phút`,
-          `Estimated wait: about ${minutes(ticket.estimated_wait_s)} min`)
+      ? waitText(ticket.estimated_wait_s, ticket.estimated_wait_range_s)
       : "";
     $("result-qr").src = `/t/${encodeURIComponent(ticket.public_code)}/qr.svg`;
     setPrintState(ticket.print);
@@ -327,6 +369,8 @@
     state.ticket = null;
     state.priority = null;
     state.citizen = null;
+    state.late = null;
+    $("late-take").hidden = false;
     state.lang = "vi";
     $("tiles").classList.remove("busy");
     applyLang();
@@ -382,6 +426,15 @@
     });
     $("priority-start").addEventListener("click", () => show("screen-priority"));
     $("priority-back").addEventListener("click", () => show("screen-services"));
+    $("late-take").addEventListener("click", () => {
+      if (state.late) issue(state.late.service, state.late.extra, true);
+    });
+    $("late-back").addEventListener("click", backToStart);
+    $("late-book").addEventListener("click", () => {
+      $("late-take").hidden = true;
+      $("late-book").hidden = true;
+      startCountdown();
+    });
     $("priority-cancel").addEventListener("click", () => {
       state.priority = null; renderPriorityBanner(); renderTiles();
     });

@@ -40,7 +40,15 @@
     const minutes = Math.ceil((status.estimated_wait_s || 0) / 60);
     $("wait").hidden = !(waiting && minutes > 0);
     if (waiting && minutes > 0) {
-      bilingual($("wait"), `Dự kiến khoảng ${minutes} phút`, `About ${minutes} min`);
+      // A wide range is shown rounded outward to 5 minutes, as on the kiosk and the slip.
+      const [low, high] = status.estimated_wait_range_s || [0, 0];
+      const lo = 5 * Math.floor(low / 300), hi = 5 * Math.ceil(high / 300);
+      if (high - low >= 300 && hi - lo > 5) {
+        bilingual($("wait"), `Dự kiến khoảng ${Math.max(lo, 1)}–${hi} phút`,
+                  `About ${Math.max(lo, 1)}–${hi} min`);
+      } else {
+        bilingual($("wait"), `Dự kiến khoảng ${minutes} phút`, `About ${minutes} min`);
+      }
     }
     $("alerts").hidden = !waiting || !$("alerts-on").hidden;
     watchTurn(status);

@@ -58,7 +58,12 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
         held = waiting_ticket_for(session, citizen, site, service.id, day)
         if held is not None:
             return IssueResult(held, replayed=False, existing=True)
+    if appointment_at is None:  # a booked citizen keeps the place the booking promised
+        _refuse_past_last_ticket(service, now, tz)
     sequence = next_sequence(session, site.id, service.id, day)
+    limit = service.daily_ticket_limit
+    if appointment_at is None and limit and sequence > limit:
+        raise _field_full(service)
     if sequence > service.capacity:
         raise QueueError(
             "number_block_exhausted",
@@ -114,3 +119,17 @@ def _issuable_service(session: Session, site: Site, code: str, priority: bool,
                          f"Hôm nay nghỉ ({closure.reason}), không tiếp nhận.",
                          f"Closed today ({closure.reason_en}).")
     return service
+
+
+def _field_full(service: Service) -> QueueError:
+    return QueueError("field_full_today",
+                      f"Lĩnh vực {service.name} đã đủ số hôm nay, mời quý khách quay lại vào "
+                      "ngày làm việc tiếp theo hoặc đặt lịch hẹn.",
+                      f"Service {service.code} has given all its numbers for today; please "
+                      "come back on the next working day or book an appointment.")
+
+
+def _refuse_past_last_ticket(service: Service, now: datetime, tz) -> None:
+    """Refuse a walk-in number once the field's last ticket time of the day has passed."""
+    if service.last_ticket_at is not None and now.astimezone(tz).time() >= service.last_ticket_at:
+        raise _field_full(service)

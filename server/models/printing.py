@@ -34,6 +34,9 @@ class PrintJob(Base):
     # What the slip says, frozen when the job is made so a retry prints the same slip.
     waiting_ahead: Mapped[int] = mapped_column(Integer, default=0)
     estimated_wait_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The estimate's range; the slip prints it when it is wide (empty on older jobs).
+    estimated_low_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    estimated_high_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
     qr_url: Mapped[str] = mapped_column(String(500), default="")
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -140,6 +140,10 @@ class Service(Base):
     slot_minutes: Mapped[int] = mapped_column(Integer, default=0)
     slot_places: Mapped[int] = mapped_column(Integer, default=0)
     walk_in_share: Mapped[int] = mapped_column(Integer, default=50)
+    # Stop issuing walk-in numbers for the day from this local time, or once this many
+    # numbers were issued today; empty: no such stop ("đã đủ số hôm nay").
+    last_ticket_at: Mapped[time | None] = mapped_column(Time, nullable=True)
+    daily_ticket_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     site: Mapped[Site] = relationship(back_populates="services")
 

@@ -3,18 +3,19 @@
 from datetime import date, datetime
 from typing import Self
 
+from flask import has_app_context
 from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..engine.calendar import calendar_for
 from ..engine.days import VIETNAM, is_open, next_opening, service_day
-from ..engine.snapshot import waiting_counts
+from ..engine.snapshot import new_ticket_estimates, waiting_counts
 from ..models import Service, Site, Ticket, utcnow
 from ..models.ticket import WAITING
 from .common import Moment, Payload
 from .printers import PrinterView, site_printers
-from .tickets import CitizenWords, CounterView
+from .tickets import CitizenWords, CounterView, shared_pace
 
 
 class QueueCounts(Payload):
@@ -130,6 +131,11 @@ class ServiceListing(Payload):
     opens_at: Moment | None
     opening_hours: dict | list | None
     bookable: bool
+    estimated_wait_s: int | None = Field(
+        None, description="estimated wait of a walk-in number taken now, seconds")
+    likely_served_today: bool = Field(
+        True, description="false: a number taken now is unlikely to be called before the "
+        "field closes today; the kiosk warns and offers a booking")
 
 
 class DayOff(Payload):
@@ -149,6 +155,9 @@ class ServiceList(Payload):
         """List the site's active services with live waiting counts and opening state."""
         now = utcnow()
         counts = waiting_counts(session, site, service_day(now, site.rollover_at))
+        estimates = new_ticket_estimates(session, site,
+                                         [s for s in site.services if s.active], now,
+                                         shared_pace() if has_app_context() else None)
         calendar = calendar_for(session, site)
         # A service with opening hours keeps them on working days only; one without is
         # always open.
@@ -172,6 +181,8 @@ class ServiceList(Payload):
                     opens_at=opens.astimezone(VIETNAM) if opens else None,
                     opening_hours=service.opening_hours,
                     bookable=service.slot_minutes > 0,
+                    estimated_wait_s=estimates[service.id].wait_s,
+                    likely_served_today=estimates[service.id].served_today,
                 )
             )
         return cls(

@@ -103,6 +103,9 @@ class TicketStatusView(TicketView):
 
     waiting_ahead: int
     estimated_wait_s: int | float | None
+    estimated_wait_range_s: list[int] | None = Field(
+        None, description="[low, high] seconds: the likely spread of the wait; the kiosk, slip "
+        "and phone page show the range rather than a single figure when they differ")
     site: str
     citizen: CitizenWords
     status_url: str
@@ -112,12 +115,15 @@ class TicketStatusView(TicketView):
     def of(cls, ticket: Ticket, position: tuple[int, int] | None = None, **extra) -> Self:
         """Describe a ticket with its live place in the queue and estimated wait
         (``ticket_status``)."""
-        ahead, estimate = position or position_of(ticket)
+        position = position or position_of(ticket)
+        ahead, estimate = position
         near = ticket.site.notify_ahead
         return super().of(
             ticket,
             waiting_ahead=ahead,
             estimated_wait_s=estimate,
+            estimated_wait_range_s=None if estimate is None else
+            list(getattr(position, "range_s", (estimate, estimate))),
             site=ticket.site.code,
             citizen=ticket.site.citizen_words,
             status_url=f"/t/{ticket.public_code}",
@@ -185,7 +191,8 @@ class CounterList(Payload):
     counters: list[CounterView]
 
 
-def _pace() -> ServicePace:
+def shared_pace() -> ServicePace:
+    """Return the app's cache of each field's pace, shared by every estimate."""
     extensions = current_app.extensions
     if "qms_pace" not in extensions:
         extensions["qms_pace"] = ServicePace(window=current_app.config["ESTIMATE_WINDOW"])
@@ -199,7 +206,7 @@ def position_of(ticket: Ticket) -> tuple[int, int]:
     holds SQLite's one connection, and a second session would wait for it forever.
     """
     return queue_position(
-        object_session(ticket), ticket, current_app.config["ESTIMATE_WINDOW"], _pace()
+        object_session(ticket), ticket, current_app.config["ESTIMATE_WINDOW"], shared_pace()
     )
 
 

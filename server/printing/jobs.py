@@ -40,11 +40,15 @@ def enqueue_print(session: Session, ticket: Ticket, device: Device, reason: str 
     The caller commits it with the ticket or reprint it belongs to, so a ticket that was
     answered always has its slip queued. ``position`` is (waiting ahead, estimated wait).
     """
-    ahead, estimate = position or queue_position(session, ticket,
-                                                 current_app.config["ESTIMATE_WINDOW"])
+    position = position or queue_position(session, ticket,
+                                          current_app.config["ESTIMATE_WINDOW"])
+    ahead, estimate = position
+    waiting = ticket.status == WAITING
+    low, high = getattr(position, "range_s", (None, None)) if waiting else (None, None)
     job = PrintJob(ticket_id=ticket.id, device_id=device.id, reason=reason,
-                   waiting_ahead=ahead, estimated_wait_s=estimate if ticket.status == WAITING
-                   else None, qr_url=public_ticket_url(ticket.public_code),
+                   waiting_ahead=ahead, estimated_wait_s=estimate if waiting else None,
+                   estimated_low_s=low, estimated_high_s=high,
+                   qr_url=public_ticket_url(ticket.public_code),
                    next_attempt_at=utcnow())
     session.add(job)
     session.flush()
@@ -60,6 +64,8 @@ def ticket_print(job: PrintJob) -> TicketPrint:
         centre_name=centre_name, site_name=site_name,
         service_name=ticket.service.name, number=ticket.number, issued_at=ticket.issued_at,
         waiting_ahead=job.waiting_ahead, estimated_wait_s=job.estimated_wait_s,
+        estimated_range_s=(job.estimated_low_s, job.estimated_high_s)
+        if job.estimated_low_s is not None and job.estimated_high_s is not None else None,
         priority=ticket.priority, appointment=ticket.appointment_at is not None,
         qr_url=job.qr_url or None, booking_url=slip_booking_url(job),
         footer=site.ticket_footer, citizen=site.citizen_words["inside"],

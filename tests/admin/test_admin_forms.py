@@ -59,6 +59,23 @@ def test_target_wait_in_minutes_and_hours_in_vietnamese(admin, centre):
     assert bad.status_code == 422 and "ngày bắt đầu phải trước ngày kết thúc" in bad.text
 
 
+def test_a_field_can_stop_issuing_from_a_time_or_after_a_daily_count(admin, centre):
+    body = {**SERVICE, "code": "DUSO", "last_ticket_at": "16:00", "daily_ticket_limit": "120"}
+    assert admin.post("/admin/services/new", body).status_code == 302
+    with database(centre) as session:
+        service = session.scalar(select(Service).where(Service.code == "DUSO"))
+        assert (service.last_ticket_at.isoformat(), service.daily_ticket_limit) == ("16:00:00",
+                                                                                   120)
+        service_id = service.id
+    form = html.unescape(admin.get(f"/admin/services/{service_id}").text)
+    assert "Ngừng cấp số từ" in form and re.search(r'name="daily_ticket_limit" value="120"', form)
+    cleared = {**body, "last_ticket_at": "", "daily_ticket_limit": ""}
+    assert admin.post(f"/admin/services/{service_id}", cleared).status_code == 302
+    with database(centre) as session:
+        service = session.get(Service, service_id)
+        assert service.last_ticket_at is None and service.daily_ticket_limit is None
+
+
 def test_audit_log_reads_in_vietnamese(admin, centre):
     body = {**SERVICE, "code": "NHATKY", "target_wait_s": "30"}
     assert admin.post("/admin/services/new", body).status_code == 302

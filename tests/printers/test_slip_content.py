@@ -37,7 +37,8 @@ def test_a_ticket_taken_for_a_procedure_carries_its_name_to_the_slip():
     ticket = SimpleNamespace(site=site, service=SimpleNamespace(name="Hộ tịch"), number="6001",
                              issued_at=WHEN, priority=False, appointment_at=None,
                              procedure=procedure)
-    job = SimpleNamespace(ticket=ticket, waiting_ahead=2, estimated_wait_s=300, qr_url=None)
+    job = SimpleNamespace(ticket=ticket, waiting_ahead=2, estimated_wait_s=300,
+                          estimated_low_s=None, estimated_high_s=None, qr_url=None)
     slip = in_app(lambda: ticket_print(job))
     assert slip.procedure == "Đăng ký khai sinh"
     assert (slip.centre_name, slip.site_name) == (FULL_NAME, "")

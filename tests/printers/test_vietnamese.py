@@ -77,3 +77,21 @@ def test_wait_is_rounded_to_minutes(seconds, text):
 def test_naive_issue_time_is_rejected(ticket):
     with pytest.raises(ValueError, match="timezone-aware"):
         replace(ticket, issued_at=datetime(2026, 11, 25, 9, 41))
+
+
+@pytest.mark.parametrize(
+    ("seconds", "range_s", "text"),
+    [
+        (1500, (1260, 1740), "Thời gian chờ dự kiến: khoảng 20–30 phút"),
+        (600, (560, 640), "Thời gian chờ dự kiến: khoảng 10 phút"),  # narrow: one figure
+        (9000, (7800, 10200), "Thời gian chờ dự kiến: khoảng 2–3 giờ"),
+        (8000, (7300, 10000), "Thời gian chờ dự kiến: khoảng 2–3 giờ"),
+        (7500, (6400, 8600), "Thời gian chờ dự kiến: khoảng 1,5–2,5 giờ"),
+    ],
+)
+def test_an_uncertain_wait_prints_as_a_rounded_range(seconds, range_s, text):
+    assert format_wait(seconds, "vi", range_s) == text
+
+
+def test_an_uncertain_wait_prints_as_a_range_in_english_too():
+    assert format_wait(1500, "en", (1260, 1740)) == "Estimated wait: about 20–30 min"

@@ -35,6 +35,8 @@ def expected_slip(issued: dict, site_name: str = CITY_NAME) -> TicketPrint:
         service_name=issued["service_name"], number=issued["number"],
         issued_at=datetime.fromisoformat(issued["issued_at"]),
         waiting_ahead=issued["waiting_ahead"], estimated_wait_s=issued["estimated_wait_s"],
+        estimated_range_s=tuple(issued["estimated_wait_range_s"])
+        if issued.get("estimated_wait_range_s") else None,
         priority=issued["priority"], qr_url=f"{PUBLIC_URL}/t/{issued['public_code']}",
         footer=FOOTER,
     )
