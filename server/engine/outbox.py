@@ -112,7 +112,7 @@ def replay(session: Session, endpoint: WebhookEndpoint, since: datetime,
         .where(WebhookDelivery.endpoint_id == endpoint.id,
                WebhookDelivery.occurred_at >= since, failing)
         .values(status=PENDING, attempts=0, next_attempt_at=now, queued_at=now)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session="fetch"))
     return result.rowcount
 
 
