@@ -99,11 +99,10 @@ def _round_of(app: Flask, now: datetime | None) -> tuple[int, int]:
     failed: dict[int, datetime] = {}
     delivered = 0
     for item in claimed:
-        with unit_of_work(app) as session:
-            delivery = session.get(WebhookDelivery, item.delivery_id)
-            if item.endpoint_id in failed:
-                put_back(delivery, failed[item.endpoint_id])
-                continue
+        if item.endpoint_id in failed:
+            with unit_of_work(app) as session:
+                put_back(session.get(WebhookDelivery, item.delivery_id), failed[item.endpoint_id])
+            continue
         error = post(request_for(item.url, item.secret, item.envelope, int(time.time())),
                      timeout_s)
         with unit_of_work(app) as session:

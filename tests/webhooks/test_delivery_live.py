@@ -12,18 +12,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
-from server import webhooks
-from server.engine import issue_ticket
+from server import engine, webhooks
+from server.engine import Actor, issue_ticket
 from server.models import WebhookDelivery
 from server.models.webhook import DELIVERED, PENDING
+from tests.support.engine import counter
 
 pytestmark = pytest.mark.live
+CLERK = Actor(user_id=1)
 
 
 class Receiver:
     """A loopback HTTP server that records each POST and answers as told."""
 
-    def __init__(self, status: int = 204, delay_s: float = 0.0, location: str = ""):
+    def __init__(self, status: int = 204, delay_s: float = 0.0, location: str = "",
+                 port: int = 0):
         self.posts, self.status, self.delay_s, self.location = [], status, delay_s, location
         self.started = threading.Event()
         receiver = self
@@ -43,7 +46,7 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -126,3 +129,55 @@ def test_a_hanging_endpoint_never_slows_issuing(session, site, endpoint, sender_
     province.delay_s = 0
     sender.join(15)
     assert len(statuses(session)) == 21
+
+
+def test_events_sent_while_the_receiver_was_down_all_arrive_once_in_order(
+        session, site, endpoint, sender_app, receiver):
+    closed = Receiver()
+    port = closed.server.server_port
+    closed.close()  # a free port with nothing listening: every attempt is refused
+    endpoint.url = f"http://127.0.0.1:{port}/hook"
+    sender_app.config |= {"WEBHOOK_RETRY_S": 0.2, "WEBHOOK_RETRY_CAP_S": 1.0}
+    session.commit()
+    stop = threading.Event()
+
+    def send_until_stopped():
+        while not stop.is_set():
+            webhooks.deliver_due(sender_app)
+            time.sleep(0.1)
+
+    sender = threading.Thread(target=send_until_stopped, daemon=True)
+    sender.start()
+    desk = counter(session, site, 1)
+    took = {"down": [], "up": []}
+    province = None
+    for turn in range(60):
+        if turn == 30:
+            province = receiver(status=200, port=port)
+        issue_ticket(session, site, "DD")
+        session.commit()
+        began = time.perf_counter()
+        engine.call_next(session, desk, CLERK)
+        session.commit()
+        took["down" if province is None else "up"].append(time.perf_counter() - began)
+    session.close()
+    expected = 60 * 2 + 59  # issued and called each, and served but the last
+    deadline = time.monotonic() + 30
+    while len(province.posts) < expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+    stop.set()
+    sender.join(10)
+    events = [json.loads(body) for _, body in province.posts]
+    assert len(events) == expected
+    assert len({event["id"] for event in events}) == expected  # once per idempotency key
+    by_ticket = {}
+    for event in events:
+        by_ticket.setdefault(event["data"]["ticket_id"], []).append(event["event"])
+    assert all(kinds == ["ticket.issued", "ticket.called", "ticket.served"][:len(kinds)]
+               for kinds in by_ticket.values())
+    p99 = {phase: statistics.quantiles(values, n=100)[98] * 1000
+           for phase, values in took.items()}
+    median = {phase: statistics.median(values) * 1000 for phase, values in took.items()}
+    print(f"call+commit median/p99: receiver down {median['down']:.1f}/{p99['down']:.1f} ms, "
+          f"up {median['up']:.1f}/{p99['up']:.1f} ms")
+    assert p99["down"] < 500
