@@ -97,11 +97,11 @@ def _round_of(app: Flask, now: datetime | None) -> tuple[int, int]:
         claimed = [_Claimed(d.id, d.endpoint_id, d.endpoint.url, d.endpoint.secret, d.payload)
                    for d in claim_due(session, now or utcnow(), lease_s=timeout_s * 2 + 5)]
     failed: dict[int, datetime] = {}
+    held_back: list[_Claimed] = []
     delivered = 0
     for item in claimed:
         if item.endpoint_id in failed:
-            with unit_of_work(app) as session:
-                put_back(session.get(WebhookDelivery, item.delivery_id), failed[item.endpoint_id])
+            held_back.append(item)
             continue
         error = post(request_for(item.url, item.secret, item.envelope, int(time.time())),
                      timeout_s)
@@ -113,6 +113,11 @@ def _round_of(app: Flask, now: datetime | None) -> tuple[int, int]:
                             item.endpoint_id, item.envelope["id"], delivery.attempts, error)
                 failed[item.endpoint_id] = delivery.next_attempt_at
         delivered += error is None
+    if held_back:  # one transaction for them all: each commit competes with the call path
+        with unit_of_work(app) as session:
+            for item in held_back:
+                put_back(session.get(WebhookDelivery, item.delivery_id),
+                         failed[item.endpoint_id])
     return delivered, len(claimed)
 
 
