@@ -129,3 +129,22 @@ def test_a_site_admin_is_kept_to_their_own_site(app):
 
 def test_staff_other_than_admins_cannot_open_the_page(app):
     assert signed_in(app, "quay1").get("/admin/webhooks/").status_code == 403
+
+
+def test_the_api_lists_backlogs_and_deliveries_in_the_admin_s_scope(app):
+    city_endpoint = endpoint_of(app, "TPBK")
+    ward_endpoint = endpoint_of(app, "DUCXUAN")
+    listed = signed_in(app, "admin").get("/api/v1/webhooks").get_json()["webhooks"]
+    city = next(row for row in listed if row["id"] == city_endpoint)
+    assert (city["site"], city["pending"], city["dead"], city["last_error"]) == (
+        "TPBK", 1, 1, "HTTP 503")
+    assert "secret" not in city
+    ward_admin = signed_in(app, "ward-admin")
+    seen = {row["id"]: row["site"]
+            for row in ward_admin.get("/api/v1/webhooks").get_json()["webhooks"]}
+    assert ward_endpoint in seen and set(seen.values()) == {"DUCXUAN"}
+    assert ward_admin.get(f"/api/v1/webhooks/{city_endpoint}/deliveries").status_code == 404
+    dead = ward_admin.get(f"/api/v1/webhooks/{ward_endpoint}/deliveries?status=dead")
+    assert [(row["status"], row["attempts"]) for row in dead.get_json()["deliveries"]] == [
+        ("dead", 40)]
+    assert signed_in(app, "quay1").get("/api/v1/webhooks").status_code == 403
