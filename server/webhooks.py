@@ -15,12 +15,12 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Flask
 
 from .background import every
-from .engine.outbox import RetryPolicy, claim_due, put_back, record_outcome
+from .engine.outbox import RetryPolicy, claim_due, forget_sent, put_back, record_outcome
 from .models import WebhookDelivery, utcnow
 from .sms import _NoRedirects
 from .storage import unit_of_work
@@ -121,6 +121,17 @@ def _round_of(app: Flask, now: datetime | None) -> tuple[int, int]:
     return delivered, len(claimed)
 
 
+def forget_old_events(app: Flask) -> None:
+    """Delete sent and given-up events older than ``PERSONAL_DATA_KEEP_DAYS``."""
+    before = utcnow() - timedelta(days=app.config["PERSONAL_DATA_KEEP_DAYS"])
+    with unit_of_work(app) as session:
+        forgotten = forget_sent(session, before)
+    if forgotten:
+        log.info("webhook outbox: %d old events deleted", forgotten)
+
+
 def start_webhook_sender(app: Flask) -> None:
-    """Send the outbox every ``WEBHOOK_POLL_S`` seconds in the background."""
+    """Send the outbox every ``WEBHOOK_POLL_S`` seconds in the background, and forget what
+    was sent long ago with the personal data purge's clock."""
     every(app, "WEBHOOK_POLL_S", deliver_due, "webhook delivery")
+    every(app, "PURGE_CHECK_S", forget_old_events, "webhook outbox clean-up")

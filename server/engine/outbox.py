@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ..models import Site, WebhookDelivery, WebhookEndpoint, utcnow
@@ -114,6 +114,15 @@ def replay(session: Session, endpoint: WebhookEndpoint, since: datetime,
         .values(status=PENDING, attempts=0, next_attempt_at=now, queued_at=now)
         .execution_options(synchronize_session="fetch"))
     return result.rowcount
+
+
+def forget_sent(session: Session, before: datetime) -> int:
+    """Delete the delivered and given-up events that occurred before ``before`` (with any
+    personal field an endpoint was allowed); return how many."""
+    return session.execute(
+        delete(WebhookDelivery).where(WebhookDelivery.status.in_((DELIVERED, DEAD)),
+                                      WebhookDelivery.occurred_at < before)
+        .execution_options(synchronize_session=False)).rowcount
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from server import engine
 from server.engine import Actor, issue_ticket
 from server.engine.dossiers import Receipt, receive_dossier
 from server.engine.feedback import reply_feedback, submit_feedback
-from server.engine.outbox import RetryPolicy, claim_due, record_outcome, replay
+from server.engine.outbox import RetryPolicy, claim_due, forget_sent, record_outcome, replay
 from server.engine.votes import record_vote
 from server.models import Feedback, Site, User, WebhookDelivery, WebhookEndpoint, utcnow
 from server.models.webhook import DEAD, DELIVERED, PENDING
@@ -166,3 +166,19 @@ def test_an_event_is_given_up_after_days_and_replayed_on_demand(session, site, e
     assert (again.id, again.status, again.attempts) == (row.id, PENDING, 1)
     record_outcome(again, None, utcnow(), policy)
     assert again.status == DELIVERED
+
+
+def test_sent_and_given_up_events_are_forgotten_after_the_keeping_time(session, site,
+                                                                       endpoint):
+    for _ in range(3):
+        issue_ticket(session, site, "DD")
+    session.commit()
+    rows = deliveries(session)
+    now = utcnow()
+    record_outcome(rows[0], None, now, RetryPolicy())
+    rows[1].status = DEAD
+    session.commit()
+    assert forget_sent(session, now - timedelta(days=1)) == 0
+    assert forget_sent(session, now + timedelta(seconds=1)) == 2
+    session.commit()
+    assert [row.status for row in deliveries(session)] == [PENDING]
