@@ -6,7 +6,7 @@ blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="t
                       static_folder="static")
 
 # The route modules attach their pages to the blueprint above.
-from . import actions, procedures, views  # noqa: E402,F401
+from . import actions, procedures, views, webhooks  # noqa: E402,F401
 
 
 def register_events(socketio) -> None:

@@ -35,12 +35,12 @@ DUPLICATE = ("Không lưu được: mã hoặc số này đã có, hoặc dữ l
 AUDIT_ACTIONS = {"create": "Tạo mới", "update": "Sửa", "delete": "Xoá",
                  "deactivate": "Khoá tài khoản", "reset_password": "Đặt lại mật khẩu",
                  "revoke": "Thu hồi mã", "issue_token": "Cấp mã mới", "import": "Nhập tệp",
-                 "copy_week": "Chép tuần trước"}
+                 "copy_week": "Chép tuần trước", "replay": "Gửi lại sự kiện"}
 # How the last pull of dossiers from a province system ended (server/dossier_pull).
 PULL_RESULTS = {"ok": "Thành công / OK", "partial": "Có hồ sơ bị bỏ qua / some skipped",
                 "failed": "Lỗi / failed"}
 # Audited things that are not admin entities: the catalogue import, the duty roster.
-OTHER_TITLES = {"procedure": "Thủ tục", "roster": "Lịch trực"}
+OTHER_TITLES = {"procedure": "Thủ tục", "roster": "Lịch trực", "webhooks": "Webhook"}
 
 
 @blueprint.context_processor

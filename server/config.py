@@ -98,6 +98,12 @@ DEFAULTS = {
     "NOTIFY_TIMEOUT_S": 5.0,
     "NOTIFY_MAX_ATTEMPTS": 6,
     "NOTIFY_RETRY_S": 5.0,  # first pause before a retry; it doubles each time (at most 10 min)
+    # Webhooks (docs/webhooks.md): the outbox sender's turn, timeout and retries
+    "WEBHOOK_POLL_S": 2.0,
+    "WEBHOOK_TIMEOUT_S": 5.0,
+    "WEBHOOK_RETRY_S": 30.0,  # first pause before a retry; it doubles each time
+    "WEBHOOK_RETRY_CAP_S": 3600.0,  # the longest pause between two attempts
+    "WEBHOOK_GIVE_UP_DAYS": 3.0,  # an event still undelivered after this is dead (replayable)
     # Vote pads
     "VOTE_WINDOW_S": 600,
     "VOTE_TIMEOUT_S": 60,

@@ -21,6 +21,7 @@ from .screens_notify import Outbox
 from .sms import start_sms_sender
 from .socket_guard import start_socket_guard
 from .storage import unit_of_work
+from .webhooks import start_webhook_sender
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ def start_background_tasks(app: Flask) -> None:
     every(app, "PURGE_CHECK_S", purge_expired_data, "personal data purge")
     start_socket_guard(app)
     start_dossier_pull(app)
+    start_webhook_sender(app)
 
 
 def roll_over_sites(app: Flask, now: datetime | None = None) -> None:

@@ -56,6 +56,7 @@ TAGS = {
     "services": "Services and their queues",
     "tickets": "Tickets: issue, status, reprint, remote numbers",
     "votes": "Satisfaction votes",
+    "webhooks": "Events sent to other systems: endpoints and deliveries",
 }
 SECURITY_SCHEMES = {
     "staff": {"type": "http", "scheme": "bearer",

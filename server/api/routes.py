@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (route modules register themselves)
     services,
     tickets,
     votes,
+    webhooks,
 )
 from .blueprint import api
 

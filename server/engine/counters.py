@@ -15,6 +15,7 @@ from .errors import QueueError, forbidden, not_found
 from .log import Actor, log_event
 from .rollups import record_closed, record_transfer
 from .roster import begin_session, end_session
+from .webhook_events import TICKET_CALLED, TICKET_NO_SHOW, TICKET_SERVED, ticket_event
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def no_show(session: Session, counter: Counter, actor: Actor, *, requeue: bool =
         ticket.status = NO_SHOW
         ticket.finished_at = now
     log_event(session, ticket, "no_show", actor, now, counter_id=counter.id, requeued=requeue)
+    ticket_event(session, ticket, TICKET_NO_SHOW, now)
     if not requeue:
         record_closed(session, [ticket], now)
     return ticket
@@ -269,6 +271,7 @@ def _finish_current(session: Session, counter: Counter, actor: Actor,
     counter.last_finished_ticket_id = ticket.id
     counter.last_finished_ticket = ticket
     log_event(session, ticket, "finished", actor, now, counter_id=counter.id)
+    ticket_event(session, ticket, TICKET_SERVED, now)
     record_closed(session, [ticket], now)
     return ticket
 
@@ -300,3 +303,4 @@ def _call(session: Session, counter: Counter, ticket: Ticket, actor: Actor, now:
     counter.current_ticket = ticket
     counter.last_called_at = now
     log_event(session, ticket, kind, actor, now, counter_id=counter.id, number=ticket.number)
+    ticket_event(session, ticket, TICKET_CALLED, now)

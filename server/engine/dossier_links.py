@@ -18,6 +18,7 @@ from .days import service_day
 from .dossiers import change_status
 from .errors import QueueError, not_found
 from .log import Actor
+from .webhook_events import dossier_linked
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ def link_dossier(session: Session, dossier: Dossier, ticket: Ticket, actor: Acto
     elif dossier.status != RETURNED:
         change_status(session, dossier, RETURNED, actor, now=now, enforce_order=False)
     session.flush()
+    if kind == LINK_RECEIVED and dossier.ticket_id == ticket.id:
+        dossier_linked(session, dossier, now)  # the webhooks' "dossier linked"
     return LinkResult(link, True)
 
 

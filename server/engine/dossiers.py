@@ -31,6 +31,7 @@ from . import dossier_clock
 from .days import VIETNAM
 from .errors import QueueError, not_found
 from .log import Actor
+from .webhook_events import dossier_linked
 
 # The one-stop software's codes (e.g. 000.00.12.H26-251126-0001) as well as ours.
 EXTERNAL_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{5,63}")
@@ -161,6 +162,7 @@ def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor
     session.add(dossier)
     session.flush()
     _log(session, dossier, "received", actor, now, dossier.due_override_reason)
+    dossier_linked(session, dossier, now)
     return dossier
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import Feedback, User, utcnow
 from .dossiers import CODE_ALPHABET
 from .errors import QueueError, not_found
+from .webhook_events import FEEDBACK_ANSWERED, FEEDBACK_RECEIVED, feedback_event
 
 # The roles that open the feedback inbox; a message is given only to someone who can read it.
 FEEDBACK_ROLES = ("manager", "admin")
@@ -39,6 +40,7 @@ def submit_feedback(session: Session, feedback: Feedback, now: datetime | None =
     feedback.status, feedback.created_at = "new", now or utcnow()
     session.add(feedback)
     session.flush()
+    feedback_event(feedback, FEEDBACK_RECEIVED)
     return feedback
 
 
@@ -67,6 +69,7 @@ def reply_feedback(feedback: Feedback, reply: str, user: User,
     _still_open(feedback)
     feedback.reply, feedback.replied_by_id = reply, user.id
     feedback.replied_at, feedback.status = now or utcnow(), "answered"
+    feedback_event(feedback, FEEDBACK_ANSWERED)
 
 
 def close_feedback(feedback: Feedback, now: datetime | None = None) -> None:

@@ -16,6 +16,7 @@ from .days import VIETNAM, is_open, service_day
 from .errors import QueueError
 from .log import SYSTEM, Actor, log_event
 from .lookups import active_service
+from .webhook_events import TICKET_ISSUED, ticket_event
 
 _UPSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
@@ -83,6 +84,7 @@ def issue_ticket(session: Session, site: Site, service_code: str, *, priority: b
         link_ticket(session, ticket, citizen)
     log_event(session, ticket, "issued", actor, now, number=ticket.number, priority=priority,
               **({"procedure": procedure.code} if procedure else {}))
+    ticket_event(session, ticket, TICKET_ISSUED, now)
     return IssueResult(ticket, replayed=False)
 
 

@@ -10,6 +10,7 @@ from ..models import Counter, Ticket, Vote, utcnow
 from ..models.ticket import DONE
 from .errors import QueueError, forbidden
 from .rollups import count_vote
+from .webhook_events import rating_recorded
 
 
 def _already_voted(ticket: Ticket) -> QueueError:
@@ -65,6 +66,7 @@ def record_vote(session: Session, counter: Counter, rating: int, *, reason: str 
     except IntegrityError as error:
         raise _already_voted(ticket) from error
     count_vote(session, vote, ticket)
+    rating_recorded(session, vote, ticket, now)
     return vote
 
 

@@ -17,6 +17,7 @@ from .roster import CounterSession, RosterEntry
 from .site import CITIZEN_ADDRESSES, SITE_TIERS, Counter, Service, Site, counter_services
 from .ticket import Ticket, TicketEvent, TicketSequence
 from .vote import RATINGS, Vote
+from .webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "AdminAudit", "Citizen", "TicketCitizen", "Appointment", "Notification", "PhoneHold",
@@ -30,5 +31,5 @@ __all__ = [
     "counter_services", "Ticket",
     "TicketEvent", "TicketSequence", "Vote", "RATINGS", "PrintJob", "PrinterHealth",
     "LEVELS", "Procedure", "ProcedureForm", "ProcedureOffer", "CounterSession", "RosterEntry",
-    "ReasonRollup", "ReportRollup",
+    "ReasonRollup", "ReportRollup", "WebhookDelivery", "WebhookEndpoint",
 ]
