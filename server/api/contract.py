@@ -212,7 +212,7 @@ def _operation(rule: Rule, view, contract: Contract, refs: dict) -> dict:
     elif contract.token is not None:
         operation["security"] = [{}, {"device": []}]
         operation["x-qms-devices"] = [contract.token]
-        errors |= {403}
+        errors |= {401, 403}  # a token sent must be valid (401) and of that kind (403)
     if contract.body is not None:
         operation["requestBody"] = {"required": not accepts_empty(contract.body),
                                     "content": {"application/json": {

@@ -30,9 +30,7 @@ def make_bookable(centre, code: str = "DD", places: int = 5, **site_settings) ->
 
 
 def today() -> str:
-    """Return the day the tests book: tomorrow, a working day ``make_bookable`` keeps open,
-    so that its slots are all ahead whatever the hour the suite runs (late at night too)."""
-    return (datetime.now(VIETNAM).date() + timedelta(days=1)).isoformat()
+    return datetime.now(VIETNAM).date().isoformat()
 
 
 def slots(api, service: str = "DD", day: str | None = None) -> list[dict]:
