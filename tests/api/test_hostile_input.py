@@ -128,7 +128,9 @@ def test_printer_uris_that_are_not_printers_are_refused(admin, uri):
                                  "preview://quay-1"])
 def test_printer_uris_of_real_printers_are_kept(admin, uri):
     device = {"site_id": "1", "kind": "kiosk", "name": f"Máy in {uri}", "printer_uri": uri}
-    assert admin.post("/admin/devices/new", device).status_code == 200  # shows the new token
+    saved = admin.post("/admin/devices/new", device)
+    assert saved.status_code == 303  # then the page that shows the new token once
+    assert "/admin/devices/" in saved.headers["Location"]
 
 
 @pytest.mark.slow
