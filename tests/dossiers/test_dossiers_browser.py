@@ -78,13 +78,13 @@ def test_received_at_the_console_printed_and_found_on_the_kiosk_and_phone(
     dossier = created.value.json()
     expect(dialog).to_be_hidden()
     expect(console.locator("#message")).to_contain_text(f"Đã tiếp nhận hồ sơ {dossier['code']}")
+    # The message gives the due hour as well as the day.
+    expect(console.locator("#message")).to_contain_text(" ngày ")
     expect(console.locator("#dossiers-today")).to_contain_text(dossier["code"])
     assert dossier["ticket_id"] == api_ticket["id"]
     console.reload()  # the "just received" list survives a reload
     expect(console.locator("#dossiers-today")).to_contain_text(dossier["code"])
     shot(console, "console-dossier-received-1366x768")
-    # The message gives the due hour as well as the day.
-    expect(console.locator("#message")).to_contain_text(" ngày ")
 
     # The next papers are incomplete: guidance (Mẫu 02), no dossier.
     console.locator("#dossier-new").click()
