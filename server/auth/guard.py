@@ -75,48 +75,54 @@ def unauthenticated() -> ApiError:
                     "A valid login or device token is required.")
 
 
+def _wrong_role(roles: tuple[str, ...]) -> ApiError:
+    wanted = ", ".join(ROLE_NAMES[role] for role in roles)
+    return ApiError(403, "wrong_role", f"Cần vai trò: {wanted}.",
+                    f"Requires role: {', '.join(roles)}.")
+
+
+def _wrong_device(kinds: tuple[str, ...], or_staff: bool = False) -> ApiError:
+    who = f"a {' or '.join(kinds)} device" + (" or staff" if or_staff else "")
+    return ApiError(403, "wrong_device", "Thiết bị này không có quyền thực hiện thao tác này.",
+                    f"Only {who} may do this.")
+
+
+def _guard(view, access, admit):
+    """Wrap ``view``: identify the caller, let ``admit(user, device)`` refuse or pass."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        user, device = authenticate()
+        if device is None and user is None:
+            raise unauthenticated()
+        admit(user, device)
+        return view(*args, **kwargs)
+    wrapper.access = access  # read by the API contract
+    return wrapper
+
+
 def require_staff(*roles: str):
     """Allow only logged-in staff with one of ``roles``; sets ``g.user``."""
-    def decorator(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            user, device = authenticate()
-            if device is not None:
-                raise ApiError(403, "device_not_allowed",
-                               "Thiết bị này không có quyền thực hiện thao tác này.",
-                               "Devices may not do this.")
-            if user is None:
-                raise unauthenticated()
-            if roles and user.role not in roles:
-                wanted = ", ".join(ROLE_NAMES[role] for role in roles)
-                raise ApiError(403, "wrong_role", f"Cần vai trò: {wanted}.",
-                               f"Requires role: {', '.join(roles)}.")
-            g.user = user
-            return view(*args, **kwargs)
-        wrapper.access = ("staff", roles)  # read by the API contract
-        return wrapper
-    return decorator
+    def admit(user, device):
+        if device is not None:
+            raise ApiError(403, "device_not_allowed",
+                           "Thiết bị này không có quyền thực hiện thao tác này.",
+                           "Devices may not do this.")
+        if roles and user.role not in roles:
+            raise _wrong_role(roles)
+        g.user = user
+    return lambda view: _guard(view, ("staff", roles), admit)
 
 
 def require_device(*kinds: str):
     """Allow only a device of one of ``kinds`` (``server.device_kinds``); sets ``g.device``."""
     for kind in kinds:
         device_kind(kind)  # a misspelt kind fails when the route is defined
-    def decorator(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            user, device = authenticate()
-            if device is None and user is None:
-                raise unauthenticated()
-            if device is None or device.kind not in kinds:
-                raise ApiError(403, "wrong_device",
-                               "Thiết bị này không có quyền thực hiện thao tác này.",
-                               f"Only a {' or '.join(kinds)} device may do this.")
-            g.device = device
-            return view(*args, **kwargs)
-        wrapper.access = ("device", kinds)  # read by the API contract
-        return wrapper
-    return decorator
+
+    def admit(user, device):
+        if device is None or device.kind not in kinds:
+            raise _wrong_device(kinds)
+        g.device = device
+    return lambda view: _guard(view, ("device", kinds), admit)
 
 
 def require_device_or_staff(kinds: tuple[str, ...], roles: tuple[str, ...]):
@@ -127,22 +133,10 @@ def require_device_or_staff(kinds: tuple[str, ...], roles: tuple[str, ...]):
     for kind in kinds:
         device_kind(kind)  # a misspelt kind fails when the route is defined
 
-    def decorator(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            user, device = authenticate()
-            if device is None and user is None:
-                raise unauthenticated()
-            if device is not None and device.kind not in kinds:
-                raise ApiError(403, "wrong_device",
-                               "Thiết bị này không có quyền thực hiện thao tác này.",
-                               f"Only a {' or '.join(kinds)} device or staff may do this.")
-            if user is not None and user.role not in roles:
-                wanted = ", ".join(ROLE_NAMES[role] for role in roles)
-                raise ApiError(403, "wrong_role", f"Cần vai trò: {wanted}.",
-                               f"Requires role: {', '.join(roles)}.")
-            g.device, g.user = device, user
-            return view(*args, **kwargs)
-        wrapper.access = ("device_or_staff", (kinds, roles))  # read by the API contract
-        return wrapper
-    return decorator
+    def admit(user, device):
+        if device is not None and device.kind not in kinds:
+            raise _wrong_device(kinds, or_staff=True)
+        if user is not None and user.role not in roles:
+            raise _wrong_role(roles)
+        g.device, g.user = device, user
+    return lambda view: _guard(view, ("device_or_staff", (kinds, roles)), admit)
