@@ -20,15 +20,17 @@ from tests.screens.test_all_screens import (
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
-# Every visible element holding its own text: tag it and return its font size in px.
+# Every visible element holding its own text: tag it and return its font size in px. The tags
+# count on across calls, so an element the page draws anew (the tiles, on news of the queue)
+# never takes the tag of another one measured before.
 TEXT_SIZES = """() => {
   const sizes = {};
-  let index = 0;
+  window.sizeCheckNext = window.sizeCheckNext || 0;
   for (const el of document.querySelectorAll("body *")) {
     const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     const box = el.getBoundingClientRect();
     if (!own || box.width === 0 || box.height === 0) continue;
-    if (!el.dataset.sizeCheck) el.dataset.sizeCheck = String(index++);
+    if (!el.dataset.sizeCheck) el.dataset.sizeCheck = String(window.sizeCheckNext++);
     sizes[el.dataset.sizeCheck] = [parseFloat(getComputedStyle(el).fontSize),
                                    el.textContent.trim().slice(0, 30)];
   }
