@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 
 from .cli_app import command_app, command_session
-from .engine.days import VIETNAM
 
 
 def _policy(_ctx, _param, value: str) -> tuple[str, int]:
@@ -42,6 +41,7 @@ def simulate_command(arrivals_path, counters_path, site_code, day, policy, out_p
         summary_lines,
         write_outcomes,
     )
+    from .engine.days import VIETNAM  # the engine loads the models: not at the CLI's import
     from .simulation import simulate
 
     day = day.date() if day else datetime.now(VIETNAM).date()

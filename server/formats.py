@@ -1,8 +1,10 @@
 """How pages, exports and printouts write a day: the server's side of ``static/formats.js``."""
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from .engine.days import VIETNAM
+# The centre's zone: what "the day" and every shown time are counted in (engine.days too).
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # Monday first, as ``date.weekday()`` counts.
 WEEKDAYS = {

@@ -70,7 +70,7 @@ def test_a_bad_row_is_named_and_nothing_changes(api, admin):
     refused = upload(admin, "/admin/procedures/import", "file", ("bad.csv", bad.encode()))
     assert refused.status_code == 422 and "Dòng 3" in refused.text
     problem = re.search(r"<td>Dòng 3</td><td>(.*?)</td>", html.unescape(refused.text)).group(1)
-    assert problem.startswith("Cấp thực hiện “tầng 5” phải là tỉnh, huyện hoặc xã.")
+    assert problem.startswith("Cấp thực hiện “tầng 5” phải là cấp tỉnh hoặc cấp xã.")
     assert ">row 3<" not in refused.text  # no English ahead of the Vietnamese
     assert 'name="pending"' not in refused.text
     assert api.call("GET", "/api/v1/procedures/7.000002").status_code == 404
