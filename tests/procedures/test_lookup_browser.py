@@ -68,7 +68,7 @@ def test_tone_keys_and_fields(page, live_server, kiosk_token):
     expect(page.locator(".result-item").first).to_contain_text("Chứng thực")
     page.locator("#lookup-clear").click()
     type_on_screen(page, "đa")
-    page.get_by_label("Dấu ngã").click()
+    page.locator("#screen-lookup").get_by_label("Dấu ngã").click()
     expect(page.locator("#lookup-query")).to_have_value("đã")
     page.locator("#lookup-clear").click()
     page.locator(".field-chip", has_text="Xây dựng").click()
@@ -106,7 +106,7 @@ def test_screens_fit_at_kiosk_sizes(browser, live_server, kiosk_token, shape):
     type_on_screen(page, "dkkd")
     expect(page.locator("#lookup-count")).to_have_text("9 thủ tục")
     page.screenshot(path=str(SHOTS / f"kiosk-lookup-{width}x{height}.png"))
-    for key in ("#lookup-back", ".key-space", ".key-tone >> nth=4"):
+    for key in ("#lookup-back", "#screen-lookup .key-space", "#screen-lookup .key-tone >> nth=4"):
         expect(page.locator(key)).to_be_in_viewport(ratio=1)
     page.locator(".result-item").first.click()
     expect(page.locator("#procedure-take")).to_be_in_viewport(ratio=1)
@@ -126,6 +126,6 @@ def test_the_list_and_keys_follow_the_language_toggle(page, live_server, kiosk_t
     expect(metas.first).to_contain_text("Construction")
     assert not any("Xây dựng" in text or "ngày làm việc" in text
                    for text in metas.all_inner_texts())
-    expect(page.locator(".key-space")).to_have_text("Space")
+    expect(page.locator("#screen-lookup .key-space")).to_have_text("Space")
     page.locator(".result-item").first.click()
     expect(page.locator("#procedure-meta")).to_contain_text("Field: Construction")

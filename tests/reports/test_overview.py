@@ -36,7 +36,7 @@ COMMUNE = {**EXPECTED_SITES["COMMUNE"], "avg_service_s": 300.0, "overdue_share":
 TOTAL = {name: EXPECTED_TOTAL[name] for name in QUEUE_FIGURES} | {
     "avg_service_s": 360.0, "overdue_share": 45.5}
 CITY_DOSSIERS = {"received": 3, "on_time": 1, "late": 0, "in_progress": 1, "overdue": 1,
-                 "withdrawn": 0, "on_time_rate": 100.0}
+                 "withdrawn": 0, "guidance": 0, "refusals": 0, "on_time_rate": 100.0}
 EMPTY = {"issued": 0, "served": 0, "no_show": 0, "overdue": 0, "avg_wait_s": None,
          "p90_wait_s": None, "avg_service_s": None, "overdue_share": None,
          "votes": {"1": 0, "2": 0, "3": 0, "4": 0}, "satisfaction_index": None}
