@@ -75,6 +75,15 @@ def _integration(*, staff_as_public: bool = False) -> Device | None:
     return device
 
 
+def booking_id(number: str | None) -> dict:
+    """Return a booking's ID fields: the keyed hash and last digits, never the number."""
+    from .dossiers import applicant_id  # the dossiers' rule for an ID number, reused
+
+    fields = applicant_id(number)
+    return {"id_hash": fields["applicant_id_hash"],
+            "id_last4": fields["applicant_id_last4"]} if fields else {}
+
+
 def site_named(code: str | None) -> Site:
     """The site a public request names (body or ``?site=``), else the first one."""
     code = code or request.args.get("site")
@@ -158,7 +167,8 @@ def create_appointment(body: AppointmentRequest, query: SiteQuery):
     try:
         appointment = book(session, site, body.service, start, body.name, body.phone,
                            device_id=device.id if device else None, held=held,
-                           horizon_days=current_app.config["BOOKING_HORIZON_DAYS"])
+                           horizon_days=current_app.config["BOOKING_HORIZON_DAYS"],
+                           **booking_id(body.id_number))
     except QueueError as error:
         if error.code == "slot_full":
             full_slots().remember(slot_key)

@@ -155,6 +155,9 @@ class AppointmentRequest(Strict):
     name: PersonName
     phone: Phone
     site: SiteCode | None = None
+    # Optional: the citizen's ID number, kept only as a keyed hash and its last 4 digits, so a
+    # scan of the card at the kiosk finds the booking and checks it in.
+    id_number: "IdNumber | None" = None
 
 
 class PhoneCodeRequest(Strict):
@@ -586,6 +589,7 @@ class CitizenCardRequest(Strict):
 TicketRequest.model_rebuild()
 ReceiptRequest.model_rebuild()
 OutcomeRequest.model_rebuild()
+AppointmentRequest.model_rebuild()
 IntegrationDossier.model_rebuild()
 
 

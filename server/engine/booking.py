@@ -188,7 +188,8 @@ def give_back_place(session: Session, service_id: int, start: datetime) -> None:
 
 def book(session: Session, site: Site, service_code: str, start: datetime, name: str,
          phone: str, *, device_id: int | None = None, horizon_days: int = 30,
-         held: bool = False, now: datetime | None = None) -> Appointment:
+         held: bool = False, now: datetime | None = None, id_hash: str | None = None,
+         id_last4: str = "") -> Appointment:
     """Book a place for ``name`` in the slot of ``service_code`` starting at ``start``.
 
     ``held``: the place is taken but the booking counts only once the phone's code comes
@@ -206,7 +207,8 @@ def book(session: Session, site: Site, service_code: str, start: datetime, name:
     appointment = Appointment(site_id=site.id, service=service, start=slot.start,
                               code=new_code(), name=name, phone=phone,
                               status=HELD if held else BOOKED,
-                              device_id=device_id, created_at=now)
+                              device_id=device_id, created_at=now,
+                              id_hash=id_hash, id_last4=id_last4)
     session.add(appointment)
     session.flush()
     # Last, so the slot's row is locked only for this update and the commit.

@@ -199,3 +199,28 @@ def test_the_clerk_sees_who_they_serve_and_the_receipt_takes_the_card(app, clien
     client.post("/api/v1/counters/3/finish", headers=_auth(clerk), json={})
     gone = client.get("/api/v1/counters/3/citizen", headers=_auth(clerk))
     assert gone.status_code == 404 and gone.get_json()["error"]["code"] == "no_citizen"
+
+
+def test_a_booking_made_with_the_id_number_is_found_by_a_scan(tmp_path):
+    from tests.appointments.support import make_bookable, today
+
+    centre = provision_demo(tmp_path / "instance")
+    make_bookable(centre, "DD")
+    app = centre.app(CITIZEN_SCAN_RATE_LIMIT="1000/60")
+    client = app.test_client()
+    slots = client.get(f"/api/v1/appointments/slots?service=DD&date={today()}").get_json()[
+        "slots"]
+    start = next(slot["start"] for slot in slots if slot["available"])[:16]
+    booked = client.post("/api/v1/appointments", json={
+        "service": "DD", "start": start, "name": "Nguyễn Văn An", "phone": "0912345678",
+        "id_number": "001090123456"})
+    assert booked.status_code == 201, booked.get_json()
+    assert "001090123456" not in booked.get_data(as_text=True)
+    bookings = _scan(client, centre.tokens["kiosk"], qr=CARD).get_json()["bookings"]
+    assert [b["code"] for b in bookings] == [booked.get_json()["code"]]
+    assert bookings[0]["check_in_today"] is True
+    refused = client.post("/api/v1/appointments", json={
+        "service": "DD", "start": start, "name": "A", "phone": "0912345679",
+        "id_number": "003090123456"})
+    assert refused.status_code == 422
+    app.extensions["qms_engine"].dispose()
