@@ -27,15 +27,13 @@ from server.engine.catalogue_files import (
 )
 from server.engine.procedures import record_of, save_procedure, site_offers
 from server.models import Procedure, ProcedureForm, Site
-from server.storage import db, forms_folder
+from server.storage import FORM_TYPES, db, forms_folder
 
 from . import blueprint
 from .audit import record
 from .import_messages import describe, row_label, vietnamese
 from .scope import admin_site
 
-FORM_TYPES = {".pdf": "application/pdf", ".doc": "application/msword",
-              ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 PENDING = re.compile(r"^[A-Za-z0-9_-]{16,40}\.(xlsx|csv|json)$")
 
 

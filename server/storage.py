@@ -55,6 +55,12 @@ def unit_of_work(app: Flask) -> Iterator[Session]:
         session.close()
 
 
+# The files a procedure's form may be, by extension: what the admin may upload and the
+# download answers with.
+FORM_TYPES = {".pdf": "application/pdf", ".doc": "application/msword",
+              ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
 def forms_folder() -> Path:
     """Return the instance folder where uploaded procedure forms are kept."""
     return Path(current_app.instance_path) / "forms"

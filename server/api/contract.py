@@ -79,6 +79,7 @@ class Media:
 
     media_type: str
     description: str
+    also: tuple[str, ...] = ()  # other media types the same answer may come as
 
     @property
     def binary(self) -> bool:
@@ -233,7 +234,8 @@ def _answers(contract: Contract, refs: dict) -> dict:
             schema = {"type": "string", "format": "binary"} if answer.binary else {
                 "type": "string"}
             responses[str(status)] = {"description": answer.description, "headers": REQUEST_ID,
-                                      "content": {answer.media_type: {"schema": schema}}}
+                                      "content": {media_type: {"schema": schema} for media_type
+                                                  in (answer.media_type, *answer.also)}}
         else:
             description = (answer.__doc__ or answer.__name__).strip().splitlines()[0]
             responses[str(status)] = _json_response(description,

@@ -8,7 +8,7 @@ from ..engine.procedures import find_offer, search_procedures
 from ..errors import ApiError
 from ..models import ProcedureForm
 from ..payloads.procedures import ProcedureDetail, ProcedureList
-from ..storage import db, forms_folder
+from ..storage import FORM_TYPES, db, forms_folder
 from .blueprint import api
 from .context import resolve_site
 from .contract import Media, documented
@@ -43,7 +43,8 @@ def show_procedure(code: str, query: SiteQuery):
 
 @api.get("/v1/procedures/<code>/forms/<int:form_id>")
 @documented("Download a form file (public)",
-            {200: Media("application/octet-stream", "The form, as it was uploaded")},
+            {200: Media("application/octet-stream", "The form, as it was uploaded",
+                        tuple(FORM_TYPES.values()))},
             errors=(404,), path={"form_id": {"minimum": 1, "maximum": 2**31 - 1}})
 def download_form(code: str, form_id: int):
     """Download a form file kept in the instance."""
