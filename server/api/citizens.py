@@ -43,7 +43,8 @@ def identify(site: Site, request: CitizenCardRequest, now: datetime) -> tuple[Ci
 @require_device_or_staff(("kiosk",), ("clerk", "manager", "admin"))
 @scan_limit
 @documented("Read a citizen's ID card: greeting, priority, and their tickets, dossiers and "
-            "bookings at the site", {200: CitizenScan}, errors=(404, 422, 429),
+            "bookings at the site; 422 invalid_id_card for a line or number that is not a "
+            "card (docs/citizen-id.md)", {200: CitizenScan}, errors=(404, 422, 429),
             body=CitizenCardRequest)
 def scan_citizen(body: CitizenCardRequest):
     """Greet the person whose card was scanned and list what they have at this site.

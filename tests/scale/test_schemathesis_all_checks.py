@@ -41,6 +41,13 @@ RULE_REFUSALS = {
     "overview_json": "the period",
     "overview_csv": "the period",
     "overview_xlsx": "the period",
+    "dossier_period_report_json": "the period",
+    "dossier_period_report_csv": "the period",
+    "dossier_period_report_xlsx": "the period",
+    "report_766_json": "the period",
+    "report_766_xlsx": "the period",
+    "scan_citizen": "a line or number that is not an ID card (invalid_id_card)",
+    "rate_dossier": "one score 1..4 for each of the site's criteria (invalid_scores)",
 }
 # 413: a schema-valid body can still be over the documented 64 KiB (a week of 2,000 entries).
 POSITIVE = ["2xx", "401", "403", "404", "409", "413", "429"]
