@@ -39,18 +39,23 @@ class ReportRow(Figures):
     day: date | None
 
 
-class ReasonCount(Payload):
-    reason: str
-    count: int
-
-
-class Report(Payload):
-    """The period report per site, service, counter, clerk or procedure (and day)."""
+class PeriodAnswer(Payload):
+    """A report over a period of days: ``from`` and ``to`` (``from`` a keyword in Python)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     from_: date = Field(alias="from")
     to: date
+
+
+class ReasonCount(Payload):
+    reason: str
+    count: int
+
+
+class Report(PeriodAnswer):
+    """The period report per site, service, counter, clerk or procedure (and day)."""
+
     group: str
     per_day: bool
     rows: list[ReportRow]
@@ -96,11 +101,7 @@ class CriterionScore(Payload):
     average: float = Field(description="mean score 1..4 of this criterion")
 
 
-class DossierReport(Payload):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    from_: date = Field(alias="from")
-    to: date
+class DossierReport(PeriodAnswer):
     as_of: date
     group: str
     rows: list[DossierReportRow]
@@ -131,13 +132,9 @@ class DossierPeriodRow(Payload):
         description="(early + on_time) / (early + on_time + late + overdue) × 100")
 
 
-class DossierPeriodReport(Payload):
+class DossierPeriodReport(PeriodAnswer):
     """The dossiers handled in a period, as the one-stop statistics count them."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    from_: date = Field(alias="from")
-    to: date
     as_of: date
     group: str
     rows: list[DossierPeriodRow]
@@ -155,11 +152,7 @@ class AppointmentWaits(Payload):
     walk_in: WaitFigures
 
 
-class AppointmentReport(Payload):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    from_: date = Field(alias="from")
-    to: date
+class AppointmentReport(PeriodAnswer):
     booked: int
     cancelled: int
     checked_in: int
@@ -224,13 +217,9 @@ class OverviewTrend(OverviewFigures):
     to: date
 
 
-class Overview(Payload):
+class Overview(PeriodAnswer):
     """The leaders' overview: one row per site, subtotals per tier, the total and a trend."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    from_: date = Field(alias="from")
-    to: date
     as_of: date
     trend_unit: Literal["week", "month"] | None
     rows: list[OverviewSite]
