@@ -31,6 +31,7 @@ from ..qr import svg_response
 from ..screens_notify import commit_and_send
 from ..storage import db
 from .blueprint import api
+from .citizens import hashed_id
 from .context import require_active, resolve_site
 from .contract import Media, documented
 from .full_slots import full_slots
@@ -77,11 +78,8 @@ def _integration(*, staff_as_public: bool = False) -> Device | None:
 
 def booking_id(number: str | None) -> dict:
     """Return a booking's ID fields: the keyed hash and last digits, never the number."""
-    from .dossiers import applicant_id  # the dossiers' rule for an ID number, reused
-
-    fields = applicant_id(number)
-    return {"id_hash": fields["applicant_id_hash"],
-            "id_last4": fields["applicant_id_last4"]} if fields else {}
+    hashed = hashed_id(number)
+    return {} if hashed is None else dict(zip(("id_hash", "id_last4"), hashed, strict=True))
 
 
 def site_named(code: str | None) -> Site:

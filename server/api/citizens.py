@@ -5,7 +5,13 @@ from datetime import datetime
 from flask import current_app, g
 
 from ..auth.guard import require_device_or_staff
-from ..engine.citizen_id import CitizenCard, InvalidCard, read_card_line, read_typed_number
+from ..engine.citizen_id import (
+    CitizenCard,
+    InvalidCard,
+    id_hash,
+    read_card_line,
+    read_typed_number,
+)
 from ..engine.citizens import remember
 from ..engine.days import VIETNAM
 from ..errors import ApiError
@@ -30,13 +36,21 @@ def read_card(request: CitizenCardRequest, now: datetime) -> CitizenCard:
         raise ApiError(422, InvalidCard.code, refused.message, refused.message_en) from None
 
 
-def identify(site: Site, request: CitizenCardRequest, now: datetime) -> tuple[Citizen, CitizenCard]:
+def hashed_id(number: str | None) -> tuple[str, str] | None:
+    """Check a typed ID number and return its keyed hash and last 4 digits (never the number);
+    None when no number was given. A number that is not one answers 422 invalid_id_card."""
+    if number is None:
+        return None
+    card = read_card(CitizenCardRequest(id_number=number), utcnow())
+    return id_hash(current_app.config["SECRET_KEY"], card.id_number), card.id_last4
+
+
+def identify(site: Site, request: CitizenCardRequest, now: datetime) -> Citizen:
     """Read the card and remember the person for the day (the kiosk's and the clerk's scan)."""
     card = read_card(request, now)
     config = current_app.config
-    citizen = remember(db(), site, card, config["SECRET_KEY"], now,
-                       int(config["CITIZEN_DETAILS_DAYS"]))
-    return citizen, card
+    return remember(db(), site, card, config["SECRET_KEY"], now,
+                    int(config["CITIZEN_DETAILS_DAYS"]))
 
 
 @api.post("/v1/citizens/scan")
@@ -55,7 +69,7 @@ def scan_citizen(body: CitizenCardRequest):
     session = db()
     site = g.device.site if g.device is not None else resolve_site(g.user)
     now = utcnow()
-    citizen, card = identify(site, body, now)
+    citizen = identify(site, body, now)
     if g.user is not None:
         session.add(AdminAudit(user_id=g.user.id, username=g.user.username,
                                action="citizen_read", entity="citizen", entity_id=citizen.id))

@@ -2,12 +2,11 @@
 
 from datetime import datetime
 
-from flask import current_app, g, request
+from flask import g, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
-from ..engine.citizen_id import id_hash
 from ..engine.citizens import citizen_of
 from ..engine.dossier_clock import clock_for, end_of_office
 from ..engine.dossier_links import link_pick_up
@@ -26,7 +25,7 @@ from ..engine.errors import QueueError
 from ..engine.log import Actor
 from ..errors import ApiError
 from ..limits import allow, check_lookup_rate, exhausted
-from ..models import Counter, Dossier, DossierEvent, Ticket, utcnow
+from ..models import Counter, Dossier, DossierEvent, Ticket
 from ..payloads.dossiers import (
     DossierChanged,
     DossierDetail,
@@ -37,11 +36,10 @@ from ..payloads.dossiers import (
 from ..printing.receipts import enqueue_receipt
 from ..storage import db
 from .blueprint import api
-from .citizens import read_card
+from .citizens import hashed_id
 from .context import resolve_counter, resolve_site
 from .contract import documented
 from .schemas import (
-    CitizenCardRequest,
     DossierCheckQuery,
     ExtensionRequest,
     IntegrationDossier,
@@ -66,11 +64,9 @@ def _staff_dossier(code: str) -> Dossier:
 
 def applicant_id(number: str | None) -> dict:
     """Return the receipt fields for an applicant's ID number: its keyed hash, last digits."""
-    if number is None:
-        return {}
-    card = read_card(CitizenCardRequest(id_number=number), utcnow())
-    return {"applicant_id_hash": id_hash(current_app.config["SECRET_KEY"], card.id_number),
-            "applicant_id_last4": card.id_last4}
+    hashed = hashed_id(number)
+    return {} if hashed is None else dict(zip(("applicant_id_hash", "applicant_id_last4"),
+                                              hashed, strict=True))
 
 
 def _ticket_citizen_id(ticket: Ticket | None) -> dict:

@@ -42,7 +42,7 @@ def _issue(session, device, body: TicketRequest):
         service, procedure = offer.service.code, offer.procedure
     citizen = None
     if body.citizen is not None:
-        citizen, _card = identify(device.site, body.citizen, utcnow())
+        citizen = identify(device.site, body.citizen, utcnow())
     return issue_ticket(session, device.site, service, priority=body.priority,
                         request_id=body.request_id, actor=Actor(device_id=device.id),
                         procedure=procedure, citizen=citizen)
