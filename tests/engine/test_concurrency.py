@@ -1,10 +1,11 @@
 """Several processes issuing at once: numbers stay unique and contiguous on both databases."""
 
 import multiprocessing
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from server.db import make_engine, make_session_factory
@@ -111,6 +112,25 @@ def test_concurrent_kiosks_over_http_get_unique_contiguous_numbers(api, centre):
     assert numbers == list(range(numbers[0], numbers[0] + 40))
 
 
+def _wait_until_a_backend_waits_on_a_lock(engine, timeout_s: float = 10.0) -> None:
+    """Block until some other connection of this database is waiting on a row lock, so the
+    test's commit happens while the racing transaction is really parked behind it."""
+    deadline = time.monotonic() + timeout_s
+    with engine.connect() as probe:
+        while time.monotonic() < deadline:
+            waiting = probe.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            ).scalar_one()
+            probe.rollback()
+            if waiting:
+                return
+            time.sleep(0.02)
+    raise AssertionError("the racing transaction never blocked on the day's sequence row")
+
+
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_a_concurrent_retry_of_one_request_conflicts_then_replays_on_postgresql():
@@ -121,20 +141,19 @@ def test_a_concurrent_retry_of_one_request_conflicts_then_replays_on_postgresql(
         _prepare(url)
         engine = make_engine(url)
         factory = make_session_factory(engine)
-        first, second = factory(), factory()
-        site_a, site_b = (s.scalars(select(Site)).one() for s in (first, second))
-        winner = issue_ticket(first, site_a, "DD", request_id="same-tap-123").ticket
-        with ThreadPoolExecutor(1) as pool:
-            # Blocks on the day's sequence row until the first transaction commits.
-            loser = pool.submit(issue_ticket, second, site_b, "DD", request_id="same-tap-123")
-            first.commit()
-            with pytest.raises(IntegrityError):
-                loser.result(timeout=10)
-        second.rollback()
-        replay = issue_ticket(second, site_b, "DD", request_id="same-tap-123")
-        assert replay.replayed and replay.ticket.id == winner.id
-        assert issue_ticket(second, site_b, "DD").ticket.number == "1002"  # no gap
-        second.commit()
-        first.close()
-        second.close()
+        with factory() as first, factory() as second:
+            site_a, site_b = (s.scalars(select(Site)).one() for s in (first, second))
+            winner = issue_ticket(first, site_a, "DD", request_id="same-tap-123").ticket
+            with ThreadPoolExecutor(1) as pool:
+                # Blocks on the day's sequence row until the first transaction commits.
+                loser = pool.submit(issue_ticket, second, site_b, "DD", request_id="same-tap-123")
+                _wait_until_a_backend_waits_on_a_lock(engine)
+                first.commit()
+                with pytest.raises(IntegrityError):
+                    loser.result(timeout=10)
+            second.rollback()
+            replay = issue_ticket(second, site_b, "DD", request_id="same-tap-123")
+            assert replay.replayed and replay.ticket.id == winner.id
+            assert issue_ticket(second, site_b, "DD").ticket.number == "1002"  # no gap
+            second.commit()
         engine.dispose()
