@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -19,6 +19,12 @@ DOSSIER_STATUSES = (RECEIVED, IN_PROGRESS, SUPPLEMENT_REQUESTED, READY, RETURNED
                     WITHDRAWN)
 # Once here the centre's work on the dossier is over; "overdue" is judged at that moment.
 FINISHED = (READY, RETURNED, REFUSED, WITHDRAWN)
+# How the citizen takes the result (Mẫu 01, "Đăng ký nhận kết quả tại").
+RESULT_DELIVERIES = {
+    "counter": ("Tại Bộ phận Một cửa", "At the one-stop counter"),
+    "post": ("Qua dịch vụ bưu chính công ích", "By post"),
+    "online": ("Trực tuyến (Cổng Dịch vụ công)", "Online (public service portal)"),
+}
 
 
 class Dossier(Base):
@@ -37,6 +43,13 @@ class Dossier(Base):
     procedure_name: Mapped[str] = mapped_column(String(500))
     applicant_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(32), default="")
+    # What the receipt (Mẫu 01) lists: the address, the documents received as
+    # [{"name", "originals", "copies"}], how many sets, and where the result goes
+    # (RESULT_DELIVERIES). The address is erased with the phone (server/engine/privacy.py).
+    applicant_address: Mapped[str] = mapped_column(String(300), default="")
+    documents: Mapped[list] = mapped_column(JSON, default=list)
+    sets: Mapped[int] = mapped_column(Integer, default=1)
+    result_delivery: Mapped[str] = mapped_column(String(16), default="counter")
     # The applicant's ID number, as its keyed hash and last four digits only; the last
     # digits (or the phone's) are the second factor of a public look-up by a guessable code.
     applicant_id_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
@@ -114,6 +127,8 @@ class CounterOutcome(Base):
     procedure_name: Mapped[str] = mapped_column(String(500))
     # Erased with the other names after PERSONAL_DATA_KEEP_DAYS (server/engine/privacy.py).
     applicant_name: Mapped[str] = mapped_column(String(200), default="")
+    applicant_address: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), nullable=True)
     missing: Mapped[list] = mapped_column(JSON, default=list)  # the documents to bring
     reason: Mapped[str] = mapped_column(String(500), default="")
