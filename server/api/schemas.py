@@ -408,6 +408,14 @@ class IntegrationDossier(Strict):
     due_reason: Annotated[str, Field(max_length=300)] = ""
 
 
+class DocumentReceivedItem(Strict):
+    """One paper received at the counter with its originals and copies (Mẫu 01's table)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    originals: Annotated[int, Field(ge=0, le=99)] = 0
+    copies: Annotated[int, Field(ge=0, le=99)] = 0
+
+
 class OutcomeRequest(Strict):
     """What came of the papers a citizen brought to the counter: received, guidance to
     complete them (Mẫu 02: the documents missing), or a refusal (Mẫu 03: the reason)."""
@@ -423,6 +431,12 @@ class OutcomeRequest(Strict):
     # Received only: a procedure outside the catalogue needs its time in working days.
     processing_days: "ProcessingDays | None" = None
     print: bool = True
+    # What the forms print: the address (all three), and for a dossier received (Mẫu 01) the
+    # papers with their originals and copies, the number of sets, where the result goes.
+    applicant_address: Annotated[str, Field(max_length=300)] = ""
+    documents: Annotated[list[DocumentReceivedItem], Field(max_length=30)] = []
+    sets: Annotated[int, Field(ge=1, le=99)] = 1
+    result_delivery: Literal["counter", "post", "online"] = "counter"
 
 
 class ExtensionRequest(Strict):

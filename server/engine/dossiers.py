@@ -73,6 +73,11 @@ class Receipt:
     procedure_id: int | None = None
     applicant_id_hash: str | None = None  # the ID number's keyed hash, never the number
     applicant_id_last4: str = ""
+    # What the receipt form (Mẫu 01) lists besides.
+    applicant_address: str = ""
+    documents: tuple[dict, ...] = ()  # {"name", "originals", "copies"}
+    sets: int = 1
+    result_delivery: str = "counter"
 
 
 def new_dossier_code(now: datetime) -> str:
@@ -152,6 +157,8 @@ def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor
         procedure_id=receipt.procedure_id,
         procedure_code=receipt.procedure_code, procedure_name=receipt.procedure_name,
         applicant_name=receipt.applicant_name, phone=receipt.phone,
+        applicant_address=receipt.applicant_address, documents=list(receipt.documents),
+        sets=receipt.sets, result_delivery=receipt.result_delivery,
         applicant_id_hash=receipt.applicant_id_hash,
         applicant_id_last4=receipt.applicant_id_last4,
         ticket_id=receipt.ticket_id, counter_id=receipt.counter_id, clerk_id=actor.user_id,

@@ -174,6 +174,8 @@ class CounterOutcomeView(Payload):
     reason: str = Field(description="refused: why (Mẫu 03)")
     at: Moment
     dossier: DossierReceived | None
+    form_url: str = Field(description="the form handed over, as A4 PDF: Mẫu 01 of the dossier "
+                                      "received, else the outcome's Mẫu 02 or 03")
 
     @classmethod
     def of(cls, outcome: CounterOutcome, dossier: DossierReceived | None = None) -> Self:
@@ -182,4 +184,6 @@ class CounterOutcomeView(Payload):
         return cls(id=outcome.id, kind=outcome.kind, kind_label=label, kind_label_en=label_en,
                    procedure=outcome.procedure_name, procedure_code=outcome.procedure_code,
                    ticket_id=outcome.ticket_id, missing=list(outcome.missing),
-                   reason=outcome.reason, at=outcome.at, dossier=dossier)
+                   reason=outcome.reason, at=outcome.at, dossier=dossier,
+                   form_url=(f"/api/v1/dossiers/{dossier.code}/forms/01.pdf" if dossier
+                             else f"/api/v1/outcomes/{outcome.id}/form.pdf"))
