@@ -103,7 +103,7 @@ def create_dossier(body: ReceiptRequest, query: SiteQuery):
         due_reason=body.due_reason, ticket_id=ticket.id if ticket else None,
         **(applicant_id(body.applicant_id_number) or _ticket_citizen_id(ticket)),
         service_id=ticket.service_id if ticket else None,
-        counter_id=counter.id if counter else None)
+        counter_id=counter.id if counter else None, **body.receipt_fields())
     dossier = receive_dossier(session, site, receipt, Actor(user_id=g.user.id))
     job = None
     if body.print:

@@ -27,9 +27,7 @@ def counter_outcome(number: int, body: OutcomeRequest):
     session = db()
     receipt = Receipt(procedure_name=body.procedure, applicant_name=body.applicant_name,
                       phone=body.phone, processing_days=body.processing_days,
-                      applicant_address=body.applicant_address.strip(),
-                      documents=tuple(item.model_dump() for item in body.documents),
-                      sets=body.sets, result_delivery=body.result_delivery,
+                      **body.receipt_fields(),
                       **applicant_id(body.applicant_id_number if body.kind == "received"
                                      else None))
     record, dossier = record_outcome(

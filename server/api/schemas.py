@@ -365,7 +365,32 @@ DossierDay = Day
 Moment = Annotated[AwareDatetime, Field(strict=False)]
 
 
-class ReceiptRequest(Strict):
+class DocumentReceivedItem(Strict):
+    """One paper received at the counter with its originals and copies (Mẫu 01's table)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    originals: Annotated[int, Field(ge=0, le=99)] = 0
+    copies: Annotated[int, Field(ge=0, le=99)] = 0
+
+
+class FormFields(Strict):
+    """What the official forms print besides the name: the address (Mẫu 01–03), and for a
+    dossier received (Mẫu 01) the papers with their originals and copies, the number of
+    sets, and where the result goes."""
+
+    applicant_address: Annotated[str, Field(max_length=300)] = ""
+    documents: Annotated[list[DocumentReceivedItem], Field(max_length=30)] = []
+    sets: Annotated[int, Field(ge=1, le=99)] = 1
+    result_delivery: Literal["counter", "post", "online"] = "counter"
+
+    def receipt_fields(self) -> dict:
+        """Return these fields as the engine's :class:`Receipt` takes them."""
+        return {"applicant_address": self.applicant_address.strip(),
+                "documents": tuple(item.model_dump() for item in self.documents),
+                "sets": self.sets, "result_delivery": self.result_delivery}
+
+
+class ReceiptRequest(FormFields):
     """A clerk registers a dossier received while serving a citizen."""
 
     procedure: Annotated[str, Field(min_length=1, max_length=500)]
@@ -408,15 +433,7 @@ class IntegrationDossier(Strict):
     due_reason: Annotated[str, Field(max_length=300)] = ""
 
 
-class DocumentReceivedItem(Strict):
-    """One paper received at the counter with its originals and copies (Mẫu 01's table)."""
-
-    name: Annotated[str, Field(min_length=1, max_length=300)]
-    originals: Annotated[int, Field(ge=0, le=99)] = 0
-    copies: Annotated[int, Field(ge=0, le=99)] = 0
-
-
-class OutcomeRequest(Strict):
+class OutcomeRequest(FormFields):
     """What came of the papers a citizen brought to the counter: received, guidance to
     complete them (Mẫu 02: the documents missing), or a refusal (Mẫu 03: the reason)."""
 
@@ -431,12 +448,6 @@ class OutcomeRequest(Strict):
     # Received only: a procedure outside the catalogue needs its time in working days.
     processing_days: "ProcessingDays | None" = None
     print: bool = True
-    # What the forms print: the address (all three), and for a dossier received (Mẫu 01) the
-    # papers with their originals and copies, the number of sets, where the result goes.
-    applicant_address: Annotated[str, Field(max_length=300)] = ""
-    documents: Annotated[list[DocumentReceivedItem], Field(max_length=30)] = []
-    sets: Annotated[int, Field(ge=1, le=99)] = 1
-    result_delivery: Literal["counter", "post", "online"] = "counter"
 
 
 class ExtensionRequest(Strict):
