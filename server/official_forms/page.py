@@ -6,6 +6,7 @@ Margins and sizes follow Decree 30/2020/NĐ-CP Phụ lục I: top and bottom 20 
 right 15 mm; the heading in 12–13 pt, the body in 13 pt.
 """
 
+import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +26,8 @@ BODY_PT = 13
 LINE_MM = 7.0
 LEFT_MM, RIGHT_MM, TOP_MM, BOTTOM_MM = 30, 15, 20, 20
 DOTS = "…………"
+# fontTools reports every table it prunes while subsetting a font, at INFO, for every form.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
@@ -61,16 +64,25 @@ class FormPage(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.set_margins(LEFT_MM, TOP_MM, RIGHT_MM)
         self.set_auto_page_break(True, BOTTOM_MM)
-        for style, name in FONT_FILES.items():
-            self.add_font(FAMILY, style, FONT_DIR / name)
         self.set_title(text(title))
         self.set_lang("vi")
         self.set_creator("qms")
         self.add_page()
-        self.set_font(FAMILY, "", BODY_PT)
+        self.use()
+
+    def header(self) -> None:
+        """Number the pages from the second on, centred at the top (Decree 30/2020)."""
+        if self.page_no() > 1:
+            self.use(size=BODY_PT)
+            self.set_y(10)
+            self.cell(0, 6, str(self.page_no()), align="C", new_x=XPos.LMARGIN,
+                      new_y=YPos.NEXT)
+            self.set_y(self.t_margin)
 
     def use(self, style: str = "", size: float = BODY_PT) -> None:
-        """Switch to the forms' font in ``style`` ("", "B", "I") and ``size``."""
+        """Switch to the forms' font in ``style`` ("", "B", "I", "BI") and ``size``."""
+        if f"{FAMILY.lower()}{style}" not in self.fonts:  # parsing a font file takes a while
+            self.add_font(FAMILY, style, FONT_DIR / FONT_FILES[style])
         self.set_font(FAMILY, style, size)
 
     def centred(self, x: float, width: float, value: str, style: str = "",

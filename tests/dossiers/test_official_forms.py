@@ -138,7 +138,7 @@ def test_each_outcome_answers_the_url_of_its_form(client, staff):
     text = _pdf_text(client, staff["quay6"], received["form_url"])
     for expected in ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", code, "Trần Thị Bình",
                      "Tổ 5, phường Phan Đình Phùng", "Giấy khai sinh", "Số lượng hồ sơ: 02",
-                     "02 ngày làm việc", "bưu chính", "Cán bộ quầy 6"):
+                     "02 ngày làm việc", "bưu chính", "Cán bộ quầy 6", "Thái Nguyên, ngày"):
         assert expected in text, expected
     guided = _outcome(client, staff, {"kind": "supplement", "missing": ["Bản chính CCCD"]})
     assert guided["form_url"] == f"/api/v1/outcomes/{guided['id']}/form.pdf"
