@@ -21,7 +21,7 @@ DOSSIER_STATUSES = (RECEIVED, IN_PROGRESS, SUPPLEMENT_REQUESTED, READY, RETURNED
 FINISHED = (READY, RETURNED, REFUSED, WITHDRAWN)
 # How the citizen takes the result (Mẫu 01, "Đăng ký nhận kết quả tại").
 RESULT_DELIVERIES = {
-    "counter": ("Tại Bộ phận Một cửa", "At the one-stop counter"),
+    "counter": ("Tại nơi tiếp nhận hồ sơ", "At the one-stop counter"),
     "post": ("Qua dịch vụ bưu chính công ích", "By post"),
     "online": ("Trực tuyến (Cổng Dịch vụ công)", "Online (public service portal)"),
 }

@@ -192,7 +192,7 @@ class LetterForm(OfficialForm):
     def closing(self, page: FormPage) -> None:
         """Write the recipients (left) and the head's signature block (right)."""
         page.ln(4)
-        page.recipients(["- Như trên;", "- Lưu: VT, Bộ phận Một cửa."])
+        page.recipients(["- Như trên;", "- Lưu: VT."])
         page.signatures([(self.signer_title, "(Ký, ghi rõ họ tên và đóng dấu)", "")],
                         keep=40)
 

@@ -118,7 +118,7 @@ class FormPage(FPDF):
         self.centred(left_x, left_w, heading.number, size=BODY_PT)
         left_end = self.get_y()
         self.set_y(top)
-        self.centred(right_x, right_w, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "B", 12)
+        self.centred(right_x, right_w, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "B", 12)
         motto = "Độc lập - Tự do - Hạnh phúc"
         self.centred(right_x, right_w, motto, "B", BODY_PT)
         self.rule_under(right_x, right_w, motto, "B", BODY_PT)

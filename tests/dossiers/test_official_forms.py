@@ -20,8 +20,8 @@ from server.official_forms.forms import (
 from server.official_forms.page import Heading
 from tests.support.centre import provision_demo
 
-HEADING = Heading("UBND phường Hoàn Kiếm", "Bộ phận Một cửa phường Hoàn Kiếm", "Số: 7/TNHS",
-                  "Hà Nội", date(2026, 12, 7))
+HEADING = Heading("UBND phường Hoàn Kiếm", "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
+                  "Số: 7/TNHS", "Hà Nội", date(2026, 12, 7))
 ANH = Applicant("Nguyễn Thị Hằng", "Số 12 phố Hàng Bạc", "0912345678")
 RECEIVED = datetime(2026, 12, 7, 2, 5, tzinfo=UTC)  # 09:05 in Hà Nội
 DUE = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)  # 16:00
@@ -29,7 +29,7 @@ FORMS = {
     "01": (ReceiptForm(HEADING, ANH, "Đăng ký khai sinh", code="261207-K7M3QX9P",
                        documents=(DocumentReceived("Giấy chứng sinh", 1, 2),), sets=1,
                        processing_time="03 ngày làm việc", received_at=RECEIVED, due_at=DUE,
-                       delivery="Tại Bộ phận Một cửa", register_book="2026",
+                       delivery="Tại nơi tiếp nhận hồ sơ", register_book="2026",
                        register_number="7", clerk_name="Trần Văn Bình"),
            ["GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Giấy chứng sinh", "09 giờ 05 phút",
             "16 giờ 00 phút, ngày 10 tháng 12 năm 2026", "NGƯỜI NỘP HỒ SƠ",
@@ -51,8 +51,8 @@ FORMS = {
                           received_at=RECEIVED, stopped_at=DUE, reason="Rút hồ sơ"),
            ["THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", "Theo đề nghị dừng giải quyết", "Rút hồ sơ"]),
 }
-NATIONAL = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-            "BỘ PHẬN MỘT CỬA PHƯỜNG", "Hà Nội, ngày 07 tháng 12 năm 2026"]
+NATIONAL = ["CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+            "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Hà Nội, ngày 07 tháng 12 năm 2026"]
 
 
 def read(pdf: bytes) -> tuple[PdfReader, str]:
