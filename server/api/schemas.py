@@ -406,6 +406,27 @@ class IntegrationDossier(Strict):
         "sync, or the time already kept); cleared with any other status"))
     # Why the due date moved, when it differs from the one the dossier was received with.
     due_reason: Annotated[str, Field(max_length=300)] = ""
+    channel: Literal["in_person", "online", "post"] | None = Field(None, description=(
+        "How the citizen lodged it (null: online when new, else as kept)"))
+    handovers: Annotated[list["HandoverStepIn"], Field(max_length=50)] = Field(
+        [], description="steps between units so far (Mẫu 06), as the software knows them; "
+                        "steps already kept are skipped, so sending them again adds nothing")
+
+
+class HandoverStepIn(Strict):
+    """One step of a dossier between units, as the one-stop software lists it."""
+
+    unit: Annotated[str, Field(min_length=1, max_length=200)]
+    at: Moment
+
+
+class HandoverRequest(Strict):
+    """A dossier goes to another unit (the department, or back to the centre with the result:
+    ``"centre"`` or the site's name or code); ``at`` defaults to now."""
+
+    unit: Annotated[str, Field(min_length=1, max_length=200)]
+    at: Moment | None = None
+    note: Annotated[str, Field(max_length=300)] = ""
 
 
 class OutcomeRequest(Strict):

@@ -73,15 +73,17 @@ def steps_of(session: Session, dossier: Dossier, now: datetime | None = None
         rows = [_centre_step(dossier)]
     due = dossier_clock.judged_due_at(dossier)
     now = now or utcnow()
+    # Once the work ended, the unit holding the result (or the refusal) is judged no more.
+    until = None if dossier.finished_at is not None else now
     return [HandoverStep(unit=row.unit, received_at=row.received_at, handed_at=row.handed_at,
-                         by=row.by, note=row.note, on_time=_on_time(row.handed_at, due, now))
+                         by=row.by, note=row.note, on_time=_on_time(row.handed_at, due, until))
             for row in rows]
 
 
-def _on_time(handed_at: datetime | None, due: datetime, now: datetime) -> bool | None:
+def _on_time(handed_at: datetime | None, due: datetime, now: datetime | None) -> bool | None:
     if handed_at is not None:
         return handed_at <= due
-    return False if now > due else None
+    return False if now is not None and now > due else None
 
 
 def unit_at(steps: list[HandoverStep], moment: datetime) -> str | None:

@@ -15,7 +15,6 @@ from server.engine.procedures import find_offer
 from server.models import Procedure
 from tests.support.engine import MORNING
 
-
 HEADER = "Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thành phần hồ sơ,Thời hạn giải quyết"
 NATIONAL, LOCAL = "1.001193", "1.001193.000.00.00.H12"
 
