@@ -1,4 +1,5 @@
-"""The dossier report: ``/api/v1/reports/dossiers`` (JSON, CSV, XLSX) and ``/reports/dossiers``."""
+"""The dossier report per period: ``/api/v1/reports/dossiers`` (JSON, CSV, XLSX) and the
+page ``/reports/dossiers``."""
 
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.errors import ApiError, from_validation_error
 from server.models import Site, utcnow
-from server.payloads.reports import DossierPeriodReport, DossierReport
+from server.payloads.reports import DossierReport
 from server.storage import db
 
 from . import blueprint
@@ -24,21 +25,21 @@ from .dossier_export import (
     DECIMALS,
     GROUP_HEADINGS,
     GROUP_HEADINGS_EN,
-    PERIOD_COLUMNS,
     VISIT_OUTCOMES,
     VISIT_OUTCOMES_EN,
+    figure,
     to_csv,
     to_xlsx,
 )
 from .dossier_period import compute_period_report
-from .dossiers import DossierQuery, compute_dossier_report
+from .dossiers import DossierQuery
 from .export import vn_date
 from .params import form_reason, site_scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def dossier_report(args: dict, compute=compute_dossier_report) -> dict:
+def dossier_report(args: dict) -> dict:
     """Compute the dossier report ``args`` ask for, within the user's sites."""
     try:
         params = DossierReportParams.model_validate(args)
@@ -48,57 +49,24 @@ def dossier_report(args: dict, compute=compute_dossier_report) -> dict:
         raise failure from None
     query = DossierQuery(params.start, params.end, params.group,
                          site_scope(g.user, params.site))
-    return compute(db(), query, utcnow().astimezone(VIETNAM).date())
+    return compute_period_report(db(), query, utcnow().astimezone(VIETNAM).date())
 
 
-def _download(body: bytes, mimetype: str, report: dict, extension: str,
-              kind: str = "bao-cao-ho-so") -> Response:
-    name = f"{kind}-{report['group']}-{report['from']}-{report['to']}.{extension}"
+def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Response:
+    name = f"bao-cao-ho-so-{report['group']}-{report['from']}-{report['to']}.{extension}"
     return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @blueprint.get("/api/v1/reports/dossiers")
 @require_staff("manager", "admin")
-@documented("Dossiers received in a period: on time, late, in progress, overdue",
+@documented("Dossiers handled in a period, as centres report upward: carried over, received by "
+            "channel, early, on time, late, in progress, overdue, guidance and refusals, the "
+            "on-time rate (overdue open counted late), average processing days",
             {200: DossierReport}, errors=(404,), query=DossierReportParams)
 def dossier_report_json():
-    """Return one row per group, plus a totals row, with on-time rates."""
+    """Return one row per group, plus a totals row, with on-time rates counting overdue."""
     return dossier_report(request.args.to_dict())
-
-
-@blueprint.get("/api/v1/reports/dossiers/period")
-@documented("Dossiers handled in a period: carried over, received by channel, early, on time, "
-            "late, in progress, overdue, guidance and refusals", {200: DossierPeriodReport},
-            errors=(404,), query=DossierReportParams)
-@require_staff("manager", "admin")
-def dossier_period_report_json():
-    """Return the period's one-stop figures per group, with on-time rates counting overdue."""
-    return dossier_report(request.args.to_dict(), compute_period_report)
-
-
-@blueprint.get("/api/v1/reports/dossiers/period/export.csv")
-@documented("The same period report as CSV, Vietnamese headings",
-            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,),
-            query=DossierReportParams)
-@require_staff("manager", "admin")
-def dossier_period_report_csv():
-    """Download the period report as CSV (UTF-8 with BOM, Vietnamese headings)."""
-    report = dossier_report(request.args.to_dict(), compute_period_report)
-    return _download(to_csv(report, PERIOD_COLUMNS), "text/csv; charset=utf-8", report, "csv",
-                     "bao-cao-ho-so-trong-ky")
-
-
-@blueprint.get("/api/v1/reports/dossiers/period/export.xlsx")
-@documented("The same period report as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,),
-            query=DossierReportParams)
-@require_staff("manager", "admin")
-def dossier_period_report_xlsx():
-    """Download the period report as an Excel workbook."""
-    report = dossier_report(request.args.to_dict(), compute_period_report)
-    return _download(to_xlsx(report, PERIOD_COLUMNS, "trong kỳ"), XLSX_MIME, report, "xlsx",
-                     "bao-cao-ho-so-trong-ky")
 
 
 @blueprint.get("/api/v1/reports/dossiers/export.csv")
@@ -144,5 +112,5 @@ def dossier_report_page():
         all_sites=g.user.site_id is None, args=args, columns=COLUMNS,
         group_headings=GROUP_HEADINGS, group_headings_en=GROUP_HEADINGS_EN,
         column_headings_en=COLUMN_HEADINGS_EN, vn_date=vn_date, decimals=DECIMALS,
-        visit_outcomes=VISIT_OUTCOMES, visit_outcomes_en=VISIT_OUTCOMES_EN,
+        visit_outcomes=VISIT_OUTCOMES, visit_outcomes_en=VISIT_OUTCOMES_EN, figure=figure,
         criteria={criterion.key: criterion for criterion in criteria()}), 422 if error else 200

@@ -125,7 +125,7 @@ class _Labels:
         self.group = group
         self.sites = {site.id: site for site in session.scalars(select(Site))}
         self.services = ({s.id: s for s in session.scalars(select(Service))}
-                         if group == "service" else {})
+                         if group in ("field", "service") else {})
         self.clerks = ({u.id: u for u in session.scalars(select(User))}
                        if group == "clerk" else {})
         self.described: dict = {}
@@ -134,7 +134,7 @@ class _Labels:
         site = self.sites[dossier.site_id].code
         if self.group == "site":
             key, label = site, self.sites[dossier.site_id].name
-        elif self.group == "service":
+        elif self.group in ("field", "service"):
             service = self.services.get(dossier.service_id)
             key = f"{site}/{service.code}" if service else f"{site}/-"
             label = service.name if service else NO_SERVICE

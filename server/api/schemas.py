@@ -570,9 +570,20 @@ class ReportParams(PeriodParams):
 
 
 class DossierReportParams(PeriodParams):
-    """The dossier report's period (receipt days) and grouping."""
+    """The dossier report's period and grouping: site, field (``service`` is read as field),
+    procedure, the unit it is put down to, or the receiving clerk."""
 
-    group: Literal["site", "service", "procedure", "clerk"] = "site"
+    group: Literal["site", "field", "procedure", "unit", "clerk", "service"] = "site"
+
+    @field_validator("group")
+    @classmethod
+    def field_is_service(cls, value: str) -> str:
+        """Read the former ``service`` as ``field``: one grouping, one name."""
+        return "field" if value == "service" else value
+
+
+class RegisterParams(PeriodParams):
+    """The register's period (Mẫu 07): dossiers received on these days."""
 
 
 # The overview sorts by name, by any of its figures but the votes, or by a dossier figure.

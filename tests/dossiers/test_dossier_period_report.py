@@ -37,7 +37,8 @@ def test_known_answers_of_a_period(session, site):
             KNOWN_SET):
         session.add(Dossier(
             code=f"P-{number:04d}", site_id=site.id, procedure_name="Chứng thực",
-            applicant_name="A", source=source, received_at=received, due_at=due,
+            applicant_name="A", source=source, received_at=received,
+            channel="in_person" if source == "counter" else "online", due_at=due,
             due_date=due.astimezone(VIETNAM).date(), original_due_at=original,
             finished_at=finished, status=status, status_changed_at=received,
             clock_paused_at=paused))
@@ -47,11 +48,14 @@ def test_known_answers_of_a_period(session, site):
     session.commit()
     report = compute_period_report(session, NOVEMBER, today=date(2026, 12, 7))
     assert report["as_of"] == "2026-11-30"
-    assert {name: value for name, value in report["total"].items()
-            if name not in ("key", "label", "site")} == {
-        "carried_over": 1, "received": 8, "received_in_person": 6, "received_online": 2,
+    assert {name: report["total"][name] for name in (
+        "carried_over", "received", "received_by_channel", "early", "on_time", "late",
+        "withdrawn", "in_progress", "overdue", "supplement_guidance", "refused",
+        "on_time_rate")} == {
+        "carried_over": 1, "received": 8,
+        "received_by_channel": {"in_person": 6, "online": 2, "post": 0},
         "early": 1, "on_time": 1, "late": 2, "withdrawn": 1, "in_progress": 2, "overdue": 2,
-        "guidance": 1, "refusals": 1, "on_time_rate": 33.3}
+        "supplement_guidance": 1, "refused": 1, "on_time_rate": 33.3}
     assert [row["key"] for row in report["rows"]] == [site.code]
     # Judged on 25/11 instead, the dossier ended on 2/12 is still within time.
     earlier = compute_period_report(session, NOVEMBER, today=date(2026, 11, 25))
