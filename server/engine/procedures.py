@@ -14,8 +14,10 @@ from .search import Document, fold, score
 
 
 def search_text(procedure: Procedure) -> str:
-    """Return what searches read, folded once when saved: name, code, keywords (tab-separated)."""
-    return "\t".join((fold(procedure.name), fold(procedure.code), fold(procedure.keywords)))
+    """Return what searches read, folded once when saved: name, codes (national and local),
+    keywords (tab-separated)."""
+    codes = ";".join(fold(code) for code in (procedure.code, procedure.local_code) if code)
+    return "\t".join((fold(procedure.name), codes, fold(procedure.keywords)))
 
 
 def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> str:
@@ -208,8 +210,9 @@ def search_procedures(session: Session, site: Site, query: str = "", *,
         text, _code, name, field_code, field_name = row[:5]
         if field_code not in field_words:
             field_words[field_code] = fold(f"{field_code} {field_name}")
-        folded_name, folded_code, keywords = text.split("\t")
-        document = Document(name=folded_name, code=folded_code,
+        folded_name, folded_codes, keywords = text.split("\t")
+        codes = folded_codes.split(";")  # the national code, then a local one
+        document = Document(name=folded_name, code=folded if folded in codes else codes[0],
                             extra=f"{keywords} {field_words[field_code]}")
         points = score(folded, document)
         if points:

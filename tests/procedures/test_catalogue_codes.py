@@ -11,7 +11,7 @@ from server.engine.catalogue_files import export_catalogue, import_catalogue, pr
 from server.engine.counter_outcomes import Outcome, record_outcome
 from server.engine.dossiers import Receipt, receive_dossier, upsert_from_software
 from server.engine.procedure_codes import national_code
-from server.engine.procedures import find_offer
+from server.engine.procedures import find_offer, search_procedures
 from server.models import Procedure
 from tests.support.engine import MORNING
 
@@ -79,3 +79,9 @@ def test_the_export_writes_both_codes_and_the_channel_terms(session, catalogue):
     csv_text = export_catalogue(session, catalogue, "csv").decode("utf-8-sig")
     assert "online_processing_days" in csv_text.splitlines()[0]
     assert import_catalogue(session, catalogue, csv_text.encode(), "csv").unchanged == 1
+
+
+@pytest.mark.parametrize("query", [NATIONAL, LOCAL])
+def test_a_search_by_either_code_finds_it(session, catalogue, query):
+    found = search_procedures(session, catalogue, query).procedures
+    assert [hit["code"] for hit in found] == [NATIONAL]
