@@ -1,6 +1,8 @@
-"""Dossier reports: received, resolved on time or late, in progress within time, overdue.
+"""Dossiers counted by the day they were received: what the leaders' overview and the
+Decision 766 view read (the dossier report itself counts a period: ``dossier_period.py``),
+and the grouping labels both share.
 
-Pure computation over the session, no Flask. Definitions (also in docs/reports.md):
+Pure computation over the session, no Flask. Definitions:
 
 * A dossier belongs to the period when its receipt (local day, Asia/Ho_Chi_Minh) falls in it.
 * Its state is judged as of ``as_of``: the period's last day, or today if that is earlier.
