@@ -4,7 +4,10 @@ from datetime import UTC, date, datetime
 
 from reports.dossier_period import compute_period_report
 from reports.dossiers import DossierQuery
+from server.engine import Actor
 from server.engine.days import VIETNAM
+from server.engine.dossiers import Receipt, receive_dossier
+from server.engine.handovers import hand_over
 from server.models import CounterOutcome, Dossier
 
 NOVEMBER = DossierQuery(date(2026, 11, 1), date(2026, 11, 30), "site")
@@ -60,3 +63,28 @@ def test_known_answers_of_a_period(session, site):
     # Judged on 25/11 instead, the dossier ended on 2/12 is still within time.
     earlier = compute_period_report(session, NOVEMBER, today=date(2026, 11, 25))
     assert earlier["total"]["overdue"] == 0
+
+
+def test_by_unit_lateness_is_put_down_to_the_unit_that_held_it(session, site):
+    actor = Actor()
+    late = receive_dossier(session, site, Receipt(procedure_name="Cấp phép", applicant_name="A",
+                                                  processing_days=1), actor, now=at(11, 2))
+    hand_over(session, late, "Phòng Kinh tế", actor, at=at(11, 2, 10), now=at(11, 2, 10))
+    hand_over(session, late, "Sở Xây dựng", actor, at=at(11, 2, 14), now=at(11, 2, 14))
+    # Due 3/11 09:00, while the department of construction held it; back through the
+    # economic office, which processed it last.
+    hand_over(session, late, "Phòng Kinh tế", actor, at=at(11, 4), now=at(11, 4))
+    hand_over(session, late, "centre", actor, at=at(11, 6), now=at(11, 6))
+    early = receive_dossier(session, site, Receipt(procedure_name="Cấp phép", applicant_name="B",
+                                                   processing_days=3), actor, now=at(11, 2))
+    hand_over(session, early, "Phòng Kinh tế", actor, at=at(11, 2, 10), now=at(11, 2, 10))
+    hand_over(session, early, "centre", actor, at=at(11, 3), now=at(11, 3))
+    receive_dossier(session, site, Receipt(procedure_name="Chứng thực", applicant_name="C",
+                                           processing_days=1), actor, now=at(11, 20))
+    session.commit()
+    report = compute_period_report(session, DossierQuery(date(2026, 11, 1), date(2026, 11, 30),
+                                                         "unit"), today=date(2026, 12, 7))
+    rows = {row["label"]: (row["early"], row["late"], row["overdue"], row["in_progress"])
+            for row in report["rows"]}
+    assert rows == {"Sở Xây dựng": (0, 1, 0, 0), "Phòng Kinh tế": (1, 0, 0, 0),
+                    site.name: (0, 0, 1, 0)}
