@@ -123,7 +123,8 @@ def hand_over(session: Session, dossier: Dossier, unit: str, actor: Actor, by: s
 
     The first hand-over stores the centre's own step before it. A step back to the centre
     after another unit is the result's return: the dossier is ready from that moment. The
-    one-stop software (``enforce_order=False``) may also describe steps of a closed dossier.
+    one-stop software (``enforce_order=False``) may also describe steps of a closed dossier;
+    its own status says when the result is ready (``sync_steps``).
     """
     now = now or utcnow()
     at = at or now
@@ -156,7 +157,7 @@ def hand_over(session: Session, dossier: Dossier, unit: str, actor: Actor, by: s
     session.add(step)
     session.flush()
     log_dossier(session, dossier, "handover", actor, at, unit)
-    if result:
+    if result and enforce_order:
         _result_back(session, dossier, actor, at)
     return step
 
@@ -185,4 +186,19 @@ def sync_steps(session: Session, dossier: Dossier, steps: list[tuple[str, dateti
             continue
         hand_over(session, dossier, name, actor, by, at=at, enforce_order=False)
         added += 1
+    _date_result(session, dossier)
     return added
+
+
+def _date_result(session: Session, dossier: Dossier) -> None:
+    """Date the end of the software's finished dossier at its result's return, if listed.
+
+    The software's status stays the truth (it may still say in progress); only when it says
+    the result is ready or returned is the work's end the step's time, not the sync's.
+    """
+    rows = stored_steps(session, dossier)
+    centre = centre_unit(dossier)
+    returns = [row for before, row in zip(rows, rows[1:], strict=False)
+               if row.unit == centre and before.unit != centre]
+    if returns and dossier.status in (READY, RETURNED):
+        dossier.finished_at = returns[-1].received_at
