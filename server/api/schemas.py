@@ -431,6 +431,27 @@ class IntegrationDossier(Strict):
         "sync, or the time already kept); cleared with any other status"))
     # Why the due date moved, when it differs from the one the dossier was received with.
     due_reason: Annotated[str, Field(max_length=300)] = ""
+    channel: Literal["in_person", "online", "post"] | None = Field(None, description=(
+        "How the citizen lodged it (null: online when new, else as kept)"))
+    handovers: Annotated[list["HandoverStepIn"], Field(max_length=50)] = Field(
+        [], description="steps between units so far (Mẫu 06), as the software knows them; "
+                        "steps already kept are skipped, so sending them again adds nothing")
+
+
+class HandoverStepIn(Strict):
+    """One step of a dossier between units, as the one-stop software lists it."""
+
+    unit: Annotated[str, Field(min_length=1, max_length=200)]
+    at: Moment
+
+
+class HandoverRequest(Strict):
+    """A dossier goes to another unit (the department, or back to the centre with the result:
+    ``"centre"`` or the site's name or code); ``at`` defaults to now."""
+
+    unit: Annotated[str, Field(min_length=1, max_length=200)]
+    at: Moment | None = None
+    note: Annotated[str, Field(max_length=300)] = ""
 
 
 class OutcomeRequest(FormFields):
@@ -574,9 +595,20 @@ class ReportParams(PeriodParams):
 
 
 class DossierReportParams(PeriodParams):
-    """The dossier report's period (receipt days) and grouping."""
+    """The dossier report's period and grouping: site, field (``service`` is read as field),
+    procedure, the unit it is put down to, or the receiving clerk."""
 
-    group: Literal["site", "service", "procedure", "clerk"] = "site"
+    group: Literal["site", "field", "procedure", "unit", "clerk", "service"] = "site"
+
+    @field_validator("group")
+    @classmethod
+    def field_is_service(cls, value: str) -> str:
+        """Read the former ``service`` as ``field``: one grouping, one name."""
+        return "field" if value == "service" else value
+
+
+class RegisterParams(PeriodParams):
+    """The register's period (Mẫu 07): dossiers received on these days."""
 
 
 # The overview sorts by name, by any of its figures but the votes, or by a dossier figure.

@@ -25,6 +25,10 @@ RESULT_DELIVERIES = {
     "post": ("Qua dịch vụ bưu chính công ích", "By post"),
     "online": ("Trực tuyến (Cổng Dịch vụ công)", "Online (public service portal)"),
 }
+IN_PERSON = "in_person"
+ONLINE = "online"
+POST = "post"
+CHANNELS = (IN_PERSON, ONLINE, POST)
 
 
 class Dossier(Base):
@@ -58,6 +62,8 @@ class Dossier(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     source: Mapped[str] = mapped_column(String(16), default="counter")
+    # How the citizen lodged it (Decree 118/2025/NĐ-CP): in_person, online or post.
+    channel: Mapped[str] = mapped_column(String(16), default=IN_PERSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Whole or half working days; 0 is "trong ngày" (the same day, 15:00 cut-off).
     processing_days: Mapped[float | None] = mapped_column(WorkingDays, nullable=True)
@@ -97,6 +103,26 @@ class DossierEvent(Base):
     kind: Mapped[str] = mapped_column(String(24))  # received, status, due_changed, updated
     status: Mapped[str] = mapped_column(String(24))
     reason: Mapped[str] = mapped_column(String(500), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+
+
+class DossierHandover(Base):
+    """One step of a dossier between units (Mẫu 06): the unit that held it, from when to
+    when, and who handed it on. The centre receives it, a department processes it, and the
+    result's return to the centre ends the work."""
+
+    __tablename__ = "dossier_handovers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Null while the unit still holds it.
+    handed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Who took it in: a staff member's or device's name as it was then.
+    by: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
 

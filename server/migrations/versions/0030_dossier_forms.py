@@ -3,14 +3,14 @@ original and copy counts, the number of sets, how the result is returned (Mẫu 
 address and phone of guidance and refusals (Mẫu 02, 03); the place named on the forms
 
 Revision ID: 0030_dossier_forms
-Revises: 0026_webhooks
+Revises: 0027_handovers
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0030_dossier_forms"
-down_revision = "0026_webhooks"
+down_revision = "0027_handovers"
 branch_labels = None
 depends_on = None
 
