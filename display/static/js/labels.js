@@ -9,8 +9,7 @@
       book: "Đặt lịch hẹn lần sau trên điện thoại: quét mã",
       open: "Đang phục vụ", paused: "Tạm dừng", closed: "Ngừng phục vụ",
       connected: "● Đã kết nối", connecting: "Đang kết nối…",
-      disconnected: "Mất kết nối, đang thử lại…", refused: "Mã thiết bị bị từ chối",
-      weekdays: ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"]
+      disconnected: "Mất kết nối, đang thử lại…", refused: "Mã thiết bị bị từ chối"
     },
     en: {
       latest: "Now calling number", to_counter: "to counter", recent: "Recent calls",
@@ -19,8 +18,7 @@
       book: "Book your next visit on your phone: scan this code",
       open: "Serving", paused: "Paused", closed: "Closed",
       connected: "● Connected", connecting: "Connecting…",
-      disconnected: "Disconnected, retrying…", refused: "Device token refused",
-      weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+      disconnected: "Disconnected, retrying…", refused: "Device token refused"
     }
   };
   QMS.text = function (language, key) {
