@@ -3,7 +3,9 @@
 import os
 
 import pytest
+from click.testing import CliRunner
 
+from server.cli import main as qms_main
 from tests.support import tiers
 from tests.support.browser import CHROMIUM
 from tests.support.centre import provision_demo
@@ -28,6 +30,14 @@ def pytest_runtest_protocol(item, nextitem):
 def centre(tmp_path_factory):
     """A demo centre (SQLite) provisioned in a fresh instance folder."""
     return provision_demo(tmp_path_factory.mktemp("instance"))
+
+
+@pytest.fixture
+def qms_command(centre, monkeypatch):
+    """Run ``qms *args`` in this process (Click's runner) against the demo centre."""
+    monkeypatch.setenv("QMS_INSTANCE", str(centre.instance))
+    runner = CliRunner()
+    return lambda *args: runner.invoke(qms_main, list(args))
 
 
 @pytest.fixture(scope="module")

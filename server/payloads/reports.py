@@ -210,11 +210,8 @@ class OverviewTotal(OverviewFigures):
     dossiers: DossierFigures | None
 
 
-class OverviewTrend(OverviewFigures):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    from_: date = Field(alias="from")
-    to: date
+class OverviewTrend(PeriodAnswer, OverviewFigures):
+    """One week or month of the overview's trend: its figures over ``from`` … ``to``."""
 
 
 class Overview(PeriodAnswer):
