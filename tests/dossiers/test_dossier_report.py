@@ -15,6 +15,7 @@ from sqlalchemy import select
 from reports.dossiers import DossierQuery, compute_dossier_report, state_as_of
 from server.models import CounterOutcome, Dossier, Site, User
 from server.storage import unit_of_work
+from tests.support.browser import log_in
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
@@ -208,12 +209,8 @@ def test_report_page_fits_the_manager_screen(reporting, browser):
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
                                   viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.goto(server.url + "/login")
-    page.fill('input[name="username"]', "quanly")
-    page.fill('input[name="password"]', centre.password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
-    page.goto(server.url + "/reports/dossiers?from=2026-10-01&to=2026-10-31&group=procedure")
+    log_in(page, server.url, "quanly", centre.password,
+           "/reports/dossiers?from=2026-10-01&to=2026-10-31&group=procedure")
     table = page.locator("#dossier-table")
     assert table.locator("tr.total td[data-figure=received]").inner_text() == "9"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

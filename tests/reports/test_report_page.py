@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.support.browser import log_in
+
 from .dataset import PASSWORD
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
@@ -10,11 +12,7 @@ pytestmark = [pytest.mark.live, pytest.mark.browser]
 def test_report_page_table_and_charts_agree_with_the_api(page, report_api, manager):
     api_report = report_api.call("GET", "/api/v1/reports", manager, params={
         "from": "2026-03-02", "to": "2026-03-03", "group": "counter"}).json()
-    page.goto(report_api.base_url + "/login?next=/reports/")
-    page.fill("input[name=username]", "manager-all")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/reports/")
+    log_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
     page.fill("input[name=from]", "2026-03-02")
     page.fill("input[name=to]", "2026-03-03")
     page.select_option("select[name=group]", "counter")

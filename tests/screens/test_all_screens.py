@@ -2,7 +2,6 @@
 and a screenshot of each state is saved (``QMS_SCREENSHOT_DIR``, else the test's temp folder)."""
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from tests.screens.layout_checks import (
     clipped_text_problems,
     layout_problems,
 )
+from tests.support.browser import log_in
 from tests.support.console import open_console
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
@@ -20,14 +20,6 @@ pytestmark = [pytest.mark.live, pytest.mark.browser]
 KIOSK_PORTRAIT, KIOSK_LANDSCAPE = (1080, 1920), (1366, 768)
 TV, TV_SMALL = (1920, 1080), (1366, 768)
 PAD, PHONE, DESK = (1280, 800), (390, 844), (1366, 768)
-
-
-def log_in(page, base_url: str, username: str, password: str, landing: str) -> None:
-    page.goto(f"{base_url}/login?next={landing}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(re.escape(landing) + "$"))
 
 
 def kiosk_start(page, env):
