@@ -10,7 +10,6 @@ from sqlalchemy import create_engine, text
 from server.models import Base
 from server.provision import MIGRATIONS, migrate
 from tests.support.postgres import temporary_database
-from tests.support.services import require_postgres
 
 
 def _differences(url: str) -> list:
@@ -30,7 +29,6 @@ def test_sqlite_schema_matches_models(tmp_path):
 @pytest.mark.slow
 @pytest.mark.live
 def test_postgresql_schema_matches_models():
-    require_postgres()
     with temporary_database() as url:
         assert _differences(url) == []
 

@@ -4,9 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from server.models import Notification
-from tests.appointments.sink import Sink
-from tests.appointments.support import booking, make_bookable, slots
-from tests.support.centre import provision_demo
+from tests.appointments.support import bookable_centre, booking, slots
 from tests.support.clients import Api
 from tests.support.server import LiveServer
 from tests.support.visits import database
@@ -18,18 +16,9 @@ AHEAD = 2
 
 
 @pytest.fixture(scope="module")
-def sink():
-    sink = Sink()
-    yield sink
-    sink.close()
-
-
-@pytest.fixture(scope="module")
 def centre(tmp_path_factory):
-    centre = provision_demo(tmp_path_factory.mktemp("instance"))
     # The phone check has its own tests (test_phone_codes.py): here bookings count at once.
-    make_bookable(centre, code="HT", phone_check=False)
-    return centre
+    return bookable_centre(tmp_path_factory.mktemp("instance"), "HT", phone_check=False)
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,6 @@ from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
-from tests.support.services import require_postgres
 from tests.support.staff import StaffBrowser
 from tests.support.tiers import POSTGRES
 
@@ -105,7 +104,6 @@ def figures(row: dict) -> dict:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def reporting(request, tmp_path_factory):
     if request.param == "postgresql":
-        require_postgres()
         with temporary_database() as url:
             yield from _serve(tmp_path_factory.mktemp("report-pg"), url)
     else:

@@ -11,23 +11,25 @@ from server.provision import migrate
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
-from tests.support.services import require_postgres
 from tests.support.tiers import POSTGRES
 
 from .dataset import PASSWORD, build
 
 
-def enter_postgres(stack: ExitStack) -> str:
-    """Enter a temporary PostgreSQL database on ``stack``; skip if the server is unreachable."""
-    require_postgres()
-    return stack.enter_context(temporary_database())
+def migrated_database(kind: str, folder, stack: ExitStack) -> str:
+    """Return the address of a fresh migrated database: an SQLite file in ``folder``, or
+    (``kind`` "postgresql") a temporary PostgreSQL database entered on ``stack``; skip if
+    that server is unreachable."""
+    url = (f"sqlite:///{folder / 'qms.sqlite3'}" if kind == "sqlite"
+           else stack.enter_context(temporary_database()))
+    migrate(url)
+    return url
 
 
 @contextmanager
 def loaded(url: str):
     """Migrate ``url``, load the data set (rows written directly, as an import does, then
     the rollups rebuilt), and yield an open session on it."""
-    migrate(url)
     engine = make_engine(url)
     with Session(engine, expire_on_commit=False) as session:
         build(session)
@@ -41,10 +43,7 @@ def loaded(url: str):
 def report_session(request, tmp_path_factory):
     """A session on the data set, once on SQLite and once on PostgreSQL."""
     with ExitStack() as stack:
-        if request.param == "sqlite":
-            url = f"sqlite:///{tmp_path_factory.mktemp('reports') / 'reports.sqlite3'}"
-        else:
-            url = enter_postgres(stack)
+        url = migrated_database(request.param, tmp_path_factory.mktemp("reports"), stack)
         yield stack.enter_context(loaded(url))
 
 
@@ -52,7 +51,7 @@ def report_session(request, tmp_path_factory):
 def report_api(tmp_path_factory):
     """A live server over the data set (SQLite), with an API client."""
     instance = tmp_path_factory.mktemp("report-instance")
-    with loaded(f"sqlite:///{instance / 'qms.sqlite3'}"):
+    with ExitStack() as stack, loaded(migrated_database("sqlite", instance, stack)):
         pass
     server = LiveServer(instance).start()
     yield Api(server.url)

@@ -19,10 +19,9 @@ from server.db import make_engine
 from server.engine.rollups import Rollup, empty_measures, rebuild
 from server.models import ReportRollup, Site, Ticket, Vote
 from server.models.ticket import DONE
-from server.provision import migrate
 from tests.support.tiers import POSTGRES
 
-from .conftest import enter_postgres
+from .conftest import migrated_database
 from .simulation import DAYS, FIRST_DAY, simulate
 
 # Simulated days through the real engine, compared for every group and period: seconds each.
@@ -32,17 +31,11 @@ PERIODS = [(FIRST_DAY + timedelta(days=a), FIRST_DAY + timedelta(days=b))
            for a in range(DAYS) for b in range(a, DAYS)]
 
 
-def _database(kind: str, folder, stack: ExitStack) -> str:
-    url = f"sqlite:///{folder / 'rollups.sqlite3'}" if kind == "sqlite" else enter_postgres(stack)
-    migrate(url)
-    return url
-
-
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def simulated(request, tmp_path_factory):
     with ExitStack() as stack:
         yield stack.enter_context(_simulation(
-            _database(request.param, tmp_path_factory.mktemp("rollups"), stack)))
+            migrated_database(request.param, tmp_path_factory.mktemp("rollups"), stack)))
 
 
 @contextmanager
@@ -129,7 +122,7 @@ def test_p90_is_the_nearest_rank_of_whole_seconds_of_the_raw_tickets(simulated):
 def test_concurrent_closes_on_one_row_all_land(kind, tmp_path):
     """Writers adding to the same rollup row at once: none of their figures is lost."""
     with ExitStack() as stack:
-        _add_at_once(_database(kind, tmp_path, stack))
+        _add_at_once(migrated_database(kind, tmp_path, stack))
 
 
 def _add_at_once(database_url: str) -> None:

@@ -27,10 +27,18 @@ def kiosk_start(page, env):
     expect(page.locator(".tile").first).to_be_visible()
 
 
-def kiosk_priority(page, env):
-    kiosk_start(page, env)
-    page.click("#priority-start")
-    expect(page.locator(".category").first).to_be_visible()
+def kiosk_screen(button: str, shown: str):
+    """Open the kiosk, tap ``button`` and wait for ``shown``."""
+    def open_page(page, env):
+        kiosk_start(page, env)
+        page.click(button)
+        expect(page.locator(shown).first).to_be_visible()
+    return open_page
+
+
+kiosk_priority = kiosk_screen("#priority-start", ".category")
+kiosk_dossier_lookup = kiosk_screen("#dossier-lookup-start", "#screen-dossier")
+kiosk_feedback = kiosk_screen("#feedback-start", ".category-choice")
 
 
 def kiosk_result(page, env):
@@ -51,18 +59,6 @@ def kiosk_procedure(page, env):
     kiosk_lookup_more(page, env)
     page.locator(".result-item").first.click()
     expect(page.locator("#procedure-take")).to_be_visible()
-
-
-def kiosk_dossier_lookup(page, env):
-    kiosk_start(page, env)
-    page.click("#dossier-lookup-start")
-    expect(page.locator("#screen-dossier")).to_be_visible()
-
-
-def kiosk_feedback(page, env):
-    kiosk_start(page, env)
-    page.click("#feedback-start")
-    expect(page.locator(".category-choice").first).to_be_visible()
 
 
 def in_english(opener, toggle: str = "#lang-toggle"):
