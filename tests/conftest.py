@@ -41,9 +41,15 @@ def qms_command(centre, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def live_server(centre):
+def live_server_env() -> dict:
+    """Settings (``QMS_*`` variables) of the module's live server; a suite may override it."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def live_server(centre, live_server_env):
     """The real server under eventlet, on a free loopback port, for this module."""
-    server = LiveServer(centre.instance).start()
+    server = LiveServer(centre.instance, env=live_server_env).start()
     yield server
     server.stop()
 

@@ -4,8 +4,6 @@ import pytest
 
 from tests.appointments.sink import Sink
 from tests.appointments.support import bookable_centre
-from tests.support.clients import Api
-from tests.support.server import LiveServer
 
 
 @pytest.fixture(scope="module")
@@ -19,15 +17,8 @@ def centre(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def live_server(centre):
-    server = LiveServer(centre.instance, env={"QMS_BOOKING_RATE_LIMIT": "500/60"}).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def api(live_server):
-    return Api(live_server.url)
+def live_server_env() -> dict:
+    return {"QMS_BOOKING_RATE_LIMIT": "500/60"}
 
 
 @pytest.fixture(scope="module")

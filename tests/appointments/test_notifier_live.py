@@ -5,8 +5,6 @@ from sqlalchemy import select
 
 from server.models import Notification
 from tests.appointments.support import bookable_centre, booking, slots
-from tests.support.clients import Api
-from tests.support.server import LiveServer
 from tests.support.visits import database
 from tests.support.waiting import wait_until
 
@@ -22,19 +20,11 @@ def centre(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def live_server(centre, sink):
-    env = {"QMS_NOTIFY_WEBHOOK_URL": sink.url, "QMS_NOTIFY_WEBHOOK_AUTH": "Bearer gateway-key",
-           "QMS_NOTIFY_AHEAD": str(AHEAD), "QMS_NOTIFY_POLL_S": "0.2",
-           "QMS_NOTIFY_RETRY_S": "0.2", "QMS_NOTIFY_TIMEOUT_S": "60",
-           "QMS_BOOKING_RATE_LIMIT": "500/60"}
-    server = LiveServer(centre.instance, env=env).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def api(live_server):
-    return Api(live_server.url)
+def live_server_env(sink) -> dict:
+    return {"QMS_NOTIFY_WEBHOOK_URL": sink.url, "QMS_NOTIFY_WEBHOOK_AUTH": "Bearer gateway-key",
+            "QMS_NOTIFY_AHEAD": str(AHEAD), "QMS_NOTIFY_POLL_S": "0.2",
+            "QMS_NOTIFY_RETRY_S": "0.2", "QMS_NOTIFY_TIMEOUT_S": "60",
+            "QMS_BOOKING_RATE_LIMIT": "500/60"}
 
 
 def _checked_in(api, centre, n: int) -> dict:
