@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from flask import Response, g, render_template, request
+from flask import g, render_template, request
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from server.api.contract import Media, documented
+from server.api.contract import documented
 from server.api.dossier_links import criteria
 from server.api.schemas import DossierReportParams
 from server.auth.guard import require_staff
@@ -32,10 +32,9 @@ from .dossier_export import (
 )
 from .dossier_period import compute_period_report
 from .dossiers import DossierQuery, compute_dossier_report
+from .downloads import add_exports
 from .export import vn_date
 from .params import form_reason, site_scope
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def dossier_report(args: dict, compute=compute_dossier_report) -> dict:
@@ -49,13 +48,6 @@ def dossier_report(args: dict, compute=compute_dossier_report) -> dict:
     query = DossierQuery(params.start, params.end, params.group,
                          site_scope(g.user, params.site))
     return compute(db(), query, utcnow().astimezone(VIETNAM).date())
-
-
-def _download(body: bytes, mimetype: str, report: dict, extension: str,
-              kind: str = "bao-cao-ho-so") -> Response:
-    name = f"{kind}-{report['group']}-{report['from']}-{report['to']}.{extension}"
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @blueprint.get("/api/v1/reports/dossiers")
@@ -77,50 +69,16 @@ def dossier_period_report_json():
     return dossier_report(request.args.to_dict(), compute_period_report)
 
 
-@blueprint.get("/api/v1/reports/dossiers/period/export.csv")
-@documented("The same period report as CSV, Vietnamese headings",
-            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,),
-            query=DossierReportParams)
-@require_staff("manager", "admin")
-def dossier_period_report_csv():
-    """Download the period report as CSV (UTF-8 with BOM, Vietnamese headings)."""
-    report = dossier_report(request.args.to_dict(), compute_period_report)
-    return _download(to_csv(report, PERIOD_COLUMNS), "text/csv; charset=utf-8", report, "csv",
-                     "bao-cao-ho-so-trong-ky")
-
-
-@blueprint.get("/api/v1/reports/dossiers/period/export.xlsx")
-@documented("The same period report as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,),
-            query=DossierReportParams)
-@require_staff("manager", "admin")
-def dossier_period_report_xlsx():
-    """Download the period report as an Excel workbook."""
-    report = dossier_report(request.args.to_dict(), compute_period_report)
-    return _download(to_xlsx(report, PERIOD_COLUMNS, "trong kỳ"), XLSX_MIME, report, "xlsx",
-                     "bao-cao-ho-so-trong-ky")
-
-
-@blueprint.get("/api/v1/reports/dossiers/export.csv")
-@require_staff("manager", "admin")
-@documented("The same dossier report as CSV, Vietnamese headings",
-            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,),
-            query=DossierReportParams)
-def dossier_report_csv():
-    """Download the dossier report as CSV (UTF-8 with BOM, Vietnamese headings)."""
-    report = dossier_report(request.args.to_dict())
-    return _download(to_csv(report), "text/csv", report, "csv")
-
-
-@blueprint.get("/api/v1/reports/dossiers/export.xlsx")
-@require_staff("manager", "admin")
-@documented("The same dossier report as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,),
-            query=DossierReportParams)
-def dossier_report_xlsx():
-    """Download the dossier report as an Excel workbook."""
-    report = dossier_report(request.args.to_dict())
-    return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
+add_exports("/api/v1/reports/dossiers/period", "dossier_period_report", "period report",
+            DossierReportParams,
+            lambda: dossier_report(request.args.to_dict(), compute_period_report),
+            {"csv": lambda report: to_csv(report, PERIOD_COLUMNS),
+             "xlsx": lambda report: to_xlsx(report, PERIOD_COLUMNS, "trong kỳ")},
+            lambda report: f"bao-cao-ho-so-trong-ky-{report['group']}-{report['from']}-"
+                           f"{report['to']}")
+add_exports("/api/v1/reports/dossiers", "dossier_report", "dossier report", DossierReportParams,
+            lambda: dossier_report(request.args.to_dict()), {"csv": to_csv, "xlsx": to_xlsx},
+            lambda report: f"bao-cao-ho-so-{report['group']}-{report['from']}-{report['to']}")
 
 
 @blueprint.get("/reports/dossiers")
