@@ -16,20 +16,20 @@ from tests.support.tiers import POSTGRES
 from .dataset import PASSWORD, build
 
 
-def migrated_database(kind: str, folder, stack: ExitStack) -> str:
-    """Return the address of a fresh migrated database: an SQLite file in ``folder``, or
-    (``kind`` "postgresql") a temporary PostgreSQL database entered on ``stack``; skip if
-    that server is unreachable."""
-    url = (f"sqlite:///{folder / 'qms.sqlite3'}" if kind == "sqlite"
-           else stack.enter_context(temporary_database()))
-    migrate(url)
-    return url
+def database_url(kind: str, folder, stack: ExitStack) -> str:
+    """Return the address of a fresh empty database: an SQLite file in ``folder``, or (``kind``
+    "postgresql") a temporary PostgreSQL database entered on ``stack``, skipped if that server
+    is unreachable."""
+    if kind == "sqlite":
+        return f"sqlite:///{folder / 'qms.sqlite3'}"
+    return stack.enter_context(temporary_database())
 
 
 @contextmanager
 def loaded(url: str):
     """Migrate ``url``, load the data set (rows written directly, as an import does, then
     the rollups rebuilt), and yield an open session on it."""
+    migrate(url)
     engine = make_engine(url)
     with Session(engine, expire_on_commit=False) as session:
         build(session)
@@ -43,7 +43,7 @@ def loaded(url: str):
 def report_session(request, tmp_path_factory):
     """A session on the data set, once on SQLite and once on PostgreSQL."""
     with ExitStack() as stack:
-        url = migrated_database(request.param, tmp_path_factory.mktemp("reports"), stack)
+        url = database_url(request.param, tmp_path_factory.mktemp("reports"), stack)
         yield stack.enter_context(loaded(url))
 
 
@@ -51,7 +51,7 @@ def report_session(request, tmp_path_factory):
 def report_api(tmp_path_factory):
     """A live server over the data set (SQLite), with an API client."""
     instance = tmp_path_factory.mktemp("report-instance")
-    with ExitStack() as stack, loaded(migrated_database("sqlite", instance, stack)):
+    with loaded(f"sqlite:///{instance / 'qms.sqlite3'}"):
         pass
     server = LiveServer(instance).start()
     yield Api(server.url)

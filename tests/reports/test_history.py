@@ -15,9 +15,10 @@ from server.demo_history import generate_history
 from server.engine.calendar import calendar_for
 from server.engine.days import VIETNAM
 from server.models import DAY_OFF, CalendarDay, Counter, Service, Site, Ticket, TicketEvent, Vote
+from server.provision import migrate
 from tests.support.tiers import POSTGRES
 
-from .conftest import migrated_database
+from .conftest import database_url
 
 NOW = datetime(2026, 5, 6, 3, 0, tzinfo=UTC)  # Wednesday 6/5/2026, 10:00 in Hà Nội
 FIRST, LAST = date(2026, 4, 6), date(2026, 5, 5)
@@ -26,7 +27,8 @@ FIRST, LAST = date(2026, 4, 6), date(2026, 5, 5)
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def history(request, tmp_path_factory):
     with ExitStack() as stack:
-        url = migrated_database(request.param, tmp_path_factory.mktemp("history"), stack)
+        url = database_url(request.param, tmp_path_factory.mktemp("history"), stack)
+        migrate(url)
         engine = make_engine(url)
         with Session(engine, expire_on_commit=False) as session:
             old = Site(code="OLD", name="Trung tâm có sẵn", works_saturday=True)
