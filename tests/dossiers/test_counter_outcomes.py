@@ -140,6 +140,7 @@ def test_the_period_report_exports_agree_with_its_json(client, centre):
     exported = client.get("/api/v1/reports/dossiers/period/export.csv", headers=manager,
                           query_string=params)
     assert exported.status_code == 200
+    assert exported.headers["Content-Type"] == "text/csv; charset=utf-8"  # named once
     assert "bao-cao-ho-so-trong-ky-site" in exported.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(exported.get_data().decode("utf-8-sig"))))
     assert rows[0][:3] == ["Đơn vị", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ"]
