@@ -1,10 +1,9 @@
 """The Decision 766 view for leaders: ``/reports/766``, its API and its workbook."""
 
 import io
-from datetime import timedelta
 from typing import Literal
 
-from flask import Response, current_app, g, render_template, request
+from flask import current_app, g, render_template, request
 from openpyxl import Workbook
 from pydantic import ValidationError
 
@@ -20,10 +19,10 @@ from server.storage import db
 
 from . import blueprint
 from .decision766 import Query766, compute_766
+from .downloads import XLSX_MIME, attachment
 from .export import fill_titled_sheet, vn_date
-from .params import form_reason, site_scope
+from .params import form_reason, month_so_far, site_scope
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Vietnamese heading, English, and the indicator; the page and the workbook share them.
 COLUMNS = [
     ("Tỷ lệ hài lòng theo hồ sơ (%)", "Satisfaction per dossier (%)", "satisfaction_dossier_rate"),
@@ -79,18 +78,15 @@ def report_766_xlsx():
                       [[row["label"]] + [row[c[2]] for c in COLUMNS] for row in report["rows"]])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    name = f"chi-so-766-{report['from']}-{report['to']}.xlsx"
-    return Response(buffer.getvalue(), mimetype=XLSX_MIME,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return attachment(buffer.getvalue(), XLSX_MIME,
+                      f"chi-so-766-{report['from']}-{report['to']}.xlsx")
 
 
 @blueprint.get("/reports/766")
 @require_page("manager", "admin")
 def report_766_page():
     """Show the Decision 766 view as a table, with each indicator's definition."""
-    today = utcnow().astimezone(VIETNAM).date()
-    args = {"from": (today - timedelta(days=today.day - 1)).isoformat(),
-            "to": today.isoformat()} | request.args.to_dict()
+    args = month_so_far(request.args.to_dict())
     error, report = None, None
     try:
         report = report_766(args)

@@ -1,6 +1,5 @@
 """The dossier report: ``/api/v1/reports/dossiers`` (JSON, CSV, XLSX) and ``/reports/dossiers``."""
 
-from datetime import timedelta
 
 from flask import g, render_template, request
 from pydantic import ValidationError
@@ -34,7 +33,7 @@ from .dossier_period import compute_period_report
 from .dossiers import DossierQuery, compute_dossier_report
 from .downloads import add_exports
 from .export import vn_date
-from .params import form_reason, site_scope
+from .params import form_reason, month_so_far, site_scope
 
 
 def dossier_report(args: dict, compute=compute_dossier_report) -> dict:
@@ -85,10 +84,7 @@ add_exports("/api/v1/reports/dossiers", "dossier_report", "dossier report", Doss
 @require_page("manager", "admin")
 def dossier_report_page():
     """Show the dossier report as a table, with the same figures as the API."""
-    today = utcnow().astimezone(VIETNAM).date()
-    # Without a period: this month so far.
-    args = {"from": (today - timedelta(days=today.day - 1)).isoformat(),
-            "to": today.isoformat()} | request.args.to_dict()
+    args = month_so_far(request.args.to_dict())
     sites = db().scalars(select(Site).order_by(Site.id)).all()
     if g.user.site_id is not None:
         sites = [site for site in sites if site.id == g.user.site_id]

@@ -1,6 +1,5 @@
 """The leaders' overview: ``/api/v1/reports/overview`` (JSON, CSV, XLSX) and its page."""
 
-from datetime import timedelta
 
 from flask import g, render_template, request
 from pydantic import ValidationError
@@ -20,7 +19,7 @@ from . import blueprint
 from .downloads import add_exports
 from .overview import OverviewQuery, compute_overview, sort_rows
 from .overview_export import to_csv, to_xlsx
-from .params import form_reason, site_scope
+from .params import form_reason, month_so_far, site_scope
 
 _REASONS = {
     "trend": ("Mục “Xu hướng” chỉ nhận: theo tuần hoặc theo tháng.",
@@ -71,10 +70,7 @@ add_exports("/api/v1/reports/overview", "overview", "overview", OverviewParams,
 @require_page("manager", "admin")
 def overview_page():
     """Show the leaders' overview; the table and the trend load from the overview API."""
-    today = utcnow().astimezone(VIETNAM).date()
-    # Without a period: this month so far, as leaders' monthly briefings count.
-    start = request.args.get("from") or (today - timedelta(days=today.day - 1)).isoformat()
-    return render_template("reports/overview.html", start=start,
-                           end=request.args.get("to") or today.isoformat(),
+    period = month_so_far({key: value for key, value in request.args.items() if value})
+    return render_template("reports/overview.html", start=period["from"], end=period["to"],
                            tiers=SITE_TIERS, all_sites=g.user.site_id is None,
                            measures=for_page(overview_page_measures()))

@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from server.api.context import resolve_site
 from server.api.schemas import MAX_DAYS, ReportParams
+from server.engine.days import VIETNAM
 from server.errors import from_validation_error
-from server.models import Site, User
+from server.models import Site, User, utcnow
 from server.storage import db
 
 from .compute import ReportQuery
@@ -72,3 +73,10 @@ def report_query(user: User) -> ReportQuery:
     return ReportQuery(start=params.start, end=params.end, group=params.group,
                        site_ids=site_scope(user, params.site, params.tier),
                        per_day=params.per_day)
+
+
+def month_so_far(args: dict) -> dict:
+    """Return ``args`` with the period, where it names none, this month so far in Vietnam:
+    the period leaders' monthly briefings count."""
+    today = utcnow().astimezone(VIETNAM).date()
+    return {"from": today.replace(day=1).isoformat(), "to": today.isoformat()} | args

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from server.db import make_engine
 from server.engine.rollups import rebuild
 from server.provision import migrate
+from tests.support.browser import log_in
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
@@ -45,6 +46,18 @@ def report_session(request, tmp_path_factory):
     with ExitStack() as stack:
         url = database_url(request.param, tmp_path_factory.mktemp("reports"), stack)
         yield stack.enter_context(loaded(url))
+
+
+def show_report(page, report_api, group: str) -> None:
+    """Sign in to the report page and show the data set's 2–3/3/2026 per ``group``."""
+    log_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
+    page.fill("input[name=from]", "2026-03-02")
+    page.fill("input[name=to]", "2026-03-03")
+    page.select_option("select[name=group]", group)
+    page.click("#report-form button[type=submit]")
+    page.wait_for_function("group => (document.body.dataset.loaded || '').includes("
+                           "'from=2026-03-02') && document.body.dataset.loaded.includes("
+                           "'group=' + group)", arg=group)
 
 
 @pytest.fixture(scope="module")

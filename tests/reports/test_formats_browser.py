@@ -9,6 +9,7 @@ import pytest
 from reports.export import minutes
 from tests.support.browser import log_in
 
+from .conftest import show_report
 from .dataset import PASSWORD
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
@@ -77,12 +78,7 @@ ROW_NAMES = "#report-table tbody tr:not(.total) td:first-child"
 
 
 def test_report_by_procedure_names_its_column_and_the_tickets_without_one(page, report_api):
-    log_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
-    page.fill("input[name=from]", "2026-03-02")
-    page.fill("input[name=to]", "2026-03-03")
-    page.select_option("select[name=group]", "procedure")
-    page.click("#report-form button[type=submit]")
-    page.wait_for_function("() => (document.body.dataset.loaded || '').includes('procedure')")
+    show_report(page, report_api, "procedure")
     assert page.inner_text("#report-table thead th >> nth=0") == "Thủ tục"
     first_cells = page.eval_on_selector_all(ROW_NAMES, "cells => cells.map(c => c.textContent)")
     assert "Không gắn thủ tục" in first_cells and "Chưa được gọi" not in first_cells
