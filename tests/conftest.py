@@ -41,6 +41,14 @@ def qms_command(centre, monkeypatch):
 
 
 @pytest.fixture(scope="module")
+def client(centre):
+    """The centre's app in this process, through Flask's test client, for this module."""
+    app = centre.app()
+    yield app.test_client()
+    app.extensions["qms_engine"].dispose()
+
+
+@pytest.fixture(scope="module")
 def live_server_env() -> dict:
     """Settings (``QMS_*`` variables) of the module's live server; a suite may override it."""
     return {}

@@ -17,7 +17,6 @@ from server.models import CounterOutcome, Dossier, utcnow
 from server.payloads.dossiers import CounterOutcomeView
 from server.payloads.reports import DossierPeriodReport
 from server.storage import unit_of_work
-from tests.support.centre import provision_demo
 from tests.support.engine import MORNING, counter
 
 CLERK = Actor(user_id=1)
@@ -51,16 +50,6 @@ def test_received_papers_are_a_dossier_and_the_outcome_keeps_no_name(session, si
                                      Outcome("received", PAPERS), CLERK, now=MORNING)
     assert dossier is not None and dossier.due_at is not None
     assert record.dossier_id == dossier.id and record.applicant_name == ""
-
-
-@pytest.fixture(scope="module")
-def centre(tmp_path_factory):
-    return provision_demo(tmp_path_factory.mktemp("outcomes"))
-
-
-@pytest.fixture(scope="module")
-def client(centre):
-    return centre.app().test_client()
 
 
 def _bearer(token: str) -> dict:
