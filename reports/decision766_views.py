@@ -5,14 +5,13 @@ from typing import Literal
 
 from flask import current_app, g, render_template, request
 from openpyxl import Workbook
-from pydantic import ValidationError
 
 from server.api.contract import Media, documented
 from server.api.schemas import PeriodParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
-from server.errors import ApiError, from_validation_error
+from server.errors import ApiError
 from server.models import utcnow
 from server.payloads.decision766 import Report766
 from server.storage import db
@@ -21,7 +20,7 @@ from . import blueprint
 from .decision766 import Query766, compute_766
 from .downloads import XLSX_MIME, attachment
 from .export import fill_titled_sheet, vn_date
-from .params import form_reason, month_so_far, site_scope
+from .params import month_so_far, parse_report_params, site_scope
 
 # Vietnamese heading, English, and the indicator; the page and the workbook share them.
 COLUMNS = [
@@ -44,12 +43,7 @@ class Params766(PeriodParams):
 
 def report_766(args: dict) -> dict:
     """Compute the view ``args`` ask for, within the user's sites."""
-    try:
-        params = Params766.model_validate(args)
-    except ValidationError as error:
-        failure = from_validation_error(error)
-        failure.message, failure.message_en = form_reason(error)
-        raise failure from None
+    params = parse_report_params(Params766, args)
     query = Query766(params.start, params.end, site_scope(g.user, params.site),
                      int(current_app.config["FEEDBACK_DEADLINE_DAYS"]))
     return compute_766(db(), query, utcnow().astimezone(VIETNAM).date())

@@ -2,7 +2,6 @@
 
 
 from flask import g, render_template, request
-from pydantic import ValidationError
 from sqlalchemy import select
 
 from server.api.contract import documented
@@ -11,7 +10,7 @@ from server.api.schemas import DossierReportParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
-from server.errors import ApiError, from_validation_error
+from server.errors import ApiError
 from server.models import Site, utcnow
 from server.payloads.reports import DossierPeriodReport, DossierReport
 from server.storage import db
@@ -33,17 +32,12 @@ from .dossier_period import compute_period_report
 from .dossiers import DossierQuery, compute_dossier_report
 from .downloads import add_exports
 from .export import vn_date
-from .params import form_reason, month_so_far, site_scope
+from .params import month_so_far, parse_report_params, site_scope
 
 
 def dossier_report(args: dict, compute=compute_dossier_report) -> dict:
     """Compute the dossier report ``args`` ask for, within the user's sites."""
-    try:
-        params = DossierReportParams.model_validate(args)
-    except ValidationError as error:
-        failure = from_validation_error(error)
-        failure.message, failure.message_en = form_reason(error)
-        raise failure from None
+    params = parse_report_params(DossierReportParams, args)
     query = DossierQuery(params.start, params.end, params.group,
                          site_scope(g.user, params.site))
     return compute(db(), query, utcnow().astimezone(VIETNAM).date())
