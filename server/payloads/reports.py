@@ -63,10 +63,15 @@ class Report(PeriodAnswer):
     reasons: list[ReasonCount] = Field(description="reasons ticked on unhappy votes, most first")
 
 
-class DossierReportRow(Payload):
+class DossierRowKey(Payload):
+    """What a dossier report's row counts: a group (its key and name) of a site."""
+
     key: str | int | None
     label: str
     site: str | None
+
+
+class DossierFigures(Payload):
     received: int
     on_time: int
     late: int
@@ -77,6 +82,9 @@ class DossierReportRow(Payload):
                           "(Mẫu 02), no dossier")
     refusals: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
     on_time_rate: float | None = Field(description="on_time / (on_time + late) × 100")
+
+
+class DossierReportRow(DossierFigures, DossierRowKey):
     visits: int = Field(description="distinct visits that handed in these dossiers")
     linked: int = Field(description="dossiers handed in during a recorded visit")
     dossiers_per_visit: float | None = Field(description="linked / visits")
@@ -112,10 +120,7 @@ class DossierReport(PeriodAnswer):
 
 
 
-class DossierPeriodRow(Payload):
-    key: str | int | None
-    label: str
-    site: str | None
+class DossierPeriodRow(DossierRowKey):
     carried_over: int = Field(description="received before the period, work not ended before it")
     received: int
     received_in_person: int = Field(description="received at the counter")
@@ -168,18 +173,6 @@ class OverviewFigures(_counts("OverviewCounts", overview_measures())):
     votes: dict[str, int]
     satisfaction_index: float | None
     overdue_share: float | None = Field(description="overdue / issued × 100")
-
-
-class DossierFigures(Payload):
-    received: int
-    on_time: int
-    late: int
-    in_progress: int
-    overdue: int
-    withdrawn: int
-    guidance: int
-    refusals: int
-    on_time_rate: float | None
 
 
 class OverviewSite(OverviewFigures):
