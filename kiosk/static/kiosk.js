@@ -399,6 +399,13 @@
       { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
   }
 
+  /* A new ``tag`` element with ``props`` (className, textContent, type, …) and children. */
+  function element(tag, props = {}, ...children) {
+    const node = Object.assign(document.createElement(tag), props);
+    node.append(...children);
+    return node;
+  }
+
   const SCANNER_GAP_MS = 300;  // a 2D scanner types faster than this between keys; a person slower
 
   /* Call ``handle(line, event)`` for each line a scanner types (Enter-terminated, keys in
@@ -429,7 +436,7 @@
   // feedback) live in their own files and use the kiosk's screens through this.
   window.qmsKiosk = {
     call, show, showResult, showError, showMessage, startCountdown, backToStart, t, issue,
-    onScannedLine, isCardLine,
+    onScannedLine, isCardLine, element,
     token: () => state.token,
     get lang() { return state.lang; },
     get ticket() { return state.ticket; },
