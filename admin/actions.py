@@ -16,6 +16,20 @@ from .scope import admin_site, scoped_audit
 from .tokens import pending_token_page, show_token_once
 
 
+def _sign_out(user) -> None:
+    """Revoke every token and session ``user`` holds."""
+    user.token_version += 1
+    end_user_logins(db(), user.id)
+
+
+def _audited(action: str, entity: str, entity_id: int, before, after, message: str, then: str):
+    """Audit ``action`` on the row, commit, say ``message`` and go to ``then``."""
+    record(db(), g.user, action, entity, entity_id, before, after)
+    db().commit()
+    flash(message, "ok")
+    return redirect(then)
+
+
 @blueprint.post("/users/<int:user_id>/password")
 @require_page("admin")
 def reset_password(user_id: int):
@@ -30,13 +44,11 @@ def reset_password(user_id: int):
         flash(str(error), "error")
         return redirect(url_for("admin.edit", name="users", entity_id=user_id))
     field.apply(user, password)
-    user.token_version += 1
-    end_user_logins(db(), user.id)
-    record(db(), g.user, "reset_password", "users", user.id, None,
-           {"token_version": user.token_version})
-    db().commit()
-    flash(f"Đã đặt lại mật khẩu cho {user.username}; các phiên cũ đã bị thu hồi.", "ok")
-    return redirect(url_for("admin.edit", name="users", entity_id=user_id))
+    _sign_out(user)
+    return _audited("reset_password", "users", user.id, None,
+                    {"token_version": user.token_version},
+                    f"Đã đặt lại mật khẩu cho {user.username}; các phiên cũ đã bị thu hồi.",
+                    url_for("admin.edit", name="users", entity_id=user_id))
 
 
 @blueprint.post("/users/<int:user_id>/deactivate")
@@ -45,12 +57,10 @@ def deactivate_user(user_id: int):
     """Stop a user signing in and revoke their tokens."""
     user = load_row(ENTITIES["users"], user_id)
     user.active = False
-    user.token_version += 1
-    end_user_logins(db(), user.id)
-    record(db(), g.user, "deactivate", "users", user.id, {"active": True}, {"active": False})
-    db().commit()
-    flash(f"Đã khoá tài khoản {user.username}.", "ok")
-    return redirect(url_for("admin.list_entities", name="users"))
+    _sign_out(user)
+    return _audited("deactivate", "users", user.id, {"active": True}, {"active": False},
+                    f"Đã khoá tài khoản {user.username}.",
+                    url_for("admin.list_entities", name="users"))
 
 
 @blueprint.post("/devices/<int:device_id>/revoke")
@@ -59,11 +69,10 @@ def revoke_device(device_id: int):
     """Revoke a device's token: it is refused from its next request on."""
     device: Device = load_row(ENTITIES["devices"], device_id)
     device.revoked_at = utcnow()
-    record(db(), g.user, "revoke", "devices", device.id, {"revoked_at": None},
-           {"revoked_at": device.revoked_at.isoformat()})
-    db().commit()
-    flash(f"Đã thu hồi mã của thiết bị “{device.name}”.", "ok")
-    return redirect(url_for("admin.list_entities", name="devices"))
+    return _audited("revoke", "devices", device.id, {"revoked_at": None},
+                    {"revoked_at": device.revoked_at.isoformat()},
+                    f"Đã thu hồi mã của thiết bị “{device.name}”.",
+                    url_for("admin.list_entities", name="devices"))
 
 
 @blueprint.post("/devices/<int:device_id>/token")

@@ -12,10 +12,13 @@ import argparse
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from server.db import make_engine, make_session_factory
 from server.engine.days import service_day
@@ -66,34 +69,49 @@ def timed(work, repeat: int) -> tuple[float, float]:
     return statistics.median(durations), max(durations)
 
 
-def measure(waiting: int, repeat: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="qms-bench-ahead-") as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'ahead.sqlite3'}")
+@contextmanager
+def bench_session(name: str) -> Iterator[Session]:
+    """Open a session on a fresh SQLite file holding the schema, dropped afterwards."""
+    with tempfile.TemporaryDirectory(prefix=f"qms-bench-{name}-") as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / f'{name}.sqlite3'}")
         Base.metadata.create_all(engine)
-        with make_session_factory(engine)() as session:
-            site = build(session, waiting)
-            tickets = session.scalars(select(Ticket).order_by(Ticket.queued_at)).all()
-            last, middle = tickets[-1], tickets[len(tickets) // 2]
-            day = service_day(MORNING)
-            for label, work in (
-                    ("last ticket's ahead", lambda: waiting_ahead(session, last, MORNING)),
-                    ("middle ticket's ahead", lambda: waiting_ahead(session, middle, MORNING)),
-                    ("every ticket's ahead", lambda: waiting_positions(session, site, day,
-                                                                       MORNING))):
-                median, worst = timed(work, repeat)
-                print(f"{waiting:5d} waiting  {label:24s} CPU median {median:6.1f} ms  "
-                      f"worst {worst:6.1f} ms")
-        engine.dispose()
+        try:
+            with make_session_factory(engine)() as session:
+                yield session
+        finally:
+            engine.dispose()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def report(waiting: int, runs, repeat: int) -> None:
+    """Time each ``(label, work)`` of ``runs`` and print one line a run."""
+    for label, work in runs:
+        median, worst = timed(work, repeat)
+        print(f"{waiting:5d} waiting  {label:24s} CPU median {median:6.1f} ms  "
+              f"worst {worst:6.1f} ms")
+
+
+def run_main(doc: str, measure, repeat: int) -> None:
+    """Parse ``--waiting`` and ``--repeat`` and measure each count of waiting tickets."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--waiting", type=int, nargs="+", default=[300, 1000])
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=repeat)
     args = parser.parse_args()
     for waiting in args.waiting:
         measure(waiting, args.repeat)
 
 
+def measure(waiting: int, repeat: int) -> None:
+    with bench_session("ahead") as session:
+        site = build(session, waiting)
+        tickets = session.scalars(select(Ticket).order_by(Ticket.queued_at)).all()
+        last, middle = tickets[-1], tickets[len(tickets) // 2]
+        day = service_day(MORNING)
+        report(waiting, (
+            ("last ticket's ahead", lambda: waiting_ahead(session, last, MORNING)),
+            ("middle ticket's ahead", lambda: waiting_ahead(session, middle, MORNING)),
+            ("every ticket's ahead", lambda: waiting_positions(session, site, day, MORNING)),
+        ), repeat)
+
+
 if __name__ == "__main__":
-    main()
+    run_main(__doc__, measure, repeat=20)

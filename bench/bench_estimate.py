@@ -9,15 +9,11 @@ ask), the old estimate for comparison, the kiosk's per-field "served today?" lis
 learning the pace from the history (done at most every five minutes).
 """
 
-import argparse
-import tempfile
 from datetime import time, timedelta
-from pathlib import Path
 
 from sqlalchemy import select
 
-from bench.bench_ahead import MORNING, build, timed
-from server.db import make_engine, make_session_factory
+from bench.bench_ahead import MORNING, bench_session, build, report, run_main
 from server.engine.days import service_day
 from server.engine.estimate_inputs import site_pace
 from server.engine.snapshot import (
@@ -27,7 +23,7 @@ from server.engine.snapshot import (
     queue_position,
     waiting_ahead,
 )
-from server.models import Base, RosterEntry, Ticket, User
+from server.models import RosterEntry, Ticket, User
 
 HISTORY_DAYS = 20
 HISTORY_PER_DAY = 150
@@ -57,39 +53,24 @@ def add_roster_and_history(session, site) -> None:
 
 
 def measure(waiting: int, repeat: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="qms-bench-estimate-") as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'estimate.sqlite3'}")
-        Base.metadata.create_all(engine)
-        with make_session_factory(engine)() as session:
-            site = build(session, waiting)
-            add_roster_and_history(session, site)
-            last = session.scalars(select(Ticket).where(Ticket.status == "waiting")
-                                   .order_by(Ticket.queued_at.desc())).first()
-            pace = ServicePace()
-            pace.pace_of(session, site, MORNING)  # warm, as between two issues
-            services = [s for s in site.services if s.active]
-            for label, work in (
-                    ("last ticket's estimate", lambda: queue_position(
-                        session, last, pace=pace, now=MORNING)),
-                    ("old estimate", lambda: estimate_wait_s(
-                        session, last.service, waiting_ahead(session, last, MORNING))),
-                    ("kiosk listing, 6 fields", lambda: new_ticket_estimates(
-                        session, site, services, MORNING, pace)),
-                    ("learning the pace", lambda: site_pace(session, site, MORNING))):
-                median, worst = timed(work, repeat)
-                print(f"{waiting:5d} waiting  {label:24s} CPU median {median:6.1f} ms  "
-                      f"worst {worst:6.1f} ms")
-        engine.dispose()
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--waiting", type=int, nargs="+", default=[300, 1000])
-    parser.add_argument("--repeat", type=int, default=10)
-    args = parser.parse_args()
-    for waiting in args.waiting:
-        measure(waiting, args.repeat)
+    with bench_session("estimate") as session:
+        site = build(session, waiting)
+        add_roster_and_history(session, site)
+        last = session.scalars(select(Ticket).where(Ticket.status == "waiting")
+                               .order_by(Ticket.queued_at.desc())).first()
+        pace = ServicePace()
+        pace.pace_of(session, site, MORNING)  # warm, as between two issues
+        services = [s for s in site.services if s.active]
+        report(waiting, (
+            ("last ticket's estimate", lambda: queue_position(
+                session, last, pace=pace, now=MORNING)),
+            ("old estimate", lambda: estimate_wait_s(
+                session, last.service, waiting_ahead(session, last, MORNING))),
+            ("kiosk listing, 6 fields", lambda: new_ticket_estimates(
+                session, site, services, MORNING, pace)),
+            ("learning the pace", lambda: site_pace(session, site, MORNING)),
+        ), repeat)
 
 
 if __name__ == "__main__":
-    main()
+    run_main(__doc__, measure, repeat=10)

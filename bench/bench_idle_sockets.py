@@ -10,14 +10,13 @@ server closes them all, which the last line checks.
 Run from the repository root: python -m bench.bench_idle_sockets [--quick] [--idle 2000]
 """
 
-import argparse
 import asyncio
 import time
 
 import aiohttp
 
 from .bench_display import COUNTER, Displays, _post
-from .harness import latency_line, rss_mib, servers
+from .harness import latency_line, rss_mib, servers, sizes
 
 ADDRESSES = [f"127.0.0.{n}" for n in range(2, 12)]
 TVS = 10
@@ -111,13 +110,7 @@ async def closed_by_grace(server, count: int, grace_s: float) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--idle", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=100)
-    parser.add_argument("--quick", action="store_true", help="200 idle sockets, 20 rounds")
-    args = parser.parse_args()
-    if args.quick:
-        args.idle, args.rounds = 200, 20
+    args = sizes(__doc__, "200 idle sockets, 20 rounds", idle=(2000, 200), rounds=(100, 20))
     held = {"QMS_CALL_DEBOUNCE_S": "0", "QMS_SOCKET_MAX_PER_ADDRESS": "200",
             "QMS_SOCKET_JOIN_GRACE_S": "600"}
     print("idle anonymous sockets vs kiosk and TV latency (one eventlet process, SQLite)")

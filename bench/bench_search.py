@@ -6,12 +6,11 @@ names with the variations real catalogues have), then times the engine in proces
 GET /api/v1/procedures against a real server (eventlet, SQLite, loopback).
 """
 
-import argparse
 import json
 import time
 import warnings
 
-from bench.harness import latency_line, servers
+from bench.harness import latency_line, servers, sizes
 from server.api.schemas import ProcedureRecord
 from server.demo import SAMPLE_CATALOGUE
 from server.engine.procedures import save_procedure, search_procedures
@@ -87,12 +86,8 @@ def time_http(api: Api, repeats: int) -> dict[str, list[float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--procedures", type=int, default=2000)
-    parser.add_argument("--repeats", type=int, default=50)
-    parser.add_argument("--quick", action="store_true", help="300 procedures, 5 repeats")
-    args = parser.parse_args()
-    total, repeats = (300, 5) if args.quick else (args.procedures, args.repeats)
+    args = sizes(__doc__, "300 procedures, 5 repeats", procedures=(2000, 300), repeats=(50, 5))
+    total, repeats = args.procedures, args.repeats
     with servers() as (centre, started):
         count = fill_catalogue(centre, total)
         engine = time_engine(centre, repeats)

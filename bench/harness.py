@@ -1,5 +1,6 @@
 """What the benches share: a provisioned centre behind live servers, and how figures print."""
 
+import argparse
 import statistics
 import tempfile
 from collections.abc import Callable, Iterator
@@ -13,6 +14,20 @@ from tests.support.server import LiveServer
 # Every simulated device connects from 127.0.0.1: no per-address socket cap.
 BENCH_ENV = {"QMS_KIOSK_RATE_LIMIT": "100000/1", "QMS_BENCH_ENDPOINTS": "1",
              "QMS_SOCKET_MAX_PER_ADDRESS": "0"}
+
+
+def sizes(doc: str, quick_help: str, **sizes: tuple[int, int]) -> argparse.Namespace:
+    """Parse ``--NAME N`` for each of ``sizes`` (name → (default, quick)) and ``--quick``,
+    which takes every quick value (a short run, for CI)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    for name, (default, _quick) in sizes.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    args = parser.parse_args()
+    if args.quick:
+        for name, (_default, quick) in sizes.items():
+            setattr(args, name, quick)
+    return args
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from server.api.context import resolve_site
 from server.engine.calendar import calendar_for
 from server.engine.days import VIETNAM
 from server.engine.remote import distance_text, requires_position
+from server.formats import WEEKDAYS
 from server.models import utcnow
 from server.qr import svg_response
 from server.storage import db
@@ -17,6 +18,12 @@ DAYS_SHOWN = 14
 
 blueprint = Blueprint("booking", __name__, template_folder="templates",
                       static_folder="static", static_url_path="/booking/static")
+
+
+@blueprint.context_processor
+def weekday_names() -> dict:
+    """Give the pages the weekday names, Monday first, that booking.js shows."""
+    return {"weekdays": WEEKDAYS}
 
 
 def booking_url(site_code: str) -> str:

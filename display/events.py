@@ -12,7 +12,7 @@ Server → client: ``snapshot`` on every connect (see ``state.display_state``),
 from dataclasses import dataclass
 
 from flask import request
-from flask_socketio import Namespace, join_room
+from flask_socketio import join_room
 
 from server.api.schemas import EmptyRequest
 from server.auth.tokens import note_seen
@@ -21,7 +21,7 @@ from server.errors import ApiError
 from server.models import Device, Site, utcnow
 from server.payloads import Heartbeat
 from server.screens_notify import DISPLAY, carried_updates_room, separate_updates_room, site_room
-from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
+from server.sockets import TrackingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
 
 from .settings import display_settings
@@ -36,12 +36,8 @@ class Screen:
     device_id: int | None
 
 
-class DisplayNamespace(ValidatingNamespace, Namespace):
-    """Waiting-room TVs of one site."""
-
-    def __init__(self, namespace: str):
-        super().__init__(namespace)
-        self.screens: dict[str, Screen] = {}
+class DisplayNamespace(TrackingNamespace):
+    """Waiting-room TVs of one site; ``connected`` holds each socket's Screen."""
 
     def on_connect(self, auth=None):
         """A display connects: check its token, join its site's room, send a full snapshot."""
@@ -56,17 +52,13 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
         session = db()
         state = display_state(session, site, device)
         session.commit()  # keeps the device's last-seen time, and ends the read before the emit
-        self.screens[request.sid] = Screen(site.id, device.id if device else None)
+        self.connected[request.sid] = Screen(site.id, device.id if device else None)
         join_room(site_room(site.id))
         if isinstance(auth, dict) and auth.get("calls_carry_updates") is True:
             join_room(carried_updates_room(site_room(site.id)))
         else:
             join_room(separate_updates_room(site_room(site.id)))
         self.emit("snapshot", state, room=request.sid)
-
-    def on_disconnect(self, reason=None):
-        """Forget the socket, so reconnects never leave stale entries behind."""
-        self.screens.pop(request.sid, None)
 
     @validated_event(EmptyRequest)
     def on_heartbeat(self, _payload):
@@ -75,7 +67,7 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
         The ack carries the settings and notice, so a change made with ``qms device set``
         from another process reaches the TV within one heartbeat.
         """
-        screen = self.screens.get(request.sid)
+        screen = self.connected.get(request.sid)
         device = site = None
         if screen is not None:
             site = db().get(Site, screen.site_id)
@@ -93,7 +85,7 @@ class DisplayNamespace(ValidatingNamespace, Namespace):
     @validated_event(EmptyRequest)
     def on_snapshot(self, _payload):
         """A display asks for the full state again."""
-        screen = self.screens.get(request.sid)
+        screen = self.connected.get(request.sid)
         if screen is None:
             return {"error": {"code": "not_connected", "message": "Chưa kết nối.",
                               "message_en": "Not connected."}}

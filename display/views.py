@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from server.auth.guard import require_device
 from server.errors import ApiError
+from server.formats import WEEKDAYS
 from server.models import Site, utcnow
 from server.payloads import PublicBoard, announcement_template
 from server.storage import db
@@ -36,7 +37,7 @@ def tv_page():
     """Serve the TV page; it needs no login, only the device token it keeps in localStorage."""
     response = Response(render_template(
         "display/tv.html", gather_ms=round(GATHER_S * 1000), max_calls=MAX_CALLS,
-        chime_after_ms=round(CHIME_AFTER_S * 1000)))
+        chime_after_ms=round(CHIME_AFTER_S * 1000), weekdays=WEEKDAYS))
     response.cache_control.no_cache = True  # a TV reload always takes the current page
     return response
 

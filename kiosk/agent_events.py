@@ -8,7 +8,7 @@ Server → agent: ``jobs_waiting`` {} when the spooler sees slips due.
 """
 
 from flask import request
-from flask_socketio import Namespace, join_room
+from flask_socketio import join_room
 
 from printers.transports import is_agent_uri
 from server.api.schemas import EmptyRequest, JobDone, PrinterReport
@@ -16,16 +16,12 @@ from server.errors import ApiError
 from server.models import Device
 from server.printing.agent import agent_gone, finish_agent_job, next_agent_job, report_printer
 from server.screens_notify import PRINT_AGENT, agent_room
-from server.sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
+from server.sockets import TrackingNamespace, connecting_principal, refuse, validated_event
 from server.storage import db
 
 
-class PrintAgentNamespace(ValidatingNamespace, Namespace):
-    """One print agent per kiosk; this process's agents by socket id."""
-
-    def __init__(self, namespace: str):
-        super().__init__(namespace)
-        self.agents: dict[str, int] = {}
+class PrintAgentNamespace(TrackingNamespace):
+    """One print agent per kiosk; ``connected`` holds each agent's kiosk (device id)."""
 
     def on_connect(self, auth=None):
         """An agent connects with its kiosk's token; the kiosk must print through it."""
@@ -38,12 +34,12 @@ class PrintAgentNamespace(ValidatingNamespace, Namespace):
                          "Máy in của máy lấy số này chưa đặt là agent:// trên máy chủ.",
                          "This kiosk's printer is not set to agent:// on the server.")
         db().commit()  # keeps the last-seen time
-        self.agents[request.sid] = device.id
+        self.connected[request.sid] = device.id
         join_room(agent_room(device.id))
 
     def on_disconnect(self, reason=None):
-        device_id = self.agents.pop(request.sid, None)
-        if device_id is None or device_id in self.agents.values():
+        device_id = self.connected.pop(request.sid, None)
+        if device_id is None or device_id in self.connected.values():
             return  # a newer connection of the same agent is already here
         device = db().get(Device, device_id)
         if device is not None and is_agent_uri(device.printer_uri):
@@ -70,7 +66,7 @@ class PrintAgentNamespace(ValidatingNamespace, Namespace):
 
     def device(self) -> Device:
         """Return this agent's kiosk, still allowed to print through an agent."""
-        device_id = self.agents.get(request.sid)
+        device_id = self.connected.get(request.sid)
         device = db().get(Device, device_id) if device_id is not None else None
         if device is None or device.revoked_at is not None or not is_agent_uri(
                 device.printer_uri):

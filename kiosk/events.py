@@ -16,7 +16,12 @@ from server.engine.lookups import ticket_by_public_code
 from server.models import Site, Ticket
 from server.payloads import QueueCounts, TicketStatusView
 from server.screens_notify import KIOSK, TICKET, Message, on_site_changed, site_room
-from server.sockets import ValidatingNamespace, connecting_principal, refuse
+from server.sockets import (
+    TrackingNamespace,
+    ValidatingNamespace,
+    connecting_principal,
+    refuse,
+)
 from server.storage import db
 
 from .agent_events import register_agent_events
@@ -42,12 +47,9 @@ class KioskNamespace(ValidatingNamespace, Namespace):
         self.emit("queue_changed", queue, room=request.sid)
 
 
-class TicketNamespace(ValidatingNamespace, Namespace):
-    """Citizens' phones following one ticket each; this process's watchers by site."""
-
-    def __init__(self, namespace: str):
-        super().__init__(namespace)
-        self.watchers: dict[str, tuple[int, str]] = {}
+class TicketNamespace(TrackingNamespace):
+    """Citizens' phones following one ticket each; ``connected`` holds each phone's
+    (site id, ticket code)."""
 
     def on_connect(self, auth=None):
         """A phone connects with a ticket's public code: send where the ticket stands."""
@@ -57,21 +59,18 @@ class TicketNamespace(ValidatingNamespace, Namespace):
             ticket = ticket_by_public_code(db(), code)
         if ticket is None:
             raise refuse("ticket_not_found", "Không tìm thấy phiếu.", "No such ticket.")
-        self.watchers[request.sid] = (ticket.site_id, code)
+        self.connected[request.sid] = (ticket.site_id, code)
         join_room(ticket_room(code))
         status = TicketStatusView.of(ticket).dump()
         db().commit()  # end the read before the emit
         self.emit("ticket_status", status, room=request.sid)
-
-    def on_disconnect(self, reason=None):
-        self.watchers.pop(request.sid, None)
 
     def updates(self, session, site: Site) -> list[Message]:
         """Build a fresh status for every ticket of ``site`` that someone here follows.
 
         Finished and no-show tickets are included: the phone must stop saying "being served".
         """
-        codes = {code for site_id, code in self.watchers.values() if site_id == site.id}
+        codes = {code for site_id, code in self.connected.values() if site_id == site.id}
         if not codes:
             return []
         tickets = session.scalars(select(Ticket).where(Ticket.public_code.in_(codes))).all()

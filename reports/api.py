@@ -1,8 +1,8 @@
 """``/api/v1/reports``: the period report as JSON, CSV and XLSX."""
 
-from flask import Response, g
+from flask import g
 
-from server.api.contract import Media, documented
+from server.api.contract import documented
 from server.api.schemas import ReportParams
 from server.auth.guard import require_staff
 from server.payloads.reports import AppointmentReport, Report
@@ -11,10 +11,9 @@ from server.storage import db
 from . import blueprint
 from .appointments import appointment_report
 from .compute import compute_report
+from .downloads import add_exports
 from .export import to_csv, to_xlsx
 from .params import report_query
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @blueprint.get("/api/v1/reports")
@@ -36,28 +35,7 @@ def report_appointments():
     return appointment_report(db(), query.start, query.end, query.site_ids)
 
 
-@blueprint.get("/api/v1/reports/export.csv")
-@require_staff("manager", "admin")
-@documented("The same report as CSV, Vietnamese headings",
-            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,), query=ReportParams)
-def report_csv():
-    """Download the report as CSV (UTF-8 with BOM, Vietnamese headings)."""
-    report = compute_report(db(), report_query(g.user))
-    return _download(to_csv(report), "text/csv", report, "csv")
-
-
-@blueprint.get("/api/v1/reports/export.xlsx")
-@require_staff("manager", "admin")
-@documented("The same report as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,),
-            query=ReportParams)
-def report_xlsx():
-    """Download the report as an Excel workbook."""
-    report = compute_report(db(), report_query(g.user))
-    return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
-
-
-def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Response:
-    name = f"bao-cao-{report['group']}-{report['from']}-{report['to']}.{extension}"
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+add_exports("/api/v1/reports", "report", "report", ReportParams,
+            lambda: compute_report(db(), report_query(g.user)),
+            {"csv": to_csv, "xlsx": to_xlsx},
+            lambda report: f"bao-cao-{report['group']}-{report['from']}-{report['to']}")

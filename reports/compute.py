@@ -54,13 +54,19 @@ VoteFacts = namedtuple("VoteFacts", [
 
 
 @dataclass(frozen=True)
-class ReportQuery:
-    """What to report: service days ``start``..``end``, grouping, sites (None = all)."""
+class GroupedPeriod:
+    """Days ``start``..``end``, the grouping of the rows, the sites (None = all)."""
 
     start: date
     end: date
     group: str
     site_ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ReportQuery(GroupedPeriod):
+    """What to report: service days ``start``..``end``, grouping, sites, rows per day or not."""
+
     per_day: bool = False
 
 

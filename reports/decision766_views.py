@@ -1,29 +1,27 @@
 """The Decision 766 view for leaders: ``/reports/766``, its API and its workbook."""
 
 import io
-from datetime import timedelta
 from typing import Literal
 
-from flask import Response, current_app, g, render_template, request
+from flask import current_app, g, render_template, request
 from openpyxl import Workbook
-from pydantic import ValidationError
 
 from server.api.contract import Media, documented
 from server.api.schemas import PeriodParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
-from server.errors import ApiError, from_validation_error
+from server.errors import ApiError
 from server.models import utcnow
 from server.payloads.decision766 import Report766
 from server.storage import db
 
 from . import blueprint
 from .decision766 import Query766, compute_766
+from .downloads import XLSX_MIME, attachment
 from .export import fill_titled_sheet, vn_date
-from .params import form_reason, site_scope
+from .params import month_so_far, parse_report_params, site_scope
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Vietnamese heading, English, and the indicator; the page and the workbook share them.
 COLUMNS = [
     ("Tỷ lệ hài lòng theo hồ sơ (%)", "Satisfaction per dossier (%)", "satisfaction_dossier_rate"),
@@ -45,12 +43,7 @@ class Params766(PeriodParams):
 
 def report_766(args: dict) -> dict:
     """Compute the view ``args`` ask for, within the user's sites."""
-    try:
-        params = Params766.model_validate(args)
-    except ValidationError as error:
-        failure = from_validation_error(error)
-        failure.message, failure.message_en = form_reason(error)
-        raise failure from None
+    params = parse_report_params(Params766, args)
     query = Query766(params.start, params.end, site_scope(g.user, params.site),
                      int(current_app.config["FEEDBACK_DEADLINE_DAYS"]))
     return compute_766(db(), query, utcnow().astimezone(VIETNAM).date())
@@ -79,18 +72,15 @@ def report_766_xlsx():
                       [[row["label"]] + [row[c[2]] for c in COLUMNS] for row in report["rows"]])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    name = f"chi-so-766-{report['from']}-{report['to']}.xlsx"
-    return Response(buffer.getvalue(), mimetype=XLSX_MIME,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return attachment(buffer.getvalue(), XLSX_MIME,
+                      f"chi-so-766-{report['from']}-{report['to']}.xlsx")
 
 
 @blueprint.get("/reports/766")
 @require_page("manager", "admin")
 def report_766_page():
     """Show the Decision 766 view as a table, with each indicator's definition."""
-    today = utcnow().astimezone(VIETNAM).date()
-    args = {"from": (today - timedelta(days=today.day - 1)).isoformat(),
-            "to": today.isoformat()} | request.args.to_dict()
+    args = month_so_far(request.args.to_dict())
     error, report = None, None
     try:
         report = report_766(args)

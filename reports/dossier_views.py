@@ -3,8 +3,7 @@ page ``/reports/dossiers``."""
 
 from datetime import timedelta
 
-from flask import Response, g, render_template, request
-from pydantic import ValidationError
+from flask import g, render_template, request
 from sqlalchemy import select
 
 from server.api.contract import Media, documented
@@ -13,7 +12,7 @@ from server.api.schemas import DossierReportParams, RegisterParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
-from server.errors import ApiError, from_validation_error
+from server.errors import ApiError
 from server.models import Site, utcnow
 from server.payloads.reports import DossierReport
 from server.storage import db
@@ -34,33 +33,17 @@ from .dossier_export import (
 from .dossier_period import compute_period_report
 from .dossier_register import RegisterQuery, register_xlsx
 from .dossiers import DossierQuery
+from .downloads import XLSX_MIME, add_exports, attachment
 from .export import vn_date
-from .params import form_reason, site_scope
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _validated(model, args: dict):
-    try:
-        return model.model_validate(args)
-    except ValidationError as error:
-        failure = from_validation_error(error)
-        failure.message, failure.message_en = form_reason(error)
-        raise failure from None
+from .params import parse_report_params, site_scope
 
 
 def dossier_report(args: dict) -> dict:
     """Compute the dossier report ``args`` ask for, within the user's sites."""
-    params = _validated(DossierReportParams, args)
+    params = parse_report_params(DossierReportParams, args)
     query = DossierQuery(params.start, params.end, params.group,
                          site_scope(g.user, params.site))
     return compute_period_report(db(), query, utcnow().astimezone(VIETNAM).date())
-
-
-def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Response:
-    name = f"bao-cao-ho-so-{report['group']}-{report['from']}-{report['to']}.{extension}"
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @blueprint.get("/api/v1/reports/dossiers")
@@ -74,26 +57,9 @@ def dossier_report_json():
     return dossier_report(request.args.to_dict())
 
 
-@blueprint.get("/api/v1/reports/dossiers/export.csv")
-@require_staff("manager", "admin")
-@documented("The same dossier report as CSV, Vietnamese headings",
-            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,),
-            query=DossierReportParams)
-def dossier_report_csv():
-    """Download the dossier report as CSV (UTF-8 with BOM, Vietnamese headings)."""
-    report = dossier_report(request.args.to_dict())
-    return _download(to_csv(report), "text/csv", report, "csv")
-
-
-@blueprint.get("/api/v1/reports/dossiers/export.xlsx")
-@require_staff("manager", "admin")
-@documented("The same dossier report as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,),
-            query=DossierReportParams)
-def dossier_report_xlsx():
-    """Download the dossier report as an Excel workbook."""
-    report = dossier_report(request.args.to_dict())
-    return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
+add_exports("/api/v1/reports/dossiers", "dossier_report", "dossier report", DossierReportParams,
+            lambda: dossier_report(request.args.to_dict()), {"csv": to_csv, "xlsx": to_xlsx},
+            lambda report: f"bao-cao-ho-so-{report['group']}-{report['from']}-{report['to']}")
 
 
 @blueprint.get("/api/v1/reports/dossiers/register.xlsx")
@@ -103,11 +69,10 @@ def dossier_report_xlsx():
             {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,), query=RegisterParams)
 def dossier_register_xlsx():
     """Download the register (Mẫu 07) of the dossiers received in the period."""
-    params = _validated(RegisterParams, request.args.to_dict())
+    params = parse_report_params(RegisterParams)
     query = RegisterQuery(params.start, params.end, site_scope(g.user, params.site))
     name = f"so-theo-doi-ho-so-{params.start}-{params.end}.xlsx"
-    return Response(register_xlsx(db(), query), mimetype=XLSX_MIME,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return attachment(register_xlsx(db(), query), XLSX_MIME, name)
 
 
 @blueprint.get("/reports/dossiers")

@@ -34,6 +34,7 @@ from server.models.dossier import (
     CounterOutcome,
 )
 
+from .compute import GroupedPeriod
 from .dossier_visits import VISIT_FIGURES, add_visit_figures, visit_outcomes, with_visit_rates
 
 GROUPS = ("site", "service", "procedure", "clerk")
@@ -46,13 +47,8 @@ NO_CLERK = "Phần mềm một cửa, nhập từ tệp"
 
 
 @dataclass(frozen=True)
-class DossierQuery:
+class DossierQuery(GroupedPeriod):
     """What to report: receipt days ``start``..``end``, grouping, sites (None = all)."""
-
-    start: date
-    end: date
-    group: str
-    site_ids: tuple[int, ...] | None = None
 
 
 def local_midnight(day: date) -> datetime:

@@ -1,11 +1,10 @@
 """The leaders' overview: ``/api/v1/reports/overview`` (JSON, CSV, XLSX) and its page."""
 
-from datetime import timedelta
 
-from flask import Response, g, render_template, request
+from flask import g, render_template, request
 from pydantic import ValidationError
 
-from server.api.contract import Media, documented
+from server.api.contract import documented
 from server.api.schemas import OverviewParams
 from server.auth.guard import require_staff
 from server.auth.pages import require_page
@@ -17,11 +16,11 @@ from server.payloads.reports import Overview
 from server.storage import db
 
 from . import blueprint
+from .downloads import add_exports
 from .overview import OverviewQuery, compute_overview, sort_rows
 from .overview_export import to_csv, to_xlsx
-from .params import form_reason, site_scope
+from .params import form_reason, month_so_far, site_scope
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _REASONS = {
     "trend": ("Mục “Xu hướng” chỉ nhận: theo tuần hoặc theo tháng.",
               "“Trend” must be per week or per month."),
@@ -53,12 +52,6 @@ def overview_report(args: dict) -> dict:
     return report | {"sort": params.sort, "desc": params.desc}
 
 
-def _download(body: bytes, mimetype: str, report: dict, extension: str) -> Response:
-    name = f"bao-cao-tong-hop-{report['from']}-{report['to']}.{extension}"
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
 @blueprint.get("/api/v1/reports/overview")
 @require_staff("manager", "admin")
 @documented("One row per site by tier, tier subtotals, the total and a week/month trend",
@@ -68,35 +61,16 @@ def overview_json():
     return overview_report(request.args.to_dict())
 
 
-@blueprint.get("/api/v1/reports/overview/export.csv")
-@require_staff("manager", "admin")
-@documented("The same overview as CSV, Vietnamese headings",
-            {200: Media("text/csv", "UTF-8 with a BOM")}, errors=(404,), query=OverviewParams)
-def overview_csv():
-    """Download the overview as CSV (UTF-8 with BOM, Vietnamese headings)."""
-    report = overview_report(request.args.to_dict())
-    return _download(to_csv(report), "text/csv", report, "csv")
-
-
-@blueprint.get("/api/v1/reports/overview/export.xlsx")
-@require_staff("manager", "admin")
-@documented("The same overview as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,),
-            query=OverviewParams)
-def overview_xlsx():
-    """Download the overview as an Excel workbook."""
-    report = overview_report(request.args.to_dict())
-    return _download(to_xlsx(report), XLSX_MIME, report, "xlsx")
+add_exports("/api/v1/reports/overview", "overview", "overview", OverviewParams,
+            lambda: overview_report(request.args.to_dict()), {"csv": to_csv, "xlsx": to_xlsx},
+            lambda report: f"bao-cao-tong-hop-{report['from']}-{report['to']}")
 
 
 @blueprint.get("/reports/overview")
 @require_page("manager", "admin")
 def overview_page():
     """Show the leaders' overview; the table and the trend load from the overview API."""
-    today = utcnow().astimezone(VIETNAM).date()
-    # Without a period: this month so far, as leaders' monthly briefings count.
-    start = request.args.get("from") or (today - timedelta(days=today.day - 1)).isoformat()
-    return render_template("reports/overview.html", start=start,
-                           end=request.args.get("to") or today.isoformat(),
+    period = month_so_far({key: value for key, value in request.args.items() if value})
+    return render_template("reports/overview.html", start=period["from"], end=period["to"],
                            tiers=SITE_TIERS, all_sites=g.user.site_id is None,
                            measures=for_page(overview_page_measures()))

@@ -1,18 +1,22 @@
 """Query parameters of the report endpoints (models in server/api/schemas.py), validated, and
 the sites a user may see."""
 
+from typing import TypeVar
+
 from flask import request
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 
 from server.api.context import resolve_site
 from server.api.schemas import MAX_DAYS, ReportParams
+from server.engine.days import VIETNAM
 from server.errors import from_validation_error
-from server.models import Site, User
+from server.models import Site, User, utcnow
 from server.storage import db
 
 from .compute import ReportQuery
 
+Params = TypeVar("Params", bound=BaseModel)
 # What went wrong, named by the report form's own fields, in Vietnamese then English.
 _REASONS = {
     "dates": ("Vui lòng chọn “Từ ngày” và “Đến ngày” là những ngày có thật.",
@@ -43,10 +47,11 @@ def form_reason(error: ValidationError) -> tuple[str, str]:
     return _REASONS["other"]
 
 
-def parse_report_params() -> ReportParams:
-    """Validate ``request.args``; 422 naming the form's field that is wrong, on bad input."""
+def parse_report_params(model: type[Params] = ReportParams, args: dict | None = None) -> Params:
+    """Validate ``args`` (the request's query by default) with ``model``; on bad input, 422
+    naming the form's field that is wrong."""
     try:
-        return ReportParams.model_validate(request.args.to_dict())
+        return model.model_validate(request.args.to_dict() if args is None else args)
     except ValidationError as error:
         failure = from_validation_error(error)
         failure.message, failure.message_en = form_reason(error)
@@ -72,3 +77,10 @@ def report_query(user: User) -> ReportQuery:
     return ReportQuery(start=params.start, end=params.end, group=params.group,
                        site_ids=site_scope(user, params.site, params.tier),
                        per_day=params.per_day)
+
+
+def month_so_far(args: dict) -> dict:
+    """Return ``args`` with the period, where it names none, this month so far in Vietnam:
+    the period leaders' monthly briefings count."""
+    today = utcnow().astimezone(VIETNAM).date()
+    return {"from": today.replace(day=1).isoformat(), "to": today.isoformat()} | args

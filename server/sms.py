@@ -15,6 +15,7 @@ import urllib.request
 from flask import Flask
 from sqlalchemy import select
 
+from .background import every
 from .engine.notices import claim_due, queue_turn_near, record_outcome
 from .extensions import socketio
 from .models import Notification, Site, utcnow
@@ -90,15 +91,11 @@ class Notifier:
         self.app, self.channel = app, channel
         self.config = app.config
 
-    def run(self) -> None:
-        while True:
-            try:
-                with self.app.app_context():
-                    self.queue()
-                    self.deliver()
-            except Exception:
-                log.exception("notifier round failed; retrying")
-            socketio.sleep(float(self.config["NOTIFY_POLL_S"]))
+    def send_round(self, _app: Flask) -> None:
+        """Queue what is due, then send it (run every NOTIFY_POLL_S by ``every``)."""
+        with self.app.app_context():
+            self.queue()
+            self.deliver()
 
     def queue(self) -> None:
         """Record a "your turn is near" for every ticket now close enough to its call."""
@@ -147,4 +144,4 @@ def start_sms_sender(app: Flask) -> None:
     """Run the notifier in the background of ``qms run`` when a gateway is configured."""
     channel = channel_from_config(app.config)
     if channel is not None:
-        socketio.start_background_task(Notifier(app, channel).run)
+        every(app, "NOTIFY_POLL_S", Notifier(app, channel).send_round, "notifier round")

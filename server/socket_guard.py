@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from flask import Flask
 
+from .background import every
+
 log = logging.getLogger(__name__)
 
 TOO_MANY_FROM_ADDRESS = {
@@ -177,15 +179,5 @@ def close_overdue(app: Flask) -> int:
 
 def start_socket_guard(app: Flask) -> None:
     """Start the loop that closes anonymous connections past their grace."""
-    socketio = app.extensions["socketio"]
-    socketio.start_background_task(_guard_loop, app, socketio)
-
-
-def _guard_loop(app: Flask, socketio) -> None:
-    pause = min(1.0, app.config["SOCKET_JOIN_GRACE_S"] / 4)
-    while True:
-        try:
-            close_overdue(app)
-        except Exception:
-            log.exception("closing idle sockets failed; retrying")
-        socketio.sleep(pause)
+    every(app, min(1.0, app.config["SOCKET_JOIN_GRACE_S"] / 4), close_overdue,
+          "closing idle sockets")

@@ -5,6 +5,7 @@ import logging
 from functools import wraps
 
 from flask import current_app, request, session
+from flask_socketio import Namespace
 from pydantic import BaseModel, ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
@@ -182,3 +183,16 @@ class ValidatingNamespace:
             guard.joined(eio_sid)
         else:
             guard.left(eio_sid)
+
+
+class TrackingNamespace(ValidatingNamespace, Namespace):
+    """A namespace that remembers what each of this process's sockets stands for
+    (``connected``, by socket id: a screen, an agent's kiosk, a site, a followed ticket)."""
+
+    def __init__(self, namespace: str):
+        super().__init__(namespace)
+        self.connected: dict = {}
+
+    def on_disconnect(self, reason=None):
+        """Forget the socket, so reconnects never leave stale entries behind."""
+        self.connected.pop(request.sid, None)

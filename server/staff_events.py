@@ -9,23 +9,19 @@ state changed: one printer as in ``printers``).
 """
 
 from flask import request
-from flask_socketio import Namespace, join_room
+from flask_socketio import join_room
 
 from .api.schemas import EmptyRequest
 from .engine.lookups import default_site, site_by_code
 from .models import Site
 from .payloads import StaffSnapshot
 from .screens_notify import STAFF, site_room
-from .sockets import ValidatingNamespace, connecting_principal, refuse, validated_event
+from .sockets import TrackingNamespace, connecting_principal, refuse, validated_event
 from .storage import db
 
 
-class StaffNamespace(ValidatingNamespace, Namespace):
-    """Live state for logged-in staff of one site."""
-
-    def __init__(self, namespace: str):
-        super().__init__(namespace)
-        self.sites: dict[str, int] = {}
+class StaffNamespace(TrackingNamespace):
+    """Live state for logged-in staff of one site; ``connected`` holds each socket's site id."""
 
     def on_connect(self, auth=None):
         """Staff connect: check the login, join the site's room, send a full snapshot."""
@@ -34,19 +30,16 @@ class StaffNamespace(ValidatingNamespace, Namespace):
             raise refuse("staff_login_required", "Cần đăng nhập bằng tài khoản cán bộ.",
                          "A staff login is required.")
         site = _site_for(user, auth.get("site") if isinstance(auth, dict) else None)
-        self.sites[request.sid] = site.id
+        self.connected[request.sid] = site.id
         join_room(site_room(site.id))
         state = StaffSnapshot.of(db(), site).dump()
         db().commit()  # end the read before the emit
         self.emit("snapshot", state, room=request.sid)
 
-    def on_disconnect(self, reason=None):
-        self.sites.pop(request.sid, None)
-
     @validated_event(EmptyRequest)
     def on_snapshot(self, _payload):
         """Staff ask for the full state again."""
-        return StaffSnapshot.of(db(), db().get(Site, self.sites[request.sid])).dump()
+        return StaffSnapshot.of(db(), db().get(Site, self.connected[request.sid])).dump()
 
 
 def _site_for(user, code) -> Site:

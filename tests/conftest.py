@@ -3,7 +3,9 @@
 import os
 
 import pytest
+from click.testing import CliRunner
 
+from server.cli import main as qms_main
 from tests.support import tiers
 from tests.support.browser import CHROMIUM
 from tests.support.centre import provision_demo
@@ -30,10 +32,32 @@ def centre(tmp_path_factory):
     return provision_demo(tmp_path_factory.mktemp("instance"))
 
 
+@pytest.fixture
+def qms_command(centre, monkeypatch):
+    """Run ``qms *args`` in this process (Click's runner) against the demo centre."""
+    monkeypatch.setenv("QMS_INSTANCE", str(centre.instance))
+    runner = CliRunner()
+    return lambda *args: runner.invoke(qms_main, list(args))
+
+
 @pytest.fixture(scope="module")
-def live_server(centre):
+def client(centre):
+    """The centre's app in this process, through Flask's test client, for this module."""
+    app = centre.app()
+    yield app.test_client()
+    app.extensions["qms_engine"].dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server_env() -> dict:
+    """Settings (``QMS_*`` variables) of the module's live server; a suite may override it."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def live_server(centre, live_server_env):
     """The real server under eventlet, on a free loopback port, for this module."""
-    server = LiveServer(centre.instance).start()
+    server = LiveServer(centre.instance, env=live_server_env).start()
     yield server
     server.stop()
 

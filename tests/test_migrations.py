@@ -5,12 +5,11 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from server.models import Base
 from server.provision import MIGRATIONS, migrate
 from tests.support.postgres import temporary_database
-from tests.support.services import require_postgres
 
 
 def _differences(url: str) -> list:
@@ -30,7 +29,6 @@ def test_sqlite_schema_matches_models(tmp_path):
 @pytest.mark.slow
 @pytest.mark.live
 def test_postgresql_schema_matches_models():
-    require_postgres()
     with temporary_database() as url:
         assert _differences(url) == []
 
@@ -42,16 +40,22 @@ def test_upgrade_is_idempotent(tmp_path):
     assert _differences(url) == []
 
 
-@pytest.mark.postgres
-@pytest.mark.slow
-@pytest.mark.live
-def test_sites_of_a_running_centre_get_a_tier_and_formal_address(tmp_path):
+def _sqlite_at(tmp_path, revision: str) -> tuple[str, Engine]:
+    """Return an SQLite database (its address and an engine) migrated up to ``revision``
+    only, as a running centre's was: the next upgrade must keep its rows."""
     url = f"sqlite:///{tmp_path / 'running.sqlite3'}"
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url)
-    command.upgrade(config, "0001")  # a centre on the first release
-    engine = create_engine(url)
+    command.upgrade(config, revision)
+    return url, create_engine(url)
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.live
+def test_sites_of_a_running_centre_get_a_tier_and_formal_address(tmp_path):
+    url, engine = _sqlite_at(tmp_path, "0001")  # a centre on the first release
     with engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO sites (code, name, address, rollover_at, priority_policy, "
@@ -66,12 +70,7 @@ def test_sites_of_a_running_centre_get_a_tier_and_formal_address(tmp_path):
 
 
 def test_district_procedures_of_a_running_centre_become_commune_ones(tmp_path):
-    url = f"sqlite:///{tmp_path / 'districts.sqlite3'}"
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", url)
-    command.upgrade(config, "0011_booked_appointments_index")  # before the two tiers
-    engine = create_engine(url)
+    url, engine = _sqlite_at(tmp_path, "0011_booked_appointments_index")  # before the two tiers
     with engine.begin() as connection:
         for code, level in (("1.000001", "district"), ("1.000002", "province")):
             connection.execute(text(
@@ -91,12 +90,7 @@ def test_district_procedures_of_a_running_centre_become_commune_ones(tmp_path):
 
 
 def test_dossiers_of_a_running_centre_are_due_at_the_close_of_their_due_date(tmp_path):
-    url = f"sqlite:///{tmp_path / 'dossiers.sqlite3'}"
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", url)
-    command.upgrade(config, "0021_rollup_recalls")  # before the legal clock
-    engine = create_engine(url)
+    url, engine = _sqlite_at(tmp_path, "0021_rollup_recalls")  # before the legal clock
     with engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO sites (code, name, address, rollover_at, priority_policy, "

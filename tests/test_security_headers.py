@@ -7,6 +7,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from tests.support.browser import log_in
 from tests.support.console import open_console
 
 pytestmark = pytest.mark.live
@@ -69,11 +70,7 @@ def test_staff_pages_run_under_the_policy(watched, live_server, centre):
     page = watched
     open_console(page, live_server.url, "quay3", centre.password, 3)
     assert violations(page) == []
-    page.goto(live_server.url + "/login")
-    page.fill('input[name="username"]', "admin")
-    page.fill('input[name="password"]', centre.password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    log_in(page, live_server.url, "admin", centre.password, "/admin/")
     for path in ("/admin/", "/admin/devices/", "/admin/audit", "/dashboard/", "/reports/",
                  "/admin/no-such-thing/"):
         page.goto(live_server.url + path)
@@ -85,11 +82,7 @@ def test_staff_pages_run_under_the_policy(watched, live_server, centre):
 def test_confirmations_and_auto_submits_work_without_inline_script(watched, live_server,
                                                                     centre):
     page = watched
-    page.goto(live_server.url + "/login")
-    page.fill('input[name="username"]', "admin")
-    page.fill('input[name="password"]', centre.password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    log_in(page, live_server.url, "admin", centre.password, "/admin/")
     page.goto(live_server.url + "/admin/audit")
     with page.expect_navigation():
         page.select_option("select[name=entity]", "devices")

@@ -22,7 +22,6 @@ from server.engine.issue import issue_ticket
 from server.models import Site, Ticket, TicketEvent, User, Vote
 from server.provision import MIGRATIONS, migrate
 from tests.support.postgres import temporary_database
-from tests.support.services import require_postgres
 
 FIXTURE = Path(__file__).parent / "fixtures" / "centre-0.1.0.sqlite3"
 FIXTURE_DAY = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)  # 10:00 in Hà Nội, the fixture's day
@@ -97,7 +96,6 @@ def test_sqlite_centre_upgrades_and_numbering_goes_on(tmp_path):
 @pytest.mark.slow
 @pytest.mark.live
 def test_postgresql_centre_upgrades_and_numbering_goes_on():
-    require_postgres()
     with temporary_database() as url:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))

@@ -3,7 +3,8 @@
   "use strict";
 
   const $ = (id) => document.getElementById(id);
-  const WEEKDAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+  // Monday first, as server/formats.py writes them (getUTCDay() counts from Sunday).
+  const WEEKDAYS = JSON.parse(document.getElementById("weekdays")?.textContent || '{"vi": []}').vi;
   const page = document.getElementById("booking");
   const DAYS_SHOWN = Number(page?.dataset.daysShown) || 14;
   const DAYS_OFF = JSON.parse(page?.dataset.daysOff || "{}");  // {day: [why, why in English]}
@@ -25,7 +26,7 @@
   // Times come as ISO with +07:00: read the local clock and date from the text itself.
   const clock = (iso) => iso.slice(11, 16);
   const viDate = (iso) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-  const weekday = (isoDay) => WEEKDAYS[new Date(isoDay + "T12:00:00Z").getUTCDay()];
+  const weekday = (isoDay) => WEEKDAYS[(new Date(isoDay + "T12:00:00Z").getUTCDay() + 6) % 7];
 
   function vietnamToday() {
     // The centre's calendar day, whatever zone the phone is set to.

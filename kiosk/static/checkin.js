@@ -7,9 +7,6 @@
   const MIN_CODE = 6;
   const $ = (id) => document.getElementById(id);
   let kiosk = null;
-  let scanned = "";
-  let lastKeyAt = 0;
-  const SCANNER_GAP_MS = 300;  // a scanner types faster than this; a person slower
 
   function bookable() {
     return (kiosk.setup?.services || []).some((service) => service.bookable);
@@ -65,19 +62,12 @@
 
   // A scan on the start screen goes straight to check-in: the scanner types, then Enter.
   function listenForScans() {
-    document.addEventListener("keydown", (event) => {
-      if (event.target instanceof HTMLInputElement || $("screen-services").hidden) return;
-      if (event.timeStamp - lastKeyAt > SCANNER_GAP_MS) scanned = "";
-      lastKeyAt = event.timeStamp;
-      if (event.key === "Enter") {
-        // An ID card's line (fields joined by "|") or its 12-digit number is idcard.js's.
-        const card = scanned.includes("|") || /^\d{12}$/.test(scanned);
-        if (scanned.length >= MIN_CODE && scanned.length <= 16 && !card) checkIn(scanned);
-        scanned = "";
-      } else if (event.key.length === 1) {
-        scanned = (scanned + event.key).slice(-1000);
+    // A booking code scanned on the start screen; an ID card's line is idcard.js's.
+    kiosk.onScannedLine((scanned) => {
+      if (scanned.length >= MIN_CODE && scanned.length <= 16 && !kiosk.isCardLine(scanned)) {
+        checkIn(scanned);
       }
-    });
+    }, () => $("screen-services").hidden);
   }
 
   function start() {

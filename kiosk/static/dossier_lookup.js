@@ -47,14 +47,8 @@
   }
 
   function line(label, value) {
-    const row = document.createElement("p");
-    const name = document.createElement("span");
-    name.className = "lookup-label";
-    name.textContent = label;
-    const text = document.createElement("strong");
-    text.textContent = value;
-    row.append(name, text);
-    return row;
+    return kiosk.element("p", {}, kiosk.element("span", { className: "lookup-label",
+      textContent: label }), kiosk.element("strong", { textContent: value }));
   }
 
   function showDossier(dossier) {

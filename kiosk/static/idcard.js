@@ -5,13 +5,10 @@
 (function () {
   "use strict";
 
-  const SCANNER_GAP_MS = 300;  // a scanner types faster than this between keys
   const NUMBER_LENGTH = 12;
   const ELDERLY = { vi: "Người cao tuổi (từ 60 tuổi)", en: "Elderly (60 or over)" };
   const $ = (id) => document.getElementById(id);
   let kiosk = null;
-  let line = "";
-  let lastKeyAt = 0;
   let scanning = false;
   let scannedCard = null;  // the last card read, for the ticket the citizen takes next
 
@@ -134,19 +131,10 @@
 
   // A scan arrives as fast keystrokes and Enter, on whatever screen is showing.
   function listenForScans() {
-    document.addEventListener("keydown", (event) => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-      if (event.timeStamp - lastKeyAt > SCANNER_GAP_MS) line = "";
-      lastKeyAt = event.timeStamp;
-      if (event.key === "Enter") {
-        const scanned = line;
-        line = "";
-        if (scanned.includes("|") || /^\d{12}$/.test(scanned)) {
-          event.preventDefault();
-          identify(scanned.includes("|") ? { qr: scanned } : { id_number: scanned });
-        }
-      } else if (event.key.length === 1) {
-        line = (line + event.key).slice(-1000);
+    kiosk.onScannedLine((scanned, event) => {
+      if (kiosk.isCardLine(scanned)) {
+        event.preventDefault();
+        identify(scanned.includes("|") ? { qr: scanned } : { id_number: scanned });
       }
     });
   }

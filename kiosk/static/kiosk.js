@@ -399,10 +399,44 @@
       { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
   }
 
+  /* A new ``tag`` element with ``props`` (className, textContent, type, …) and children. */
+  function element(tag, props = {}, ...children) {
+    const node = Object.assign(document.createElement(tag), props);
+    node.append(...children);
+    return node;
+  }
+
+  const SCANNER_GAP_MS = 300;  // a 2D scanner types faster than this between keys; a person slower
+
+  /* Call ``handle(line, event)`` for each line a scanner types (Enter-terminated, keys in
+     quick succession) while no text field has the focus and ``ignore()`` is not true. */
+  function onScannedLine(handle, ignore = () => false) {
+    let line = "";
+    let lastKeyAt = 0;
+    document.addEventListener("keydown", (event) => {
+      const target = event.target;
+      if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement
+          || ignore()) return;
+      if (event.timeStamp - lastKeyAt > SCANNER_GAP_MS) line = "";
+      lastKeyAt = event.timeStamp;
+      if (event.key === "Enter") {
+        const scanned = line;
+        line = "";
+        handle(scanned, event);
+      } else if (event.key.length === 1) {
+        line = (line + event.key).slice(-1000);
+      }
+    });
+  }
+
+  // An ID card's QR line (fields joined by "|") or its 12-digit number.
+  const isCardLine = (line) => line.includes("|") || /^\d{12}$/.test(line);
+
   // The secondary entries of the start screen (appointment check-in, dossier look-up,
   // feedback) live in their own files and use the kiosk's screens through this.
   window.qmsKiosk = {
     call, show, showResult, showError, showMessage, startCountdown, backToStart, t, issue,
+    onScannedLine, isCardLine, element,
     token: () => state.token,
     get lang() { return state.lang; },
     get ticket() { return state.ticket; },

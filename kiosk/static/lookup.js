@@ -83,21 +83,13 @@
       : t("Không tìm thấy thủ tục phù hợp. Quý khách thử gõ ít chữ hơn hoặc hỏi cán bộ hướng dẫn.",
           "No matching procedure. Try fewer words or ask a member of staff.");
     page.procedures.forEach((procedure) => {
-      const item = document.createElement("li");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "result-item";
+      const button = K().element("button", { type: "button", className: "result-item" },
+        K().element("span", { className: "result-item-name", textContent: procedure.name }),
+        K().element("span", { className: "result-item-meta", textContent:
+          [fieldName(procedure), days(procedure)].filter(Boolean).join(" · ") }));
       button.dataset.code = procedure.code;
-      const name = document.createElement("span");
-      name.className = "result-item-name";
-      name.textContent = procedure.name;
-      const meta = document.createElement("span");
-      meta.className = "result-item-meta";
-      meta.textContent = [fieldName(procedure), days(procedure)].filter(Boolean).join(" · ");
-      button.append(name, meta);
       button.addEventListener("click", () => showProcedure(procedure.code));
-      item.append(button);
-      list.append(item);
+      list.append(K().element("li", {}, button));
     });
     const shown = page.offset + page.procedures.length;
     if (shown < page.total) list.append(moreButton(shown, page.total - shown));
@@ -156,15 +148,10 @@
   }
 
   function qrBlock(code, target, caption) {
-    const figure = document.createElement("figure");
-    figure.className = "procedure-qr";
-    const image = document.createElement("img");
-    image.alt = "QR";
-    image.src = `/kiosk/procedures/${encodeURIComponent(code)}/qr/${target}.svg`;
-    const text = document.createElement("figcaption");
-    text.textContent = caption;
-    figure.append(image, text);
-    return figure;
+    const image = K().element("img", {
+      alt: "QR", src: `/kiosk/procedures/${encodeURIComponent(code)}/qr/${target}.svg` });
+    return K().element("figure", { className: "procedure-qr" }, image,
+                       K().element("figcaption", { textContent: caption }));
   }
 
   function renderCodes(procedure) {

@@ -36,12 +36,12 @@ from .context import require_active, resolve_site
 from .contract import Media, documented
 from .full_slots import full_slots
 from .phone_check import (
+    answer_held,
     hold_rules,
     limit_attempt,
     limit_site,
     phone_check_on,
     release_expired,
-    send_code,
 )
 from .schemas import (
     AppointmentRequest,
@@ -177,10 +177,8 @@ def create_appointment(body: AppointmentRequest, query: SiteQuery):
         return response, 201
     hold, code = open_hold(session, site, appointment.service, "booking", appointment.phone,
                            hold_rules(), appointment_id=appointment.id)
-    response = AppointmentView.of(appointment, public=True, expires_at=hold.expires_at).dump()
-    session.commit()
-    send_code(site, body.service, hold, code)
-    return response, 202
+    return answer_held(session, site, body.service, hold, code, AppointmentView.of(
+        appointment, public=True, expires_at=hold.expires_at).dump())
 
 
 @api.post("/v1/appointments/<code>/confirm")

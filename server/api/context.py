@@ -56,3 +56,11 @@ def may_staff(user: User, counter: Counter) -> bool:
     if user.role != "clerk" or user.site_id not in (None, counter.site_id):
         return False
     return not user.counters or counter in user.counters
+
+
+def of_user_site(row, code: str, message: str, message_en: str):
+    """Return ``row`` (anything with a ``site_id``) if the signed-in staff member's site holds
+    it; another site's row is refused with 404 ``code``, as if it did not exist."""
+    if g.user.site_id not in (None, row.site_id):
+        raise ApiError(404, code, message, message_en)
+    return row

@@ -94,6 +94,33 @@ for _action, _operation in COUNTER_LIFECYCLE.items():
                      view_func=_lifecycle_view(_operation, _action))
 
 
+def _current_ticket_view(operation, action: str, summary: str, **after):
+    """A route that changes the counter's current ticket and takes no one out of the line;
+    ``after`` says what the screens hear (``called``: announce it; ``finished``: wake the
+    counter's vote pad for it)."""
+    def view(number: int, body: EmptyRequest, query: SiteQuery):
+        counter = _counter_for_clerk(number)
+        ticket = operation(db(), counter, Actor(user_id=g.user.id))
+        finished = ticket if after.get("finished") else None
+        return _after(counter, ticket, called=after.get("called", False), finished=finished,
+                      waiting=False)
+
+    view.__name__ = action
+    view.__doc__ = operation.__doc__
+    return require_staff("clerk")(documented(
+        summary, {200: CounterAction}, errors=COUNTER_ERRORS, body=EmptyRequest,
+        query=SiteQuery, path=COUNTER_NUMBER)(view))
+
+
+# Announce again, mark the start of service, finish: one ticket, no one joins or leaves.
+for _action, _operation, _summary, _after_flags in (
+        ("recall", engine.recall, "Announce the current ticket again", {"called": True}),
+        ("start", engine.start_service, "Mark the start of service", {}),
+        ("finish", engine.finish, "Finish the current ticket", {"finished": True})):
+    api.add_url_rule(f"/v1/counters/<int:number>/{_action}", methods=["POST"],
+                     view_func=_current_ticket_view(_operation, _action, _summary, **_after_flags))
+
+
 @api.post("/v1/counters/<int:number>/call-next")
 @require_staff("clerk")
 @documented("Finish the current ticket and call the next", {200: CounterAction},
@@ -118,28 +145,6 @@ def call_number(number: int, body: CallRequest, query: SiteQuery):
     return _after(result.ticket.counter, result.ticket, called=True, finished=result.finished)
 
 
-@api.post("/v1/counters/<int:number>/recall")
-@require_staff("clerk")
-@documented("Announce the current ticket again", {200: CounterAction}, errors=COUNTER_ERRORS,
-            body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
-def recall(number: int, body: EmptyRequest, query: SiteQuery):
-    """Announce the current ticket again."""
-    counter = _counter_for_clerk(number)
-    ticket = engine.recall(db(), counter, Actor(user_id=g.user.id))
-    return _after(counter, ticket, called=True, waiting=False)
-
-
-@api.post("/v1/counters/<int:number>/start")
-@require_staff("clerk")
-@documented("Mark the start of service", {200: CounterAction}, errors=COUNTER_ERRORS,
-            body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
-def start(number: int, body: EmptyRequest, query: SiteQuery):
-    """Mark that the citizen arrived and service began."""
-    counter = _counter_for_clerk(number)
-    ticket = engine.start_service(db(), counter, Actor(user_id=g.user.id))
-    return _after(counter, ticket, waiting=False)
-
-
 @api.post("/v1/counters/<int:number>/no-show")
 @require_staff("clerk")
 @documented("Record a no-show, optionally requeueing", {200: CounterAction},
@@ -149,17 +154,6 @@ def no_show(number: int, body: NoShowRequest, query: SiteQuery):
     counter = _counter_for_clerk(number)
     ticket = engine.no_show(db(), counter, Actor(user_id=g.user.id), requeue=body.requeue)
     return _after(counter, ticket, waiting=body.requeue)
-
-
-@api.post("/v1/counters/<int:number>/finish")
-@require_staff("clerk")
-@documented("Finish the current ticket", {200: CounterAction}, errors=COUNTER_ERRORS,
-            body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
-def finish(number: int, body: EmptyRequest, query: SiteQuery):
-    """Finish the current ticket; the counter's vote pad wakes for it."""
-    counter = _counter_for_clerk(number)
-    ticket = engine.finish(db(), counter, Actor(user_id=g.user.id))
-    return _after(counter, ticket, finished=ticket, waiting=False)
 
 
 @api.post("/v1/counters/<int:number>/transfer")

@@ -38,7 +38,7 @@ from ..printing.receipts import enqueue_receipt
 from ..storage import db
 from .blueprint import api
 from .citizens import hashed_id
-from .context import resolve_counter, resolve_site
+from .context import of_user_site, resolve_counter, resolve_site
 from .contract import documented
 from .schemas import (
     DossierCheckQuery,
@@ -57,11 +57,8 @@ EXTERNAL_DOSSIER_CODE = {"code": {"minLength": 6, "maxLength": 64,
 
 
 def _staff_dossier(code: str) -> Dossier:
-    dossier = find_dossier(db(), code)
-    if g.user.site_id not in (None, dossier.site_id):
-        raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
-                       "No dossier has this code.")
-    return dossier
+    return of_user_site(find_dossier(db(), code), "dossier_not_found",
+                        "Không tìm thấy hồ sơ với mã này.", "No dossier has this code.")
 
 
 def applicant_id(number: str | None) -> dict:

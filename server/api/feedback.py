@@ -20,7 +20,7 @@ from ..models import Dossier, Feedback, Site, User
 from ..payloads.feedback import FeedbackInbox, FeedbackPublic, FeedbackStaff
 from ..storage import db
 from .blueprint import api
-from .context import resolve_site
+from .context import of_user_site, resolve_site
 from .contract import documented
 from .schemas import AssignRequest, FeedbackQuery, FeedbackRequest, ReplyRequest
 
@@ -79,11 +79,8 @@ def feedback_public_status(code: str):
 
 
 def _managed(code: str) -> Feedback:
-    feedback = find_feedback(db(), code)
-    if g.user.site_id not in (None, feedback.site_id):
-        raise ApiError(404, "feedback_not_found", "Không tìm thấy phản ánh với mã này.",
-                       "No feedback has this code.")
-    return feedback
+    return of_user_site(find_feedback(db(), code), "feedback_not_found",
+                        "Không tìm thấy phản ánh với mã này.", "No feedback has this code.")
 
 
 @api.get("/v1/feedback")

@@ -60,8 +60,17 @@ def release_expired(session, site: Site) -> None:
         full_slots().forget_all()
 
 
-def send_code(site: Site, service_code: str, hold: PhoneHold, code: str) -> None:
-    """Send the hold's code to its phone in the background (call after the commit)."""
+def answer_held(session, site: Site, service_code: str, hold: PhoneHold, code: str,
+                answer: dict) -> tuple[dict, int]:
+    """Commit the new hold, then send its code, and answer 202 with ``answer``: the message
+    leaves only once the hold it proves is stored."""
+    session.commit()
+    _send_code(site, service_code, hold, code)
+    return answer, 202
+
+
+def _send_code(site: Site, service_code: str, hold: PhoneHold, code: str) -> None:
+    """Send the hold's code to its phone in the background."""
     config = current_app.config
     minutes = max(1, int(config["PHONE_CODE_TTL_S"]) // 60)
     what = WHAT[hold.kind][0]

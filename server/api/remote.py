@@ -18,11 +18,11 @@ from .blueprint import api
 from .context import require_active
 from .contract import documented
 from .phone_check import (
+    answer_held,
     hold_rules,
     limit_attempt,
     limit_site,
     phone_check_on,
-    send_code,
 )
 from .schemas import PhoneCodeRequest, RemoteTicketRequest, SiteQuery
 
@@ -57,11 +57,9 @@ def create_remote_ticket(body: RemoteTicketRequest, query: SiteQuery):
     service = admit_remote(session, site, body.service, position)
     phone = normalise_phone(body.phone)
     hold, code = open_hold(session, site, service, "remote", phone, hold_rules())
-    response = RemoteHold(hold=hold.token, status="unconfirmed", phone=public_phone(phone),
-                          service=service.code, expires_at=hold.expires_at).dump()
-    session.commit()
-    send_code(site, service.code, hold, code)
-    return response, 202
+    return answer_held(session, site, service.code, hold, code, RemoteHold(
+        hold=hold.token, status="unconfirmed", phone=public_phone(phone), service=service.code,
+        expires_at=hold.expires_at).dump())
 
 
 @api.post("/v1/tickets/remote/<hold>/confirm")

@@ -106,11 +106,6 @@ class WorkingCalendar:
             current = self.next_working_day(current + timedelta(days=1))
         return current
 
-    def working_days_between(self, start: date, end: date) -> int:
-        """Count the working days after ``start`` up to and including ``end``."""
-        return sum(1 for offset in range(1, (end - start).days + 1)
-                   if self.is_working_day(start + timedelta(days=offset)))
-
 
 def calendar_for(session: Session, site: Site | None) -> WorkingCalendar:
     """Build the calendar of ``site`` (the province's one when None) from the admin's entries."""

@@ -50,11 +50,6 @@ def remember(session: Session, site: Site, card: CitizenCard, secret: str, now: 
     return citizen
 
 
-def find_citizen(session: Session, secret: str, id_number: str) -> Citizen | None:
-    """Return the citizen with this ID number, if they ever scanned their card."""
-    return session.scalar(select(Citizen).where(Citizen.id_hash == id_hash(secret, id_number)))
-
-
 def tickets_of(session: Session, citizen: Citizen, site: Site, day: date,
                status: str | None = None) -> list[Ticket]:
     """Return the person's tickets of ``day`` at ``site``, oldest first."""

@@ -154,18 +154,6 @@ class OverviewFigures(_counts("OverviewCounts", overview_measures())):
     overdue_share: float | None = Field(description="overdue / issued × 100")
 
 
-class DossierFigures(Payload):
-    received: int
-    on_time: int
-    late: int
-    in_progress: int
-    overdue: int
-    withdrawn: int
-    guidance: int
-    refusals: int
-    on_time_rate: float | None
-
-
 class OverviewSite(OverviewFigures):
     model_config = ConfigDict(extra="forbid")
 
@@ -194,11 +182,8 @@ class OverviewTotal(OverviewFigures):
     dossiers: DossierFigures | None
 
 
-class OverviewTrend(OverviewFigures):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    from_: date = Field(alias="from")
-    to: date
+class OverviewTrend(PeriodAnswer, OverviewFigures):
+    """One week or month of the overview's trend: its figures over ``from`` … ``to``."""
 
 
 class Overview(PeriodAnswer):

@@ -52,11 +52,23 @@ class SnapshotSite(Payload):
     booking_qr: str | None
 
 
-class SnapshotService(Payload):
+class WaitingService(Payload):
+    """A service and how many wait for it: the start of every service a screen lists."""
+
     code: str
     name: str
     name_en: str
     waiting: int
+
+    @classmethod
+    def of(cls, service: Service, waiting: int, **extra) -> Self:
+        """Describe ``service`` with ``waiting`` in its line; ``extra`` fills a subclass's
+        fields."""
+        return cls(code=service.code, name=service.name, name_en=service.name_en,
+                   waiting=waiting, **extra)
+
+
+class SnapshotService(WaitingService):
     active: bool
 
 
@@ -79,14 +91,7 @@ class SiteSnapshot(Payload):
         day = service_day(now or utcnow(), site.rollover_at, tz)
         counts = waiting_counts(session, site, day)
         services = [
-            SnapshotService(
-                code=s.code,
-                name=s.name,
-                name_en=s.name_en,
-                waiting=counts.get(s.id, 0),
-                active=s.active,
-            )
-            for s in site.services
+            SnapshotService.of(s, counts.get(s.id, 0), active=s.active) for s in site.services
         ]
         return cls(
             site=SnapshotSite(
@@ -121,11 +126,7 @@ class SiteRef(Payload):
     name: str
 
 
-class ServiceListing(Payload):
-    code: str
-    name: str
-    name_en: str
-    waiting: int
+class ServiceListing(WaitingService):
     priority_allowed: bool
     open: bool
     opens_at: Moment | None
@@ -171,11 +172,9 @@ class ServiceList(Payload):
                                  make_up_day=calendar.is_make_up_day)
             hours = service.opening_hours
             services.append(
-                ServiceListing(
-                    code=service.code,
-                    name=service.name,
-                    name_en=service.name_en,
-                    waiting=counts.get(service.id, 0),
+                ServiceListing.of(
+                    service,
+                    counts.get(service.id, 0),
                     priority_allowed=service.priority_allowed,
                     open=is_open(hours, now, make_up=make_up) and not (closure and hours),
                     opens_at=opens.astimezone(VIETNAM) if opens else None,

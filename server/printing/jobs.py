@@ -45,11 +45,15 @@ def enqueue_print(session: Session, ticket: Ticket, device: Device, reason: str 
     ahead, estimate = position
     waiting = ticket.status == WAITING
     low, high = getattr(position, "range_s", (None, None)) if waiting else (None, None)
-    job = PrintJob(ticket_id=ticket.id, device_id=device.id, reason=reason,
-                   waiting_ahead=ahead, estimated_wait_s=estimate if waiting else None,
-                   estimated_low_s=low, estimated_high_s=high,
-                   qr_url=public_ticket_url(ticket.public_code),
-                   next_attempt_at=utcnow())
+    return queue_job(session, PrintJob(
+        ticket_id=ticket.id, device_id=device.id, reason=reason, waiting_ahead=ahead,
+        estimated_wait_s=estimate if waiting else None, estimated_low_s=low,
+        estimated_high_s=high, qr_url=public_ticket_url(ticket.public_code)))
+
+
+def queue_job(session: Session, job: PrintJob) -> PrintJob:
+    """Add ``job`` to the spool, due now; the caller commits it with what it prints."""
+    job.next_attempt_at = utcnow()
     session.add(job)
     session.flush()
     return job

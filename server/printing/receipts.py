@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from printers import ReceiptPrint
 
-from ..models import Device, Dossier, PrintJob, utcnow
-from .jobs import public_url
+from ..models import Device, Dossier, PrintJob
+from .jobs import public_url, queue_job
 
 
 def public_dossier_url(code: str) -> str:
@@ -41,11 +41,8 @@ def enqueue_receipt(session: Session, dossier: Dossier) -> PrintJob | None:
     device = receipt_printer(session, dossier)
     if device is None:
         return None
-    job = PrintJob(dossier_id=dossier.id, device_id=device.id, reason="receipt",
-                   qr_url=public_dossier_url(dossier.code), next_attempt_at=utcnow())
-    session.add(job)
-    session.flush()
-    return job
+    return queue_job(session, PrintJob(dossier_id=dossier.id, device_id=device.id,
+                                       reason="receipt", qr_url=public_dossier_url(dossier.code)))
 
 
 def receipt_print(job: PrintJob) -> ReceiptPrint:

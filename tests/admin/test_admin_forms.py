@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from server.models import Service, User
 from tests.support.admin import SERVICE, audit_rows, new_device
+from tests.support.browser import log_in
 from tests.support.staff import StaffBrowser
 from tests.support.visits import database
 
@@ -19,14 +20,6 @@ pytestmark = pytest.mark.live
 @pytest.fixture(scope="module")
 def admin(live_server, centre):
     return StaffBrowser(live_server.url, "admin", centre.password)
-
-
-def log_in(page, live_server, centre, landing):
-    page.goto(f"{live_server.url}/login?next={landing}")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", centre.password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(re.escape(landing) + "$"))
 
 
 def test_new_user_role_is_a_required_choice_without_default(admin, centre):
@@ -106,7 +99,7 @@ def test_copy_button_and_confirmation_before_locking(page, live_server, centre, 
                                            "role": "clerk", "site_id": "1",
                                            "password": "mat-khau-dai", "active": "on"}
                       ).status_code == 302
-    log_in(page, live_server, centre, "/admin/users/")
+    log_in(page, live_server.url, "admin", centre.password, "/admin/users/")
     row = page.locator("#rows tr", has_text="khoathu")
     page.once("dialog", lambda dialog: dialog.dismiss())
     row.get_by_role("button", name="Khoá").click()
@@ -129,7 +122,7 @@ def test_copy_button_and_confirmation_before_locking(page, live_server, centre, 
 
 @pytest.mark.browser
 def test_hours_editor_writes_days_and_times_the_server_reads(page, live_server, centre, admin):
-    log_in(page, live_server, centre, "/admin/services/new")
+    log_in(page, live_server.url, "admin", centre.password, "/admin/services/new")
     editor = page.locator(".hours-editor")
     # 24-hour text fields: the browser's time picker would follow its locale (4:30 PM).
     assert editor.locator('input[type="time"]').count() == 0

@@ -1,19 +1,16 @@
 """The admin pages name their navigation and every column of their tables."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.support.browser import log_in
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def test_navigations_are_named_and_action_column_has_a_header(live_server, centre, page):
-    page.goto(live_server.url + "/login?next=/admin/users/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", centre.password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/users/$"))
+    log_in(page, live_server.url, "admin", centre.password, "/admin/users/")
     names = page.eval_on_selector_all("nav", "navs => navs.map(n => n.getAttribute('aria-label'))")
     assert len(names) == 2 and all(names) and len(set(names)) == 2, names
     headers = page.locator("#rows thead th")

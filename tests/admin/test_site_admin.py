@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from server.models import Device, User
-from server.provision import add_user, find_site
+from server.provision import find_site
 from server.storage import unit_of_work
 from tests.support.staff import StaffBrowser
 
@@ -32,11 +32,7 @@ def ids(centre) -> dict:
 
 @pytest.fixture(scope="module")
 def rows(centre):
-    app = centre.app()
-    with unit_of_work(app) as session:
-        add_user(session, "adm2", centre.password, "admin",
-                 site=find_site(session, "DUCXUAN"))
-    app.extensions["qms_engine"].dispose()
+    centre.add_user("adm2", "admin", site="DUCXUAN")
     centre.add_device("kiosk", "Máy lấy số phường", site="DUCXUAN")
     return ids(centre)
 

@@ -7,17 +7,6 @@ from pydantic import ValidationError
 
 from server.api.schemas import JobDone
 from server.headers import HEADERS
-from tests.support.centre import provision_demo
-
-
-@pytest.fixture(scope="module")
-def centre(tmp_path_factory):
-    return provision_demo(tmp_path_factory.mktemp("edges"))
-
-
-@pytest.fixture(scope="module")
-def client(centre):
-    return centre.app().test_client()
 
 
 def test_a_deeply_nested_body_is_a_clear_400(client, centre):

@@ -36,20 +36,21 @@ class Socket:
         return True
 
 
-def device_id(centre, name: str) -> int:
+def row_id(centre, column, value) -> int:
+    """Return the id of the row whose ``column`` (e.g. ``Device.name``) holds ``value``."""
     app = centre.app()
     with unit_of_work(app) as session:
-        found = session.scalar(select(Device.id).where(Device.name == name))
+        found = session.scalar(select(column.class_.id).where(column == value))
     app.extensions["qms_engine"].dispose()
     return found
+
+
+def device_id(centre, name: str) -> int:
+    return row_id(centre, Device.name, name)
 
 
 def user_id(centre, username: str) -> int:
-    app = centre.app()
-    with unit_of_work(app) as session:
-        found = session.scalar(select(User.id).where(User.username == username))
-    app.extensions["qms_engine"].dispose()
-    return found
+    return row_id(centre, User.username, username)
 
 
 @pytest.mark.slow

@@ -2,16 +2,14 @@
 
 import pytest
 
-from tests.appointments.support import make_bookable
-from tests.support.centre import provision_demo
-from tests.support.clients import Api
-from tests.support.server import LiveServer
+from tests.appointments.sink import Sink
+from tests.appointments.support import bookable_centre
 
 
 @pytest.fixture(scope="module")
 def centre(tmp_path_factory):
-    centre = provision_demo(tmp_path_factory.mktemp("instance"))
-    make_bookable(centre, remote_tickets=True, remote_per_phone=2)
+    centre = bookable_centre(tmp_path_factory.mktemp("instance"), remote_tickets=True,
+                             remote_per_phone=2)
     centre.tokens["integration"] = centre.add_device("integration", "Cổng dịch vụ công")
     centre.tokens["ward_kiosk"] = centre.add_device("kiosk", "Máy lấy số phường",
                                                     site="DUCXUAN")
@@ -19,12 +17,13 @@ def centre(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def live_server(centre):
-    server = LiveServer(centre.instance, env={"QMS_BOOKING_RATE_LIMIT": "500/60"}).start()
-    yield server
-    server.stop()
+def live_server_env() -> dict:
+    return {"QMS_BOOKING_RATE_LIMIT": "500/60"}
 
 
 @pytest.fixture(scope="module")
-def api(live_server):
-    return Api(live_server.url)
+def sink():
+    """A stand-in SMS gateway that records what it is sent."""
+    sink = Sink()
+    yield sink
+    sink.close()

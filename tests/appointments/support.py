@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from server.engine.days import VIETNAM, WEEKDAYS
 from server.models import WORKING_DAY, CalendarDay, Service, Site
+from tests.support.centre import provision_demo
 from tests.support.visits import database
 
 ALL_DAY = {day: [["00:00", "24:00"]] for day in WEEKDAYS}
@@ -27,6 +28,13 @@ def make_bookable(centre, code: str = "DD", places: int = 5, **site_settings) ->
         first = datetime.now(VIETNAM).date()
         session.add_all(CalendarDay(day=first + timedelta(days=n), site_id=service.site_id,
                                     kind=WORKING_DAY) for n in range(4))
+
+
+def bookable_centre(folder, code: str = "DD", **site_settings):
+    """Provision a demo centre in ``folder`` whose ``code`` takes bookings (``make_bookable``)."""
+    centre = provision_demo(folder)
+    make_bookable(centre, code, **site_settings)
+    return centre
 
 
 def today() -> str:

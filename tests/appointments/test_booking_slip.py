@@ -5,8 +5,7 @@ from dataclasses import replace
 import pytest
 
 from printers import render_ticket
-from tests.appointments.support import make_bookable
-from tests.support.centre import provision_demo
+from tests.appointments.support import bookable_centre
 from tests.support.clients import Api
 from tests.support.fake_printer import FakeEscposPrinter
 from tests.support.slips import PUBLIC_URL, WARD_NAME, expected_slip, same_image, start_server
@@ -17,8 +16,7 @@ pytestmark = pytest.mark.live
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
     """The city books land appointments; the ward takes none. A kiosk of each on a printer."""
-    centre = provision_demo(tmp_path_factory.mktemp("booking-slip"))
-    make_bookable(centre)
+    centre = bookable_centre(tmp_path_factory.mktemp("booking-slip"))
     printers = {"city": FakeEscposPrinter(), "ward": FakeEscposPrinter()}
     for printer in printers.values():
         printer.start()

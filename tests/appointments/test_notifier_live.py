@@ -4,11 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from server.models import Notification
-from tests.appointments.sink import Sink
-from tests.appointments.support import booking, make_bookable, slots
-from tests.support.centre import provision_demo
-from tests.support.clients import Api
-from tests.support.server import LiveServer
+from tests.appointments.support import bookable_centre, booking, slots
 from tests.support.visits import database
 from tests.support.waiting import wait_until
 
@@ -18,34 +14,17 @@ AHEAD = 2
 
 
 @pytest.fixture(scope="module")
-def sink():
-    sink = Sink()
-    yield sink
-    sink.close()
-
-
-@pytest.fixture(scope="module")
 def centre(tmp_path_factory):
-    centre = provision_demo(tmp_path_factory.mktemp("instance"))
     # The phone check has its own tests (test_phone_codes.py): here bookings count at once.
-    make_bookable(centre, code="HT", phone_check=False)
-    return centre
+    return bookable_centre(tmp_path_factory.mktemp("instance"), "HT", phone_check=False)
 
 
 @pytest.fixture(scope="module")
-def live_server(centre, sink):
-    env = {"QMS_NOTIFY_WEBHOOK_URL": sink.url, "QMS_NOTIFY_WEBHOOK_AUTH": "Bearer gateway-key",
-           "QMS_NOTIFY_AHEAD": str(AHEAD), "QMS_NOTIFY_POLL_S": "0.2",
-           "QMS_NOTIFY_RETRY_S": "0.2", "QMS_NOTIFY_TIMEOUT_S": "60",
-           "QMS_BOOKING_RATE_LIMIT": "500/60"}
-    server = LiveServer(centre.instance, env=env).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def api(live_server):
-    return Api(live_server.url)
+def live_server_env(sink) -> dict:
+    return {"QMS_NOTIFY_WEBHOOK_URL": sink.url, "QMS_NOTIFY_WEBHOOK_AUTH": "Bearer gateway-key",
+            "QMS_NOTIFY_AHEAD": str(AHEAD), "QMS_NOTIFY_POLL_S": "0.2",
+            "QMS_NOTIFY_RETRY_S": "0.2", "QMS_NOTIFY_TIMEOUT_S": "60",
+            "QMS_BOOKING_RATE_LIMIT": "500/60"}
 
 
 def _checked_in(api, centre, n: int) -> dict:

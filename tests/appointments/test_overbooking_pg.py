@@ -8,14 +8,12 @@ from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
-from tests.support.services import require_postgres
 
 pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres]
 
 
 @pytest.fixture(scope="module")
 def pg_centre(tmp_path_factory):
-    require_postgres()
     with temporary_database() as url:
         centre = provision_demo(tmp_path_factory.mktemp("pg"), database_url=url)
         make_bookable(centre)

@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.appointments.sink import Sink
-from tests.appointments.support import make_bookable
-from tests.support.centre import provision_demo
+from tests.appointments.support import bookable_centre
 from tests.support.server import LiveServer
 from tests.support.waiting import wait_until
 
@@ -16,16 +15,8 @@ pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def sink():
-    sink = Sink()
-    yield sink
-    sink.close()
-
-
-@pytest.fixture(scope="module")
 def live_server(tmp_path_factory, sink):
-    centre = provision_demo(tmp_path_factory.mktemp("instance"))
-    make_bookable(centre, remote_tickets=True)
+    centre = bookable_centre(tmp_path_factory.mktemp("instance"), remote_tickets=True)
     env = {"QMS_NOTIFY_WEBHOOK_URL": sink.url, "QMS_BOOKING_RATE_LIMIT": "500/60"}
     server = LiveServer(centre.instance, env=env).start()
     yield server

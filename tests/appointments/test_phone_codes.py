@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from server import sms
 from server.models import Appointment, PhoneHold, Site, Ticket, utcnow
-from tests.appointments.support import booking, make_bookable, today
-from tests.support.centre import provision_demo
+from tests.appointments.support import bookable_centre, booking, today
 from tests.support.visits import database
 
 GATEWAY = {"NOTIFY_WEBHOOK_URL": "http://127.0.0.1:9/sms", "BOOKING_RATE_LIMIT": "500/60",
@@ -18,9 +17,7 @@ GATEWAY = {"NOTIFY_WEBHOOK_URL": "http://127.0.0.1:9/sms", "BOOKING_RATE_LIMIT":
 
 @pytest.fixture
 def centre(tmp_path):
-    centre = provision_demo(tmp_path / "instance")
-    make_bookable(centre, remote_tickets=True, remote_per_phone=2)
-    return centre
+    return bookable_centre(tmp_path / "instance", remote_tickets=True, remote_per_phone=2)
 
 
 @pytest.fixture

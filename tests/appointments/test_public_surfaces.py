@@ -5,16 +5,13 @@ import pytest
 from sqlalchemy import select
 
 from server.models import Site
-from tests.appointments.support import booking, make_bookable, today
-from tests.support.centre import provision_demo
+from tests.appointments.support import bookable_centre, booking, today
 from tests.support.visits import database
 
 
 @pytest.fixture
 def centre(tmp_path):
-    centre = provision_demo(tmp_path / "instance")
-    make_bookable(centre, remote_tickets=True, remote_per_phone=2)
-    return centre
+    return bookable_centre(tmp_path / "instance", remote_tickets=True, remote_per_phone=2)
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 
 from server.engine.remote import Position, check_distance, distance_m, distance_text
 from server.models import Site
-from tests.appointments.support import make_bookable
-from tests.support.centre import provision_demo
+from tests.appointments.support import bookable_centre
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
@@ -23,10 +22,9 @@ NEARBY = (21.6000, 105.8482)  # about 650 m north
 
 @pytest.fixture(scope="module")
 def centre(tmp_path_factory):
-    centre = provision_demo(tmp_path_factory.mktemp("remote-distance"))
-    make_bookable(centre, remote_tickets=True, remote_per_phone=5, latitude=CENTRE[0],
-                  longitude=CENTRE[1], remote_radius_m=2000)
-    return centre
+    return bookable_centre(tmp_path_factory.mktemp("remote-distance"), remote_tickets=True,
+                           remote_per_phone=5, latitude=CENTRE[0], longitude=CENTRE[1],
+                           remote_radius_m=2000)
 
 
 def remote(api, phone: str, **position):

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from server.engine.days import VIETNAM
 from tests.appointments.support import booking, slots
 from tests.appointments.test_booking_browser import _shot
+from tests.support.browser import log_in
 from tests.support.console import open_console
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
@@ -38,11 +39,7 @@ def test_console_and_dashboard_list_todays_bookings(browser, api, live_server, c
     context.close()
     context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.goto(live_server.url + "/login?next=/dashboard/")
-    page.fill('input[name="username"]', "quanly")
-    page.fill('input[name="password"]', centre.password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/dashboard/")
+    log_in(page, live_server.url, "quanly", centre.password, "/dashboard/")
     page.wait_for_function(
         "() => Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
     expect(page.locator("[data-agenda]")).to_contain_text("Công dân 902")

@@ -4,6 +4,7 @@ them off (WCAG 2.1.4); the console page has its heading and landmarks."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser import log_in
 from tests.support.console import open_console
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
@@ -44,10 +45,7 @@ def test_clerk_switches_letter_shortcuts_off_and_f1_still_calls(
 
 def test_console_has_a_heading_and_the_counter_picker_is_in_a_landmark(live_server, centre,
                                                                          page):
-    page.goto(live_server.url + "/login?next=/counter/")
-    page.fill("input[name=username]", "quay8")
-    page.fill("input[name=password]", centre.password)
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "quay8", centre.password, "/counter/")
     expect(page.locator("h1")).to_have_count(1)
     expect(page.locator("main #picker")).to_be_visible()
 

@@ -7,8 +7,6 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from server.provision import add_user, find_site
-from server.storage import unit_of_work
 from voice.schedule import Call, plan_announcements, spoken_at
 
 pytestmark = pytest.mark.live
@@ -103,10 +101,7 @@ def test_bad_call_lists_are_refused_with_json(live_server, query):
 def test_call_audio_is_public_and_the_same_for_every_caller(live_server, centre, api):
     """No credential opens or changes it: the TV's audio element sends none, and the audio
     says only what the screen shows. Nor does a token of another site or kind matter."""
-    app = centre.app()
-    with unit_of_work(app) as session:
-        add_user(session, "voiceadm", centre.password, "admin", site=find_site(session, "DUCXUAN"))
-    app.extensions["qms_engine"].dispose()
+    centre.add_user("voiceadm", "admin", site="DUCXUAN")
     credentials = {
         "nobody": None,
         **{user: api.staff_token(user, centre.password)

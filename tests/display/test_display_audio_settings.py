@@ -4,12 +4,10 @@ import io
 import wave
 
 import pytest
-from click.testing import CliRunner
 
 from display.settings import DisplaySettings, apply_assignments, display_settings
-from server.cli import main
 from server.models import Device
-from tests.support.display import device_with_token
+from tests.support.display import device_id, device_with_token
 
 
 @pytest.fixture(scope="module")
@@ -80,17 +78,14 @@ def test_bad_assignments_are_refused(assignment):
         apply_assignments({}, [assignment])
 
 
-def test_cli_sets_and_lists_display_settings(centre, monkeypatch):
-    monkeypatch.setenv("QMS_INSTANCE", str(centre.instance))
-    with device_with_token(centre, centre.tokens["display"]) as device:
-        device_id = device.id
-    runner = CliRunner()
-    result = runner.invoke(main, ["device", "set", str(device_id), "counters=1,2", "language=en"])
+def test_cli_sets_and_lists_display_settings(centre, qms_command):
+    display_id = str(device_id(centre, "display"))
+    result = qms_command("device", "set", display_id, "counters=1,2", "language=en")
     assert result.exit_code == 0, result.output
     with device_with_token(centre, centre.tokens["display"]) as device:
         # the demo TV posts the public board when idle; the new keys join that setting
         assert device.settings == {"board": "rotate", "counters": [1, 2], "language": "en"}
-    listing = runner.invoke(main, ["device", "list"]).output
+    listing = qms_command("device", "list").output
     assert '"language": "en"' in listing
-    refused = runner.invoke(main, ["device", "set", str(device_id), "layout=table"])
+    refused = qms_command("device", "set", display_id, "layout=table")
     assert refused.exit_code != 0 and "layout" in refused.output

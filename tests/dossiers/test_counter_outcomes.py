@@ -17,7 +17,6 @@ from server.models import CounterOutcome, Dossier, utcnow
 from server.payloads.dossiers import CounterOutcomeView
 from server.payloads.reports import DossierReport
 from server.storage import unit_of_work
-from tests.support.centre import provision_demo
 from tests.support.engine import MORNING, counter
 
 CLERK = Actor(user_id=1)
@@ -51,16 +50,6 @@ def test_received_papers_are_a_dossier_and_the_outcome_keeps_no_name(session, si
                                      Outcome("received", PAPERS), CLERK, now=MORNING)
     assert dossier is not None and dossier.due_at is not None
     assert record.dossier_id == dossier.id and record.applicant_name == ""
-
-
-@pytest.fixture(scope="module")
-def centre(tmp_path_factory):
-    return provision_demo(tmp_path_factory.mktemp("outcomes"))
-
-
-@pytest.fixture(scope="module")
-def client(centre):
-    return centre.app().test_client()
 
 
 def _bearer(token: str) -> dict:
@@ -142,6 +131,7 @@ def test_the_period_report_exports_agree_with_its_json(client, centre):
     exported = client.get("/api/v1/reports/dossiers/export.csv", headers=manager,
                           query_string=params)
     assert exported.status_code == 200
+    assert exported.headers["Content-Type"] == "text/csv; charset=utf-8"  # named once
     assert "bao-cao-ho-so-site" in exported.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(exported.get_data().decode("utf-8-sig"))))
     assert rows[0][:3] == ["Đơn vị", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ"]

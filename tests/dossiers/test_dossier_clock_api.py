@@ -23,11 +23,6 @@ def centre(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def client(centre):
-    return centre.app().test_client()
-
-
-@pytest.fixture(scope="module")
 def clerk(client, centre):
     answer = client.post("/api/v1/auth/token",
                          json={"username": "quay6", "password": centre.password})

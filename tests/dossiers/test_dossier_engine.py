@@ -112,13 +112,19 @@ def test_software_upsert_repeated_changes_nothing(session, site):
     assert dossier.applicant_name == "Nguyễn Văn Anh"
 
 
-def test_a_catalogue_code_brings_the_name_field_and_processing_days(session, site):
-    procedure = Procedure(code="1.001766", name="Đăng ký khai sinh", processing_days=1)
+def offer_procedure(session, service, code: str, name: str, processing_days: float) -> Procedure:
+    """Add a catalogue procedure that ``service``'s site offers through that field."""
+    procedure = Procedure(code=code, name=name, processing_days=processing_days)
     session.add(procedure)
     session.flush()
-    session.add(ProcedureOffer(procedure_id=procedure.id, site_id=site.id,
-                               service_id=site.services[1].id))
+    session.add(ProcedureOffer(procedure_id=procedure.id, site_id=service.site_id,
+                               service_id=service.id))
     session.flush()
+    return procedure
+
+
+def test_a_catalogue_code_brings_the_name_field_and_processing_days(session, site):
+    procedure = offer_procedure(session, site.services[1], "1.001766", "Đăng ký khai sinh", 1)
     dossier = receive_dossier(session, site, receipt(procedure_name="1.001766",
                                                      processing_days=None),
                               CLERK, now=FRIDAY_BEFORE_TET)
@@ -131,12 +137,7 @@ def test_a_catalogue_code_brings_the_name_field_and_processing_days(session, sit
 
 
 def test_half_a_day_of_work_is_due_the_same_afternoon(session, site):
-    procedure = Procedure(code="1.000500", name="Chứng thực chữ ký", processing_days=0.5)
-    session.add(procedure)
-    session.flush()
-    session.add(ProcedureOffer(procedure_id=procedure.id, site_id=site.id,
-                               service_id=site.services[0].id))
-    session.flush()
+    offer_procedure(session, site.services[0], "1.000500", "Chứng thực chữ ký", 0.5)
     dossier = receive_dossier(session, site, receipt(procedure_name="1.000500",
                                                      processing_days=None),
                               CLERK, now=datetime(2026, 11, 25, 2, 0, tzinfo=UTC))  # Wednesday

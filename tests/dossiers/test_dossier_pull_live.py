@@ -7,7 +7,6 @@ import re
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,6 +20,7 @@ from server.dossier_pull import load_sources, pull_due_sources, run_source
 from server.models import Dossier, DossierEvent, DossierPullSource
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
+from tests.support.http_stub import LoopbackServer, QuietHandler
 
 pytestmark = pytest.mark.live
 
@@ -85,7 +85,7 @@ def remote(number: int, status: str = "DANG_XU_LY", **changes) -> dict:
             "updated_at": epoch_ms(datetime(2026, 11, 26, 1, number, tzinfo=UTC))} | changes
 
 
-class Province:
+class Province(LoopbackServer):
     """The fake province system: serves ``records`` by page; ``failing`` pages answer 500."""
 
     def __init__(self):
@@ -97,7 +97,7 @@ class Province:
         self.requests: list[tuple[dict, dict]] = []
         province = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self):  # noqa: N802 - http.server's name
                 query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
                 province.requests.append((query, dict(self.headers)))
@@ -116,16 +116,8 @@ class Province:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
+        self.url = self.base_url
 
 
 @pytest.fixture

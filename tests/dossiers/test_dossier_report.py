@@ -17,11 +17,11 @@ from reports.dossier_period import compute_period_report
 from reports.dossiers import DossierQuery, state_as_of
 from server.models import CounterOutcome, Dossier, Site, User
 from server.storage import unit_of_work
+from tests.support.browser import log_in
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
-from tests.support.services import require_postgres
 from tests.support.staff import StaffBrowser
 from tests.support.tiers import POSTGRES
 
@@ -116,7 +116,6 @@ def figures(row: dict) -> dict:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def reporting(request, tmp_path_factory):
     if request.param == "postgresql":
-        require_postgres()
         with temporary_database() as url:
             yield from _serve(tmp_path_factory.mktemp("report-pg"), url)
     else:
@@ -230,12 +229,8 @@ def test_report_page_fits_the_manager_screen(reporting, browser):
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
                                   viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.goto(server.url + "/login")
-    page.fill('input[name="username"]', "quanly")
-    page.fill('input[name="password"]', centre.password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
-    page.goto(server.url + "/reports/dossiers?from=2026-10-01&to=2026-10-31&group=procedure")
+    log_in(page, server.url, "quanly", centre.password,
+           "/reports/dossiers?from=2026-10-01&to=2026-10-31&group=procedure")
     table = page.locator("#dossier-table")
     assert table.locator("tr.total td[data-figure=received]").inner_text() == "9"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

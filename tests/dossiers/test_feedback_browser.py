@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser import log_in
 from tests.support.pad import open_pad
 from tests.support.visits import serve_visit
 
@@ -60,12 +61,7 @@ def test_unhappy_vote_to_reply_read_on_the_phone(live_server, api, centre, kiosk
     shot(phone, "phone-feedback-sent-390x844")
 
     inbox = context(browser, 1366, 768).new_page()
-    inbox.goto(live_server.url + "/login")
-    inbox.fill('input[name="username"]', "quanly")
-    inbox.fill('input[name="password"]', centre.password)
-    inbox.get_by_role("button", name="Đăng nhập").click()
-    inbox.wait_for_load_state()
-    inbox.goto(live_server.url + "/reports/feedback")
+    log_in(inbox, live_server.url, "quanly", centre.password, "/reports/feedback")
     item = inbox.locator(f"#feedback-{code}")
     expect(item).to_contain_text("<b>gì</b>")  # shown as typed, never as markup
     expect(item).to_contain_text(f"phiếu {ticket['number']}")

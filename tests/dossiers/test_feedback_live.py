@@ -6,9 +6,7 @@ import re
 
 import pytest
 
-from server.provision import add_user, find_site
 from server.qr import svg_markup
-from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.server import LiveServer
@@ -73,11 +71,7 @@ def test_citizen_sends_manager_replies_citizen_reads(centre_live):
 
 def test_feedback_goes_only_to_staff_who_can_open_it(centre_live):
     centre, server, api = centre_live
-    app = centre.app()
-    with unit_of_work(app) as session:
-        add_user(session, "ql-ducxuan", centre.password, "manager",
-                 site=find_site(session, "DUCXUAN"))
-    app.extensions["qms_engine"].dispose()
+    centre.add_user("ql-ducxuan", "manager", site="DUCXUAN")
     ward_code = api.call("POST", "/api/v1/feedback?site=DUCXUAN", None,
                          json={"category": "other", "text": "Cần thêm ghế."}).json()["code"]
     ward_manager = api.staff_token("ql-ducxuan", centre.password)

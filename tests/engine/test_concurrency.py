@@ -12,7 +12,6 @@ from server.db import make_engine, make_session_factory
 from server.engine import issue_ticket
 from server.models import Base, Service, Site, Ticket
 from tests.support.postgres import temporary_database
-from tests.support.services import require_postgres
 
 pytestmark = pytest.mark.live
 
@@ -76,7 +75,6 @@ def test_processes_issue_unique_contiguous_numbers_on_sqlite(tmp_path):
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_processes_issue_unique_contiguous_numbers_on_postgresql():
-    require_postgres()
     with temporary_database() as url:
         _assert_unique_and_contiguous(url, _run_processes(url))
 
@@ -84,7 +82,6 @@ def test_processes_issue_unique_contiguous_numbers_on_postgresql():
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_threads_in_one_process_share_the_sequence_on_postgresql():
-    require_postgres()
     with temporary_database() as url:
         _prepare(url)
         engine = make_engine(url, pool_size=8)
@@ -136,7 +133,6 @@ def _wait_until_a_backend_waits_on_a_lock(engine, timeout_s: float = 10.0) -> No
 def test_a_concurrent_retry_of_one_request_conflicts_then_replays_on_postgresql():
     """What POST /api/v1/tickets relies on: the loser of a same-request_id race gets an
     IntegrityError (numbering rolled back with it), and a second try replays the winner."""
-    require_postgres()
     with temporary_database() as url:
         _prepare(url)
         engine = make_engine(url)

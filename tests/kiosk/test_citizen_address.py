@@ -10,10 +10,7 @@ from sqlalchemy import select
 from printers import render_ticket
 from server.models import Site
 from server.storage import unit_of_work
-from tests.support.centre import provision_demo
-from tests.support.clients import Api
-from tests.support.fake_printer import FakeEscposPrinter
-from tests.support.slips import CITY_NAME, expected_slip, same_image, start_server
+from tests.support.slips import CITY_NAME, expected_slip, kiosk_with_printer, same_image
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
@@ -22,15 +19,8 @@ KIOSK_SIZES = [(1080, 1920), (1366, 768)]
 
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory):
-    centre = provision_demo(tmp_path_factory.mktemp("citizen-address"))
-    printer = FakeEscposPrinter()
-    printer.start()
-    token = centre.add_device("kiosk", "K-address", printer_uri=printer.uri)
-    server = start_server(centre)
-    yield {"server": server, "api": Api(server.url), "printer": printer, "token": token,
-           "centre": centre}
-    server.stop()
-    printer.stop()
+    with kiosk_with_printer(tmp_path_factory.mktemp("citizen-address"), "K-address") as kiosk:
+        yield kiosk
 
 
 def set_citizen_address(centre, value: str) -> None:

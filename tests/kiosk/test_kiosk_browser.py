@@ -4,26 +4,16 @@ import pytest
 from playwright.sync_api import expect
 
 from printers import render_ticket
-from tests.support.centre import provision_demo
-from tests.support.clients import Api
-from tests.support.fake_printer import FakeEscposPrinter
-from tests.support.slips import expected_slip, same_image, start_server
+from tests.support.slips import expected_slip, kiosk_with_printer, same_image
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory):
-    centre = provision_demo(tmp_path_factory.mktemp("kiosk-browser"))
-    printer = FakeEscposPrinter()
-    printer.start()
-    token = centre.add_device("kiosk", "K2", printer_uri=printer.uri)
-    server = start_server(centre)
-    api = Api(server.url)
-    yield {"server": server, "api": api, "printer": printer, "token": token,
-           "manager": api.staff_token("quanly", centre.password), "centre": centre}
-    server.stop()
-    printer.stop()
+    with kiosk_with_printer(tmp_path_factory.mktemp("kiosk-browser"), "K2") as kiosk:
+        kiosk["manager"] = kiosk["api"].staff_token("quanly", kiosk["centre"].password)
+        yield kiosk
 
 
 def waiting_tickets(kiosk, service: str) -> int:
@@ -37,12 +27,17 @@ def open_kiosk(page, kiosk):
     assert "token=" not in page.url  # the token does not linger in the address bar
 
 
-def test_tap_shows_the_number_and_the_printer_gets_the_slip(page, kiosk):
+def tap_tile(page, kiosk, tile: str) -> dict:
+    """Open the kiosk, empty the printer's tray and tap ``tile``; return the issue answer."""
     open_kiosk(page, kiosk)
     kiosk["printer"].clear()
     with page.expect_response("**/api/v1/tickets") as answer:
-        page.locator(".tile", has_text="Đăng ký kinh doanh").click()
-    issued = answer.value.json()
+        page.locator(".tile", has_text=tile).click()
+    return answer.value.json()
+
+
+def test_tap_shows_the_number_and_the_printer_gets_the_slip(page, kiosk):
+    issued = tap_tile(page, kiosk, "Đăng ký kinh doanh")
     page.locator("#result-number").wait_for()
     assert page.locator("#result-number").inner_text() == issued["number"]
     assert "Số thứ tự của quý khách" in page.locator("#screen-result").inner_text()
@@ -51,11 +46,7 @@ def test_tap_shows_the_number_and_the_printer_gets_the_slip(page, kiosk):
 
 
 def test_reprint_button_prints_the_same_slip_again(page, kiosk):
-    open_kiosk(page, kiosk)
-    kiosk["printer"].clear()
-    with page.expect_response("**/api/v1/tickets") as answer:
-        page.locator(".tile", has_text="Hộ tịch").click()
-    issued = answer.value.json()
+    issued = tap_tile(page, kiosk, "Hộ tịch")
     assert kiosk["printer"].wait_for_cut(timeout=10)
     with page.expect_response("**/api/v1/tickets/reprint") as reprinted:
         page.locator("#reprint").click()

@@ -68,6 +68,14 @@ def test_ward_slip_prints_chung_thuc_ho_tich(setup):
     assert not same_image(printer.images()[-1], stripped_render(slip))
 
 
+def assert_printed_once(setup, printer, kiosk: str, issued: dict) -> None:
+    """The slip of ``issued`` comes out of ``printer`` once and ``kiosk``'s queue empties."""
+    assert printer.wait_for_cut(timeout=10)
+    wait_until(lambda: printer_of(setup["api"], setup["admin"], kiosk)["queued"] == 0)
+    assert count_cuts(printer.received) == 1
+    assert same_image(printer.images()[0], render_ticket(expected_slip(issued)))
+
+
 def test_printer_down_issues_anyway_and_prints_once_when_back(setup):
     printer = setup["printers"]["flaky"]
     port = printer.port
@@ -80,10 +88,7 @@ def test_printer_down_issues_anyway_and_prints_once_when_back(setup):
     back = FakeEscposPrinter()
     back.start(port)
     setup["printers"]["flaky"] = back
-    assert back.wait_for_cut(timeout=10)
-    wait_until(lambda: printer_of(setup["api"], setup["admin"], "K4")["queued"] == 0)
-    assert count_cuts(back.received) == 1  # the queue is empty and the slip printed once
-    assert same_image(back.images()[0], render_ticket(expected_slip(issued)))
+    assert_printed_once(setup, back, "K4", issued)
 
 
 def test_paper_out_holds_the_slip_until_paper_is_loaded(setup):
@@ -94,10 +99,7 @@ def test_paper_out_holds_the_slip_until_paper_is_loaded(setup):
     wait_until(lambda: printer_of(setup["api"], setup["admin"], "K2")["state"] == "paper_out")
     assert printer.images() == []
     printer.set_paper_out(False)
-    assert printer.wait_for_cut(timeout=10)
-    wait_until(lambda: printer_of(setup["api"], setup["admin"], "K2")["queued"] == 0)
-    assert count_cuts(printer.received) == 1  # the queue is empty and the slip printed once
-    assert same_image(printer.images()[0], render_ticket(expected_slip(issued)))
+    assert_printed_once(setup, printer, "K2", issued)
 
 
 def test_kiosk_answer_warns_when_printer_is_known_down(setup):

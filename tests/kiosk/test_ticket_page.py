@@ -15,24 +15,17 @@ def open_ticket(page, live_server, api, kiosk_token, service):
     return issued
 
 
-def test_finish_is_pushed_to_the_phone(page, live_server, api, kiosk_token, clerk_tokens):
-    open_ticket(page, live_server, api, kiosk_token, "CT")
-    assert api.counter(clerk_tokens[6], 6, "open").status_code == 200
-    assert api.counter(clerk_tokens[6], 6, "call-next").status_code == 200
-    expect(page.locator("#status")).to_contain_text("quầy số 6", timeout=PUSH_WITHIN_MS)
-    assert api.counter(clerk_tokens[6], 6, "start").status_code == 200
-    expect(page.locator("#status")).to_contain_text("Đang được phục vụ", timeout=PUSH_WITHIN_MS)
-    assert api.counter(clerk_tokens[6], 6, "finish").status_code == 200
-    expect(page.locator("#status")).to_contain_text("Đã hoàn thành", timeout=PUSH_WITHIN_MS)
-
-
-def test_no_show_is_pushed_to_the_phone(page, live_server, api, kiosk_token, clerk_tokens):
-    open_ticket(page, live_server, api, kiosk_token, "HT")
-    assert api.counter(clerk_tokens[9], 9, "open").status_code == 200
-    assert api.counter(clerk_tokens[9], 9, "call-next").status_code == 200
-    expect(page.locator("#status")).to_contain_text("quầy số 9", timeout=PUSH_WITHIN_MS)
-    assert api.counter(clerk_tokens[9], 9, "no-show").status_code == 200
-    expect(page.locator("#status")).to_contain_text("vắng mặt", timeout=PUSH_WITHIN_MS)
+@pytest.mark.parametrize(("service", "counter", "steps"), [
+    ("CT", 6, [("start", "Đang được phục vụ"), ("finish", "Đã hoàn thành")]),
+    ("HT", 9, [("no-show", "vắng mặt")]),
+], ids=["finish", "no-show"])
+def test_counter_actions_are_pushed_to_the_phone(page, live_server, api, kiosk_token,
+                                                 clerk_tokens, service, counter, steps):
+    open_ticket(page, live_server, api, kiosk_token, service)
+    for action, shown in [("open", None), ("call-next", f"quầy số {counter}"), *steps]:
+        assert api.counter(clerk_tokens[counter], counter, action).status_code == 200
+        if shown is not None:
+            expect(page.locator("#status")).to_contain_text(shown, timeout=PUSH_WITHIN_MS)
 
 
 def test_english_line_in_the_green_call_box_is_as_readable_as_the_vietnamese(

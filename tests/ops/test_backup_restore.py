@@ -19,7 +19,6 @@ from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import ROOT, LiveServer
-from tests.support.services import require_postgres
 
 pytestmark = [pytest.mark.live, pytest.mark.slow]
 
@@ -104,7 +103,6 @@ def test_restore_refuses_a_file_that_is_no_backup(tmp_path):
 
 @pytest.mark.postgres
 def test_postgresql_backup_and_restore(tmp_path):
-    require_postgres()
     with temporary_database() as source_url, temporary_database() as target_url:
         centre = provision_demo(tmp_path / "pg", source_url)
         app = centre.app()

@@ -16,7 +16,6 @@ from server.storage import unit_of_work
 from server.tasks import roll_over_sites
 from tests.support.centre import Centre, provision_demo
 from tests.support.postgres import temporary_database
-from tests.support.services import require_postgres
 
 # 23:50 in Hà Nội on Wednesday 25 November, then 00:30 and 02:30 of the Thursday.
 EVENING = datetime(2026, 11, 25, 16, 50, tzinfo=UTC)
@@ -175,6 +174,5 @@ def test_two_processes_checking_at_once_expire_each_ticket_once_on_sqlite(tmp_pa
 @pytest.mark.slow
 @pytest.mark.live
 def test_two_processes_checking_at_once_expire_each_ticket_once_on_postgresql(tmp_path):
-    require_postgres()
     with temporary_database() as url:
         _two_processes_roll_over_once(provision_demo(tmp_path / "instance", url))

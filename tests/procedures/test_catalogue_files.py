@@ -21,7 +21,6 @@ from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.cli import qms
 from tests.support.postgres import temporary_database
-from tests.support.services import require_postgres
 
 SAMPLE = Path(__file__).resolve().parents[2] / "server" / "samples"
 HEADER = "Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thành phần hồ sơ,Thời hạn giải quyết\n"
@@ -119,7 +118,6 @@ def test_the_csv_sample_matches_the_json_sample(session, city):
 @pytest.mark.slow
 @pytest.mark.live
 def test_sample_imports_on_postgresql(tmp_path):
-    require_postgres()
     with temporary_database() as url:
         centre = provision_demo(tmp_path, url)
         app = centre.app()

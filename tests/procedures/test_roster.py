@@ -19,6 +19,7 @@ from server.engine.roster import (
 from server.models import CounterSession, utcnow
 from server.provision import add_user, find_site
 from server.storage import unit_of_work
+from tests.support.browser import log_in
 from tests.support.centre import provision_demo
 
 pytestmark = pytest.mark.live
@@ -143,16 +144,9 @@ def test_a_shift_across_lunch_does_not_count_the_lunch_break(starts, ends, hours
     assert shift_hours(date(2026, 11, 28), starts, ends) == hours  # a Saturday too
 
 
-def sign_in(page, live_server, centre):
-    page.goto(live_server.url + "/login")
-    page.fill('input[name="username"]', "quanly")
-    page.fill('input[name="password"]', centre.password)
-    page.get_by_role("button", name="Đăng nhập").click()
-
-
 @pytest.mark.browser
 def test_manager_edits_and_copies_the_week_on_the_page(page, live_server, centre, api, manager):
-    sign_in(page, live_server, centre)
+    log_in(page, live_server.url, "quanly", centre.password, "/reports/roster")
     later = MONDAY + timedelta(days=21)  # weeks no other test touches
     page.goto(f"{live_server.url}/reports/roster?start={later.isoformat()}")
     page.locator("#roster-copy").click()  # the week before is empty: so is this one
@@ -172,7 +166,7 @@ def test_manager_edits_and_copies_the_week_on_the_page(page, live_server, centre
 
 @pytest.mark.browser
 def test_a_day_has_morning_and_afternoon_shifts(page, live_server, centre, api, manager):
-    sign_in(page, live_server, centre)
+    log_in(page, live_server.url, "quanly", centre.password, "/reports/roster")
     week = MONDAY + timedelta(days=56)  # weeks no other test touches
     page.goto(f"{live_server.url}/reports/roster?start={week.isoformat()}")
     cell = page.locator("td.roster-cell").nth(2 * 7 + 1)  # counter 3, Tuesday
@@ -214,7 +208,7 @@ def test_a_day_has_morning_and_afternoon_shifts(page, live_server, centre, api, 
 
 @pytest.mark.browser
 def test_bad_hours_on_the_page_change_nothing(page, live_server, centre, api, manager):
-    sign_in(page, live_server, centre)
+    log_in(page, live_server.url, "quanly", centre.password, "/reports/roster")
     week = MONDAY + timedelta(days=84)
     page.goto(f"{live_server.url}/reports/roster?start={week.isoformat()}")
     page.select_option('select[name="c2d0s0"]', "quay2")

@@ -8,18 +8,21 @@ from sqlalchemy.orm import Session
 from server.db import make_engine
 from server.engine.rollups import rebuild
 from server.provision import migrate
+from tests.support.browser import log_in
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
-from tests.support.services import require_postgres
 from tests.support.tiers import POSTGRES
 
 from .dataset import PASSWORD, build
 
 
-def enter_postgres(stack: ExitStack) -> str:
-    """Enter a temporary PostgreSQL database on ``stack``; skip if the server is unreachable."""
-    require_postgres()
+def database_url(kind: str, folder, stack: ExitStack) -> str:
+    """Return the address of a fresh empty database: an SQLite file in ``folder``, or (``kind``
+    "postgresql") a temporary PostgreSQL database entered on ``stack``, skipped if that server
+    is unreachable."""
+    if kind == "sqlite":
+        return f"sqlite:///{folder / 'qms.sqlite3'}"
     return stack.enter_context(temporary_database())
 
 
@@ -41,11 +44,20 @@ def loaded(url: str):
 def report_session(request, tmp_path_factory):
     """A session on the data set, once on SQLite and once on PostgreSQL."""
     with ExitStack() as stack:
-        if request.param == "sqlite":
-            url = f"sqlite:///{tmp_path_factory.mktemp('reports') / 'reports.sqlite3'}"
-        else:
-            url = enter_postgres(stack)
+        url = database_url(request.param, tmp_path_factory.mktemp("reports"), stack)
         yield stack.enter_context(loaded(url))
+
+
+def show_report(page, report_api, group: str) -> None:
+    """Sign in to the report page and show the data set's 2–3/3/2026 per ``group``."""
+    log_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
+    page.fill("input[name=from]", "2026-03-02")
+    page.fill("input[name=to]", "2026-03-03")
+    page.select_option("select[name=group]", group)
+    page.click("#report-form button[type=submit]")
+    page.wait_for_function("group => (document.body.dataset.loaded || '').includes("
+                           "'from=2026-03-02') && document.body.dataset.loaded.includes("
+                           "'group=' + group)", arg=group)
 
 
 @pytest.fixture(scope="module")

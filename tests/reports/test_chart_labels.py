@@ -5,15 +5,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser import log_in
+
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
 
 def test_charts_have_names_and_labels_of_at_least_12_px(page, live_server, centre):
-    page.goto(live_server.url + "/login?next=/reports/")
-    page.fill("input[name=username]", "quanly")
-    page.fill("input[name=password]", centre.password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/reports/$"))
+    log_in(page, live_server.url, "quanly", centre.password, "/reports/")
     expect(page.locator("#chart-served svg text").first).to_be_visible()
     for chart, caption in (("served", "Số lượt đã phục vụ"), ("wait", "Thời gian chờ"),
                            ("votes", "Mức độ hài lòng")):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.support.browser import log_in
+
 pytestmark = pytest.mark.live
 
 
@@ -41,11 +43,7 @@ def test_clerks_may_not_read_the_dashboard(api, clerk_tokens):
 @pytest.mark.browser
 def test_dashboard_page_updates_live_without_reload(page, live_server, api, centre, kiosk_token,
                                                     clerk_tokens):
-    page.goto(live_server.url + "/login?next=/dashboard/")
-    page.fill("input[name=username]", "quanly")
-    page.fill("input[name=password]", centre.password)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/dashboard/")
+    log_in(page, live_server.url, "quanly", centre.password, "/dashboard/")
     page.wait_for_selector("#live-state[data-state=live]")
     page.wait_for_function(
         "() => Number(document.getElementById('dashboard').dataset.refreshes) >= 1")

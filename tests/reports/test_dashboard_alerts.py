@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from server.models import Service, Site
+from tests.support.browser import log_in
 from tests.support.visits import database
 from tests.support.waiting import wait_until
 
@@ -32,11 +33,7 @@ def test_citizens_waiting_beyond_target_are_counted_and_alerted(page, live_serve
     assert api.issue(kiosk_token, "DD").status_code == 201  # within its 30-minute target
     wait_until(lambda: overdue_now(api, manager) == {"total": 1, "XD": 1})
 
-    page.goto(live_server.url + "/login?next=/dashboard/")
-    page.fill("input[name=username]", "quanly")
-    page.fill("input[name=password]", centre.password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/dashboard/$"))
+    log_in(page, live_server.url, "quanly", centre.password, "/dashboard/")
     expect(page.locator("#n-overdue")).to_have_text("1")
     expect(page.locator("#overdue-alert")).to_be_visible()
     expect(page.locator("#overdue-alert")).to_contain_text("Xây dựng (1)")

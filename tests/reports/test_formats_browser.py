@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from reports.export import minutes
+from tests.support.browser import log_in
 
+from .conftest import show_report
 from .dataset import PASSWORD
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
@@ -23,16 +25,8 @@ def screenshot(page, tmp_path: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
-def sign_in(page, base_url: str, username: str, password: str, next_page: str) -> None:
-    page.goto(f"{base_url}/login?next={next_page}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**{next_page}")
-
-
 def test_report_page_per_day_writes_vietnamese_dates_and_numbers(page, report_api, tmp_path):
-    sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
+    log_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
     # Day fields are dd/mm/yyyy text, not the browser's own date picker (its locale's order).
     assert page.get_attribute("input[name=from]", "type") == "text"
     assert re.fullmatch(r"\d\d/\d\d/20\d\d", page.input_value("input[name=to]"))
@@ -62,7 +56,7 @@ def test_report_page_per_day_writes_vietnamese_dates_and_numbers(page, report_ap
 
 
 def test_dashboard_shows_durations_with_units(page, report_api, tmp_path):
-    sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/dashboard/")
+    log_in(page, report_api.base_url, "manager-all", PASSWORD, "/dashboard/")
     page.wait_for_function(
         "() => Number(document.getElementById('dashboard').dataset.refreshes) >= 1")
     # Today has no visits in this data set: the page's own formatter, on a busy morning's figures.
@@ -84,12 +78,7 @@ ROW_NAMES = "#report-table tbody tr:not(.total) td:first-child"
 
 
 def test_report_by_procedure_names_its_column_and_the_tickets_without_one(page, report_api):
-    sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
-    page.fill("input[name=from]", "2026-03-02")
-    page.fill("input[name=to]", "2026-03-03")
-    page.select_option("select[name=group]", "procedure")
-    page.click("#report-form button[type=submit]")
-    page.wait_for_function("() => (document.body.dataset.loaded || '').includes('procedure')")
+    show_report(page, report_api, "procedure")
     assert page.inner_text("#report-table thead th >> nth=0") == "Thủ tục"
     first_cells = page.eval_on_selector_all(ROW_NAMES, "cells => cells.map(c => c.textContent)")
     assert "Không gắn thủ tục" in first_cells and "Chưa được gọi" not in first_cells
@@ -103,7 +92,7 @@ SECONDS = [14.7, 0, 0.3, 29.7, 44.7, 89.7, 123.45, 599.7, 3600, 7325.1]
 
 
 def test_minutes_on_the_page_are_the_minutes_of_the_exports(page, report_api):
-    sign_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
+    log_in(page, report_api.base_url, "manager-all", PASSWORD, "/reports/")
     shown = page.evaluate("(seconds) => seconds.map(window.qmsFormat.minutes)", SECONDS)
     assert shown == [minutes(s) for s in SECONDS]
     assert minutes(14.7) == 0.25  # 0.245 min: 0,25 on the page, and no longer 0.24 in the CSV

@@ -18,7 +18,7 @@ from server.models import DAY_OFF, CalendarDay, Counter, Service, Site, Ticket, 
 from server.provision import migrate
 from tests.support.tiers import POSTGRES
 
-from .conftest import enter_postgres
+from .conftest import database_url
 
 NOW = datetime(2026, 5, 6, 3, 0, tzinfo=UTC)  # Wednesday 6/5/2026, 10:00 in Hà Nội
 FIRST, LAST = date(2026, 4, 6), date(2026, 5, 5)
@@ -27,10 +27,7 @@ FIRST, LAST = date(2026, 4, 6), date(2026, 5, 5)
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def history(request, tmp_path_factory):
     with ExitStack() as stack:
-        if request.param == "sqlite":
-            url = f"sqlite:///{tmp_path_factory.mktemp('history') / 'history.sqlite3'}"
-        else:
-            url = enter_postgres(stack)
+        url = database_url(request.param, tmp_path_factory.mktemp("history"), stack)
         migrate(url)
         engine = make_engine(url)
         with Session(engine, expire_on_commit=False) as session:

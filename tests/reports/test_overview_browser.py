@@ -5,7 +5,6 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 from server.db import make_engine
 from server.provision import migrate
 from tests.screens.layout_checks import accessibility_problems, layout_problems
+from tests.support.browser import log_in
 from tests.support.clients import Api
 from tests.support.server import LiveServer
 
@@ -47,11 +47,7 @@ def open_overview(browser, url: str, size: tuple[int, int], username: str = "lan
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
                                   viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
-    page.goto(f"{url}/login?next=" + quote(f"/reports/overview?{PERIOD}"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/reports/overview"))
+    log_in(page, url, username, PASSWORD, f"/reports/overview?{PERIOD}")
     page.wait_for_function("() => (document.body.dataset.loaded || '').includes('from=')")
     return context, page
 

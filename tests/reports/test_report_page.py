@@ -2,7 +2,7 @@
 
 import pytest
 
-from .dataset import PASSWORD
+from .conftest import show_report
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
 
@@ -10,16 +10,7 @@ pytestmark = [pytest.mark.live, pytest.mark.browser]
 def test_report_page_table_and_charts_agree_with_the_api(page, report_api, manager):
     api_report = report_api.call("GET", "/api/v1/reports", manager, params={
         "from": "2026-03-02", "to": "2026-03-03", "group": "counter"}).json()
-    page.goto(report_api.base_url + "/login?next=/reports/")
-    page.fill("input[name=username]", "manager-all")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/reports/")
-    page.fill("input[name=from]", "2026-03-02")
-    page.fill("input[name=to]", "2026-03-03")
-    page.select_option("select[name=group]", "counter")
-    page.click("#report-form button[type=submit]")
-    page.wait_for_function("() => (document.body.dataset.loaded || '').includes('from=2026-03-02')")
+    show_report(page, report_api, "counter")
 
     headings = page.eval_on_selector_all("#report-table th",
                                          "cells => cells.map(c => c.textContent)")

@@ -22,7 +22,7 @@ from server.models.ticket import DONE
 from server.provision import migrate
 from tests.support.tiers import POSTGRES
 
-from .conftest import enter_postgres
+from .conftest import database_url
 from .simulation import DAYS, FIRST_DAY, simulate
 
 # Simulated days through the real engine, compared for every group and period: seconds each.
@@ -32,21 +32,16 @@ PERIODS = [(FIRST_DAY + timedelta(days=a), FIRST_DAY + timedelta(days=b))
            for a in range(DAYS) for b in range(a, DAYS)]
 
 
-def _database(kind: str, folder, stack: ExitStack) -> str:
-    url = f"sqlite:///{folder / 'rollups.sqlite3'}" if kind == "sqlite" else enter_postgres(stack)
-    migrate(url)
-    return url
-
-
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
 def simulated(request, tmp_path_factory):
     with ExitStack() as stack:
         yield stack.enter_context(_simulation(
-            _database(request.param, tmp_path_factory.mktemp("rollups"), stack)))
+            database_url(request.param, tmp_path_factory.mktemp("rollups"), stack)))
 
 
 @contextmanager
 def _simulation(url: str):
+    migrate(url)
     engine = make_engine(url)
     with Session(engine, expire_on_commit=False) as session:
         now = simulate(session, seed=15)
@@ -129,12 +124,13 @@ def test_p90_is_the_nearest_rank_of_whole_seconds_of_the_raw_tickets(simulated):
 def test_concurrent_closes_on_one_row_all_land(kind, tmp_path):
     """Writers adding to the same rollup row at once: none of their figures is lost."""
     with ExitStack() as stack:
-        _add_at_once(_database(kind, tmp_path, stack))
+        _add_at_once(database_url(kind, tmp_path, stack))
 
 
-def _add_at_once(database_url: str) -> None:
+def _add_at_once(url: str) -> None:
+    migrate(url)
     key = (FIRST_DAY - timedelta(days=30), 999, 1, 1, 1, 0)
-    engines = [make_engine(database_url) for _ in range(4)]
+    engines = [make_engine(url) for _ in range(4)]
     barrier = threading.Barrier(len(engines))
     errors = []
 

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from server.engine.days import VIETNAM
+from tests.support.browser import log_in
 from tests.support.visits import serve_visit
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
@@ -39,10 +40,6 @@ def test_reasons_are_counted_shown_and_exported(page, live_server, api, centre, 
     assert [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         ["Chờ lâu", 2], ["Hướng dẫn chưa rõ", 1]]
 
-    page.goto(live_server.url + "/login?next=/reports/")
-    page.fill("input[name=username]", "quanly")
-    page.fill("input[name=password]", centre.password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/reports/$"))
+    log_in(page, live_server.url, "quanly", centre.password, "/reports/")
     expect(page.locator("#reasons tbody tr").first).to_have_text(re.compile(r"Chờ lâu\s*2"))
     expect(page.locator("#no-reasons")).to_be_hidden()

@@ -8,7 +8,7 @@ from tests.support.centre import Centre, provision_demo
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
 
-from .services import unique_channel
+from .services import RedisServer, unique_channel
 
 
 @contextmanager
@@ -28,3 +28,15 @@ def cluster(instance: Path, redis_url: str, size: int = 2,
         finally:
             for server in servers:
                 server.stop()
+
+
+@contextmanager
+def cluster_with_own_redis(folder: Path) -> Iterator[tuple[RedisServer, Centre, list[LiveServer]]]:
+    """Two processes joined through a Redis server of their own, started in ``folder``,
+    that the test may stop and start again without disturbing other suites."""
+    redis = RedisServer(folder).start()
+    try:
+        with cluster(folder / "instance", redis.url) as (centre, servers):
+            yield redis, centre, servers
+    finally:
+        redis.stop()

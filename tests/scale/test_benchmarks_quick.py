@@ -12,7 +12,12 @@ from tests.support.services import require_postgres, require_redis
 pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.redis]
 
 
-def _run_bench(module: str) -> str:
+def _run_bench(module: str, postgres: bool = False, redis: bool = False) -> str:
+    """Run ``module --quick`` (after skipping when a service it needs is down); its output."""
+    if postgres:
+        require_postgres()
+    if redis:
+        require_redis()
     done = subprocess.run([sys.executable, "-m", module, "--quick"], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -27,17 +32,14 @@ def test_bench_issue_quick():
 
 @pytest.mark.postgres
 def test_bench_display_quick():
-    require_postgres()
-    require_redis()
-    out = _run_bench("bench.bench_display")
+    out = _run_bench("bench.bench_display", postgres=True, redis=True)
     assert "one process" in out and "two processes via Redis" in out
     assert out.count("call → every display") == 2 and "RSS" in out
 
 
 @pytest.mark.postgres
 def test_bench_booking_quick():
-    require_postgres()
-    out = _run_bench("bench.bench_booking")
+    out = _run_bench("bench.bench_booking", postgres=True)
     assert "book (201 or 409 slot_full)" in out and "issue ticket (same shape)" in out
     # Correctness, unlike speed, is asserted: never more bookings than places.
     assert "bookings made: 20 (target exactly 20)" in out and "5xx: 0" in out
@@ -45,9 +47,7 @@ def test_bench_booking_quick():
 
 @pytest.mark.postgres
 def test_bench_province_quick():
-    require_postgres()
-    require_redis()
-    out = _run_bench("bench.bench_province")
+    out = _run_bench("bench.bench_province", postgres=True, redis=True)
     assert "one process (eventlet), sqlite" in out and "2 processes via Redis (gevent)" in out
     assert out.count("call → TV") == 4 and out.count("worst case") == 2
     # Correctness, unlike speed, is asserted: every TV of a site hears every call there.

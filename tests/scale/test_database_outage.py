@@ -14,7 +14,6 @@ from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.postgres import temporary_database
 from tests.support.server import LiveServer
-from tests.support.services import require_postgres
 from tests.support.waiting import wait_until
 
 from .services import TcpProxy
@@ -24,7 +23,6 @@ pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres]
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory):
-    require_postgres()
     instance = tmp_path_factory.mktemp("outage")
     with temporary_database() as database_url:
         centre = provision_demo(instance, database_url)

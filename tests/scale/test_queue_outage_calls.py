@@ -10,8 +10,7 @@ import pytest
 from tests.support.clients import Api, Listener
 from tests.support.services import require_postgres
 
-from .cluster import cluster
-from .services import RedisServer
+from .cluster import cluster_with_own_redis
 
 pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
@@ -25,32 +24,28 @@ def _calls_heard(display: Listener, count: int, timeout: float) -> list[str]:
 
 def test_calls_during_a_queue_outage_arrive_in_order_once(tmp_path):
     require_postgres()
-    redis = RedisServer(tmp_path).start()
-    try:
-        with cluster(tmp_path / "instance", redis.url) as (centre, (server_a, server_b)):
-            api = Api(server_a.url)
-            kiosk = centre.tokens["kiosk"]
-            clerks = {desk: api.staff_token(f"quay{desk}", centre.password) for desk in (8, 9, 10)}
-            numbers = [api.issue(kiosk, "HT").json()["number"] for _ in range(3)]
-            for desk, token in clerks.items():
-                assert api.counter(token, desk, "open").status_code == 200
-            display = Listener(server_b.url, "/display", centre.tokens["display"])
-            try:
-                redis.stop()
-                called = [api.counter(clerks[desk], desk, "call-next").json()["number"]
-                          for desk in (8, 9, 10)]
-                assert called == numbers
-                redis.start()
+    with cluster_with_own_redis(tmp_path) as (redis, centre, (server_a, server_b)):
+        api = Api(server_a.url)
+        kiosk = centre.tokens["kiosk"]
+        clerks = {desk: api.staff_token(f"quay{desk}", centre.password) for desk in (8, 9, 10)}
+        numbers = [api.issue(kiosk, "HT").json()["number"] for _ in range(3)]
+        for desk, token in clerks.items():
+            assert api.counter(token, desk, "open").status_code == 200
+        display = Listener(server_b.url, "/display", centre.tokens["display"])
+        try:
+            redis.stop()
+            called = [api.counter(clerks[desk], desk, "call-next").json()["number"]
+                      for desk in (8, 9, 10)]
+            assert called == numbers
+            redis.start()
 
-                assert _calls_heard(display, 3, timeout=30) == called
-                try:
-                    extra = display.wait_for("ticket_called", timeout=2)
-                except AssertionError:
-                    extra = None
-                assert extra is None, f"announced twice: {extra}"
-            finally:
-                display.close()
-    finally:
-        redis.stop()
+            assert _calls_heard(display, 3, timeout=30) == called
+            try:
+                extra = display.wait_for("ticket_called", timeout=2)
+            except AssertionError:
+                extra = None
+            assert extra is None, f"announced twice: {extra}"
+        finally:
+            display.close()
 
 

@@ -10,8 +10,7 @@ import pytest
 from tests.support.clients import Api, Listener
 from tests.support.services import require_postgres
 
-from .cluster import cluster
-from .services import RedisServer
+from .cluster import cluster_with_own_redis
 
 pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
@@ -36,27 +35,23 @@ def _recall_until_heard(api: Api, clerk_token: str, display: Listener, number: s
 
 def test_processes_reconnect_after_redis_restart(tmp_path):
     require_postgres()
-    redis = RedisServer(tmp_path).start()
-    try:
-        with cluster(tmp_path / "instance", redis.url) as (centre, (server_a, server_b)):
-            api = Api(server_a.url)
-            clerk = api.staff_token("quay10", centre.password)
-            display = Listener(server_b.url, "/display", centre.tokens["display"])
-            try:
-                number = api.issue(centre.tokens["kiosk"], "XD").json()["number"]
-                assert api.counter(clerk, 10, "open").status_code == 200
-                assert api.counter(clerk, 10, "call-next").json()["number"] == number
-                display.wait_for("ticket_called", predicate=lambda p: p["number"] == number)
+    with cluster_with_own_redis(tmp_path) as (redis, centre, (server_a, server_b)):
+        api = Api(server_a.url)
+        clerk = api.staff_token("quay10", centre.password)
+        display = Listener(server_b.url, "/display", centre.tokens["display"])
+        try:
+            number = api.issue(centre.tokens["kiosk"], "XD").json()["number"]
+            assert api.counter(clerk, 10, "open").status_code == 200
+            assert api.counter(clerk, 10, "call-next").json()["number"] == number
+            display.wait_for("ticket_called", predicate=lambda p: p["number"] == number)
 
-                redis.stop()
-                assert api.counter(clerk, 10, "recall").status_code == 200  # no 5xx meanwhile
-                redis.start()
+            redis.stop()
+            assert api.counter(clerk, 10, "recall").status_code == 200  # no 5xx meanwhile
+            redis.start()
 
-                heard = _recall_until_heard(api, clerk, display, number)
-                assert heard["counter"] == 10
-                assert display.client.connected
-                assert server_a.process.poll() is None and server_b.process.poll() is None
-            finally:
-                display.close()
-    finally:
-        redis.stop()
+            heard = _recall_until_heard(api, clerk, display, number)
+            assert heard["counter"] == 10
+            assert display.client.connected
+            assert server_a.process.poll() is None and server_b.process.poll() is None
+        finally:
+            display.close()

@@ -2,7 +2,6 @@
 and a screenshot of each state is saved (``QMS_SCREENSHOT_DIR``, else the test's temp folder)."""
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from tests.screens.layout_checks import (
     clipped_text_problems,
     layout_problems,
 )
+from tests.support.browser import log_in
 from tests.support.console import open_console
 
 pytestmark = [pytest.mark.live, pytest.mark.browser]
@@ -22,23 +22,23 @@ TV, TV_SMALL = (1920, 1080), (1366, 768)
 PAD, PHONE, DESK = (1280, 800), (390, 844), (1366, 768)
 
 
-def log_in(page, base_url: str, username: str, password: str, landing: str) -> None:
-    page.goto(f"{base_url}/login?next={landing}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(re.escape(landing) + "$"))
-
-
 def kiosk_start(page, env):
     page.goto(f"{env['url']}/kiosk/?token={env['tokens']['kiosk']}")
     expect(page.locator(".tile").first).to_be_visible()
 
 
-def kiosk_priority(page, env):
-    kiosk_start(page, env)
-    page.click("#priority-start")
-    expect(page.locator(".category").first).to_be_visible()
+def kiosk_screen(button: str, shown: str):
+    """Open the kiosk, tap ``button`` and wait for ``shown``."""
+    def open_page(page, env):
+        kiosk_start(page, env)
+        page.click(button)
+        expect(page.locator(shown).first).to_be_visible()
+    return open_page
+
+
+kiosk_priority = kiosk_screen("#priority-start", ".category")
+kiosk_dossier_lookup = kiosk_screen("#dossier-lookup-start", "#screen-dossier")
+kiosk_feedback = kiosk_screen("#feedback-start", ".category-choice")
 
 
 def kiosk_result(page, env):
@@ -59,18 +59,6 @@ def kiosk_procedure(page, env):
     kiosk_lookup_more(page, env)
     page.locator(".result-item").first.click()
     expect(page.locator("#procedure-take")).to_be_visible()
-
-
-def kiosk_dossier_lookup(page, env):
-    kiosk_start(page, env)
-    page.click("#dossier-lookup-start")
-    expect(page.locator("#screen-dossier")).to_be_visible()
-
-
-def kiosk_feedback(page, env):
-    kiosk_start(page, env)
-    page.click("#feedback-start")
-    expect(page.locator(".category-choice").first).to_be_visible()
 
 
 def in_english(opener, toggle: str = "#lang-toggle"):

@@ -7,8 +7,7 @@ schema (one of them, for an event described by several). A model and what is emi
 drift, as answers and the OpenAPI document cannot.
 """
 
-import jsonschema_rs
-import requests
+from tests.support.schemas import SchemaValidators, served_checker
 
 _checkers: dict[str, "EventChecker"] = {}
 
@@ -22,8 +21,7 @@ class EventChecker:
 
     def __init__(self, document: dict):
         self.document = document
-        self.components = document["components"]
-        self.validators: dict[str, jsonschema_rs.Draft202012Validator] = {}
+        self.validators = SchemaValidators(document["components"])
 
     def messages(self, namespace: str, event: str, action: str = "send") -> list[dict]:
         """Return the messages named ``event`` that flow as ``action`` on ``namespace``."""
@@ -46,7 +44,7 @@ class EventChecker:
         errors = [
             str(error)
             for message in messages
-            for error in self._validator(message["payload"]).iter_errors(payload)
+            for error in self.validators.of(message["payload"]).iter_errors(payload)
         ]
         if errors:
             raise EventViolation(
@@ -60,19 +58,8 @@ class EventChecker:
             node = node[part]
         return node
 
-    def _validator(self, schema: dict) -> jsonschema_rs.Draft202012Validator:
-        key = repr(schema)
-        if key not in self.validators:
-            self.validators[key] = jsonschema_rs.Draft202012Validator(
-                schema | {"components": self.components}, validate_formats=True
-            )
-        return self.validators[key]
 
 
 def event_checker_for(base_url: str) -> EventChecker:
     """Return the checker of the server at ``base_url`` (its document read once)."""
-    if base_url not in _checkers:
-        response = requests.get(base_url + "/api/asyncapi.json", timeout=10)
-        response.raise_for_status()
-        _checkers[base_url] = EventChecker(response.json())
-    return _checkers[base_url]
+    return served_checker(_checkers, base_url, "/api/asyncapi.json", EventChecker)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from server.app import create_app
 from server.demo import seed_demo
-from server.provision import add_device, find_site, migrate
+from server.provision import add_device, add_user, find_site, migrate
 from server.storage import unit_of_work
 
 PASSWORD = "demo-pass-123"
@@ -37,6 +37,14 @@ class Centre:
             _device, token = add_device(session, find_site(session, site), kind, name, **options)
         app.extensions["qms_engine"].dispose()
         return token
+
+    def add_user(self, username: str, role: str, site: str | None = None, **fields) -> None:
+        """Add a staff account signing in with the centre's password; ``site`` a site code."""
+        app = self.app()
+        with unit_of_work(app) as session:
+            add_user(session, username, self.password, role,
+                     site=find_site(session, site) if site else None, **fields)
+        app.extensions["qms_engine"].dispose()
 
 
 def provision_demo(instance: Path, database_url: str | None = None) -> Centre:

@@ -8,8 +8,9 @@ document, fails the test that made the call.
 
 import re
 
-import jsonschema_rs
 import requests
+
+from tests.support.schemas import SchemaValidators, served_checker
 
 _checkers: dict[str, "ContractChecker"] = {}
 
@@ -22,7 +23,6 @@ class ContractChecker:
     """Match a response to its operation in ``document`` and validate it."""
 
     def __init__(self, document: dict):
-        self.components = document["components"]
         self.operations = []
         for path, methods in document["paths"].items():
             pattern = re.compile("^" + re.sub(r"\\{[^}/]+\\}", "[^/]+", re.escape(path)) + "$")
@@ -30,7 +30,7 @@ class ContractChecker:
             for method, operation in methods.items():
                 self.operations.append((literal, method.upper(), pattern, operation))
         self.operations.sort(key=lambda item: -item[0])
-        self.validators: dict[str, jsonschema_rs.Draft202012Validator] = {}
+        self.validators = SchemaValidators(document["components"])
 
     def operation(self, method: str, path: str) -> dict | None:
         """Return the documented operation ``method path`` is, if any."""
@@ -64,24 +64,14 @@ class ContractChecker:
             raise ContractViolation(f"{where}: content type {media_type!r} not documented "
                                     f"({sorted(content)})")
         if media_type == "application/json":
-            errors = [str(error) for error in
-                      self._validator(content[media_type]["schema"]).iter_errors(response.json())]
+            validator = self.validators.of(content[media_type]["schema"])
+            errors = [str(error) for error in validator.iter_errors(response.json())]
             if errors:
                 raise ContractViolation(f"{where}: the body does not match the document:\n"
                                         + "\n".join(errors[:3]))
 
-    def _validator(self, schema: dict) -> jsonschema_rs.Draft202012Validator:
-        key = repr(schema)
-        if key not in self.validators:
-            self.validators[key] = jsonschema_rs.Draft202012Validator(
-                schema | {"components": self.components}, validate_formats=True)
-        return self.validators[key]
 
 
 def checker_for(base_url: str) -> ContractChecker:
     """Return the checker of the server at ``base_url`` (its document read once)."""
-    if base_url not in _checkers:
-        response = requests.get(base_url + "/api/openapi.json", timeout=10)
-        response.raise_for_status()
-        _checkers[base_url] = ContractChecker(response.json())
-    return _checkers[base_url]
+    return served_checker(_checkers, base_url, "/api/openapi.json", ContractChecker)

@@ -28,3 +28,9 @@ def device_with_token(centre, token: str):
             yield session.scalar(select(Device).where(Device.token_hash == token_hash))
     finally:
         app.extensions["qms_engine"].dispose()
+
+
+def device_id(centre, kind: str) -> int:
+    """Return the id of the demo centre's device of ``kind`` (kiosk, display, …)."""
+    with device_with_token(centre, centre.tokens[kind]) as device:
+        return device.id

@@ -6,15 +6,16 @@ from contextlib import contextmanager
 
 import psycopg
 
-from tests.support.tiers import require_tier
+from tests.support.services import require_postgres
 
 ADMIN_DSN = os.environ.get("QMS_TEST_PG_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=test")
 
 
 @contextmanager
 def temporary_database():
-    """Create an empty database, yield its SQLAlchemy URL, drop it afterwards."""
-    require_tier("postgres")
+    """Create an empty database, yield its SQLAlchemy URL, drop it afterwards; skip (or fail,
+    see ``skip_or_fail``) when the server is not there."""
+    require_postgres()
     name = f"qms_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(ADMIN_DSN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')

@@ -1,6 +1,8 @@
 """Printing helpers: a live server with a fast print worker, the slips it should print."""
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 
@@ -8,6 +10,9 @@ from PIL import Image, ImageChops
 
 from printers import TicketPrint, render_ticket
 from server.config import DEFAULTS
+from tests.support.centre import provision_demo
+from tests.support.clients import Api
+from tests.support.fake_printer import FakeEscposPrinter
 from tests.support.server import LiveServer
 
 PUBLIC_URL = "http://qms.test"
@@ -22,6 +27,21 @@ FOOTER = "Quý khách vui lòng giữ phiếu và chú ý màn hình, loa gọi 
 def start_server(centre) -> LiveServer:
     """Start the centre's server with a spooler that retries within a second."""
     return LiveServer(centre.instance, env=FAST_SPOOLER).start()
+
+
+@contextmanager
+def kiosk_with_printer(folder, kiosk_name: str) -> Iterator[dict]:
+    """A demo centre in ``folder`` whose kiosk ``kiosk_name`` prints on a fake printer, served
+    live: yields its ``centre``, ``server``, ``api``, ``printer`` and kiosk ``token``."""
+    centre = provision_demo(folder)
+    with FakeEscposPrinter() as printer:
+        token = centre.add_device("kiosk", kiosk_name, printer_uri=printer.uri)
+        server = start_server(centre)
+        try:
+            yield {"centre": centre, "server": server, "api": Api(server.url),
+                   "printer": printer, "token": token}
+        finally:
+            server.stop()
 
 
 def expected_slip(issued: dict, site_name: str = CITY_NAME) -> TicketPrint:

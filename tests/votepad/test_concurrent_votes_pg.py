@@ -14,14 +14,12 @@ from server.engine.votes import record_vote
 from server.models import Counter, Site, User, Vote
 from server.provision import migrate
 from tests.support.postgres import temporary_database
-from tests.support.services import require_postgres
 
 pytestmark = [pytest.mark.live, pytest.mark.slow, pytest.mark.postgres]
 
 
 @pytest.fixture
 def pg_sessions():
-    require_postgres()
     with temporary_database() as url:
         migrate(url)
         db_engine = make_engine(url)

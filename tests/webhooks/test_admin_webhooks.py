@@ -8,7 +8,7 @@ from server.auth.logins import open_login
 from server.engine.webhook_events import TICKET_ISSUED
 from server.models import AdminAudit, User, WebhookDelivery, WebhookEndpoint, utcnow
 from server.models.webhook import DEAD, PENDING
-from server.provision import add_user, find_site
+from server.provision import find_site
 from server.storage import unit_of_work
 
 CSRF = "test-csrf"
@@ -16,10 +16,8 @@ CSRF = "test-csrf"
 
 @pytest.fixture(scope="module")
 def app(centre):
+    centre.add_user("ward-admin", "admin", site="DUCXUAN")
     app = centre.app()
-    with unit_of_work(app) as session:
-        add_user(session, "ward-admin", centre.password, "admin",
-                 site=find_site(session, "DUCXUAN"))
     yield app
     app.extensions["qms_engine"].dispose()
 

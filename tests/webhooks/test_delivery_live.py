@@ -7,7 +7,6 @@ import json
 import statistics
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import select
@@ -17,12 +16,13 @@ from server.engine import Actor, issue_ticket
 from server.models import WebhookDelivery
 from server.models.webhook import DELIVERED, PENDING
 from tests.support.engine import counter
+from tests.support.http_stub import LoopbackServer, QuietHandler
 
 pytestmark = pytest.mark.live
 CLERK = Actor(user_id=1)
 
 
-class Receiver:
+class Receiver(LoopbackServer):
     """A loopback HTTP server that records each POST and answers as told."""
 
     def __init__(self, status: int = 204, delay_s: float = 0.0, location: str = "",
@@ -31,7 +31,7 @@ class Receiver:
         self.started = threading.Event()
         receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):
                 receiver.started.set()
                 body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -43,17 +43,8 @@ class Receiver:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler, port)
+        self.url = f"{self.base_url}/hook"
 
 
 @pytest.fixture

@@ -22,11 +22,15 @@
 
   QMS.Clock.prototype.now = function () { return Date.now() + this.offsetMs; };
 
+  /* The weekday names, Monday first, as the server writes them (server/formats.py). */
+  var WEEKDAYS = JSON.parse(document.body.dataset.weekdays || '{"vi": [], "en": []}');
+
   QMS.Clock.prototype.render = function () {
     var local = new Date(this.now() + VIETNAM_OFFSET_MS);
+    var weekdays = WEEKDAYS[this.language] || WEEKDAYS.vi;
     this.clockElement.textContent = pad(local.getUTCHours()) + ":" + pad(local.getUTCMinutes()) +
       ":" + pad(local.getUTCSeconds());
-    this.dateElement.textContent = QMS.text(this.language, "weekdays")[local.getUTCDay()] + ", " +
+    this.dateElement.textContent = weekdays[(local.getUTCDay() + 6) % 7] + ", " +
       pad(local.getUTCDate()) + "/" + pad(local.getUTCMonth() + 1) + "/" + local.getUTCFullYear();
   };
 

@@ -1,30 +1,27 @@
-/* Screen texts, Vietnamese first; the display's "language" setting picks one. */
+/* Screen texts, each as [Vietnamese, English]; the display's "language" setting picks one. */
 (function (QMS) {
   "use strict";
   QMS.labels = {
-    vi: {
-      latest: "Mời công dân có số", to_counter: "đến quầy", recent: "Số vừa gọi",
-      no_call: "{Citizen} vui lòng chờ, số được gọi sẽ hiện tại đây",
-      waiting: "Số người đang chờ", counter: "Quầy", idle: "—",
-      book: "Đặt lịch hẹn lần sau trên điện thoại: quét mã",
-      open: "Đang phục vụ", paused: "Tạm dừng", closed: "Ngừng phục vụ",
-      connected: "● Đã kết nối", connecting: "Đang kết nối…",
-      disconnected: "Mất kết nối, đang thử lại…", refused: "Mã thiết bị bị từ chối",
-      weekdays: ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"]
-    },
-    en: {
-      latest: "Now calling number", to_counter: "to counter", recent: "Recent calls",
-      no_call: "Please wait: the numbers called appear here",
-      waiting: "Waiting", counter: "Counter", idle: "—",
-      book: "Book your next visit on your phone: scan this code",
-      open: "Serving", paused: "Paused", closed: "Closed",
-      connected: "● Connected", connecting: "Connecting…",
-      disconnected: "Disconnected, retrying…", refused: "Device token refused",
-      weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-    }
+    latest: ["Mời công dân có số", "Now calling number"],
+    to_counter: ["đến quầy", "to counter"],
+    recent: ["Số vừa gọi", "Recent calls"],
+    no_call: ["{Citizen} vui lòng chờ, số được gọi sẽ hiện tại đây",
+              "Please wait: the numbers called appear here"],
+    waiting: ["Số người đang chờ", "Waiting"],
+    counter: ["Quầy", "Counter"],
+    idle: ["—", "—"],
+    book: ["Đặt lịch hẹn lần sau trên điện thoại: quét mã",
+           "Book your next visit on your phone: scan this code"],
+    open: ["Đang phục vụ", "Serving"],
+    paused: ["Tạm dừng", "Paused"],
+    closed: ["Ngừng phục vụ", "Closed"],
+    connected: ["● Đã kết nối", "● Connected"],
+    connecting: ["Đang kết nối…", "Connecting…"],
+    disconnected: ["Mất kết nối, đang thử lại…", "Disconnected, retrying…"],
+    refused: ["Mã thiết bị bị từ chối", "Device token refused"]
   };
   QMS.text = function (language, key) {
-    var table = QMS.labels[language] || QMS.labels.vi;
-    return key in table ? table[key] : QMS.labels.vi[key];
+    var both = QMS.labels[key];
+    return both && both[language === "en" ? 1 : 0];
   };
 })(window.QMS = window.QMS || {});

@@ -1,0 +1,26 @@
+"""Loopback HTTP servers that stand in for other systems (a province's API, a webhook
+receiver) and record what they are sent."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that logs nothing: the test reads what its server recorded."""
+
+    def log_message(self, *args):
+        pass
+
+
+class LoopbackServer:
+    """Serve ``handler`` on 127.0.0.1 (a free port unless ``port``) in a thread until closed."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler], port: int = 0):
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
