@@ -154,6 +154,19 @@ class OverviewFigures(_counts("OverviewCounts", overview_measures())):
     overdue_share: float | None = Field(description="overdue / issued × 100")
 
 
+class DossierFigures(Payload):
+    received: int
+    on_time: int
+    late: int
+    in_progress: int
+    overdue: int
+    withdrawn: int
+    guidance: int = Field(description="papers incomplete at the counter: guidance given "
+                          "(Mẫu 02), no dossier")
+    refusals: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
+    on_time_rate: float | None = Field(description="on_time / (on_time + late) × 100")
+
+
 class OverviewSite(OverviewFigures):
     model_config = ConfigDict(extra="forbid")
 
