@@ -93,14 +93,19 @@ class Desk:
     periods: list[tuple[datetime, datetime]] | None
     busy_until: datetime
 
-    def next_free(self, at: datetime) -> tuple[datetime, bool]:
-        """Return when, from ``at``, this desk can call, and whether that is still today."""
+    def next_free(self, at: datetime, closing: datetime | None = None) -> tuple[datetime, bool]:
+        """Return when, from ``at``, this desk can call, and whether that is still today.
+
+        Past its last period it works only in overtime, from ``closing`` (when the last desk
+        of the day stops): a clerk who leaves at 11:30 does not serve through the lunch.
+        """
         if self.periods is None:
             return at, True
         for start, end in self.periods:
             if at < end:
                 return max(at, start), True
-        return max(at, self.periods[-1][1]) if self.periods else at, False
+        ends = self.periods[-1][1] if self.periods else at
+        return max(at, ends, closing or ends), False
 
 
 @dataclass(frozen=True)
@@ -134,9 +139,10 @@ def play(tickets: list[Waiting], desks: list[Desk], site, now: datetime, pace: P
     taken: set[int] = set()
     normal_calls = [desk.caller.normal_calls for desk in desks]
     clock: list[tuple[datetime, int, bool]] = []
+    closing = max((desk.periods[-1][1] for desk in desks if desk.periods), default=None)
     for index, desk in enumerate(desks):
         if desk.caller.lines & grouped.keys():
-            free, today = desk.next_free(max(now, desk.busy_until))
+            free, today = desk.next_free(max(now, desk.busy_until), closing)
             heapq.heappush(clock, (free, index, today))
     calls = 0
     while clock:
@@ -154,7 +160,7 @@ def play(tickets: list[Waiting], desks: list[Desk], site, now: datetime, pace: P
         calls += 1
         normal_calls[index] = 0 if ticket.priority else normal_calls[index] + 1
         done = at + timedelta(seconds=pace.seconds(ticket.service_id, at) * factor)
-        free, still_today = desk.next_free(done)
+        free, still_today = desk.next_free(done, closing)
         heapq.heappush(clock, (free, index, today and still_today))
     return now, False, calls  # nobody can call it: no desk serves its line
 
