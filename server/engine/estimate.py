@@ -128,32 +128,31 @@ def play(tickets: list[Waiting], desks: list[Desk], site, now: datetime, pace: P
     """Play the calls forward until ``target`` is called; return (when, today, calls before).
 
     Desks call in the order they are free (ties: their order in ``desks``, the order
-    forecast's callers take turns); ``factor`` scales every service time.
+    forecast's callers take turns); ``factor`` scales every service time. A booked ticket
+    whose slot is still ahead waits in its own line and passes ahead once its slot comes,
+    as call next would take it then.
     """
-    grouped: dict[tuple, list[Waiting]] = {}
-    for ticket in tickets:
-        grouped.setdefault(ticket.line, []).append(ticket)
-    lines = {(line, prefer): _Line([(call_rank(t, t.target_counter_id is not None, now, prefer),
-                                     t) for t in members])
-             for line, members in grouped.items() for prefer in (True, False)}
+    queue = _Queue(tickets, now)
     taken: set[int] = set()
     normal_calls = [desk.caller.normal_calls for desk in desks]
     clock: list[tuple[datetime, int, bool]] = []
     closing = max((desk.periods[-1][1] for desk in desks if desk.periods), default=None)
     for index, desk in enumerate(desks):
-        if desk.caller.lines & grouped.keys():
+        if desk.caller.lines & queue.names:
             free, today = desk.next_free(max(now, desk.busy_until), closing)
             heapq.heappush(clock, (free, index, today))
     calls = 0
     while clock:
         at, index, today = heapq.heappop(clock)
         desk = desks[index]
-        prefer = prefers_priority(site, normal_calls[index])
-        heads = [head for line in desk.caller.lines & grouped.keys()
-                 if (head := lines[line, prefer].first(taken)) is not None]
-        if not heads:
+        ticket = queue.take(desk.caller.lines, prefers_priority(site, normal_calls[index]),
+                            taken, at)
+        if ticket is None:
+            slot = queue.next_slot(desk.caller.lines, taken)
+            if slot is not None:  # idle until the next booked citizen is due
+                free, still_today = desk.next_free(slot, closing)
+                heapq.heappush(clock, (free, index, today and still_today))
             continue
-        ticket = min(heads, key=lambda head: head[0])[1]
         if ticket.id == target:
             return at, today, calls
         taken.add(ticket.id)
@@ -163,6 +162,42 @@ def play(tickets: list[Waiting], desks: list[Desk], site, now: datetime, pace: P
         free, still_today = desk.next_free(done, closing)
         heapq.heappush(clock, (free, index, today and still_today))
     return now, False, calls  # nobody can call it: no desk serves its line
+
+
+class _Queue:
+    """The waiting lines of a play: each sorted once per preference, booked slots apart."""
+
+    def __init__(self, tickets: list[Waiting], now: datetime):
+        grouped: dict[tuple, list[Waiting]] = {}
+        booked: dict[tuple, list[Waiting]] = {}
+        for ticket in tickets:
+            later = ticket.appointment_at is not None and ticket.appointment_at > now
+            (booked if later else grouped).setdefault(ticket.line, []).append(ticket)
+        self.lines = {(line, prefer): _Line([(call_rank(t, t.target_counter_id is not None,
+                                                        now, prefer), t) for t in members])
+                      for line, members in grouped.items() for prefer in (True, False)}
+        self.booked = {line: _Line([((t.appointment_at, t.id), t) for t in members])
+                       for line, members in booked.items()}
+        self.names = grouped.keys() | booked.keys()
+
+    def take(self, lines: frozenset, prefer: bool, taken: set[int],
+             at: datetime) -> Waiting | None:
+        """Return the ticket a counter of ``lines`` calls at ``at``, or None."""
+        heads = [head for line in lines if (found := self.lines.get((line, prefer)))
+                 and (head := found.first(taken)) is not None]
+        for line in lines & self.booked.keys():
+            head = self.booked[line].first(taken)
+            if head is not None and head[1].appointment_at <= at:
+                ticket = head[1]
+                heads.append((call_rank(ticket, ticket.target_counter_id is not None, at,
+                                        prefer), ticket))
+        return min(heads, key=lambda head: head[0])[1] if heads else None
+
+    def next_slot(self, lines: frozenset, taken: set[int]) -> datetime | None:
+        """Return the earliest slot of a booked ticket still to come in ``lines``."""
+        slots = [head[1].appointment_at for line in lines & self.booked.keys()
+                 if (head := self.booked[line].first(taken)) is not None]
+        return min(slots, default=None)
 
 
 def estimate_ticket(tickets: list[Waiting], desks: list[Desk], site, now: datetime,
