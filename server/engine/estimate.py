@@ -211,9 +211,12 @@ def estimate_ticket(tickets: list[Waiting], desks: list[Desk], site, now: dateti
     relative = _relative_spread(pace.spread_of(target.service_id), ahead, len(desks))
     low_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 - relative)
     high_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 + relative)
-    low = max(0.0, (low_at - now).total_seconds())
-    high = max(wait, (high_at - now).total_seconds())
-    return Estimate(round(wait), round(min(low, wait)), round(high), today)
+    # Whatever the queue, the first free desk is uncertain by about one service (the
+    # citizen in hand may overrun, one more priority citizen may come): a floor on the width.
+    margin = pace.seconds(target.service_id, now) * pace.spread_of(target.service_id)
+    low = max(0.0, min((low_at - now).total_seconds(), wait - margin))
+    high = max(wait + margin, (high_at - now).total_seconds())
+    return Estimate(round(wait), round(low), round(high), today)
 
 
 def estimate_new(tickets: list[Waiting], desks: list[Desk], site, now: datetime, pace: Pace,
