@@ -210,7 +210,9 @@ def estimate_ticket(tickets: list[Waiting], desks: list[Desk], site, now: dateti
         return Estimate(round(wait), round(wait), round(wait), today)
     relative = _relative_spread(pace.spread_of(target.service_id), ahead, len(desks))
     low_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 - relative)
-    high_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 + relative)
+    # Lopsided: what the play cannot see (a priority or booked citizen yet to come, a clerk
+    # who overruns into a break) only ever makes the wait longer.
+    high_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 + 1.5 * relative)
     # Whatever the queue, the first free desk is uncertain by about one service (the
     # citizen in hand may overrun, one more priority citizen may come): a floor on the width.
     margin = pace.seconds(target.service_id, now) * pace.spread_of(target.service_id)
@@ -229,5 +231,5 @@ def estimate_new(tickets: list[Waiting], desks: list[Desk], site, now: datetime,
 def _relative_spread(spread: float, ahead: int, desks: int) -> float:
     # The wait sums about ahead/desks services per desk: their spread averages out.
     per_desk = max(1.0, ahead / max(desks, 1))
-    return min(0.5, max(0.1, spread / math.sqrt(per_desk)))
+    return min(0.5, max(0.25, spread / math.sqrt(per_desk)))
 

@@ -34,8 +34,8 @@ ARRIVALS = [
 # out by hand. Counter 1 serves land only, counter 2 land and civil status; both break
 # 11:30–13:30 (the roster the simulator enters). The estimate starts from each field's
 # default of 300 s and spread 0.5; it learns the day's land pace once five are done. Its
-# range plays the day with services ±50 % (no one ahead: the widest) and is at least one
-# service × spread (150 s) wide either side of the likely figure, never below 0.
+# range plays the day with services −50 % and +75 % (no one ahead: the widest) and is at
+# least one service × spread (150 s) wide either side of the likely figure, never below 0.
 EXPECTED = [
     ("DD1", "11:00:00", 0, 0, 0, "11:00:00", 1, 0, 600, 0),
     ("DD2", "11:01:00", 0, 0, 0, "11:01:00", 2, 0, 1200, 0),
@@ -45,8 +45,8 @@ EXPECTED = [
     # DD1 already 300 s in: an overrun is given 30 s more; priority goes first.
     ("DD4", "11:05:00", 30, 0, 180, "11:10:00", 1, 300, 300, 0),
     # both counters due free at 11:06:30: 1 takes DD4, 2 takes DD3 (earlier than HT1)
-    # and is free again at 11:11:30; ×0.5 → 11:09 (180 s), ×1.5 → 11:14 (480 s).
-    ("HT1", "11:06:00", 330, 180, 480, "11:21:00", 2, 900, 600, 0),
+    # and is free again at 11:11:30; ×0.5 → 11:09 (180 s), ×1.75 → 11:15:15 (555 s).
+    ("HT1", "11:06:00", 330, 180, 555, "11:21:00", 2, 900, 600, 0),
     ("DD5", "11:25:00", 0, 0, 0, "11:25:00", 1, 0, 300, 0),
     # counter 2 is due done with HT1 (default 300 s, 480 s in) at 11:29:30, inside its
     # morning: 30 s. Land's pace is now 4 services (2,400 s) + one default, 540 s, and
