@@ -73,7 +73,10 @@ def day_desks(session: Session, site: Site, day: date, now: datetime, callers: l
     standing_in: set[int] = set()
     for caller in callers:
         counter = counters.get(caller.id)
-        if counter is None or counter.status == COUNTER_CLOSED:
+        # Closed or not, a counter rostered for later today works its own fields from its
+        # shift's start (before opening time every counter is closed), as below.
+        later = caller.id in roster and roster[caller.id][-1][1] > now
+        if not later and (counter is None or counter.status == COUNTER_CLOSED):
             # A field no open counter serves is counted as one counter at work (as the
             # old estimate did), not as every closed counter that could serve it.
             fresh = caller.services - standing_in

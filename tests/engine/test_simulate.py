@@ -89,6 +89,19 @@ def test_the_estimate_reads_the_counters_hours_as_the_sites_roster():
     assert outcomes[1].wait_s == 7740
 
 
+def test_before_opening_every_rostered_counter_is_counted_with_its_own_fields():
+    # At 07:13 both counters are still closed. Counter 1 (business and land) will take the
+    # business citizen of 07:07 at 07:30; counter 2 (land only) the land citizen, at 07:30.
+    desks = [Desk(1, ("KD", "DD"), OFFICE), Desk(2, ("DD",), OFFICE)]
+    arrivals = [Arrival(time(7, 7), "KD", service_s=300),
+                Arrival(time(7, 13), "DD", service_s=300)]
+
+    outcomes = simulate_day(arrivals, desks, day=MONDAY)
+
+    assert [o.estimate_s for o in outcomes] == [23 * 60, 17 * 60]
+    assert [o.wait_s for o in outcomes] == [23 * 60, 17 * 60]
+
+
 def test_ratio_policy_lets_a_normal_ticket_through_after_a_priority_one():
     desks = [Desk(1, ("DD",), OFFICE)]
     arrivals = [Arrival(time(8, 0), "DD", priority=True, service_s=600),
