@@ -48,7 +48,8 @@ def plan_page():
         predicted = summarise(outcomes)
     field_of = {service.id: service.code for service in site.services}
     actual = summarise([_real(ticket, field_of) for ticket in tickets]) if tickets else None
-    return render_template("reports/plan.html", site=site, day=day, codes=codes,
+    names = {field.code: field.name for field in fields}
+    return render_template("reports/plan.html", site=site, day=day, codes=codes, names=names,
                            counters=counters, predicted=predicted, actual=actual, error=error,
                            keys=_keys(predicted, actual), citizens=len(arrivals))
 

@@ -113,6 +113,9 @@ def summarise(outcomes: list[Outcome], tz=VIETNAM) -> dict:
         "error_p90_s": percentile(absolute, 90),
         "within_5min": _share(absolute, lambda error: error <= 300),
         "under_10min": _share(errors, lambda error: error < -600),
+        # How often the wait that followed fell inside the range given at issue.
+        "in_range": _share([row for row in outcomes if row.wait_s is not None],
+                           lambda row: row.estimate_low_s <= row.wait_s <= row.estimate_high_s),
     }
 
 
@@ -127,7 +130,8 @@ def summary_lines(summary: dict) -> list[str]:
         f"Sai số ước tính / estimate error: trung bình/mean {summary['error_mean_s'] / 60:.1f}, "
         f"p50 {summary['error_p50_s'] / 60:.1f}, p90 {summary['error_p90_s'] / 60:.1f} phút/min; "
         f"trong ±5 phút/within ±5 min {summary['within_5min']:.0%}; "
-        f"thấp hơn thực tế >10 phút/under by >10 min {summary['under_10min']:.0%}")
+        f"thấp hơn thực tế >10 phút/under by >10 min {summary['under_10min']:.0%}; "
+        f"trong khoảng đã báo/within the range given {summary['in_range']:.0%}")
     return lines
 
 

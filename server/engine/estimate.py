@@ -93,14 +93,19 @@ class Desk:
     periods: list[tuple[datetime, datetime]] | None
     busy_until: datetime
 
-    def next_free(self, at: datetime) -> tuple[datetime, bool]:
-        """Return when, from ``at``, this desk can call, and whether that is still today."""
+    def next_free(self, at: datetime, closing: datetime | None = None) -> tuple[datetime, bool]:
+        """Return when, from ``at``, this desk can call, and whether that is still today.
+
+        Past its last period it works only in overtime, from ``closing`` (when the last desk
+        of the day stops): a clerk who leaves at 11:30 does not serve through the lunch.
+        """
         if self.periods is None:
             return at, True
         for start, end in self.periods:
             if at < end:
                 return max(at, start), True
-        return max(at, self.periods[-1][1]) if self.periods else at, False
+        ends = self.periods[-1][1] if self.periods else at
+        return max(at, ends, closing or ends), False
 
 
 @dataclass(frozen=True)
@@ -123,40 +128,76 @@ def play(tickets: list[Waiting], desks: list[Desk], site, now: datetime, pace: P
     """Play the calls forward until ``target`` is called; return (when, today, calls before).
 
     Desks call in the order they are free (ties: their order in ``desks``, the order
-    forecast's callers take turns); ``factor`` scales every service time.
+    forecast's callers take turns); ``factor`` scales every service time. A booked ticket
+    whose slot is still ahead waits in its own line and passes ahead once its slot comes,
+    as call next would take it then.
     """
-    grouped: dict[tuple, list[Waiting]] = {}
-    for ticket in tickets:
-        grouped.setdefault(ticket.line, []).append(ticket)
-    lines = {(line, prefer): _Line([(call_rank(t, t.target_counter_id is not None, now, prefer),
-                                     t) for t in members])
-             for line, members in grouped.items() for prefer in (True, False)}
+    queue = _Queue(tickets, now)
     taken: set[int] = set()
     normal_calls = [desk.caller.normal_calls for desk in desks]
     clock: list[tuple[datetime, int, bool]] = []
+    closing = max((desk.periods[-1][1] for desk in desks if desk.periods), default=None)
     for index, desk in enumerate(desks):
-        if desk.caller.lines & grouped.keys():
-            free, today = desk.next_free(max(now, desk.busy_until))
+        if desk.caller.lines & queue.names:
+            free, today = desk.next_free(max(now, desk.busy_until), closing)
             heapq.heappush(clock, (free, index, today))
     calls = 0
     while clock:
         at, index, today = heapq.heappop(clock)
         desk = desks[index]
-        prefer = prefers_priority(site, normal_calls[index])
-        heads = [head for line in desk.caller.lines & grouped.keys()
-                 if (head := lines[line, prefer].first(taken)) is not None]
-        if not heads:
+        ticket = queue.take(desk.caller.lines, prefers_priority(site, normal_calls[index]),
+                            taken, at)
+        if ticket is None:
+            slot = queue.next_slot(desk.caller.lines, taken)
+            if slot is not None:  # idle until the next booked citizen is due
+                free, still_today = desk.next_free(slot, closing)
+                heapq.heappush(clock, (free, index, today and still_today))
             continue
-        ticket = min(heads, key=lambda head: head[0])[1]
         if ticket.id == target:
             return at, today, calls
         taken.add(ticket.id)
         calls += 1
         normal_calls[index] = 0 if ticket.priority else normal_calls[index] + 1
         done = at + timedelta(seconds=pace.seconds(ticket.service_id, at) * factor)
-        free, still_today = desk.next_free(done)
+        free, still_today = desk.next_free(done, closing)
         heapq.heappush(clock, (free, index, today and still_today))
     return now, False, calls  # nobody can call it: no desk serves its line
+
+
+class _Queue:
+    """The waiting lines of a play: each sorted once per preference, booked slots apart."""
+
+    def __init__(self, tickets: list[Waiting], now: datetime):
+        grouped: dict[tuple, list[Waiting]] = {}
+        booked: dict[tuple, list[Waiting]] = {}
+        for ticket in tickets:
+            later = ticket.appointment_at is not None and ticket.appointment_at > now
+            (booked if later else grouped).setdefault(ticket.line, []).append(ticket)
+        self.lines = {(line, prefer): _Line([(call_rank(t, t.target_counter_id is not None,
+                                                        now, prefer), t) for t in members])
+                      for line, members in grouped.items() for prefer in (True, False)}
+        self.booked = {line: _Line([((t.appointment_at, t.id), t) for t in members])
+                       for line, members in booked.items()}
+        self.names = grouped.keys() | booked.keys()
+
+    def take(self, lines: frozenset, prefer: bool, taken: set[int],
+             at: datetime) -> Waiting | None:
+        """Return the ticket a counter of ``lines`` calls at ``at``, or None."""
+        heads = [head for line in lines if (found := self.lines.get((line, prefer)))
+                 and (head := found.first(taken)) is not None]
+        for line in lines & self.booked.keys():
+            head = self.booked[line].first(taken)
+            if head is not None and head[1].appointment_at <= at:
+                ticket = head[1]
+                heads.append((call_rank(ticket, ticket.target_counter_id is not None, at,
+                                        prefer), ticket))
+        return min(heads, key=lambda head: head[0])[1] if heads else None
+
+    def next_slot(self, lines: frozenset, taken: set[int]) -> datetime | None:
+        """Return the earliest slot of a booked ticket still to come in ``lines``."""
+        slots = [head[1].appointment_at for line in lines & self.booked.keys()
+                 if (head := self.booked[line].first(taken)) is not None]
+        return min(slots, default=None)
 
 
 def estimate_ticket(tickets: list[Waiting], desks: list[Desk], site, now: datetime,
@@ -169,10 +210,15 @@ def estimate_ticket(tickets: list[Waiting], desks: list[Desk], site, now: dateti
         return Estimate(round(wait), round(wait), round(wait), today)
     relative = _relative_spread(pace.spread_of(target.service_id), ahead, len(desks))
     low_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 - relative)
-    high_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 + relative)
-    low = max(0.0, (low_at - now).total_seconds())
-    high = max(wait, (high_at - now).total_seconds())
-    return Estimate(round(wait), round(min(low, wait)), round(high), today)
+    # Lopsided: what the play cannot see (a priority or booked citizen yet to come, a clerk
+    # who overruns into a break) only ever makes the wait longer.
+    high_at, _, _ = play(tickets, desks, site, now, pace, target.id, 1 + 1.5 * relative)
+    # Whatever the queue, the first free desk is uncertain by about one service (the
+    # citizen in hand may overrun, one more priority citizen may come): a floor on the width.
+    margin = pace.seconds(target.service_id, now) * pace.spread_of(target.service_id)
+    low = max(0.0, min((low_at - now).total_seconds(), wait - margin))
+    high = max(wait + margin, (high_at - now).total_seconds())
+    return Estimate(round(wait), round(low), round(high), today)
 
 
 def estimate_new(tickets: list[Waiting], desks: list[Desk], site, now: datetime, pace: Pace,
@@ -185,5 +231,5 @@ def estimate_new(tickets: list[Waiting], desks: list[Desk], site, now: datetime,
 def _relative_spread(spread: float, ahead: int, desks: int) -> float:
     # The wait sums about ahead/desks services per desk: their spread averages out.
     per_desk = max(1.0, ahead / max(desks, 1))
-    return min(0.5, max(0.1, spread / math.sqrt(per_desk)))
+    return min(0.5, max(0.25, spread / math.sqrt(per_desk)))
 

@@ -1,6 +1,5 @@
 """What the wait estimator needs from the database: the site's pace and its counters' day."""
 
-import time as monotonic_clock
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -33,20 +32,25 @@ def history_samples(session: Session, site: Site, now: datetime,
 
 
 class PaceCache:
-    """Each site's Pace, re-learned at most every ``ttl_s``: it moves over days, not calls."""
+    """Each site's Pace, re-learned at most every ``ttl_s``: it moves over days, not calls.
+
+    The time to live runs on the estimate's own clock (``now``), not the machine's: a day
+    replayed by the simulator in seconds re-learns every five minutes of its day, as the
+    centre does, and never keeps the morning's pace all afternoon.
+    """
 
     def __init__(self, ttl_s: float = 300.0, weeks: int = HISTORY_WEEKS):
-        self.ttl_s, self.weeks = ttl_s, weeks
-        self._entries: dict[int, tuple[float, Pace]] = {}
+        self.ttl = timedelta(seconds=ttl_s)
+        self.weeks = weeks
+        self._entries: dict[int, tuple[datetime, datetime, Pace]] = {}
 
     def of(self, session: Session, site: Site, now: datetime) -> Pace:
         """Return the site's Pace, learned from its history or taken from the cache."""
-        clock = monotonic_clock.monotonic()
         entry = self._entries.get(site.id)
-        if entry is None or entry[0] < clock:
-            entry = (clock + self.ttl_s, site_pace(session, site, now, self.weeks))
+        if entry is None or not entry[0] <= now < entry[1]:
+            entry = (now, now + self.ttl, site_pace(session, site, now, self.weeks))
             self._entries[site.id] = entry
-        return entry[1]
+        return entry[2]
 
 
 def site_pace(session: Session, site: Site, now: datetime, weeks: int = HISTORY_WEEKS) -> Pace:
@@ -69,7 +73,10 @@ def day_desks(session: Session, site: Site, day: date, now: datetime, callers: l
     standing_in: set[int] = set()
     for caller in callers:
         counter = counters.get(caller.id)
-        if counter is None or counter.status == COUNTER_CLOSED:
+        # Closed or not, a counter rostered for later today works its own fields from its
+        # shift's start (before opening time every counter is closed), as below.
+        later = caller.id in roster and roster[caller.id][-1][1] > now
+        if not later and (counter is None or counter.status == COUNTER_CLOSED):
             # A field no open counter serves is counted as one counter at work (as the
             # old estimate did), not as every closed counter that could serve it.
             fresh = caller.services - standing_in

@@ -134,7 +134,8 @@ def callers_for(session: Session, site: Site, day: date, tickets: list[Waiting])
     status = {c.id: c.status for c in counters}
     chosen = [caller for caller in everyone if status[caller.id] != COUNTER_CLOSED]
     covered = set().union(*(caller.lines for caller in chosen))
-    for line in {ticket.line for ticket in tickets} - covered:
+    # Sorted: the order decides which closed counter stands in, the same in every process.
+    for line in sorted({ticket.line for ticket in tickets} - covered):
         for caller in everyone:
             if line in caller.lines and caller not in chosen:
                 chosen.append(caller)

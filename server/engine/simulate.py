@@ -20,7 +20,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from ..models import Base, Counter, Service, Site, Ticket, User
+from ..models import Base, Counter, RosterEntry, Service, Site, Ticket, User
 from ..models.base import VIRTUAL_NOW
 from ..models.site import COUNTER_OPEN
 from .counters import (
@@ -186,6 +186,13 @@ class _Replay:
                     site_id=self.site.id)
         self.session.add_all([counter, user])
         self.session.flush()
+        # The open intervals are the site's roster of the day, as a manager enters it on
+        # /roster: the estimator reads the day's hours and breaks from there, as in the centre.
+        self.session.add_all(RosterEntry(site_id=self.site.id, day=self.day,
+                                         counter_id=counter.id, user_id=user.id,
+                                         starts=opens, ends=closes)
+                             for opens, closes in desk.open)
+        self.session.flush()
         return _Clerk(desk, counter, Actor(user_id=user.id))
 
     def _closing_times(self) -> dict[str, datetime]:
@@ -234,12 +241,16 @@ class _Replay:
         slot = self._at(arrival.appointment_at) if arrival.appointment_at else None
         ticket = issue_ticket(self.session, self.site, arrival.service,
                               priority=arrival.priority, now=now, appointment_at=slot).ticket
-        _ahead, estimate = self.estimate(self.session, ticket)
-        estimate = int(estimate or 0)
+        position = self.estimate(self.session, ticket)
+        estimate = int(position[1] or 0)
+        # The kiosk's estimate carries its range and whether it is likely served today; a
+        # bare (ahead, seconds) estimator gives one figure, judged against the last counter.
+        low, high = getattr(position, "range_s", (estimate, estimate))
         closes = self.closing.get(arrival.service)
+        late = closes is not None and now + timedelta(seconds=estimate) >= closes
         self.outcomes[ticket.id] = Outcome(
-            ticket.number, arrival.service, now, estimate, estimate, estimate,
-            warned_closing=closes is not None and now + timedelta(seconds=estimate) >= closes)
+            ticket.number, arrival.service, now, estimate, int(low), int(high),
+            warned_closing=late or not getattr(position, "served_today", True))
         self.plans[ticket.id] = arrival
 
     def _open(self, clerk: _Clerk, now: datetime) -> None:

@@ -1,11 +1,12 @@
 """Wait estimates that know the day: lunch, closing time, shared counters, the pace of the hour."""
 
 from datetime import UTC, datetime, time, timedelta
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
-from server.engine import QueueError, issue_ticket
+from server.engine import QueueError, estimate_inputs, issue_ticket
 from server.engine.estimate import Desk, Pace, estimate_ticket, learn_pace, remaining_s
 from server.engine.forecast import Caller, Waiting
 from server.engine.snapshot import new_ticket_estimates, queue_position
@@ -154,3 +155,68 @@ def test_a_field_with_no_open_counter_is_counted_as_one_counter_at_work(session,
     ticket = issue_ticket(session, site, "DD", now=local(9)).ticket
     # Counters 1 and 2 both serve land but are closed: not two at work, one.
     assert queue_position(session, ticket, now=local(9)) == (3, 900)
+
+
+STRICT = SimpleNamespace(priority_policy="strict", priority_ratio=3)
+LAND = 1
+
+
+def _walk_in(ticket_id: int, queued: datetime, booked: datetime | None = None) -> Waiting:
+    return Waiting(ticket_id, LAND, None, False, booked, queued, ("service", LAND))
+
+
+def _desk(counter_id: int, *spans: tuple[datetime, datetime], free: datetime) -> Desk:
+    return Desk(Caller(counter_id, frozenset({LAND}), 0), list(spans), free)
+
+
+def test_a_counter_that_leaves_at_lunch_does_not_serve_through_the_others_break():
+    # Counter 1 works the morning only, counter 2 the whole day; land takes 10 minutes.
+    # At 11:25 both take one citizen; the third waits for counter 2 after lunch, not for
+    # counter 1 at 11:35 (it is gone until closing, and only then would work overtime).
+    morning, afternoon = (local(7, 30), local(11, 30)), (local(13, 30), local(17))
+    desks = [_desk(1, morning, free=local(11, 25)),
+             _desk(2, morning, afternoon, free=local(11, 25))]
+    tickets = [_walk_in(index, local(10, index)) for index in (1, 2, 3)]
+    pace = Pace({LAND: 600.0})
+
+    third = estimate_ticket(tickets, desks, STRICT, local(11, 25), pace, tickets[2])
+
+    assert third.wait_s == (local(13, 30) - local(11, 25)).total_seconds()
+    assert third.served_today
+
+
+def test_a_booked_citizen_passes_ahead_once_the_slot_comes_and_not_before():
+    # One counter free at 9:00, 10 minutes a citizen; two walk-ins, and a citizen booked
+    # for 9:05 who checked in at 8:55. 9:00 the first walk-in (the slot is not due),
+    # 9:10 the booked citizen (now due), 9:20 the second walk-in.
+    desks = [_desk(1, (local(7, 30), local(11, 30)), free=local(9))]
+    first, second = _walk_in(1, local(8, 50)), _walk_in(2, local(8, 51))
+    booked = _walk_in(3, local(8, 55), booked=local(9, 5))
+    tickets, pace = [first, second, booked], Pace({LAND: 600.0})
+
+    def wait(ticket):
+        return estimate_ticket(tickets, desks, STRICT, local(9), pace, ticket).wait_s
+
+    assert [wait(first), wait(booked), wait(second)] == [0, 600, 1200]
+
+
+def test_a_counter_idle_until_a_booked_slot_calls_it_at_its_time():
+    desks = [_desk(1, (local(7, 30), local(11, 30)), free=local(9))]
+    booked = _walk_in(1, local(8, 55), booked=local(9, 20))
+
+    estimate = estimate_ticket([booked], desks, STRICT, local(9), Pace({LAND: 600.0}), booked)
+
+    assert estimate.wait_s == 1200
+
+
+def test_the_pace_is_relearned_every_five_minutes_of_the_estimates_own_clock(monkeypatch):
+    # A replayed day runs in seconds of the machine's time: its pace must still follow it.
+    learned = []
+    monkeypatch.setattr(estimate_inputs, "site_pace",
+                        lambda _session, _site, now, _weeks: learned.append(now) or Pace({}))
+    cache, site = estimate_inputs.PaceCache(), SimpleNamespace(id=1)
+
+    for minute in (0, 4, 5, 9, 10):
+        cache.of(None, site, local(9, minute))
+
+    assert learned == [local(9, 0), local(9, 5), local(9, 10)]

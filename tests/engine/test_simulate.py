@@ -13,7 +13,7 @@ from server.engine.day_files import (
     summarise,
     write_outcomes,
 )
-from server.engine.simulate import Arrival, Desk, simulate_day
+from server.engine.simulate import Arrival, Desk, Field, simulate_day
 from server.models import utcnow
 
 MONDAY = date(2026, 11, 23)
@@ -30,35 +30,76 @@ ARRIVALS = [
     Arrival(time(13, 31), "DD", service_s=300, no_show=True),
     Arrival(time(13, 32), "DD", service_s=300),
 ]
-# (number, arrived, called, counter, wait_s, served_s, no_show), worked out by hand:
-# counter 1 serves land only, counter 2 land and civil status; both break 11:30–13:30.
+# (number, arrived, estimate, low, high, called, counter, wait_s, served_s, no_show), worked
+# out by hand. Counter 1 serves land only, counter 2 land and civil status; both break
+# 11:30–13:30 (the roster the simulator enters). The estimate starts from each field's
+# default of 300 s and spread 0.5; it learns the day's land pace once five are done. Its
+# range plays the day with services −50 % and +75 % (no one ahead: the widest) and is at
+# least one service × spread (150 s) wide either side of the likely figure, never below 0.
 EXPECTED = [
-    ("DD1", "11:00:00", "11:00:00", 1, 0, 600, 0),
-    ("DD2", "11:01:00", "11:01:00", 2, 0, 1200, 0),
-    # called after the priority ticket that came later, when counter 1 frees again
-    ("DD3", "11:02:00", "11:15:00", 1, 780, 300, 0),
-    ("DD4", "11:05:00", "11:10:00", 1, 300, 300, 0),
-    # counter 2 is busy with DD2 until 11:21; it serves HT1 past 11:30, then breaks
-    ("HT1", "11:06:00", "11:21:00", 2, 900, 600, 0),
-    ("DD5", "11:25:00", "11:25:00", 1, 0, 300, 0),
-    # both counters busy until the break: waits through lunch
-    ("DD6", "11:29:00", "13:30:00", 1, 7260, 300, 0),
-    # counter 2 calls, waits two minutes, marks the no-show, then calls the next
-    ("DD7", "13:31:00", "13:31:00", 2, 0, 0, 1),
-    ("DD8", "13:32:00", "13:33:00", 2, 60, 300, 0),
+    ("DD1", "11:00:00", 0, 0, 0, "11:00:00", 1, 0, 600, 0),
+    ("DD2", "11:01:00", 0, 0, 0, "11:01:00", 2, 0, 1200, 0),
+    # DD1 due done at 11:05 (300 s from 11:00): 180 s, 30–330. Passed by the priority
+    # ticket that came later; counter 1 overruns with DD1 until 11:10.
+    ("DD3", "11:02:00", 180, 30, 330, "11:15:00", 1, 780, 300, 0),
+    # DD1 already 300 s in: an overrun is given 30 s more; priority goes first.
+    ("DD4", "11:05:00", 30, 0, 180, "11:10:00", 1, 300, 300, 0),
+    # both counters due free at 11:06:30: 1 takes DD4, 2 takes DD3 (earlier than HT1)
+    # and is free again at 11:11:30; ×0.5 → 11:09 (180 s), ×1.75 → 11:15:15 (555 s).
+    ("HT1", "11:06:00", 330, 180, 555, "11:21:00", 2, 900, 600, 0),
+    ("DD5", "11:25:00", 0, 0, 0, "11:25:00", 1, 0, 300, 0),
+    # counter 2 is due done with HT1 (default 300 s, 480 s in) at 11:29:30, inside its
+    # morning: 30 s. Land's pace is now 4 services (2,400 s) + one default, 540 s, and
+    # (×5 + 4 samples of hour 11)/9 = 566.7 s: margin 283 s. HT1 really takes 600 s and
+    # counter 2 breaks at 11:31: DD6 waits through lunch, a miss no roster can foresee.
+    ("DD6", "11:29:00", 30, 0, 313, "13:30:00", 1, 7260, 300, 0),
+    # both counters back at 13:30: counter 2 is free
+    ("DD7", "13:31:00", 0, 0, 0, "13:31:00", 2, 0, 0, 1),
+    # five land services done: pace 540 s, spread 350/540 = 0.648; counter 1 (DD6 from
+    # 13:30) due free at 13:39: 420 s, margin 350 s → 70–770. DD7 is a no-show: 13:33.
+    ("DD8", "13:32:00", 420, 70, 770, "13:33:00", 2, 60, 300, 0),
 ]
 
 
 def _rows(outcomes):
     lines = write_outcomes(outcomes).splitlines()[1:]
     rows = [line.split(",") for line in lines]
-    return [(r[0], r[2], r[6], int(r[7]), int(r[8]), int(r[9]), int(r[11])) for r in rows]
+    return [(r[0], r[2], int(r[3]), int(r[4]), int(r[5]), r[6], int(r[7]), int(r[8]),
+             int(r[9]), int(r[11])) for r in rows]
 
 
-def test_a_known_day_gives_every_call_time_worked_out_by_hand():
+def test_a_known_day_gives_every_call_time_and_estimate_worked_out_by_hand():
     outcomes = simulate_day(ARRIVALS, DESKS, day=MONDAY)
 
     assert _rows(outcomes) == EXPECTED
+    assert not any(outcome.warned_closing for outcome in outcomes)
+
+
+def test_the_estimate_reads_the_counters_hours_as_the_sites_roster():
+    # Land takes 15 min; one counter breaks at 11:30. The second citizen's turn comes after
+    # the first is done at 11:35, past the break: at 13:30, 2 h 9 min after 11:21.
+    desks = [Desk(1, ("DD",), OFFICE)]
+    arrivals = [Arrival(time(11, 20), "DD", service_s=900),
+                Arrival(time(11, 21), "DD", service_s=900)]
+
+    outcomes = simulate_day(arrivals, desks, day=MONDAY,
+                            fields=[Field("DD", default_service_s=900)])
+
+    assert [o.estimate_s for o in outcomes] == [0, 7740]
+    assert outcomes[1].wait_s == 7740
+
+
+def test_before_opening_every_rostered_counter_is_counted_with_its_own_fields():
+    # At 07:13 both counters are still closed. Counter 1 (business and land) will take the
+    # business citizen of 07:07 at 07:30; counter 2 (land only) the land citizen, at 07:30.
+    desks = [Desk(1, ("KD", "DD"), OFFICE), Desk(2, ("DD",), OFFICE)]
+    arrivals = [Arrival(time(7, 7), "KD", service_s=300),
+                Arrival(time(7, 13), "DD", service_s=300)]
+
+    outcomes = simulate_day(arrivals, desks, day=MONDAY)
+
+    assert [o.estimate_s for o in outcomes] == [23 * 60, 17 * 60]
+    assert [o.wait_s for o in outcomes] == [23 * 60, 17 * 60]
 
 
 def test_ratio_policy_lets_a_normal_ticket_through_after_a_priority_one():
