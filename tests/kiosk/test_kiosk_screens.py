@@ -42,6 +42,7 @@ def test_ordinary_ticket_is_not_marked_priority_and_no_empty_priority_bar(browse
 
 def test_portrait_kiosk_tiles_use_the_screen_height(browser, kiosk):
     page = open_kiosk(browser, kiosk, 1080, 1920)
+    expect(page.locator(".tile").first).to_be_visible()  # drawn once the services arrive
     tiles = page.locator("#tiles").bounding_box()
     assert tiles["height"] > 1920 / 2, tiles
     first_tile = page.locator(".tile").first.bounding_box()
