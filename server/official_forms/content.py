@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..engine.days import VIETNAM
 from ..engine.errors import QueueError
+from ..engine.handovers import steps_of
 from ..models import CounterOutcome, Dossier, Site, User
 from ..models.dossier import (
     OUTCOME_RECEIVED,
@@ -26,17 +27,19 @@ from ..models.dossier import (
 from .forms import (
     ApologyForm,
     Applicant,
+    ControlSheetForm,
     DocumentReceived,
     OfficialForm,
     ReceiptForm,
     RefusalForm,
+    Step,
     StopNoticeForm,
     SupplementForm,
 )
 from .page import Heading
 
 # The symbol after the number on each form ("Số: 125/TNHS").
-SYMBOLS = {"01": "TNHS", "02": "HDBS", "03": "TCHS", "04": "XL", "05": "DGQ"}
+SYMBOLS = {"01": "TNHS", "02": "HDBS", "03": "TCHS", "04": "XL", "05": "DGQ", "06": "KS"}
 DOSSIER_FORMS = ("01", "02", "03", "04", "05", "06")
 
 
@@ -87,12 +90,9 @@ def _not_applicable(number: str, message: str, message_en: str) -> QueueError:
 
 def dossier_form(session: Session, dossier: Dossier, number: str,
                  centre_name: str) -> OfficialForm:
-    """Return form ``number`` ("01"…"05") of ``dossier``, or raise why it has none."""
+    """Return form ``number`` ("01"…"06") of ``dossier``, or raise why it has none."""
     if number not in DOSSIER_FORMS:
         raise QueueError("unknown_form", "Không có biểu mẫu số này.", "No such form.", 404)
-    if number == "06":
-        raise QueueError("not_available", "Phiếu kiểm soát (Mẫu 06) chưa có.",
-                         "The control sheet (Mẫu 06) is not available yet.", 404)
     serial = register_number(session, dossier)
     clerk = dossier.clerk.full_name if dossier.clerk else ""
     common = {"applicant": Applicant(dossier.applicant_name, dossier.applicant_address,
@@ -108,6 +108,13 @@ def dossier_form(session: Session, dossier: Dossier, number: str,
             delivery=RESULT_DELIVERIES.get(dossier.result_delivery, ("", ""))[0],
             register_book=str(dossier.received_at.astimezone(VIETNAM).year),
             register_number=str(serial), clerk_name=clerk)
+    if number == "06":
+        steps = tuple(Step(step.unit, step.received_at, step.handed_at, step.by, step.note,
+                           step.on_time) for step in steps_of(session, dossier))
+        return ControlSheetForm(
+            heading=heading(site, centre_name, number, serial, dossier.received_at), **common,
+            code=dossier.code, received_at=dossier.received_at,
+            due_at=dossier.original_due_at or dossier.due_at, steps=steps)
     changed = dossier.status_changed_at
     if number == "02":
         if dossier.status != SUPPLEMENT_REQUESTED:

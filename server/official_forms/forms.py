@@ -7,12 +7,13 @@ quyết hồ sơ, its Mẫu 05 Phiếu xin lỗi và hẹn lại ngày trả k�
 that processing stops is Mẫu 05, the control sheet Mẫu 06, the register Mẫu 07).
 docs/dossiers.md says which is which and why.
 
-A form is a frozen dataclass: ``render()`` returns the PDF bytes. Another form (Mẫu 06, the
-control sheet fed a list of :class:`Step`) is one more subclass with its own ``draw``.
+A form is a frozen dataclass: ``render()`` returns the PDF bytes. The control sheet (Mẫu 06)
+is fed the dossier's hand-overs as a list of :class:`Step`.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from .page import DOTS, FormPage, Heading, vn_date, vn_moment
 
@@ -46,6 +47,7 @@ class Step:
     handed_at: datetime | None = None
     by: str = ""
     note: str = ""
+    on_time: bool | None = None  # handed on by the due time; None while held or not judged
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,54 @@ class StopNoticeForm(LetterForm):
         self.closing(page)
 
 
+def _step_result(step: Step) -> str:
+    if step.on_time is None:
+        return ""
+    return "Đúng hạn" if step.on_time else "Quá hạn"
+
+
+@dataclass(frozen=True)
+class ControlSheetForm(OfficialForm):
+    """Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ, one row per hand-over between
+    units: who handed it and who took it in, when, and whether the unit that handed it on
+    did so by the due time."""
+
+    code: str = ""
+    received_at: datetime | None = None
+    due_at: datetime | None = None
+    steps: tuple[Step, ...] = ()
+
+    number = "06"
+    title = "Phiếu kiểm soát quá trình giải quyết hồ sơ"
+    title_en = "Control sheet of the dossier's processing"
+
+    def draw(self, page: FormPage) -> None:
+        page.form_title(self.title, f"Mã hồ sơ: {self.code}")
+        page.field("Kèm theo hồ sơ của", self.applicant.name)
+        page.field("Nội dung yêu cầu giải quyết", self.procedure)
+        received = vn_moment(self.received_at) if self.received_at else DOTS
+        due = vn_moment(self.due_at) if self.due_at else DOTS
+        page.paragraph(f"Ngày tiếp nhận: {received}", indent=False)
+        page.paragraph(f"Ngày hẹn trả kết quả: {due}", indent=False)
+        rows = []
+        for index, (giver, taker) in enumerate(pairwise(self.steps), start=1):
+            moment = vn_moment(giver.handed_at) if giver.handed_at else DOTS
+            rows.append((f"{index}. Giao: {giver.unit}\nNhận: {taker.unit}",
+                         f"{moment}\nNgười giao: {giver.by or DOTS}\n"
+                         f"Người nhận: {taker.by or DOTS}",
+                         _step_result(giver), giver.note))
+        holder = self.steps[-1] if self.steps else None
+        if holder is not None and holder.handed_at is None:
+            back = len(self.steps) > 1 and holder.unit == self.steps[0].unit
+            rows.append((f"{len(rows) + 1}. {'Kết quả đã về' if back else 'Đang giữ'}: "
+                         f"{holder.unit}",
+                         f"Nhận lúc {vn_moment(holder.received_at)}", _step_result(holder),
+                         holder.note))
+        page.grid(("Tên cơ quan", "Thời gian giao, nhận hồ sơ",
+                   "Kết quả giải quyết hồ sơ (trước hạn/ đúng hạn/ quá hạn)", "Ghi chú"),
+                  rows or [("", "", "", "")], (46, 62, 32, 24), ("L", "L", "C", "L"))
+
+
 FORMS: dict[str, type[OfficialForm]] = {
     form.number: form for form in (ReceiptForm, SupplementForm, RefusalForm, ApologyForm,
-                                   StopNoticeForm)}
+                                   StopNoticeForm, ControlSheetForm)}

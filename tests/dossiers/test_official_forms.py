@@ -158,7 +158,7 @@ def test_a_dossier_has_the_letters_only_once_they_apply(client, staff):
     for number, status, error in (("04", 409, "form_not_applicable"),
                                   ("05", 409, "form_not_applicable"),
                                   ("02", 409, "form_not_applicable"),
-                                  ("06", 404, "not_available"), ("07", 404, "unknown_form")):
+                                  ("07", 404, "unknown_form")):
         answer = client.get(f"{base}/{number}.pdf", headers=clerk)
         assert (answer.status_code, answer.get_json()["error"]["code"]) == (status, error)
     extended = client.post(f"/api/v1/dossiers/{code}/extend", headers=clerk,
@@ -187,3 +187,21 @@ def test_only_staff_of_the_site_get_the_forms(client, staff, centre):
         assert kiosk.status_code in (401, 403)
     missing = client.get("/api/v1/outcomes/999999/form.pdf", headers=staff["quay6"])
     assert missing.status_code == 404
+
+
+def test_the_control_sheet_lists_each_hand_over_and_who_held_it_late(client, staff):
+    clerk = staff["quay6"]
+    code = _outcome(client, staff, {"kind": "received", "processing_days": 2,
+                                    "print": False})["dossier"]["code"]
+    base = f"/api/v1/dossiers/{code}"
+    text = _pdf_text(client, clerk, f"{base}/forms/06.pdf")
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text and code in text
+    assert "Đang giữ" in text  # only the centre's own step so far
+    sent = client.post(f"{base}/handovers", headers=clerk, json={"unit": "Phòng Tư pháp"})
+    assert sent.status_code == 201, sent.get_json()
+    back = client.post(f"{base}/handovers", headers=clerk, json={"unit": "centre"})
+    assert back.status_code == 201, back.get_json()
+    text = _pdf_text(client, clerk, f"{base}/forms/06.pdf")
+    assert "1. Giao:" in text and "Nhận: Phòng Tư pháp" in text
+    assert "2. Giao: Phòng Tư pháp" in text and "Đúng hạn" in text
+    assert "Đang giữ" not in text and "Kết quả đã về" in text
