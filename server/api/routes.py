@@ -17,6 +17,7 @@ from . import (  # noqa: F401  (route modules register themselves)
     roster,
     services,
     tickets,
+    visit_dossiers,
     votes,
     webhooks,
 )

@@ -613,3 +613,39 @@ class DossierRatingRequest(Strict):
     check: Annotated[str, Field(pattern=r"^\d{4}$", description=(
         "From the phone, for a code that is not qms's own: the last 4 digits of the "
         "applicant's phone or ID number"))] | None = None
+
+
+LinkKind = Literal["received", "returned"]
+
+
+class VisitDossierRequest(Strict):
+    """A dossier handed in (received) or collected (returned) during a visit named by the path.
+
+    ``kind`` defaults to returned once the dossier's result is out, else received.
+    """
+
+    code: Annotated[str, Field(min_length=1, max_length=64, description=(
+        "The dossier's code: qms's own or the one-stop software's, as on the receipt"))]
+    kind: LinkKind | None = Field(default=None, description=(
+        "The visit's part; by default returned once the result is out, else received"))
+
+
+class RatingRequest(DossierRatingRequest):
+    """A rating of one dossier's visit: the dossier, the visit (ticket), or both.
+
+    With a vote-pad token the ticket is its id or public code; without a token (the receipt's
+    or the slip's QR) the dossier's code (with ``check`` for a code that is not qms's own) or
+    the ticket's public code is what proves the citizen holds the paper.
+    """
+
+    dossier: Annotated[str, Field(min_length=1, max_length=64, description=(
+        "The dossier's code"))] | None = None
+    ticket: Annotated[int, Field(ge=1)] | Annotated[str, Field(
+        min_length=1, max_length=32)] | None = Field(default=None, description=(
+            "The visit: a ticket's id (vote pad only) or its public code"))
+
+    @model_validator(mode="after")
+    def _names_something(self):
+        if self.dossier is None and self.ticket is None:
+            raise ValueError("give the dossier, the ticket, or both")
+        return self
