@@ -649,3 +649,39 @@ class RatingRequest(DossierRatingRequest):
         if self.dossier is None and self.ticket is None:
             raise ValueError("give the dossier, the ticket, or both")
         return self
+
+
+def _event_kinds():
+    from ..engine.webhook_events import EVENT_KINDS, PERSONAL_FIELDS
+    return Literal[tuple(EVENT_KINDS)], Literal[tuple(PERSONAL_FIELDS)]
+
+
+_EventKind, _PersonalField = _event_kinds()
+
+
+class WebhookDeclared(Strict):
+    """One endpoint of the set an admin declares (``GET /api/v1/webhooks`` less its figures)."""
+
+    id: Annotated[int, Field(ge=1, description=(
+        "An existing endpoint to change (it keeps its queued events); without it the "
+        "endpoint of the same site and name is changed, else one is made"))] | None = None
+    site: Annotated[str, Field(max_length=32, description=(
+        "Its site's code; null or left out: the admin's site, or (a global admin without "
+        "?site=) every site"))] | None = None
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    url: Annotated[str, Field(min_length=8, max_length=500, pattern=r"^https?://",
+                              description="Where events are POSTed (http:// or https://)")]
+    kinds: Annotated[list[_EventKind], Field(min_length=1, max_length=len(_EventKind.__args__))]
+    include_personal: Annotated[list[_PersonalField], Field(
+        max_length=len(_PersonalField.__args__), description=(
+            "Personal fields sent with the events that carry them; none by default"))] = []
+    active: bool = True
+    secret: Annotated[str, Field(min_length=16, max_length=128, description=(
+        "Sets the signing secret. Left out: an existing endpoint keeps its own, a new one "
+        "gets one made by qms, shown once in the answer"))] | None = None
+
+
+class WebhookDeclaration(Strict):
+    """The whole set of endpoints in the admin's scope: the ones left out are deleted."""
+
+    webhooks: Annotated[list[WebhookDeclared], Field(max_length=100)]
