@@ -65,6 +65,7 @@ def _existing(api, centre, tokens: dict) -> dict:
     procedure = _created(api.call("GET", "/api/v1/procedures"))["procedures"][0]
     return {"/api/v1/tickets/{public_code}": {"public_code": ticket["public_code"]},
             "/api/v1/tickets/{ticket_id}": {"ticket_id": ticket["id"]},
+            "/api/v1/tickets/{ref}": {"ref": ticket["public_code"]},
             "/api/v1/appointments/{code}": {"code": appointment["code"]},
             "/api/v1/dossiers/{code}": {"code": dossier["code"]},
             "/api/v1/feedback/{code}": {"code": feedback["code"]},

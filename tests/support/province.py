@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
@@ -118,6 +119,12 @@ def _backlog(http: requests.Session, base: str, admin: dict) -> dict:
     return endpoint
 
 
+def _drained(endpoint: dict, revived_at: datetime) -> bool:
+    """Tell whether every event queued before the receiver came back has been delivered."""
+    oldest = endpoint["oldest_pending_at"]
+    return endpoint["pending"] == 0 or datetime.fromisoformat(oldest) >= revived_at
+
+
 def run_outage(base: str, centre, province: FakeProvince, *, before_s: float, outage_s: float,
                after_s: float, interval_s: float, drain_timeout_s: float,
                log=print) -> OutageRun:
@@ -139,7 +146,7 @@ def run_outage(base: str, centre, province: FakeProvince, *, before_s: float, ou
             province.kill()
         elif phase == "after":
             province.revive()
-            revived = time.monotonic()
+            revived, revived_at = time.monotonic(), datetime.now(UTC)
         log(f"  {phase}: {seconds:.0f} s, receiver {'down' if phase == 'down' else 'up'}")
         until = time.monotonic() + seconds
         next_at = time.monotonic()
@@ -161,13 +168,17 @@ def run_outage(base: str, centre, province: FakeProvince, *, before_s: float, ou
             if phase == "down" and run.tickets % 10 == 0:
                 run.backlog_peak = max(run.backlog_peak,
                                        _backlog(http, base, admin)["pending"])
+            if phase == "after" and run.drain_s is None and _drained(
+                    _backlog(http, base, admin), revived_at):
+                run.drain_s = time.monotonic() - revived
             next_at += interval_s
             time.sleep(max(0.0, next_at - time.monotonic()))
     deadline = time.monotonic() + drain_timeout_s
     while time.monotonic() < deadline:
         backlog = _backlog(http, base, admin)
-        if backlog["pending"] == 0:
+        if run.drain_s is None and _drained(backlog, revived_at):
             run.drain_s = time.monotonic() - revived
+        if backlog["pending"] == 0:
             break
         time.sleep(0.5)
     backlog = _backlog(http, base, admin)
@@ -191,7 +202,7 @@ def summary(run: OutageRun, province: FakeProvince) -> list[str]:
         f"  call-next, receiver back           {quantiles(run.calls['after'])}",
         f"  issue (every phase)                {quantiles(run.issues)}",
         f"  tickets {run.tickets}; outbox peak while down {run.backlog_peak} pending; "
-        f"emptied {drained} after the receiver came back",
+        f"every event of the outage delivered {drained} after the receiver came back",
         f"  delivered {run.delivered}, pending {run.pending}, dead {run.dead}; received "
         f"{len(province.events)} distinct ids, {province.repeats} repeats, "
         f"{len(province.out_of_order())} tickets out of order, {province.bad_signatures} bad "
