@@ -75,8 +75,10 @@ def _visit(dossier: Dossier, body: DossierLinkRequest):
 @require_device_or_staff(("integration",), ("clerk", "manager"))
 @documented("Link a dossier to the visit it came with (received) or collected (returned): "
             "the clerk's own counter, or {counter} / {ticket_number} / {public_code} of "
-            "today; 201 new, 200 already linked; 409 nothing_serving, "
-            "dossier_linked_elsewhere", {201: DossierLinked, 200: DossierLinked},
+            "today (the older name of POST /tickets/<ref>/dossiers and "
+            "/counters/<n>/serving/dossiers); 201 new, 200 already linked; 409 "
+            "nothing_serving, ticket_not_served, dossier_linked_elsewhere",
+            {201: DossierLinked, 200: DossierLinked},
             errors=(404, 409), body=DossierLinkRequest, path=DOSSIER_CODE)
 def link_dossier_to_visit(code: str, body: DossierLinkRequest):
     """Link a dossier to the visit being served; the pad then asks for its rating."""
@@ -111,7 +113,8 @@ def record_link(dossier: Dossier, ticket, kind: str | None):
 @api.post("/v1/dossiers/<code>/rating")
 @documented("Rate a dossier's visit, one score 1..4 per criterion: the vote pad of the "
             "counter that just handled it, or anyone holding the code (the receipt's QR; a "
-            "code not qms's own needs check); 409 already_rated", {201: DossierRated},
+            "code not qms's own needs check); the older name of POST /ratings; 409 "
+            "already_rated", {201: DossierRated},
             errors=(403, 404, 409, 429), body=DossierRatingRequest, path=DOSSIER_CODE,
             token="vote-pad")
 def rate_dossier(code: str, body: DossierRatingRequest):
