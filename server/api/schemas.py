@@ -681,7 +681,22 @@ class WebhookDeclared(Strict):
         "gets one made by qms, shown once in the answer"))] | None = None
 
 
+class WebhookListed(WebhookDeclared):
+    """An endpoint as ``GET /api/v1/webhooks`` lists it: its figures may come back, ignored,
+    so a client may send GET's answer back with its changes."""
+
+    pending: Annotated[int, Field(ge=0, description="GET's figure, ignored")] | None = None
+    oldest_pending_at: Annotated[str, Field(max_length=64, description=(
+        "GET's figure, ignored"))] | None = None
+    dead: Annotated[int, Field(ge=0, description="GET's figure, ignored")] | None = None
+    delivered: Annotated[int, Field(ge=0, description="GET's figure, ignored")] | None = None
+    last_error: Annotated[str, Field(max_length=500, description=(
+        "GET's figure, ignored"))] | None = None
+    last_error_at: Annotated[str, Field(max_length=64, description=(
+        "GET's figure, ignored"))] | None = None
+
+
 class WebhookDeclaration(Strict):
     """The whole set of endpoints in the admin's scope: the ones left out are deleted."""
 
-    webhooks: Annotated[list[WebhookDeclared], Field(max_length=100)]
+    webhooks: Annotated[list[WebhookListed], Field(max_length=100)]

@@ -70,7 +70,8 @@ def list_webhooks(query: SiteQuery):
 @require_staff("admin")
 @documented("Declare the webhook endpoints of the admin's scope, the counterpart of GET: the "
             "site's endpoints (every endpoint for a global admin without ?site=), each with "
-            "its address, event kinds, personal fields and whether it is active. Matched by "
+            "its address, event kinds, personal fields and whether it is active (GET's "
+            "answer may come back as it is: its figures are ignored). Matched by "
             "id, else by site and name; left out: deleted with what it still owed. A secret "
             "sent is set; without one an endpoint keeps its own, and a new one gets a secret "
             "made by qms, in this answer only. 403 other_site; 404 webhook_not_found, "
