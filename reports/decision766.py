@@ -33,7 +33,7 @@ from server.engine.days import VIETNAM
 from server.engine.dossier_ratings import SATISFIED_FROM
 from server.models import Dossier, DossierRating, Feedback, Procedure, Site, Ticket, Vote
 
-from .dossiers import DossierQuery, GroupLabels, compute_dossier_report, local_midnight
+from .dossiers import DossierQuery, _Labels, compute_dossier_report, local_midnight
 
 ONLINE_CHANNELS = ("appointment", "remote")
 INDICATORS = ("satisfaction_dossier_rate", "satisfaction_visit_rate", "on_time_rate",
@@ -82,7 +82,7 @@ def compute_766(session: Session, query: Query766, today: date) -> dict:
     dossiers = compute_dossier_report(
         session, DossierQuery(query.start, query.end, query.group, query.site_ids), today)
     on_time = {row["key"]: row for row in dossiers["rows"]}
-    labels = GroupLabels(session, query.group)
+    labels = _Labels(session, query.group)
     counts: dict = defaultdict(lambda: defaultdict(int))
     if query.group == "site":
         for site in sites:
@@ -138,7 +138,7 @@ def _feedback_visit(feedback: Feedback) -> SimpleNamespace:
 
 
 def _count_feedback(session: Session, site: Site, query: Query766, begin, end, today: date,
-                    counts: dict, labels: GroupLabels) -> None:
+                    counts: dict, labels: _Labels) -> None:
     calendar = calendar_for(session, site)
     for feedback in session.scalars(select(Feedback).where(
             Feedback.site_id == site.id, Feedback.created_at >= begin,

@@ -28,7 +28,7 @@ from server.engine.dossier_clock import current_due_at, judged_due_at, local_day
 from server.models import Dossier
 from server.models.dossier import WITHDRAWN
 
-from .dossiers import OUTCOME_FIGURES, DossierQuery, GroupLabels, _outcomes, local_midnight
+from .dossiers import OUTCOME_FIGURES, DossierQuery, _Labels, _outcomes, local_midnight
 
 PERIOD_FIGURES = ("carried_over", "received", "received_in_person", "received_online",
                   "early", "on_time", "late", "withdrawn", "in_progress", "overdue",
@@ -59,7 +59,7 @@ def compute_period_report(session: Session, query: DossierQuery, today: date) ->
     if query.site_ids is not None:
         statement = statement.where(Dossier.site_id.in_(query.site_ids))
     counts: dict = defaultdict(lambda: dict.fromkeys(PERIOD_FIGURES, 0))
-    labels = GroupLabels(session, query.group)
+    labels = _Labels(session, query.group)
     for dossier in session.scalars(statement):
         row = counts[labels.key(dossier)]
         if dossier.received_at < start:

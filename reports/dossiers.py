@@ -76,7 +76,7 @@ def compute_dossier_report(session: Session, query: DossierQuery, today: date) -
     if query.site_ids is not None:
         statement = statement.where(Dossier.site_id.in_(query.site_ids))
     counts: dict = defaultdict(lambda: dict.fromkeys(FIGURES + VISIT_FIGURES, 0))
-    labels = GroupLabels(session, query.group)
+    labels = _Labels(session, query.group)
     dossiers = []
     for dossier in session.scalars(statement):
         key = labels.key(dossier)
@@ -118,7 +118,7 @@ def _with_rate(row: dict) -> dict:
     return row | {"on_time_rate": rate}
 
 
-class GroupLabels:
+class _Labels:
     """Group keys of dossiers and the label and site shown for each."""
 
     def __init__(self, session: Session, group: str):
