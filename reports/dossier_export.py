@@ -9,49 +9,57 @@ from server.formats import as_text_cell
 
 from .export import fill_titled_sheet, vn_date
 
-GROUP_HEADINGS = {"site": "Đơn vị", "service": "Lĩnh vực", "procedure": "Thủ tục",
-                  "clerk": "Cán bộ tiếp nhận"}
+GROUP_HEADINGS = {"site": "Đơn vị", "field": "Lĩnh vực", "procedure": "Thủ tục",
+                  "unit": "Cơ quan, đơn vị giải quyết", "clerk": "Cán bộ tiếp nhận"}
 # The page's English (data-en); exports stay Vietnamese.
-GROUP_HEADINGS_EN = {"site": "Site", "service": "Service", "procedure": "Procedure",
-                     "clerk": "Receiving clerk"}
-COLUMN_HEADINGS_EN = {"received": "Received", "on_time": "Resolved on time",
-                      "late": "Resolved late", "in_progress": "In progress, on time",
-                      "overdue": "Overdue, unresolved", "withdrawn": "Withdrawn",
-                      "on_time_rate": "On-time rate (%)",
-                      "visits": "Visits that handed them in",
-                      "linked": "Dossiers linked to a visit",
-                      "dossiers_per_visit": "Dossiers per visit",
-                      "late_wait_mean_s": "Mean wait, late dossiers (s)",
-                      "rated": "Ratings", "satisfied": "Satisfied ratings",
-                      "satisfaction_rate": "Satisfaction rate (%), Decision 766"}
-COLUMNS = [("Tiếp nhận", "received"), ("Giải quyết đúng hạn", "on_time"),
-           ("Giải quyết quá hạn", "late"), ("Đang giải quyết trong hạn", "in_progress"),
-           ("Quá hạn chưa giải quyết", "overdue"), ("Rút hồ sơ", "withdrawn"),
-           ("Hướng dẫn bổ sung", "guidance"), ("Từ chối tiếp nhận", "refusals"),
-           ("Tỷ lệ đúng hạn (%)", "on_time_rate"),
-           # The queue joined with the dossiers (reports/dossier_visits.py).
-           ("Lượt tiếp nhận", "visits"), ("Hồ sơ gắn lượt", "linked"),
-           ("Hồ sơ / lượt", "dossiers_per_visit"),
-           ("Chờ TB của người có hồ sơ trễ hạn (giây)", "late_wait_mean_s"),
-           ("Lượt đánh giá", "rated"), ("Hài lòng", "satisfied"),
-           ("Tỷ lệ hài lòng (%) (QĐ 766)", "satisfaction_rate")]
+GROUP_HEADINGS_EN = {"site": "Site", "field": "Field", "procedure": "Procedure",
+                     "unit": "Unit responsible", "clerk": "Receiving clerk"}
+# The report's columns, in the one-stop statistics' words: (Vietnamese, key, English). A
+# nested figure is "parent.child".
+REPORT_COLUMNS = [
+    ("Kỳ trước chuyển sang", "carried_over", "Carried over"),
+    ("Tiếp nhận trong kỳ", "received", "Received in the period"),
+    ("Trực tiếp", "received_by_channel.in_person", "In person"),
+    ("Trực tuyến", "received_by_channel.online", "Online"),
+    ("Qua bưu chính công ích", "received_by_channel.post", "By post"),
+    ("Giải quyết trước hạn", "early", "Resolved early"),
+    ("Giải quyết đúng hạn", "on_time", "Resolved on time"),
+    ("Giải quyết quá hạn", "late", "Resolved late"),
+    ("Rút hồ sơ", "withdrawn", "Withdrawn"),
+    ("Đang giải quyết trong hạn", "in_progress", "In progress, on time"),
+    ("Đang giải quyết quá hạn", "overdue", "Overdue, unresolved"),
+    ("Hướng dẫn bổ sung", "supplement_guidance", "Guidance to complete (Form 02)"),
+    ("Từ chối tiếp nhận", "refused", "Refused (Form 03)"),
+    ("Tỷ lệ đúng hạn (%)", "on_time_rate", "On-time rate (%)"),
+    ("Thời gian giải quyết TB (ngày làm việc)", "avg_processing_days",
+     "Avg processing (working days)"),
+    # The queue joined with the dossiers received (reports/dossier_visits.py).
+    ("Lượt tiếp nhận", "visits", "Visits that handed them in"),
+    ("Hồ sơ gắn lượt", "linked", "Dossiers linked to a visit"),
+    ("Hồ sơ / lượt", "dossiers_per_visit", "Dossiers per visit"),
+    ("Chờ TB của người có hồ sơ trễ hạn (giây)", "late_wait_mean_s",
+     "Mean wait, late dossiers (s)"),
+    ("Lượt đánh giá", "rated", "Ratings"), ("Hài lòng", "satisfied", "Satisfied ratings"),
+    ("Tỷ lệ hài lòng (%) (QĐ 766)", "satisfaction_rate", "Satisfaction rate (%), Decision 766"),
+]
+COLUMNS = [(name, key) for name, key, _ in REPORT_COLUMNS]
+COLUMN_HEADINGS_EN = {key: english for _, key, english in REPORT_COLUMNS}
 # Figures with decimals on the page: how many.
-DECIMALS = {"on_time_rate": 1, "dossiers_per_visit": 2, "satisfaction_rate": 1}
+DECIMALS = {"on_time_rate": 1, "avg_processing_days": 2, "dossiers_per_visit": 2,
+            "satisfaction_rate": 1}
 VISIT_OUTCOMES = [("Lượt phục vụ xong", "served"), ("Có nộp hoặc nhận hồ sơ", "with_dossier"),
                   ("Chỉ được hướng dẫn (không có hồ sơ)", "guidance_only"),
                   ("Tỷ lệ chỉ hướng dẫn (%)", "guidance_only_rate")]
 VISIT_OUTCOMES_EN = {"served": "Visits finished", "with_dossier": "With a dossier",
                      "guidance_only": "Guidance only (no dossier)",
                      "guidance_only_rate": "Guidance only (%)"}
-# The report per period (reports/dossier_period.py), in the one-stop statistics' words.
-PERIOD_COLUMNS = [("Kỳ trước chuyển sang", "carried_over"), ("Tiếp nhận trong kỳ", "received"),
-                  ("Tiếp nhận trực tiếp", "received_in_person"),
-                  ("Tiếp nhận trực tuyến, qua hệ thống một cửa", "received_online"),
-                  ("Giải quyết trước hạn", "early"), ("Giải quyết đúng hạn", "on_time"),
-                  ("Giải quyết quá hạn", "late"), ("Rút hồ sơ", "withdrawn"),
-                  ("Đang giải quyết trong hạn", "in_progress"),
-                  ("Đang giải quyết quá hạn", "overdue"), ("Hướng dẫn bổ sung", "guidance"),
-                  ("Từ chối tiếp nhận", "refusals"), ("Tỷ lệ đúng hạn (%)", "on_time_rate")]
+
+
+def figure(row: dict, key: str):
+    """Return the figure ``key`` of ``row``; "parent.child" reads a nested one."""
+    for part in key.split("."):
+        row = row[part]
+    return row
 
 
 def headings(report: dict, columns=COLUMNS) -> list[str]:
@@ -68,15 +76,14 @@ def table(report: dict, columns=COLUMNS) -> list[list]:
         first = [as_text_cell(row["label"])]
         if report["group"] != "site":
             first.append(row["site"] or "")
-        return first + [row[key] for _, key in columns]
+        return first + [figure(row, key) for _, key in columns]
     return [cells(row) for row in [*report["rows"], report["total"]]]
 
 
-def title(report: dict, scope: str = "tiếp nhận") -> str:
-    """Return the report's heading line, dates as Vietnamese offices write them; ``scope``
-    says which dossiers: those received in the period, or all handled in it ("trong kỳ")."""
+def title(report: dict) -> str:
+    """Return the report's heading line, dates as Vietnamese offices write them."""
     return (f"Báo cáo tình hình giải quyết hồ sơ theo {GROUP_HEADINGS[report['group']].lower()}"
-            f", {scope} từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])}"
+            f", kỳ báo cáo từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])}"
             f" (tính đến ngày {vn_date(report['as_of'])})")
 
 
@@ -90,17 +97,16 @@ def to_csv(report: dict, columns=COLUMNS) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(report: dict, columns=COLUMNS, scope: str = "tiếp nhận") -> bytes:
+def to_xlsx(report: dict, columns=COLUMNS) -> bytes:
     """Render as an Excel workbook: title, then a heading row and the table."""
     workbook = Workbook()
-    fill_titled_sheet(workbook.active, "Hồ sơ", title(report, scope),
+    fill_titled_sheet(workbook.active, "Hồ sơ", title(report),
                       headings(report, columns), table(report, columns))
     workbook.active.column_dimensions["A"].width = 50
-    visits = report.get("visits")  # the report by receipt date has them, the period one not
-    if visits is not None:
-        fill_titled_sheet(workbook.create_sheet(), "Lượt phục vụ", title(report),
-                          [name for name, _ in VISIT_OUTCOMES],
-                          [[visits[key] for _, key in VISIT_OUTCOMES]])
+    visits = report["visits"]
+    fill_titled_sheet(workbook.create_sheet(), "Lượt phục vụ", title(report),
+                      [name for name, _ in VISIT_OUTCOMES],
+                      [[visits[key] for _, key in VISIT_OUTCOMES]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

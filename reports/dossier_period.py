@@ -1,20 +1,29 @@
-"""The dossier report per period, as the one-stop statistics count it (Mẫu 07's book).
+"""The dossier report per period, as the one-stop statistics count it upward.
 
-Pure computation over the session, no Flask. Definitions (also in docs/reports.md):
+Pure computation over the session, no Flask. Definitions (also in docs/reports.md and
+docs/dossiers.md):
 
 * The period is the local days ``start``..``end`` (Asia/Ho_Chi_Minh); ``as_of`` is its last day,
   or today if that is earlier.
 * To handle in the period: the dossiers **carried over** (received before it, work not ended
-  before it) and those **received** in it, split by channel: in person at the counter, or
-  through the one-stop software (online, or entered there) and its file imports.
+  before it) and those **received** in it, split by the channel the citizen used: in person,
+  online, post.
 * Work ended in the period by ``as_of`` is **early** (a day or more before the due date), **on
   time** or **late**, judged to the minute against the due time, the original one when
-  extended; **withdrawn** dossiers are counted apart. Work not ended is **in progress** within
-  time or **overdue** once ``as_of`` is past the (original) due date; a clock paused for the
-  citizen's papers stands still.
-* **guidance** (Mẫu 02) and **refusals** (Mẫu 03) at the counter on the period's days.
+  extended; the work ends when the result is back at the centre (or refused), never at the
+  citizen's pick-up. **withdrawn** dossiers are counted apart. Work not ended is **in
+  progress** within time or **overdue** once ``as_of`` is past the (original) due date; a
+  clock paused for the citizen's papers stands still.
+* **supplement_guidance** (Mẫu 02) and **refused** (Mẫu 03) at the counter on the period's days.
 * on_time_rate = (early + on time) / (early + on time + late + overdue) × 100, rounded to 0.1:
   a dossier still open past its due time counts as late. None with nothing to judge.
+* avg_processing_days: mean office time, in working days of the site's legal clock, from
+  receipt to the end of the work over the dossiers resolved in the period (0.01).
+* Grouped by unit, a late or overdue dossier counts under the unit that held it when the due
+  time passed; the others under the last unit that processed them (the centre if none).
+* The visit figures (``reports/dossier_visits.py``) are those of the dossiers received in it.
+
+So a period's carried-over equals the previous period's still open (in progress + overdue).
 """
 
 from collections import defaultdict
@@ -24,15 +33,22 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from server.engine import legal_clock
-from server.engine.dossier_clock import current_due_at, judged_due_at, local_day
-from server.models import Dossier
-from server.models.dossier import WITHDRAWN
+from server.engine.dossier_clock import clock_for, current_due_at, judged_due_at, local_day
+from server.engine.handovers import responsible_unit
+from server.models import Dossier, DossierHandover, Site
+from server.models.dossier import CHANNELS, OUTCOME_REFUSED, OUTCOME_SUPPLEMENT, WITHDRAWN
 
-from .dossiers import OUTCOME_FIGURES, DossierQuery, _Labels, _outcomes, local_midnight
+from .dossier_visits import VISIT_FIGURES, add_visit_figures, visit_outcomes, with_visit_rates
+from .dossiers import DossierQuery, _Labels, _outcomes, local_midnight
 
-PERIOD_FIGURES = ("carried_over", "received", "received_in_person", "received_online",
-                  "early", "on_time", "late", "withdrawn", "in_progress", "overdue",
-                  "guidance", "refusals")
+CHANNEL_FIGURES = tuple(f"received_{channel}" for channel in CHANNELS)
+PERIOD_FIGURES = ("carried_over", "received", *CHANNEL_FIGURES, "early", "on_time", "late",
+                  "withdrawn", "in_progress", "overdue", "supplement_guidance", "refused")
+OUTCOME_FIGURES = {OUTCOME_SUPPLEMENT: "supplement_guidance", OUTCOME_REFUSED: "refused"}
+RESOLVED = ("early", "on_time", "late")
+LATE = ("late", "overdue")
+# Sums kept for the average, dropped from the answer.
+SUMS = ("resolved_minutes", "resolved_days_count")
 
 
 def period_state(dossier: Dossier, as_of: date) -> str:
@@ -49,6 +65,25 @@ def period_state(dossier: Dossier, as_of: date) -> str:
     return "overdue" if as_of > local_day(due) else "in_progress"
 
 
+class _UnitLabels(_Labels):
+    """Keys by the unit a dossier's timeliness is put down to (the centre for outcomes)."""
+
+    def __init__(self, session: Session, group: str):
+        super().__init__(session, group)
+        self.units: dict[int, str] = {}
+
+    def hold(self, dossier: Dossier, steps: list, state: str) -> None:
+        self.units[dossier.id] = responsible_unit(steps, dossier, state in LATE)
+
+    def key(self, dossier):
+        site = self.sites[dossier.site_id]
+        unit = (self.units.get(dossier.id, site.name) if isinstance(dossier, Dossier)
+                else site.name)
+        key = f"{site.code}/{unit}"
+        self.described.setdefault(key, {"key": key, "label": unit, "site": site.code})
+        return key
+
+
 def compute_period_report(session: Session, query: DossierQuery, today: date) -> dict:
     """Count, per group, the dossiers carried over, received and handled in the period."""
     as_of = min(today, query.end)
@@ -58,28 +93,64 @@ def compute_period_report(session: Session, query: DossierQuery, today: date) ->
         or_(Dossier.finished_at.is_(None), Dossier.finished_at >= start))
     if query.site_ids is not None:
         statement = statement.where(Dossier.site_id.in_(query.site_ids))
-    counts: dict = defaultdict(lambda: dict.fromkeys(PERIOD_FIGURES, 0))
-    labels = _Labels(session, query.group)
-    for dossier in session.scalars(statement):
+    dossiers = [(dossier, period_state(dossier, as_of))
+                for dossier in session.scalars(statement.order_by(Dossier.id))]
+    labels = _UnitLabels(session, "site") if query.group == "unit" else _Labels(
+        session, query.group)
+    if query.group == "unit":
+        steps = _steps(session, [dossier.id for dossier, _ in dossiers])
+        for dossier, state in dossiers:
+            labels.hold(dossier, steps.get(dossier.id, []), state)
+    counts: dict = defaultdict(lambda: dict.fromkeys(PERIOD_FIGURES + VISIT_FIGURES + SUMS, 0))
+    clocks: dict[int, legal_clock.LegalClock] = {}
+    received = []
+    for dossier, state in dossiers:
         row = counts[labels.key(dossier)]
         if dossier.received_at < start:
             row["carried_over"] += 1
         else:
             row["received"] += 1
-            row["received_in_person" if dossier.source == "counter" else "received_online"] += 1
-        row[period_state(dossier, as_of)] += 1
+            row[f"received_{dossier.channel}"] += 1
+            received.append((dossier, state))
+        row[state] += 1
+        if state in RESOLVED:
+            clock = clocks.get(dossier.site_id) or clocks.setdefault(
+                dossier.site_id, clock_for(session, session.get(Site, dossier.site_id)))
+            row["resolved_minutes"] += (clock.working_minutes_between(
+                dossier.received_at, dossier.finished_at) / clock.minutes_per_day)
+            row["resolved_days_count"] += 1
     for outcome in session.scalars(_outcomes(query)):
         counts[labels.key(outcome)][OUTCOME_FIGURES[outcome.kind]] += 1
+    distinct, criteria = add_visit_figures(session, labels, counts, received)
     rows = [labels.row(key) | figures for key, figures in counts.items()]
     rows.sort(key=lambda row: (row["site"] or "", row["label"]))
     total = {"key": None, "label": "Tổng cộng", "site": None} | {
-        name: sum(row[name] for row in rows) for name in PERIOD_FIGURES}
+        name: sum(row[name] for row in rows)
+        for name in PERIOD_FIGURES + VISIT_FIGURES + SUMS} | distinct
     return {"from": query.start.isoformat(), "to": query.end.isoformat(),
             "as_of": as_of.isoformat(), "group": query.group,
-            "rows": [_with_rate(row) for row in rows], "total": _with_rate(total)}
+            "rows": [_finished(row) for row in rows], "total": _finished(total),
+            "visits": visit_outcomes(session, query.start, query.end, query.site_ids),
+            "criteria": criteria}
 
 
-def _with_rate(row: dict) -> dict:
+def _steps(session: Session, ids: list[int]) -> dict[int, list[DossierHandover]]:
+    steps: dict[int, list[DossierHandover]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        for step in session.scalars(select(DossierHandover).where(
+                DossierHandover.dossier_id.in_(ids[start:start + 500]))
+                .order_by(DossierHandover.id)):
+            steps[step.dossier_id].append(step)
+    return steps
+
+
+def _finished(row: dict) -> dict:
+    """Return ``row`` with its channels nested, its rates and average, its sums dropped."""
+    row = with_visit_rates(row)
+    minutes, count = row.pop("resolved_minutes"), row.pop("resolved_days_count")
     on_time = row["early"] + row["on_time"]
     judged = on_time + row["late"] + row["overdue"]
-    return row | {"on_time_rate": round(on_time * 100 / judged, 1) if judged else None}
+    return row | {
+        "received_by_channel": {channel: row.pop(f"received_{channel}") for channel in CHANNELS},
+        "on_time_rate": round(on_time * 100 / judged, 1) if judged else None,
+        "avg_processing_days": round(minutes / count, 2) if count else None}

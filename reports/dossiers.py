@@ -1,6 +1,8 @@
-"""Dossier reports: received, resolved on time or late, in progress within time, overdue.
+"""Dossiers counted by the day they were received: what the leaders' overview and the
+Decision 766 view read (the dossier report itself counts a period: ``dossier_period.py``),
+and the grouping labels both share.
 
-Pure computation over the session, no Flask. Definitions (also in docs/reports.md):
+Pure computation over the session, no Flask. Definitions:
 
 * A dossier belongs to the period when its receipt (local day, Asia/Ho_Chi_Minh) falls in it.
 * Its state is judged as of ``as_of``: the period's last day, or today if that is earlier.
@@ -125,7 +127,7 @@ class _Labels:
         self.group = group
         self.sites = {site.id: site for site in session.scalars(select(Site))}
         self.services = ({s.id: s for s in session.scalars(select(Service))}
-                         if group == "service" else {})
+                         if group in ("field", "service") else {})
         self.clerks = ({u.id: u for u in session.scalars(select(User))}
                        if group == "clerk" else {})
         self.described: dict = {}
@@ -134,7 +136,7 @@ class _Labels:
         site = self.sites[dossier.site_id].code
         if self.group == "site":
             key, label = site, self.sites[dossier.site_id].name
-        elif self.group == "service":
+        elif self.group in ("field", "service"):
             service = self.services.get(dossier.service_id)
             key = f"{site}/{service.code}" if service else f"{site}/-"
             label = service.name if service else NO_SERVICE

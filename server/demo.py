@@ -66,7 +66,8 @@ def _site(session: Session, code: str, name: str, tier: str, services, counters:
                 rollover_at=time(0, 0), priority_policy="ratio", priority_ratio=3,
                 notice="Quý khách vui lòng lấy số thứ tự và chờ đến lượt. Giờ làm việc: sáng "
                 "7h30–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu.",
-                ticket_footer="Quý khách vui lòng giữ phiếu và chú ý màn hình, loa gọi số.")
+                ticket_footer="Quý khách vui lòng giữ phiếu và chú ý màn hình, loa gọi số.",
+                form_place="Thái Nguyên")
     session.add(site)
     session.flush()
     by_code = {}

@@ -36,7 +36,7 @@ def test_the_installed_wheel_initialises_a_demo_and_serves(tmp_path):
                  cwd=tmp_path)
     assert Path(where.stdout.strip()).is_relative_to(target), where.stdout + where.stderr
     qms = [sys.executable, "-m", "server.cli"]
-    demo = _run(*qms, "init", "--demo", env=env, cwd=tmp_path)
+    demo = _run(*qms, "init", "--demo", "--password", "demo-forms-1", env=env, cwd=tmp_path)
     assert demo.returncode == 0, demo.stdout[-2000:] + demo.stderr[-2000:]
     port = free_port()
     server = subprocess.Popen([*qms, "run", "--port", str(port), "--async-mode", "threading"],
@@ -53,6 +53,19 @@ def test_the_installed_wheel_initialises_a_demo_and_serves(tmp_path):
         services = requests.get(f"http://127.0.0.1:{port}/api/v1/procedures?q=khai+sinh",
                                 timeout=5)
         assert services.status_code == 200 and "khai sinh" in services.text.lower()
+        # The official forms' font comes from the installed package, not the system.
+        staff = requests.post(f"http://127.0.0.1:{port}/api/v1/auth/token", timeout=5,
+                              json={"username": "quay6", "password": "demo-forms-1"})
+        assert staff.status_code == 200, staff.text
+        outcome = requests.post(
+            f"http://127.0.0.1:{port}/api/v1/counters/6/outcomes", timeout=10,
+            headers={"Authorization": f"Bearer {staff.json()['token']}"},
+            json={"kind": "refused", "procedure": "Đăng ký khai sinh",
+                  "applicant_name": "Nguyễn Văn An", "reason": "Không thuộc thẩm quyền"})
+        assert outcome.status_code == 201, outcome.text
+        form = requests.get(f"http://127.0.0.1:{port}{outcome.json()['form_url']}", timeout=10,
+                            headers={"Authorization": f"Bearer {staff.json()['token']}"})
+        assert form.status_code == 200 and b"/FontFile2" in form.content
     finally:
         server.terminate()
         server.wait(10)

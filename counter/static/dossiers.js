@@ -50,11 +50,36 @@
     $("dossier-dialog").showModal();
   }
 
+  /* "Giấy khai sinh; 1; 2" per line: a paper received, its originals and copies. */
+  function documentsReceived(text) {
+    return String(text || "").split("\n").map(function (line) {
+      var parts = line.split(";").map(function (part) { return part.trim(); });
+      return { name: parts[0], originals: Number(parts[1]) || 0, copies: Number(parts[2]) || 0 };
+    }).filter(function (item) { return item.name; });
+  }
+
+  /* What every form prints: the address; for Mẫu 01 the papers, sets and where the result goes. */
+  function formFields(form) {
+    return { applicant_address: String(form.get("applicant_address") || "").trim(),
+             documents: documentsReceived(form.get("documents")),
+             sets: Number(form.get("sets")) || 1,
+             result_delivery: String(form.get("result_delivery") || "counter") };
+  }
+
+  /* The form handed over after an outcome, opened as a PDF: the browser prints it on the
+     office printer (never the lobby kiosk's, which prints tickets and 80 mm slips). */
+  function offerForm(url, name, nameEn) {
+    $("print-form").dataset.url = url;
+    L.set($("last-form-name"), name, nameEn);
+    $("last-form").hidden = false;
+  }
+
   function receiptBody(form) {
     var ticket = window.qmsConsole.currentTicket();
-    var body = { procedure: String(form.get("procedure") || "").trim(),
-                 applicant_name: String(form.get("applicant_name") || "").trim(),
-                 phone: String(form.get("phone") || "").trim() };
+    var body = Object.assign({ procedure: String(form.get("procedure") || "").trim(),
+                               applicant_name: String(form.get("applicant_name") || "").trim(),
+                               phone: String(form.get("phone") || "").trim() },
+                             formFields(form));
     var idNumber = String(form.get("applicant_id_number") || "").replace(/\D/g, "");
     if (idNumber) body.applicant_id_number = idNumber;
     if (ticket) body.ticket_id = ticket.id;
@@ -73,6 +98,8 @@
     api.post("/api/v1/dossiers", body).then(function (dossier) {
       $("dossier-dialog").close("done");
       remember(dossier);
+      offerForm("/api/v1/dossiers/" + encodeURIComponent(dossier.code) + "/forms/01.pdf",
+                "Mẫu 01 — " + dossier.code, "Form 01 — " + dossier.code);
       var due = dueText(dossier);
       var printing = dossier.print_job ? " Đang in giấy hẹn." : " Chưa có máy in giấy hẹn: hãy ghi mã cho công dân.";
       window.qmsConsole.say("Đã tiếp nhận hồ sơ " + dossier.code + ", hẹn trả " + due + "." + printing,
@@ -94,8 +121,10 @@
   function submitOutcome(kind) {
     var form = new FormData($("dossier-form"));
     var counter = window.qmsConsole.counterNumber();
-    var body = { kind: kind, procedure: String(form.get("procedure") || "").trim(),
-                 applicant_name: String(form.get("applicant_name") || "").trim() };
+    var body = Object.assign({ kind: kind, procedure: String(form.get("procedure") || "").trim(),
+                               applicant_name: String(form.get("applicant_name") || "").trim(),
+                               phone: String(form.get("phone") || "").trim() },
+                             formFields(form));
     if (kind === "supplement") {
       body.missing = String(form.get("missing") || "").split("\n")
         .map(function (line) { return line.trim(); }).filter(Boolean);
@@ -108,6 +137,9 @@
     }
     api.post("/api/v1/counters/" + counter + "/outcomes", body).then(function (outcome) {
       $("dossier-dialog").close("done");
+      var number = kind === "supplement" ? "02" : "03";
+      offerForm(outcome.form_url, "Mẫu " + number + " — " + outcome.kind_label,
+                "Form " + number + " — " + outcome.kind_label_en);
       window.qmsConsole.say(outcome.kind_label + ": " + outcome.procedure + ".",
                             outcome.kind_label_en + ": " + outcome.procedure + ".");
     }, function (failure) { L.set($("dossier-error"), failure.message, failure.message_en); });
@@ -157,6 +189,9 @@
     });
     $("dossier-form").addEventListener("submit", submitReceipt);
     $("outcome-supplement").addEventListener("click", function () { submitOutcome("supplement"); });
+    $("print-form").addEventListener("click", function () {
+      window.open(this.dataset.url, "_blank", "noopener");
+    });
     $("outcome-refused").addEventListener("click", function () { submitOutcome("refused"); });
     $("dossier-status-form").addEventListener("submit", submitStatus);
     $("dossier-form").elements.procedure.addEventListener("input", function (event) {

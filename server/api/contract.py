@@ -48,6 +48,7 @@ TAGS = {
     "dashboard": "Today's live figures",
     "dossiers": "Dossiers received, their status, the one-stop software's sync",
     "feedback": "Citizens' feedback and its handling",
+    "outcomes": "Guidance and refusals at the counter: the form handed over",
     "printers": "Kiosk printers",
     "procedures": "The procedure catalogue",
     "queue": "Waiting lists",

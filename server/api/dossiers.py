@@ -6,7 +6,7 @@ from flask import g, request
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..auth.guard import require_device, require_staff
+from ..auth.guard import require_device, require_device_or_staff, require_staff
 from ..engine.citizens import citizen_of
 from ..engine.dossier_clock import clock_for, end_of_office
 from ..engine.dossier_links import link_pick_up
@@ -22,6 +22,7 @@ from ..engine.dossiers import (
     upsert_from_software,
 )
 from ..engine.errors import QueueError
+from ..engine.handovers import hand_over, steps_of, sync_steps
 from ..engine.log import Actor
 from ..errors import ApiError
 from ..limits import allow, check_lookup_rate, exhausted
@@ -42,6 +43,7 @@ from .contract import documented
 from .schemas import (
     DossierCheckQuery,
     ExtensionRequest,
+    HandoverRequest,
     IntegrationDossier,
     ReceiptRequest,
     SiteQuery,
@@ -103,7 +105,7 @@ def create_dossier(body: ReceiptRequest, query: SiteQuery):
         due_reason=body.due_reason, ticket_id=ticket.id if ticket else None,
         **(applicant_id(body.applicant_id_number) or _ticket_citizen_id(ticket)),
         service_id=ticket.service_id if ticket else None,
-        counter_id=counter.id if counter else None)
+        counter_id=counter.id if counter else None, **body.receipt_fields())
     dossier = receive_dossier(session, site, receipt, Actor(user_id=g.user.id))
     job = None
     if body.print:
@@ -122,7 +124,35 @@ def get_dossier(code: str):
     dossier = _staff_dossier(code)
     events = db().scalars(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id)
                           .order_by(DossierEvent.id)).all()
-    return DossierDetail.of(dossier, events).dump()
+    return DossierDetail.of(dossier, events, steps_of(db(), dossier)).dump()
+
+
+@api.post("/v1/dossiers/<code>/handovers")
+@require_device_or_staff(("integration",), ("clerk", "manager"))
+@documented("Hand a dossier to another unit, or its result back to the centre (\"centre\"), "
+            "which ends the work (Mẫu 06); 409 already_held, dossier_finished",
+            {201: DossierDetail}, errors=(404, 409), body=HandoverRequest, path=DOSSIER_CODE)
+def hand_over_dossier(code: str, body: HandoverRequest):
+    """Record a step of a dossier between units; the answer lists every step."""
+    session = db()
+    dossier = find_dossier(session, code)
+    site_id = g.device.site_id if g.device is not None else g.user.site_id
+    if site_id not in (None, dossier.site_id):
+        raise ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
+                       "No dossier has this code.")
+    actor = Actor(user_id=g.user.id if g.user else None,
+                  device_id=g.device.id if g.device else None)
+    hand_over(session, dossier, body.unit, actor, _who(), at=body.at, note=body.note)
+    answer = DossierDetail.of(dossier, steps=steps_of(session, dossier)).dump()
+    session.commit()
+    return answer, 201
+
+
+def _who() -> str:
+    """Return the name a step keeps of whoever recorded it."""
+    if g.user is not None:
+        return g.user.full_name or g.user.username
+    return g.device.name
 
 
 @api.post("/v1/dossiers/<code>/status")
@@ -230,7 +260,11 @@ def _upsert(session, code: str, body: IntegrationDossier):
         # The software's own due date wins over our count of its processing days.
         processing_days=None if body.due_date else body.processing_days,
         due_date=body.due_date)
-    return upsert_from_software(session, g.device.site, code, receipt, Actor(device_id=g.device.id),
-                                received_at=body.received_at, status=body.status,
-                                reason=body.reason, returned_at=body.returned_at,
-                                due_reason=body.due_reason)
+    actor = Actor(device_id=g.device.id)
+    dossier, created = upsert_from_software(
+        session, g.device.site, code, receipt, actor, received_at=body.received_at,
+        status=body.status, reason=body.reason, returned_at=body.returned_at,
+        due_reason=body.due_reason, channel=body.channel)
+    sync_steps(session, dossier, [(step.unit, step.at) for step in body.handovers], actor,
+               g.device.name)
+    return dossier, created

@@ -26,8 +26,8 @@ def counter_outcome(number: int, body: OutcomeRequest):
     counter = _counter_for_clerk(number)
     session = db()
     receipt = Receipt(procedure_name=body.procedure, applicant_name=body.applicant_name,
-                      phone=body.phone if body.kind == "received" else "",
-                      processing_days=body.processing_days,
+                      phone=body.phone, processing_days=body.processing_days,
+                      **body.receipt_fields(),
                       **applicant_id(body.applicant_id_number if body.kind == "received"
                                      else None))
     record, dossier = record_outcome(

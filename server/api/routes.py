@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (route modules register themselves)
     dossier_links,
     dossiers,
     feedback,
+    official_forms,
     openapi,
     outcomes,
     printing,

@@ -365,7 +365,32 @@ DossierDay = Day
 Moment = Annotated[AwareDatetime, Field(strict=False)]
 
 
-class ReceiptRequest(Strict):
+class DocumentReceivedItem(Strict):
+    """One paper received at the counter with its originals and copies (Mẫu 01's table)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    originals: Annotated[int, Field(ge=0, le=99)] = 0
+    copies: Annotated[int, Field(ge=0, le=99)] = 0
+
+
+class FormFields(Strict):
+    """What the official forms print besides the name: the address (Mẫu 01–03), and for a
+    dossier received (Mẫu 01) the papers with their originals and copies, the number of
+    sets, and where the result goes."""
+
+    applicant_address: Annotated[str, Field(max_length=300)] = ""
+    documents: Annotated[list[DocumentReceivedItem], Field(max_length=30)] = []
+    sets: Annotated[int, Field(ge=1, le=99)] = 1
+    result_delivery: Literal["counter", "post", "online"] = "counter"
+
+    def receipt_fields(self) -> dict:
+        """Return these fields as the engine's :class:`Receipt` takes them."""
+        return {"applicant_address": self.applicant_address.strip(),
+                "documents": tuple(item.model_dump() for item in self.documents),
+                "sets": self.sets, "result_delivery": self.result_delivery}
+
+
+class ReceiptRequest(FormFields):
     """A clerk registers a dossier received while serving a citizen."""
 
     procedure: Annotated[str, Field(min_length=1, max_length=500)]
@@ -406,9 +431,30 @@ class IntegrationDossier(Strict):
         "sync, or the time already kept); cleared with any other status"))
     # Why the due date moved, when it differs from the one the dossier was received with.
     due_reason: Annotated[str, Field(max_length=300)] = ""
+    channel: Literal["in_person", "online", "post"] | None = Field(None, description=(
+        "How the citizen lodged it (null: online when new, else as kept)"))
+    handovers: Annotated[list["HandoverStepIn"], Field(max_length=50)] = Field(
+        [], description="steps between units so far (Mẫu 06), as the software knows them; "
+                        "steps already kept are skipped, so sending them again adds nothing")
 
 
-class OutcomeRequest(Strict):
+class HandoverStepIn(Strict):
+    """One step of a dossier between units, as the one-stop software lists it."""
+
+    unit: Annotated[str, Field(min_length=1, max_length=200)]
+    at: Moment
+
+
+class HandoverRequest(Strict):
+    """A dossier goes to another unit (the department, or back to the centre with the result:
+    ``"centre"`` or the site's name or code); ``at`` defaults to now."""
+
+    unit: Annotated[str, Field(min_length=1, max_length=200)]
+    at: Moment | None = None
+    note: Annotated[str, Field(max_length=300)] = ""
+
+
+class OutcomeRequest(FormFields):
     """What came of the papers a citizen brought to the counter: received, guidance to
     complete them (Mẫu 02: the documents missing), or a refusal (Mẫu 03: the reason)."""
 
@@ -549,9 +595,20 @@ class ReportParams(PeriodParams):
 
 
 class DossierReportParams(PeriodParams):
-    """The dossier report's period (receipt days) and grouping."""
+    """The dossier report's period and grouping: site, field (``service`` is read as field),
+    procedure, the unit it is put down to, or the receiving clerk."""
 
-    group: Literal["site", "service", "procedure", "clerk"] = "site"
+    group: Literal["site", "field", "procedure", "unit", "clerk", "service"] = "site"
+
+    @field_validator("group")
+    @classmethod
+    def field_is_service(cls, value: str) -> str:
+        """Read the former ``service`` as ``field``: one grouping, one name."""
+        return "field" if value == "service" else value
+
+
+class RegisterParams(PeriodParams):
+    """The register's period (Mẫu 07): dossiers received on these days."""
 
 
 # The overview sorts by name, by any of its figures but the votes, or by a dossier figure.

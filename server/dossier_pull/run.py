@@ -27,6 +27,7 @@ from ..engine.dossier_feed import (
 )
 from ..engine.dossiers import Receipt, upsert_from_software
 from ..engine.errors import QueueError
+from ..engine.handovers import sync_steps
 from ..engine.log import SYSTEM
 from ..extensions import socketio
 from ..models import Dossier, DossierEvent, DossierPullSource, Site, utcnow
@@ -198,6 +199,7 @@ def apply_record(session: Session, record: FeedRecord, site: Site) -> tuple[bool
         session, site, record.code, receipt, SYSTEM, received_at=record.received_at,
         status=record.status, reason=record.reason, returned_at=record.returned_at,
         source=SOURCE)
+    sync_steps(session, dossier, list(record.handovers), SYSTEM)
     session.flush()
     return created, created or _event_count(session, dossier) != before
 

@@ -22,11 +22,19 @@ from .records import ProcedureRecord
 from .search import fold
 from .spreadsheet import SpreadsheetTooLarge, first_sheet_rows
 
-COLUMNS = ("code", "name", "service", "level", "documents", "processing_days", "fee",
-           "fee_amount", "legal_basis", "submit_at", "online_url", "keywords", "forms", "active")
+# A channel's own fee and time where they differ (online, post): ``online_fee`` and so on.
+CHANNEL_COLUMNS = tuple(f"{channel}_{field}" for channel in ("online", "post")
+                        for field in ("fee", "fee_amount", "processing_days"))
+COLUMNS = ("code", "local_code", "name", "service", "level", "documents", "processing_days",
+           "fee", "fee_amount", "legal_basis", "submit_at", "online_url", "keywords", "forms",
+           "active", *CHANNEL_COLUMNS)
 # Headers of the spreadsheets centres already keep, folded, mapped to our columns.
 HEADER_ALIASES = {
-    "ma": "code", "ma thu tuc": "code", "ma tthc": "code", "ten": "name", "ten thu tuc": "name",
+    "ma": "code", "ma thu tuc": "code", "ma tthc": "code", "ma dia phuong": "local_code",
+    "ma thu tuc dia phuong": "local_code", "phi truc tuyen": "online_fee",
+    "le phi truc tuyen": "online_fee", "thoi han giai quyet truc tuyen": "online_processing_days",
+    "phi qua buu chinh": "post_fee", "thoi han giai quyet qua buu chinh": "post_processing_days",
+    "ten": "name", "ten thu tuc": "name",
     "linh vuc": "service", "ma linh vuc": "service", "cap": "level", "cap thuc hien": "level",
     "thanh phan ho so": "documents", "ho so": "documents", "giay to": "documents",
     "thoi han giai quyet": "processing_days", "so ngay giai quyet": "processing_days",
@@ -44,6 +52,10 @@ LEVEL_WORDS = {"province": "province", "tinh": "province", "cap tinh": "province
 SAME_DAY_WORDS = {"trong ngay", "giai quyet trong ngay", "same day", "ngay"}
 # "3", "0.5", "0,5", "03 ngày làm việc", "1,5 ngày", "2 working days"
 DAYS = re.compile(r"(\d{1,3}(?:[.,]\d+)?)(?: (?:ngay(?: lam viec)?|working days?|days?))?")
+# "04 giờ làm việc", "8 giờ", "4 working hours"
+HOURS = re.compile(r"(\d{1,3}(?:[.,]\d+)?) (?:gio(?: lam viec)?|working hours?|hours?)")
+# The working day of the Labour Code, which the national pages' hours are counted in.
+HOURS_PER_DAY = 8
 KIND_WORDS = {"ban chinh": "original", "original": "original", "ban sao": "copy",
               "copy": "copy", "ban sao chung thuc": "certified_copy",
               "certified copy": "certified_copy", "certified_copy": "certified_copy"}
@@ -174,12 +186,19 @@ def _cleaned(row: dict) -> dict:
         raise ValueError("a procedure must be an object")
     cleaned = {}
     for name, value in row.items():
-        if name not in COLUMNS:
+        if name not in COLUMNS and name != "channel_terms":
             raise ValueError(f"unknown column '{name}'")
         value = from_text_cell(value)  # a cell this project's export quoted
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        cleaned[name] = CELL_PARSERS.get(name, _text)(value)
+        channel, _, field = name.partition("_")
+        if name in CHANNEL_COLUMNS:
+            terms = cleaned.setdefault("channel_terms", {}).setdefault(channel, {})
+            terms[field] = CELL_PARSERS.get(field, _text)(value)
+        elif name == "channel_terms" and isinstance(value, dict):  # a JSON file's own
+            cleaned[name] = value
+        else:
+            cleaned[name] = CELL_PARSERS.get(name, _text)(value)
     cleaned.setdefault("active", True)
     return cleaned
 
@@ -210,18 +229,26 @@ def _level(value) -> str:
 
 def processing_days(value) -> int | float:
     """Read a processing time in working days: 3, 0.5 (half a day), "03 ngày làm việc",
-    "Trong ngày" (the same day, 0)."""
+    "Trong ngày" (the same day, 0), "04 giờ làm việc" (hours of an 8-hour working day, as
+    long as they make whole or half days: 4 hours is 0.5)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     text = str(value).strip()
     if fold(text) in SAME_DAY_WORDS:
         return 0
     first, _, rest = text.partition(" ")  # the number keeps its point or comma; words fold
-    number = DAYS.fullmatch(f"{first} {fold(rest)}".strip())
+    words = f"{first} {fold(rest)}".strip()
+    hours = HOURS.fullmatch(words)
+    number = hours or DAYS.fullmatch(words)
     if number is None:
         raise ValueError(f"processing time '{value}' is not working days "
-                         "(3, 0.5, 03 ngày làm việc, Trong ngày)")
+                         "(3, 0.5, 03 ngày làm việc, 04 giờ làm việc, Trong ngày)")
     days = float(number.group(1).replace(",", "."))
+    if hours is not None:
+        days /= HOURS_PER_DAY
+        if (days * 2) % 1:
+            raise ValueError(f"processing time '{value}' is not whole or half working days "
+                             f"of {HOURS_PER_DAY} hours")
     return int(days) if days.is_integer() else days
 
 
@@ -328,6 +355,9 @@ def flat_record(record: ProcedureRecord) -> dict:
         for item in values["documents"])
     values["forms"] = "\n".join(f"{item['name']} | {item['url']}" for item in values["forms"])
     values["active"] = "có" if record.active else "không"
+    for channel, terms in values.pop("channel_terms").items():
+        values |= {f"{channel}_{field}": value for field, value in terms.items()}
+    values = dict.fromkeys(CHANNEL_COLUMNS, "") | values
     return {name: "" if values[name] is None else values[name] for name in COLUMNS}
 
 

@@ -76,6 +76,8 @@ def record_outcome(session: Session, site: Site, counter: Counter | None, outcom
         procedure_id=known.procedure_id, procedure_code=known.procedure_code,
         procedure_name=known.procedure_name,
         applicant_name="" if dossier else receipt.applicant_name,
+        applicant_address="" if dossier else receipt.applicant_address,
+        phone="" if dossier else receipt.phone,
         dossier_id=dossier.id if dossier else None, missing=list(missing),
         reason=outcome.reason.strip()[:500], at=now)
     session.add(record)

@@ -8,7 +8,7 @@ new province's system is configuration, not code. Pure: no HTTP, no database.
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -20,7 +20,10 @@ from .dossiers import EXTERNAL_CODE, normalise_code
 AUTH_KINDS = ("none", "bearer", "basic", "header")
 PAGING_KINDS = ("none", "page", "offset")
 FIELDS = ("code", "procedure", "procedure_code", "applicant", "phone", "status", "received_at",
-          "due", "returned_at", "updated_at", "site", "reason")
+          "due", "returned_at", "updated_at", "site", "reason",
+          # The steps between units (Mẫu 06): the list, then each step's unit and time in it.
+          "handovers", "handover_unit", "handover_at")
+MAX_HANDOVERS = 50
 REQUIRED_FIELDS = ("code", "procedure", "status", "received_at")
 # Java/.NET date patterns, as the one-stop systems document them, to strptime's.
 _PATTERN_PARTS = {"yyyy": "%Y", "yy": "%y", "MM": "%m", "dd": "%d", "HH": "%H", "mm": "%M",
@@ -83,6 +86,7 @@ class FeedRecord:
     due: date | None
     returned_at: datetime | None
     updated_at: datetime | None
+    handovers: tuple[tuple[str, datetime], ...] = ()
 
 
 def load_mapping(path: Path) -> FeedMapping:
@@ -259,7 +263,26 @@ def _mapped(mapping: FeedMapping, raw: dict, code: str) -> FeedRecord:
         received_at=received_at,
         due=due.astimezone(mapping.zone).date() if due else None,
         returned_at=_time(mapping, raw, "returned_at", code),
-        updated_at=_time(mapping, raw, "updated_at", code))
+        updated_at=_time(mapping, raw, "updated_at", code),
+        handovers=_handovers(mapping, raw, code))
+
+
+def _handovers(mapping: FeedMapping, raw: dict, code: str) -> tuple[tuple[str, datetime], ...]:
+    """Return the record's steps between units as (unit, time), when the mapping has them."""
+    path = mapping.fields.get("handovers")
+    steps = value_at(raw, path) if path else None
+    if steps is None:
+        return ()
+    if not isinstance(steps, list):
+        raise RecordError(f"{code}: field '{path}' (handovers) must be a list")
+    unit_path = mapping.fields.get("handover_unit", "unit")
+    at_path = mapping.fields.get("handover_at", "at")
+    fields = {"handover_unit": unit_path, "handover_at": at_path}
+    step_mapping = replace(mapping, fields=mapping.fields | fields)
+    return tuple((_text(step_mapping, step, "handover_unit")[:200],
+                  _time(step_mapping, step, "handover_at", code))
+                 for step in steps[:MAX_HANDOVERS]
+                 if isinstance(step, dict) and value_at(step, at_path) not in (None, ""))
 
 
 def _text(mapping: FeedMapping, raw: dict, name: str) -> str:

@@ -13,11 +13,13 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Procedure, ProcedureOffer, Site, utcnow
+from ..models import ProcedureOffer, Site, utcnow
 from ..models.dossier import (
     DOSSIER_STATUSES,
     FINISHED,
+    IN_PERSON,
     IN_PROGRESS,
+    ONLINE,
     READY,
     RECEIVED,
     REFUSED,
@@ -31,6 +33,7 @@ from . import dossier_clock
 from .days import VIETNAM
 from .errors import QueueError, not_found
 from .log import Actor
+from .procedure_codes import code_is
 from .webhook_events import dossier_linked
 
 # The one-stop software's codes (e.g. 000.00.12.H26-251126-0001) as well as ours.
@@ -73,6 +76,11 @@ class Receipt:
     procedure_id: int | None = None
     applicant_id_hash: str | None = None  # the ID number's keyed hash, never the number
     applicant_id_last4: str = ""
+    # What the receipt form (Mẫu 01) lists besides.
+    applicant_address: str = ""
+    documents: tuple[dict, ...] = ()  # {"name", "originals", "copies"}
+    sets: int = 1
+    result_delivery: str = "counter"
 
 
 def new_dossier_code(now: datetime) -> str:
@@ -103,7 +111,7 @@ def with_catalogue(session: Session, site: Site, receipt: Receipt) -> Receipt:
     offer = session.scalar(
         select(ProcedureOffer).join(ProcedureOffer.procedure)
         .where(ProcedureOffer.site_id == site.id,
-               Procedure.code == (receipt.procedure_code or receipt.procedure_name).strip()))
+               code_is(receipt.procedure_code or receipt.procedure_name)))
     if offer is None:
         return receipt
     procedure = offer.procedure
@@ -142,8 +150,12 @@ def due_at_for(session: Session, site: Site, receipt: Receipt, received_at: date
 
 def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor,
                     *, code: str | None = None, source: str = "counter",
-                    now: datetime | None = None) -> Dossier:
-    """Register a dossier received at ``site`` now; it is due in working days."""
+                    channel: str | None = None, now: datetime | None = None) -> Dossier:
+    """Register a dossier received at ``site`` now; it is due in working days.
+
+    ``channel`` is how the citizen lodged it: in person at a counter by default, online for
+    what the one-stop software brings unless it says otherwise.
+    """
     now = now or utcnow()
     receipt = with_catalogue(session, site, receipt)
     due_at = due_at_for(session, site, receipt, now)
@@ -152,16 +164,19 @@ def receive_dossier(session: Session, site: Site, receipt: Receipt, actor: Actor
         procedure_id=receipt.procedure_id,
         procedure_code=receipt.procedure_code, procedure_name=receipt.procedure_name,
         applicant_name=receipt.applicant_name, phone=receipt.phone,
+        applicant_address=receipt.applicant_address, documents=list(receipt.documents),
+        sets=receipt.sets, result_delivery=receipt.result_delivery,
         applicant_id_hash=receipt.applicant_id_hash,
         applicant_id_last4=receipt.applicant_id_last4,
         ticket_id=receipt.ticket_id, counter_id=receipt.counter_id, clerk_id=actor.user_id,
-        source=source, received_at=now, processing_days=receipt.processing_days,
+        source=source, channel=channel or (IN_PERSON if source == "counter" else ONLINE),
+        received_at=now, processing_days=receipt.processing_days,
         due_at=due_at, due_date=dossier_clock.local_day(due_at),
         due_override_reason=receipt.due_reason.strip(), status=RECEIVED,
         status_changed_at=now)
     session.add(dossier)
     session.flush()
-    _log(session, dossier, "received", actor, now, dossier.due_override_reason)
+    log_dossier(session, dossier, "received", actor, now, dossier.due_override_reason)
     dossier_linked(session, dossier, now)
     return dossier
 
@@ -199,7 +214,7 @@ def change_status(session: Session, dossier: Dossier, status: str, actor: Actor,
         dossier.finished_at = None
     if status == RETURNED:
         dossier.returned_at = dossier.returned_at or now
-    _log(session, dossier, "status", actor, now, reason)
+    log_dossier(session, dossier, "status", actor, now, reason)
     return True
 
 
@@ -243,7 +258,7 @@ def extend_due(session: Session, dossier: Dossier, due_at: datetime, reason: str
         dossier.original_due_at = dossier_clock.current_due_at(dossier)
     dossier_clock.set_due(dossier, due_at)
     dossier.extension_reason = reason.strip()[:300]
-    _log(session, dossier, "extended", actor, now or utcnow(), dossier.extension_reason)
+    log_dossier(session, dossier, "extended", actor, now or utcnow(), dossier.extension_reason)
 
 
 def mask_name(full_name: str) -> str:
@@ -257,8 +272,9 @@ def mask_name(full_name: str) -> str:
     return " ".join(masked + [words[-1][0]] if words else [])
 
 
-def _log(session: Session, dossier: Dossier, kind: str, actor: Actor, now: datetime,
-         reason: str = "") -> None:
+def log_dossier(session: Session, dossier: Dossier, kind: str, actor: Actor, now: datetime,
+                reason: str = "") -> None:
+    """Append one event to ``dossier``'s history; events are never changed."""
     session.add(DossierEvent(dossier_id=dossier.id, at=now, kind=kind, status=dossier.status,
                              reason=reason[:500], user_id=actor.user_id,
                              device_id=actor.device_id))
@@ -267,7 +283,8 @@ def _log(session: Session, dossier: Dossier, kind: str, actor: Actor, now: datet
 def upsert_from_software(session: Session, site: Site, code: str, receipt: Receipt,
                          actor: Actor, *, received_at: datetime, status: str, reason: str = "",
                          returned_at: datetime | None = None, due_reason: str = "",
-                         source: str = "integration") -> tuple[Dossier, bool]:
+                         source: str = "integration", channel: str | None = None
+                         ) -> tuple[Dossier, bool]:
     """Create or update the dossier ``code`` as the one-stop software describes it.
 
     Sending the same description again adds no event: only what differs is changed. The
@@ -282,9 +299,11 @@ def upsert_from_software(session: Session, site: Site, code: str, receipt: Recei
     created = dossier is None
     if created:
         dossier = receive_dossier(session, site, receipt, actor, code=code,
-                                  source=source, now=received_at)
+                                  source=source, channel=channel, now=received_at)
     else:
         _update_receipt(session, dossier, receipt, received_at, actor, due_reason)
+        if channel is not None and channel != dossier.channel:
+            dossier.channel = channel
     # The software's own time of return counts for timeliness, not the time it synced.
     when = returned_at if status in FINISHED and returned_at else utcnow()
     change_status(session, dossier, status, actor, reason, now=when, enforce_order=False)
@@ -310,7 +329,7 @@ def _update_receipt(session: Session, dossier: Dossier, receipt: Receipt,
     for name in changed:
         setattr(dossier, name, wanted[name])
     if changed:
-        _log(session, dossier, "updated", actor, utcnow(), ", ".join(changed))
+        log_dossier(session, dossier, "updated", actor, utcnow(), ", ".join(changed))
     if receipt.due_date is None and receipt.processing_days is None:
         return
     # A dossier already received keeps its first due time for timeliness: a different date

@@ -29,9 +29,10 @@ def purge_personal_data(session: Session, now: datetime, keep_days: int) -> dict
         "dossiers": _mask_dossiers(session, cutoff),
         # Guidance and refusals at the counter: no dossier to follow, the name is not needed.
         "counter_outcomes": session.execute(
-            update(CounterOutcome).where(CounterOutcome.at < cutoff,
-                                         CounterOutcome.applicant_name != "")
-            .values(applicant_name="")).rowcount,
+            update(CounterOutcome).where(CounterOutcome.at < cutoff, or_(
+                CounterOutcome.applicant_name != "", CounterOutcome.phone != "",
+                CounterOutcome.applicant_address != ""))
+            .values(applicant_name="", phone="", applicant_address="")).rowcount,
         "appointments": session.execute(
             update(Appointment).where(Appointment.start < cutoff,
                                       or_(Appointment.name != "", Appointment.phone != ""))
@@ -54,9 +55,11 @@ def _mask_dossiers(session: Session, cutoff: datetime) -> int:
     closed_at = func.coalesce(Dossier.returned_at, Dossier.finished_at)
     dossiers = session.scalars(select(Dossier).where(
         Dossier.status.in_(CLOSED_DOSSIER), closed_at < cutoff,
-        or_(Dossier.phone != "", Dossier.applicant_name.not_like("%*%"))))
+        or_(Dossier.phone != "", Dossier.applicant_address != "",
+            Dossier.applicant_name.not_like("%*%"))))
     count = 0
     for dossier in dossiers:
         dossier.applicant_name, dossier.phone = mask_name(dossier.applicant_name), ""
+        dossier.applicant_address = ""
         count += 1
     return count

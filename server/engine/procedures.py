@@ -8,13 +8,16 @@ from sqlalchemy.orm import Session, selectinload
 from ..models import Procedure, ProcedureForm, ProcedureOffer, Service, Site
 from .errors import QueueError, not_found
 from .lookups import active_service
+from .procedure_codes import code_is, local_suffix, national_code
 from .records import FormLink, ProcedureRecord
 from .search import Document, fold, score
 
 
 def search_text(procedure: Procedure) -> str:
-    """Return what searches read, folded once when saved: name, code, keywords (tab-separated)."""
-    return "\t".join((fold(procedure.name), fold(procedure.code), fold(procedure.keywords)))
+    """Return what searches read, folded once when saved: name, codes (national and local),
+    keywords (tab-separated)."""
+    codes = ";".join(fold(code) for code in (procedure.code, procedure.local_code) if code)
+    return "\t".join((fold(procedure.name), codes, fold(procedure.keywords)))
 
 
 def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> str:
@@ -22,8 +25,9 @@ def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> str
 
     Returns "created", "updated" or "unchanged", so a second import reports no change.
     """
+    record = with_national_code(record)
     service = site_service(session, site, record.service)
-    procedure = session.scalar(select(Procedure).where(Procedure.code == record.code))
+    procedure = session.scalar(select(Procedure).where(code_is(record.code)))
     if procedure is None:
         procedure = Procedure(code=record.code)
         session.add(procedure)
@@ -32,6 +36,8 @@ def save_procedure(session: Session, site: Site, record: ProcedureRecord) -> str
     for key, value in fields.items():
         setattr(procedure, key, value)
     procedure.documents = [document.model_dump() for document in record.documents]
+    procedure.channel_terms = {channel: terms.model_dump(exclude_defaults=True)
+                               for channel, terms in record.channel_terms.items()}
     procedure.search_text = search_text(procedure)
     _set_links(procedure, record.forms)
     _offer(procedure, site, service)
@@ -69,7 +75,8 @@ def import_procedure(session: Session, site: Site, record: ProcedureRecord, *,
     keeps its shared text unless ``shared_text`` (the system admin's import) says to
     rewrite it for every site that offers it.
     """
-    procedure = session.scalar(select(Procedure).where(Procedure.code == record.code))
+    record = with_national_code(record)
+    procedure = session.scalar(select(Procedure).where(code_is(record.code)))
     if procedure is None:
         return ImportOutcome(save_procedure(session, site, record))
     others = tuple(sorted(offer.site.code for offer in procedure.offers
@@ -89,6 +96,14 @@ def import_procedure(session: Session, site: Site, record: ProcedureRecord, *,
     if not offered_here:
         status = "offered"
     return ImportOutcome(status, others, text)
+
+
+def with_national_code(record: ProcedureRecord) -> ProcedureRecord:
+    """Return ``record`` known by its national code, a local one kept as ``local_code``."""
+    if not local_suffix(record.code):
+        return record
+    return record.model_copy(update={"code": national_code(record.code),
+                                     "local_code": record.local_code or record.code})
 
 
 def _shared_text(procedure: Procedure) -> dict:
@@ -132,12 +147,14 @@ def record_of(procedure: Procedure, site: Site) -> ProcedureRecord:
     """Describe ``procedure`` as ``site`` offers it, in the import/export shape."""
     offer = next(offer for offer in procedure.offers if offer.site_id == site.id)
     return ProcedureRecord(
-        code=procedure.code, name=procedure.name, service=offer.service.code,
+        code=procedure.code, local_code=procedure.local_code, name=procedure.name,
+        service=offer.service.code,
         level=procedure.level, documents=procedure.documents,
         processing_days=procedure.processing_days, fee=procedure.fee,
         fee_amount=procedure.fee_amount, legal_basis=procedure.legal_basis,
         submit_at=procedure.submit_at, online_url=procedure.online_url,
         keywords=procedure.keywords, active=procedure.active,
+        channel_terms=procedure.channel_terms or {},
         forms=[FormLink(name=form.name, url=form.external_url)
                for form in procedure.forms if form.external_url])
 
@@ -193,8 +210,9 @@ def search_procedures(session: Session, site: Site, query: str = "", *,
         text, _code, name, field_code, field_name = row[:5]
         if field_code not in field_words:
             field_words[field_code] = fold(f"{field_code} {field_name}")
-        folded_name, folded_code, keywords = text.split("\t")
-        document = Document(name=folded_name, code=folded_code,
+        folded_name, folded_codes, keywords = text.split("\t")
+        codes = folded_codes.split(";")  # the national code, then a local one
+        document = Document(name=folded_name, code=folded if folded in codes else codes[0],
                             extra=f"{keywords} {field_words[field_code]}")
         points = score(folded, document)
         if points:
@@ -212,7 +230,7 @@ def find_offer(session: Session, site: Site, code: str) -> ProcedureOffer:
     """Return the active procedure ``code`` as ``site`` offers it, or refuse."""
     offer = session.scalar(
         select(ProcedureOffer).join(ProcedureOffer.procedure)
-        .where(ProcedureOffer.site_id == site.id, Procedure.code == code))
+        .where(ProcedureOffer.site_id == site.id, code_is(code)))
     if offer is None:
         raise not_found("unknown_procedure", f"Đơn vị không có thủ tục mã “{code}”.",
                         f"The site offers no procedure with code '{code}'.")

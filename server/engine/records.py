@@ -45,10 +45,24 @@ def _half_days(value: int | float | None) -> int | float | None:
 ProcessingDays = Annotated[int | float, Field(ge=0, le=365), AfterValidator(_half_days)]
 
 
+Channel = Literal["online", "post"]
+
+
+class ChannelTerms(FileRecord):
+    """A channel's own fee and time, where they differ from the procedure's (what a field
+    leaves out is the procedure's own)."""
+
+    fee: Text = ""
+    fee_amount: Annotated[int, Field(ge=0, le=1_000_000_000)] | None = None
+    processing_days: ProcessingDays | None = None
+
+
 class ProcedureRecord(FileRecord):
     """One procedure as a site offers it: what the import, the admin form and export share."""
 
     code: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+    # The code with the agency's suffix (1.001193.000.00.00.H12); "code" is then national.
+    local_code: Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z0-9_.-]*$")] = ""
     name: Annotated[str, Field(min_length=3, max_length=500)]
     service: Annotated[str, Field(min_length=1, max_length=32)]
     level: Literal["province", "commune"] = "commune"
@@ -62,6 +76,7 @@ class ProcedureRecord(FileRecord):
     keywords: Text = ""
     forms: list[FormLink] = []
     active: bool = True
+    channel_terms: dict[Channel, ChannelTerms] = {}
 
     @field_validator("level", mode="before")
     @classmethod

@@ -5,7 +5,7 @@ from .audit import AdminAudit
 from .base import Base, UTCDateTime, utcnow
 from .calendar import CALENDAR_KINDS, DAY_OFF, WORKING_DAY, CalendarDay
 from .citizen import Citizen, TicketCitizen
-from .dossier import DOSSIER_STATUSES, CounterOutcome, Dossier, DossierEvent
+from .dossier import DOSSIER_STATUSES, CounterOutcome, Dossier, DossierEvent, DossierHandover
 from .dossier_link import DossierRating, TicketDossier
 from .dossier_pull import DossierPullSource
 from .feedback import FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, Feedback
@@ -23,7 +23,8 @@ __all__ = [
     "AdminAudit", "Citizen", "TicketCitizen", "Appointment", "Notification", "PhoneHold",
     "SlotLoad",
     "CALENDAR_KINDS", "DAY_OFF", "WORKING_DAY", "CalendarDay",
-    "DOSSIER_STATUSES", "CounterOutcome", "Dossier", "DossierEvent", "DossierPullSource",
+    "DOSSIER_STATUSES", "CounterOutcome", "Dossier", "DossierEvent", "DossierHandover",
+    "DossierPullSource",
     "DossierRating", "TicketDossier",
     "FEEDBACK_CATEGORIES", "FEEDBACK_STATUSES", "Feedback",
     "Base", "UTCDateTime", "utcnow", "DEVICE_KINDS", "ROLES", "Device", "LoginSession", "User",

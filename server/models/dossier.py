@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -19,6 +19,16 @@ DOSSIER_STATUSES = (RECEIVED, IN_PROGRESS, SUPPLEMENT_REQUESTED, READY, RETURNED
                     WITHDRAWN)
 # Once here the centre's work on the dossier is over; "overdue" is judged at that moment.
 FINISHED = (READY, RETURNED, REFUSED, WITHDRAWN)
+# How the citizen takes the result (Mẫu 01, "Đăng ký nhận kết quả tại").
+RESULT_DELIVERIES = {
+    "counter": ("Tại nơi tiếp nhận hồ sơ", "At the one-stop counter"),
+    "post": ("Qua dịch vụ bưu chính công ích", "By post"),
+    "online": ("Trực tuyến (Cổng Dịch vụ công)", "Online (public service portal)"),
+}
+IN_PERSON = "in_person"
+ONLINE = "online"
+POST = "post"
+CHANNELS = (IN_PERSON, ONLINE, POST)
 
 
 class Dossier(Base):
@@ -37,6 +47,13 @@ class Dossier(Base):
     procedure_name: Mapped[str] = mapped_column(String(500))
     applicant_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str] = mapped_column(String(32), default="")
+    # What the receipt (Mẫu 01) lists: the address, the documents received as
+    # [{"name", "originals", "copies"}], how many sets, and where the result goes
+    # (RESULT_DELIVERIES). The address is erased with the phone (server/engine/privacy.py).
+    applicant_address: Mapped[str] = mapped_column(String(300), default="")
+    documents: Mapped[list] = mapped_column(JSON, default=list)
+    sets: Mapped[int] = mapped_column(Integer, default=1)
+    result_delivery: Mapped[str] = mapped_column(String(16), default="counter")
     # The applicant's ID number, as its keyed hash and last four digits only; the last
     # digits (or the phone's) are the second factor of a public look-up by a guessable code.
     applicant_id_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
@@ -45,6 +62,8 @@ class Dossier(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     source: Mapped[str] = mapped_column(String(16), default="counter")
+    # How the citizen lodged it (Decree 118/2025/NĐ-CP): in_person, online or post.
+    channel: Mapped[str] = mapped_column(String(16), default=IN_PERSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Whole or half working days; 0 is "trong ngày" (the same day, 15:00 cut-off).
     processing_days: Mapped[float | None] = mapped_column(WorkingDays, nullable=True)
@@ -88,6 +107,26 @@ class DossierEvent(Base):
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
 
 
+class DossierHandover(Base):
+    """One step of a dossier between units (Mẫu 06): the unit that held it, from when to
+    when, and who handed it on. The centre receives it, a department processes it, and the
+    result's return to the centre ends the work."""
+
+    __tablename__ = "dossier_handovers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Null while the unit still holds it.
+    handed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Who took it in: a staff member's or device's name as it was then.
+    by: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+
+
 OUTCOME_RECEIVED = "received"
 OUTCOME_SUPPLEMENT = "supplement"
 OUTCOME_REFUSED = "refused"
@@ -114,6 +153,8 @@ class CounterOutcome(Base):
     procedure_name: Mapped[str] = mapped_column(String(500))
     # Erased with the other names after PERSONAL_DATA_KEEP_DAYS (server/engine/privacy.py).
     applicant_name: Mapped[str] = mapped_column(String(200), default="")
+    applicant_address: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), nullable=True)
     missing: Mapped[list] = mapped_column(JSON, default=list)  # the documents to bring
     reason: Mapped[str] = mapped_column(String(500), default="")

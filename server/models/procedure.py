@@ -32,7 +32,10 @@ class Procedure(Base):
     __tablename__ = "procedures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The national code (1.001193); a local code adds the agency's suffix
+    # (1.001193.000.00.00.H12) and is kept as the province's system writes it.
     code: Mapped[str] = mapped_column(String(32), unique=True)
+    local_code: Mapped[str] = mapped_column(String(64), default="")
     name: Mapped[str] = mapped_column(String(500))
     level: Mapped[str] = mapped_column(String(16), default="commune")
     # [{"name": ..., "kind": "original" | "copy" | "certified_copy", "count": 1}]
@@ -40,6 +43,9 @@ class Procedure(Base):
     processing_days: Mapped[float | None] = mapped_column(WorkingDays, nullable=True)
     fee: Mapped[str] = mapped_column(String(500), default="")
     fee_amount: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Where a channel differs (online, post): {"online": {"fee", "fee_amount",
+    # "processing_days"}}; what a channel leaves out is the procedure's own.
+    channel_terms: Mapped[dict] = mapped_column(JSON, default=dict)
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     submit_at: Mapped[str] = mapped_column(String(500), default="")
     online_url: Mapped[str] = mapped_column(String(500), default="")

@@ -84,6 +84,10 @@ class Site(Base):
     notify_ahead: Mapped[int | None] = mapped_column(Integer, nullable=True)
     tier: Mapped[str] = mapped_column(String(16), default="commune")
     citizen_address: Mapped[str] = mapped_column(String(16), default="quy_khach")
+    # The official forms' heading: the place on the date line ("Hà Nội, ngày …") and the
+    # authority above the issuing unit ("UBND PHƯỜNG HOÀN KIẾM"); empty leaves them out.
+    form_place: Mapped[str] = mapped_column(String(100), default="")
+    form_authority: Mapped[str] = mapped_column(String(200), default="")
 
     services: Mapped[list["Service"]] = relationship(
         back_populates="site", order_by="Service.sort_order"

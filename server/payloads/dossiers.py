@@ -7,8 +7,9 @@ from pydantic import Field
 
 from ..engine.counter_outcomes import OUTCOME_LABELS
 from ..engine.days import VIETNAM
-from ..engine.dossier_clock import current_due_at
+from ..engine.dossier_clock import current_due_at, judged_due_at
 from ..engine.dossiers import mask_name, timeliness
+from ..engine.handovers import HandoverStep, unit_at
 from ..models import CounterOutcome, Dossier, DossierEvent, utcnow
 from .common import Moment, Payload
 
@@ -89,6 +90,22 @@ class DossierEventView(Payload):
     device_id: int | None
 
 
+class HandoverStepView(Payload):
+    unit: str
+    received_at: Moment
+    handed_at: Moment | None = Field(description="null while the unit holds it")
+    by: str = Field(description="who took it in")
+    note: str
+    on_time: bool | None = Field(description="handed on by the (original) due time; null "
+                                 "while held within it")
+
+    @classmethod
+    def of(cls, step: HandoverStep) -> Self:
+        """Describe one step between units."""
+        return cls(unit=step.unit, received_at=step.received_at, handed_at=step.handed_at,
+                   by=step.by, note=step.note, on_time=step.on_time)
+
+
 class DossierDetail(DossierPublic):
     """A dossier in full, to the staff of its site."""
 
@@ -109,10 +126,23 @@ class DossierDetail(DossierPublic):
     source: str
     status_url: str
     events: list[DossierEventView] | None = Field(None, description="GET only: the history")
+    channel: str = Field(description="in_person, online or post")
+    result_at: Moment | None = Field(
+        description="when the work ended: the result back at the centre (ready), or refused")
+    handovers: list[HandoverStepView] | None = Field(
+        None, description="GET and hand-overs: the steps between units (Mẫu 06)")
+    late_unit: str | None = Field(None, description="the unit that held it when the "
+                                  "(original) due time passed, when late or overdue")
 
     @classmethod
-    def of(cls, dossier: Dossier, events: list[DossierEvent] | None = None, **extra) -> Self:
-        """Describe a dossier in full to the staff of its site; ``events``, its history."""
+    def of(cls, dossier: Dossier, events: list[DossierEvent] | None = None,
+           steps: list[HandoverStep] | None = None, **extra) -> Self:
+        """Describe a dossier in full to the staff of its site; ``events``, its history;
+        ``steps``, its hand-overs between units."""
+        if steps is not None:
+            extra["handovers"] = [HandoverStepView.of(step) for step in steps]
+            if timeliness(dossier, vietnam_today()) in ("late", "overdue"):
+                extra["late_unit"] = unit_at(steps, judged_due_at(dossier))
         if events is not None:
             extra["events"] = [
                 DossierEventView(
@@ -143,6 +173,8 @@ class DossierDetail(DossierPublic):
             timeliness=timeliness(dossier, vietnam_today()),
             ticket_id=dossier.ticket_id,
             source=dossier.source,
+            channel=dossier.channel,
+            result_at=dossier.finished_at if dossier.status != "withdrawn" else None,
             status_url=f"/hs/{dossier.code}",
             **extra,
         )
@@ -174,6 +206,8 @@ class CounterOutcomeView(Payload):
     reason: str = Field(description="refused: why (Mẫu 03)")
     at: Moment
     dossier: DossierReceived | None
+    form_url: str = Field(description="the form handed over, as A4 PDF: Mẫu 01 of the dossier "
+                                      "received, else the outcome's Mẫu 02 or 03")
 
     @classmethod
     def of(cls, outcome: CounterOutcome, dossier: DossierReceived | None = None) -> Self:
@@ -182,4 +216,6 @@ class CounterOutcomeView(Payload):
         return cls(id=outcome.id, kind=outcome.kind, kind_label=label, kind_label_en=label_en,
                    procedure=outcome.procedure_name, procedure_code=outcome.procedure_code,
                    ticket_id=outcome.ticket_id, missing=list(outcome.missing),
-                   reason=outcome.reason, at=outcome.at, dossier=dossier)
+                   reason=outcome.reason, at=outcome.at, dossier=dossier,
+                   form_url=(f"/api/v1/dossiers/{dossier.code}/forms/01.pdf" if dossier
+                             else f"/api/v1/outcomes/{outcome.id}/form.pdf"))

@@ -47,9 +47,19 @@ class FormView(Payload):
     url: str
 
 
+class ChannelTermsView(Payload):
+    fee: str | None = None
+    fee_amount: int | None = None
+    processing_days: int | float | None = None
+
+
 class ProcedureDetail(ProcedureSummary):
     """A procedure in full, as its page on the kiosk shows it."""
 
+    local_code: str = Field(description="the code with the agency's suffix "
+                            "(1.001193.000.00.00.H12), or empty; both codes find it")
+    channel_terms: dict[str, ChannelTermsView] = Field(
+        description="online / post: the fee and time where they differ from the procedure's")
     fee: str
     fee_amount: int | None
     online_url: str
@@ -66,6 +76,8 @@ class ProcedureDetail(ProcedureSummary):
         procedure = offer.procedure
         return cls(
             code=procedure.code,
+            local_code=procedure.local_code or "",
+            channel_terms=procedure.channel_terms or {},
             name=procedure.name,
             service=offer.service.code,
             service_name=offer.service.name,

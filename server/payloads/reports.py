@@ -63,31 +63,6 @@ class Report(PeriodAnswer):
     reasons: list[ReasonCount] = Field(description="reasons ticked on unhappy votes, most first")
 
 
-class DossierReportRow(Payload):
-    key: str | int | None
-    label: str
-    site: str | None
-    received: int
-    on_time: int
-    late: int
-    in_progress: int
-    overdue: int
-    withdrawn: int
-    guidance: int = Field(description="papers incomplete at the counter: guidance given "
-                          "(Mẫu 02), no dossier")
-    refusals: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
-    on_time_rate: float | None = Field(description="on_time / (on_time + late) × 100")
-    visits: int = Field(description="distinct visits that handed in these dossiers")
-    linked: int = Field(description="dossiers handed in during a recorded visit")
-    dossiers_per_visit: float | None = Field(description="linked / visits")
-    late_wait_mean_s: int | None = Field(
-        description="mean wait of the visits whose dossier ended late or is overdue")
-    rated: int = Field(description="ratings of these dossiers (receipt and pick-up visits)")
-    satisfied: int = Field(description="ratings whose criteria average 3 or more")
-    satisfaction_rate: float | None = Field(
-        description="satisfied / rated × 100 (Decision 766/QĐ-TTg satisfaction rate)")
-
-
 class VisitOutcomes(Payload):
     served: int = Field(description="visits of the period finished at a counter")
     with_dossier: int = Field(description="of which handed in or collected a dossier")
@@ -101,44 +76,53 @@ class CriterionScore(Payload):
     average: float = Field(description="mean score 1..4 of this criterion")
 
 
+class ReceivedByChannel(Payload):
+    in_person: int = Field(description="at a counter")
+    online: int = Field(description="through the public service portal or the one-stop software")
+    post: int = Field(description="by post (bưu chính công ích)")
+
+
+class DossierReportRow(Payload):
+    key: str | int | None
+    label: str
+    site: str | None
+    carried_over: int = Field(description="received before the period, work not ended before it")
+    received: int = Field(description="received in the period")
+    received_by_channel: ReceivedByChannel
+    early: int = Field(description="ended a day or more before the due date")
+    on_time: int
+    late: int = Field(description="ended after the due time (the original one when extended)")
+    withdrawn: int
+    in_progress: int = Field(description="open at the end of the period, within time")
+    overdue: int = Field(description="open at the end of the period, past the due date")
+    supplement_guidance: int = Field(description="papers incomplete at the counter: guidance "
+                                     "given (Mẫu 02), no dossier")
+    refused: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
+    on_time_rate: float | None = Field(
+        description="(early + on_time) / (early + on_time + late + overdue) × 100")
+    avg_processing_days: float | None = Field(
+        description="mean working days from receipt to the end of the work, of those resolved")
+    visits: int = Field(description="distinct visits that handed in the dossiers received")
+    linked: int = Field(description="dossiers received during a recorded visit")
+    dossiers_per_visit: float | None = Field(description="linked / visits")
+    late_wait_mean_s: int | None = Field(
+        description="mean wait of the visits whose dossier ended late or is overdue")
+    rated: int = Field(description="ratings of these dossiers (receipt and pick-up visits)")
+    satisfied: int = Field(description="ratings whose criteria average 3 or more")
+    satisfaction_rate: float | None = Field(
+        description="satisfied / rated × 100 (Decision 766/QĐ-TTg satisfaction rate)")
+
+
 class DossierReport(PeriodAnswer):
+    """The dossiers handled in a period, as the one-stop statistics count them upward."""
+
     as_of: date
-    group: str
+    group: Literal["site", "field", "procedure", "unit", "clerk"]
     rows: list[DossierReportRow]
     total: DossierReportRow
     visits: VisitOutcomes
     criteria: list[CriterionScore] = Field(
         description="each rating criterion's mean score over the period's dossiers' ratings")
-
-
-
-class DossierPeriodRow(Payload):
-    key: str | int | None
-    label: str
-    site: str | None
-    carried_over: int = Field(description="received before the period, work not ended before it")
-    received: int
-    received_in_person: int = Field(description="received at the counter")
-    received_online: int = Field(description="through the one-stop software or its files")
-    early: int = Field(description="ended a day or more before the due date")
-    on_time: int
-    late: int = Field(description="ended after the due time (the original one when extended)")
-    withdrawn: int
-    in_progress: int
-    overdue: int
-    guidance: int = Field(description="papers incomplete at the counter (Mẫu 02)")
-    refusals: int = Field(description="papers refused at the counter (Mẫu 03)")
-    on_time_rate: float | None = Field(
-        description="(early + on_time) / (early + on_time + late + overdue) × 100")
-
-
-class DossierPeriodReport(PeriodAnswer):
-    """The dossiers handled in a period, as the one-stop statistics count them."""
-
-    as_of: date
-    group: str
-    rows: list[DossierPeriodRow]
-    total: DossierPeriodRow
 
 
 class WaitFigures(Payload):

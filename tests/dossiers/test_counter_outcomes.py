@@ -15,7 +15,7 @@ from server.engine.errors import QueueError
 from server.engine.log import Actor
 from server.models import CounterOutcome, Dossier, utcnow
 from server.payloads.dossiers import CounterOutcomeView
-from server.payloads.reports import DossierPeriodReport
+from server.payloads.reports import DossierReport
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.engine import MORNING, counter
@@ -110,10 +110,10 @@ def test_the_period_report_counts_the_day_at_the_counter(client, centre):
     today = utcnow().astimezone(VIETNAM).date().isoformat()
 
     def total() -> dict:
-        answer = client.get("/api/v1/reports/dossiers/period", headers=manager,
+        answer = client.get("/api/v1/reports/dossiers", headers=manager,
                             query_string={"from": today, "to": today, "group": "site"})
         assert answer.status_code == 200, answer.get_json()
-        DossierPeriodReport.model_validate(answer.get_json())
+        DossierReport.model_validate(answer.get_json())
         return answer.get_json()["total"]
 
     before = total()
@@ -126,8 +126,10 @@ def test_the_period_report_counts_the_day_at_the_counter(client, centre):
     after = total()
     changed = {name: after[name] - before[name] for name in after
                if isinstance(after[name], int) and after[name] != before[name]}
-    assert changed == {"guidance": 1, "refusals": 1, "received": 1, "received_in_person": 1,
+    assert changed == {"supplement_guidance": 1, "refused": 1, "received": 1,
                        "in_progress": 1}
+    assert after["received_by_channel"]["in_person"] == (
+        before["received_by_channel"]["in_person"] + 1)
 
 
 def test_the_period_report_exports_agree_with_its_json(client, centre):
@@ -135,19 +137,19 @@ def test_the_period_report_exports_agree_with_its_json(client, centre):
         "username": "quanly", "password": centre.password}).get_json()["token"])
     today = utcnow().astimezone(VIETNAM).date().isoformat()
     params = {"from": today, "to": today, "group": "site"}
-    report = client.get("/api/v1/reports/dossiers/period", headers=manager,
+    report = client.get("/api/v1/reports/dossiers", headers=manager,
                         query_string=params).get_json()
-    exported = client.get("/api/v1/reports/dossiers/period/export.csv", headers=manager,
+    exported = client.get("/api/v1/reports/dossiers/export.csv", headers=manager,
                           query_string=params)
     assert exported.status_code == 200
-    assert "bao-cao-ho-so-trong-ky-site" in exported.headers["Content-Disposition"]
+    assert "bao-cao-ho-so-site" in exported.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(exported.get_data().decode("utf-8-sig"))))
     assert rows[0][:3] == ["Đơn vị", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ"]
     total = dict(zip(rows[0], rows[-1], strict=True))
     assert total["Đơn vị"] == "Tổng cộng"
-    assert int(total["Hướng dẫn bổ sung"]) == report["total"]["guidance"]
-    assert int(total["Tiếp nhận trực tiếp"]) == report["total"]["received_in_person"]
+    assert int(total["Hướng dẫn bổ sung"]) == report["total"]["supplement_guidance"]
+    assert int(total["Trực tiếp"]) == report["total"]["received_by_channel"]["in_person"]
     workbook = load_workbook(io.BytesIO(client.get(
-        "/api/v1/reports/dossiers/period/export.xlsx", headers=manager,
+        "/api/v1/reports/dossiers/export.xlsx", headers=manager,
         query_string=params).get_data()))
-    assert "trong kỳ" in workbook.active["A1"].value
+    assert "kỳ báo cáo" in workbook.active["A1"].value

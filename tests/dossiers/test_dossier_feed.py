@@ -5,7 +5,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
+from server.dossier_pull.run import apply_record
 from server.engine.dossier_feed import (
     MappingError,
     RecordError,
@@ -17,6 +19,8 @@ from server.engine.dossier_feed import (
     parse_time,
     strptime_pattern,
 )
+from server.engine.handovers import steps_of
+from server.models import Dossier
 
 SAMPLES = Path(__file__).resolve().parents[2] / "server" / "samples"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -161,3 +165,30 @@ def test_a_json_mapping_file_reads_like_a_toml_one(tmp_path):
     path.write_text("{not json")
     with pytest.raises(MappingError, match="province.json: cannot be read"):
         load_mapping(path)
+
+
+def test_the_steps_between_units_come_with_the_record_when_the_mapping_has_them(
+        session, site):
+    with_steps = mapping(fields=mapping().fields | {
+        "handovers": "steps", "handover_unit": "org.name", "handover_at": "when"})
+    raw = record(steps=[{"org": {"name": "Phòng Tư pháp"}, "when": "25/11/2026 10:00:00"},
+                        {"org": {"name": "centre"}, "when": "26/11/2026 15:00:00"},
+                        {"org": {"name": "Không thời điểm"}, "when": None}])
+    mapped = map_record(with_steps, raw)
+    assert mapped.handovers == (
+        ("Phòng Tư pháp", datetime(2026, 11, 25, 3, 0, tzinfo=UTC)),
+        ("centre", datetime(2026, 11, 26, 8, 0, tzinfo=UTC)))
+    assert map_record(mapping(), raw).handovers == ()
+    for _ in range(2):  # the same record again adds no step
+        apply_record(session, mapped, site)
+    dossier = session.scalar(select(Dossier))
+    assert [step.unit for step in steps_of(session, dossier)] == [
+        site.name, "Phòng Tư pháp", site.name]
+    assert dossier.status == "in_progress"  # the software's status stays the truth
+    # Once it says returned, the work ended when the result reached the centre.
+    returned = map_record(with_steps, raw | {"state": 9, "out": "28/11/2026 09:00:00"})
+    apply_record(session, returned, site)
+    assert (dossier.status, dossier.finished_at) == (
+        "returned", datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+    with pytest.raises(RecordError):
+        map_record(with_steps, record(steps="Phòng Tư pháp"))

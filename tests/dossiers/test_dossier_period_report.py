@@ -4,7 +4,10 @@ from datetime import UTC, date, datetime
 
 from reports.dossier_period import compute_period_report
 from reports.dossiers import DossierQuery
+from server.engine import Actor
 from server.engine.days import VIETNAM
+from server.engine.dossiers import Receipt, receive_dossier
+from server.engine.handovers import hand_over
 from server.models import CounterOutcome, Dossier
 
 NOVEMBER = DossierQuery(date(2026, 11, 1), date(2026, 11, 30), "site")
@@ -37,7 +40,8 @@ def test_known_answers_of_a_period(session, site):
             KNOWN_SET):
         session.add(Dossier(
             code=f"P-{number:04d}", site_id=site.id, procedure_name="Chứng thực",
-            applicant_name="A", source=source, received_at=received, due_at=due,
+            applicant_name="A", source=source, received_at=received,
+            channel="in_person" if source == "counter" else "online", due_at=due,
             due_date=due.astimezone(VIETNAM).date(), original_due_at=original,
             finished_at=finished, status=status, status_changed_at=received,
             clock_paused_at=paused))
@@ -47,12 +51,40 @@ def test_known_answers_of_a_period(session, site):
     session.commit()
     report = compute_period_report(session, NOVEMBER, today=date(2026, 12, 7))
     assert report["as_of"] == "2026-11-30"
-    assert {name: value for name, value in report["total"].items()
-            if name not in ("key", "label", "site")} == {
-        "carried_over": 1, "received": 8, "received_in_person": 6, "received_online": 2,
+    assert {name: report["total"][name] for name in (
+        "carried_over", "received", "received_by_channel", "early", "on_time", "late",
+        "withdrawn", "in_progress", "overdue", "supplement_guidance", "refused",
+        "on_time_rate")} == {
+        "carried_over": 1, "received": 8,
+        "received_by_channel": {"in_person": 6, "online": 2, "post": 0},
         "early": 1, "on_time": 1, "late": 2, "withdrawn": 1, "in_progress": 2, "overdue": 2,
-        "guidance": 1, "refusals": 1, "on_time_rate": 33.3}
+        "supplement_guidance": 1, "refused": 1, "on_time_rate": 33.3}
     assert [row["key"] for row in report["rows"]] == [site.code]
     # Judged on 25/11 instead, the dossier ended on 2/12 is still within time.
     earlier = compute_period_report(session, NOVEMBER, today=date(2026, 11, 25))
     assert earlier["total"]["overdue"] == 0
+
+
+def test_by_unit_lateness_is_put_down_to_the_unit_that_held_it(session, site):
+    actor = Actor()
+    late = receive_dossier(session, site, Receipt(procedure_name="Cấp phép", applicant_name="A",
+                                                  processing_days=1), actor, now=at(11, 2))
+    hand_over(session, late, "Phòng Kinh tế", actor, at=at(11, 2, 10), now=at(11, 2, 10))
+    hand_over(session, late, "Sở Xây dựng", actor, at=at(11, 2, 14), now=at(11, 2, 14))
+    # Due 3/11 09:00, while the department of construction held it; back through the
+    # economic office, which processed it last.
+    hand_over(session, late, "Phòng Kinh tế", actor, at=at(11, 4), now=at(11, 4))
+    hand_over(session, late, "centre", actor, at=at(11, 6), now=at(11, 6))
+    early = receive_dossier(session, site, Receipt(procedure_name="Cấp phép", applicant_name="B",
+                                                   processing_days=3), actor, now=at(11, 2))
+    hand_over(session, early, "Phòng Kinh tế", actor, at=at(11, 2, 10), now=at(11, 2, 10))
+    hand_over(session, early, "centre", actor, at=at(11, 3), now=at(11, 3))
+    receive_dossier(session, site, Receipt(procedure_name="Chứng thực", applicant_name="C",
+                                           processing_days=1), actor, now=at(11, 20))
+    session.commit()
+    report = compute_period_report(session, DossierQuery(date(2026, 11, 1), date(2026, 11, 30),
+                                                         "unit"), today=date(2026, 12, 7))
+    rows = {row["label"]: (row["early"], row["late"], row["overdue"], row["in_progress"])
+            for row in report["rows"]}
+    assert rows == {"Sở Xây dựng": (0, 1, 0, 0), "Phòng Kinh tế": (1, 0, 0, 0),
+                    site.name: (0, 0, 1, 0)}

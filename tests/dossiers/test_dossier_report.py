@@ -1,5 +1,6 @@
-"""A known-answer set of dossiers gives exact counts on SQLite and PostgreSQL; the page, the
-API, the CSV and the Excel file agree."""
+"""A known-answer set of dossiers gives exact counts per period on SQLite and PostgreSQL; a
+period's carried-over is the previous period's still open; the page, the API, the CSV and the
+Excel file agree."""
 
 import csv
 import io
@@ -12,7 +13,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from reports.dossiers import DossierQuery, compute_dossier_report, state_as_of
+from reports.dossier_period import compute_period_report
+from reports.dossiers import DossierQuery, state_as_of
 from server.models import CounterOutcome, Dossier, Site, User
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
@@ -60,13 +62,21 @@ KNOWN_OUTCOMES = [
     ("TPBK", "received", at("2026-10-06"), "Chứng thực"),  # counted as its dossier, not here
     ("TPBK", "supplement", at("2026-11-01", "08:00"), "Chứng thực"),  # after the period
 ]
+# Channels other than in person, by row of KNOWN_SET.
+CHANNELS = {3: "online", 9: "post"}
 EXPECTED = {
-    "TPBK": {"received": 6, "on_time": 2, "late": 1, "in_progress": 1, "overdue": 2,
-             "withdrawn": 0, "guidance": 2, "refusals": 1, "on_time_rate": 66.7},
-    "DUCXUAN": {"received": 3, "on_time": 1, "late": 0, "in_progress": 1, "overdue": 0,
-                "withdrawn": 1, "guidance": 0, "refusals": 0, "on_time_rate": 100.0},
-    None: {"received": 9, "on_time": 3, "late": 1, "in_progress": 2, "overdue": 2,
-           "withdrawn": 1, "guidance": 2, "refusals": 1, "on_time_rate": 75.0},
+    "TPBK": {"carried_over": 0, "received": 6, "in_person": 5, "online": 1, "post": 0,
+             "early": 1, "on_time": 1, "late": 1, "withdrawn": 0, "in_progress": 1,
+             "overdue": 2, "supplement_guidance": 2, "refused": 1, "on_time_rate": 40.0,
+             "avg_processing_days": 3.2},
+    "DUCXUAN": {"carried_over": 1, "received": 3, "in_person": 2, "online": 0, "post": 1,
+                "early": 0, "on_time": 1, "late": 0, "withdrawn": 1, "in_progress": 1,
+                "overdue": 1, "supplement_guidance": 0, "refused": 0, "on_time_rate": 50.0,
+                "avg_processing_days": 1.0},
+    None: {"carried_over": 1, "received": 9, "in_person": 7, "online": 1, "post": 1,
+           "early": 1, "on_time": 2, "late": 1, "withdrawn": 1, "in_progress": 2, "overdue": 3,
+           "supplement_guidance": 2, "refused": 1, "on_time_rate": 42.9,
+           "avg_processing_days": 2.65},
 }
 FIGURES = list(EXPECTED[None])
 
@@ -81,7 +91,8 @@ def seed_known_set(centre) -> None:
                 code=f"KA-{number:04d}", site_id=sites[site], procedure_name=procedure,
                 applicant_name="Nguyễn Văn An", received_at=received,
                 due_date=date.fromisoformat(due), status=status, status_changed_at=received,
-                finished_at=finished, clerk_id=clerk.id if site == "TPBK" else None))
+                finished_at=finished, clerk_id=clerk.id if site == "TPBK" else None,
+                channel=CHANNELS.get(number, "in_person")))
         for site, kind, moment, procedure in KNOWN_OUTCOMES:
             session.add(CounterOutcome(site_id=sites[site], kind=kind, at=moment,
                                        procedure_name=procedure, clerk_id=clerk.id))
@@ -98,7 +109,8 @@ def number(cell: str, decimal: str = "."):
 
 
 def figures(row: dict) -> dict:
-    return {name: row[name] for name in FIGURES}
+    flat = row | row["received_by_channel"]
+    return {name: flat[name] for name in FIGURES}
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=POSTGRES)])
@@ -128,6 +140,12 @@ def test_known_answers_by_site(reporting):
     assert {row["key"]: figures(row) for row in report["rows"]} == {
         "TPBK": EXPECTED["TPBK"], "DUCXUAN": EXPECTED["DUCXUAN"]}
     assert figures(report["total"]) == EXPECTED[None]
+    # The next period starts with what this one left open.
+    november = api.call("GET", "/api/v1/reports/dossiers", manager,
+                        params={"from": "2026-11-01", "to": "2026-11-30"}).json()
+    assert november["total"]["carried_over"] == (
+        report["total"]["in_progress"] + report["total"]["overdue"]) == 5
+    assert november["total"]["received"] == 1
 
 
 def test_page_csv_and_excel_agree_with_the_api(reporting):
@@ -136,14 +154,16 @@ def test_page_csv_and_excel_agree_with_the_api(reporting):
     report = api.call("GET", "/api/v1/reports/dossiers", manager, params=params).json()
     assert figures(report["total"]) == EXPECTED[None]
     by_label = {(row["label"], row["site"]): row for row in report["rows"]}
-    assert figures(by_label[("Chứng thực", "TPBK")]) | {} == {
-        "received": 3, "on_time": 0, "late": 1, "in_progress": 1, "overdue": 1, "withdrawn": 0,
-        "guidance": 2, "refusals": 0, "on_time_rate": 0.0}
+    assert figures(by_label[("Chứng thực", "TPBK")]) == {
+        "carried_over": 0, "received": 3, "in_person": 2, "online": 1, "post": 0, "early": 0,
+        "on_time": 0, "late": 1, "withdrawn": 0, "in_progress": 1, "overdue": 1,
+        "supplement_guidance": 2, "refused": 0, "on_time_rate": 0.0, "avg_processing_days": 3.8}
 
     csv_rows = list(csv.reader(io.StringIO(api.call(
         "GET", "/api/v1/reports/dossiers/export.csv", manager, params=params
     ).content.decode("utf-8-sig"))))
-    assert csv_rows[0][:3] == ["Thủ tục", "Mã đơn vị", "Tiếp nhận"]
+    assert csv_rows[0][:4] == ["Thủ tục", "Mã đơn vị", "Kỳ trước chuyển sang",
+                               "Tiếp nhận trong kỳ"]
     workbook = load_workbook(io.BytesIO(api.call(
         "GET", "/api/v1/reports/dossiers/export.xlsx", manager, params=params).content))
     sheet_rows = [list(row) for row in workbook.active.iter_rows(min_row=4, values_only=True)]
@@ -157,16 +177,16 @@ def test_page_csv_and_excel_agree_with_the_api(reporting):
     for row, csv_row, sheet_row, page_row in zip(
             [*report["rows"], report["total"]], csv_rows[1:], sheet_rows, page_rows,
             strict=True):
-        expected = [row[name] for name in FIGURES]
+        expected = list(figures(row).values())
         assert [number(cell) for cell in csv_row[2:2 + len(FIGURES)]] == expected
         assert sheet_row[2:2 + len(FIGURES)] == expected
-        shown = re.findall(r'data-figure="[a-z_]+">([^<]*)</td>', page_row)
+        shown = re.findall(r'data-figure="[a-z_.]+">([^<]*)</td>', page_row)
         assert [number(cell, decimal=",") for cell in shown[:len(FIGURES)]] == expected
     # Text from the public is escaped in the page and kept out of Excel formulas.
     assert "=HYPERLINK" not in page.replace("&#34;", '"').split("data-key")[0]
     assert "=HYPERLINK(&#34;x&#34;)" in page or "=HYPERLINK(&quot;x&quot;)" in page
     assert any(cell == "'=HYPERLINK(\"x\")" for row in sheet_rows for cell in row[:1])
-    assert "66,7" in StaffBrowser(server.url, "quanly", centre.password).get(
+    assert "42,9" in StaffBrowser(server.url, "quanly", centre.password).get(
         "/reports/dossiers?from=2026-10-01&to=2026-10-31&group=site").text
 
 
@@ -195,12 +215,14 @@ def test_state_is_judged_as_of_a_day(session, site):
     dossier.finished_at = at("2026-10-06")
     session.add(dossier)
     session.commit()
-    report = compute_dossier_report(session, DossierQuery(
+    report = compute_period_report(session, DossierQuery(
         date(2026, 10, 1), date(2026, 10, 31), "clerk"), today=date(2026, 10, 3))
     assert report["as_of"] == "2026-10-03"
-    assert figures(report["total"]) | {} == {
-        "received": 1, "on_time": 0, "late": 0, "in_progress": 1, "overdue": 0, "withdrawn": 0,
-        "guidance": 0, "refusals": 0, "on_time_rate": None}
+    assert figures(report["total"]) == {
+        "carried_over": 0, "received": 1, "in_person": 1, "online": 0, "post": 0, "early": 0,
+        "on_time": 0, "late": 0, "withdrawn": 0, "in_progress": 1, "overdue": 0,
+        "supplement_guidance": 0, "refused": 0, "on_time_rate": None,
+        "avg_processing_days": None}
 
 
 def test_report_page_fits_the_manager_screen(reporting, browser):
@@ -221,7 +243,7 @@ def test_report_page_fits_the_manager_screen(reporting, browser):
     page.screenshot(path=SHOTS / f"reports-dossiers-{centre.database_url[:6]}-1366x768.png")
     page.click("#lang-toggle")  # in English, the group-by choices and headings are English
     options = page.eval_on_selector_all("select[name=group] option", "os => os.map(o => o.text)")
-    assert options == ["Site", "Service", "Procedure", "Receiving clerk"]
+    assert options == ["Site", "Field", "Procedure", "Unit responsible", "Receiving clerk"]
     assert table.locator("thead th").first.inner_text() == "Procedure"
     assert table.locator("thead th[data-en]").count() == table.locator("thead th").count()
     context.close()

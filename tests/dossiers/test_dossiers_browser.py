@@ -71,6 +71,8 @@ def test_received_at_the_console_printed_and_found_on_the_kiosk_and_phone(
     expect(console.locator("#dossier-ticket")).to_contain_text(api_ticket["number"])
     dialog.locator("input[name=procedure]").fill("Chứng thực chữ ký")
     dialog.locator("input[name=applicant_name]").fill("Nguyễn Văn An")
+    dialog.locator("input[name=applicant_address]").fill("Tổ 3, phường Phan Đình Phùng")
+    dialog.locator("textarea[name=documents]").fill("Giấy ủy quyền; 1; 0\nCCCD; 0; 1")
     dialog.locator("input[name=processing_days]").fill("1")
     shot(console, "console-dossier-dialog-1366x768")
     with console.expect_response("**/api/v1/dossiers") as created:
@@ -82,6 +84,18 @@ def test_received_at_the_console_printed_and_found_on_the_kiosk_and_phone(
     expect(console.locator("#message")).to_contain_text(" ngày ")
     expect(console.locator("#dossiers-today")).to_contain_text(dossier["code"])
     assert dossier["ticket_id"] == api_ticket["id"]
+    # Mẫu 01 opens as A4 PDF for the office printer; the kiosk printed only the 80 mm slip.
+    expect(console.locator("#last-form")).to_contain_text("Mẫu 01")
+    form_url = f"/api/v1/dossiers/{dossier['code']}/forms/01.pdf"
+    assert console.locator("#print-form").get_attribute("data-url") == form_url
+    with console.context.expect_page() as opened:
+        console.locator("#print-form").click()
+    assert opened.value.url.endswith(form_url)
+    opened.value.close()
+    pdf = console.request.get(server.url + form_url)
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert b"/FontFile2" in pdf.body()
+    shot(console, "console-form-01-1366x768")
     console.reload()  # the "just received" list survives a reload
     expect(console.locator("#dossiers-today")).to_contain_text(dossier["code"])
     shot(console, "console-dossier-received-1366x768")
@@ -103,6 +117,8 @@ def test_received_at_the_console_printed_and_found_on_the_kiosk_and_phone(
     assert outcome["dossier"] is None and outcome["ticket_id"] == api_ticket["id"]
     expect(dialog).to_be_hidden()
     expect(console.locator("#message")).to_contain_text("Hướng dẫn bổ sung")
+    expect(console.locator("#last-form")).to_contain_text("Mẫu 02")
+    assert console.locator("#print-form").get_attribute("data-url") == outcome["form_url"]
 
     assert printer.wait_for_cut(timeout=10)
     assert len(decode_tickets(printer.received)) == 1

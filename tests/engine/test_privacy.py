@@ -14,6 +14,7 @@ RECENT = MORNING - timedelta(days=10)
 def _dossier(session, site, code, status, closed_at, name="Nguyễn Văn An"):
     dossier = Dossier(code=code, site_id=site.id, procedure_name="Đăng ký khai sinh",
                       applicant_name=name, phone="0912345678", received_at=OLD,
+                      applicant_address="Số 1 phố Huế",
                       due_date=date(2026, 1, 1), status=status, returned_at=closed_at)
     session.add(dossier)
     return dossier
@@ -42,7 +43,8 @@ def test_only_what_ended_long_ago_is_erased(session, site):
     session.add(sent)
     old_guidance, new_refusal = (
         CounterOutcome(site_id=site.id, kind=kind, procedure_name="Đăng ký khai sinh",
-                       applicant_name=name, at=at)
+                       applicant_name=name, at=at, phone="0977777777",
+                       applicant_address="Tổ 2, phường Đức Xuân")
         for kind, name, at in (("supplement", "Đỗ Giang", OLD), ("refused", "Hồ Hải", RECENT)))
     session.add_all([old_guidance, new_refusal])
     session.flush()
@@ -52,6 +54,12 @@ def test_only_what_ended_long_ago_is_erased(session, site):
     assert erased == {"citizens": 0, "dossiers": 1, "counter_outcomes": 1, "appointments": 1,
                       "feedback": 1, "tickets": 1, "notifications": 1}
     assert (old_guidance.applicant_name, new_refusal.applicant_name) == ("", "Hồ Hải")
+    # The forms' address and phone go with the name (Mẫu 01–03 printed them).
+    assert (old_guidance.phone, old_guidance.applicant_address) == ("", "")
+    assert (new_refusal.phone, new_refusal.applicant_address) == (
+        "0977777777", "Tổ 2, phường Đức Xuân")
+    assert returned_long_ago.applicant_address == ""
+    assert returned_lately.applicant_address == "Số 1 phố Huế"
     assert (returned_long_ago.applicant_name, returned_long_ago.phone) == ("N***n V*n A", "")
     assert returned_lately.applicant_name == "Nguyễn Văn An" and returned_lately.phone
     assert still_processing.applicant_name == "Nguyễn Văn An" and still_processing.phone
