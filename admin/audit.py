@@ -3,11 +3,10 @@
 import json
 from datetime import date, datetime, time
 
-from sqlalchemy.orm import Session
-
 from server.device_kinds import KIND_LABELS
+from server.engine.audit import record  # noqa: F401  (the admin's pages take it from here)
 from server.engine.days import VIETNAM
-from server.models import AdminAudit, User
+from server.models import AdminAudit
 from server.storage import db
 
 from .entities import ENTITIES, ROLE_LABELS
@@ -40,15 +39,6 @@ def snapshot(entity, obj) -> dict:
         if field.kind != "password":
             values[field.name] = json_value(getattr(obj, field.name))
     return values
-
-
-def record(session: Session, user: User, action: str, entity: str, entity_id: int | None,
-           before: dict | None = None, after: dict | None = None) -> AdminAudit:
-    """Add one audit row for a change made by ``user`` (committed with the change)."""
-    row = AdminAudit(user_id=user.id, username=user.username, action=action, entity=entity,
-                     entity_id=entity_id, before=before, after=after)
-    session.add(row)
-    return row
 
 
 def subject(row: AdminAudit) -> str:

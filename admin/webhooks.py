@@ -4,9 +4,7 @@ A site admin manages their own site's endpoints; a global admin every site's, an
 that receive every site's events (no site). Every change is audited; the secret never is.
 """
 
-import secrets
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import delete, select
@@ -14,6 +12,7 @@ from sqlalchemy import delete, select
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.engine.outbox import backlogs, replay
+from server.engine.webhook_endpoints import ENTITY, audited, new_secret, url_problem
 from server.engine.webhook_events import EVENT_KINDS, PERSONAL_FIELDS
 from server.models import Site, WebhookDelivery, WebhookEndpoint, utcnow
 from server.storage import db
@@ -23,18 +22,9 @@ from .audit import record
 from .fields import FormError
 from .scope import admin_site, require_in_scope
 
-ENTITY = "webhooks"
 PERSONAL_LABELS = {"phone": "Số điện thoại", "applicant_name": "Họ tên người nộp",
                    "name": "Họ tên người phản ánh", "text": "Nội dung phản ánh",
                    "reply": "Nội dung trả lời"}
-
-
-def audited(endpoint: WebhookEndpoint) -> dict:
-    """The audited fields of an endpoint: everything but its secret."""
-    return {"id": endpoint.id, "name": endpoint.name, "site_id": endpoint.site_id,
-            "url": endpoint.url, "kinds": sorted(endpoint.kinds or []),
-            "include_personal": sorted(endpoint.include_personal or []),
-            "active": endpoint.active}
 
 
 def _load(endpoint_id: int) -> WebhookEndpoint:
@@ -64,7 +54,7 @@ def webhooks():
 def new_webhook():
     """Show the empty form, or create the endpoint with a new secret."""
     endpoint = WebhookEndpoint(site_id=admin_site(g.user), kinds=[], include_personal=[],
-                               active=True, secret=secrets.token_urlsafe(32))
+                               active=True, secret=new_secret())
     if request.method == "GET":
         return _form(endpoint)
     return _save(endpoint, None)
@@ -79,7 +69,7 @@ def edit_webhook(endpoint_id: int):
         return _form(endpoint)
     before = audited(endpoint)
     if request.form.get("new_secret"):
-        endpoint.secret = secrets.token_urlsafe(32)
+        endpoint.secret = new_secret()
     return _save(endpoint, before)
 
 
@@ -149,9 +139,8 @@ def _read_form(endpoint: WebhookEndpoint) -> None:
     if site_id is not None and db().get(Site, site_id) is None:
         raise FormError("Đơn vị: không tồn tại.")
     url = form.get("url", "").strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FormError("Địa chỉ: phải là một địa chỉ http:// hoặc https://.")
+    if url_problem(url):
+        raise FormError(url_problem(url))
     name = form.get("name", "").strip()
     if not name:
         raise FormError("Tên: không được để trống.")

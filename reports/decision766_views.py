@@ -35,22 +35,27 @@ COLUMNS = [
 ]
 
 
-class Params766(PeriodParams):
-    """The period (days), the site, and the grouping: per site."""
+GROUP_HEADINGS = {"site": ("Đơn vị", "Site"), "service": ("Lĩnh vực", "Field"),
+                  "procedure": ("Thủ tục", "Procedure"), "clerk": ("Cán bộ", "Clerk")}
 
-    group: Literal["site"] = "site"
+
+class Params766(PeriodParams):
+    """The period (days), the site, and the grouping: per site, field, procedure or clerk."""
+
+    group: Literal["site", "service", "procedure", "clerk"] = "site"
 
 
 def report_766(args: dict) -> dict:
     """Compute the view ``args`` ask for, within the user's sites."""
     params = parse_report_params(Params766, args)
     query = Query766(params.start, params.end, site_scope(g.user, params.site),
-                     int(current_app.config["FEEDBACK_DEADLINE_DAYS"]))
+                     int(current_app.config["FEEDBACK_DEADLINE_DAYS"]), params.group)
     return compute_766(db(), query, utcnow().astimezone(VIETNAM).date())
 
 
 @blueprint.get("/api/v1/reports/766")
-@documented("Decision 766/QĐ-TTg indicators qms computes, per site and period",
+@documented("Decision 766/QĐ-TTg indicators qms computes for a period, per site, service "
+            "(field), procedure or clerk (?group=)",
             {200: Report766}, errors=(404,), query=Params766)
 @require_staff("manager", "admin")
 def report_766_json():
@@ -68,7 +73,8 @@ def report_766_xlsx():
     workbook = Workbook()
     title = (f"Chỉ số theo Quyết định 766/QĐ-TTg, từ ngày {vn_date(report['from'])} đến ngày "
              f"{vn_date(report['to'])}")
-    fill_titled_sheet(workbook.active, "QĐ 766", title, ["Đơn vị"] + [c[0] for c in COLUMNS],
+    heading = GROUP_HEADINGS[report["group"]][0]
+    fill_titled_sheet(workbook.active, "QĐ 766", title, [heading] + [c[0] for c in COLUMNS],
                       [[row["label"]] + [row[c[2]] for c in COLUMNS] for row in report["rows"]])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -87,4 +93,5 @@ def report_766_page():
     except ApiError as failure:
         error = failure
     return render_template("reports/decision766.html", report=report, error=error, args=args,
-                           columns=COLUMNS, vn_date=vn_date), 422 if error else 200
+                           columns=COLUMNS, vn_date=vn_date,
+                           groups=GROUP_HEADINGS), 422 if error else 200

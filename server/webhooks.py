@@ -28,6 +28,7 @@ from .storage import unit_of_work
 log = logging.getLogger(__name__)
 _OPENER = urllib.request.build_opener(_NoRedirects)
 SIGNATURE_HEADER = "X-QMS-Signature"
+ENVELOPE = ("id", "event", "occurred_at", "site", "data")  # a delivery's body, in this order
 ROUNDS_PER_TURN = 20  # each round sends at most one event per key: the next waits for it
 
 
@@ -37,9 +38,14 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def request_for(url: str, secret: str, envelope: dict, sent_at: int) -> urllib.request.Request:
-    """Build the signed POST of one event; ``sent_at`` is inside the signed body and in
-    ``X-QMS-Timestamp``, so a receiver can refuse an old delivery played again."""
-    body = json.dumps(envelope | {"sent_at": sent_at}, ensure_ascii=False,
+    """Build the signed POST of one event.
+
+    The body is the envelope exactly, ``{"id", "event", "occurred_at", "site", "data"}``,
+    the same bytes at every attempt; ``X-QMS-Signature`` is the HMAC of those bytes. A
+    receiver refuses a delivery played again by its id (also ``Idempotency-Key``), which the
+    signature covers; ``X-QMS-Timestamp`` (this attempt's time, ``sent_at``) is for its logs.
+    """
+    body = json.dumps({name: envelope[name] for name in ENVELOPE}, ensure_ascii=False,
                       separators=(",", ":")).encode()
     headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": "qms-webhooks",
                "X-QMS-Event": envelope["event"], "X-QMS-Event-Id": envelope["id"],

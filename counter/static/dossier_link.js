@@ -29,8 +29,10 @@
     event.preventDefault();
     var code = scannedCode($("dossier-link-form").elements.code.value);
     if (!code) return;
-    api.post("/api/v1/dossiers/" + encodeURIComponent(code) + "/link",
-             { counter: window.qmsConsole.counterNumber() })
+    // The visit this counter is serving now; the kind follows the dossier (received, or the
+    // result returned once it is out).
+    api.post("/api/v1/counters/" + window.qmsConsole.counterNumber() + "/serving/dossiers",
+             { code: code })
       .then(function (link) {
         $("dossier-link-dialog").close("done");
         var returned = link.kind === "returned";

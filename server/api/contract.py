@@ -52,6 +52,7 @@ TAGS = {
     "printers": "Kiosk printers",
     "procedures": "The procedure catalogue",
     "queue": "Waiting lists",
+    "ratings": "Ratings of a dossier's visit, per criterion",
     "reports": "Period reports and exports",
     "roster": "The duty roster",
     "services": "Services and their queues",

@@ -3,19 +3,28 @@
 from flask import current_app, g
 from sqlalchemy import select
 
-from ..auth.guard import authenticate, bearer_token, require_device_or_staff
+from ..auth.guard import (
+    authenticate,
+    bearer_token,
+    require_device_or_staff,
+    unauthenticated,
+)
 from ..engine.dossier_links import link_dossier, serving_ticket, todays_ticket
 from ..engine.dossier_ratings import (
     check_scores,
     is_satisfied,
+    not_linked,
     rate_at_pad,
     rate_by_code,
     rating_criteria,
+    visit_link,
 )
 from ..engine.dossiers import find_dossier
+from ..engine.errors import QueueError
 from ..engine.log import Actor
 from ..errors import ApiError
-from ..models import Counter, Dossier
+from ..limits import check_lookup_rate
+from ..models import Counter, Dossier, Ticket
 from ..payloads.dossier_links import DossierLinked, DossierRated, DossierToRate
 from ..payloads.votes import vote_window_s
 from ..screens_notify import VOTE, Message, Outbox, commit_and_send, counter_room
@@ -33,7 +42,7 @@ def criteria():
     return rating_criteria(current_app.config.get("DOSSIER_RATING_CRITERIA"))
 
 
-def _not_found() -> ApiError:
+def not_found() -> ApiError:
     return ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
                     "No dossier has this code.")
 
@@ -66,8 +75,10 @@ def _visit(dossier: Dossier, body: DossierLinkRequest):
 @require_device_or_staff(("integration",), ("clerk", "manager"))
 @documented("Link a dossier to the visit it came with (received) or collected (returned): "
             "the clerk's own counter, or {counter} / {ticket_number} / {public_code} of "
-            "today; 201 new, 200 already linked; 409 nothing_serving, "
-            "dossier_linked_elsewhere", {201: DossierLinked, 200: DossierLinked},
+            "today (the older name of POST /tickets/<ref>/dossiers and "
+            "/counters/<n>/serving/dossiers); 201 new, 200 already linked; 409 "
+            "nothing_serving, ticket_not_served, dossier_linked_elsewhere",
+            {201: DossierLinked, 200: DossierLinked},
             errors=(404, 409), body=DossierLinkRequest, path=DOSSIER_CODE)
 def link_dossier_to_visit(code: str, body: DossierLinkRequest):
     """Link a dossier to the visit being served; the pad then asks for its rating."""
@@ -75,11 +86,19 @@ def link_dossier_to_visit(code: str, body: DossierLinkRequest):
     dossier = find_dossier(session, code)
     site_id = g.device.site_id if g.device is not None else g.user.site_id
     if site_id not in (None, dossier.site_id):
-        raise _not_found()
-    ticket = _visit(dossier, body)
+        raise not_found()
+    return record_link(dossier, _visit(dossier, body), body.kind)
+
+
+def record_link(dossier: Dossier, ticket, kind: str | None):
+    """Link ``dossier`` to visit ``ticket`` for the caller (``g``), commit, wake the pad.
+
+    Every route that links a dossier to a visit ends here: 201 new, 200 already linked.
+    """
+    session = db()
     actor = Actor(user_id=g.user.id if g.user else None,
                   device_id=g.device.id if g.device else None)
-    result = link_dossier(session, dossier, ticket, actor, kind=body.kind,
+    result = link_dossier(session, dossier, ticket, actor, kind=kind,
                           source="integration" if g.device is not None else "counter")
     answer = DossierLinked.of(result.link, dossier, created=result.created).dump()
     outbox = Outbox()
@@ -94,23 +113,71 @@ def link_dossier_to_visit(code: str, body: DossierLinkRequest):
 @api.post("/v1/dossiers/<code>/rating")
 @documented("Rate a dossier's visit, one score 1..4 per criterion: the vote pad of the "
             "counter that just handled it, or anyone holding the code (the receipt's QR; a "
-            "code not qms's own needs check); 409 already_rated", {201: DossierRated},
+            "code not qms's own needs check); the older name of POST /ratings; 409 "
+            "already_rated", {201: DossierRated},
             errors=(403, 404, 409, 429), body=DossierRatingRequest, path=DOSSIER_CODE,
             token="vote-pad")
 def rate_dossier(code: str, body: DossierRatingRequest):
     """Record one rating per dossier and visit, from the counter's pad or the phone page."""
+    return record_rating(code, None, body)
+
+
+def _no_ticket() -> ApiError:
+    return ApiError(404, "ticket_not_found", "Không tìm thấy phiếu này.",
+                    "No ticket has this id or code.")
+
+
+def _ticket_of(ref: int | str, *, by_id: bool) -> Ticket:
+    """Find a ticket by its public code, or (``by_id``: a device's call) by its id."""
+    session = db()
+    if isinstance(ref, int):
+        ticket = session.get(Ticket, ref) if by_id else None
+    else:
+        ticket = session.scalar(select(Ticket).where(Ticket.public_code == ref))
+    if ticket is None:
+        raise _no_ticket()
+    return ticket
+
+
+def record_rating(code: str | None, ticket_ref: int | str | None, body: DossierRatingRequest):
+    """Rate the visit of dossier ``code`` (or the one dossier of visit ``ticket_ref``), from
+    the vote pad or, without a token, by the code the citizen holds; commit; answer 201.
+
+    Both rating routes end here.
+    """
     session = db()
     scores = check_scores(body.scores, criteria())
     if bearer_token() is not None:
-        _user, device = authenticate()
+        user, device = authenticate()
+        if user is None and device is None:
+            raise unauthenticated()  # unknown, revoked or expired
         if device is None or device.kind != "vote-pad":
             raise ApiError(403, "wrong_device", "Chỉ máy đánh giá được gửi đánh giá này.",
                            "Only a vote pad may send this rating.")
-        dossier = find_dossier(session, code)
+        counter = pad_counter(device)
+        ticket = _ticket_of(ticket_ref, by_id=True) if ticket_ref is not None else None
+        if ticket is not None and ticket.site_id != device.site_id:
+            raise _no_ticket()  # another site's ticket is not found
+        dossier = (find_dossier(session, code) if code is not None
+                   else visit_link(session, ticket).dossier)
         if dossier.site_id != device.site_id:
-            raise _not_found()
-        rating = rate_at_pad(session, dossier, pad_counter(device), scores,
-                             device_id=device.id, window_s=vote_window_s())
+            raise not_found()
+        rating = rate_at_pad(session, dossier, counter, scores, device_id=device.id,
+                             window_s=vote_window_s(),
+                             ticket_id=ticket.id if ticket is not None else None)
+    elif ticket_ref is not None:
+        # The slip's public code proves the visit; a dossier named must have come with it.
+        check_lookup_rate()
+        ticket = _ticket_of(ticket_ref, by_id=False)
+        dossier = None
+        if code is not None:
+            try:
+                dossier = find_dossier(session, code)
+            except QueueError:
+                raise not_linked() from None  # the same answer whether it exists or not
+        link = visit_link(session, ticket, dossier)
+        dossier = link.dossier
+        rating = rate_by_code(session, dossier, scores, link=link)
     else:
         dossier = lookup_for_public(code, body.check)
         rating = rate_by_code(session, dossier, scores)

@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (route modules register themselves)
     roster,
     services,
     tickets,
+    visit_dossiers,
     votes,
     webhooks,
 )

@@ -670,3 +670,90 @@ class DossierRatingRequest(Strict):
     check: Annotated[str, Field(pattern=r"^\d{4}$", description=(
         "From the phone, for a code that is not qms's own: the last 4 digits of the "
         "applicant's phone or ID number"))] | None = None
+
+
+LinkKind = Literal["received", "returned"]
+
+
+class VisitDossierRequest(Strict):
+    """A dossier handed in (received) or collected (returned) during a visit named by the path.
+
+    ``kind`` defaults to returned once the dossier's result is out, else received.
+    """
+
+    code: Annotated[str, Field(min_length=1, max_length=64, description=(
+        "The dossier's code: qms's own or the one-stop software's, as on the receipt"))]
+    kind: LinkKind | None = Field(default=None, description=(
+        "The visit's part; by default returned once the result is out, else received"))
+
+
+class RatingRequest(DossierRatingRequest):
+    """A rating of one dossier's visit: the dossier, the visit (ticket), or both.
+
+    With a vote-pad token the ticket is its id or public code; without a token (the receipt's
+    or the slip's QR) the dossier's code (with ``check`` for a code that is not qms's own) or
+    the ticket's public code is what proves the citizen holds the paper.
+    """
+
+    dossier: Annotated[str, Field(min_length=1, max_length=64, description=(
+        "The dossier's code"))] | None = None
+    ticket: Annotated[int, Field(ge=1)] | Annotated[str, Field(
+        min_length=1, max_length=32)] | None = Field(default=None, description=(
+            "The visit: a ticket's id (vote pad only) or its public code"))
+
+    @model_validator(mode="after")
+    def _names_something(self):
+        if self.dossier is None and self.ticket is None:
+            raise ValueError("give the dossier, the ticket, or both")
+        return self
+
+
+def _event_kinds():
+    from ..engine.webhook_events import EVENT_KINDS, PERSONAL_FIELDS
+    return Literal[tuple(EVENT_KINDS)], Literal[tuple(PERSONAL_FIELDS)]
+
+
+_EventKind, _PersonalField = _event_kinds()
+
+
+class WebhookDeclared(Strict):
+    """One endpoint of the set an admin declares (``GET /api/v1/webhooks`` less its figures)."""
+
+    id: Annotated[int, Field(ge=1, description=(
+        "An existing endpoint to change (it keeps its queued events); without it the "
+        "endpoint of the same site and name is changed, else one is made"))] | None = None
+    site: Annotated[str, Field(max_length=32, description=(
+        "Its site's code; null or left out: the admin's site, or (a global admin without "
+        "?site=) every site"))] | None = None
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    url: Annotated[str, Field(min_length=8, max_length=500, pattern=r"^https?://",
+                              description="Where events are POSTed (http:// or https://)")]
+    kinds: Annotated[list[_EventKind], Field(min_length=1, max_length=len(_EventKind.__args__))]
+    include_personal: Annotated[list[_PersonalField], Field(
+        max_length=len(_PersonalField.__args__), description=(
+            "Personal fields sent with the events that carry them; none by default"))] = []
+    active: bool = True
+    secret: Annotated[str, Field(min_length=16, max_length=128, description=(
+        "Sets the signing secret. Left out: an existing endpoint keeps its own, a new one "
+        "gets one made by qms, shown once in the answer"))] | None = None
+
+
+class WebhookListed(WebhookDeclared):
+    """An endpoint as ``GET /api/v1/webhooks`` lists it: its figures may come back, ignored,
+    so a client may send GET's answer back with its changes."""
+
+    pending: Annotated[int, Field(ge=0, description="GET's figure, ignored")] | None = None
+    oldest_pending_at: Annotated[str, Field(max_length=64, description=(
+        "GET's figure, ignored"))] | None = None
+    dead: Annotated[int, Field(ge=0, description="GET's figure, ignored")] | None = None
+    delivered: Annotated[int, Field(ge=0, description="GET's figure, ignored")] | None = None
+    last_error: Annotated[str, Field(max_length=500, description=(
+        "GET's figure, ignored"))] | None = None
+    last_error_at: Annotated[str, Field(max_length=64, description=(
+        "GET's figure, ignored"))] | None = None
+
+
+class WebhookDeclaration(Strict):
+    """The whole set of endpoints in the admin's scope: the ones left out are deleted."""
+
+    webhooks: Annotated[list[WebhookListed], Field(max_length=100)]

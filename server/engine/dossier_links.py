@@ -29,7 +29,7 @@ class LinkResult:
     created: bool
 
 
-def _no_ticket() -> QueueError:
+def no_ticket() -> QueueError:
     return not_found("ticket_not_found", "Không tìm thấy lượt phục vụ hôm nay để gắn hồ sơ.",
                      "No visit of today to link the dossier to.")
 
@@ -56,7 +56,23 @@ def todays_ticket(session: Session, site: Site, *, number: str | None = None,
     ticket = session.scalars(statement.order_by(Ticket.called_at.desc().nulls_last(),
                                                 Ticket.id.desc())).first()
     if ticket is None:
-        raise _no_ticket()
+        raise no_ticket()
+    return ticket
+
+
+def ticket_by_ref(session: Session, ref: str, now: datetime | None = None) -> Ticket:
+    """Return today's ticket named by ``ref``: its id (digits) or its public code.
+
+    Public codes are 12 characters of a random token, so a shorter run of digits is an id.
+    """
+    ref = ref.strip()
+    if ref.isdigit() and len(ref) < 12:
+        ticket = session.get(Ticket, int(ref))
+    else:
+        ticket = session.scalar(select(Ticket).where(Ticket.public_code == ref))
+    if ticket is None or ticket.service_day != service_day(now or utcnow(),
+                                                           ticket.site.rollover_at):
+        raise no_ticket()
     return ticket
 
 
@@ -79,6 +95,9 @@ def link_dossier(session: Session, dossier: Dossier, ticket: Ticket, actor: Acto
     if ticket.site_id != dossier.site_id:
         raise not_found("dossier_not_found", "Không tìm thấy hồ sơ với mã này.",
                         "No dossier has this code.")
+    if ticket.called_at is None:
+        raise QueueError("ticket_not_served", f"Số {ticket.number} chưa được gọi tới quầy.",
+                         f"Ticket {ticket.number} has not been called to a counter yet.")
     kind = kind or link_kind(dossier)
     existing = session.scalar(select(TicketDossier).where(
         TicketDossier.dossier_id == dossier.id, TicketDossier.kind == kind))

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import Counter, Dossier, utcnow
+from ..models import Counter, Dossier, Ticket, utcnow
 from ..models.dossier import RETURNED
 from ..models.dossier_link import LINK_RECEIVED, LINK_RETURNED, DossierRating, TicketDossier
-from .errors import QueueError, forbidden
+from .errors import QueueError, forbidden, not_found
+from .webhook_events import dossier_rated
 
 # A rating whose criteria average this or more is "satisfied" (Hài lòng or Rất hài lòng).
 SATISFIED_FROM = 3.0
@@ -71,13 +72,14 @@ def check_scores(scores: dict, criteria: tuple[Criterion, ...]) -> dict:
     return {criterion.key: scores[criterion.key] for criterion in criteria}
 
 
-def _store(session: Session, rating: DossierRating) -> DossierRating:
+def _store(session: Session, rating: DossierRating, dossier: Dossier) -> DossierRating:
     try:
         # A savepoint, so a second rating sent at the same moment fails alone.
         with session.begin_nested():
             session.add(rating)
     except IntegrityError as error:
         raise already_rated() from error
+    dossier_rated(session, rating, dossier)  # the webhooks' "rating recorded"
     return rating
 
 
@@ -100,12 +102,15 @@ def is_rated(session: Session, dossier: Dossier, kind: str) -> bool:
 
 
 def pad_link(session: Session, dossier: Dossier, counter: Counter, window_s: float,
-             now: datetime | None = None) -> TicketDossier:
-    """Return the link a counter's pad may rate: made at that counter, within the window."""
+             now: datetime | None = None, ticket_id: int | None = None) -> TicketDossier:
+    """Return the link a counter's pad may rate: made at that counter (during visit
+    ``ticket_id`` when named), within the window."""
     now = now or utcnow()
-    link = session.scalars(select(TicketDossier).where(
+    statement = select(TicketDossier).where(
         TicketDossier.dossier_id == dossier.id, TicketDossier.counter_id == counter.id)
-        .order_by(TicketDossier.id.desc())).first()
+    if ticket_id is not None:
+        statement = statement.where(TicketDossier.ticket_id == ticket_id)
+    link = session.scalars(statement.order_by(TicketDossier.id.desc())).first()
     if link is None:
         raise forbidden("dossier_other_counter",
                         "Máy đánh giá chỉ đánh giá hồ sơ vừa tiếp nhận hoặc trả tại quầy mình.",
@@ -118,27 +123,65 @@ def pad_link(session: Session, dossier: Dossier, counter: Counter, window_s: flo
 
 
 def rate_at_pad(session: Session, dossier: Dossier, counter: Counter, scores: dict, *,
-                device_id: int | None, window_s: float,
-                now: datetime | None = None) -> DossierRating:
+                device_id: int | None, window_s: float, now: datetime | None = None,
+                ticket_id: int | None = None) -> DossierRating:
     """Record the pad's rating of the dossier just received or returned at its counter."""
     now = now or utcnow()
-    link = pad_link(session, dossier, counter, window_s, now)
+    link = pad_link(session, dossier, counter, window_s, now, ticket_id)
     if is_rated(session, dossier, link.kind):
         raise already_rated()
     return _store(session, _rating(dossier, scores, link.kind, "pad", now, link,
-                                   device_id=device_id))
+                                   device_id=device_id), dossier)
 
 
 def rate_by_code(session: Session, dossier: Dossier, scores: dict,
-                 now: datetime | None = None) -> DossierRating:
-    """Record a rating sent later from the phone page: it rates the dossier's latest visit."""
+                 now: datetime | None = None,
+                 link: TicketDossier | None = None) -> DossierRating:
+    """Record a rating sent later from the phone page: it rates the visit ``link`` records,
+    else the dossier's latest visit."""
     now = now or utcnow()
-    kind = LINK_RETURNED if dossier.status == RETURNED else LINK_RECEIVED
+    if link is not None:
+        kind = link.kind
+    else:
+        kind = LINK_RETURNED if dossier.status == RETURNED else LINK_RECEIVED
     if is_rated(session, dossier, kind):
         raise already_rated()
-    link = session.scalar(select(TicketDossier).where(
-        TicketDossier.dossier_id == dossier.id, TicketDossier.kind == kind))
-    return _store(session, _rating(dossier, scores, kind, "phone", now, link))
+    if link is None:
+        link = session.scalar(select(TicketDossier).where(
+            TicketDossier.dossier_id == dossier.id, TicketDossier.kind == kind))
+    return _store(session, _rating(dossier, scores, kind, "phone", now, link), dossier)
+
+
+def not_linked() -> QueueError:
+    """Build the 404 for a dossier named with a visit it did not come with."""
+    return not_found("not_linked", "Hồ sơ này không gắn với lượt phục vụ đó.",
+                     "This dossier is not linked to that visit.")
+
+
+def visit_link(session: Session, ticket: Ticket,
+               dossier: Dossier | None = None) -> TicketDossier:
+    """Return the link of visit ``ticket`` to rate: the one to ``dossier`` when named, else
+    its only dossier not rated yet.
+
+    404 not_linked (the dossier did not come with that visit) or nothing_to_rate (no dossier
+    came with it), 409 already_rated, 422 dossier_required (several wait for a rating).
+    """
+    statement = select(TicketDossier).where(TicketDossier.ticket_id == ticket.id)
+    if dossier is not None:
+        statement = statement.where(TicketDossier.dossier_id == dossier.id)
+    links = session.scalars(statement.order_by(TicketDossier.id)).all()
+    if not links:
+        if dossier is not None:
+            raise not_linked()
+        raise not_found("nothing_to_rate", "Lượt phục vụ này không có hồ sơ để đánh giá.",
+                        "No dossier came with this visit.")
+    waiting = [link for link in links if not is_rated(session, link.dossier, link.kind)]
+    if not waiting:
+        raise already_rated()
+    if len(waiting) > 1:
+        raise QueueError("dossier_required", "Lượt này có nhiều hồ sơ: cần ghi rõ mã hồ sơ.",
+                         "Several dossiers came with this visit: name the dossier.", 422)
+    return waiting[0]
 
 
 def is_satisfied(rating: DossierRating) -> bool:

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, object_session
 
-from ..models import Dossier, Feedback, Ticket, Vote, utcnow
+from ..models import Dossier, DossierRating, Feedback, Ticket, Vote, utcnow
 from .outbox import record_event
 
 
@@ -104,6 +104,25 @@ def rating_recorded(session: Session, vote: Vote, ticket: Ticket,
     }
     record_event(session, vote.site_id, RATING_RECORDED, ticket_key(ticket.id), payload,
                  now=now)
+
+
+def dossier_rated(session: Session, rating: DossierRating, dossier: Dossier,
+                  now: datetime | None = None) -> None:
+    """Queue "rating recorded" for a citizen's rating of a dossier's visit (no ``vote_id``:
+    ``dossier_code`` and ``scores`` instead), ordered with the visit's ticket if known."""
+    ticket = session.get(Ticket, rating.ticket_id) if rating.ticket_id else None
+    payload = {
+        "rating_id": rating.id, "dossier_id": dossier.id, "dossier_code": dossier.code,
+        "kind": rating.kind, "channel": rating.channel,
+        "ticket_id": ticket.id if ticket else None,
+        "ticket_code": ticket.public_code if ticket else None,
+        "number": ticket.number if ticket else None,
+        "procedure": dossier.procedure_code or None,
+        "counter": ticket.counter.number if ticket and ticket.counter else None,
+        "scores": dict(rating.scores), "average": rating.average, "rated_at": _time(rating.at),
+    }
+    key = ticket_key(ticket.id) if ticket else f"dossier:{dossier.id}"
+    record_event(session, dossier.site_id, RATING_RECORDED, key, payload, now=now)
 
 
 def feedback_event(feedback: Feedback, kind: str, now: datetime | None = None) -> None:

@@ -1,6 +1,7 @@
 """The Decision 766 view's answer: per site, the indicators and the counts behind them."""
 
 from datetime import date
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 
@@ -16,6 +17,8 @@ class Counts766(Payload):
 
 
 class Row766(Payload):
+    key: str = Field(description="the group: a site's code, site/service, site/procedure "
+                                 "or a clerk's username")
     site: str
     label: str
     satisfaction_dossier_rate: float | None = Field(
@@ -37,4 +40,5 @@ class Report766(Payload):
     to: date
     as_of: date
     deadline_days: int = Field(description="working days to answer feedback")
+    group: Literal["site", "service", "procedure", "clerk"]
     rows: list[Row766]

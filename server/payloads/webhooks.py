@@ -3,6 +3,8 @@ the deliveries of one endpoint (never the secret, never an event's data)."""
 
 from typing import Literal, Self
 
+from pydantic import Field
+
 from ..engine.outbox import Backlog
 from ..models import WebhookDelivery, WebhookEndpoint
 from .common import Moment, Payload
@@ -70,3 +72,21 @@ class DeliveryList(Payload):
     """An endpoint's latest deliveries, newest first."""
 
     deliveries: list[DeliveryView]
+
+
+class DeclaredWebhook(WebhookView):
+    """An endpoint as a declaration left it; ``secret`` only when this call made it."""
+
+    secret: str | None = Field(default=None, description=(
+        "The signing secret qms made for a new endpoint: shown this once, keep it"))
+
+    @classmethod
+    def of(cls, endpoint: WebhookEndpoint, backlog: Backlog, secret: str | None = None) -> Self:
+        return cls(**WebhookView.of(endpoint, backlog).model_dump(), secret=secret)
+
+
+class WebhookDeclarationResult(Payload):
+    """The endpoints in the admin's scope after a declaration, and the ones it deleted."""
+
+    webhooks: list[DeclaredWebhook]
+    deleted: list[int]

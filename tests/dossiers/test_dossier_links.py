@@ -288,8 +288,16 @@ def test_the_decision_766_view_counts_ratings_tickets_and_exports(desk):
     assert row["satisfaction_visit_rate"] is None and row["counts"]["votes"] == 0
     assert row["online_booked_share"] == 0.0 and row["wait_mean_s"] >= 0
     assert row["feedback_on_time_rate"] is None
-    assert client.get(f"/api/v1/reports/766?from=2026-12-01&to={today}&group=clerk",
+    assert client.get(f"/api/v1/reports/766?from=2026-12-01&to={today}&group=counter",
                       headers=bearer).status_code == 422
+    for group, key in (("clerk", "quay1"), ("service", "TPBK/DD"),
+                       ("procedure", "TPBK/Cấp giấy phép xây dựng")):
+        grouped = client.get(f"/api/v1/reports/766?from=2026-12-01&to={today}&group={group}",
+                             headers=bearer)
+        assert grouped.status_code == 200 and grouped.get_json()["group"] == group
+        rated = {r["key"]: r for r in grouped.get_json()["rows"] if r["counts"]["dossier_ratings"]}
+        assert rated[key]["counts"]["dossier_ratings"] >= 2, (group, rated)
+        assert sum(r["counts"]["dossier_ratings"] for r in rated.values()) == 4
     sheet = client.get(f"/api/v1/reports/766/export.xlsx?from=2026-12-01&to={today}",
                        headers=bearer)
     assert sheet.status_code == 200 and sheet.data[:2] == b"PK"

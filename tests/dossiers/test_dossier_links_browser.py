@@ -72,3 +72,47 @@ def test_the_pad_rates_the_dossier_then_the_visit(live_server, centre, api, kios
         assert rating.channel == "pad" and rating.ticket_id == issued["id"]
     expect(page.locator("#screen-rating")).to_be_visible()
     expect(page.locator("#rating-number")).to_have_text(issued["number"])
+
+
+def test_the_clerk_scans_a_dossier_while_serving_then_the_citizen_rates_it_on_the_pad(
+        live_server, centre, api, kiosk_token, pads, software, page, browser):
+    """One visit end to end: the console links through POST /counters/4/serving/dossiers,
+    the pad at that counter asks and rates through POST /ratings."""
+    pad_context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
+                                      viewport={"width": 1280, "height": 800})
+    pad = pad_context.new_page()
+    try:
+        open_pad(pad, live_server.url, pads[4])
+        code = put_dossier(api, software, "000.00.12.H26-261207-2003")
+        issued = api.issue(kiosk_token, "DKKD").json()
+        open_console(page, live_server.url, "quay4", centre.password, 4)
+        action_button(page, "Gọi số tiếp theo").click()
+        expect(page.locator("#current-number")).to_have_text(issued["number"])
+        page.get_by_role("button", name="Gắn hồ sơ").click()
+        expect(page.locator("#dossier-link-ticket")).to_contain_text(issued["number"])
+        with page.expect_response("**/api/v1/counters/4/serving/dossiers") as linked:
+            page.locator("#dossier-link-form input[name=code]").type(code + "\n")
+        assert linked.value.status == 201
+        expect(page.locator("#dossier-link-dialog")).not_to_be_visible()
+        # The citizen, at the pad of the same counter, is asked about this dossier.
+        expect(pad.locator("#screen-dossier")).to_be_visible()
+        expect(pad.locator("#dossier-rating-code")).to_have_text(code)
+        with pad.expect_response("**/api/v1/ratings") as rated:
+            for criterion, score in [("attitude", 4), ("guidance", 4), ("time", 3),
+                                     ("result", 3)]:
+                pad.locator(f'[data-criterion="{criterion}"] '
+                            f'button[data-score="{score}"]').click()
+        assert rated.value.status == 201
+        expect(pad.locator("#screen-dossier-thanks")).to_be_visible()
+        pad.screenshot(path=str(live_server.instance / "pad-dossier-thanks.png"))
+    finally:
+        pad_context.close()
+    with database(centre) as session:
+        [link] = session.scalars(select(TicketDossier).where(
+            TicketDossier.ticket_id == issued["id"])).all()
+        assert (link.kind, link.source) == ("received", "counter")
+        rating = session.scalar(select(DossierRating).where(
+            DossierRating.ticket_id == issued["id"]))
+        assert rating.scores == {"attitude": 4, "guidance": 4, "time": 3, "result": 3}
+        assert (rating.channel, rating.kind, rating.clerk_id) == ("pad", "received",
+                                                                  link.clerk_id)

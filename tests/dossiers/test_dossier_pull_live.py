@@ -7,7 +7,6 @@ import re
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -372,24 +371,6 @@ def test_the_admin_home_shows_each_source_s_last_run(app, centre, province):
     pull(app, now=NOW)
     page = html.unescape(client.get("/admin/").get_data(as_text=True))
     assert "HTTP 500 Internal Server Error" in page and 'data-result="failed"' in page
-
-
-def test_the_documented_feed_mapping_and_command_work_as_shown(tmp_path, province):
-    """The fenced example of docs/integration.md, copied: feed, mapping file, command."""
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "integration.md").read_text()
-    section = doc[doc.index("## 3. Pulling"):doc.index("## OpenAPI")]
-    feed, mapping, command = (re.search(rf"```{kind}\n(.*?)```", section, re.S).group(1)
-                              for kind in ("json", "toml", "sh"))
-    province.raw_page = feed.encode()
-    centre = provision_demo(tmp_path / "docs")
-    (centre.instance / "dossier_feeds").mkdir()
-    (centre.instance / "dossier_feeds" / "example.toml").write_text(
-        mapping.replace("http://127.0.0.1:8765", province.url), encoding="utf-8")
-    shown = [line.removeprefix("# ") for line in command.splitlines() if line.startswith("#")]
-    answer = CliRunner().invoke(main, ["--instance", str(centre.instance), "dossiers", "pull",
-                                       "--source", "example", "--dry-run"])
-    assert answer.exit_code == 0, answer.output
-    assert answer.output.splitlines() == shown
 
 
 def test_sync_dossiers_once_is_the_same_command(centre, province):

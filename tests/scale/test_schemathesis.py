@@ -65,6 +65,7 @@ def _existing(api, centre, tokens: dict) -> dict:
     procedure = _created(api.call("GET", "/api/v1/procedures"))["procedures"][0]
     return {"/api/v1/tickets/{public_code}": {"public_code": ticket["public_code"]},
             "/api/v1/tickets/{ticket_id}": {"ticket_id": ticket["id"]},
+            "/api/v1/tickets/{ref}": {"ref": ticket["public_code"]},
             "/api/v1/appointments/{code}": {"code": appointment["code"]},
             "/api/v1/dossiers/{code}": {"code": dossier["code"]},
             "/api/v1/feedback/{code}": {"code": feedback["code"]},
@@ -124,8 +125,10 @@ def test_every_answer_conforms_to_the_document(live_server, api, centre):
     # Generated requests reach past the guards: most operations succeed at least once. Those
     # that need a real service code, a ticket at the counter or a visit just finished rarely
     # do; their answers are checked by the API client of the functional tests.
+    # Linking a dossier (by ticket or by counter) needs a dossier's code and a ticket called at
+    # the counter, a rating a visit just linked: three more of those.
     never = sorted(set(operations) - set(authorised))
-    assert len(never) <= 32, never
+    assert len(never) <= 35, never
     assert {"GET /api/v1/tickets/{public_code}", "POST /api/v1/counters/{number}/open",
             "GET /api/v1/dossiers/{code}", "PUT /api/v1/roster/week", "GET /api/v1/reports",
             "DELETE /api/v1/appointments/{code}"} <= set(authorised)

@@ -46,6 +46,9 @@ RULE_REFUSALS = {
     "report_766_xlsx": "the period",
     "scan_citizen": "a line or number that is not an ID card (invalid_id_card)",
     "rate_dossier": "one score 1..4 for each of the site's criteria (invalid_scores)",
+    "create_rating": "the dossier or the ticket; one score 1..4 for each of the site's "
+                     "criteria (invalid_scores)",
+    "declare_webhooks": "one name per site, an address with a host (invalid_webhook)",
 }
 # 413: a schema-valid body can still be over the documented 64 KiB (a week of 2,000 entries).
 POSITIVE = ["2xx", "401", "403", "404", "409", "413", "429"]

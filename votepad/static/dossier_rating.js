@@ -30,10 +30,10 @@
   }
 
   function send(ask) {
-    fetch("/api/v1/dossiers/" + encodeURIComponent(ask.code) + "/rating", {
+    fetch("/api/v1/ratings", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token },
-      body: JSON.stringify({ scores: scores }),
+      body: JSON.stringify({ dossier: ask.code, scores: scores }),
     }).then(function (response) {
       // 409: rated already (another pad, a retry); the citizen is thanked all the same.
       if (!response.ok && response.status !== 409) throw new Error(String(response.status));

@@ -1,0 +1,360 @@
+"""The contract's routes for linking dossiers to visits and rating them, in process: each
+role, each device kind, a user and a device of another site, no credentials, bad bodies."""
+
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from server.models import DossierRating, TicketDossier, WebhookDelivery, WebhookEndpoint
+from tests.support.centre import provision_demo
+
+pytestmark = []  # the fast tier: in process, SQLite
+
+CODE = "000.00.12.H26-261208-"
+BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
+        "received_at": "2026-12-01T08:15:00+07:00", "due_date": "2026-12-20",
+        "status": "received", "phone": "0912 345 678"}
+ALL_GOOD = {"attitude": 4, "guidance": 4, "time": 3, "result": 4}
+# Who may link: the counter's clerk and the site's integration; everyone else is refused.
+STAFF = {"quay1": "clerk", "quay2": "clerk of another counter", "ducxuan": "clerk of the ward",
+         "quanly": "manager", "admin": "admin"}
+DEVICES = ("kiosk", "display", "vote-pad", "ward-kiosk", "ward-vote-pad")
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    centre = provision_demo(tmp_path_factory.mktemp("visit-dossiers"))
+    software = centre.add_device("integration", "Phần mềm một cửa tỉnh")
+    ward_software = centre.add_device("integration", "Phần mềm một cửa xã", site="DUCXUAN")
+    centre.tokens["ward-kiosk"] = centre.add_device("kiosk", "Máy lấy số xã", site="DUCXUAN")
+    centre.tokens["ward-vote-pad"] = centre.add_device("vote-pad", "Máy đánh giá xã",
+                                                       site="DUCXUAN", counter_number=1)
+    app = centre.app(DOSSIER_LOOKUP_RATE_LIMIT="1000/60", KIOSK_RATE_LIMIT="1000/60")
+    client = app.test_client()
+    desk = {"app": app, "client": client, "centre": centre,
+            "software": _bearer(software), "ward-software": _bearer(ward_software)}
+    for username in STAFF:
+        answer = client.post("/api/v1/auth/token", json={"username": username,
+                                                         "password": centre.password})
+        desk[username] = _bearer(answer.get_json()["token"])
+    for kind in DEVICES:
+        desk[kind] = _bearer(centre.tokens[kind])
+    with app.app_context():
+        from server.storage import db
+        db().add(WebhookEndpoint(site_id=None, name="tỉnh", url="http://127.0.0.1:9/hook",
+                                 secret="s", kinds=["dossier.linked", "rating.recorded"],
+                                 include_personal=[], active=True))
+        db().commit()
+    yield desk
+    app.extensions["qms_engine"].dispose()
+
+
+def _bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def put_dossier(desk, number: str, software="software", **fields) -> str:
+    code = CODE + number
+    answer = desk["client"].put(f"/api/v1/dossiers/{code}", json=BODY | fields,
+                                headers=desk[software])
+    assert answer.status_code in (200, 201), answer.get_json()
+    return code
+
+
+def issue(desk, kiosk="kiosk", service="DD") -> dict:
+    issued = desk["client"].post("/api/v1/tickets", headers=desk[kiosk],
+                                 json={"service": service, "request_id": uuid.uuid4().hex})
+    assert issued.status_code == 201, issued.get_json()
+    return issued.get_json()
+
+
+def serve(desk) -> dict:
+    """Issue a land ticket and call it at counter 1; return the ticket being served."""
+    ticket = issue(desk)
+    called = desk["client"].post("/api/v1/counters/1/call-next", headers=desk["quay1"], json={})
+    assert called.status_code == 200 and called.get_json()["id"] == ticket["id"]
+    return ticket
+
+
+def finish(desk):
+    answer = desk["client"].post("/api/v1/counters/1/finish", headers=desk["quay1"], json={})
+    assert answer.status_code == 200, answer.get_json()
+
+
+def post(desk, path, who=None, **body):
+    return desk["client"].post(path, json=body, headers=desk[who] if who else {})
+
+
+def error_of(answer) -> tuple[int, str]:
+    return answer.status_code, answer.get_json()["error"]["code"]
+
+
+def rows(desk, model, **where):
+    with desk["app"].app_context():
+        from server.storage import db
+        statement = select(model)
+        for name, value in where.items():
+            statement = statement.where(getattr(model, name) == value)
+        return db().scalars(statement).all()
+
+
+def test_the_clerk_links_by_the_tickets_id_or_public_code(desk):
+    ticket = serve(desk)
+    first, second = put_dossier(desk, "0101"), put_dossier(desk, "0102")
+    answer = post(desk, f"/api/v1/tickets/{ticket['id']}/dossiers", "quay1", code=first,
+                  kind="received")
+    assert answer.status_code == 201, answer.get_json()
+    assert (answer.get_json()["ticket_id"], answer.get_json()["kind"],
+            answer.get_json()["source"]) == (ticket["id"], "received", "counter")
+    by_code = post(desk, f"/api/v1/tickets/{ticket['public_code']}/dossiers", "quay1",
+                   code=second.lower())
+    assert by_code.status_code == 201 and by_code.get_json()["code"] == second
+    again = post(desk, f"/api/v1/tickets/{ticket['id']}/dossiers", "quay1", code=first)
+    assert again.status_code == 200 and again.get_json()["created"] is False
+    assert sorted(row.dossier_id for row in rows(desk, TicketDossier, ticket_id=ticket["id"]))
+    # Each new received link queued its "dossier.linked" event, ordered with the ticket.
+    linked = rows(desk, WebhookDelivery, kind="dossier.linked")
+    assert [d.payload["data"]["dossier_code"] for d in linked] == [first, second]
+    assert {d.key for d in linked} == {f"ticket:{ticket['id']}"}
+    finish(desk)
+
+
+def test_the_integration_links_by_ticket_or_by_the_counter_serving(desk):
+    ticket = serve(desk)
+    by_ticket = put_dossier(desk, "0201")
+    answer = post(desk, f"/api/v1/tickets/{ticket['public_code']}/dossiers", "software",
+                  code=by_ticket)
+    assert answer.status_code == 201 and answer.get_json()["source"] == "integration"
+    by_counter = put_dossier(desk, "0202")
+    answer = post(desk, "/api/v1/counters/1/serving/dossiers", "software", code=by_counter,
+                  kind="received")
+    assert answer.status_code == 201 and answer.get_json()["ticket_id"] == ticket["id"]
+    assert answer.get_json()["counter"] == 1
+    finish(desk)
+
+
+def test_the_counters_clerk_links_what_it_serves(desk):
+    ticket = serve(desk)
+    code = put_dossier(desk, "0301")
+    answer = post(desk, "/api/v1/counters/1/serving/dossiers", "quay1", code=code)
+    assert answer.status_code == 201 and answer.get_json()["ticket_id"] == ticket["id"]
+    finish(desk)
+    idle = post(desk, "/api/v1/counters/1/serving/dossiers", "quay1", code=code)
+    assert error_of(idle) == (409, "nothing_serving")
+
+
+def test_returning_a_result_links_the_pick_up_visit(desk):
+    code = put_dossier(desk, "0401", status="ready")
+    ticket = serve(desk)
+    answer = post(desk, f"/api/v1/tickets/{ticket['id']}/dossiers", "quay1", code=code,
+                  kind="returned")
+    assert answer.status_code == 201
+    assert (answer.get_json()["kind"], answer.get_json()["status"]) == ("returned", "returned")
+    finish(desk)
+
+
+@pytest.mark.parametrize("who, expected", [
+    ("quay2", (403, "counter_not_allowed")), ("ducxuan", (404, "ticket_not_found")),
+    ("quanly", (403, "wrong_role")), ("admin", (403, "wrong_role")),
+    ("kiosk", (403, "wrong_device")), ("display", (403, "wrong_device")),
+    ("vote-pad", (403, "wrong_device")), ("ward-kiosk", (403, "wrong_device")),
+    ("ward-software", (404, "ticket_not_found")), (None, (401, "unauthenticated"))])
+def test_linking_by_ticket_refuses_everyone_else(desk, who, expected):
+    ticket = serve(desk)
+    code = put_dossier(desk, "0501")
+    answer = post(desk, f"/api/v1/tickets/{ticket['id']}/dossiers", who, code=code)
+    assert error_of(answer) == expected
+    assert rows(desk, TicketDossier, ticket_id=ticket["id"]) == []
+    finish(desk)
+
+
+@pytest.mark.parametrize("who, expected", [
+    ("quay2", (403, "counter_not_allowed")), ("ducxuan", (404, "dossier_not_found")),
+    ("quanly", (403, "wrong_role")), ("admin", (403, "wrong_role")),
+    ("kiosk", (403, "wrong_device")), ("display", (403, "wrong_device")),
+    ("vote-pad", (403, "wrong_device")), ("ward-vote-pad", (403, "wrong_device")),
+    ("ward-software", (404, "dossier_not_found")), (None, (401, "unauthenticated"))])
+def test_linking_by_counter_refuses_everyone_else(desk, who, expected):
+    """The ward's clerk and software reach the ward's own counter 1, where the province's
+    dossier is not found."""
+    ticket = serve(desk)
+    code = put_dossier(desk, "0601")
+    answer = post(desk, "/api/v1/counters/1/serving/dossiers", who, code=code)
+    assert error_of(answer) == expected, answer.get_json()
+    assert rows(desk, TicketDossier, ticket_id=ticket["id"]) == []
+    finish(desk)
+
+
+def test_a_dossier_or_ticket_of_another_site_or_day_is_not_found(desk):
+    ticket = serve(desk)
+    ward = put_dossier(desk, "0701", software="ward-software", procedure="Đăng ký khai sinh")
+    for path in (f"/api/v1/tickets/{ticket['id']}/dossiers",
+                 "/api/v1/counters/1/serving/dossiers"):
+        assert error_of(post(desk, path, "quay1", code=ward)) == (404, "dossier_not_found")
+        assert error_of(post(desk, path, "software", code=CODE + "9999")) == (
+            404, "dossier_not_found")
+    for ref in ("999999", "notAcode123x"):
+        answer = post(desk, f"/api/v1/tickets/{ref}/dossiers", "software", code=ward)
+        assert error_of(answer) == (404, "ticket_not_found")
+    finish(desk)
+
+
+def test_a_ticket_still_waiting_has_no_visit_to_link(desk):
+    waiting = issue(desk, service="XD")
+    code = put_dossier(desk, "0801")
+    answer = post(desk, f"/api/v1/tickets/{waiting['id']}/dossiers", "software", code=code)
+    assert error_of(answer) == (409, "ticket_not_served")
+
+
+def test_a_dossier_received_at_another_visit_is_refused(desk):
+    code = put_dossier(desk, "0901")
+    serve(desk)
+    assert post(desk, "/api/v1/counters/1/serving/dossiers", "quay1", code=code).status_code == 201
+    finish(desk)
+    serve(desk)
+    answer = post(desk, "/api/v1/counters/1/serving/dossiers", "quay1", code=code,
+                  kind="received")
+    assert error_of(answer) == (409, "dossier_linked_elsewhere")
+    finish(desk)
+
+
+@pytest.mark.parametrize("body", [{}, {"code": ""}, {"code": "X" * 65},
+                                  {"code": "ABC123", "kind": "lost"},
+                                  {"code": "ABC123", "counter": 1}, {"code": 123456}])
+def test_malformed_link_bodies_are_refused(desk, body):
+    ticket = serve(desk)
+    for path in (f"/api/v1/tickets/{ticket['id']}/dossiers",
+                 "/api/v1/counters/1/serving/dossiers"):
+        answer = desk["client"].post(path, json=body, headers=desk["quay1"])
+        assert error_of(answer) == (422, "invalid_payload"), (path, body)
+    not_json = desk["client"].post("/api/v1/counters/1/serving/dossiers", data="code=1",
+                                   headers=desk["quay1"] | {"Content-Type": "text/plain"})
+    assert not_json.status_code in (400, 415, 422)
+    finish(desk)
+
+
+def linked_visit(desk, number: str) -> tuple[dict, str]:
+    ticket = serve(desk)
+    code = put_dossier(desk, number)
+    assert post(desk, "/api/v1/counters/1/serving/dossiers", "quay1", code=code).status_code == 201
+    return ticket, code
+
+
+def test_the_pad_rates_by_dossier_or_by_ticket_once(desk):
+    ticket, code = linked_visit(desk, "1001")
+    answer = post(desk, "/api/v1/ratings", "vote-pad", dossier=code, ticket=ticket["id"],
+                  scores=ALL_GOOD)
+    assert answer.status_code == 201, answer.get_json()
+    assert (answer.get_json()["code"], answer.get_json()["channel"]) == (code, "pad")
+    twice = post(desk, "/api/v1/ratings", "vote-pad", dossier=code, scores=ALL_GOOD)
+    assert error_of(twice) == (409, "already_rated")
+    finish(desk)
+    ticket, code = linked_visit(desk, "1002")
+    by_ticket = post(desk, "/api/v1/ratings", "vote-pad", ticket=ticket["public_code"],
+                     scores={"attitude": 1, "guidance": 2, "time": 2, "result": 2})
+    assert by_ticket.status_code == 201 and by_ticket.get_json()["code"] == code
+    assert by_ticket.get_json()["satisfied"] is False
+    again = post(desk, "/api/v1/ratings", "vote-pad", ticket=ticket["id"], scores=ALL_GOOD)
+    assert error_of(again) == (409, "already_rated")
+    stored = rows(desk, DossierRating, ticket_id=ticket["id"])
+    assert [(r.kind, r.average, r.clerk_id is not None) for r in stored] == [
+        ("received", 1.75, True)]
+    events = [d.payload["data"] for d in rows(desk, WebhookDelivery, kind="rating.recorded")]
+    assert [(e["dossier_code"], e["average"]) for e in events][-1] == (code, 1.75)
+    finish(desk)
+
+
+def test_the_citizen_rates_later_by_the_receipts_or_the_slips_code(desk):
+    ticket, code = linked_visit(desk, "1101")
+    finish(desk)
+    no_check = post(desk, "/api/v1/ratings", dossier=code, scores=ALL_GOOD)
+    assert error_of(no_check) == (403, "check_needed")
+    rated = post(desk, "/api/v1/ratings", dossier=code, check="5678", scores=ALL_GOOD)
+    assert rated.status_code == 201 and rated.get_json()["channel"] == "phone"
+    assert error_of(post(desk, "/api/v1/ratings", dossier=code, check="5678",
+                         scores=ALL_GOOD)) == (409, "already_rated")
+    ticket, code = linked_visit(desk, "1102")
+    finish(desk)
+    by_slip = post(desk, "/api/v1/ratings", ticket=ticket["public_code"], scores=ALL_GOOD)
+    assert by_slip.status_code == 201 and by_slip.get_json()["code"] == code
+    # The id is no code: only the pad may name a ticket by it.
+    assert error_of(post(desk, "/api/v1/ratings", ticket=ticket["id"], scores=ALL_GOOD)) == (
+        404, "ticket_not_found")
+    other = put_dossier(desk, "1103")
+    assert error_of(post(desk, "/api/v1/ratings", ticket=ticket["public_code"], dossier=other,
+                         scores=ALL_GOOD)) == (404, "not_linked")
+    assert error_of(post(desk, "/api/v1/ratings", ticket=ticket["public_code"],
+                         dossier=CODE + "9998", scores=ALL_GOOD)) == (404, "not_linked")
+
+
+def test_a_visit_with_several_dossiers_needs_the_dossier_named(desk):
+    ticket, first = linked_visit(desk, "1201")
+    second = put_dossier(desk, "1202")
+    assert post(desk, "/api/v1/counters/1/serving/dossiers", "quay1",
+                code=second).status_code == 201
+    answer = post(desk, "/api/v1/ratings", "vote-pad", ticket=ticket["id"], scores=ALL_GOOD)
+    assert error_of(answer) == (422, "dossier_required")
+    assert post(desk, "/api/v1/ratings", "vote-pad", dossier=second,
+                scores=ALL_GOOD).status_code == 201
+    last = post(desk, "/api/v1/ratings", "vote-pad", ticket=ticket["id"], scores=ALL_GOOD)
+    assert last.status_code == 201 and last.get_json()["code"] == first
+    finish(desk)
+    plain = serve(desk)
+    assert error_of(post(desk, "/api/v1/ratings", "vote-pad", ticket=plain["id"],
+                         scores=ALL_GOOD)) == (404, "nothing_to_rate")
+    finish(desk)
+
+
+RATING_REFUSED = {
+    "quay1": (403, "wrong_device"), "quanly": (403, "wrong_device"),
+    "admin": (403, "wrong_device"), "kiosk": (403, "wrong_device"),
+    "display": (403, "wrong_device"), "software": (403, "wrong_device"),
+    "ward-vote-pad": (404, "dossier_not_found"), "ducxuan": (403, "wrong_device")}
+
+
+@pytest.mark.parametrize("who", RATING_REFUSED)
+def test_rating_refuses_other_callers(desk, who):
+    expected = RATING_REFUSED[who]
+    ticket, code = linked_visit(desk, f"13{list(RATING_REFUSED).index(who):02d}")
+    assert error_of(post(desk, "/api/v1/ratings", who, dossier=code, scores=ALL_GOOD)) == expected
+    if who == "ward-vote-pad":  # the other site's pad names the ticket instead
+        assert error_of(post(desk, "/api/v1/ratings", who, ticket=ticket["id"],
+                             scores=ALL_GOOD)) == (404, "ticket_not_found")
+    assert rows(desk, DossierRating, ticket_id=ticket["id"]) == []
+    finish(desk)
+
+
+def test_an_unknown_token_is_unauthenticated(desk):
+    answer = desk["client"].post("/api/v1/ratings", json={"dossier": "ABC123",
+                                                          "scores": ALL_GOOD},
+                                 headers=_bearer("qmsd_not-a-token"))
+    assert error_of(answer) == (401, "unauthenticated")
+
+
+@pytest.mark.parametrize("body, code", [
+    ({"scores": ALL_GOOD}, "invalid_payload"),
+    ({"dossier": "ABC123"}, "invalid_payload"),
+    ({"dossier": "ABC123", "scores": {"attitude": 5}}, "invalid_payload"),
+    ({"dossier": "ABC123", "scores": ALL_GOOD, "stars": 5}, "invalid_payload"),
+    ({"dossier": "ABC123", "scores": ALL_GOOD, "check": "12"}, "invalid_payload"),
+    ({"ticket": 0, "scores": ALL_GOOD}, "invalid_payload"),
+    ({"dossier": "ABC123", "scores": {"attitude": 4}}, "invalid_scores"),
+    ({"dossier": "ABC123", "scores": ALL_GOOD | {"speed": 4}}, "invalid_scores")])
+def test_malformed_ratings_are_refused(desk, body, code):
+    for who in ("vote-pad", None):
+        answer = post(desk, "/api/v1/ratings", who, **body)
+        assert error_of(answer) == (422, code), (who, body)
+
+
+def test_the_old_routes_stay_aliases_of_the_same_calls(desk):
+    ticket, code = linked_visit(desk, "1401")
+    again = desk["client"].post(f"/api/v1/dossiers/{code}/link", json={"counter": 1},
+                                headers=desk["software"])
+    assert again.status_code == 200 and again.get_json()["ticket_id"] == ticket["id"]
+    rated = desk["client"].post(f"/api/v1/dossiers/{code}/rating", json={"scores": ALL_GOOD},
+                                headers=desk["vote-pad"])
+    assert rated.status_code == 201
+    assert error_of(post(desk, "/api/v1/ratings", "vote-pad", dossier=code,
+                         scores=ALL_GOOD)) == (409, "already_rated")
+    finish(desk)
