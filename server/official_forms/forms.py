@@ -256,7 +256,7 @@ class StopNoticeForm(LetterForm):
 def _step_result(step: Step) -> str:
     if step.on_time is None:
         return ""
-    return "Đúng hạn" if step.on_time else "Quá hạn"
+    return "đúng hạn" if step.on_time else "quá hạn"  # the column's own words
 
 
 @dataclass(frozen=True)
