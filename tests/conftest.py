@@ -4,19 +4,23 @@ import os
 
 import pytest
 
-from tests.support import tiers
+from tests.support import exercised, tiers
 from tests.support.browser import CHROMIUM
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
+from tests.support.in_process import InProcessServer
 from tests.support.server import LiveServer
 
 
 def pytest_configure(config):
     tiers.register(config)
+    config.addinivalue_line("markers", "after_everything: runs after every other test")
+    exercised.install(config)
 
 
 def pytest_collection_modifyitems(config, items):
     tiers.check_declared(items)
+    exercised.run_last(items)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -36,6 +40,13 @@ def live_server(centre):
     server = LiveServer(centre.instance).start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def in_process(centre):
+    """This module's centre served in process, to ``requests`` and socket test clients."""
+    with InProcessServer(centre) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
