@@ -6,7 +6,7 @@ import pytest
 
 from tests.support import exercised, tiers
 from tests.support.browser import CHROMIUM
-from tests.support.centre import provision_demo
+from tests.support.centre import cheap_password_hashes, provision_demo
 from tests.support.clients import Api
 from tests.support.in_process import InProcessServer
 from tests.support.server import LiveServer
@@ -16,6 +16,7 @@ def pytest_configure(config):
     tiers.register(config)
     config.addinivalue_line("markers", "after_everything: runs after every other test")
     exercised.install(config)
+    cheap_password_hashes()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -43,15 +44,19 @@ def live_server(centre):
 
 
 @pytest.fixture(scope="module")
-def in_process(centre):
-    """This module's centre served in process, to ``requests`` and socket test clients."""
-    with InProcessServer(centre) as server:
-        yield server
+def server(request, centre):
+    """The live server for a module marked ``live``, else the app served in process
+    (``tests/support/in_process.py``): the same ``url`` for the same helpers."""
+    if request.node.get_closest_marker("live"):
+        yield request.getfixturevalue("live_server")
+        return
+    with InProcessServer(centre) as in_process:
+        yield in_process
 
 
 @pytest.fixture(scope="module")
-def api(live_server):
-    return Api(live_server.url)
+def api(server):
+    return Api(server.url)
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ PERIOD = f"&from={today()}&to={today()}"
 
 
 @pytest.fixture(scope="module")
-def api(in_process):
-    return Api(in_process.url)
+def api(server):
+    return Api(server.url)
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +30,10 @@ def names(client, namespace: str) -> list[str]:
     return [event["name"] for event in client.get_received(namespace)]
 
 
-def test_a_counters_day_reaches_the_tv_the_console_and_the_pad(api, tokens, in_process):
-    tv = in_process.socket("/display", {"token": tokens["display"]})
-    console = in_process.socket("/staff", {"token": tokens["clerk"]})
-    pad = in_process.socket("/vote", {"token": tokens["vote-pad"]})
+def test_a_counters_day_reaches_the_tv_the_console_and_the_pad(api, tokens, server):
+    tv = server.socket("/display", {"token": tokens["display"]})
+    console = server.socket("/staff", {"token": tokens["clerk"]})
+    pad = server.socket("/vote", {"token": tokens["vote-pad"]})
     assert "snapshot" in names(tv, "/display") and "snapshot" in names(console, "/staff")
     assert "pad" in names(pad, "/vote")
     clerk, kiosk = tokens["clerk"], tokens["kiosk"]

@@ -5,7 +5,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from werkzeug.security import generate_password_hash
+
 from server.app import create_app
+from server.auth import passwords
 from server.demo import seed_demo
 from server.provision import add_device, find_site, migrate
 from server.storage import unit_of_work
@@ -14,6 +17,17 @@ PASSWORD = "demo-pass-123"
 DATABASE_FILE = "qms.sqlite3"
 FORMS = "forms"  # the instance's folder of form files (server.storage.forms_folder)
 _template: tuple[Path, dict] | None = None  # the demo centre built once per run, and its tokens
+
+
+# scrypt at 1/32 of the production cost (n=2**10 instead of 2**15): a test's password is no
+# secret, and the full cost (~0.1 s of CPU a hash or a login) was seconds of every run.
+TEST_HASH_METHOD = "scrypt:1024:8:1"
+
+
+def cheap_password_hashes() -> None:
+    """Hash the passwords the tests create at a small scrypt cost; checking follows the hash."""
+    passwords.generate_password_hash = lambda password, method="", salt_length=16: (
+        generate_password_hash(password, method=TEST_HASH_METHOD, salt_length=salt_length))
 
 
 @dataclass

@@ -61,6 +61,7 @@ class WsgiAdapter(requests.adapters.BaseAdapter):
         response.status_code = answer.status_code
         response.headers = CaseInsensitiveDict(answer.headers)
         response._content = answer.get_data()
+        answer.close()  # a file sent by send_file
         response.encoding = requests.utils.get_encoding_from_headers(response.headers)
         response.raw = _Raw(answer.headers.items())
         response.reason = answer.status.partition(" ")[2]
