@@ -53,9 +53,3 @@ def test_every_route_and_event_is_exercised_by_the_fast_tier(tmp_path):
         + f"\n{len(unseen)} event(s) never sent or received in process:\n  "
         + "\n  ".join(unseen))
 
-
-@pytest.mark.after_everything
-def test_zz_dump():
-    import json
-    json.dump({f"{m} {r}": sorted(s) for (r, m), s in exercised.answered.items()}
-              | {"events": sorted(map(list, exercised.events))}, open("/tmp/exercised.json", "w"))

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from server.demo import DEMO_FORM_FILES
+from tests.appointments.support import booking, make_bookable, slots
+from tests.support.admin import audit_rows
 from tests.support.clients import Api
 from tests.support.staff import StaffBrowser
 
@@ -124,3 +126,38 @@ def test_the_roster_page_saves_and_copies_a_week_then_its_manager_signs_out(serv
     assert "0 ca" in manager.get(saved.headers["Location"].removeprefix(server.url)).text
     assert manager.post("/logout", {}).status_code == 302
     assert manager.get("/dashboard/").status_code == 302  # signed out
+
+
+def test_the_admins_forms_save_edit_lock_and_delete(server, staff, centre):
+    admin, procedure = staff["admin"], next(iter(DEMO_FORM_FILES))
+    assert procedure in admin.get(f"/admin/procedures/{procedure}").text
+    hook = {"name": "iGate", "url": "https://igate.example/qms", "site_id": "",
+            "kinds": "ticket.called", "active": "on"}
+    created = admin.post("/admin/webhooks/new", hook)
+    assert created.status_code == 302
+    page = created.headers["Location"].removeprefix(server.url)
+    assert "iGate" in admin.get(page).text
+    assert admin.post(page, {**hook, "name": "iGate tỉnh"}).status_code == 302
+    assert "iGate tỉnh" in admin.get(page).text
+    user = admin.post("/admin/users/new", {"username": "tam-thoi", "full_name": "Tạm thời",
+                                           "role": "clerk", "site_id": "1", "active": "on",
+                                           "password": "mat-khau-123"})
+    assert user.status_code == 302
+    user_id = audit_rows(centre, "users")[-1].entity_id
+    assert admin.post(f"/admin/users/{user_id}/deactivate", {}).status_code == 302
+    day = admin.post("/admin/calendar/new", {"day": "02/01/2030", "kind": "off",
+                                             "site_id": "1", "name": "Nghỉ bù"})
+    assert day.status_code == 302, day.text
+    day_id = audit_rows(centre, "calendar")[-1].entity_id
+    assert admin.post(f"/admin/calendar/{day_id}/delete", {}).status_code == 302
+    assert [row.action for row in audit_rows(centre, "calendar")][-2:] == ["create", "delete"]
+    assert [row.action for row in audit_rows(centre, "users")][-1] == "deactivate"
+
+
+def test_a_booking_has_its_page(api, centre):
+    make_bookable(centre, "HT")
+    made = api.call("POST", "/api/v1/appointments",
+                    json=booking("HT", slots(api, "HT")[0]["start"], 7))
+    assert made.status_code == 201, made.text
+    page = api.call("GET", f"/booking/{made.json()['code']}")
+    assert page.status_code == 200 and made.json()["code"] in page.text
