@@ -2,6 +2,8 @@
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from werkzeug.security import generate_password_hash
 
 from server.app import create_app
 from server.auth import passwords
+from server.db import make_engine, make_session_factory
 from server.demo import seed_demo
 from server.provision import add_device, find_site, migrate
 from server.storage import unit_of_work
@@ -44,12 +47,22 @@ class Centre:
         return create_app({"DATABASE_URL": self.database_url, **overrides},
                           instance=self.instance)
 
+    @contextmanager
+    def session(self) -> Iterator:
+        """A session on the centre's database, committed on success, without building an app
+        (an app binds the Socket.IO server to itself, leaving earlier test clients deaf)."""
+        engine = make_engine(self.database_url)
+        try:
+            with make_session_factory(engine)() as session:
+                yield session
+                session.commit()
+        finally:
+            engine.dispose()
+
     def add_device(self, kind: str, name: str, site: str | None = None, **options) -> str:
         """Register another device and return its token."""
-        app = self.app()
-        with unit_of_work(app) as session:
+        with self.session() as session:
             _device, token = add_device(session, find_site(session, site), kind, name, **options)
-        app.extensions["qms_engine"].dispose()
         return token
 
 

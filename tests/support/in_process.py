@@ -28,6 +28,13 @@ def _routed_adapter(self, url):
     return _get_adapter(self, url)
 
 
+def app_at(url: str):
+    """The app served in process at ``url``, or None for a real server."""
+    adapter = next((adapter for prefix, adapter in _mounted.items() if url.startswith(prefix)),
+                   None)
+    return adapter.app if adapter is not None else None
+
+
 class _Raw:
     """What ``requests`` reads of a connection: the headers (for cookies), nothing to close."""
 
