@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 import requests
 
 pytestmark = []  # in process: tests/support/in_process.py
