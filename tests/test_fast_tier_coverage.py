@@ -44,6 +44,8 @@ def test_the_check_names_what_was_not_exercised(tmp_path):
 def test_every_route_and_event_is_exercised_by_the_fast_tier(tmp_path):
     if not exercised.state["whole_run"]:
         pytest.skip("checked when the whole fast tier runs (no path, no -k)")
+    if exercised.state["worker"]:
+        pytest.skip("checked in one process (CI runs so); a pytest-xdist worker sees a share")
     unrouted = missing_routes(every_route(tmp_path), exercised.answered)
     unseen = sorted(f"{action} {namespace} {name}"
                     for namespace, name, action in every_event() - exercised.events)

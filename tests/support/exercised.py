@@ -57,6 +57,8 @@ def install(config: pytest.Config) -> None:
     tests = config.rootpath / "tests"
     paths = {config.rootpath / arg for arg in config.args}
     state["whole_run"] = paths <= {tests, config.rootpath} and not config.option.keyword
+    # Under pytest-xdist each worker runs a share of the tests and sees a share of the hits.
+    state["worker"] = hasattr(config, "workerinput")
 
 
 def run_last(items: list[pytest.Item]) -> None:
