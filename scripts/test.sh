@@ -30,4 +30,9 @@ fi
 # The locked versions with their hashes (scripts/lock.sh refreshes them), then qms itself.
 .venv/bin/python -m pip install --quiet --require-hashes -r requirements/test.txt
 .venv/bin/python -m pip install --quiet --no-deps -e .
+# The TypeScript generator and compiler the contract tests check the document with, locked
+# with their integrity hashes (tests/contract/ts/package-lock.json); skipped without npm.
+if command -v npm >/dev/null; then
+  npm ci --prefix tests/contract/ts --no-audit --no-fund --silent
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -6,19 +6,24 @@ import pytest
 from click.testing import CliRunner
 
 from server.cli import main as qms_main
-from tests.support import tiers
+from tests.support import exercised, tiers
 from tests.support.browser import CHROMIUM
-from tests.support.centre import provision_demo
+from tests.support.centre import cheap_password_hashes, provision_demo
 from tests.support.clients import Api
+from tests.support.in_process import InProcessServer
 from tests.support.server import LiveServer
 
 
 def pytest_configure(config):
     tiers.register(config)
+    config.addinivalue_line("markers", "after_everything: runs after every other test")
+    exercised.install(config)
+    cheap_password_hashes()
 
 
 def pytest_collection_modifyitems(config, items):
     tiers.check_declared(items)
+    exercised.run_last(items)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -63,8 +68,19 @@ def live_server(centre, live_server_env):
 
 
 @pytest.fixture(scope="module")
-def api(live_server):
-    return Api(live_server.url)
+def server(request, centre):
+    """The live server for a module marked ``live``, else the app served in process
+    (``tests/support/in_process.py``): the same ``url`` for the same helpers."""
+    if request.node.get_closest_marker("live"):
+        yield request.getfixturevalue("live_server")
+        return
+    with InProcessServer(centre) as in_process:
+        yield in_process
+
+
+@pytest.fixture(scope="module")
+def api(server):
+    return Api(server.url)
 
 
 @pytest.fixture(scope="module")

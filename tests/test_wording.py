@@ -5,6 +5,7 @@ back through a screen written later.
 """
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -56,11 +57,10 @@ ISO_DATE = re.compile(r"YYYY-MM-DD|%Y-%m-%d|\b20\d\d-[01]\d-[0-3]\d\b")
 def scanned_files(root: Path = ROOT) -> list[Path]:
     """Every template, script and Python module of the product, wherever it lives."""
     files = []
-    for path in sorted(root.rglob("*")):
-        parts = set(path.relative_to(root).parts[:-1])
-        if path.is_file() and path.suffix in SCANNED and not parts & SKIPPED_DIRS:
-            files.append(path)
-    return files
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name not in SKIPPED_DIRS]  # not .venv
+        files += [Path(folder) / name for name in names if Path(name).suffix in SCANNED]
+    return sorted(files)
 
 
 def wording_problems(root: Path = ROOT) -> list[str]:

@@ -22,7 +22,7 @@ from pydantic.json_schema import models_json_schema
 from werkzeug.routing import IntegerConverter, Rule
 
 from ..device_kinds import KINDS
-from ..payloads.common import Error
+from ..payloads.common import ErrorResponse
 from .parsing import parse_body, parse_query
 
 REF = "#/components/schemas/{model}"
@@ -137,7 +137,7 @@ def api_rules(app: Flask) -> list[Rule]:
 
 def build_document(app: Flask) -> dict:
     """Return the OpenAPI 3.1 document of every documented route of ``app``."""
-    models: dict[tuple[type[BaseModel], str], None] = {(Error, "serialization"): None}
+    models: dict[tuple[type[BaseModel], str], None] = {(ErrorResponse, "serialization"): None}
     operations = []
     for rule in api_rules(app):
         view = app.view_functions[rule.endpoint]
@@ -224,7 +224,7 @@ def _operation(rule: Rule, view, contract: Contract, refs: dict) -> dict:
     if contract.query is not None:
         errors |= {422}
     operation["responses"] = _answers(contract, refs) | {
-        str(status): _json_response(ERRORS[status], refs[(Error, "serialization")])
+        str(status): _json_response(ERRORS[status], refs[(ErrorResponse, "serialization")])
         for status in sorted(errors)}
     return operation
 

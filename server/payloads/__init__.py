@@ -12,7 +12,7 @@ calls, for instance, share one model). Label tables that two areas name alike
 from .appointments import AppointmentView
 from .board import PublicBoard
 from .calls import Announcement, AnnouncementWithUpdates, RecentCall, announcement_template
-from .common import Error, Payload
+from .common import ErrorResponse, Payload
 from .display import DisplaySettings, DisplaySnapshot, Heartbeat
 from .dossiers import DossierDetail, DossierPublic
 from .feedback import FeedbackPublic, FeedbackStaff
@@ -60,7 +60,7 @@ __all__ = [
     "DisplaySnapshot",
     "DossierDetail",
     "DossierPublic",
-    "Error",
+    "ErrorResponse",
     "FeedbackPublic",
     "FeedbackStaff",
     "FinishedVisit",

@@ -52,7 +52,8 @@ class ErrorBody(BaseModel):
     start: datetime | None = Field(None, description="409 too_early: the booked slot's start")
 
 
-class Error(Payload):
-    """Every refusal of the API."""
+class ErrorResponse(Payload):
+    """Every refusal of the API (named apart from its one field, `error`, so a generated
+    client does not shadow one with the other)."""
 
     error: ErrorBody

@@ -130,7 +130,8 @@ class ServiceListing(WaitingService):
     priority_allowed: bool
     open: bool
     opens_at: Moment | None
-    opening_hours: dict | list | None
+    opening_hours: dict[str, list[list[str]]] | list[list[str]] | None = Field(
+        description='weekday (mon … sun) → opening periods, e.g. [["07:30", "11:30"]]')
     bookable: bool
     estimated_wait_s: int | None = Field(
         None, description="estimated wait of a walk-in number taken now, seconds")

@@ -5,27 +5,26 @@ import re
 
 import pytest
 import requests
-import socketio
 
 from admin.hours import HoursError, format_hours, parse_hours
 from server.models import Device
+from server.printing.worker import PrintWorker
 from server.storage import unit_of_work
 from tests.support.admin import SERVICE, audit_rows, new_device, shown_token
-from tests.support.clients import Listener
 from tests.support.staff import StaffBrowser
 from tests.support.waiting import wait_until
 
-pytestmark = pytest.mark.live
+pytestmark = []  # in process: tests/support/in_process.py
 
 
 @pytest.fixture(scope="module")
-def admin(live_server, centre):
-    return StaffBrowser(live_server.url, "admin", centre.password)
+def admin(server, centre):
+    return StaffBrowser(server.url, "admin", centre.password)
 
 
-def test_only_admins_reach_admin_pages(live_server, centre):
-    assert requests.get(live_server.url + "/admin/", allow_redirects=False).status_code == 302
-    manager = StaffBrowser(live_server.url, "quanly", centre.password)
+def test_only_admins_reach_admin_pages(server, centre):
+    assert requests.get(server.url + "/admin/", allow_redirects=False).status_code == 302
+    manager = StaffBrowser(server.url, "quanly", centre.password)
     assert manager.get("/admin/").status_code == 403
     assert manager.get("/dashboard/").status_code == 200
 
@@ -70,11 +69,10 @@ def test_invalid_service_forms_get_a_vietnamese_error(admin, centre, change, mes
     assert len(audit_rows(centre, "services")) == before
 
 
-def test_site_texts_are_edited_and_a_bad_template_refused(admin, centre, api, live_server):
-    tv = Listener(live_server.url, "/display", centre.add_device("display", "TV phường",
-                                                                  site="DUCXUAN"),
-                  events=("notice_changed",))
-    tv.wait_for("snapshot")
+def test_site_texts_are_edited_and_a_bad_template_refused(admin, centre, api, server):
+    tv = server.socket("/display", {"token": centre.add_device("display", "TV phường",
+                                                               site="DUCXUAN")})
+    assert [event["name"] for event in tv.get_received("/display")] == ["snapshot"]
     form = admin.get("/admin/sites/2").text
     fields = dict(re.findall(r'<input name="(\w+)" value="([^"]*)"', form))
     fields.update(rollover_at="00:00", priority_policy="ratio", active="on", tier="commune",
@@ -87,9 +85,9 @@ def test_site_texts_are_edited_and_a_bad_template_refused(admin, centre, api, li
     row = audit_rows(centre, "sites")[-1]
     assert row.action == "update" and row.after["notice"] == "Nghỉ trưa từ 11h30 đến 13h30."
     assert row.before["notice"] != row.after["notice"]
-    pushed = tv.wait_for("notice_changed")  # the ward's TV shows it without waiting
-    assert pushed == {"site": "DUCXUAN", "notice": "Nghỉ trưa từ 11h30 đến 13h30."}
-    tv.close()
+    pushed = tv.get_received("/display")  # the ward's TV shows it without waiting
+    assert [(event["name"], event["args"][0]) for event in pushed] == [
+        ("notice_changed", {"site": "DUCXUAN", "notice": "Nghỉ trưa từ 11h30 đến 13h30."})]
 
 
 def test_site_tier_and_citizen_address_are_chosen_in_the_site_form(admin, centre):
@@ -133,7 +131,7 @@ def test_role_change_and_password_reset_revoke_staff_tokens(admin, centre, api):
     assert actions == ["create", "update", "reset_password"]
 
 
-def test_device_token_is_shown_once_then_revoked(admin, centre, api):
+def test_device_token_is_shown_once_then_revoked(admin, centre, api, server):
     response = admin.post("/admin/devices/new", {
         "site_id": "1", "kind": "kiosk", "name": "Máy lấy số tầng 2",
         "printer_uri": "preview://", "settings": "{}"})
@@ -149,9 +147,11 @@ def test_device_token_is_shown_once_then_revoked(admin, centre, api):
     assert len([row for row in re.findall(r"<tr.*?</tr>", listing, re.S)
                 if "Máy lấy số tầng 2" in row]) == 1
     assert api.issue(token, "DD").status_code == 201
+    with server.app.app_context():  # one pass of the spooler `qms run` runs
+        PrintWorker(server.app).drain(device_id)
     # The spooler printed the slip, so this kiosk's row shows its printer ready.
-    row = wait_until(lambda: _device_row(admin, "Máy lấy số tầng 2", "sẵn sàng"))
-    assert token not in row
+    row = _device_row(admin, "Máy lấy số tầng 2", "sẵn sàng")
+    assert row and token not in row
     assert admin.post(f"/admin/devices/{device_id}/revoke", {}).status_code == 302
     assert api.issue(token, "DD").status_code == 401
     reissued = admin.post(f"/admin/devices/{device_id}/token", {})
@@ -222,19 +222,17 @@ def test_opening_hours_text_round_trips():
             parse_hours(wrong)
 
 
-def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, centre, live_server):
+def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, centre, server):
     token = shown_token(new_device(admin, {
         "site_id": "1", "kind": "kiosk", "name": "Máy lấy số có máy in USB",
         "printer_uri": "agent://", "settings": "{}"}))
     # Before its agent ever connects, the kiosk's printer shows offline, not "unknown".
     assert _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối")
-    agent = socketio.Client(reconnection=False)
-    agent.connect(live_server.url, namespaces=["/print-agent"], auth={"token": token},
-                  wait_timeout=10)
-    agent.call("printer_status", {"state": "paper_out", "message": "paper roll is empty"},
-               namespace="/print-agent", timeout=10)
+    agent = server.socket("/print-agent", {"token": token})
+    assert agent.emit("printer_status", {"state": "paper_out", "message": "paper roll is empty"},
+                      namespace="/print-agent", callback=True) == {"ok": True}
     assert wait_until(lambda: _device_row(admin, "Máy lấy số có máy in USB", "hết giấy"))
-    agent.disconnect()  # no agent connected: the printer shows offline
+    agent.disconnect(namespace="/print-agent")  # no agent connected: the printer shows offline
     assert wait_until(lambda: _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối"))
 
 

@@ -10,7 +10,7 @@ from server.provision import find_site
 from server.storage import unit_of_work
 from tests.support.staff import StaffBrowser
 
-pytestmark = pytest.mark.live
+pytestmark = []  # in process: tests/support/in_process.py
 
 
 def ids(centre) -> dict:
@@ -38,8 +38,8 @@ def rows(centre):
 
 
 @pytest.fixture(scope="module")
-def site_admin(live_server, centre, rows):
-    return StaffBrowser(live_server.url, "adm2", centre.password)
+def site_admin(server, centre, rows):
+    return StaffBrowser(server.url, "adm2", centre.password)
 
 
 def user_row(centre, username: str) -> dict | None:
@@ -131,8 +131,8 @@ def test_actions_on_another_sites_accounts_and_devices_are_refused(site_admin, c
     assert user_row(centre, "quay1")["active"]
 
 
-def test_audit_shows_only_the_sites_changes(site_admin, live_server, centre):
-    global_admin = StaffBrowser(live_server.url, "admin", centre.password)
+def test_audit_shows_only_the_sites_changes(site_admin, server, centre):
+    global_admin = StaffBrowser(server.url, "admin", centre.password)
     global_admin.post("/admin/services/new", {
         "site_id": "1", "code": "BIMAT", "name": "Lĩnh vực bí mật", "number_start": "1",
         "number_end": "9", "number_width": "0", "sort_order": "0", "target_wait_s": "15",
@@ -142,8 +142,8 @@ def test_audit_shows_only_the_sites_changes(site_admin, live_server, centre):
     assert "BIMAT" not in site_admin.get("/admin/").text
 
 
-def test_global_admin_still_sees_every_site(live_server, centre):
-    global_admin = StaffBrowser(live_server.url, "admin", centre.password)
+def test_global_admin_still_sees_every_site(server, centre):
+    global_admin = StaffBrowser(server.url, "admin", centre.password)
     listing = global_admin.get("/admin/sites/").text
     assert "TPBK" in listing and "DUCXUAN" in listing
     assert global_admin.get("/admin/sites/new").status_code == 200

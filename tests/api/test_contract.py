@@ -110,7 +110,7 @@ def test_the_document_is_served_where_it_always_was(api):
     document = response.json()
     assert document["openapi"] == "3.1.0"
     assert "/api/v1/counters/{number}/call-next" in document["paths"]
-    assert document["components"]["schemas"]["Error"]["properties"]["error"] == {
+    assert document["components"]["schemas"]["ErrorResponse"]["properties"]["error"] == {
         "$ref": "#/components/schemas/ErrorBody"}
 
 

@@ -1,4 +1,4 @@
-"""The HTTP API and /display events against the real server under eventlet."""
+"""The HTTP API and /display events, in process."""
 
 import uuid
 
@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.clients import Listener
 
-pytestmark = pytest.mark.live
+pytestmark = []  # in process: tests/support/in_process.py
 
 
 def test_services_list_is_public_and_in_vietnamese(api):
@@ -95,8 +95,8 @@ def test_wrong_password_is_refused(api):
 
 
 def test_a_visit_at_the_counter_reaches_the_display(api, centre, kiosk_token, clerk_tokens,
-                                                    live_server):
-    display = Listener(live_server.url, "/display", centre.tokens["display"])
+                                                    server):
+    display = Listener(server.url, "/display", centre.tokens["display"])
     try:
         snapshot = display.wait_for("snapshot")
         assert len(snapshot["counters"]) == 10

@@ -8,21 +8,19 @@ from server.auth import passwords
 from server.models import User
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
-from tests.support.server import LiveServer
+from tests.support.in_process import InProcessServer
 from tests.support.staff import StaffBrowser
 
-pytestmark = pytest.mark.live
+pytestmark = []  # in process: tests/support/in_process.py
 
-LIMITS = {"QMS_LOGIN_RATE_LIMIT_USER": "3/600", "QMS_LOGIN_RATE_LIMIT_ADDRESS": "6/600"}
+LIMITS = {"LOGIN_RATE_LIMIT_USER": "3/600", "LOGIN_RATE_LIMIT_ADDRESS": "6/600"}
 
 
 @pytest.fixture
 def limited(tmp_path):
-    """A fresh centre and server per test, so each starts with empty counts."""
-    centre = provision_demo(tmp_path)
-    server = LiveServer(centre.instance, env=LIMITS).start()
-    yield centre, server, Api(server.url)
-    server.stop()
+    """A fresh centre and app per test, so each starts with empty counts."""
+    with InProcessServer(provision_demo(tmp_path), **LIMITS) as server:
+        yield server.centre, server, Api(server.url)
 
 
 def sign_in(api: Api, username: str, password: str):
@@ -62,12 +60,10 @@ def test_failures_per_address_are_limited_across_usernames(limited):
 @pytest.fixture
 def behind_proxy(tmp_path):
     """A server trusting one proxy, so each test request can come from an address it names."""
-    centre = provision_demo(tmp_path)
-    env = {**LIMITS, "QMS_LOGIN_RATE_LIMIT_USER_GLOBAL": "5/600",
-           "QMS_LOGIN_RATE_LIMIT_ADDRESS": "50/600", "QMS_TRUSTED_PROXIES": "1"}
-    server = LiveServer(centre.instance, env=env).start()
-    yield centre, Api(server.url)
-    server.stop()
+    config = {**LIMITS, "LOGIN_RATE_LIMIT_USER_GLOBAL": "5/600",
+              "LOGIN_RATE_LIMIT_ADDRESS": "50/600", "TRUSTED_PROXIES": 1}
+    with InProcessServer(provision_demo(tmp_path), **config) as server:
+        yield server.centre, Api(server.url)
 
 
 def sign_in_from(api: Api, address: str, username: str, password: str):

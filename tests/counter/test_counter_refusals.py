@@ -4,7 +4,7 @@ import pytest
 
 from tests.support.visits import cookie_login
 
-pytestmark = pytest.mark.live
+pytestmark = []  # in process: tests/support/in_process.py
 
 
 def error_code(response) -> str:
@@ -58,54 +58,54 @@ def test_clerk_cannot_act_where_another_clerk_is_signed_in(api, clerk_tokens, re
     assert api.counter(relief_clerk, 3, "close").status_code == 200
 
 
-def test_cookie_session_needs_the_csrf_header(live_server, api, centre, kiosk_token):
-    http = cookie_login(live_server.url, "quay4", centre.password)
-    url = live_server.url + "/api/v1/counters/4/call-next"
+def test_cookie_session_needs_the_csrf_header(server, api, centre, kiosk_token):
+    http = cookie_login(server.url, "quay4", centre.password)
+    url = server.url + "/api/v1/counters/4/call-next"
     refused = http.post(url, json={}, timeout=10)
     assert refused.status_code == 403 and error_code(refused) == "csrf_failed"
-    csrf = http.get(live_server.url + "/me", timeout=10).json()["csrf_token"]
+    csrf = http.get(server.url + "/me", timeout=10).json()["csrf_token"]
     assert api.issue(kiosk_token, "DKKD").status_code == 201
     called = http.post(url, json={}, headers={"X-CSRF-Token": csrf}, timeout=10)
     assert called.status_code == 200, called.text
     assert called.json()["counter"] == 4
 
 
-def test_expired_session_is_a_401_not_a_silent_failure(live_server, centre):
-    http = cookie_login(live_server.url, "quay5", centre.password)
-    csrf = http.get(live_server.url + "/me", timeout=10).json()["csrf_token"]
+def test_expired_session_is_a_401_not_a_silent_failure(server, centre):
+    http = cookie_login(server.url, "quay5", centre.password)
+    csrf = http.get(server.url + "/me", timeout=10).json()["csrf_token"]
     http.cookies.clear()
-    me = http.get(live_server.url + "/me", timeout=10)
+    me = http.get(server.url + "/me", timeout=10)
     assert me.status_code == 401 and error_code(me) == "unauthenticated"
-    action = http.post(live_server.url + "/api/v1/counters/5/call-next", json={},
+    action = http.post(server.url + "/api/v1/counters/5/call-next", json={},
                        headers={"X-CSRF-Token": csrf}, timeout=10)
     assert action.status_code == 401 and error_code(action) == "unauthenticated"
 
 
-def test_console_page_sends_strangers_to_login(live_server):
-    response = live_server_get(live_server, "/counter/")
+def test_console_page_sends_strangers_to_login(server):
+    response = live_server_get(server, "/counter/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login?next=/counter/")
 
 
-def test_console_page_refuses_managers(live_server, centre):
-    http = cookie_login(live_server.url, "quanly", centre.password)
-    response = http.get(live_server.url + "/counter/", timeout=10)
+def test_console_page_refuses_managers(server, centre):
+    http = cookie_login(server.url, "quanly", centre.password)
+    response = http.get(server.url + "/counter/", timeout=10)
     assert response.status_code == 403
     assert "chỉ dành cho cán bộ một cửa" in response.text
 
 
-def test_console_offers_only_the_counters_the_clerk_may_staff(live_server, centre):
-    http = cookie_login(live_server.url, "quay6", centre.password)
-    page = http.get(live_server.url + "/counter/", timeout=10)
+def test_console_offers_only_the_counters_the_clerk_may_staff(server, centre):
+    http = cookie_login(server.url, "quay6", centre.password)
+    page = http.get(server.url + "/counter/", timeout=10)
     assert page.status_code == 200
     assert 'data-counter="6"' in page.text
     assert 'data-counter="7"' not in page.text and 'data-counter="1"' not in page.text
 
 
-def live_server_get(live_server, path):
+def live_server_get(server, path):
     import requests
 
-    return requests.get(live_server.url + path, allow_redirects=False, timeout=10)
+    return requests.get(server.url + path, allow_redirects=False, timeout=10)
 
 
 def test_double_press_returns_the_same_ticket_and_skips_nobody(api, kiosk_token, clerk_tokens):

@@ -8,15 +8,15 @@ import socketio
 from tests.support.clients import Listener
 from tests.support.display import call_at_counter, device_with_token
 
-pytestmark = pytest.mark.live
+pytestmark = []  # in process: tests/support/in_process.py
 
 DISPLAY = "/display"
 LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
-def display(live_server, centre):
-    listener = Listener(live_server.url, DISPLAY, centre.tokens["display"])
+def display(server, centre):
+    listener = Listener(server.url, DISPLAY, centre.tokens["display"])
     yield listener
     listener.close()
 
@@ -34,21 +34,21 @@ def test_display_token_gets_a_full_snapshot(display):
 
 
 @pytest.mark.parametrize("kind", ["kiosk", "vote-pad"])
-def test_other_device_tokens_are_refused(live_server, centre, kind):
+def test_other_device_tokens_are_refused(server, centre, kind):
     with pytest.raises(socketio.exceptions.ConnectionError):
-        Listener(live_server.url, DISPLAY, centre.tokens[kind])
+        Listener(server.url, DISPLAY, centre.tokens[kind])
 
 
-def test_no_token_is_refused(live_server):
+def test_no_token_is_refused(server):
     with pytest.raises(socketio.exceptions.ConnectionError):
-        Listener(live_server.url, DISPLAY, None)
+        Listener(server.url, DISPLAY, None)
 
 
 def test_heartbeat_updates_last_seen(display, centre):
     display.wait_for("snapshot")
     with device_with_token(centre, centre.tokens["display"]) as device:
         device.last_seen_at = LONG_AGO
-    reply = display.client.call("heartbeat", {}, namespace=DISPLAY, timeout=5)
+    reply = display.call("heartbeat", {})
     assert reply["ok"] is True
     assert reply["display"]["layout"] == "grid"
     assert reply["notice"].startswith("Quý khách vui lòng")
@@ -62,7 +62,7 @@ def test_heartbeat_within_a_minute_of_the_last_stamp_writes_nothing(display, cen
     recently = datetime.now(UTC) - timedelta(seconds=20)
     with device_with_token(centre, centre.tokens["display"]) as device:
         device.last_seen_at = recently
-    assert display.client.call("heartbeat", {}, namespace=DISPLAY, timeout=5)["ok"] is True
+    assert display.call("heartbeat", {})["ok"] is True
     with device_with_token(centre, centre.tokens["display"]) as device:
         assert device.last_seen_at == recently
 
@@ -75,10 +75,10 @@ def test_heartbeat_within_a_minute_of_the_last_stamp_writes_nothing(display, cen
 ])
 def test_malformed_events_get_an_error_and_the_server_stays_up(display, event, payload, code):
     display.wait_for("snapshot")
-    reply = display.client.call(event, payload, namespace=DISPLAY, timeout=5)
+    reply = display.call(event, payload)
     assert reply["error"]["code"] == code
     assert display.wait_for("error")["error"]["code"] == code
-    state = display.client.call("snapshot", {}, namespace=DISPLAY, timeout=5)
+    state = display.call("snapshot", {})
     assert state["site"]["code"] == "TPBK"
 
 
@@ -90,23 +90,23 @@ def test_call_is_pushed_with_text_and_audio_and_lands_in_recent_calls(
     assert call["text"] == f"Xin mời số {ticket['number']} đến quầy 6"
     assert call["audio_url"] == f"/display/audio/{ticket['number']}/6.wav?site=TPBK"
     assert call["service_name_en"] == "Certification"
-    state = display.client.call("snapshot", {}, namespace=DISPLAY, timeout=5)
+    state = display.call("snapshot", {})
     assert state["recent_calls"][0]["id"] == ticket["id"]
     assert state["recent_calls"][0]["counter"] == 6
     assert state["recent_calls"][0]["audio_url"] == call["audio_url"]  # missed calls replay
 
 
-def test_ward_display_hears_only_its_own_site(live_server, centre, display, api, kiosk_token,
+def test_ward_display_hears_only_its_own_site(server, centre, display, api, kiosk_token,
                                                clerk_tokens):
     display.wait_for("snapshot")
-    ward = Listener(live_server.url, DISPLAY, centre.add_device("display", "Phường", "DUCXUAN"))
+    ward = Listener(server.url, DISPLAY, centre.add_device("display", "Phường", "DUCXUAN"))
     try:
         assert ward.wait_for("snapshot")["site"]["code"] == "DUCXUAN"
         ticket = call_at_counter(api, kiosk_token, clerk_tokens[7], 7, "CT")
         # The city's display hears the call, so the server did send it...
         display.wait_for("ticket_called", predicate=lambda p: p["id"] == ticket["id"])
         # ...and whatever was sent to the ward before this reply has arrived by now.
-        ward.client.call("snapshot", {}, namespace=DISPLAY, timeout=5)
+        ward.call("snapshot", {})
         heard = []
         while not ward.events.empty():
             heard.append(ward.events.get_nowait()[0])
@@ -119,15 +119,15 @@ def _events_until(listener: Listener, last: str) -> list[tuple[str, dict]]:
     """Take the listener's events, in the order they arrived, up to the first ``last``."""
     taken = []
     while not taken or taken[-1][0] != last:
-        taken.append(listener.events.get(timeout=5))
+        taken.append(listener.next_event())
     return taken
 
 
 def test_a_call_is_one_frame_to_a_tv_and_a_finish_another(
-        live_server, centre, api, kiosk_token, clerk_tokens):
-    display = Listener(live_server.url, DISPLAY, centre.tokens["display"],
+        server, centre, api, kiosk_token, clerk_tokens):
+    display = Listener(server.url, DISPLAY, centre.tokens["display"],
                        auth={"calls_carry_updates": True})
-    staff = Listener(live_server.url, "/staff", clerk_tokens[8])
+    staff = Listener(server.url, "/staff", clerk_tokens[8])
     try:
         display.wait_for("snapshot")
         staff.wait_for("snapshot")

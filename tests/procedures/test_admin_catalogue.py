@@ -10,7 +10,7 @@ from server.storage import unit_of_work
 from tests.support.centre import provision_demo
 from tests.support.staff import StaffBrowser
 
-pytestmark = pytest.mark.live
+pytestmark = []  # in process: tests/support/in_process.py
 
 HEADER = "code,name,service,level,documents,processing_days\n"
 NEW_AND_CHANGED = HEADER + ("7.000001,Thủ tục nhập thử,HT,xã,Tờ khai | bản chính | 1,2\n"
@@ -29,8 +29,8 @@ def centre(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def admin(live_server, centre):
-    return StaffBrowser(live_server.url, "admin", centre.password)
+def admin(server, centre):
+    return StaffBrowser(server.url, "admin", centre.password)
 
 
 def upload(browser, path, field, content, **fields):
@@ -39,12 +39,12 @@ def upload(browser, path, field, content, **fields):
                              files={field: content})
 
 
-def test_only_admins_open_the_catalogue(live_server, centre, admin):
+def test_only_admins_open_the_catalogue(server, centre, admin):
     listing = admin.get("/admin/procedures/")
     assert listing.status_code == 200 and "Đăng ký khai sinh" in listing.text
-    manager = StaffBrowser(live_server.url, "quanly", centre.password)
+    manager = StaffBrowser(server.url, "quanly", centre.password)
     assert manager.get("/admin/procedures/").status_code == 403
-    assert StaffBrowser(live_server.url, "quay1", centre.password).get(
+    assert StaffBrowser(server.url, "quay1", centre.password).get(
         "/admin/procedures/").status_code == 403
 
 
@@ -105,8 +105,8 @@ def test_create_edit_and_upload_a_form(api, admin):
     assert bad_kind.status_code == 422 and "bản nháp" in bad_kind.text
 
 
-def test_a_site_admin_manages_only_their_site(live_server, centre):
-    ward = StaffBrowser(live_server.url, "qtphuong", centre.password)
+def test_a_site_admin_manages_only_their_site(server, centre):
+    ward = StaffBrowser(server.url, "qtphuong", centre.password)
     listing = ward.get("/admin/procedures/?site=TPBK")
     assert listing.status_code == 200 and "Đức Xuân" in listing.text
     assert "Đăng ký kết hôn có yếu tố nước ngoài" not in listing.text  # the city's only
@@ -114,9 +114,9 @@ def test_a_site_admin_manages_only_their_site(live_server, centre):
     assert ward.get("/admin/procedures/1.001193").status_code == 403  # shared with the city
 
 
-def test_a_ward_import_preview_says_the_shared_text_is_kept(live_server, centre, admin):
+def test_a_ward_import_preview_says_the_shared_text_is_kept(server, centre, admin):
     ward_file = HEADER + "1.001193,Khai sinh (mẫu cũ),CTHT,xã,Giấy chứng sinh,5\n"
-    ward = StaffBrowser(live_server.url, "qtphuong", centre.password)
+    ward = StaffBrowser(server.url, "qtphuong", centre.password)
     preview = upload(ward, "/admin/procedures/import", "file", ("phuong.csv", ward_file.encode()))
     assert preview.status_code == 200
     assert "0 thêm mới" in preview.text and "text-kept" in preview.text

@@ -5,7 +5,6 @@ import re
 from sqlalchemy import select
 
 from server.models import AdminAudit
-from server.storage import unit_of_work
 
 SERVICE = {"site_id": "1", "code": "TEST1", "name": "Lĩnh vực thử", "name_en": "Test",
            "prefix": "T", "number_start": "1", "number_end": "500", "number_width": "3",
@@ -16,12 +15,9 @@ SERVICE = {"site_id": "1", "code": "TEST1", "name": "Lĩnh vực thử", "name_e
 
 def audit_rows(centre, entity: str) -> list[AdminAudit]:
     """Read the audit rows of ``entity`` from the centre's database, oldest first."""
-    app = centre.app()
-    with unit_of_work(app) as session:
-        rows = session.scalars(select(AdminAudit).where(AdminAudit.entity == entity)
+    with centre.session() as session:
+        return session.scalars(select(AdminAudit).where(AdminAudit.entity == entity)
                                .order_by(AdminAudit.id)).all()
-    app.extensions["qms_engine"].dispose()
-    return rows
 
 
 def new_device(admin, form: dict):

@@ -2,10 +2,16 @@
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from werkzeug.security import generate_password_hash
+
 from server.app import create_app
+from server.auth import passwords
+from server.db import make_engine, make_session_factory
 from server.demo import seed_demo
 from server.provision import add_device, add_user, find_site, migrate
 from server.storage import unit_of_work
@@ -14,6 +20,17 @@ PASSWORD = "demo-pass-123"
 DATABASE_FILE = "qms.sqlite3"
 FORMS = "forms"  # the instance's folder of form files (server.storage.forms_folder)
 _template: tuple[Path, dict] | None = None  # the demo centre built once per run, and its tokens
+
+
+# scrypt at 1/32 of the production cost (n=2**10 instead of 2**15): a test's password is no
+# secret, and the full cost (~0.1 s of CPU a hash or a login) was seconds of every run.
+TEST_HASH_METHOD = "scrypt:1024:8:1"
+
+
+def cheap_password_hashes() -> None:
+    """Hash the passwords the tests create at a small scrypt cost; checking follows the hash."""
+    passwords.generate_password_hash = lambda password, method="", salt_length=16: (
+        generate_password_hash(password, method=TEST_HASH_METHOD, salt_length=salt_length))
 
 
 @dataclass
@@ -30,12 +47,22 @@ class Centre:
         return create_app({"DATABASE_URL": self.database_url, **overrides},
                           instance=self.instance)
 
+    @contextmanager
+    def session(self) -> Iterator:
+        """A session on the centre's database, committed on success, without building an app
+        (an app binds the Socket.IO server to itself, leaving earlier test clients deaf)."""
+        engine = make_engine(self.database_url)
+        try:
+            with make_session_factory(engine)() as session:
+                yield session
+                session.commit()
+        finally:
+            engine.dispose()
+
     def add_device(self, kind: str, name: str, site: str | None = None, **options) -> str:
         """Register another device and return its token."""
-        app = self.app()
-        with unit_of_work(app) as session:
+        with self.session() as session:
             _device, token = add_device(session, find_site(session, site), kind, name, **options)
-        app.extensions["qms_engine"].dispose()
         return token
 
     def add_user(self, username: str, role: str, site: str | None = None, **fields) -> None:

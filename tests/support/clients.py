@@ -6,8 +6,11 @@ import uuid
 import requests
 import socketio
 
+from server.extensions import socketio as server_socketio
+
 from .asyncapi import EventViolation, event_checker_for
 from .contract import checker_for
+from .in_process import app_at
 
 
 class Api:
@@ -46,22 +49,53 @@ class Api:
 
 class Listener:
     """A Socket.IO client that records every event of one namespace; every event is checked
-    against the AsyncAPI document the server serves (a violation fails ``wait_for``)."""
+    against the AsyncAPI document the server serves (a violation fails ``wait_for``).
+
+    For an app served in process (``tests/support/in_process.py``) it is a
+    ``socketio.test_client`` of that app, with the same interface; a refused connection
+    raises ``socketio.exceptions.ConnectionError`` either way."""
 
     def __init__(self, base_url: str, namespace: str, token: str | None, events=(),
                  auth: dict | None = None):
         self.events: queue.Queue = queue.Queue()
         self.checker = event_checker_for(base_url)
-        self.client = socketio.Client(reconnection=True, reconnection_delay=0.2,
-                                      reconnection_delay_max=1)
         self.namespace = namespace
         self.violations: list[EventViolation] = []
-        for name in ("snapshot", "ticket_called", "queue_changed", "counter_changed", "error",
-                     *events):
+        self.names = {"snapshot", "ticket_called", "queue_changed", "counter_changed", "error",
+                      *events}
+        credentials = {"token": token, **(auth or {})} if token else None
+        app = app_at(base_url)
+        self.client, self.test_client = None, None
+        if app is not None:
+            self.test_client = server_socketio.test_client(app, namespace=namespace,
+                                                           auth=credentials)
+            if not self.test_client.is_connected(namespace):
+                raise socketio.exceptions.ConnectionError("the server refused the connection")
+            return
+        self.client = socketio.Client(reconnection=True, reconnection_delay=0.2,
+                                      reconnection_delay_max=1)
+        for name in self.names:
             self.client.on(name, self._recorder(name), namespace=namespace)
-        self.client.connect(base_url, namespaces=[namespace],
-                            auth={"token": token, **(auth or {})} if token else None,
+        self.client.connect(base_url, namespaces=[namespace], auth=credentials,
                             transports=["websocket"], wait_timeout=10)
+
+    def call(self, event: str, payload, timeout: float = 5.0):
+        """Emit ``event`` and return its ack."""
+        if self.test_client is not None:
+            return self.test_client.emit(event, payload, namespace=self.namespace, callback=True)
+        return self.client.call(event, payload, namespace=self.namespace, timeout=timeout)
+
+    def next_event(self, timeout: float = 5.0) -> tuple[str, object]:
+        """Return the next event recorded, as (name, payload), in the order they came."""
+        self._take_received()
+        return self.events.get(timeout=timeout)
+
+    def _take_received(self) -> None:
+        """Record what an in-process test client has been sent so far."""
+        if self.test_client is not None and self.test_client.is_connected(self.namespace):
+            for event in self.test_client.get_received(self.namespace):
+                if event["name"] in self.names:
+                    self._recorder(event["name"])(*event["args"])
 
     def _recorder(self, name):
         def record(*args):
@@ -82,8 +116,10 @@ class Listener:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise AssertionError(f"no {name!r} event within {timeout}s")
+            self._take_received()
             try:
-                event, payload = self.events.get(timeout=remaining)
+                event, payload = self.events.get(
+                    timeout=remaining if self.test_client is None else min(remaining, 0.05))
             except queue.Empty:
                 continue
             if self.violations:
@@ -92,6 +128,10 @@ class Listener:
                 return payload
 
     def close(self):
-        self.client.disconnect()
+        if self.test_client is not None:
+            if self.test_client.is_connected(self.namespace):
+                self.test_client.disconnect(namespace=self.namespace)
+        else:
+            self.client.disconnect()
         if self.violations:
             raise self.violations[0]

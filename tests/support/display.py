@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from server.auth.tokens import hash_device_token
 from server.models import Device
-from server.storage import unit_of_work
 
 
 def call_at_counter(api, kiosk_token: str, clerk_token: str, counter: int, service: str) -> dict:
@@ -21,13 +20,9 @@ def call_at_counter(api, kiosk_token: str, clerk_token: str, counter: int, servi
 @contextmanager
 def device_with_token(centre, token: str):
     """Yield the device holding ``token`` in a unit of work (changes are committed)."""
-    app = centre.app()
-    try:
-        with unit_of_work(app) as session:
-            token_hash = hash_device_token(token)
-            yield session.scalar(select(Device).where(Device.token_hash == token_hash))
-    finally:
-        app.extensions["qms_engine"].dispose()
+    with centre.session() as session:
+        token_hash = hash_device_token(token)
+        yield session.scalar(select(Device).where(Device.token_hash == token_hash))
 
 
 def device_id(centre, kind: str) -> int:

@@ -53,6 +53,11 @@ def running(item: pytest.Item):
         _running.pop()
 
 
+def current() -> pytest.Item | None:
+    """The test running now, if any."""
+    return _running[-1] if _running else None
+
+
 def require_tier(tier: str) -> None:
     """Fail when the running test uses ``tier`` without being marked for it."""
     if _running and _running[-1].get_closest_marker(tier) is None:

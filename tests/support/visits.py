@@ -1,11 +1,8 @@
 """Helpers for counter and vote tests: a cookie login, a whole served visit, database reads."""
 
 import re
-from contextlib import contextmanager
 
 import requests
-
-from server.storage import unit_of_work
 
 
 def cookie_login(base_url: str, username: str, password: str) -> requests.Session:
@@ -31,12 +28,6 @@ def serve_visit(api, kiosk_token: str, clerk_token: str, counter: int, service: 
     return finished.json()
 
 
-@contextmanager
 def database(centre):
-    """Open a session on the centre's database from the test process."""
-    app = centre.app()
-    try:
-        with unit_of_work(app) as session:
-            yield session
-    finally:
-        app.extensions["qms_engine"].dispose()
+    """Open a session on the centre's database from the test process (committed on success)."""
+    return centre.session()

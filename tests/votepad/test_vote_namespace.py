@@ -6,17 +6,18 @@ import socketio
 from tests.support.clients import Listener
 from tests.support.visits import serve_visit
 
-pytestmark = pytest.mark.live
+pytestmark = []  # in process: tests/support/in_process.py
 
 PAD_EVENTS = ("pad", "ticket_finished", "vote_recorded")
 
 
 @pytest.mark.parametrize("kind", ["kiosk", "display"])
-def test_only_vote_pad_tokens_may_connect(live_server, centre, kind):
+def test_only_vote_pad_tokens_may_connect(server, centre, kind):
     with pytest.raises(socketio.exceptions.ConnectionError):
-        Listener(live_server.url, "/vote", centre.tokens[kind])
+        Listener(server.url, "/vote", centre.tokens[kind])
 
 
+@pytest.mark.live  # the reason as a real Socket.IO client (the browser) receives it
 def test_refusal_says_why(live_server, centre):
     client = socketio.Client(reconnection=False)
     reasons = []
@@ -28,14 +29,14 @@ def test_refusal_says_why(live_server, centre):
     assert reasons[0]["data"]["code"] == "vote_pad_token_required"  # the browser's err.data
 
 
-def test_staff_and_strangers_may_not_connect(live_server, clerk_tokens):
+def test_staff_and_strangers_may_not_connect(server, clerk_tokens):
     for token in (clerk_tokens[1], None):
         with pytest.raises(socketio.exceptions.ConnectionError):
-            Listener(live_server.url, "/vote", token)
+            Listener(server.url, "/vote", token)
 
 
-def test_pad_is_told_its_counter_and_reasons(live_server, pads):
-    pad = Listener(live_server.url, "/vote", pads[5], events=PAD_EVENTS)
+def test_pad_is_told_its_counter_and_reasons(server, pads):
+    pad = Listener(server.url, "/vote", pads[5], events=PAD_EVENTS)
     try:
         settings = pad.wait_for("pad")
         assert settings["counter"] == 5
@@ -44,10 +45,10 @@ def test_pad_is_told_its_counter_and_reasons(live_server, pads):
         pad.close()
 
 
-def test_finish_wakes_only_the_pad_of_that_counter(live_server, api, kiosk_token, clerk_tokens,
+def test_finish_wakes_only_the_pad_of_that_counter(server, api, kiosk_token, clerk_tokens,
                                                   pads):
-    other = Listener(live_server.url, "/vote", pads[8], events=PAD_EVENTS)
-    pad = Listener(live_server.url, "/vote", pads[9], events=PAD_EVENTS)
+    other = Listener(server.url, "/vote", pads[8], events=PAD_EVENTS)
+    pad = Listener(server.url, "/vote", pads[9], events=PAD_EVENTS)
     try:
         pad.wait_for("pad")
         other.wait_for("pad")
@@ -62,18 +63,18 @@ def test_finish_wakes_only_the_pad_of_that_counter(live_server, api, kiosk_token
         other.close()
 
 
-def test_pad_reconnecting_is_woken_for_an_unrated_visit(live_server, api, kiosk_token,
+def test_pad_reconnecting_is_woken_for_an_unrated_visit(server, api, kiosk_token,
                                                        clerk_tokens, pads):
     ticket = serve_visit(api, kiosk_token, clerk_tokens[6], 6, "CT")
-    pad = Listener(live_server.url, "/vote", pads[6], events=PAD_EVENTS)
+    pad = Listener(server.url, "/vote", pads[6], events=PAD_EVENTS)
     try:
         assert pad.wait_for("ticket_finished")["id"] == ticket["id"]
     finally:
         pad.close()
 
 
-def test_vote_is_announced_to_staff(live_server, api, kiosk_token, clerk_tokens, pads):
-    staff = Listener(live_server.url, "/staff", clerk_tokens[7], events=("vote_recorded",))
+def test_vote_is_announced_to_staff(server, api, kiosk_token, clerk_tokens, pads):
+    staff = Listener(server.url, "/staff", clerk_tokens[7], events=("vote_recorded",))
     try:
         staff.wait_for("snapshot")
         ticket = serve_visit(api, kiosk_token, clerk_tokens[7], 7, "CT")
