@@ -1,0 +1,58 @@
+"""A form sent to the counter's office printer over real TCP: the spooler of the running
+server delivers the PDF byte for byte to a raw-socket "printer" on 127.0.0.1, and the lobby
+kiosk's slip printer never sees it."""
+
+import time
+
+import pytest
+from sqlalchemy import select
+
+from server.models import Counter, PrintJob, Site
+from tests.support.centre import provision_demo
+from tests.support.clients import Api
+from tests.support.fake_printer import FakeEscposPrinter
+from tests.support.slips import start_server
+
+pytestmark = pytest.mark.live
+
+PAPERS = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_name": "Trần Thị Bình",
+          "applicant_address": "Tổ 5, phường Phan Đình Phùng", "phone": "0912 000 111"}
+
+
+def test_the_form_reaches_the_counters_office_printer_as_it_is(tmp_path):
+    centre = provision_demo(tmp_path / "centre")
+    with FakeEscposPrinter(answers_status=False) as office, FakeEscposPrinter() as kiosk:
+        centre.add_device("kiosk", "Máy lấy số sảnh", printer_uri=kiosk.uri,
+                          settings={"prints_receipts": True})
+        with centre.session() as session:
+            session.scalars(select(Counter).join(Site).where(
+                Site.code == "TPBK", Counter.number == 6)).one().office_printer_uri = (
+                f"tcp://127.0.0.1:{office.port}")
+        server = start_server(centre)
+        try:
+            api = Api(server.url)
+            token = api.staff_token("quay6", centre.password)
+            received = api.call("POST", "/api/v1/counters/6/outcomes", token, json=PAPERS | {
+                "kind": "received", "processing_days": 2})
+            assert received.status_code == 201, received.text
+            assert kiosk.wait_for_cut(timeout=10)  # the 80 mm receipt: on the kiosk
+            url = received.json()["form_url"].replace(".pdf", "/print")
+            answer = api.call("POST", url, token, json={})
+            assert answer.status_code == 202, answer.text
+            job_id = answer.json()["job"]
+            with centre.session() as session:
+                sent = session.get(PrintJob, job_id).document
+            assert office.wait_for_bytes(len(sent), timeout=15)
+            assert office.received == sent
+            assert sent.startswith(b"%PDF") and sent.rstrip().endswith(b"%%EOF")
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                with centre.session() as session:
+                    if session.get(PrintJob, job_id).status == "done":
+                        break
+                time.sleep(0.2)
+            with centre.session() as session:
+                assert session.get(PrintJob, job_id).status == "done"
+            assert b"%PDF" not in kiosk.received
+        finally:
+            server.stop()
