@@ -68,6 +68,7 @@ def finish_agent_job(session: Session, device: Device, job_id: int, outcome: str
         return False
     if job.status in (JOB_QUEUED, JOB_PRINTING):
         job.status, note = OUTCOMES[outcome]
+        job.document = None  # a form's PDF (names, addresses) is not kept once it is done
         job.last_error = (message or note)[:500]
         job.updated_at = utcnow()
         if outcome != "printed":

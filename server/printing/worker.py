@@ -267,9 +267,9 @@ class PrintWorker:
             now = utcnow()
             job.updated_at, job.last_error = now, error[:500]
             if result == DONE:
-                job.status = JOB_DONE
+                job.status, job.document = JOB_DONE, None  # a form's names leave with it
             elif result == FAILED:
-                job.status = JOB_FAILED
+                job.status, job.document = JOB_FAILED, None
                 log.error("print job %s failed for good: %s", job_id, error)
             else:
                 retry_at = now + timedelta(seconds=backoff_s(

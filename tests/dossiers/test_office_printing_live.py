@@ -1,6 +1,6 @@
-"""A form sent to the counter's office printer over real TCP: the spooler of the running
-server delivers the PDF byte for byte to a raw-socket "printer" on 127.0.0.1, and the lobby
-kiosk's slip printer never sees it."""
+"""A form sent to the counter's office printer over real TCP: the running server's spooler
+retries while the printer is off, then delivers the PDF byte for byte to a raw-socket
+"printer" on 127.0.0.1; the lobby kiosk's slip printer never sees it."""
 
 import time
 
@@ -11,6 +11,7 @@ from server.models import Counter, PrintJob, Site
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.fake_printer import FakeEscposPrinter
+from tests.support.server import free_port
 from tests.support.slips import start_server
 
 pytestmark = pytest.mark.live
@@ -19,15 +20,27 @@ PAPERS = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_
           "applicant_address": "Tổ 5, phường Phan Đình Phùng", "phone": "0912 000 111"}
 
 
+def wait_for_job(centre, job_id: int, done, timeout: float = 15.0) -> PrintJob:
+    deadline = time.monotonic() + timeout
+    while True:
+        with centre.session() as session:
+            job = session.get(PrintJob, job_id)
+            session.expunge(job)
+        if done(job) or time.monotonic() > deadline:
+            return job
+        time.sleep(0.1)
+
+
 def test_the_form_reaches_the_counters_office_printer_as_it_is(tmp_path):
     centre = provision_demo(tmp_path / "centre")
-    with FakeEscposPrinter(answers_status=False) as office, FakeEscposPrinter() as kiosk:
+    office, port = FakeEscposPrinter(answers_status=False), free_port()
+    with FakeEscposPrinter() as kiosk:
         centre.add_device("kiosk", "Máy lấy số sảnh", printer_uri=kiosk.uri,
                           settings={"prints_receipts": True})
         with centre.session() as session:
             session.scalars(select(Counter).join(Site).where(
                 Site.code == "TPBK", Counter.number == 6)).one().office_printer_uri = (
-                f"tcp://127.0.0.1:{office.port}")
+                f"tcp://127.0.0.1:{port}")
         server = start_server(centre)
         try:
             api = Api(server.url)
@@ -40,19 +53,18 @@ def test_the_form_reaches_the_counters_office_printer_as_it_is(tmp_path):
             answer = api.call("POST", url, token, json={})
             assert answer.status_code == 202, answer.text
             job_id = answer.json()["job"]
-            with centre.session() as session:
-                sent = session.get(PrintJob, job_id).document
+            # The office printer is off: the job waits for a retry, its PDF kept.
+            waiting = wait_for_job(centre, job_id, lambda job: job.attempts >= 1
+                                   and job.status == "queued")
+            assert waiting.status == "queued" and waiting.last_error, waiting.last_error
+            sent = waiting.document
+            assert sent.startswith(b"%PDF") and sent.rstrip().endswith(b"%%EOF")
+            office.start(port)  # switched on
             assert office.wait_for_bytes(len(sent), timeout=15)
             assert office.received == sent
-            assert sent.startswith(b"%PDF") and sent.rstrip().endswith(b"%%EOF")
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                with centre.session() as session:
-                    if session.get(PrintJob, job_id).status == "done":
-                        break
-                time.sleep(0.2)
-            with centre.session() as session:
-                assert session.get(PrintJob, job_id).status == "done"
+            done = wait_for_job(centre, job_id, lambda job: job.status == "done")
+            assert done.status == "done" and done.document is None
             assert b"%PDF" not in kiosk.received
         finally:
             server.stop()
+            office.stop()
