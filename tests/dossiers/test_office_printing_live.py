@@ -1,6 +1,7 @@
 """A form sent to the counter's office printer over real TCP: the running server's spooler
 retries while the printer is off, then delivers the PDF byte for byte to a raw-socket
-"printer" on 127.0.0.1; the lobby kiosk's slip printer never sees it."""
+"printer" on 127.0.0.1; or hands it to the print agent the counter names, which prints it on
+its office printer. No slip printer ever sees it."""
 
 import time
 
@@ -8,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from server.models import Counter, PrintJob, Site
+from tests.kiosk.agent_support import AgentProcess
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.fake_printer import FakeEscposPrinter
@@ -68,3 +70,39 @@ def test_the_form_reaches_the_counters_office_printer_as_it_is(tmp_path):
         finally:
             server.stop()
             office.stop()
+
+
+def test_a_counter_printing_through_the_agent_gets_the_pdf_on_its_office_printer(tmp_path):
+    centre = provision_demo(tmp_path / "centre")
+    with FakeEscposPrinter(answers_status=False) as office, FakeEscposPrinter() as slips:
+        token = centre.add_device("kiosk", "Máy quầy 6", printer_uri="agent://")
+        with centre.session() as session:
+            session.scalars(select(Counter).join(Site).where(
+                Site.code == "TPBK", Counter.number == 6)).one().office_printer_uri = (
+                "agent://Máy quầy 6")
+        server = start_server(centre)
+        agent = AgentProcess(server.url, token, slips.uri, tmp_path)
+        agent.args += ["--office-printer", f"tcp://127.0.0.1:{office.port}"]
+        try:
+            api = Api(server.url)
+            clerk = api.staff_token("quay6", centre.password)
+            refused = api.call("POST", "/api/v1/counters/6/outcomes", clerk, json=PAPERS | {
+                "kind": "refused", "reason": "Không thuộc thẩm quyền"})
+            assert refused.status_code == 201, refused.text
+            url = refused.json()["form_url"].replace(".pdf", "/print")
+            answer = api.call("POST", url, clerk, json={})
+            assert answer.status_code == 202, answer.text
+            assert answer.json()["printer"] == "agent"
+            with centre.session() as session:  # the agent is not running yet: still queued
+                sent = session.get(PrintJob, answer.json()["job"]).document
+            agent.start()
+            assert office.wait_for_bytes(len(sent), timeout=20), agent.log()
+            assert office.received == sent
+            assert sent.startswith(b"%PDF") and sent.rstrip().endswith(b"%%EOF")
+            done = wait_for_job(centre, answer.json()["job"], lambda job: job.status == "done")
+            assert done.status == "done", done.last_error
+            assert b"%PDF" not in slips.received
+        finally:
+            if agent.process is not None:
+                agent.stop()
+            server.stop()
