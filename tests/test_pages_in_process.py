@@ -4,8 +4,10 @@ and the staff pages' forms take their posts."""
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from server.demo import DEMO_FORM_FILES
+from server.models import Counter
 from tests.appointments.support import booking, make_bookable, slots
 from tests.support.admin import audit_rows
 from tests.support.clients import Api
@@ -164,10 +166,6 @@ def test_a_booking_has_its_page(api, centre):
 
 
 def test_a_counters_office_printer_is_checked_before_it_is_saved(staff, centre):
-    from sqlalchemy import select
-
-    from server.models import Counter
-
     admin = staff["admin"]
     counter = [("site_id", "1"), ("number", "42"), ("name", "Quầy 42"), ("services", "5")]
     for refused, why in (("network://192.168.1.60:9100", "Máy in văn phòng của quầy: không"),
