@@ -81,12 +81,35 @@
 
   function openPdf(url) { window.open(url, "_blank", "noopener"); }
 
+  /* Watch the job a while, so a printer that is off or refusing is seen at the counter
+     (the spooler keeps retrying it meanwhile). */
+  var FOLLOW_EVERY_MS = 2000, FOLLOW_TRIES = 30;
+
+  function follow(jobId, status, tries) {
+    if (tries >= FOLLOW_TRIES) return;
+    setTimeout(function () {
+      api.get("/api/v1/print-jobs/" + jobId).then(function (job) {
+        if (job.state === "done") { L.set(status, "Đã in", "Printed"); return; }
+        if (job.state === "failed") {
+          L.set(status, "Không in được: " + job.error, "Not printed: " + job.error);
+          return;
+        }
+        if (job.error) {
+          L.set(status, "Máy in chưa nhận phiếu, đang thử lại…",
+                "The printer has not taken the form yet; retrying…");
+        }
+        follow(jobId, status, tries + 1);
+      }, function () { follow(jobId, status, tries + 1); });
+    }, FOLLOW_EVERY_MS);
+  }
+
   function printForm(url) {
     var status = $("print-form-status");
     if (!officePrinter) { openPdf(url); return; }
     L.set(status, "Đang gửi in…", "Sending to the printer…");
-    api.post(url.replace(/\.pdf$/, "/print"), {}).then(function () {
+    api.post(url.replace(/\.pdf$/, "/print"), {}).then(function (sent) {
       L.set(status, "Đã gửi in", "Sent to the printer");
+      follow(sent.job, status, 0);
     }, function (failure) {
       if (failure.code === "no_office_printer") {
         officePrinter = false;

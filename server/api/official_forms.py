@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from ..auth.guard import require_staff
 from ..errors import ApiError
-from ..models import Counter, CounterOutcome
+from ..models import Counter, CounterOutcome, PrintJob
+from ..models.printing import DOCUMENT
 from ..official_forms.content import dossier_form, outcome_form
 from ..official_forms.forms import OfficialForm
 from ..payloads.printers import OfficePrint
@@ -80,6 +81,21 @@ def _printing_counter(session, site_id: int, form_counter: Counter | None) -> Co
     own = session.scalars(select(Counter).where(
         Counter.clerk_id == g.user.id, Counter.site_id == site_id).order_by(Counter.id)).first()
     return own or form_counter
+
+
+@api.get("/v1/print-jobs/<int:job_id>")
+@require_staff("clerk", "manager", "admin")
+@documented("How a form sent to a counter's office printer is doing: queued (retried while "
+            "the printer is off), done or failed", {200: OfficePrint}, errors=(404,),
+            path={"job_id": {"minimum": 1, "maximum": 2**31 - 1}})
+def office_print_job(job_id: int):
+    """Answer the state of a form's print job, for staff of the counter's site."""
+    job = db().get(PrintJob, job_id)
+    if (job is None or job.reason != DOCUMENT or job.counter is None
+            or g.user.site_id not in (None, job.counter.site_id)):
+        raise ApiError(404, "print_job_not_found", "Không tìm thấy lệnh in biểu mẫu này.",
+                       "No such form print job.")
+    return OfficePrint.of(job).dump()
 
 
 def _queued(session, counter: Counter | None, pdf: bytes, dossier_id: int | None):

@@ -1,5 +1,5 @@
 """The console's "In phiếu" with an office printer at the counter: the form goes to that
-printer and the clerk reads "Đã gửi in"; no PDF tab opens, and the kiosk prints none of it."""
+printer and the clerk reads "Đã gửi in", then "Đã in"; no PDF tab opens, and the kiosk prints none of it."""
 
 import os
 from pathlib import Path
@@ -49,6 +49,8 @@ def test_print_form_sends_the_pdf_to_the_counters_office_printer(tmp_path, brows
             assert office.wait_for_bytes(1000, timeout=15)
             printed = office.received
             assert printed.startswith(b"%PDF")
+            # The console follows the job: once the spooler has sent it, it says so.
+            expect(console.locator("#print-form-status")).to_have_text("Đã in", timeout=15000)
             SHOTS.mkdir(parents=True, exist_ok=True)
             console.screenshot(path=SHOTS / "console-form-sent-to-office-printer-1366x768.png")
             assert b"%PDF" not in kiosk.received
