@@ -88,7 +88,7 @@
   function follow(jobId, status, tries) {
     if (tries >= FOLLOW_TRIES) return;
     setTimeout(function () {
-      api.get("/api/v1/print-jobs/" + jobId).then(function (job) {
+      api.get("/api/v1/printers/jobs/" + jobId).then(function (job) {
         if (job.state === "done") { L.set(status, "Đã in", "Printed"); return; }
         if (job.state === "failed") {
           L.set(status, "Không in được: " + job.error, "Not printed: " + job.error);

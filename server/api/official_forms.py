@@ -83,7 +83,7 @@ def _printing_counter(session, site_id: int, form_counter: Counter | None) -> Co
     return own or form_counter
 
 
-@api.get("/v1/print-jobs/<int:job_id>")
+@api.get("/v1/printers/jobs/<int:job_id>")
 @require_staff("clerk", "manager", "admin")
 @documented("How a form sent to a counter's office printer is doing: queued (retried while "
             "the printer is off), done or failed", {200: OfficePrint}, errors=(404,),

@@ -99,7 +99,7 @@ def test_staff_of_the_site_queue_the_pdf_unchanged_for_the_office_printer(app, c
             pdf = client.get(url.replace("/print", ".pdf"), headers=staff[name]).data
             assert queued["document"].startswith(b"%PDF") and pdf.startswith(b"%PDF")
             assert queued["document"].rstrip().endswith(b"%%EOF")
-            state = client.get(f"/api/v1/print-jobs/{body['job']}", headers=staff[name])
+            state = client.get(f"/api/v1/printers/jobs/{body['job']}", headers=staff[name])
             assert state.status_code == 200
             assert (state.get_json()["state"], state.get_json()["attempts"]) == ("queued", 0)
 
@@ -117,14 +117,14 @@ def test_others_may_not_print_a_form(app, client, staff, centre):
     assert unknown.status_code == 404
     job_id = client.post(print_urls(client, staff)[1], headers=staff["quay6"],
                          json={}).get_json()["job"]
-    assert client.get(f"/api/v1/print-jobs/{job_id}", headers=staff["ducxuan"]
+    assert client.get(f"/api/v1/printers/jobs/{job_id}", headers=staff["ducxuan"]
                       ).status_code == 404
-    assert client.get(f"/api/v1/print-jobs/{job_id}").status_code == 401
-    assert client.get(f"/api/v1/print-jobs/{job_id}", headers=kiosk).status_code in (401, 403)
+    assert client.get(f"/api/v1/printers/jobs/{job_id}").status_code == 401
+    assert client.get(f"/api/v1/printers/jobs/{job_id}", headers=kiosk).status_code in (401, 403)
     receipt = outcome(client, staff, {"kind": "received", "processing_days": 1})
     slip_id = receipt["dossier"]["print_job"]  # a kiosk's receipt is not a form's job
     assert slip_id is not None
-    assert client.get(f"/api/v1/print-jobs/{slip_id}", headers=staff["admin"]
+    assert client.get(f"/api/v1/printers/jobs/{slip_id}", headers=staff["admin"]
                       ).status_code == 404
     missing = client.post("/api/v1/outcomes/999999/form/print", headers=staff["quay6"],
                           json={})
@@ -175,7 +175,7 @@ def test_an_office_printer_that_is_off_is_retried(app, client, staff):
     worker.drain_office(counter_id)
     queued = job(app, job_id)
     assert queued["status"] == "queued" and "simulated offline" in queued["error"]
-    seen = client.get(f"/api/v1/print-jobs/{job_id}", headers=staff["quay6"]).get_json()
+    seen = client.get(f"/api/v1/printers/jobs/{job_id}", headers=staff["quay6"]).get_json()
     assert (seen["state"], seen["attempts"]) == ("queued", 1)
     assert "simulated offline" in seen["error"]
 
