@@ -21,7 +21,7 @@ from printers.base import Printer
 from printers.escpos_devices import WindowsQueuePrinter
 from printers.exceptions import PrinterConfigError, PrinterUnavailable
 from printers.network import DEFAULT_PORT
-from printers.transports import AGENT_SCHEME, HOST_NAME, _check_host
+from printers.transports import AGENT_SCHEME, HOST_NAME, check_host
 from printers.uri import options
 
 LP_TIMEOUT_S = 30.0
@@ -45,7 +45,7 @@ class RawSocketPrinter(Printer):
             raise PrinterConfigError(f"bad port in {parts.geturl()}") from exc
         if not parts.hostname or parts.path not in ("", "/"):
             raise PrinterConfigError(f"tcp printer needs host[:port]: {parts.geturl()}")
-        _check_host(parts.hostname)
+        check_host(parts.hostname)
         return cls(parts.geturl(), parts.hostname, port, **opts)
 
     def _write(self, data: bytes) -> None:
