@@ -74,7 +74,8 @@ def job(app, job_id: int) -> dict:
     with unit_of_work(app) as session:
         found = session.get(PrintJob, job_id)
         return {"reason": found.reason, "device": found.device.name if found.device else None,
-                "counter": found.counter.number, "document": found.document,
+                "counter": found.counter.number if found.counter else None,
+                "document": found.document,
                 "status": found.status, "error": found.last_error}
 
 
@@ -197,3 +198,13 @@ def test_a_counter_printing_through_an_agent_hands_it_the_pdf(app, client, staff
         offer = next_agent_job(session, agent)
     assert offer["reason"] == DOCUMENT and offer["data"] == queued["document"]
     assert offer["number"] == url.split("/")[4]
+
+
+
+def test_the_agent_a_counter_prints_its_forms_through_never_gets_receipts(app, client, staff):
+    set_office_printer(app, "agent://May quay 6")
+    with unit_of_work(app) as session:  # even one that asks for counter 6's receipts
+        session.scalars(select(Device).where(Device.name == "May quay 6")).one().settings = {
+            "receipt_counters": [6]}
+    received = outcome(client, staff, {"kind": "received", "processing_days": 1})
+    assert job(app, received["dossier"]["print_job"])["device"] == "Máy lấy số sảnh"
