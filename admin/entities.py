@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, object_session
 from printers import check_printer_uri
 from printers.exceptions import PrinterConfigError
 from printers.networks import parse_networks, printer_address_allowed
+from printers.office import check_office_printer_uri
 from server.auth.tokens import new_device_token
 from server.device_kinds import DEVICE_KINDS, KIND_LABELS, KINDS
 from server.models import (
@@ -97,6 +98,14 @@ def _check_service(session: Session, service: Service) -> None:
 def _check_counter(session: Session, counter: Counter) -> None:
     if any(service.site_id != counter.site_id for service in counter.services):
         raise FormError("Quầy chỉ phục vụ được lĩnh vực của cùng đơn vị.")
+    counter.office_printer_uri = (counter.office_printer_uri or "").strip() or None
+    if counter.office_printer_uri:
+        try:
+            check_office_printer_uri(counter.office_printer_uri)
+        except PrinterConfigError:
+            raise FormError(OFFICE_PRINTER_HELP) from None
+        if not printer_address_allowed(counter.office_printer_uri, printer_networks()):
+            raise FormError(network_printer_help())
 
 
 def _check_user(session: Session, user: User) -> None:
@@ -135,6 +144,9 @@ def _check_calendar_day(session: Session, entry: CalendarDay) -> None:
         raise FormError("Ngày này đã có trong lịch của cùng phạm vi; hãy sửa dòng đã có.")
 
 
+OFFICE_PRINTER_HELP = ("Máy in văn phòng của quầy: không hợp lệ. Dùng tcp://địa-chỉ-IP:9100, "
+                       "cups://tên-hàng-đợi, win32raw://Tên máy in hoặc agent://tên-thiết-bị "
+                       "(chương trình in trên máy của cán bộ).")
 PRINTER_URI_HELP = ("Máy in (URI): không hợp lệ. Dùng network://địa-chỉ:cổng, usb://, serial://, "
                     "cups://, preview:// hoặc file:///dev/usb/lp0 (thiết bị máy in).")
 
@@ -264,6 +276,10 @@ COUNTER_FIELDS = [
     Field("number", "Số quầy", "int", required=True, minimum=1, maximum=9999),
     Field("name", "Tên quầy"),
     Field("services", "Lĩnh vực phục vụ", "multi", choices=service_choices, target=Service),
+    Field("office_printer_uri", "Máy in văn phòng của quầy (in biểu mẫu A4)", max_length=300,
+          help="Ví dụ tcp://192.168.1.60:9100, cups://may-in-quay-3, win32raw://HP LaserJet, "
+               "agent://tên thiết bị của chương trình in trên máy cán bộ. Để trống: nút "
+               "“In phiếu” mở tệp PDF. Không bao giờ in lên máy in phiếu của máy lấy số."),
 ]
 USER_FIELDS = [
     Field("username", "Tên đăng nhập", required=True, max_length=64, pattern=CODE),
@@ -314,6 +330,7 @@ ENTITIES = {entity.name: entity for entity in [
            [("Đơn vị", lambda o: o.site.code), ("Số", lambda o: o.number),
             ("Tên", lambda o: o.name),
             ("Lĩnh vực", lambda o: ", ".join(s.code for s in o.services)),
+            ("Máy in văn phòng", lambda o: o.office_printer_uri or ""),
             ("Trạng thái", lambda o: COUNTER_LABELS.get(o.status, o.status))], _check_counter),
     Entity("users", "Người dùng", "Users", User, USER_FIELDS,
            [("Tên đăng nhập", lambda o: o.username), ("Họ tên", lambda o: o.full_name),

@@ -4,7 +4,9 @@ The agent connects with ``auth={"token": <kiosk token>}``; only a kiosk whose pr
 ``agent://`` may. Agent → server, each answered in the ack: ``next_job`` {} →
 {"job": {"id", "number", "reason", "data": bytes} | null}; ``job_done`` {"job_id",
 "outcome", "message"} → {"ok": true}; ``printer_status`` {"state", "message"} → {"ok": true}.
-Server → agent: ``jobs_waiting`` {} when the spooler sees slips due.
+Server → agent: ``jobs_waiting`` {} when the spooler sees slips due. A job whose reason is
+``document`` carries a form's PDF for a counter set to ``agent://<this kiosk's name>``; the
+agent prints it on its office printer, never on its slip printer.
 """
 
 from flask import request

@@ -1,4 +1,9 @@
-"""The agent's loop: take a slip, print it once, acknowledge it; reconnect forever."""
+"""The agent's loop: take a slip, print it once, acknowledge it; reconnect forever.
+
+A job whose reason is ``document`` is an official form (a PDF) for the office printer of a
+counter that names this agent (``agent://<name>``): it goes to ``--office-printer`` as it
+is, never to the slip printer; an agent without an office printer refuses it.
+"""
 
 import logging
 import random
@@ -13,14 +18,20 @@ from .link import AgentRefused, LinkDown, ServerLink
 log = logging.getLogger(__name__)
 RECONNECT_BASE_S, RECONNECT_CAP_S = 1.0, 30.0
 PRINT_RETRY_BASE_S, PRINT_RETRY_CAP_S = 1.0, 15.0
+DOCUMENT = "document"
+NO_OFFICE_PRINTER = "this print agent has no office printer (--office-printer)"
+NO_SLIP_PRINTER = "this print agent has no slip printer (--printer)"
 
 
 class PrintAgent:
     """Drain one kiosk's slips from the server to its local printer, in order."""
 
-    def __init__(self, link: ServerLink, printer: Printer, journal: Journal,
-                 check_every_s: float = 10.0) -> None:
+    def __init__(self, link: ServerLink, printer: Printer | None, journal: Journal,
+                 check_every_s: float = 10.0, office_printer: Printer | None = None) -> None:
+        if printer is None and office_printer is None:
+            raise ValueError("a print agent needs a slip printer or an office printer")
         self.link, self.printer, self.journal = link, printer, journal
+        self.office_printer = office_printer
         self.check_every_s = check_every_s
         self.stopping = threading.Event()
         self.reported: tuple[str, str] | None = None
@@ -67,7 +78,7 @@ class PrintAgent:
 
     def report_probe(self, first: bool) -> None:
         """Ask the idle printer how it is; a printer that cannot tell keeps its last state."""
-        status = probe(self.printer)
+        status = probe(self.printer or self.office_printer)
         if status.state is not PrinterState.UNKNOWN:
             self.report(status.state.value, status.message)
         elif first:
@@ -84,18 +95,27 @@ class PrintAgent:
             outcome = "uncertain"
             message = "agent stopped while sending this slip; not printed again"
             log.warning("slip %s (job %s): %s", job.get("number"), job_id, message)
+        elif (target := self.destination(job)) is None:
+            outcome = "failed"
+            message = NO_OFFICE_PRINTER if job.get("reason") == DOCUMENT else NO_SLIP_PRINTER
+            log.error("job %s: %s", job_id, message)
         else:
-            outcome, message = self.print_slip(job_id, bytes(job["data"]))
+            outcome, message = self.print_slip(job_id, bytes(job["data"]), target)
             if outcome == "printed":
                 log.info("printed slip %s (job %s)", job.get("number"), job_id)
         self.link.job_done(job_id, outcome, message)
 
-    def print_slip(self, job_id: int, data: bytes) -> tuple[str, str]:
+    def destination(self, job: dict) -> Printer | None:
+        """Return the printer a job goes to: a form to the office printer, a slip to the
+        slip printer; None when this agent has not that printer."""
+        return self.office_printer if job.get("reason") == DOCUMENT else self.printer
+
+    def print_slip(self, job_id: int, data: bytes, printer: Printer) -> tuple[str, str]:
         """Send a slip until the printer takes it; retry while it is offline or out of paper."""
         attempts = 0
         while True:
             attempts += 1
-            outcome = attempt_print(self.printer, data,
+            outcome = attempt_print(printer, data,
                                     before_write=lambda: self.journal.mark_sending(job_id))
             if outcome.result == DONE:
                 self.journal.mark_printed(job_id)

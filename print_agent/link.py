@@ -1,7 +1,8 @@
 """The agent's one outgoing connection to the server: Socket.IO on ``/print-agent``.
 
 Events (agent → server, each answered in its acknowledgement):
-``next_job`` {} → {"job": {"id", "number", "reason", "data": <ESC/POS bytes>} | null};
+``next_job`` {} → {"job": {"id", "number", "reason", "data": <ESC/POS bytes, or a form's
+PDF when reason is "document">} | null};
 ``job_done`` {"job_id", "outcome": printed|already_printed|uncertain|failed, "message"};
 ``printer_status`` {"state", "message"}.
 Server → agent: ``jobs_waiting`` {} when slips are due, so the agent asks at once.

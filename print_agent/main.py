@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from printers import PrinterConfigError, open_printer
+from printers.office import open_office_printer
 
 from .agent import PrintAgent
 from .journal import Journal
@@ -55,17 +56,22 @@ def fail(code: int, message: str, message_en: str) -> int:
     return code
 
 
-def run(server: str, token: str, printer_uri: str, *, log_file: str | None = None,
+def run(server: str, token: str, printer_uri: str | None, *, log_file: str | None = None,
         state_dir: str | None = None, ca_file: str | None = None,
-        check_every_s: float = 10.0, verbose: bool = False) -> int:
+        check_every_s: float = 10.0, verbose: bool = False,
+        office_printer_uri: str | None = None) -> int:
     """Run the agent until it is stopped; return the process exit code."""
     setup_logging(log_file, verbose)
     if urlsplit(server).scheme not in ("http", "https") or not urlsplit(server).netloc:
         return fail(EXIT_BAD_ARGUMENT, f"địa chỉ máy chủ không hợp lệ: {server}",
                     f"bad server address (expected https://host): {server}")
     state = Path(state_dir or default_state_dir())
+    if not printer_uri and not office_printer_uri:
+        return fail(EXIT_BAD_ARGUMENT, "cần --printer hoặc --office-printer",
+                    "--printer or --office-printer is needed")
     try:
-        printer = open_printer(printer_uri, instance_path=str(state))
+        printer = open_printer(printer_uri, instance_path=str(state)) if printer_uri else None
+        office = open_office_printer(office_printer_uri) if office_printer_uri else None
     except PrinterConfigError as exc:
         return fail(EXIT_BAD_ARGUMENT, f"địa chỉ máy in không hợp lệ: {exc}",
                     f"bad printer URI: {exc}")
@@ -79,16 +85,18 @@ def run(server: str, token: str, printer_uri: str, *, log_file: str | None = Non
         return fail(EXIT_UNREACHABLE, f"không kết nối được máy chủ {server} ({exc})",
                     f"cannot reach the server {server} ({exc})")
     journal = Journal(journal_path(state, server, token))
-    agent = PrintAgent(link, printer, journal, check_every_s)
+    agent = PrintAgent(link, printer, journal, check_every_s, office)
     signal.signal(signal.SIGTERM, lambda *_: agent.stop())
-    log.info("print agent started: server %s, printer %s, journal %s", server, printer_uri,
-             journal.path)
+    log.info("print agent started: server %s, printer %s, office printer %s, journal %s",
+             server, printer_uri, office_printer_uri, journal.path)
     try:
         agent.run()
     except KeyboardInterrupt:  # Ctrl+C in a console, or a Windows service manager's stop
         link.disconnect()
     finally:
-        printer.close()
+        for opened in (printer, office):
+            if opened is not None:
+                opened.close()
         journal.close()
     log.info("print agent stopped")
     return EXIT_OK

@@ -2,9 +2,9 @@
 
 A site admin types a printer's URI; the server then connects to it and shows whether it
 answered. Without a limit that is a port scanner of the server's own networks, so a
-``network://`` printer must be an IP address inside the subnets the system's own admin lists
-(``PRINTER_NETWORKS``). Loopback, link-local and other special addresses are never allowed,
-whatever the list says.
+``network://`` printer (or a counter's ``tcp://`` office printer) must be an IP address
+inside the subnets the system's own admin lists (``PRINTER_NETWORKS``). Loopback,
+link-local and other special addresses are never allowed, whatever the list says.
 """
 
 import ipaddress
@@ -49,6 +49,6 @@ def printer_address_allowed(uri: str | None, networks: list[Network]) -> bool:
     if not uri:
         return True
     parts = urlsplit(uri.strip())
-    if parts.scheme.lower() != "network":
+    if parts.scheme.lower() not in ("network", "tcp"):  # tcp://: a counter's office printer
         return True
     return allowed_address(parts.hostname or "", networks)

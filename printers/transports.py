@@ -75,7 +75,7 @@ def check_printer_uri(uri: str, *, instance_path: str, file_folder: str | None =
     if scheme == "file":
         _check_file_target(parts.path, file_folder)
     elif scheme == "network":
-        _check_host(parts.hostname or "")
+        check_host(parts.hostname or "")
 
 
 def _check_file_target(path: str, file_folder: str | None) -> None:
@@ -90,7 +90,8 @@ def _check_file_target(path: str, file_folder: str | None) -> None:
                              f"/dev/ttyUSB0…) or a file in PRINTER_FILE_DIR, not {path!r}")
 
 
-def _check_host(host: str) -> None:
+def check_host(host: str) -> None:
+    """Raise PrinterConfigError unless ``host`` is an IP address or a well-formed host name."""
     try:
         ipaddress.ip_address(host)
         return

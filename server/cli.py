@@ -319,9 +319,12 @@ def _set_display_settings(found, assignments) -> None:
               help="The server's address, e.g. https://qms.example.gov.vn")
 @click.option("--token", required=True, envvar="QMS_AGENT_TOKEN",
               help="The kiosk's device token (better: the QMS_AGENT_TOKEN variable).")
-@click.option("--printer", required=True, envvar="QMS_AGENT_PRINTER",
-              help="The local printer: usb://VID:PID, serial://COM3, win32raw://NAME, "
+@click.option("--printer", envvar="QMS_AGENT_PRINTER",
+              help="The local slip printer: usb://VID:PID, serial://COM3, win32raw://NAME, "
                    "cups://QUEUE, network://HOST:9100, file:///dev/usb/lp0")
+@click.option("--office-printer", envvar="QMS_AGENT_OFFICE_PRINTER",
+              help="The office printer for the A4 forms of a counter set to agent://<this "
+                   "kiosk device's name>: tcp://HOST:9100, cups://QUEUE, win32raw://NAME")
 @click.option("--log", "log_file", envvar="QMS_AGENT_LOG", type=click.Path(dir_okay=False),
               help="Log file, rotated at 1 MB (five old files kept).")
 @click.option("--state-dir", envvar="QMS_AGENT_STATE_DIR", type=click.Path(file_okay=False),
@@ -331,15 +334,18 @@ def _set_display_settings(found, assignments) -> None:
 @click.option("--check-every", default=10.0, show_default=True, type=float,
               help="Seconds between printer status checks while idle.")
 @click.option("--verbose", is_flag=True, help="Log every detail.")
-def print_agent(server, token, printer, log_file, state_dir, ca_file, check_every, verbose):
-    """Print this kiosk's slips on its own printer (kiosk printer set to agent://).
+def print_agent(server, token, printer, office_printer, log_file, state_dir, ca_file,
+                check_every, verbose):
+    """Print this kiosk's slips on its own printer (kiosk printer set to agent://), and the
+    forms of a counter whose office printer is agent://<name> on --office-printer.
 
     Exit codes: 2 bad argument or printer URI, 3 token refused, 4 server unreachable.
     """
     from print_agent.main import run
 
     sys.exit(run(server, token, printer, log_file=log_file, state_dir=state_dir,
-                 ca_file=ca_file, check_every_s=check_every, verbose=verbose))
+                 ca_file=ca_file, check_every_s=check_every, verbose=verbose,
+                 office_printer_uri=office_printer))
 
 
 @main.group()

@@ -4,8 +4,10 @@ and the staff pages' forms take their posts."""
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from server.demo import DEMO_FORM_FILES
+from server.models import Counter
 from tests.appointments.support import booking, make_bookable, slots
 from tests.support.admin import audit_rows
 from tests.support.clients import Api
@@ -161,3 +163,19 @@ def test_a_booking_has_its_page(api, centre):
     assert made.status_code == 201, made.text
     page = api.call("GET", f"/booking/{made.json()['code']}")
     assert page.status_code == 200 and made.json()["code"] in page.text
+
+
+def test_a_counters_office_printer_is_checked_before_it_is_saved(staff, centre):
+    admin = staff["admin"]
+    counter = [("site_id", "1"), ("number", "42"), ("name", "Quầy 42"), ("services", "5")]
+    for refused, why in (("network://192.168.1.60:9100", "Máy in văn phòng của quầy: không"),
+                         ("usb://04b8:0202", "Máy in văn phòng của quầy: không"),
+                         ("tcp://127.0.0.1:9100", "chỉ được dùng địa chỉ IP")):
+        page = admin.post("/admin/counters/new", counter + [("office_printer_uri", refused)])
+        assert page.status_code == 422 and why in page.text, refused
+    saved = admin.post("/admin/counters/new",
+                       counter + [("office_printer_uri", " tcp://192.168.1.60:9100 ")])
+    assert saved.status_code == 302, saved.text
+    with centre.session() as session:
+        assert session.scalars(select(Counter.office_printer_uri).where(
+            Counter.number == 42)).one() == "tcp://192.168.1.60:9100"

@@ -66,12 +66,59 @@
              result_delivery: String(form.get("result_delivery") || "counter") };
   }
 
-  /* The form handed over after an outcome, opened as a PDF: the browser prints it on the
-     office printer (never the lobby kiosk's, which prints tickets and 80 mm slips). */
+  /* The form handed over after an outcome. It never prints on the lobby kiosk's printer
+     (tickets and 80 mm slips only): it goes to the counter's own office printer when the
+     counter has one (the spooler retries while that printer is off), else it opens as a PDF
+     for the browser to print. */
+  var officePrinter = true;  // until the server says the counter has none (409)
+
   function offerForm(url, name, nameEn) {
     $("print-form").dataset.url = url;
     L.set($("last-form-name"), name, nameEn);
+    L.set($("print-form-status"), "", "");
     $("last-form").hidden = false;
+  }
+
+  function openPdf(url) { window.open(url, "_blank", "noopener"); }
+
+  /* Watch the job a while, so a printer that is off or refusing is seen at the counter
+     (the spooler keeps retrying it meanwhile). */
+  var FOLLOW_EVERY_MS = 2000, FOLLOW_TRIES = 30;
+
+  function follow(jobId, status, tries) {
+    if (tries >= FOLLOW_TRIES) return;
+    setTimeout(function () {
+      api.get("/api/v1/printers/jobs/" + jobId).then(function (job) {
+        if (job.state === "done") { L.set(status, "Đã in", "Printed"); return; }
+        if (job.state === "failed") {
+          L.set(status, "Không in được: " + job.error, "Not printed: " + job.error);
+          return;
+        }
+        if (job.error) {
+          L.set(status, "Máy in chưa nhận phiếu, đang thử lại…",
+                "The printer has not taken the form yet; retrying…");
+        }
+        follow(jobId, status, tries + 1);
+      }, function () { follow(jobId, status, tries + 1); });
+    }, FOLLOW_EVERY_MS);
+  }
+
+  function printForm(url) {
+    var status = $("print-form-status");
+    if (!officePrinter) { openPdf(url); return; }
+    L.set(status, "Đang gửi in…", "Sending to the printer…");
+    api.post(url.replace(/\.pdf$/, "/print"), {}).then(function (sent) {
+      L.set(status, "Đã gửi in", "Sent to the printer");
+      follow(sent.job, status, 0);
+    }, function (failure) {
+      if (failure.code === "no_office_printer") {
+        officePrinter = false;
+        L.set(status, "", "");
+        openPdf(url);  // within the click's activation: the answer takes milliseconds
+        return;
+      }
+      L.set(status, failure.message, failure.message_en);
+    });
   }
 
   function receiptBody(form) {
@@ -189,9 +236,7 @@
     });
     $("dossier-form").addEventListener("submit", submitReceipt);
     $("outcome-supplement").addEventListener("click", function () { submitOutcome("supplement"); });
-    $("print-form").addEventListener("click", function () {
-      window.open(this.dataset.url, "_blank", "noopener");
-    });
+    $("print-form").addEventListener("click", function () { printForm(this.dataset.url); });
     $("outcome-refused").addEventListener("click", function () { submitOutcome("refused"); });
     $("dossier-status-form").addEventListener("submit", submitStatus);
     $("dossier-form").elements.procedure.addEventListener("input", function (event) {

@@ -49,7 +49,7 @@ TAGS = {
     "dossiers": "Dossiers received, their status, the one-stop software's sync",
     "feedback": "Citizens' feedback and its handling",
     "outcomes": "Guidance and refusals at the counter: the form handed over",
-    "printers": "Kiosk printers",
+    "printers": "Kiosk printers, and forms sent to a counter's office printer",
     "procedures": "The procedure catalogue",
     "queue": "Waiting lists",
     "ratings": "Ratings of a dossier's visit, per criterion",

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -11,12 +11,16 @@ JOB_QUEUED = "queued"
 JOB_PRINTING = "printing"
 JOB_DONE = "done"
 JOB_FAILED = "failed"
+DOCUMENT = "document"  # the reason of a job that prints an official form on an office printer
 
 
 class PrintJob(Base):
     """One slip to print on one kiosk's printer, kept until it has printed.
 
-    A ticket's slip, or (``dossier_id``) a dossier's receipt.
+    A ticket's slip, or (``dossier_id``) a dossier's receipt; or (reason ``document``) an
+    official form for a counter's office printer (``counter_id``): its PDF bytes kept in
+    ``document`` and sent unchanged, through the agent named ``device_id`` or by the
+    spooler itself (no device) — never on a kiosk's slip printer.
     """
 
     __tablename__ = "print_jobs"
@@ -25,8 +29,11 @@ class PrintJob(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True,
                                                   nullable=True)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), nullable=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
-    # issue | reprint (the kiosk's) | staff_reprint | receipt
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True,
+                                                   index=True)
+    document: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # issue | reprint (the kiosk's) | staff_reprint | receipt | document
     reason: Mapped[str] = mapped_column(String(16), default="issue")
     status: Mapped[str] = mapped_column(String(16), default=JOB_QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -45,6 +52,7 @@ class PrintJob(Base):
     ticket = relationship("Ticket")
     dossier = relationship("Dossier")
     device = relationship("Device")
+    counter = relationship("Counter")
 
     __table_args__ = (Index("ix_print_jobs_pending", "status", "next_attempt_at"),)
 

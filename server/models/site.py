@@ -183,6 +183,9 @@ class Counter(Base):
     )
     normal_since_priority: Mapped[int] = mapped_column(Integer, default=0)
     last_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The counter's own office printer for the A4 forms (printers/office.py): tcp://,
+    # cups://, win32raw:// or agent://<name>; None: the console opens the PDF instead.
+    office_printer_uri: Mapped[str | None] = mapped_column(String(300), nullable=True)
 
     __table_args__ = (UniqueConstraint("site_id", "number"),)
 

@@ -51,12 +51,13 @@ class Done(Payload):
 
 
 class AgentJob(Payload):
-    """A slip for the print agent: the ESC/POS bytes, sent as a binary attachment."""
+    """A slip for the print agent: the ESC/POS bytes, sent as a binary attachment; or
+    (reason ``document``) an official form's PDF for the agent's office printer."""
 
     id: int
     number: str
     reason: str
-    data: bytes = Field(description="ESC/POS commands")
+    data: bytes = Field(description="ESC/POS commands; for reason document, the form's PDF")
 
 
 class NextJob(Payload):

@@ -115,3 +115,22 @@ def site_printers(session: Session, site_id: int) -> list[PrinterView]:
         Device.site_id == site_id, Device.kind == "kiosk", Device.printer_uri.is_not(None),
         Device.revoked_at.is_(None)).order_by(Device.id)).all()
     return [PrinterView.of(session, kiosk) for kiosk in kiosks]
+
+
+class OfficePrint(Payload):
+    """An official form queued for the counter's office printer (202)."""
+
+    job: int = Field(description="the print job; the spooler retries it while the printer "
+                                 "is off")
+    counter: int = Field(description="the counter whose office printer prints it")
+    printer: str = Field(description="how it is sent: tcp, cups, win32raw or agent")
+    state: str = Field(description="the job's status: queued, printing, done or failed")
+    attempts: int = Field(description="how often the spooler (or the agent) has tried it")
+    error: str = Field(description="why the last try failed (the printer's own words), or ''")
+
+    @classmethod
+    def of(cls, job: PrintJob) -> Self:
+        """Describe a form's print job to the clerk who sent it."""
+        scheme = (job.counter.office_printer_uri or "").split(":", 1)[0].lower()
+        return cls(job=job.id, counter=job.counter.number, printer=scheme, state=job.status,
+                   attempts=job.attempts or 0, error=job.last_error or "")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from printers import PrinterState
 
 from ..models import Device, PrintJob, utcnow
-from ..models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
+from ..models.printing import DOCUMENT, JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from ..payloads import AGENT_OFFLINE
 from ..screens_notify import Outbox
 from .jobs import record_health
@@ -41,6 +41,12 @@ def next_agent_job(session: Session, device: Device) -> dict | None:
             session.commit()
             return None
         job.updated_at = utcnow()
+        if job.reason == DOCUMENT:  # a form: the PDF as rendered, for the agent's office printer
+            job.status, job.attempts = JOB_PRINTING, job.attempts + 1
+            offer = {"id": job.id, "number": job.dossier.code if job.dossier else "form",
+                     "reason": job.reason, "data": job.document or b""}
+            session.commit()
+            return offer
         slip = job_slip(job)
         if slip is None:
             job.status, job.last_error = JOB_FAILED, EARLIER_DAY
@@ -62,6 +68,7 @@ def finish_agent_job(session: Session, device: Device, job_id: int, outcome: str
         return False
     if job.status in (JOB_QUEUED, JOB_PRINTING):
         job.status, note = OUTCOMES[outcome]
+        job.document = None  # a form's PDF (names, addresses) is not kept once it is done
         job.last_error = (message or note)[:500]
         job.updated_at = utcnow()
         if outcome != "printed":

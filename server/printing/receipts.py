@@ -2,7 +2,8 @@
 
 The counter has no printer of its own in most centres: the receipt goes to a kiosk printer of
 the site, the one whose settings name the counter (``"receipt_counters": [3, 4]``), else one
-marked ``"prints_receipts": true``, else the first kiosk with a printer.
+marked ``"prints_receipts": true``, else the first kiosk with a printer — never the device of
+a print agent a counter names as its office printer (``agent://<name>``).
 """
 
 from flask import current_app
@@ -10,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from printers import ReceiptPrint
+from printers.office import office_agent_name
 
-from ..models import Device, Dossier, PrintJob
+from ..models import Counter, Device, Dossier, PrintJob
 from .jobs import public_url, queue_job
 
 
@@ -22,10 +24,14 @@ def public_dossier_url(code: str) -> str:
 
 def receipt_printer(session: Session, dossier: Dossier) -> Device | None:
     """Pick the kiosk printer the receipt of ``dossier`` prints on, if the site has one."""
-    kiosks = session.scalars(select(Device).where(
+    # A clerk's computer whose agent a counter prints its forms through is no lobby kiosk.
+    office_agents = {office_agent_name(uri) for uri in session.scalars(
+        select(Counter.office_printer_uri).where(Counter.site_id == dossier.site_id,
+                                                 Counter.office_printer_uri.is_not(None)))}
+    kiosks = [device for device in session.scalars(select(Device).where(
         Device.site_id == dossier.site_id, Device.kind == "kiosk",
         Device.revoked_at.is_(None), Device.printer_uri.is_not(None),
-        Device.printer_uri != "").order_by(Device.id)).all()
+        Device.printer_uri != "").order_by(Device.id)) if device.name not in office_agents]
     number = dossier.counter.number if dossier.counter else None
 
     def rank(device: Device) -> int:

@@ -23,6 +23,7 @@ from printers import (
     ticket_commands,
 )
 from printers.attempts import DONE, FAILED, attempt_print, backoff_s, probe
+from printers.office import open_office_printer
 from printers.pool import PrinterPool
 from printers.transports import is_agent_uri
 
@@ -30,10 +31,11 @@ from ..engine import service_day
 from ..extensions import socketio
 from ..health import beat
 from ..models import Device, PrintJob, utcnow
-from ..models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
+from ..models.printing import DOCUMENT, JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from ..screens_notify import PRINT_AGENT, Outbox, agent_room
 from ..storage import unit_of_work
 from .jobs import paper_width, record_health, ticket_print
+from .office_worker import NOT_ON_SLIP_PRINTER, claim_office, due_offices
 from .receipts import receipt_print
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,7 @@ class ClaimedJob:
     printer_uri: str
     data: bytes | None
     stale: bool
+    refusal: str = ""  # why the job may not print at all (a form sent to a kiosk)
 
 
 def slip_commands(slip: TicketPrint | ReceiptPrint, width_px: int) -> bytes:
@@ -85,6 +88,7 @@ class PrintWorker:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.pool = PrinterPool(app.instance_path)
+        self.office_pool = PrinterPool(app.instance_path, opener=open_office_printer)
         self.busy: set[int] = set()
         self.probed_at: dict[int, float] = {}
 
@@ -154,6 +158,7 @@ class PrintWorker:
                 select(Device.id, Device.printer_uri).where(
                     Device.kind == "kiosk", Device.printer_uri.is_not(None),
                     Device.revoked_at.is_(None))).all())
+            offices = due_offices(session)
         for device_id in {d for d, uri in due.items() if is_agent_uri(uri)}:
             socketio.emit("jobs_waiting", {}, namespace=PRINT_AGENT, to=agent_room(device_id))
         to_check = {d for d, uri in kiosks.items() if not is_agent_uri(uri)
@@ -162,6 +167,9 @@ class PrintWorker:
         for device_id in (to_print | to_check) - self.busy:
             self.busy.add(device_id)
             socketio.start_background_task(self.drain, device_id)
+        for key in {("office", counter_id) for counter_id in offices} - self.busy:
+            self.busy.add(key)
+            socketio.start_background_task(self.drain_office, key[1])
 
     def drain(self, device_id: int) -> None:
         """Print this printer's due jobs in order; stop at the first failure to retry."""
@@ -176,6 +184,20 @@ class PrintWorker:
             log.exception("printing for kiosk %s failed; retrying", device_id)
         finally:
             self.busy.discard(device_id)
+
+    def drain_office(self, counter_id: int) -> None:
+        """Send a counter's due forms to its office printer in order; stop at a failure."""
+        try:
+            with self.app.app_context():
+                while (taken := claim_office(self.app, counter_id)) is not None:
+                    job_id, uri, data, refusal = taken
+                    claimed = ClaimedJob(job_id, uri, data, False, refusal)
+                    if not self.print_job(None, claimed, ("office", counter_id)):
+                        break
+        except Exception:
+            log.exception("printing forms for counter %s failed; retrying", counter_id)
+        finally:
+            self.busy.discard(("office", counter_id))
 
     def _probe_due(self, device_id: int) -> bool:
         last = self.probed_at.get(device_id, -1e9)
@@ -196,61 +218,74 @@ class PrintWorker:
                 .values(status=JOB_PRINTING, attempts=PrintJob.attempts + 1, updated_at=utcnow()))
             if taken.rowcount != 1:  # another process took it
                 return None
+            job_id, printer_uri = job.id, job.device.printer_uri or ""
+            if job.reason == DOCUMENT:  # only the agent a counter names may take a form
+                return ClaimedJob(job_id, printer_uri, None, False, NOT_ON_SLIP_PRINTER)
             slip = job_slip(job)
             stale = slip is None
             if not job.device.printer_uri:
                 slip = None
-            job_id, printer_uri = job.id, job.device.printer_uri or ""
         # Render after the commit, off the hub: a slip takes milliseconds of CPU, and
         # neither SQLite's write lock nor the other sockets should wait for it.
         data = offload_cpu(self.app, slip_commands, *slip) if slip else None
         return ClaimedJob(job_id, printer_uri, data, stale)
 
-    def print_job(self, device_id: int, claimed: ClaimedJob) -> bool:
-        """Print one claimed job and store the outcome; False when the printer must wait."""
-        if claimed.stale or claimed.data is None:
-            reason = (EARLIER_DAY if claimed.stale
-                      else "this kiosk has no printer")
+    def print_job(self, device_id: int | None, claimed: ClaimedJob,
+                  office: tuple[str, int] | None = None) -> bool:
+        """Print one claimed job and store the outcome; False when the printer must wait.
+
+        ``office``: the key of a counter's office printer, for a form sent by the spooler.
+        """
+        if claimed.refusal or claimed.stale or claimed.data is None:
+            reason = claimed.refusal or (EARLIER_DAY if claimed.stale
+                                         else "this kiosk has no printer")
             self.finish(device_id, claimed.job_id, FAILED, reason, None)
             return True
         try:
-            printer = self.pool.get(device_id, claimed.printer_uri)
+            printer = (self.office_pool.get(office, claimed.printer_uri) if office
+                       else self.pool.get(device_id, claimed.printer_uri))
         except PrinterConfigError as exc:
             self.finish(device_id, claimed.job_id, FAILED, f"printer URI: {exc}",
                         (PrinterState.UNKNOWN.value, f"configuration error: {exc}"))
             return True
         outcome = attempt_print(printer, claimed.data)
-        self.probed_at[device_id] = time.monotonic()
+        self.probed_at[office or device_id] = time.monotonic()
         self.finish(device_id, claimed.job_id, outcome.result, outcome.error,
-                    (outcome.printer.state.value, outcome.printer.message))
+                    None if office else (outcome.printer.state.value, outcome.printer.message))
         return outcome.result == DONE
 
-    def finish(self, device_id: int, job_id: int, result: str, error: str,
+    def finish(self, device_id: int | None, job_id: int, result: str, error: str,
                health: tuple[str, str] | None) -> None:
-        """Store a job's outcome; on a retry push this printer's whole queue back."""
+        """Store a job's outcome; on a retry push this printer's whole queue back.
+
+        ``device_id`` None: a form for a counter's office printer, whose queue is the
+        counter's forms sent by the spooler.
+        """
         outbox = Outbox()
         with unit_of_work(self.app) as session:
             job = session.get(PrintJob, job_id)
             now = utcnow()
             job.updated_at, job.last_error = now, error[:500]
             if result == DONE:
-                job.status = JOB_DONE
+                job.status, job.document = JOB_DONE, None  # a form's names leave with it
             elif result == FAILED:
-                job.status = JOB_FAILED
+                job.status, job.document = JOB_FAILED, None
                 log.error("print job %s failed for good: %s", job_id, error)
             else:
                 retry_at = now + timedelta(seconds=backoff_s(
                     job.attempts, self.setting("SPOOL_BACKOFF_BASE_S"),
                     self.setting("SPOOL_BACKOFF_CAP_S")))
                 job.status, job.next_attempt_at = JOB_QUEUED, retry_at
+                same_printer = (PrintJob.device_id == device_id if device_id is not None
+                                else PrintJob.device_id.is_(None)
+                                & (PrintJob.counter_id == job.counter_id))
                 session.execute(update(PrintJob).where(
-                    PrintJob.device_id == device_id, PrintJob.status == JOB_QUEUED,
+                    same_printer, PrintJob.status == JOB_QUEUED,
                     PrintJob.next_attempt_at < retry_at).values(next_attempt_at=retry_at))
                 log.warning("print job %s will retry (attempt %d): %s", job_id, job.attempts,
                             error)
-            device = job.device
-            if health is not None:
-                record_health(session, outbox, device, *health)
+            if health is not None and job.device is not None:
+                record_health(session, outbox, job.device, *health)
         outbox.send()
 
     def check_printer(self, device_id: int) -> None:

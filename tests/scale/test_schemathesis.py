@@ -19,7 +19,9 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from sqlalchemy import select
 
+from server.models import Counter, Site
 from tests.appointments.support import booking, make_bookable, slots
 
 pytestmark = pytest.mark.live
@@ -59,10 +61,17 @@ def _existing(api, centre, tokens: dict) -> dict:
                                     json=booking("DD", start, 1)))
     dossier = _created(api.call("POST", "/api/v1/dossiers", tokens["clerk"], json={
         "procedure": "Đăng ký khai sinh", "applicant_name": "Nguyễn Văn An",
-        "processing_days": 5}))
+        "processing_days": 5, "counter": CLERK_COUNTER}))
     feedback = _created(api.call("POST", "/api/v1/feedback", json={
         "category": "other", "text": "Góp ý kiểm thử"}))
     procedure = _created(api.call("GET", "/api/v1/procedures"))["procedures"][0]
+    with centre.session() as session:  # forms go to the clerk's counter's office printer
+        session.scalars(select(Counter).join(Site).where(
+            Site.code == "TPBK", Counter.number == CLERK_COUNTER)).one().office_printer_uri = (
+            "cups://qms-test")
+    form_job = api.call("POST", f"/api/v1/dossiers/{dossier['code']}/forms/01/print",
+                        tokens["clerk"], json={})
+    assert form_job.status_code == 202, form_job.text
     return {"/api/v1/tickets/{public_code}": {"public_code": ticket["public_code"]},
             "/api/v1/tickets/{ticket_id}": {"ticket_id": ticket["id"]},
             "/api/v1/tickets/{ref}": {"ref": ticket["public_code"]},
@@ -70,7 +79,8 @@ def _existing(api, centre, tokens: dict) -> dict:
             "/api/v1/dossiers/{code}": {"code": dossier["code"]},
             "/api/v1/feedback/{code}": {"code": feedback["code"]},
             "/api/v1/procedures/{code}": {"code": procedure["code"]},
-            "/api/v1/counters/{number}": {"number": CLERK_COUNTER}}
+            "/api/v1/counters/{number}": {"number": CLERK_COUNTER},
+            "/api/v1/printers/jobs/{job_id}": {"job_id": form_job.json()["job"]}}
 
 
 def _known(path: str, existing: dict) -> dict | None:

@@ -1,0 +1,53 @@
+"""The official forms sent to a counter's own office printer, through the spooler.
+
+A job carries the PDF as rendered, reason ``document``; the spooler sends it as is to the
+counter's ``tcp://``, ``cups://`` or ``win32raw://`` printer (``worker.py``), or hands it to
+the print agent an ``agent://<name>`` names, which prints it on its own office printer. The
+lobby kiosk's slip printer is never a destination: a form job has either no device, or the
+device of the agent the counter names, and the agent keeps forms off its slip printer.
+"""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from printers.office import office_agent_name
+from printers.transports import is_agent_uri
+
+from ..errors import ApiError
+from ..models import Counter, Device, PrintJob
+from ..models.printing import DOCUMENT
+from .jobs import queue_job
+
+
+def no_office_printer() -> ApiError:
+    """The refusal when a counter has no office printer: the console opens the PDF instead."""
+    return ApiError(409, "no_office_printer",
+                    "Quầy này chưa có máy in văn phòng; hãy mở tệp PDF để in.",
+                    "This counter has no office printer; open the PDF to print it.")
+
+
+def office_agent(session: Session, counter: Counter, name: str) -> Device:
+    """Return the print agent of the counter's site called ``name``, connected as a kiosk
+    device whose printer is ``agent://``; refuse when there is none."""
+    device = session.scalars(select(Device).where(
+        Device.site_id == counter.site_id, Device.name == name, Device.kind == "kiosk",
+        Device.revoked_at.is_(None)).order_by(Device.id)).first()
+    if device is None or not is_agent_uri(device.printer_uri):
+        raise ApiError(409, "office_agent_not_found",
+                       f"Không có chương trình in “{name}” của đơn vị cho máy in của quầy.",
+                       f"No print agent called “{name}” at this site for the counter's "
+                       "office printer.")
+    return device
+
+
+def enqueue_document(session: Session, counter: Counter | None, pdf: bytes,
+                     dossier_id: int | None = None) -> PrintJob:
+    """Queue ``pdf`` for the counter's office printer; the caller commits it."""
+    uri = (counter.office_printer_uri or "").strip() if counter is not None else ""
+    if not uri:
+        raise no_office_printer()
+    name = office_agent_name(uri)
+    device = office_agent(session, counter, name) if name is not None else None
+    return queue_job(session, PrintJob(
+        reason=DOCUMENT, counter_id=counter.id, device_id=device.id if device else None,
+        dossier_id=dossier_id, document=pdf))
