@@ -26,6 +26,20 @@ def pytest_collection_modifyitems(config, items):
     exercised.run_last(items)
 
 
+def pytest_sessionfinish(session):
+    exercised.hand_over(session.config)  # a pytest-xdist worker's records, for the controller
+    exercised.check_on_controller(session)  # the controller, once every worker is down
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    exercised.take_over(getattr(node, "workeroutput", {}))
+
+
+def pytest_runtest_logreport(report):
+    exercised.note_report(report)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     yield from tiers.running(item)
