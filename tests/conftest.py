@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from server.cli import main as qms_main
-from tests.support import exercised, routing, tiers
+from tests.support import documents, exercised, routing, tiers
 from tests.support.browser import CHROMIUM
 from tests.support.centre import cheap_password_hashes, provision_demo
 from tests.support.clients import Api
@@ -21,6 +21,7 @@ def pytest_configure(config):
     exercised.install(config)
     cheap_password_hashes()
     routing.share_url_builders()
+    documents.share_openapi_documents()
 
 
 def pytest_collection_modifyitems(config, items):
