@@ -25,8 +25,8 @@ def test_the_check_names_what_was_not_exercised(tmp_path):
 
 
 def fake_session(lines: list[str]) -> SimpleNamespace:
-    reporter = SimpleNamespace(write_sep=lambda _sep, title, **_style: lines.append(title),
-                               write_line=lines.append)
+    reporter = SimpleNamespace(ensure_newline=lambda: None, write_line=lines.append,
+                               write_sep=lambda _sep, title, **_style: lines.append(title))
     plugins = SimpleNamespace(get_plugin=lambda name: reporter)
     return SimpleNamespace(exitstatus=pytest.ExitCode.OK,
                            config=SimpleNamespace(pluginmanager=plugins))
@@ -55,7 +55,7 @@ def test_the_xdist_controller_checks_the_union_of_the_workers_records(tmp_path, 
     exercised.check_on_controller(session)
     assert session.exitstatus == pytest.ExitCode.TESTS_FAILED
     text = "\n".join(lines)
-    assert "records of 2 workers" in text
+    assert "records of 2 workers" in text and "event(s) never sent" in text
     assert "GET /api/v1/queue" in text and "GET /healthz" not in text
     assert "receive /print-agent next_job" in text and "send /display ticket_called" not in text
 

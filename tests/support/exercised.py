@@ -128,12 +128,14 @@ def what_was_missed(folder: Path) -> str | None:
     unrouted = missing_routes(every_route(folder), answered)
     unseen = sorted(f"{action} {namespace} {name}"
                     for namespace, name, action in every_event() - events)
-    if not unrouted and not unseen:
-        return None
-    return (f"{len(unrouted)} route(s) without a successful in-process answer:\n  "
-            + "\n  ".join(unrouted)
-            + f"\n{len(unseen)} event(s) never sent or received in process:\n  "
-            + "\n  ".join(unseen))
+    lines = []
+    if unrouted:
+        lines += [f"{len(unrouted)} route(s) without a successful in-process answer:",
+                  *(f"  {route}" for route in unrouted)]
+    if unseen:
+        lines += [f"{len(unseen)} event(s) never sent or received in process:",
+                  *(f"  {event}" for event in unseen)]
+    return "\n".join(lines) or None
 
 
 def check_on_controller(session: pytest.Session) -> None:
@@ -147,6 +149,7 @@ def check_on_controller(session: pytest.Session) -> None:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
+        reporter.ensure_newline()
         reporter.write_sep("=", "the fast tier left routes or events unexercised", red=True)
         reporter.write_line(f"{CHECK} (the records of {state['workers_down']} workers):")
         reporter.write_line(missed)
