@@ -30,11 +30,27 @@ def _audited(action: str, entity: str, entity_id: int, before, after, message: s
     return redirect(then)
 
 
-@blueprint.post("/users/<int:user_id>/password")
-@require_page("admin")
-def reset_password(user_id: int):
+# The URL variable naming each kind of row (the templates' ``url_for`` give it).
+ROW_IDS = {"users": "user_id", "devices": "device_id"}
+
+
+def row_action(name: str, action: str, method: str = "POST"):
+    """Serve ``view(row)`` to admins at ``/<name>/<id>/<action>``, the row of the entity
+    ``name`` loaded first (404 outside the admin's scope); the endpoint is the view's name."""
+    def register(view):
+        def route(**ids):
+            return view(load_row(ENTITIES[name], ids[ROW_IDS[name]]))
+
+        route.__name__, route.__doc__ = view.__name__, view.__doc__
+        blueprint.add_url_rule(f"/{name}/<int:{ROW_IDS[name]}>/{action}", methods=[method],
+                               view_func=require_page("admin")(route))
+        return view
+    return register
+
+
+@row_action("users", "password")
+def reset_password(user):
     """Set a new password and revoke the user's tokens and sessions."""
-    user = load_row(ENTITIES["users"], user_id)
     field = next(f for f in ENTITIES["users"].fields if f.kind == "password")
     try:
         password = field.read(request.form, db())
@@ -42,20 +58,18 @@ def reset_password(user_id: int):
             raise FormError("Mật khẩu: không được để trống.")
     except FormError as error:
         flash(str(error), "error")
-        return redirect(url_for("admin.edit", name="users", entity_id=user_id))
+        return redirect(url_for("admin.edit", name="users", entity_id=user.id))
     field.apply(user, password)
     _sign_out(user)
     return _audited("reset_password", "users", user.id, None,
                     {"token_version": user.token_version},
                     f"Đã đặt lại mật khẩu cho {user.username}; các phiên cũ đã bị thu hồi.",
-                    url_for("admin.edit", name="users", entity_id=user_id))
+                    url_for("admin.edit", name="users", entity_id=user.id))
 
 
-@blueprint.post("/users/<int:user_id>/deactivate")
-@require_page("admin")
-def deactivate_user(user_id: int):
+@row_action("users", "deactivate")
+def deactivate_user(user):
     """Stop a user signing in and revoke their tokens."""
-    user = load_row(ENTITIES["users"], user_id)
     user.active = False
     _sign_out(user)
     return _audited("deactivate", "users", user.id, {"active": True}, {"active": False},
@@ -63,11 +77,9 @@ def deactivate_user(user_id: int):
                     url_for("admin.list_entities", name="users"))
 
 
-@blueprint.post("/devices/<int:device_id>/revoke")
-@require_page("admin")
-def revoke_device(device_id: int):
+@row_action("devices", "revoke")
+def revoke_device(device: Device):
     """Revoke a device's token: it is refused from its next request on."""
-    device: Device = load_row(ENTITIES["devices"], device_id)
     device.revoked_at = utcnow()
     return _audited("revoke", "devices", device.id, {"revoked_at": None},
                     {"revoked_at": device.revoked_at.isoformat()},
@@ -75,11 +87,9 @@ def revoke_device(device_id: int):
                     url_for("admin.list_entities", name="devices"))
 
 
-@blueprint.post("/devices/<int:device_id>/token")
-@require_page("admin")
-def reissue_device_token(device_id: int):
+@row_action("devices", "token")
+def reissue_device_token(device: Device):
     """Issue a new token for a device (the old one stops working); show it once."""
-    device: Device = load_row(ENTITIES["devices"], device_id)
     token = ENTITIES["devices"].on_create(device)
     before = {"revoked_at": device.revoked_at.isoformat() if device.revoked_at else None}
     device.revoked_at = None
@@ -88,11 +98,10 @@ def reissue_device_token(device_id: int):
     return show_token_once(device, token)
 
 
-@blueprint.get("/devices/<int:device_id>/token")
-@require_page("admin")
-def device_token(device_id: int):
+@row_action("devices", "token", method="GET")
+def device_token(device: Device):
     """Show a device's new token, once, after the form that made it."""
-    return pending_token_page(load_row(ENTITIES["devices"], device_id))
+    return pending_token_page(device)
 
 
 @blueprint.get("/audit")

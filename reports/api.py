@@ -11,18 +11,15 @@ from server.storage import db
 from . import blueprint
 from .appointments import appointment_report
 from .compute import compute_report
-from .downloads import add_exports
+from .downloads import add_report
 from .export import to_csv, to_xlsx
 from .params import report_query
 
-
-@blueprint.get("/api/v1/reports")
-@require_staff("manager", "admin")
-@documented("Period report per site, service, counter, clerk or procedure", {200: Report},
-            errors=(404,), query=ReportParams)
-def report_json():
-    """Return one row per group (and day), plus a totals row."""
-    return compute_report(db(), report_query(g.user))
+add_report("/api/v1/reports", "report", "report",
+           "Period report per site, service, counter, clerk or procedure", Report, ReportParams,
+           lambda: compute_report(db(), report_query(g.user)), {"csv": to_csv, "xlsx": to_xlsx},
+           lambda report: f"bao-cao-{report['group']}-{report['from']}-{report['to']}",
+           "Return one row per group (and day), plus a totals row.")
 
 
 @blueprint.get("/api/v1/reports/appointments")
@@ -33,9 +30,3 @@ def report_appointments():
     """Return the period's bookings, check-in rate, no-shows, booked and walk-in waits."""
     query = report_query(g.user)
     return appointment_report(db(), query.start, query.end, query.site_ids)
-
-
-add_exports("/api/v1/reports", "report", "report", ReportParams,
-            lambda: compute_report(db(), report_query(g.user)),
-            {"csv": to_csv, "xlsx": to_xlsx},
-            lambda report: f"bao-cao-{report['group']}-{report['from']}-{report['to']}")

@@ -38,8 +38,8 @@ from server.engine.handovers import responsible_unit
 from server.models import Dossier, DossierHandover, Site
 from server.models.dossier import CHANNELS, OUTCOME_REFUSED, OUTCOME_SUPPLEMENT, WITHDRAWN
 
-from .dossier_visits import VISIT_FIGURES, add_visit_figures, visit_outcomes, with_visit_rates
-from .dossiers import DossierQuery, _Labels, _outcomes, local_midnight
+from .dossier_visits import VISIT_FIGURES, visit_outcomes, with_visit_rates
+from .dossiers import DossierQuery, _Labels, grouped_rows, local_midnight
 
 CHANNEL_FIGURES = tuple(f"received_{channel}" for channel in CHANNELS)
 PERIOD_FIGURES = ("carried_over", "received", *CHANNEL_FIGURES, "early", "on_time", "late",
@@ -119,14 +119,8 @@ def compute_period_report(session: Session, query: DossierQuery, today: date) ->
             row["resolved_minutes"] += (clock.working_minutes_between(
                 dossier.received_at, dossier.finished_at) / clock.minutes_per_day)
             row["resolved_days_count"] += 1
-    for outcome in session.scalars(_outcomes(query)):
-        counts[labels.key(outcome)][OUTCOME_FIGURES[outcome.kind]] += 1
-    distinct, criteria = add_visit_figures(session, labels, counts, received)
-    rows = [labels.row(key) | figures for key, figures in counts.items()]
-    rows.sort(key=lambda row: (row["site"] or "", row["label"]))
-    total = {"key": None, "label": "Tổng cộng", "site": None} | {
-        name: sum(row[name] for row in rows)
-        for name in PERIOD_FIGURES + VISIT_FIGURES + SUMS} | distinct
+    rows, total, criteria = grouped_rows(session, query, labels, counts, received,
+                                         PERIOD_FIGURES + VISIT_FIGURES + SUMS, OUTCOME_FIGURES)
     return {"from": query.start.isoformat(), "to": query.end.isoformat(),
             "as_of": as_of.isoformat(), "group": query.group,
             "rows": [_finished(row) for row in rows], "total": _finished(total),

@@ -33,7 +33,7 @@ from .dossier_export import (
 from .dossier_period import compute_period_report
 from .dossier_register import RegisterQuery, register_xlsx
 from .dossiers import DossierQuery
-from .downloads import XLSX_MIME, add_exports, attachment
+from .downloads import XLSX_MIME, add_report, attachment
 from .export import vn_date
 from .params import parse_report_params, site_scope
 
@@ -46,20 +46,14 @@ def dossier_report(args: dict) -> dict:
     return compute_period_report(db(), query, utcnow().astimezone(VIETNAM).date())
 
 
-@blueprint.get("/api/v1/reports/dossiers")
-@require_staff("manager", "admin")
-@documented("Dossiers handled in a period, as centres report upward: carried over, received by "
-            "channel, early, on time, late, in progress, overdue, guidance and refusals, the "
-            "on-time rate (overdue open counted late), average processing days",
-            {200: DossierReport}, errors=(404,), query=DossierReportParams)
-def dossier_report_json():
-    """Return one row per group, plus a totals row, with on-time rates counting overdue."""
-    return dossier_report(request.args.to_dict())
-
-
-add_exports("/api/v1/reports/dossiers", "dossier_report", "dossier report", DossierReportParams,
-            lambda: dossier_report(request.args.to_dict()), {"csv": to_csv, "xlsx": to_xlsx},
-            lambda report: f"bao-cao-ho-so-{report['group']}-{report['from']}-{report['to']}")
+add_report("/api/v1/reports/dossiers", "dossier_report", "dossier report",
+           "Dossiers handled in a period, as centres report upward: carried over, received by "
+           "channel, early, on time, late, in progress, overdue, guidance and refusals, the "
+           "on-time rate (overdue open counted late), average processing days",
+           DossierReport, DossierReportParams, lambda: dossier_report(request.args.to_dict()),
+           {"csv": to_csv, "xlsx": to_xlsx},
+           lambda report: f"bao-cao-ho-so-{report['group']}-{report['from']}-{report['to']}",
+           "Return one row per group, plus a totals row, with on-time rates counting overdue.")
 
 
 @blueprint.get("/api/v1/reports/dossiers/register.xlsx")

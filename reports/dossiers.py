@@ -82,13 +82,8 @@ def compute_dossier_report(session: Session, query: DossierQuery, today: date) -
         counts[key]["received"] += 1
         counts[key][state] += 1
         dossiers.append((dossier, state))
-    for outcome in session.scalars(_outcomes(query)):
-        counts[labels.key(outcome)][OUTCOME_FIGURES[outcome.kind]] += 1
-    distinct, criteria = add_visit_figures(session, labels, counts, dossiers)
-    rows = [labels.row(key) | figures for key, figures in counts.items()]
-    rows.sort(key=lambda row: (row["site"] or "", row["label"]))
-    total = {"key": None, "label": "Tổng cộng", "site": None} | {
-        name: sum(row[name] for row in rows) for name in FIGURES + VISIT_FIGURES} | distinct
+    rows, total, criteria = grouped_rows(session, query, labels, counts, dossiers,
+                                         FIGURES + VISIT_FIGURES, OUTCOME_FIGURES)
     return {"from": query.start.isoformat(), "to": query.end.isoformat(),
             "as_of": as_of.isoformat(), "group": query.group,
             "rows": [_rates(row) for row in rows], "total": _rates(total),
@@ -98,6 +93,22 @@ def compute_dossier_report(session: Session, query: DossierQuery, today: date) -
 
 def _rates(row: dict) -> dict:
     return with_visit_rates(_with_rate(row))
+
+
+def grouped_rows(session: Session, query: DossierQuery, labels: "_Labels", counts: dict,
+                 dossiers: list, summed: list[str], outcome_figures: dict[str, str]):
+    """Add the period's counter outcomes (each to its figure in ``outcome_figures``) and the
+    visits of ``dossiers`` to ``counts``, the figures of each group key; return the groups'
+    rows by site and label, the totals row (the sum of each ``summed`` figure) and the visits'
+    criteria."""
+    for outcome in session.scalars(_outcomes(query)):
+        counts[labels.key(outcome)][outcome_figures[outcome.kind]] += 1
+    distinct, criteria = add_visit_figures(session, labels, counts, dossiers)
+    rows = sorted((labels.row(key) | figures for key, figures in counts.items()),
+                  key=lambda row: (row["site"] or "", row["label"]))
+    total = {"key": None, "label": "Tổng cộng", "site": None} | {
+        name: sum(row[name] for row in rows) for name in summed} | distinct
+    return rows, total, criteria
 
 
 def _outcomes(query: DossierQuery):

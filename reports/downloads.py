@@ -42,3 +42,19 @@ def add_exports(path: str, name: str, what: str, params, build: Callable[[], dic
             f"The same {what} as {wording}, Vietnamese headings",
             {200: Media(mimetype, description)}, errors=(404,), query=params)(download))
         blueprint.add_url_rule(f"{path}/export.{extension}", view_func=view, methods=["GET"])
+
+
+def add_report(path: str, name: str, what: str, summary: str, answer, params,
+               build: Callable[[], dict], writers: dict[str, Callable[[dict], bytes]],
+               filename: Callable[[dict], str], doc: str) -> None:
+    """Serve the report ``build()`` makes as JSON at ``path`` (an ``answer``; the view is
+    ``name``_json, described by ``doc``) and as the files of :func:`add_exports`."""
+    def report() -> dict:
+        return build()
+
+    report.__name__ = f"{name}_json"
+    report.__doc__ = doc
+    view = require_staff("manager", "admin")(documented(
+        summary, {200: answer}, errors=(404,), query=params)(report))
+    blueprint.add_url_rule(path, view_func=view, methods=["GET"])
+    add_exports(path, name, what, params, build, writers, filename)

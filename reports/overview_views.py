@@ -4,9 +4,7 @@
 from flask import g, render_template, request
 from pydantic import ValidationError
 
-from server.api.contract import documented
 from server.api.schemas import OverviewParams
-from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.engine.measures import for_page, overview_page_measures
@@ -16,7 +14,7 @@ from server.payloads.reports import Overview
 from server.storage import db
 
 from . import blueprint
-from .downloads import add_exports
+from .downloads import add_report
 from .overview import OverviewQuery, compute_overview, sort_rows
 from .overview_export import to_csv, to_xlsx
 from .params import form_reason, month_so_far, site_scope
@@ -52,18 +50,12 @@ def overview_report(args: dict) -> dict:
     return report | {"sort": params.sort, "desc": params.desc}
 
 
-@blueprint.get("/api/v1/reports/overview")
-@require_staff("manager", "admin")
-@documented("One row per site by tier, tier subtotals, the total and a week/month trend",
-            {200: Overview}, errors=(404,), query=OverviewParams)
-def overview_json():
-    """Return one row per site, a row per tier, the total and the week/month trend."""
-    return overview_report(request.args.to_dict())
-
-
-add_exports("/api/v1/reports/overview", "overview", "overview", OverviewParams,
-            lambda: overview_report(request.args.to_dict()), {"csv": to_csv, "xlsx": to_xlsx},
-            lambda report: f"bao-cao-tong-hop-{report['from']}-{report['to']}")
+add_report("/api/v1/reports/overview", "overview", "overview",
+           "One row per site by tier, tier subtotals, the total and a week/month trend",
+           Overview, OverviewParams, lambda: overview_report(request.args.to_dict()),
+           {"csv": to_csv, "xlsx": to_xlsx},
+           lambda report: f"bao-cao-tong-hop-{report['from']}-{report['to']}",
+           "Return one row per site, a row per tier, the total and the week/month trend.")
 
 
 @blueprint.get("/reports/overview")

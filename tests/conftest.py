@@ -1,12 +1,13 @@
 """Fixtures shared by the whole suite: a provisioned centre and a live server; test tiers."""
 
+import importlib
 import os
 
 import pytest
 from click.testing import CliRunner
 
 from server.cli import main as qms_main
-from tests.support import exercised, tiers
+from tests.support import documents, exercised, routing, tiers
 from tests.support.browser import CHROMIUM
 from tests.support.centre import cheap_password_hashes, provision_demo
 from tests.support.clients import Api
@@ -19,11 +20,43 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "after_everything: runs after every other test")
     exercised.install(config)
     cheap_password_hashes()
+    routing.share_url_builders()
+    documents.share_openapi_documents()
 
 
 def pytest_collection_modifyitems(config, items):
     tiers.check_declared(items)
     exercised.run_last(items)
+
+
+def pytest_sessionfinish(session):
+    exercised.hand_over(session.config)  # a pytest-xdist worker's records, for the controller
+    exercised.check_on_controller(session)  # the controller, once every worker is down
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    exercised.take_over(getattr(node, "workeroutput", {}))
+
+
+def pytest_runtest_logreport(report):
+    exercised.note_report(report)
+
+
+def pytest_collection_finish(session):
+    preload_schemathesis(session.items)
+
+
+def preload_schemathesis(items) -> None:
+    """Import schemathesis' OpenAPI modules before any test runs when a run selects its test.
+
+    schemathesis imports them lazily, and pytest compiles them (a plugin's modules get their
+    asserts rewritten); compiling them later, with the browser tests' Playwright greenlets
+    alive, hits CPython 3.11's "AST constructor recursion depth mismatch". Runs that do not
+    select the test (the fast tier) skip the seconds this import costs.
+    """
+    if any(item.path.name == "test_schemathesis.py" for item in items):
+        importlib.import_module("schemathesis.specs.openapi.schemas")
 
 
 @pytest.hookimpl(hookwrapper=True)

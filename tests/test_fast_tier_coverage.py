@@ -2,33 +2,17 @@
 
 ``tests/support/exercised.py`` records what the in-process tests of this run answered and
 received; this test runs after all of them and names each route (with its method) that no fast
-test got a successful answer from, and each documented event no fast test sent or saw.
+test got a successful answer from, and each documented event no fast test sent or saw. Under
+pytest-xdist the controller makes the same check on the union of the workers' records.
 """
+
+from collections import defaultdict
+from types import SimpleNamespace
 
 import pytest
 
-from server.app import create_app
-from server.payloads.events import CHANNELS
 from tests.support import exercised
-
-IGNORED_METHODS = {"HEAD", "OPTIONS"}
-
-
-def every_route(tmp_path) -> set[tuple[str, str]]:
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'routes.sqlite3'}",
-                      "ASYNC_MODE": "threading"}, instance=tmp_path)
-    return {(rule.rule, method) for rule in app.url_map.iter_rules()
-            for method in rule.methods - IGNORED_METHODS}
-
-
-def every_event() -> set[tuple[str, str, str]]:
-    return {(channel.namespace, event.name, event.action)
-            for channel in CHANNELS for event in channel.events}
-
-
-def missing_routes(routes, answered) -> list[str]:
-    return sorted(f"{method} {rule}" for rule, method in routes
-                  if not any(status < 400 for status in answered.get((rule, method), ())))
+from tests.support.exercised import every_event, every_route, missing_routes
 
 
 def test_the_check_names_what_was_not_exercised(tmp_path):
@@ -40,18 +24,54 @@ def test_the_check_names_what_was_not_exercised(tmp_path):
     assert ("/print-agent", "next_job", "receive") in every_event()
 
 
+def fake_session(lines: list[str]) -> SimpleNamespace:
+    reporter = SimpleNamespace(ensure_newline=lambda: None, write_line=lines.append,
+                               write_sep=lambda _sep, title, **_style: lines.append(title))
+    plugins = SimpleNamespace(get_plugin=lambda name: reporter)
+    return SimpleNamespace(exitstatus=pytest.ExitCode.OK,
+                           config=SimpleNamespace(pluginmanager=plugins))
+
+
+def test_the_xdist_controller_checks_the_union_of_the_workers_records(tmp_path, monkeypatch):
+    monkeypatch.setattr(exercised, "answered", defaultdict(set))
+    monkeypatch.setattr(exercised, "events", set())
+    for key, value in {"whole_run": True, "worker": True, "workers_down": 0,
+                       "check_selected": False}.items():
+        monkeypatch.setitem(exercised.state, key, value)
+    worker = SimpleNamespace(workeroutput={})
+    exercised.answered["/healthz", "GET"].add(200)
+    exercised.events.add(("/display", "ticket_called", "send"))
+    exercised.hand_over(worker)
+    exercised.answered.clear()
+    exercised.events.clear()
+    monkeypatch.setitem(exercised.state, "worker", False)  # now the controller
+    exercised.take_over(worker.workeroutput)
+    exercised.take_over({})  # a worker that ran no fast test
+    session = fake_session(lines := [])
+    exercised.check_on_controller(session)
+    assert session.exitstatus == pytest.ExitCode.OK, "the check was not selected"
+
+    exercised.note_report(SimpleNamespace(nodeid=exercised.CHECK))
+    exercised.check_on_controller(session)
+    assert session.exitstatus == pytest.ExitCode.TESTS_FAILED
+    text = "\n".join(lines)
+    assert "records of 2 workers" in text and "event(s) never sent" in text
+    assert "GET /api/v1/queue" in text and "GET /healthz" not in text
+    assert "receive /print-agent next_job" in text and "send /display ticket_called" not in text
+
+    for route in every_route(tmp_path):
+        exercised.answered[route].add(200)
+    exercised.events.update(every_event())
+    session = fake_session(lines := [])
+    exercised.check_on_controller(session)
+    assert session.exitstatus == pytest.ExitCode.OK and not lines
+
+
 @pytest.mark.after_everything
 def test_every_route_and_event_is_exercised_by_the_fast_tier(tmp_path):
     if not exercised.state["whole_run"]:
         pytest.skip("checked when the whole fast tier runs (no path, no -k)")
     if exercised.state["worker"]:
-        pytest.skip("checked in one process (CI runs so); a pytest-xdist worker sees a share")
-    unrouted = missing_routes(every_route(tmp_path), exercised.answered)
-    unseen = sorted(f"{action} {namespace} {name}"
-                    for namespace, name, action in every_event() - exercised.events)
-    assert not unrouted and not unseen, (
-        f"{len(unrouted)} route(s) without a successful in-process answer:\n  "
-        + "\n  ".join(unrouted)
-        + f"\n{len(unseen)} event(s) never sent or received in process:\n  "
-        + "\n  ".join(unseen))
-
+        pytest.skip("checked by the pytest-xdist controller once every worker has finished")
+    missed = exercised.what_was_missed(tmp_path)
+    assert missed is None, missed

@@ -51,16 +51,22 @@ def _sqlite_at(tmp_path, revision: str) -> tuple[str, Engine]:
     return url, create_engine(url)
 
 
+def _add_old_site(connection, notice: str = "", footer: str = "") -> None:
+    """Add the site ``OLD`` with the columns the first release had."""
+    connection.execute(text(
+        "INSERT INTO sites (code, name, address, rollover_at, priority_policy, priority_ratio, "
+        "notice, announcement_template, ticket_footer, active) VALUES ('OLD', "
+        "'Bộ phận Một cửa', '', '00:00:00', 'strict', 3, :notice, '', :footer, 1)"),
+        {"notice": notice, "footer": footer})
+
+
 @pytest.mark.postgres
 @pytest.mark.slow
 @pytest.mark.live
 def test_sites_of_a_running_centre_get_a_tier_and_formal_address(tmp_path):
     url, engine = _sqlite_at(tmp_path, "0001")  # a centre on the first release
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO sites (code, name, address, rollover_at, priority_policy, "
-            "priority_ratio, notice, announcement_template, ticket_footer, active) VALUES "
-            "('OLD', 'Bộ phận Một cửa', '', '00:00:00', 'strict', 3, 'n', '', 'f', 1)"))
+        _add_old_site(connection, notice="n", footer="f")
     migrate(url)
     with engine.connect() as connection:
         row = connection.execute(text(
@@ -92,10 +98,7 @@ def test_district_procedures_of_a_running_centre_become_commune_ones(tmp_path):
 def test_dossiers_of_a_running_centre_are_due_at_the_close_of_their_due_date(tmp_path):
     url, engine = _sqlite_at(tmp_path, "0021_rollup_recalls")  # before the legal clock
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO sites (code, name, address, rollover_at, priority_policy, "
-            "priority_ratio, notice, announcement_template, ticket_footer, active) VALUES "
-            "('OLD', 'Bộ phận Một cửa', '', '00:00:00', 'strict', 3, '', '', '', 1)"))
+        _add_old_site(connection)
         connection.execute(text(
             "INSERT INTO dossiers (code, site_id, procedure_code, procedure_name, "
             "applicant_name, phone, source, received_at, processing_days, due_date, "

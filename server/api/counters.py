@@ -70,6 +70,19 @@ def list_counters(query: SiteQuery):
     return CounterList(site=site.code, counters=[CounterView.of(c) for c in site.counters]).dump()
 
 
+def clerk_action(action: str, summary: str, body=EmptyRequest):
+    """Register ``view`` as the counter's clerk's ``POST /v1/counters/<number>/<action>``,
+    answering a :class:`CounterAction`."""
+    def register(view):
+        guarded = require_staff("clerk")(documented(
+            summary, {200: CounterAction}, errors=COUNTER_ERRORS, body=body, query=SiteQuery,
+            path=COUNTER_NUMBER)(view))
+        api.add_url_rule(f"/v1/counters/<int:number>/{action}", methods=["POST"],
+                         view_func=guarded)
+        return guarded
+    return register
+
+
 def _lifecycle_view(operation, action: str):
     def view(number: int, body: EmptyRequest, query: SiteQuery):
         counter = operation(db(), _counter_for_clerk(number), Actor(user_id=g.user.id))
@@ -78,24 +91,20 @@ def _lifecycle_view(operation, action: str):
 
     view.__name__ = f"counter_{action}"
     view.__doc__ = operation.__doc__
-    return require_staff("clerk")(documented(
-        LIFECYCLE_SUMMARIES[action], {200: CounterAction}, errors=COUNTER_ERRORS,
-        body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)(view))
+    return view
 
 
-LIFECYCLE_SUMMARIES = {"open": "Sign in at the counter and open it",
-                       "close": "Sign out and close the counter",
-                       "pause": "Pause the counter", "resume": "Resume the counter"}
 # Sign in and open, sign out and close, pause for a break, resume: state changes only.
-COUNTER_LIFECYCLE = {"open": engine.open_counter, "close": engine.close_counter,
-                     "pause": engine.pause_counter, "resume": engine.resume_counter}
-for _action, _operation in COUNTER_LIFECYCLE.items():
-    api.add_url_rule(f"/v1/counters/<int:number>/{_action}", methods=["POST"],
-                     view_func=_lifecycle_view(_operation, _action))
+COUNTER_LIFECYCLE = {"open": (engine.open_counter, "Sign in at the counter and open it"),
+                     "close": (engine.close_counter, "Sign out and close the counter"),
+                     "pause": (engine.pause_counter, "Pause the counter"),
+                     "resume": (engine.resume_counter, "Resume the counter")}
+for _action, (_operation, _summary) in COUNTER_LIFECYCLE.items():
+    clerk_action(_action, _summary)(_lifecycle_view(_operation, _action))
 
 
-def _current_ticket_view(operation, action: str, summary: str, **after):
-    """A route that changes the counter's current ticket and takes no one out of the line;
+def _current_ticket_view(operation, action: str, **after):
+    """A view that changes the counter's current ticket and takes no one out of the line;
     ``after`` says what the screens hear (``called``: announce it; ``finished``: wake the
     counter's vote pad for it)."""
     def view(number: int, body: EmptyRequest, query: SiteQuery):
@@ -107,9 +116,7 @@ def _current_ticket_view(operation, action: str, summary: str, **after):
 
     view.__name__ = action
     view.__doc__ = operation.__doc__
-    return require_staff("clerk")(documented(
-        summary, {200: CounterAction}, errors=COUNTER_ERRORS, body=EmptyRequest,
-        query=SiteQuery, path=COUNTER_NUMBER)(view))
+    return view
 
 
 # Announce again, mark the start of service, finish: one ticket, no one joins or leaves.
@@ -117,14 +124,10 @@ for _action, _operation, _summary, _after_flags in (
         ("recall", engine.recall, "Announce the current ticket again", {"called": True}),
         ("start", engine.start_service, "Mark the start of service", {}),
         ("finish", engine.finish, "Finish the current ticket", {"finished": True})):
-    api.add_url_rule(f"/v1/counters/<int:number>/{_action}", methods=["POST"],
-                     view_func=_current_ticket_view(_operation, _action, _summary, **_after_flags))
+    clerk_action(_action, _summary)(_current_ticket_view(_operation, _action, **_after_flags))
 
 
-@api.post("/v1/counters/<int:number>/call-next")
-@require_staff("clerk")
-@documented("Finish the current ticket and call the next", {200: CounterAction},
-            errors=COUNTER_ERRORS, body=EmptyRequest, query=SiteQuery, path=COUNTER_NUMBER)
+@clerk_action("call-next", "Finish the current ticket and call the next")
 def call_next(number: int, body: EmptyRequest, query: SiteQuery):
     """Finish the current ticket and call the next; a double click returns the same ticket."""
     counter = _counter_for_clerk(number)
@@ -134,10 +137,7 @@ def call_next(number: int, body: EmptyRequest, query: SiteQuery):
                   repeated=result.repeated)
 
 
-@api.post("/v1/counters/<int:number>/call")
-@require_staff("clerk")
-@documented("Call a specific waiting number", {200: CounterAction}, errors=COUNTER_ERRORS,
-            body=CallRequest, query=SiteQuery, path=COUNTER_NUMBER)
+@clerk_action("call", "Call a specific waiting number", body=CallRequest)
 def call_number(number: int, body: CallRequest, query: SiteQuery):
     """Call a specific waiting number out of turn."""
     result = engine.call_ticket(db(), _counter_for_clerk(number), body.number,
@@ -145,10 +145,7 @@ def call_number(number: int, body: CallRequest, query: SiteQuery):
     return _after(result.ticket.counter, result.ticket, called=True, finished=result.finished)
 
 
-@api.post("/v1/counters/<int:number>/no-show")
-@require_staff("clerk")
-@documented("Record a no-show, optionally requeueing", {200: CounterAction},
-            errors=COUNTER_ERRORS, body=NoShowRequest, query=SiteQuery, path=COUNTER_NUMBER)
+@clerk_action("no-show", "Record a no-show, optionally requeueing", body=NoShowRequest)
 def no_show(number: int, body: NoShowRequest, query: SiteQuery):
     """Record that the called citizen did not come; ``requeue`` gives them another turn."""
     counter = _counter_for_clerk(number)
@@ -156,10 +153,8 @@ def no_show(number: int, body: NoShowRequest, query: SiteQuery):
     return _after(counter, ticket, waiting=body.requeue)
 
 
-@api.post("/v1/counters/<int:number>/transfer")
-@require_staff("clerk")
-@documented("Transfer the current ticket to a service or counter", {200: CounterAction},
-            errors=COUNTER_ERRORS, body=TransferRequest, query=SiteQuery, path=COUNTER_NUMBER)
+@clerk_action("transfer", "Transfer the current ticket to a service or counter",
+              body=TransferRequest)
 def transfer(number: int, body: TransferRequest, query: SiteQuery):
     """Send the current ticket to another service or counter, keeping its number and place."""
     counter = _counter_for_clerk(number)

@@ -2,8 +2,9 @@
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
+from tests.support.http_stub import QuietHandler
 from tests.support.server import free_port
 
 
@@ -28,9 +29,9 @@ class Sink:
     def _handler(self):
         sink = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                body = json.loads(self.posted())
                 status = 200
                 if sink.hold_next_with is not None:
                     status, sink.hold_next_with = sink.hold_next_with, None
@@ -38,12 +39,7 @@ class Sink:
                     sink.release.wait(60)
                 sink.received.append(body | {"_status": status})
                 sink.headers.append(dict(self.headers))
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
+                self.answer_empty(status)
 
         return Handler
 

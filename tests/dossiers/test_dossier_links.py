@@ -1,77 +1,33 @@
 """Visits linked to dossiers from the console or the one-stop software, and ratings per
 dossier from the vote pad or the phone, in process."""
 
-import uuid
 from datetime import datetime
 
 import pytest
-from sqlalchemy import select
 
 from server.engine.days import VIETNAM
 from server.extensions import socketio
 from server.models import Dossier, DossierRating, TicketDossier
+from tests.dossiers.desk import ALL_GOOD, bearer, finish, open_desk, put_dossier, rows, serve
 from tests.support.centre import provision_demo
 
 CODE = "000.00.12.H26-261207-"
-BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
-        "received_at": "2026-12-01T08:15:00+07:00", "due_date": "2026-12-20",
-        "status": "received", "phone": "0912 345 678"}
-ALL_GOOD = {"attitude": 4, "guidance": 4, "time": 3, "result": 4}
 
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     centre = provision_demo(tmp_path_factory.mktemp("links"))
-    software = centre.add_device("integration", "Phần mềm một cửa tỉnh")
-    app = centre.app(DOSSIER_LOOKUP_RATE_LIMIT="1000/60", KIOSK_RATE_LIMIT="1000/60")
-    client = app.test_client()
-    clerk = client.post("/api/v1/auth/token", json={"username": "quay1",
-                                                     "password": centre.password})
-    desk = {"app": app, "client": client, "centre": centre,
-            "software": {"Authorization": f"Bearer {software}"},
-            "clerk": {"Authorization": f"Bearer {clerk.get_json()['token']}"},
-            "kiosk": {"Authorization": f"Bearer {centre.tokens['kiosk']}"},
-            "pad": {"Authorization": f"Bearer {centre.tokens['vote-pad']}"}}
+    desk = open_desk(centre, CODE, KIOSK_RATE_LIMIT="1000/60")
+    clerk = desk["client"].post("/api/v1/auth/token", json={"username": "quay1",
+                                                             "password": centre.password})
+    desk |= {"clerk": bearer(clerk.get_json()["token"]), "kiosk": bearer(centre.tokens["kiosk"]),
+             "pad": bearer(centre.tokens["vote-pad"])}
     yield desk
-    app.extensions["qms_engine"].dispose()
-
-
-def put_dossier(desk, number: str, **fields) -> str:
-    code = CODE + number
-    answer = desk["client"].put(f"/api/v1/dossiers/{code}", json=BODY | fields,
-                                headers=desk["software"])
-    assert answer.status_code in (200, 201), answer.get_json()
-    return code
-
-
-def serve(desk) -> dict:
-    """Issue a land ticket and call it at counter 1; return the ticket being served."""
-    client = desk["client"]
-    issued = client.post("/api/v1/tickets", headers=desk["kiosk"],
-                         json={"service": "DD", "request_id": uuid.uuid4().hex})
-    assert issued.status_code == 201, issued.get_json()
-    called = client.post("/api/v1/counters/1/call-next", headers=desk["clerk"], json={})
-    assert called.status_code == 200, called.get_json()
-    assert called.get_json()["id"] == issued.get_json()["id"]
-    return issued.get_json()
-
-
-def finish(desk):
-    answer = desk["client"].post("/api/v1/counters/1/finish", headers=desk["clerk"], json={})
-    assert answer.status_code == 200, answer.get_json()
+    desk["app"].extensions["qms_engine"].dispose()
 
 
 def link(desk, code, headers, **body):
     return desk["client"].post(f"/api/v1/dossiers/{code}/link", json=body, headers=headers)
-
-
-def rows(desk, model, **where):
-    with desk["app"].app_context():
-        from server.storage import db
-        statement = select(model)
-        for name, value in where.items():
-            statement = statement.where(getattr(model, name) == value)
-        return db().scalars(statement).all()
 
 
 def test_the_clerk_links_several_dossiers_to_the_visit_being_served(desk):

@@ -3,6 +3,7 @@ the last 4 digits of the applicant's phone or ID number, and no reason is ever s
 
 import pytest
 
+from tests.dossiers.desk import open_desk
 from tests.support.centre import provision_demo
 
 SERIES = "000.00.12.H26-261207-"
@@ -13,11 +14,9 @@ BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
-    centre = provision_demo(tmp_path_factory.mktemp("lookup"))
-    software = centre.add_device("integration", "Phần mềm một cửa tỉnh")
-    app = centre.app(DOSSIER_LOOKUP_RATE_LIMIT="1000/60", DOSSIER_PREFIX_FAILURE_LIMIT="5/600")
-    client = app.test_client()
-    bearer = {"Authorization": f"Bearer {software}"}
+    desk = open_desk(provision_demo(tmp_path_factory.mktemp("lookup")), SERIES,
+                     DOSSIER_PREFIX_FAILURE_LIMIT="5/600")
+    app, client, bearer = desk["app"], desk["client"], desk["software"]
     dossiers = {"0001": BODY | {"phone": "0912 345 678"},
                 "0002": BODY | {"applicant_id_number": "001203009876"},
                 "0003": BODY}

@@ -1,21 +1,25 @@
 """The contract's routes for linking dossiers to visits and rating them, in process: each
 role, each device kind, a user and a device of another site, no credentials, bad bodies."""
 
-import uuid
 
 import pytest
-from sqlalchemy import select
 
 from server.models import DossierRating, TicketDossier, WebhookDelivery, WebhookEndpoint
+from tests.dossiers.desk import (
+    ALL_GOOD,
+    bearer,
+    finish,
+    issue,
+    open_desk,
+    put_dossier,
+    rows,
+    serve,
+)
 from tests.support.centre import provision_demo
 
 pytestmark = []  # the fast tier: in process, SQLite
 
 CODE = "000.00.12.H26-261208-"
-BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
-        "received_at": "2026-12-01T08:15:00+07:00", "due_date": "2026-12-20",
-        "status": "received", "phone": "0912 345 678"}
-ALL_GOOD = {"attitude": 4, "guidance": 4, "time": 3, "result": 4}
 # Who may link: the counter's clerk and the site's integration; everyone else is refused.
 STAFF = {"quay1": "clerk", "quay2": "clerk of another counter", "ducxuan": "clerk of the ward",
          "quanly": "manager", "admin": "admin"}
@@ -25,21 +29,20 @@ DEVICES = ("kiosk", "display", "vote-pad", "ward-kiosk", "ward-vote-pad")
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     centre = provision_demo(tmp_path_factory.mktemp("visit-dossiers"))
-    software = centre.add_device("integration", "Phần mềm một cửa tỉnh")
-    ward_software = centre.add_device("integration", "Phần mềm một cửa xã", site="DUCXUAN")
+    desk = open_desk(centre, CODE, KIOSK_RATE_LIMIT="1000/60")
+    desk["ward-software"] = bearer(centre.add_device("integration", "Phần mềm một cửa xã",
+                                                     site="DUCXUAN"))
     centre.tokens["ward-kiosk"] = centre.add_device("kiosk", "Máy lấy số xã", site="DUCXUAN")
     centre.tokens["ward-vote-pad"] = centre.add_device("vote-pad", "Máy đánh giá xã",
                                                        site="DUCXUAN", counter_number=1)
-    app = centre.app(DOSSIER_LOOKUP_RATE_LIMIT="1000/60", KIOSK_RATE_LIMIT="1000/60")
-    client = app.test_client()
-    desk = {"app": app, "client": client, "centre": centre,
-            "software": _bearer(software), "ward-software": _bearer(ward_software)}
+    app, client = desk["app"], desk["client"]
     for username in STAFF:
         answer = client.post("/api/v1/auth/token", json={"username": username,
                                                          "password": centre.password})
-        desk[username] = _bearer(answer.get_json()["token"])
+        desk[username] = bearer(answer.get_json()["token"])
+    desk["clerk"] = desk["quay1"]  # counter 1's
     for kind in DEVICES:
-        desk[kind] = _bearer(centre.tokens[kind])
+        desk[kind] = bearer(centre.tokens[kind])
     with app.app_context():
         from server.storage import db
         db().add(WebhookEndpoint(site_id=None, name="tỉnh", url="http://127.0.0.1:9/hook",
@@ -50,53 +53,12 @@ def desk(tmp_path_factory):
     app.extensions["qms_engine"].dispose()
 
 
-def _bearer(token: str) -> dict:
-    return {"Authorization": f"Bearer {token}"}
-
-
-def put_dossier(desk, number: str, software="software", **fields) -> str:
-    code = CODE + number
-    answer = desk["client"].put(f"/api/v1/dossiers/{code}", json=BODY | fields,
-                                headers=desk[software])
-    assert answer.status_code in (200, 201), answer.get_json()
-    return code
-
-
-def issue(desk, kiosk="kiosk", service="DD") -> dict:
-    issued = desk["client"].post("/api/v1/tickets", headers=desk[kiosk],
-                                 json={"service": service, "request_id": uuid.uuid4().hex})
-    assert issued.status_code == 201, issued.get_json()
-    return issued.get_json()
-
-
-def serve(desk) -> dict:
-    """Issue a land ticket and call it at counter 1; return the ticket being served."""
-    ticket = issue(desk)
-    called = desk["client"].post("/api/v1/counters/1/call-next", headers=desk["quay1"], json={})
-    assert called.status_code == 200 and called.get_json()["id"] == ticket["id"]
-    return ticket
-
-
-def finish(desk):
-    answer = desk["client"].post("/api/v1/counters/1/finish", headers=desk["quay1"], json={})
-    assert answer.status_code == 200, answer.get_json()
-
-
 def post(desk, path, who=None, **body):
     return desk["client"].post(path, json=body, headers=desk[who] if who else {})
 
 
 def error_of(answer) -> tuple[int, str]:
     return answer.status_code, answer.get_json()["error"]["code"]
-
-
-def rows(desk, model, **where):
-    with desk["app"].app_context():
-        from server.storage import db
-        statement = select(model)
-        for name, value in where.items():
-            statement = statement.where(getattr(model, name) == value)
-        return db().scalars(statement).all()
 
 
 def test_the_clerk_links_by_the_tickets_id_or_public_code(desk):
@@ -328,7 +290,7 @@ def test_rating_refuses_other_callers(desk, who):
 def test_an_unknown_token_is_unauthenticated(desk):
     answer = desk["client"].post("/api/v1/ratings", json={"dossier": "ABC123",
                                                           "scores": ALL_GOOD},
-                                 headers=_bearer("qmsd_not-a-token"))
+                                 headers=bearer("qmsd_not-a-token"))
     assert error_of(answer) == (401, "unauthenticated")
 
 

@@ -9,16 +9,6 @@ nothing may answer 5xx.
 """
 
 import pytest
-import schemathesis
-import schemathesis.specs.openapi.schemas  # noqa: F401  (see below)
-from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 from sqlalchemy import select
 
 from server.models import Counter, Site
@@ -26,12 +16,10 @@ from tests.appointments.support import booking, make_bookable, slots
 
 pytestmark = pytest.mark.live
 
-# schemathesis imports its OpenAPI modules lazily, and pytest compiles them (a plugin's modules
-# get their asserts rewritten); compiling them later, with the browser tests' Playwright
-# greenlets alive, hits CPython 3.11's "AST constructor recursion depth mismatch".
+# schemathesis and hypothesis (seconds of imports) are imported by the tests, not when the fast
+# tier collects this module; tests/conftest.py imports schemathesis' OpenAPI modules before any
+# test runs when a run selects this one (see ``preload_schemathesis`` there).
 EXAMPLES_PER_OPERATION = 12
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_headers_conformance, response_schema_conformance]
 STAFF_BY_ROLE = {"clerk": "quay3", "manager": "quanly", "admin": "admin"}
 CLERK_COUNTER = 3  # quay3's own counter
 
@@ -91,17 +79,33 @@ def _known(path: str, existing: dict) -> dict | None:
     return None
 
 
+def _checks() -> list:
+    """What each answer must pass: no 5xx, and the documented status, type, headers and body."""
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import (
+        content_type_conformance,
+        response_headers_conformance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    return [not_a_server_error, status_code_conformance, content_type_conformance,
+            response_headers_conformance, response_schema_conformance]
+
+
 def _fuzz(operation, token: str | None, failures: list, path_parameters=None) -> list[int]:
     """Send generated requests to ``operation``, note what breaks the document."""
+    from hypothesis import HealthCheck, given, settings
+
     statuses = []
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-
+    checks = _checks()
     @given(case=operation.as_strategy(path_parameters=path_parameters))
     @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
               suppress_health_check=list(HealthCheck), database=None)
     def run(case):
         try:
-            response = case.call_and_validate(headers=headers, checks=CHECKS)
+            response = case.call_and_validate(headers=headers, checks=checks)
         except Exception as failure:  # schemathesis groups what each check found
             failures.append(f"{case.method} {case.formatted_path} {case.query} {case.body!r}:"
                             f"\n{str(failure)[:600]}")
@@ -113,6 +117,8 @@ def _fuzz(operation, token: str | None, failures: list, path_parameters=None) ->
 
 
 def test_every_answer_conforms_to_the_document(live_server, api, centre):
+    import schemathesis
+
     schema = schemathesis.openapi.from_url(live_server.url + "/api/openapi.json")
     tokens = {role: api.staff_token(username, centre.password)
               for role, username in STAFF_BY_ROLE.items()}

@@ -1,6 +1,9 @@
 """Engine fixtures and helpers: a real SQLite database file built from the models, a small site."""
 
+import shutil
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,10 +14,30 @@ from server.models import Base, Counter, Service, Site, User
 MORNING = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 
 
+DATABASE_FILE = "engine.sqlite3"
+_empty: Path | None = None  # the folder of an empty database built from the models, once a run
+
+
+def empty_database(folder: Path) -> str:
+    """The URL of a fresh database in ``folder`` with every table of the models and no row.
+
+    The first is built with ``create_all`` (about 30 ms of DDL); later ones are its copy.
+    """
+    global _empty
+    if _empty is None:
+        template = Path(tempfile.mkdtemp(prefix="qms-empty-schema-"))
+        engine = make_engine(f"sqlite:///{template / DATABASE_FILE}")
+        Base.metadata.create_all(engine)
+        engine.dispose()
+        _empty = template
+    for path in _empty.glob(f"{DATABASE_FILE}*"):  # the database and any WAL beside it
+        shutil.copyfile(path, folder / path.name)
+    return f"sqlite:///{folder / DATABASE_FILE}"
+
+
 @pytest.fixture
 def session(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'engine.sqlite3'}")
-    Base.metadata.create_all(engine)
+    engine = make_engine(empty_database(tmp_path))
     factory = make_session_factory(engine)
     with factory() as session:
         yield session

@@ -11,6 +11,16 @@ class QuietHandler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def posted(self) -> bytes:
+        """Read the request's body."""
+        return self.rfile.read(int(self.headers["Content-Length"]))
+
+    def answer_empty(self, status: int) -> None:
+        """Answer ``status`` with no body."""
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
 
 class LoopbackServer:
     """Serve ``handler`` on 127.0.0.1 (a free port unless ``port``) in a thread until closed."""

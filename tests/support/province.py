@@ -13,9 +13,11 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import requests
+
+from tests.support.http_stub import QuietHandler
 
 ENVELOPE = ["id", "event", "occurred_at", "site", "data"]
 TICKET_EVENTS = ["ticket.issued", "ticket.called", "ticket.served"]
@@ -38,16 +40,9 @@ class FakeProvince:
     def _handler(self):
         province = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                status = province.receive(self.headers, body)
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
+                self.answer_empty(province.receive(self.headers, self.posted()))
 
         return Handler
 

@@ -1,6 +1,7 @@
 """What the OpenAPI and AsyncAPI checks share: the served document, read once per server,
 and its schemas compiled once each."""
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -8,6 +9,7 @@ import jsonschema_rs
 import requests
 
 Checker = TypeVar("Checker")
+_by_document: dict[tuple, object] = {}
 
 
 class SchemaValidators:
@@ -31,5 +33,10 @@ def served_checker(cache: dict[str, Checker], base_url: str, path: str,
     if base_url not in cache:
         response = requests.get(base_url + path, timeout=10)
         response.raise_for_status()
-        cache[base_url] = make(response.json())
+        # Servers serving the same document (each in-process app) share its checker, and
+        # so the schemas it has compiled.
+        key = make, hashlib.sha256(response.content).digest()
+        if key not in _by_document:
+            _by_document[key] = make(response.json())
+        cache[base_url] = _by_document[key]
     return cache[base_url]
