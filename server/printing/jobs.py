@@ -8,12 +8,14 @@ import logging
 from urllib.parse import quote
 
 from flask import current_app, has_request_context, request
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from printers import TicketPrint
 
 from ..engine.snapshot import queue_position
 from ..models import Device, PrinterHealth, PrintJob, Ticket, utcnow
+from ..models.printing import JOB_PRINTING, JOB_QUEUED
 from ..models.ticket import WAITING
 from ..screens_notify import Outbox
 
@@ -111,3 +113,18 @@ def record_health(session: Session, outbox: Outbox, device: Device, state: str,
         log.info("printer of kiosk %s (%s) is now %s: %s", device.id, device.name, state, message)
         session.flush()
         outbox.printer(session, device)
+
+
+def claim_oldest_due(session: Session, *where) -> PrintJob | None:
+    """Mark the oldest due queued job matching ``where`` as printing and return it; None when
+    there is none or another process took it first (the mark is the claim)."""
+    job = session.scalars(
+        select(PrintJob).where(*where, PrintJob.status == JOB_QUEUED,
+                               PrintJob.next_attempt_at <= utcnow())
+        .order_by(PrintJob.id).limit(1)).first()
+    if job is None:
+        return None
+    taken = session.execute(
+        update(PrintJob).where(PrintJob.id == job.id, PrintJob.status == JOB_QUEUED)
+        .values(status=JOB_PRINTING, attempts=PrintJob.attempts + 1, updated_at=utcnow()))
+    return job if taken.rowcount == 1 else None

@@ -3,14 +3,15 @@ taking the next one. The printing itself is the print worker's (``worker.py``), 
 office transports of ``printers/office.py``."""
 
 from flask import Flask
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from printers.office import office_agent_name
 
 from ..models import PrintJob, utcnow
-from ..models.printing import JOB_PRINTING, JOB_QUEUED
+from ..models.printing import JOB_QUEUED
 from ..storage import unit_of_work
+from .jobs import claim_oldest_due
 
 NOT_ON_SLIP_PRINTER = "an official form is never printed on a kiosk's slip printer"
 NO_OFFICE_PRINTER = "the counter no longer has an office printer the server sends to"
@@ -30,16 +31,9 @@ def claim_office(app: Flask, counter_id: int) -> tuple[int, str, bytes | None, s
     retries; a counter whose printer was removed or moved to an agent fails the job.
     """
     with unit_of_work(app) as session:
-        job = session.scalars(select(PrintJob).where(
-            PrintJob.counter_id == counter_id, PrintJob.device_id.is_(None),
-            PrintJob.status == JOB_QUEUED, PrintJob.next_attempt_at <= utcnow())
-            .order_by(PrintJob.id).limit(1)).first()
+        job = claim_oldest_due(session, PrintJob.counter_id == counter_id,
+                               PrintJob.device_id.is_(None))
         if job is None:
-            return None
-        taken = session.execute(
-            update(PrintJob).where(PrintJob.id == job.id, PrintJob.status == JOB_QUEUED)
-            .values(status=JOB_PRINTING, attempts=PrintJob.attempts + 1, updated_at=utcnow()))
-        if taken.rowcount != 1:  # another process took it
             return None
         uri = (job.counter.office_printer_uri or "").strip()
         refusal = NO_OFFICE_PRINTER if not uri or office_agent_name(uri) is not None else ""

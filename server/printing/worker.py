@@ -34,7 +34,7 @@ from ..models import Device, PrintJob, utcnow
 from ..models.printing import DOCUMENT, JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from ..screens_notify import PRINT_AGENT, Outbox, agent_room
 from ..storage import unit_of_work
-from .jobs import paper_width, record_health, ticket_print
+from .jobs import claim_oldest_due, paper_width, record_health, ticket_print
 from .office_worker import NOT_ON_SLIP_PRINTER, claim_office, due_offices
 from .receipts import receipt_print
 
@@ -206,17 +206,8 @@ class PrintWorker:
     def claim(self, device_id: int) -> ClaimedJob | None:
         """Take the oldest due job of a printer and render its slip."""
         with unit_of_work(self.app) as session:
-            job = session.scalars(
-                select(PrintJob).where(PrintJob.device_id == device_id,
-                                       PrintJob.status == JOB_QUEUED,
-                                       PrintJob.next_attempt_at <= utcnow())
-                .order_by(PrintJob.id).limit(1)).first()
+            job = claim_oldest_due(session, PrintJob.device_id == device_id)
             if job is None:
-                return None
-            taken = session.execute(
-                update(PrintJob).where(PrintJob.id == job.id, PrintJob.status == JOB_QUEUED)
-                .values(status=JOB_PRINTING, attempts=PrintJob.attempts + 1, updated_at=utcnow()))
-            if taken.rowcount != 1:  # another process took it
                 return None
             job_id, printer_uri = job.id, job.device.printer_uri or ""
             if job.reason == DOCUMENT:  # only the agent a counter names may take a form
