@@ -13,6 +13,7 @@ from server.printing.agent import next_agent_job
 from server.printing.worker import PrintWorker
 from server.storage import unit_of_work
 from tests.support.centre import provision_demo
+from tests.support.clients import staff_headers
 
 pytestmark = []  # the fast tier: in process, SQLite
 
@@ -42,11 +43,7 @@ def client(app):
 
 @pytest.fixture(scope="module")
 def staff(client, centre):
-    def sign_in(username: str) -> dict:
-        token = client.post("/api/v1/auth/token", json={
-            "username": username, "password": centre.password}).get_json()["token"]
-        return {"Authorization": f"Bearer {token}"}
-    return {name: sign_in(name) for name in ("quay6", "quanly", "admin", "ducxuan")}
+    return staff_headers(client, centre.password, "quay6", "quanly", "admin", "ducxuan")
 
 
 def set_office_printer(app, uri: str | None) -> None:

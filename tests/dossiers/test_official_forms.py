@@ -19,6 +19,7 @@ from server.official_forms.forms import (
 )
 from server.official_forms.page import Heading
 from tests.support.centre import provision_demo
+from tests.support.clients import staff_headers
 
 HEADING = Heading("UBND phường Hoàn Kiếm", "Trung tâm Phục vụ hành chính công phường Hoàn Kiếm",
                   "Số: 7/TNHS", "Hà Nội", date(2026, 12, 7))
@@ -103,11 +104,7 @@ def client(centre):
 
 @pytest.fixture(scope="module")
 def staff(client, centre):
-    def sign_in(username: str) -> dict:
-        token = client.post("/api/v1/auth/token", json={
-            "username": username, "password": centre.password}).get_json()["token"]
-        return {"Authorization": f"Bearer {token}"}
-    return {name: sign_in(name) for name in ("quay6", "quanly", "admin", "ducxuan")}
+    return staff_headers(client, centre.password, "quay6", "quanly", "admin", "ducxuan")
 
 
 PAPERS = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_name": "Trần Thị Bình",

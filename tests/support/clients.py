@@ -135,3 +135,13 @@ class Listener:
             self.client.disconnect()
         if self.violations:
             raise self.violations[0]
+
+
+def staff_headers(client, password: str, *usernames: str) -> dict[str, dict]:
+    """Sign each user in through a Flask test client: their ``Authorization`` headers."""
+    def sign_in(username: str) -> dict:
+        answer = client.post("/api/v1/auth/token",
+                             json={"username": username, "password": password})
+        assert answer.status_code == 200, answer.get_json()
+        return {"Authorization": f"Bearer {answer.get_json()['token']}"}
+    return {name: sign_in(name) for name in usernames}
