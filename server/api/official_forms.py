@@ -1,4 +1,4 @@
-"""The official forms as A4 PDF: a dossier's Mẫu 01–05, and the Mẫu 02 or 03 handed over
+"""The official forms as A4 PDF: a dossier's Mẫu 01–06, and the Mẫu 02 or 03 handed over
 for guidance or a refusal at the counter (no dossier). Staff of the form's site only.
 
 Each form may also be sent to the office printer of the counter it belongs to (the counter
@@ -16,6 +16,7 @@ from ..official_forms.content import dossier_form, outcome_form
 from ..official_forms.forms import OfficialForm
 from ..payloads.printers import OfficePrint
 from ..printing.office import enqueue_document
+from ..printing.worker import offload_cpu
 from ..storage import db
 from .blueprint import api
 from .contract import Media, documented
@@ -27,8 +28,14 @@ FORM_NUMBER = {"form": {"pattern": "^0[1-6]$"}}
 OUTCOME_ID = {"outcome_id": {"minimum": 1, "maximum": 2**31 - 1}}
 
 
+def _render(form: OfficialForm) -> bytes:
+    """Render off the server's event loop: a form takes a few hundred ms of CPU (its fonts),
+    which would otherwise hold up every kiosk, TV and console socket meanwhile."""
+    return offload_cpu(current_app, form.render)
+
+
 def _pdf(form: OfficialForm, name: str) -> Response:
-    return Response(form.render(), mimetype="application/pdf", headers={
+    return Response(_render(form), mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="mau-{form.number}-{name}.pdf"',
         "Cache-Control": "no-store"})
 
@@ -36,8 +43,9 @@ def _pdf(form: OfficialForm, name: str) -> Response:
 @api.get("/v1/dossiers/<code>/forms/<form>.pdf")
 @require_staff("clerk", "manager", "admin")
 @documented("A dossier's official form as PDF: 01 receipt, 02 request for documents, "
-            "03 refusal, 04 apology and new date, 05 notice that processing stops "
-            "(06 not yet)", {200: PDF}, errors=(404, 409), path={**DOSSIER_CODE, **FORM_NUMBER})
+            "03 refusal, 04 apology and new date, 05 notice that processing stops, "
+            "06 control sheet of the hand-overs", {200: PDF}, errors=(404, 409),
+            path={**DOSSIER_CODE, **FORM_NUMBER})
 def dossier_form_pdf(code: str, form: str):
     """Render one of the dossier's forms for staff of its site."""
     dossier = _staff_dossier(code)
@@ -55,9 +63,9 @@ def print_dossier_form(code: str, form: str, body: EmptyRequest):
     """Queue a dossier's form for its counter's office printer."""
     session = db()
     dossier = _staff_dossier(code)
-    pdf = dossier_form(session, dossier, form, current_app.config["CENTRE_NAME"]).render()
+    document = dossier_form(session, dossier, form, current_app.config["CENTRE_NAME"])
     return _queued(session, _printing_counter(session, dossier.site_id, dossier.counter),
-                   pdf, dossier.id)
+                   document, dossier.id)
 
 
 @api.post("/v1/outcomes/<int:outcome_id>/form/print")
@@ -69,9 +77,9 @@ def print_outcome_form(outcome_id: int, body: EmptyRequest):
     """Queue an outcome's form for its counter's office printer."""
     session = db()
     outcome = _staff_outcome(outcome_id)
-    pdf = outcome_form(session, outcome, current_app.config["CENTRE_NAME"]).render()
+    document = outcome_form(session, outcome, current_app.config["CENTRE_NAME"])
     counter = session.get(Counter, outcome.counter_id) if outcome.counter_id else None
-    return _queued(session, _printing_counter(session, outcome.site_id, counter), pdf,
+    return _queued(session, _printing_counter(session, outcome.site_id, counter), document,
                    outcome.dossier_id)
 
 
@@ -98,8 +106,9 @@ def office_print_job(job_id: int):
     return OfficePrint.of(job).dump()
 
 
-def _queued(session, counter: Counter | None, pdf: bytes, dossier_id: int | None):
-    job = enqueue_document(session, counter, pdf, dossier_id)
+def _queued(session, counter: Counter | None, document: OfficialForm,
+            dossier_id: int | None):
+    job = enqueue_document(session, counter, lambda: _render(document), dossier_id)
     answer = OfficePrint.of(job).dump()
     session.commit()
     return answer, 202

@@ -7,6 +7,8 @@ lobby kiosk's slip printer is never a destination: a form job has either no devi
 device of the agent the counter names, and the agent keeps forms off its slip printer.
 """
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -40,9 +42,11 @@ def office_agent(session: Session, counter: Counter, name: str) -> Device:
     return device
 
 
-def enqueue_document(session: Session, counter: Counter | None, pdf: bytes,
+def enqueue_document(session: Session, counter: Counter | None, render: Callable[[], bytes],
                      dossier_id: int | None = None) -> PrintJob:
-    """Queue ``pdf`` for the counter's office printer; the caller commits it."""
+    """Queue the PDF ``render()`` makes for the counter's office printer; the caller commits.
+
+    The printer is checked first, so a counter without one costs no rendering."""
     uri = (counter.office_printer_uri or "").strip() if counter is not None else ""
     if not uri:
         raise no_office_printer()
@@ -50,4 +54,4 @@ def enqueue_document(session: Session, counter: Counter | None, pdf: bytes,
     device = office_agent(session, counter, name) if name is not None else None
     return queue_job(session, PrintJob(
         reason=DOCUMENT, counter_id=counter.id, device_id=device.id if device else None,
-        dossier_id=dossier_id, document=pdf))
+        dossier_id=dossier_id, document=render()))

@@ -89,3 +89,17 @@ def test_a_cups_queue_that_refuses_is_unavailable(monkeypatch):
         subprocess.CompletedProcess(args, 1, b"", b"lp: The printer or class does not exist.")))
     with pytest.raises(PrinterUnavailable, match="does not exist"):
         open_office_printer("cups://nowhere").send(PDF)
+
+
+def test_a_counter_without_an_office_printer_costs_no_rendering():
+    from server.errors import ApiError
+    from server.models import Counter
+    from server.printing.office import enqueue_document
+
+    def render() -> bytes:
+        raise AssertionError("a form rendered for a counter that cannot print it")
+
+    for counter in (None, Counter(number=3, office_printer_uri="  ")):
+        with pytest.raises(ApiError) as refused:
+            enqueue_document(None, counter, render)
+        assert refused.value.code == "no_office_printer"
