@@ -12,12 +12,23 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Appointment, CounterOutcome, Dossier, Feedback, Notification, Ticket
+from ..models import (
+    Appointment,
+    CounterOutcome,
+    Dossier,
+    Feedback,
+    Notification,
+    PrintJob,
+    Ticket,
+)
 from ..models.dossier import REFUSED, RETURNED, WITHDRAWN
+from ..models.printing import JOB_FAILED, JOB_PRINTING
 from .citizens import purge_citizens
 from .dossiers import mask_name
 
 CLOSED_DOSSIER = (RETURNED, REFUSED, WITHDRAWN)
+# How long a form waits for its office printer before its PDF is erased, whatever keep_days.
+FORM_JOB_KEPT = timedelta(days=1)
 
 
 def purge_personal_data(session: Session, now: datetime, keep_days: int) -> dict[str, int]:
@@ -44,6 +55,14 @@ def purge_personal_data(session: Session, now: datetime, keep_days: int) -> dict
         "tickets": session.execute(
             update(Ticket).where(Ticket.issued_at < cutoff, Ticket.phone.is_not(None))
             .values(phone=None)).rowcount,
+        # A form (names, addresses) its office printer did not take within a day: the visit
+        # is over, a fresh copy is printed if wanted; the stale PDF is not kept waiting.
+        "form_print_jobs": session.execute(
+            update(PrintJob).where(PrintJob.created_at < now - FORM_JOB_KEPT,
+                                   PrintJob.document.is_not(None),
+                                   PrintJob.status != JOB_PRINTING)
+            .values(document=None, status=JOB_FAILED,
+                    last_error="not printed before the personal-data purge")).rowcount,
         "notifications": session.execute(
             update(Notification).where(Notification.created_at < cutoff,
                                        Notification.phone != "")

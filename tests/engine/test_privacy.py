@@ -4,7 +4,14 @@ from datetime import date, timedelta
 
 from server.engine.issue import issue_ticket
 from server.engine.privacy import purge_personal_data
-from server.models import Appointment, CounterOutcome, Dossier, Feedback, Notification
+from server.models import (
+    Appointment,
+    CounterOutcome,
+    Dossier,
+    Feedback,
+    Notification,
+    PrintJob,
+)
 from tests.support.engine import MORNING
 
 OLD = MORNING - timedelta(days=200)
@@ -47,12 +54,22 @@ def test_only_what_ended_long_ago_is_erased(session, site):
                        applicant_address="Tổ 2, phường Đức Xuân")
         for kind, name, at in (("supplement", "Đỗ Giang", OLD), ("refused", "Hồ Hải", RECENT)))
     session.add_all([old_guidance, new_refusal])
+    # Forms for an office printer that did not take them: a day on, the PDF goes, whatever
+    # the days kept for the rest.
+    pdf = "%PDF-1.4 Hồ Hải".encode()
+    stuck_form, waiting_form = (PrintJob(reason="document", document=pdf, created_at=at)
+                                for at in (MORNING - timedelta(days=2),
+                                           MORNING - timedelta(hours=3)))
+    session.add_all([stuck_form, waiting_form])
     session.flush()
 
     erased = purge_personal_data(session, MORNING, keep_days=180)
 
     assert erased == {"citizens": 0, "dossiers": 1, "counter_outcomes": 1, "appointments": 1,
-                      "feedback": 1, "tickets": 1, "notifications": 1}
+                      "feedback": 1, "tickets": 1, "form_print_jobs": 1, "notifications": 1}
+    session.expire_all()
+    assert (stuck_form.document, stuck_form.status) == (None, "failed")
+    assert (waiting_form.document, waiting_form.status) == (pdf, "queued")
     assert (old_guidance.applicant_name, new_refusal.applicant_name) == ("", "Hồ Hải")
     # The forms' address and phone go with the name (Mẫu 01–03 printed them).
     assert (old_guidance.phone, old_guidance.applicant_address) == ("", "")
