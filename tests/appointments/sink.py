@@ -2,10 +2,8 @@
 
 import json
 import threading
-from http.server import ThreadingHTTPServer
 
-from tests.support.http_stub import QuietHandler
-from tests.support.server import free_port
+from tests.support.http_stub import LoopbackServer, QuietHandler
 
 
 class Sink:
@@ -17,10 +15,8 @@ class Sink:
         self.holding = threading.Event()  # a request is being held open
         self.release = threading.Event()
         self.hold_next_with: int | None = None
-        self.port = free_port()
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.server = LoopbackServer(self._handler())
+        self.port = self.server.port
 
     @property
     def url(self) -> str:
@@ -48,5 +44,4 @@ class Sink:
 
     def close(self):
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.close()

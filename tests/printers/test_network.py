@@ -60,7 +60,7 @@ def test_paper_out_refuses_the_job(fake_printer, ticket, tmp_path):
 
 def test_printer_that_never_answers_status_still_prints(tmp_path):
     with FakeEscposPrinter(answers_status=False) as fake:
-        uri = f"{fake.uri}?status_timeout=1"
+        uri = f"{fake.uri}?status_timeout=0.2"
         with open_printer(uri, instance_path=str(tmp_path)) as printer:
             assert printer.status().state is PrinterState.UNKNOWN
             printer.send(b"\x1dV\x01")

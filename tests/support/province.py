@@ -13,11 +13,10 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import ThreadingHTTPServer
 
 import requests
 
-from tests.support.http_stub import QuietHandler
+from tests.support.http_stub import LoopbackServer, QuietHandler
 
 ENVELOPE = ["id", "event", "occurred_at", "site", "data"]
 TICKET_EVENTS = ["ticket.issued", "ticket.called", "ticket.served"]
@@ -32,7 +31,7 @@ class FakeProvince:
         self.seen: set[str] = set()
         self.repeats = self.bad_signatures = self.bad_bodies = 0
         self.lock = threading.Lock()
-        self.server: ThreadingHTTPServer | None = None
+        self.server: LoopbackServer | None = None
         self.port = port
         self.revive()
         self.url = f"http://127.0.0.1:{self.port}/qms-events"
@@ -67,16 +66,13 @@ class FakeProvince:
     def kill(self) -> None:
         """Stop answering: every connection is refused until ``revive``."""
         if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+            self.server.close()
             self.server = None
 
     def revive(self) -> None:
         """Listen again on the same port."""
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self.server.daemon_threads = True
-        self.port = self.server.server_port
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = LoopbackServer(self._handler(), self.port)
+        self.port = self.server.port
 
     def out_of_order(self) -> list[int]:
         """Tickets whose events did not arrive issued, called, served (in that order)."""
