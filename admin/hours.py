@@ -9,7 +9,10 @@ import unicodedata
 
 from server.engine.days import WEEKDAYS
 
-VIETNAMESE_DAYS = dict(zip(WEEKDAYS, ("T2", "T3", "T4", "T5", "T6", "T7", "CN"), strict=True))
+# Monday first: the short name people write (and the editor writes), and the editor's label.
+DAY_NAMES = (("T2", "Thứ 2"), ("T3", "Thứ 3"), ("T4", "Thứ 4"), ("T5", "Thứ 5"),
+             ("T6", "Thứ 6"), ("T7", "Thứ 7"), ("CN", "Chủ nhật"))
+VIETNAMESE_DAYS = dict(zip(WEEKDAYS, (short for short, _label in DAY_NAMES), strict=True))
 _DAY_WORDS = [  # Vietnamese day names → the stored codes; longest forms first
     (r"chủ\s*nhật|\bcn\b", "sun"),
     (r"thứ\s*(?:hai|2)\b|\bt2\b", "mon"), (r"thứ\s*(?:ba|3)\b|\bt3\b", "tue"),

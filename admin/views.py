@@ -15,6 +15,7 @@ from . import blueprint
 from .audit import changes, record, snapshot, subject
 from .entities import ENTITIES, Entity, entity_named, load_row
 from .fields import FormError
+from .hours import DAY_NAMES
 from .scope import (
     admin_site,
     check_saved_in_scope,
@@ -46,7 +47,7 @@ OTHER_TITLES = {"procedure": "Thủ tục", "roster": "Lịch trực", "webhooks
 @blueprint.context_processor
 def inject_entities() -> dict:
     return {"admin_entities": ENTITIES.values(), "audit_actions": AUDIT_ACTIONS,
-            "audit_subject": subject,
+            "audit_subject": subject, "hours_days": DAY_NAMES,
             "entity_titles": OTHER_TITLES | {entity.name: entity.title
                                              for entity in ENTITIES.values()}}
 

@@ -29,15 +29,16 @@
 // of the text the server reads ("T2-T6 07:30-11:30, 13:30-17:00"); consecutive days join.
 (function () {
   "use strict";
-  var DAYS = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"];
-  function dayRanges(days) {
+  // The editor's day boxes, Monday first, carry the short names the server reads
+  // (admin/hours.py DAY_NAMES): runs of ticked boxes join, "T2-T6".
+  function dayRanges(boxes) {
     var ranges = [], start = null;
-    DAYS.forEach(function (day, index) {
-      var ticked = days.indexOf(day) !== -1;
-      if (ticked && start === null) start = index;
-      if (start !== null && (!ticked || index === DAYS.length - 1)) {
-        var end = ticked ? index : index - 1;
-        ranges.push(start === end ? DAYS[start] : DAYS[start] + "-" + DAYS[end]);
+    boxes.forEach(function (box, index) {
+      if (box.checked && start === null) start = index;
+      if (start !== null && (!box.checked || index === boxes.length - 1)) {
+        var end = box.checked ? index : index - 1;
+        ranges.push(start === end ? boxes[start].value
+                                  : boxes[start].value + "-" + boxes[end].value);
         start = null;
       }
     });
@@ -48,15 +49,14 @@
     if (!event.target.matches("[data-hours-add]")) return;
     var editor = event.target.closest(".hours-editor");
     var part = function (name) { return editor.querySelector('[data-part="' + name + '"]').value; };
-    var days = Array.prototype.map.call(editor.querySelectorAll(".hours-days input:checked"),
-                                        function (box) { return box.value; });
+    var boxes = Array.prototype.slice.call(editor.querySelectorAll(".hours-days input"));
     var periods = [[part("morning-from"), part("morning-to")],
                    [part("afternoon-from"), part("afternoon-to")]]
       .filter(function (p) { return CLOCK.test(p[0]) && CLOCK.test(p[1]); })
       .map(function (p) { return p[0] + "-" + p[1]; });
-    if (!days.length || !periods.length) return;
+    if (!boxes.some(function (box) { return box.checked; }) || !periods.length) return;
     var text = document.getElementById(editor.dataset.hoursFor);
-    var line = dayRanges(days) + " " + periods.join(", ");
+    var line = dayRanges(boxes) + " " + periods.join(", ");
     text.value = text.value.trim() ? text.value.trim() + "; " + line : line;
   });
 })();

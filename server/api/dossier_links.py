@@ -22,6 +22,7 @@ from ..engine.dossier_ratings import (
 from ..engine.dossiers import find_dossier
 from ..engine.errors import QueueError
 from ..engine.log import Actor
+from ..engine.lookups import ticket_by_public_code
 from ..errors import ApiError
 from ..limits import check_lookup_rate
 from ..models import Counter, Dossier, Ticket
@@ -133,7 +134,7 @@ def _ticket_of(ref: int | str, *, by_id: bool) -> Ticket:
     if isinstance(ref, int):
         ticket = session.get(Ticket, ref) if by_id else None
     else:
-        ticket = session.scalar(select(Ticket).where(Ticket.public_code == ref))
+        ticket = ticket_by_public_code(session, ref)
     if ticket is None:
         raise _no_ticket()
     return ticket

@@ -18,6 +18,7 @@ from .days import service_day
 from .dossiers import change_status
 from .errors import QueueError, not_found
 from .log import Actor
+from .lookups import ticket_by_public_code
 from .webhook_events import dossier_linked
 
 
@@ -69,7 +70,7 @@ def ticket_by_ref(session: Session, ref: str, now: datetime | None = None) -> Ti
     if ref.isdigit() and len(ref) < 12:
         ticket = session.get(Ticket, int(ref))
     else:
-        ticket = session.scalar(select(Ticket).where(Ticket.public_code == ref))
+        ticket = ticket_by_public_code(session, ref)
     if ticket is None or ticket.service_day != service_day(now or utcnow(),
                                                            ticket.site.rollover_at):
         raise no_ticket()
