@@ -11,9 +11,10 @@ from ..models import Service, Site, Ticket, utcnow
 from ..models.ticket import REMOTE_CHANNEL, WAITING
 from .booking import normalise_phone
 from .days import VIETNAM, service_day
-from .errors import QueueError, not_found
+from .errors import QueueError
 from .issue import IssueResult, issue_ticket
 from .log import SYSTEM, Actor
+from .lookups import active_service
 
 EARTH_RADIUS_M = 6_371_000
 
@@ -89,12 +90,7 @@ def admit_remote(session: Session, site: Site, service_code: str,
                          "This centre does not issue numbers remotely; please use the kiosk.",
                          status=403)
     check_distance(site, position)
-    service = session.scalar(select(Service).where(Service.site_id == site.id,
-                                                    Service.code == service_code))
-    if service is None or not service.active:
-        raise not_found("unknown_service", f"Không có lĩnh vực mã “{service_code}”.",
-                        f"There is no service with code '{service_code}'.")
-    return service
+    return active_service(session, site.id, service_code)
 
 
 def issue_remote_ticket(session: Session, site: Site, service_code: str, phone: str, *,
