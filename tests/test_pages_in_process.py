@@ -66,8 +66,9 @@ def ticket(api, centre):
 def test_each_page_is_served_to_its_reader(server, staff, path, who, kind):
     answer = staff[who].get(path) if who else staff["clerk"].http.get(
         server.url + path, allow_redirects=False)
-    if path == "/":
-        assert answer.status_code in (200, 302), answer.text
+    if path == "/":  # the root sends everyone to the sign-in page
+        assert answer.status_code == 302, answer.text
+        assert answer.headers["Location"].endswith("/login")
         return
     assert answer.status_code == 200, answer.text[:300]
     assert answer.headers["Content-Type"].startswith(kind)
