@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from flask import request
 from flask_socketio import join_room
 
+from server import device_kinds
 from server.api.schemas import EmptyRequest
 from server.auth.tokens import note_seen
 from server.engine.lookups import user_site
@@ -42,7 +43,7 @@ class DisplayNamespace(TrackingNamespace):
     def on_connect(self, auth=None):
         """A display connects: check its token, join its site's room, send a full snapshot."""
         user, device = connecting_principal(auth)
-        if device is not None and device.kind == "display":
+        if device is not None and device.kind == device_kinds.DISPLAY:
             site = device.site
         elif user is not None:
             site = user_site(db(), user)

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, g, render_template, request
 from sqlalchemy import select
 
 from server.auth.guard import require_device
+from server.device_kinds import DISPLAY
 from server.errors import ApiError
 from server.formats import WEEKDAYS
 from server.models import Site, utcnow
@@ -107,7 +108,7 @@ def _announcement_template(site_code: str | None) -> str:
 
 
 @blueprint.get("/board")
-@require_device("display")
+@require_device(DISPLAY)
 def board():
     """Give the TV its public board: the site's procedures by field, today's roster, contacts."""
     return PublicBoard.of(db(), g.device.site, utcnow()).dump()

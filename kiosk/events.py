@@ -12,6 +12,7 @@ from flask import request
 from flask_socketio import Namespace, join_room
 from sqlalchemy import select
 
+from server import device_kinds
 from server.engine.lookups import ticket_by_public_code
 from server.models import Site, Ticket
 from server.payloads import QueueCounts, TicketStatusView
@@ -38,7 +39,7 @@ class KioskNamespace(ValidatingNamespace, Namespace):
     def on_connect(self, auth=None):
         """A kiosk connects with its token: join its site's room, get the counts."""
         user, device = connecting_principal(auth)
-        if device is None or device.kind != "kiosk":
+        if device is None or device.kind != device_kinds.KIOSK:
             raise refuse("kiosk_token_required", "Cần mã thiết bị máy lấy số hợp lệ.",
                          "A valid kiosk token is required.")
         join_room(site_room(device.site_id))

@@ -3,6 +3,7 @@
 from flask import Response, current_app, g, request
 
 from server.auth.guard import require_device
+from server.device_kinds import KIOSK
 from server.engine.lookups import ticket_by_public_code
 from server.engine.procedures import find_offer
 from server.errors import ApiError
@@ -38,7 +39,7 @@ def _sentences(screen: str) -> list[str]:
 
 
 @blueprint.get("/kiosk/read-aloud/<screen>.wav")
-@require_device("kiosk")
+@require_device(KIOSK)
 def read_aloud(screen: str):
     """Speak the kiosk's current screen: the tiles, a procedure, or the ticket just issued."""
     sentences = _sentences(screen)

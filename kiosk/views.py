@@ -4,6 +4,7 @@ from flask import Blueprint, g, render_template
 from sqlalchemy import select
 
 from server.auth.guard import require_device
+from server.device_kinds import KIOSK
 from server.engine.lookups import ticket_by_public_code
 from server.errors import ApiError
 from server.models import PrintJob, Procedure, Ticket
@@ -25,7 +26,7 @@ def kiosk_page():
 
 
 @blueprint.get("/kiosk/setup")
-@require_device("kiosk")
+@require_device(KIOSK)
 def setup():
     """Give the kiosk its site, services with waiting counts and opening state, categories."""
     listing = ServiceList.of(db(), g.device.site).dump()
@@ -33,7 +34,7 @@ def setup():
 
 
 @blueprint.get("/kiosk/print-jobs/<int:job_id>")
-@require_device("kiosk")
+@require_device(KIOSK)
 def print_job_state(job_id: int):
     """Tell the kiosk whether a slip it asked for has printed, so it can warn the citizen."""
     job = db().get(PrintJob, job_id)

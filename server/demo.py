@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .api.schemas import ProcedureRecord
+from .device_kinds import DISPLAY, KIOSK, VOTE_PAD
 from .engine.days import VIETNAM
 from .engine.procedures import save_procedure
 from .engine.roster import Slot, set_week, week_start
@@ -116,10 +117,10 @@ def seed_demo(session: Session, password: str, *, forms_dir: Path | None = None,
     _seed_roster(session, city)
     tokens = {}
     for kind, name, extra in [
-        ("kiosk", "Máy lấy số sảnh chính", {"printer_uri": "preview://"}),
+        (KIOSK, "Máy lấy số sảnh chính", {"printer_uri": "preview://"}),
         # The waiting-room TV posts the procedures, roster and contacts when no one is called.
-        ("display", "Màn hình phòng chờ", {"settings": {"board": "rotate"}}),
-        ("vote-pad", "Máy đánh giá quầy 1", {"counter_number": 1}),
+        (DISPLAY, "Màn hình phòng chờ", {"settings": {"board": "rotate"}}),
+        (VOTE_PAD, "Máy đánh giá quầy 1", {"counter_number": 1}),
     ]:
         _device, tokens[kind] = add_device(session, city, kind, name, **extra)
     if timetable:
@@ -127,9 +128,9 @@ def seed_demo(session: Session, password: str, *, forms_dir: Path | None = None,
         _seed_timetable(city, CITY_HOURS)
         _seed_timetable(ward, WARD_HOURS)
         for kind, name, extra in [
-            ("kiosk", "Máy lấy số phường Đức Xuân", {"printer_uri": "preview://"}),
-            ("display", "Màn hình phường Đức Xuân", {"settings": {"board": "rotate"}}),
-            ("vote-pad", "Máy đánh giá phường, quầy 1", {"counter_number": 1}),
+            (KIOSK, "Máy lấy số phường Đức Xuân", {"printer_uri": "preview://"}),
+            (DISPLAY, "Màn hình phường Đức Xuân", {"settings": {"board": "rotate"}}),
+            (VOTE_PAD, "Máy đánh giá phường, quầy 1", {"counter_number": 1}),
         ]:
             _device, tokens[f"ward-{kind}"] = add_device(session, ward, kind, name, **extra)
     return {"sites": [city.code, ward.code], "users": sorted(users), "tokens": tokens}

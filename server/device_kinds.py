@@ -11,6 +11,8 @@ its package (its blueprint, events and screens) and that package in pyproject's 
 from dataclasses import dataclass
 from importlib import import_module
 
+from printers.transports import is_agent_uri
+
 
 @dataclass(frozen=True)
 class DeviceKind:
@@ -26,6 +28,7 @@ class DeviceKind:
     settings: str | None = None  # "module:Model" validating ``Device.settings``
     prints: bool = False  # may have a receipt printer
     needs_counter: bool = False  # belongs to one counter
+    agent_only: bool = False  # is itself a print agent: its jobs always go to it
 
     def settings_model(self):
         """Return the pydantic model of this kind's settings, or None if it has none."""
@@ -39,6 +42,7 @@ KIOSK = "kiosk"
 DISPLAY = "display"
 VOTE_PAD = "vote-pad"
 INTEGRATION = "integration"
+PRINT_AGENT = "print-agent"
 
 KINDS: dict[str, DeviceKind] = {kind.name: kind for kind in (
     DeviceKind(KIOSK, "Máy lấy số", "Ticket kiosk",
@@ -54,9 +58,20 @@ KINDS: dict[str, DeviceKind] = {kind.name: kind for kind in (
     # acting for its site through the JSON API; it has no screen and no socket.
     DeviceKind(INTEGRATION, "Phần mềm kết nối", "Integration",
                "books appointments and sends dossiers through the JSON API"),
+    # ``qms print-agent --office-printer`` on a clerk's computer: it takes the forms of the
+    # counters whose office printer is ``agent://<its name>``, and can do nothing else.
+    DeviceKind(PRINT_AGENT, "Chương trình in của quầy", "Counter print agent",
+               "takes the forms its site's counters print on an office printer set to "
+               "agent://<its name>", namespace="/print-agent", agent_only=True),
 )}
 DEVICE_KINDS = tuple(KINDS)
 KIND_LABELS = {kind.name: kind.label for kind in KINDS.values()}
+
+
+def prints_through_agent(kind: str, printer_uri: str | None) -> bool:
+    """Whether a device's print jobs go to its print agent rather than to a printer the
+    server opens: a counter print agent's always, a kiosk's when its printer is agent://."""
+    return KINDS[kind].agent_only or is_agent_uri(printer_uri)
 
 
 def device_kind(name: str) -> DeviceKind:

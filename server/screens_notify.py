@@ -23,7 +23,7 @@ STAFF = "/staff"
 KIOSK = KINDS[device_kinds.KIOSK].namespace
 VOTE = KINDS[device_kinds.VOTE_PAD].namespace
 TICKET = "/ticket"
-PRINT_AGENT = "/print-agent"
+PRINT_AGENT = KINDS[device_kinds.PRINT_AGENT].namespace
 _site_listeners = {}
 
 

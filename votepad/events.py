@@ -12,6 +12,7 @@ from flask import request
 from flask_socketio import Namespace, join_room
 
 from server.api.dossier_links import criteria
+from server.device_kinds import VOTE_PAD
 from server.engine.dossier_ratings import links_to_rate
 from server.engine.votes import pending_ticket
 from server.payloads import FinishedVisit, PadSettings, vote_window_s
@@ -27,7 +28,7 @@ class VoteNamespace(ValidatingNamespace, Namespace):
     def on_connect(self, auth=None):
         """A pad connects: check it is a vote pad bound to a counter, and wake it if needed."""
         _user, device = connecting_principal(auth)
-        if device is None or device.kind != "vote-pad" or device.counter is None:
+        if device is None or device.kind != VOTE_PAD or device.counter is None:
             raise refuse("vote_pad_token_required", "Cần mã thiết bị của máy đánh giá.",
                          "A vote pad's device token is required.")
         session = db()

@@ -6,6 +6,7 @@ from flask import current_app, g, request
 from sqlalchemy import select
 
 from ..auth.guard import authenticate, bearer_token, require_device, require_staff, unauthenticated
+from ..device_kinds import INTEGRATION, KIOSK
 from ..engine import Actor
 from ..engine.agenda import day_agenda
 from ..engine.booking import (
@@ -70,7 +71,7 @@ def _integration(*, staff_as_public: bool = False) -> Device | None:
         raise unauthenticated()
     if user is not None and staff_as_public:
         return None
-    if device is None or device.kind != "integration":
+    if device is None or device.kind != INTEGRATION:
         raise ApiError(403, "wrong_device", "Chỉ hệ thống tích hợp được dùng mã này ở đây.",
                        "Only an integration device may call this with a token.")
     return device
@@ -141,7 +142,7 @@ def appointment_slots(query: SlotQuery):
             "already booked phone is told so only after its code); 422 no_such_slot (closed "
             "day, outside hours, past) or invalid_start",
             {201: AppointmentView, 202: AppointmentView}, errors=(404, 409, 422, 429),
-            body=AppointmentRequest, query=SiteQuery, token="integration")
+            body=AppointmentRequest, query=SiteQuery, token=INTEGRATION)
 def create_appointment(body: AppointmentRequest, query: SiteQuery):
     """Book a slot (public, rate-limited; or an integration device for its own site)."""
     device = _integration()
@@ -225,7 +226,7 @@ def _held_booking(code: str, *, lock: bool = False) -> Appointment:
 @api.get("/v1/appointments/<code>")
 @documented("A booking, to whoever holds its code: name and phone masked for the public "
             "(rate-limited per address)", {200: AppointmentView}, errors=(404, 429),
-            path=BOOKING_CODE, token="integration")
+            path=BOOKING_CODE, token=INTEGRATION)
 def appointment_status(code: str):
     """Show a booking to whoever holds its code."""
     return AppointmentView.of(_held_booking(code), public=bearer_token() is None).dump()
@@ -233,7 +234,7 @@ def appointment_status(code: str):
 
 @api.delete("/v1/appointments/<code>")
 @documented("Cancel a booking; its place is offered again", {200: AppointmentView},
-            errors=(404, 409, 429), path=BOOKING_CODE, token="integration")
+            errors=(404, 409, 429), path=BOOKING_CODE, token=INTEGRATION)
 def cancel_appointment(code: str):
     """Cancel a booking by its code; its place is offered again."""
     appointment = _held_booking(code, lock=True)
@@ -248,7 +249,7 @@ def cancel_appointment(code: str):
 @documented("Move a booking to another slot of the same service; 422 no_such_slot or "
             "invalid_start", {200: AppointmentView},
             errors=(404, 409, 422, 429), body=RescheduleRequest, path=BOOKING_CODE,
-            token="integration")
+            token=INTEGRATION)
 def reschedule_appointment(code: str, body: RescheduleRequest):
     """Move a booking to another slot of the same service, keeping its code."""
     appointment = _held_booking(code, lock=True)
@@ -271,7 +272,7 @@ def appointment_qr(code: str):
 
 
 @api.post("/v1/appointments/<code>/check-in")
-@require_device("kiosk")
+@require_device(KIOSK)
 @documented("Check in at the kiosk: 201 with the ticket (late true means a walk-in ticket), "
             "200 on a repeat; 409 too_early with come_back_at",
             {201: CheckedInTicket, 200: CheckedInTicket}, errors=(404, 409), path=BOOKING_CODE)

@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import current_app, g
 
 from ..auth.guard import require_device_or_staff
+from ..device_kinds import KIOSK
 from ..engine.citizen_id import (
     CitizenCard,
     InvalidCard,
@@ -54,7 +55,7 @@ def identify(site: Site, request: CitizenCardRequest, now: datetime) -> Citizen:
 
 
 @api.post("/v1/citizens/scan")
-@require_device_or_staff(("kiosk",), ("clerk", "manager", "admin"))
+@require_device_or_staff((KIOSK,), ("clerk", "manager", "admin"))
 @scan_limit
 @documented("Read a citizen's ID card: greeting, priority, and their tickets, dossiers and "
             "bookings at the site; 422 invalid_id_card for a line or number that is not a "

@@ -9,6 +9,7 @@ from ..auth.guard import (
     require_device_or_staff,
     unauthenticated,
 )
+from ..device_kinds import INTEGRATION, VOTE_PAD
 from ..engine.dossier_links import link_dossier, serving_ticket, todays_ticket
 from ..engine.dossier_ratings import (
     check_scores,
@@ -73,7 +74,7 @@ def _visit(dossier: Dossier, body: DossierLinkRequest):
 
 
 @api.post("/v1/dossiers/<code>/link")
-@require_device_or_staff(("integration",), ("clerk", "manager"))
+@require_device_or_staff((INTEGRATION,), ("clerk", "manager"))
 @documented("Link a dossier to the visit it came with (received) or collected (returned): "
             "the clerk's own counter, or {counter} / {ticket_number} / {public_code} of "
             "today (the older name of POST /tickets/<ref>/dossiers and "
@@ -117,7 +118,7 @@ def record_link(dossier: Dossier, ticket, kind: str | None):
             "code not qms's own needs check); the older name of POST /ratings; 409 "
             "already_rated", {201: DossierRated},
             errors=(403, 404, 409, 429), body=DossierRatingRequest, path=DOSSIER_CODE,
-            token="vote-pad")
+            token=VOTE_PAD)
 def rate_dossier(code: str, body: DossierRatingRequest):
     """Record one rating per dossier and visit, from the counter's pad or the phone page."""
     return record_rating(code, None, body)
@@ -152,7 +153,7 @@ def record_rating(code: str | None, ticket_ref: int | str | None, body: DossierR
         user, device = authenticate()
         if user is None and device is None:
             raise unauthenticated()  # unknown, revoked or expired
-        if device is None or device.kind != "vote-pad":
+        if device is None or device.kind != VOTE_PAD:
             raise ApiError(403, "wrong_device", "Chỉ máy đánh giá được gửi đánh giá này.",
                            "Only a vote pad may send this rating.")
         counter = pad_counter(device)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_device_or_staff, require_staff
+from ..device_kinds import INTEGRATION
 from ..engine.citizens import citizen_of
 from ..engine.dossier_clock import clock_for, end_of_office
 from ..engine.dossier_links import link_pick_up
@@ -125,7 +126,7 @@ def get_dossier(code: str):
 
 
 @api.post("/v1/dossiers/<code>/handovers")
-@require_device_or_staff(("integration",), ("clerk", "manager"))
+@require_device_or_staff((INTEGRATION,), ("clerk", "manager"))
 @documented("Hand a dossier to another unit, or its result back to the centre (\"centre\"), "
             "which ends the work (Mẫu 06); 409 already_held, dossier_finished",
             {201: DossierDetail}, errors=(404, 409), body=HandoverRequest, path=DOSSIER_CODE)
@@ -223,7 +224,7 @@ def dossier_public_status(code: str):
 
 
 @api.put("/v1/dossiers/<code>")
-@require_device("integration")
+@require_device(INTEGRATION)
 @documented("Create (201) or update (200) a dossier from the one-stop software; idempotent",
             {201: DossierSynced, 200: DossierSynced}, errors=(409,), body=IntegrationDossier,
             path=EXTERNAL_DOSSIER_CODE)

@@ -6,6 +6,7 @@ from flask import current_app, g
 from sqlalchemy import func, select
 
 from ..auth.guard import require_device, require_staff
+from ..device_kinds import KIOSK
 from ..engine.lookups import ticket_by_public_code
 from ..errors import ApiError
 from ..models import Device, PrintJob, Ticket, utcnow
@@ -59,7 +60,7 @@ def staff_reprint(ticket_id: int, body: EmptyRequest):
 
 
 @api.post("/v1/tickets/reprint")
-@require_device("kiosk")
+@require_device(KIOSK)
 @documented("Reprint, on the issuing kiosk, a slip it issued moments ago", {202: Reprint},
             errors=(404, 409, 429), body=KioskReprintRequest)
 def kiosk_reprint(body: KioskReprintRequest):

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.guard import require_device, require_staff
+from ..device_kinds import KIOSK
 from ..engine import Actor, issue_ticket, service_day
 from ..engine.forecast import calls_ahead
 from ..engine.lookups import ticket_by_public_code
@@ -49,7 +50,7 @@ def _issue(session, device, body: TicketRequest):
 
 
 @api.post("/v1/tickets")
-@require_device("kiosk")
+@require_device(KIOSK)
 @kiosk_limit
 @documented("Issue a ticket for a service or a procedure (kiosk)",
             {201: IssuedTicket, 200: IssuedTicket}, errors=(404, 409, 429), body=TicketRequest)

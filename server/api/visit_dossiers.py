@@ -9,6 +9,7 @@ They end in the same calls as ``POST /dossiers/<code>/link`` and ``…/rating``
 from flask import g
 
 from ..auth.guard import require_device_or_staff
+from ..device_kinds import INTEGRATION, VOTE_PAD
 from ..engine.dossier_links import no_ticket, serving_ticket, ticket_by_ref
 from ..engine.dossiers import find_dossier
 from ..errors import ApiError
@@ -42,7 +43,7 @@ def _dossier_of_site(code: str, site_id: int) -> Dossier:
 
 
 @api.post("/v1/tickets/<ref>/dossiers")
-@require_device_or_staff(("integration",), ("clerk",))
+@require_device_or_staff((INTEGRATION,), ("clerk",))
 @documented("Link a dossier to a visit of today, named by its ticket's id or public code: "
             "received (handed in) or returned (result collected); the clerk of the counter "
             "that served the ticket, or the site's integration token. 201 new, 200 already "
@@ -63,7 +64,7 @@ def link_dossier_to_ticket(ref: str, body: VisitDossierRequest):
 
 
 @api.post("/v1/counters/<int:number>/serving/dossiers")
-@require_device_or_staff(("integration",), ("clerk",))
+@require_device_or_staff((INTEGRATION,), ("clerk",))
 @documented("Link a dossier to the visit counter <number> is serving now: received or "
             "returned; the counter's clerk (?site= for a clerk of several sites), or the "
             "site's integration token. 201 new, 200 already linked; 404 unknown_counter, "
@@ -91,7 +92,7 @@ def link_dossier_to_serving(number: int, body: VisitDossierRequest, query: SiteQ
             "dossier_not_found, ticket_not_found, not_linked, nothing_to_rate; 403 "
             "wrong_device, pad_unbound, dossier_other_counter, check_needed; 422 "
             "invalid_scores, dossier_required", {201: DossierRated},
-            errors=(403, 404, 409, 429), body=RatingRequest, token="vote-pad")
+            errors=(403, 404, 409, 429), body=RatingRequest, token=VOTE_PAD)
 def create_rating(body: RatingRequest):
     """Record one rating per dossier and visit."""
     return record_rating(body.dossier, body.ticket, body)

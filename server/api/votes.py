@@ -4,6 +4,7 @@
 from flask import g
 
 from ..auth.guard import require_device
+from ..device_kinds import VOTE_PAD
 from ..engine.votes import record_vote
 from ..errors import ApiError
 from ..models import Counter, Device
@@ -24,7 +25,7 @@ def pad_counter(device: Device) -> Counter:
 
 
 @api.post("/v1/votes")
-@require_device("vote-pad")
+@require_device(VOTE_PAD)
 @documented("Rate the visit last finished at the vote pad's counter; 409 already_voted / "
             "nothing_to_rate", {201: VoteRecorded}, errors=(409,), body=VoteRequest)
 def create_vote(body: VoteRequest):

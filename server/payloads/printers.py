@@ -3,11 +3,12 @@
 from typing import Self
 
 from pydantic import Field
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from printers.transports import is_agent_uri
+from printers.transports import AGENT_SCHEME
 
+from ..device_kinds import KIOSK, PRINT_AGENT, prints_through_agent
 from ..models import Device, PrinterHealth, PrintJob, Ticket
 from ..models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .common import Moment, Payload
@@ -61,7 +62,7 @@ def printer_state(health: PrinterHealth | None, device: Device) -> tuple[str, st
     """Return a printer's last state and detail; a print agent never seen is offline."""
     if health is not None:
         return health.state, health.message
-    if is_agent_uri(device.printer_uri):
+    if prints_through_agent(device.kind, device.printer_uri):
         return "offline", AGENT_OFFLINE
     return "unknown", ""
 
@@ -95,7 +96,7 @@ class PrinterView(Payload):
         return cls(
             device_id=device.id,
             device=device.name,
-            printer_uri=device.printer_uri,
+            printer_uri=device.printer_uri or f"{AGENT_SCHEME}://",
             state=state,
             message=message,
             checked_at=health.checked_at if health else None,
@@ -110,11 +111,13 @@ class PrinterList(Payload):
 
 
 def site_printers(session: Session, site_id: int) -> list[PrinterView]:
-    """Describe every kiosk printer of a site in use (for admins and the staff screens)."""
-    kiosks = session.scalars(select(Device).where(
-        Device.site_id == site_id, Device.kind == "kiosk", Device.printer_uri.is_not(None),
-        Device.revoked_at.is_(None)).order_by(Device.id)).all()
-    return [PrinterView.of(session, kiosk) for kiosk in kiosks]
+    """Describe every printer of a site in use, the kiosks' and the counter print agents'
+    (for admins and the staff screens)."""
+    devices = session.scalars(select(Device).where(
+        Device.site_id == site_id, Device.revoked_at.is_(None),
+        or_(and_(Device.kind == KIOSK, Device.printer_uri.is_not(None)),
+            Device.kind == PRINT_AGENT)).order_by(Device.id)).all()
+    return [PrinterView.of(session, device) for device in devices]
 
 
 class OfficePrint(Payload):

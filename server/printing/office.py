@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from printers.office import office_agent_name
-from printers.transports import is_agent_uri
 
+from ..device_kinds import KIOSK, PRINT_AGENT, prints_through_agent
 from ..errors import ApiError
 from ..models import Counter, Device, PrintJob
 from ..models.printing import DOCUMENT
@@ -29,12 +29,13 @@ def no_office_printer() -> ApiError:
 
 
 def office_agent(session: Session, counter: Counter, name: str) -> Device:
-    """Return the print agent of the counter's site called ``name``, connected as a kiosk
-    device whose printer is ``agent://``; refuse when there is none."""
+    """Return the print agent of the counter's site called ``name``: a counter print agent,
+    or a kiosk whose printer is ``agent://``; refuse when there is none."""
     device = session.scalars(select(Device).where(
-        Device.site_id == counter.site_id, Device.name == name, Device.kind == "kiosk",
-        Device.revoked_at.is_(None)).order_by(Device.id)).first()
-    if device is None or not is_agent_uri(device.printer_uri):
+        Device.site_id == counter.site_id, Device.name == name,
+        Device.kind.in_((PRINT_AGENT, KIOSK)), Device.revoked_at.is_(None))
+        .order_by(Device.kind == KIOSK, Device.id)).first()
+    if device is None or not prints_through_agent(device.kind, device.printer_uri):
         raise ApiError(409, "office_agent_not_found",
                        f"Không có chương trình in “{name}” của đơn vị cho máy in của quầy.",
                        f"No print agent called “{name}” at this site for the counter's "

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from printers import ReceiptPrint
 from printers.office import office_agent_name
 
+from ..device_kinds import KIOSK
 from ..models import Counter, Device, Dossier, PrintJob
 from .jobs import public_url, queue_job
 
@@ -29,7 +30,7 @@ def receipt_printer(session: Session, dossier: Dossier) -> Device | None:
         select(Counter.office_printer_uri).where(Counter.site_id == dossier.site_id,
                                                  Counter.office_printer_uri.is_not(None)))}
     kiosks = [device for device in session.scalars(select(Device).where(
-        Device.site_id == dossier.site_id, Device.kind == "kiosk",
+        Device.site_id == dossier.site_id, Device.kind == KIOSK,
         Device.revoked_at.is_(None), Device.printer_uri.is_not(None),
         Device.printer_uri != "").order_by(Device.id)) if device.name not in office_agents]
     number = dossier.counter.number if dossier.counter else None

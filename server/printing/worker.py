@@ -27,6 +27,7 @@ from printers.office import open_office_printer
 from printers.pool import PrinterPool
 from printers.transports import is_agent_uri
 
+from ..device_kinds import KIOSK, prints_through_agent
 from ..engine import service_day
 from ..extensions import socketio
 from ..health import beat
@@ -150,20 +151,21 @@ class PrintWorker:
         now = time.monotonic()
         check_every = self.setting("PRINTER_CHECK_S")
         with self.app.app_context(), unit_of_work(self.app) as session:
-            due = dict(session.execute(
-                select(PrintJob.device_id, Device.printer_uri).join(Device)
-                .where(PrintJob.status == JOB_QUEUED, PrintJob.next_attempt_at <= utcnow())
-                .distinct()).all())
+            due = {device_id: prints_through_agent(kind, uri)
+                   for device_id, kind, uri in session.execute(
+                       select(PrintJob.device_id, Device.kind, Device.printer_uri).join(Device)
+                       .where(PrintJob.status == JOB_QUEUED,
+                              PrintJob.next_attempt_at <= utcnow()).distinct())}
             kiosks = dict(session.execute(
                 select(Device.id, Device.printer_uri).where(
-                    Device.kind == "kiosk", Device.printer_uri.is_not(None),
+                    Device.kind == KIOSK, Device.printer_uri.is_not(None),
                     Device.revoked_at.is_(None))).all())
             offices = due_offices(session)
-        for device_id in {d for d, uri in due.items() if is_agent_uri(uri)}:
+        for device_id in {d for d, agent in due.items() if agent}:
             socketio.emit("jobs_waiting", {}, namespace=PRINT_AGENT, to=agent_room(device_id))
         to_check = {d for d, uri in kiosks.items() if not is_agent_uri(uri)
                     and now - self.probed_at.get(d, -1e9) >= check_every}
-        to_print = {d for d, uri in due.items() if not is_agent_uri(uri)}
+        to_print = {d for d, agent in due.items() if not agent}
         for device_id in (to_print | to_check) - self.busy:
             self.busy.add(device_id)
             socketio.start_background_task(self.drain, device_id)

@@ -7,8 +7,10 @@ from sqlalchemy import select
 
 from printers import PrinterState
 from printers.simple import DummyPrinter
+from server.extensions import socketio
 from server.models import Counter, Device, PrintJob, Site
 from server.models.printing import DOCUMENT, JOB_DONE, JOB_FAILED
+from server.payloads.printers import site_printers
 from server.printing.agent import next_agent_job
 from server.printing.worker import PrintWorker
 from server.storage import unit_of_work
@@ -205,3 +207,40 @@ def test_the_agent_a_counter_prints_its_forms_through_never_gets_receipts(app, c
             "receipt_counters": [6]}
     received = outcome(client, staff, {"kind": "received", "processing_days": 1})
     assert job(app, received["dossier"]["print_job"])["device"] == "Máy lấy số sảnh"
+
+
+def test_a_clerks_computer_prints_forms_as_a_counter_print_agent_and_does_nothing_else(
+        app, client, staff, centre):
+    token = centre.add_device("print-agent", "Máy tính quầy 6")
+    set_office_printer(app, "agent://Máy tính quầy 6")
+    agent = socketio.test_client(app, namespace="/print-agent", auth={"token": token})
+    assert agent.is_connected("/print-agent")
+    url = print_urls(client, staff)[0]
+    answer = client.post(url, headers=staff["quay6"], json={})
+    assert answer.status_code == 202, answer.get_json()
+    queued = job(app, answer.get_json()["job"])
+    assert queued["device"] == "Máy tính quầy 6"
+    with unit_of_work(app) as session:  # listed with the site's printers, for staff
+        states = {view.device: view.state for view in site_printers(
+            session, session.scalars(select(Site.id).where(Site.code == "TPBK")).one())}
+    assert "Máy tính quầy 6" in states
+
+    # The spooler tells the agent its forms wait; it never opens a printer for it.
+    agent.get_received("/print-agent")
+    PrintWorker(app).dispatch()
+    assert "jobs_waiting" in [event["name"] for event in agent.get_received("/print-agent")]
+    offer = agent.emit("next_job", {}, namespace="/print-agent", callback=True)["job"]
+    assert offer["reason"] == DOCUMENT and offer["data"] == queued["document"]
+    assert agent.emit("job_done", {"job_id": offer["id"], "outcome": "printed", "message": ""},
+                      namespace="/print-agent", callback=True) == {"ok": True}
+    assert job(app, offer["id"])["status"] == JOB_DONE
+    assert agent.emit("next_job", {}, namespace="/print-agent", callback=True) == {"job": None}
+    agent.disconnect(namespace="/print-agent")
+
+    # Its token does nothing else: no number, no kiosk screen or socket, no staff route.
+    bearer = {"Authorization": f"Bearer {token}"}
+    refused = client.post("/api/v1/tickets", headers=bearer, json={"service": "CT"})
+    assert (refused.status_code, refused.get_json()["error"]["code"]) == (403, "wrong_device")
+    assert client.post(url, headers=bearer, json={}).status_code == 403
+    kiosk = socketio.test_client(app, namespace="/kiosk", auth={"token": token})
+    assert not kiosk.is_connected("/kiosk")
