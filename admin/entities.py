@@ -178,10 +178,13 @@ REFUSED_ADDRESS = "địa chỉ không được phép"
 
 
 def printer_status(device: Device) -> str:
-    """Describe in Vietnamese what the kiosk's printer last reported to the spooler."""
-    if not KINDS[device.kind].prints or not device.printer_uri:
+    """Describe in Vietnamese what the device's printer last reported: a kiosk's, to the
+    spooler; a counter print agent's office printer, through the agent."""
+    if KINDS[device.kind].agent_only:
+        pass  # the printer is on the clerk's computer: nothing here to check
+    elif not KINDS[device.kind].prints or not device.printer_uri:
         return ""
-    if not printer_address_allowed(device.printer_uri, printer_networks()):
+    elif not printer_address_allowed(device.printer_uri, printer_networks()):
         return REFUSED_ADDRESS  # whether it answered would tell what listens at that address
     state, _detail = printer_state(object_session(device).get(PrinterHealth, device.id), device)
     # The transport's own detail (often an OS error in English) stays in the server log.

@@ -236,6 +236,22 @@ def test_kiosk_printing_through_its_agent_is_set_on_the_admin_screen(admin, cent
     assert wait_until(lambda: _device_row(admin, "Máy lấy số có máy in USB", "mất kết nối"))
 
 
+def test_a_counter_print_agent_is_added_on_the_admin_screen_and_shows_its_printer(admin,
+                                                                                  server):
+    form = admin.get("/admin/devices/new").text
+    assert 'value="print-agent"' in form and "Chương trình in của quầy" in form
+    token = shown_token(new_device(admin, {
+        "site_id": "1", "kind": "print-agent", "name": "Máy tính quầy 2", "settings": "{}"}))
+    # Listed with the site's printers, offline until its agent connects.
+    assert _device_row(admin, "Máy tính quầy 2", "mất kết nối")
+    agent = server.socket("/print-agent", {"token": token})
+    assert agent.is_connected("/print-agent")
+    assert agent.emit("printer_status", {"state": "online", "message": ""},
+                      namespace="/print-agent", callback=True) == {"ok": True}
+    assert wait_until(lambda: _device_row(admin, "Máy tính quầy 2", "sẵn sàng"))
+    assert server.socket("/kiosk", {"token": token}).is_connected("/kiosk") is False
+
+
 def test_feedback_contact_is_edited_in_named_boxes_not_json(admin, centre):
     form = admin.get("/admin/sites/2").text
     assert "Nơi nhận phản ánh, kiến nghị" in form and 'name="feedback_contact.phone"' in form
