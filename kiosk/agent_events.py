@@ -3,9 +3,10 @@
 The agent of a kiosk PC connects with ``auth={"token": <kiosk token>}`` (only a kiosk whose
 printer is ``agent://`` may) and takes its slips and the forms sent to it; the agent of a
 clerk's computer connects with the token of a counter print agent (kind ``print-agent``)
-and takes only the forms of the counters set to ``agent://<its name>``. Agent → server, each answered in the ack: ``next_job`` {} →
-{"job": {"id", "number", "reason", "data": bytes} | null}; ``job_done`` {"job_id",
-"outcome", "message"} → {"ok": true}; ``printer_status`` {"state", "message"} → {"ok": true}.
+and takes only the forms of the counters set to ``agent://<its name>``. Agent → server, each
+answered in the ack: ``next_job`` {} → {"job": {"id", "number", "reason", "data": bytes} |
+null}; ``job_done`` {"job_id", "outcome", "message"} → {"ok": true}; ``printer_status``
+{"state", "message"} → {"ok": true}.
 Server → agent: ``jobs_waiting`` {} when the spooler sees slips due. A job whose reason is
 ``document`` carries a form's PDF for a counter set to ``agent://<this device's name>``;
 the agent prints it on its office printer, never on its slip printer.
