@@ -195,14 +195,17 @@ CHANNELS = (
     ),
     Channel(
         PRINT_AGENT,
-        "Kiosk print agents",
-        'The print agent connects with its kiosk\'s auth {"token": <kiosk token>}; the '
-        "kiosk's printer must be agent://.",
+        "Print agents",
+        'A kiosk\'s print agent connects with auth {"token": <kiosk token>} (the kiosk\'s '
+        "printer must be agent://) and takes its slips and the forms sent to it; a counter "
+        "print agent (device kind print-agent) on a clerk's computer connects with its own "
+        "token and takes only the forms of the counters set to agent://<its name>.",
         (
-            send("jobs_waiting", "The spooler has slips due for this kiosk", Nothing),
+            send("jobs_waiting", "The spooler has slips or forms due for this agent", Nothing),
             ERROR,
-            receive("next_job", "Ask for the oldest unacknowledged slip", EmptyRequest, NextJob),
-            receive("job_done", "Say what became of a slip", JobDone, Done),
+            receive("next_job", "Ask for the oldest unacknowledged slip or form", EmptyRequest,
+                    NextJob),
+            receive("job_done", "Say what became of a slip or form", JobDone, Done),
             receive("printer_status", "Report the printer's state", PrinterReport, Done),
         ),
     ),
