@@ -8,13 +8,14 @@ that processing stops is Mẫu 05, the control sheet Mẫu 06, the register Mẫ
 docs/dossiers.md says which is which and why.
 
 A form is a frozen dataclass: ``render()`` returns the PDF bytes. The control sheet (Mẫu 06)
-is fed the dossier's hand-overs as a list of :class:`Step`.
+is fed the dossier's hand-overs as the engine reads them (:class:`HandoverStep`).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
+from ..engine.handovers import HandoverStep
 from .page import DOTS, FormPage, Heading, day_or_dots, moment_or_dots, vn_moment
 
 SIGN_AND_NAME = "(Ký và ghi rõ họ tên)"
@@ -36,18 +37,6 @@ class DocumentReceived:
     name: str
     originals: int = 0
     copies: int = 0
-
-
-@dataclass(frozen=True)
-class Step:
-    """One hand-over of a dossier between units (Mẫu 06): who held it, from when to when."""
-
-    unit: str
-    received_at: datetime
-    handed_at: datetime | None = None
-    by: str = ""
-    note: str = ""
-    on_time: bool | None = None  # handed on by the due time; None while held or not judged
 
 
 @dataclass(frozen=True)
@@ -261,7 +250,7 @@ class StopNoticeForm(LetterForm):
         self.closing(page)
 
 
-def _step_result(step: Step) -> str:
+def _step_result(step: HandoverStep) -> str:
     if step.on_time is None:
         return ""
     return "đúng hạn" if step.on_time else "quá hạn"  # the column's own words
@@ -274,7 +263,7 @@ class ControlSheetForm(DossierForm):
     did so by the due time."""
 
     due_at: datetime | None = None
-    steps: tuple[Step, ...] = ()
+    steps: tuple[HandoverStep, ...] = ()
 
     number = "06"
     title = "Phiếu kiểm soát quá trình giải quyết hồ sơ"
