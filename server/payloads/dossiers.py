@@ -81,6 +81,7 @@ class DossierPublic(Payload):
         )
 
 
+# Built from its DossierEvent row by attribute: the fields are named as the row's columns.
 class DossierEventView(Payload):
     at: Moment
     kind: str
@@ -90,6 +91,7 @@ class DossierEventView(Payload):
     device_id: int | None
 
 
+# Built from the engine's HandoverStep by attribute: the fields are named as its own.
 class HandoverStepView(Payload):
     unit: str
     received_at: Moment
@@ -98,12 +100,6 @@ class HandoverStepView(Payload):
     note: str
     on_time: bool | None = Field(description="handed on by the (original) due time; null "
                                  "while held within it")
-
-    @classmethod
-    def of(cls, step: HandoverStep) -> Self:
-        """Describe one step between units."""
-        return cls(unit=step.unit, received_at=step.received_at, handed_at=step.handed_at,
-                   by=step.by, note=step.note, on_time=step.on_time)
 
 
 class DossierDetail(DossierPublic):
@@ -140,21 +136,13 @@ class DossierDetail(DossierPublic):
         """Describe a dossier in full to the staff of its site; ``events``, its history;
         ``steps``, its hand-overs between units."""
         if steps is not None:
-            extra["handovers"] = [HandoverStepView.of(step) for step in steps]
+            extra["handovers"] = [HandoverStepView.model_validate(step, from_attributes=True)
+                                  for step in steps]
             if timeliness(dossier, vietnam_today()) in ("late", "overdue"):
                 extra["late_unit"] = unit_at(steps, judged_due_at(dossier))
         if events is not None:
-            extra["events"] = [
-                DossierEventView(
-                    at=event.at,
-                    kind=event.kind,
-                    status=event.status,
-                    reason=event.reason,
-                    user_id=event.user_id,
-                    device_id=event.device_id,
-                )
-                for event in events
-            ]
+            extra["events"] = [DossierEventView.model_validate(event, from_attributes=True)
+                               for event in events]
         return super().of(
             dossier,
             reason=dossier.status_reason
