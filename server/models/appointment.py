@@ -13,6 +13,7 @@ BOOKED = "booked"
 CHECKED_IN = "checked_in"
 CANCELLED = "cancelled"
 NO_SHOW = "no_show"
+APPOINTMENT_STATUSES = (HELD, BOOKED, CHECKED_IN, CANCELLED, NO_SHOW, LAPSED)
 # Bookings still awaiting their citizen, as SQL: written literally so the partial index below
 # is used (SQLite cannot match a bound parameter against an index's condition).
 BOOKED_CONDITION = "status = 'booked'"

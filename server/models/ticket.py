@@ -23,6 +23,7 @@ SERVING = "serving"
 DONE = "done"
 NO_SHOW = "no_show"
 EXPIRED = "expired"
+TICKET_STATUSES = (WAITING, CALLED, SERVING, DONE, NO_SHOW, EXPIRED)
 ACTIVE_AT_COUNTER = (CALLED, SERVING)
 KIOSK_CHANNEL = "kiosk"
 APPOINTMENT_CHANNEL = "appointment"
@@ -30,6 +31,7 @@ APPOINTMENT_CHANNEL = "appointment"
 # used (SQLite cannot match a bound parameter against an index's condition).
 OPEN_CONDITION = "status IN ('waiting', 'called', 'serving')"
 REMOTE_CHANNEL = "remote"
+TICKET_CHANNELS = (KIOSK_CHANNEL, APPOINTMENT_CHANNEL, REMOTE_CHANNEL)
 
 
 class TicketSequence(Base):

@@ -10,7 +10,8 @@ from ..engine.days import VIETNAM
 from ..engine.dossier_clock import current_due_at, judged_due_at
 from ..engine.dossiers import mask_name, timeliness
 from ..engine.handovers import HandoverStep, unit_at
-from ..models import CounterOutcome, Dossier, DossierEvent, utcnow
+from ..models import DOSSIER_STATUSES, CounterOutcome, Dossier, DossierEvent, utcnow
+from ..models.dossier import OUTCOME_KINDS
 from .common import Moment, Payload
 
 STATUS_LABELS = {
@@ -22,9 +23,7 @@ STATUS_LABELS = {
     "refused": ("Từ chối giải quyết", "Refused"),
     "withdrawn": ("Đã rút hồ sơ", "Withdrawn"),
 }
-DossierStatus = Literal[
-    "received", "in_progress", "supplement_requested", "ready", "returned", "refused", "withdrawn"
-]
+DossierStatus = Literal[DOSSIER_STATUSES]
 
 
 def vietnam_today() -> date:
@@ -184,7 +183,7 @@ class CounterOutcomeView(Payload):
     """What came of a citizen's papers at the counter; a dossier only when received."""
 
     id: int
-    kind: Literal["received", "supplement", "refused"]
+    kind: Literal[OUTCOME_KINDS]
     kind_label: str
     kind_label_en: str
     procedure: str
