@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 HELD = "held"  # a public booking awaiting the code sent to its phone: holds its place
 LAPSED = "lapsed"  # a hold whose code never came back: its place is given back
@@ -13,6 +13,7 @@ BOOKED = "booked"
 CHECKED_IN = "checked_in"
 CANCELLED = "cancelled"
 NO_SHOW = "no_show"
+APPOINTMENT_STATUSES = (HELD, BOOKED, CHECKED_IN, CANCELLED, NO_SHOW, LAPSED)
 # Bookings still awaiting their citizen, as SQL: written literally so the partial index below
 # is used (SQLite cannot match a bound parameter against an index's condition).
 BOOKED_CONDITION = "status = 'booked'"
@@ -24,7 +25,7 @@ class SlotLoad(Base):
     __tablename__ = "appointment_slots"
 
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
-    start: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    start: Mapped[datetime] = mapped_column(primary_key=True)
     booked: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -36,7 +37,7 @@ class Appointment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
-    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    start: Mapped[datetime]
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     phone: Mapped[str] = mapped_column(String(16), index=True)
@@ -46,9 +47,9 @@ class Appointment(Base):
     status: Mapped[str] = mapped_column(String(16), default=BOOKED)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[NowByDefault]
+    checked_in_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
 
     service = relationship("Service")
     site = relationship("Site")
@@ -81,8 +82,8 @@ class PhoneHold(Base):
     code_hash: Mapped[str] = mapped_column(String(64))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     state: Mapped[str] = mapped_column(String(16), default="pending")  # confirmed, lapsed
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[NowByDefault]
+    expires_at: Mapped[datetime]
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"),
                                                        nullable=True)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
@@ -113,10 +114,10 @@ class Notification(Base):
     text: Mapped[str] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[NowByDefault]
     last_error: Mapped[str] = mapped_column(String(300), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[NowByDefault]
+    sent_at: Mapped[datetime | None]
 
     ticket = relationship("Ticket")
 

@@ -1,11 +1,9 @@
 """The audit trail of administrative changes: who changed what, when, from what to what."""
 
-from datetime import datetime
-
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 
 class AdminAudit(Base):
@@ -14,7 +12,7 @@ class AdminAudit(Base):
     __tablename__ = "admin_audit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    at: Mapped[NowByDefault] = mapped_column(index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     username: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(32))

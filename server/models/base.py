@@ -2,9 +2,10 @@
 
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import Annotated
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -48,3 +49,9 @@ class UTCDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every moment is stored as aware UTC: a ``Mapped[datetime]`` column is a UTCDateTime.
+    type_annotation_map = {datetime: UTCDateTime}
+
+
+# A moment that is "now" unless the row is given one: when it was made, seen or is due next.
+NowByDefault = Annotated[datetime, mapped_column(default=utcnow)]

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 
 class Citizen(Base):
@@ -25,9 +25,9 @@ class Citizen(Base):
     birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     sex: Mapped[str] = mapped_column(String(3), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
-    details_until: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    details_until: Mapped[datetime] = mapped_column(index=True)
+    first_seen_at: Mapped[NowByDefault]
+    last_seen_at: Mapped[NowByDefault]
 
 
 class TicketCitizen(Base):

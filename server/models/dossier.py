@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 from .procedure import WorkingDays
 
 RECEIVED = "received"
@@ -64,25 +64,25 @@ class Dossier(Base):
     source: Mapped[str] = mapped_column(String(16), default="counter")
     # How the citizen lodged it (Decree 118/2025/NĐ-CP): in_person, online or post.
     channel: Mapped[str] = mapped_column(String(16), default=IN_PERSON)
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    received_at: Mapped[NowByDefault]
     # Whole or half working days; 0 is "trong ngày" (the same day, 15:00 cut-off).
     processing_days: Mapped[float | None] = mapped_column(WorkingDays, nullable=True)
     # The due time to the minute on the legal clock, and its local date (kept for the
     # answers, slips and reports that read a date).
-    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    due_at: Mapped[datetime | None]
     due_date: Mapped[date] = mapped_column(Date)
     due_override_reason: Mapped[str] = mapped_column(String(300), default="")
     # An extension (Mẫu 04) moves due_at; the first due time stays here for timeliness.
-    original_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    original_due_at: Mapped[datetime | None]
     extension_reason: Mapped[str] = mapped_column(String(300), default="")
     # Set while the citizen is asked for more documents: the clock stands still.
-    clock_paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    clock_paused_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(24), default=RECEIVED)
     status_reason: Mapped[str] = mapped_column(String(500), default="")
-    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status_changed_at: Mapped[NowByDefault]
     # When the work ended (ready, refused, withdrawn) and when the citizen took the result.
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None]
+    returned_at: Mapped[datetime | None]
 
     site = relationship("Site")
     service = relationship("Service")
@@ -99,7 +99,7 @@ class DossierEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[NowByDefault]
     kind: Mapped[str] = mapped_column(String(24))  # received, status, due_changed, updated
     status: Mapped[str] = mapped_column(String(24))
     reason: Mapped[str] = mapped_column(String(500), default="")
@@ -117,9 +117,9 @@ class DossierHandover(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
     unit: Mapped[str] = mapped_column(String(200))
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime]
     # Null while the unit still holds it.
-    handed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    handed_at: Mapped[datetime | None]
     # Who took it in: a staff member's or device's name as it was then.
     by: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(String(300), default="")
@@ -158,6 +158,6 @@ class CounterOutcome(Base):
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), nullable=True)
     missing: Mapped[list] = mapped_column(JSON, default=list)  # the documents to bring
     reason: Mapped[str] = mapped_column(String(500), default="")
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[NowByDefault]
 
     __table_args__ = (Index("ix_counter_outcomes_site_at", "site_id", "at"),)

@@ -1,11 +1,9 @@
 """Which visits (tickets) brought or collected which dossiers, and the ratings per dossier."""
 
-from datetime import datetime
-
 from sqlalchemy import JSON, Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 # The visit's part in the dossier's life: it was handed in, or its result was taken away.
 LINK_RECEIVED = "received"
@@ -26,7 +24,7 @@ class TicketDossier(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     source: Mapped[str] = mapped_column(String(16), default="counter")  # or "integration"
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[NowByDefault]
 
     ticket = relationship("Ticket")
     dossier = relationship("Dossier")
@@ -51,7 +49,7 @@ class DossierRating(Base):
     channel: Mapped[str] = mapped_column(String(16))  # "pad" or "phone"
     scores: Mapped[dict] = mapped_column(JSON)  # criterion key → 1..4
     average: Mapped[float] = mapped_column(Float)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[NowByDefault]
 
     __table_args__ = (UniqueConstraint("dossier_id", "kind", name="uq_dossier_ratings_visit"),
                       Index("ix_dossier_ratings_site_at", "site_id", "at"))

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, UTCDateTime
+from .base import Base
 
 # How a run ended: every record applied, some records skipped, or nothing applied.
 PULL_OK, PULL_PARTIAL, PULL_FAILED = "ok", "partial", "failed"
@@ -19,9 +19,9 @@ class DossierPullSource(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
     # The remote's own time of the newest change applied; the next run asks from there.
-    cursor: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    cursor: Mapped[datetime | None]
+    last_run_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
     last_result: Mapped[str] = mapped_column(String(16), default="")
     fetched: Mapped[int] = mapped_column(Integer, default=0)
     changed: Mapped[int] = mapped_column(Integer, default=0)
@@ -31,4 +31,4 @@ class DossierPullSource(Base):
     record_errors: Mapped[str] = mapped_column(Text, default="")
     # Failed runs in a row; the pause before the next one doubles with each.
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_run_at: Mapped[datetime | None]

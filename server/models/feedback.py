@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 FEEDBACK_CATEGORIES = ("suggestion", "attitude", "dossier", "waiting", "proposal", "other")
 FEEDBACK_STATUSES = ("new", "assigned", "answered", "closed")
@@ -30,9 +30,9 @@ class Feedback(Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     reply: Mapped[str] = mapped_column(Text, default="")
     replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[NowByDefault]
+    replied_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
 
     site = relationship("Site")
     assignee = relationship("User", foreign_keys=[assignee_id])

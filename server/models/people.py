@@ -6,7 +6,7 @@ from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..device_kinds import DEVICE_KINDS  # noqa: F401 (the kinds are defined there)
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 ROLES = ("admin", "manager", "clerk")
 
@@ -31,7 +31,7 @@ class User(Base):
     site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     token_version: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[NowByDefault]
 
     # Counters a clerk may staff; none listed means any counter of the clerk's site.
     counters = relationship("Counter", secondary=user_counters)
@@ -50,9 +50,9 @@ class Device(Base):
     printer_uri: Mapped[str | None] = mapped_column(String(300), nullable=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[NowByDefault]
+    revoked_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
 
     site = relationship("Site")
     counter = relationship("Counter")
@@ -70,6 +70,6 @@ class LoginSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[NowByDefault]
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]

@@ -1,11 +1,9 @@
 """Print jobs waiting for a kiosk's printer, and what each printer last reported."""
 
-from datetime import datetime
-
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 JOB_QUEUED = "queued"
 JOB_PRINTING = "printing"
@@ -45,9 +43,9 @@ class PrintJob(Base):
     estimated_low_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
     estimated_high_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
     qr_url: Mapped[str] = mapped_column(String(500), default="")
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[NowByDefault]
+    created_at: Mapped[NowByDefault]
+    updated_at: Mapped[NowByDefault]
 
     ticket = relationship("Ticket")
     dossier = relationship("Dossier")
@@ -65,6 +63,6 @@ class PrinterHealth(Base):
     device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
     state: Mapped[str] = mapped_column(String(16), default="unknown")
     message: Mapped[str] = mapped_column(String(500), default="")
-    checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    checked_at: Mapped[NowByDefault]
 
     device = relationship("Device")

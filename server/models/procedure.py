@@ -1,11 +1,9 @@
 """The catalogue of administrative procedures (thủ tục hành chính) and their forms."""
 
-from datetime import datetime
-
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault, utcnow
 
 # Two tiers since 1 July 2025. Older data's "district" is read as "commune": the reform gave
 # most of the former district tier's procedures to the commune (see docs/procedures.md).
@@ -53,7 +51,7 @@ class Procedure(Base):
     # Name, code and keywords folded to plain lower-case ASCII words, for searching.
     search_text: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[NowByDefault] = mapped_column(onupdate=utcnow)
 
     offers: Mapped[list["ProcedureOffer"]] = relationship(
         back_populates="procedure", cascade="all, delete-orphan")
@@ -74,7 +72,7 @@ class ProcedureForm(Base):
     stored_name: Mapped[str] = mapped_column(String(100), default="")
     content_type: Mapped[str] = mapped_column(String(100), default="")
     external_url: Mapped[str] = mapped_column(String(500), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[NowByDefault]
 
     procedure: Mapped[Procedure] = relationship(back_populates="forms")
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Date, ForeignKey, Index, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime
+from .base import Base
 
 
 class RosterEntry(Base):
@@ -38,8 +38,8 @@ class CounterSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    opened_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_counter_sessions_user_opened", "user_id", "opened_at"),
                       Index("ix_counter_sessions_counter_open", "counter_id", "closed_at"))

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime
+from .base import Base
 
 counter_services = Table(
     "counter_services",
@@ -182,7 +182,7 @@ class Counter(Base):
         ForeignKey("tickets.id", use_alter=True), nullable=True
     )
     normal_since_priority: Mapped[int] = mapped_column(Integer, default=0)
-    last_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_called_at: Mapped[datetime | None]
     # The counter's own office printer for the A4 forms (printers/office.py): tcp://,
     # cups://, win32raw:// or agent://<name>; None: the console opens the PDF instead.
     office_printer_uri: Mapped[str | None] = mapped_column(String(300), nullable=True)

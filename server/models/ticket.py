@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 WAITING = "waiting"
 CALLED = "called"
@@ -23,6 +23,7 @@ SERVING = "serving"
 DONE = "done"
 NO_SHOW = "no_show"
 EXPIRED = "expired"
+TICKET_STATUSES = (WAITING, CALLED, SERVING, DONE, NO_SHOW, EXPIRED)
 ACTIVE_AT_COUNTER = (CALLED, SERVING)
 KIOSK_CHANNEL = "kiosk"
 APPOINTMENT_CHANNEL = "appointment"
@@ -30,6 +31,7 @@ APPOINTMENT_CHANNEL = "appointment"
 # used (SQLite cannot match a bound parameter against an index's condition).
 OPEN_CONDITION = "status IN ('waiting', 'called', 'serving')"
 REMOTE_CHANNEL = "remote"
+TICKET_CHANNELS = (KIOSK_CHANNEL, APPOINTMENT_CHANNEL, REMOTE_CHANNEL)
 
 
 class TicketSequence(Base):
@@ -65,11 +67,11 @@ class Ticket(Base):
     )
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    issued_at: Mapped[NowByDefault]
+    queued_at: Mapped[NowByDefault]
+    called_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
     recall_count: Mapped[int] = mapped_column(Integer, default=0)
     no_show_count: Mapped[int] = mapped_column(Integer, default=0)
     transfer_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -78,7 +80,7 @@ class Ticket(Base):
     # Where the ticket came from: the kiosk, a booked appointment's check-in, or a phone.
     channel: Mapped[str] = mapped_column(String(16), default=KIOSK_CHANNEL)
     # The booked slot's start: from then on the ticket is called ahead of walk-ins.
-    appointment_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    appointment_at: Mapped[datetime | None]
     phone: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
     service = relationship("Service", foreign_keys=[service_id])
@@ -107,7 +109,7 @@ class TicketEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    at: Mapped[NowByDefault] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(32))
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), nullable=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

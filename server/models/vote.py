@@ -1,11 +1,9 @@
 """Citizens' satisfaction votes, one per ticket."""
 
-from datetime import datetime
-
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 RATINGS = {
     4: "Rất hài lòng",
@@ -29,4 +27,4 @@ class Vote(Base):
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"), nullable=True)
     rating: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(300), default="")
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    at: Mapped[NowByDefault] = mapped_column(index=True)

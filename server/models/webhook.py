@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, UTCDateTime, utcnow
+from .base import Base, NowByDefault
 
 PENDING = "pending"
 DELIVERED = "delivered"
@@ -32,7 +32,7 @@ class WebhookEndpoint(Base):
     # Personal fields the site allows out, e.g. ["phone"]; none by default.
     include_personal: Mapped[list] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[NowByDefault]
 
     site = relationship("Site")
 
@@ -54,14 +54,14 @@ class WebhookDelivery(Base):
     kind: Mapped[str] = mapped_column(String(32))
     key: Mapped[str] = mapped_column(String(80))
     payload: Mapped[dict] = mapped_column(JSON)
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    occurred_at: Mapped[datetime]
     # When it was queued (or queued again by a replay): it is given up some days after.
-    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    queued_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16), default=PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    next_attempt_at: Mapped[datetime]
+    last_attempt_at: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(Text, default="")
-    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    delivered_at: Mapped[datetime | None]
 
     endpoint = relationship("WebhookEndpoint")

@@ -32,7 +32,6 @@ from .forms import (
     OfficialForm,
     ReceiptForm,
     RefusalForm,
-    Step,
     StopNoticeForm,
     SupplementForm,
 )
@@ -109,8 +108,7 @@ def dossier_form(session: Session, dossier: Dossier, number: str,
             register_book=str(dossier.received_at.astimezone(VIETNAM).year),
             register_number=str(serial), clerk_name=clerk)
     if number == "06":
-        steps = tuple(Step(step.unit, step.received_at, step.handed_at, step.by, step.note,
-                           step.on_time) for step in steps_of(session, dossier))
+        steps = tuple(steps_of(session, dossier))
         return ControlSheetForm(
             heading=heading(site, centre_name, number, serial, dossier.received_at), **common,
             code=dossier.code, received_at=dossier.received_at,

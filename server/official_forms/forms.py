@@ -8,14 +8,15 @@ that processing stops is Mẫu 05, the control sheet Mẫu 06, the register Mẫ
 docs/dossiers.md says which is which and why.
 
 A form is a frozen dataclass: ``render()`` returns the PDF bytes. The control sheet (Mẫu 06)
-is fed the dossier's hand-overs as a list of :class:`Step`.
+is fed the dossier's hand-overs as the engine reads them (:class:`HandoverStep`).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from .page import DOTS, FormPage, Heading, vn_date, vn_moment
+from ..engine.handovers import HandoverStep
+from .page import DOTS, FormPage, Heading, day_or_dots, moment_or_dots, vn_moment
 
 SIGN_AND_NAME = "(Ký và ghi rõ họ tên)"
 
@@ -36,18 +37,6 @@ class DocumentReceived:
     name: str
     originals: int = 0
     copies: int = 0
-
-
-@dataclass(frozen=True)
-class Step:
-    """One hand-over of a dossier between units (Mẫu 06): who held it, from when to when."""
-
-    unit: str
-    received_at: datetime
-    handed_at: datetime | None = None
-    by: str = ""
-    note: str = ""
-    on_time: bool | None = None  # handed on by the due time; None while held or not judged
 
 
 @dataclass(frozen=True)
@@ -80,19 +69,31 @@ class OfficialForm:
 
 
 @dataclass(frozen=True)
-class ReceiptForm(OfficialForm):
-    """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
+class CounterForm(OfficialForm):
+    """A form handed over at the counter and signed by the clerk there (Mẫu 01, 02, 03)."""
+
+    clerk_name: str = ""
+
+
+@dataclass(frozen=True)
+class DossierForm(OfficialForm):
+    """A form about a received dossier: its code and when it came in (Mẫu 01, 04, 05, 06)."""
 
     code: str = ""
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReceiptForm(DossierForm, CounterForm):
+    """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
+
     documents: tuple[DocumentReceived, ...] = ()
     sets: int = 1
     processing_time: str = ""
-    received_at: datetime | None = None
     due_at: datetime | None = None
     delivery: str = ""
     register_book: str = ""
     register_number: str = ""
-    clerk_name: str = ""
 
     number = "01"
     title = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
@@ -111,8 +112,8 @@ class ReceiptForm(OfficialForm):
         page.paragraph(f"2. Số lượng hồ sơ: {self.sets:02d} (bộ)", indent=False)
         page.paragraph("3. Thời gian giải quyết hồ sơ theo quy định là: "
                        f"{self.processing_time or DOTS}", indent=False)
-        received = vn_moment(self.received_at) if self.received_at else DOTS
-        due = vn_moment(self.due_at) if self.due_at else DOTS
+        received = moment_or_dots(self.received_at)
+        due = moment_or_dots(self.due_at)
         page.paragraph(f"4. Thời gian nhận hồ sơ: {received}", indent=False)
         page.paragraph(f"5. Thời gian trả kết quả giải quyết hồ sơ: {due}", "B", indent=False)
         page.paragraph(f"6. Đăng ký nhận kết quả tại: {self.delivery or DOTS}", indent=False)
@@ -123,12 +124,11 @@ class ReceiptForm(OfficialForm):
 
 
 @dataclass(frozen=True)
-class SupplementForm(OfficialForm):
+class SupplementForm(CounterForm):
     """Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ."""
 
     missing: tuple[str, ...] = ()
     reason: str = ""
-    clerk_name: str = ""
     contact_phone: str = ""
 
     number = "02"
@@ -151,11 +151,10 @@ class SupplementForm(OfficialForm):
 
 
 @dataclass(frozen=True)
-class RefusalForm(OfficialForm):
+class RefusalForm(CounterForm):
     """Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ."""
 
     reason: str = ""
-    clerk_name: str = ""
 
     number = "03"
     title = "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
@@ -174,11 +173,9 @@ class RefusalForm(OfficialForm):
 
 
 @dataclass(frozen=True)
-class LetterForm(OfficialForm):
+class LetterForm(DossierForm):
     """A letter of the issuing body to the applicant, signed by its head (Mẫu 04, 05)."""
 
-    code: str = ""
-    received_at: datetime | None = None
     signer_title: str = "Thủ trưởng cơ quan"
 
     def opening(self, page: FormPage) -> None:
@@ -186,7 +183,7 @@ class LetterForm(OfficialForm):
         page.form_title(self.title)
         page.centred(page.l_margin, page.epw, f"Kính gửi: {self.applicant.name}", "B")
         page.ln(3)
-        received = vn_date(self.received_at.date()) if self.received_at else DOTS
+        received = day_or_dots(self.received_at)
         page.paragraph(f"{received.capitalize()}, {self.heading.unit} tiếp nhận giải quyết hồ "
                        f"sơ của Ông/Bà đề nghị giải quyết thủ tục hành chính: {self.procedure}.")
         page.field("Mã hồ sơ", self.code)
@@ -213,13 +210,13 @@ class ApologyForm(LetterForm):
 
     def draw(self, page: FormPage) -> None:
         self.opening(page)
-        due = vn_moment(self.original_due_at) if self.original_due_at else DOTS
+        due = moment_or_dots(self.original_due_at)
         page.field("Thời gian hẹn trả kết quả giải quyết hồ sơ", due)
         page.paragraph(f"Tuy nhiên đến nay, {self.heading.unit} chưa trả kết quả giải quyết hồ "
                        "sơ cho Ông/Bà đúng thời hạn ghi trên Giấy tiếp nhận hồ sơ và hẹn trả "
                        "kết quả.")
         page.field("Lý do", self.reason)
-        new_due = vn_moment(self.new_due_at) if self.new_due_at else DOTS
+        new_due = moment_or_dots(self.new_due_at)
         page.paragraph(f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại cho Ông/Bà. "
                        f"{self.heading.unit} xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ "
                        f"cho Ông/Bà vào: {new_due}.")
@@ -242,7 +239,7 @@ class StopNoticeForm(LetterForm):
 
     def draw(self, page: FormPage) -> None:
         self.opening(page)
-        stopped = vn_date(self.stopped_at.date()) if self.stopped_at else DOTS
+        stopped = day_or_dots(self.stopped_at)
         cause = ("Theo đề nghị dừng giải quyết hồ sơ của Ông/Bà" if self.at_applicant_request
                  else "Qua xem xét")
         page.paragraph(f"{cause}, {self.heading.unit} thông báo dừng giải quyết hồ sơ nêu trên "
@@ -253,22 +250,20 @@ class StopNoticeForm(LetterForm):
         self.closing(page)
 
 
-def _step_result(step: Step) -> str:
+def _step_result(step: HandoverStep) -> str:
     if step.on_time is None:
         return ""
     return "đúng hạn" if step.on_time else "quá hạn"  # the column's own words
 
 
 @dataclass(frozen=True)
-class ControlSheetForm(OfficialForm):
+class ControlSheetForm(DossierForm):
     """Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ, one row per hand-over between
     units: who handed it and who took it in, when, and whether the unit that handed it on
     did so by the due time."""
 
-    code: str = ""
-    received_at: datetime | None = None
     due_at: datetime | None = None
-    steps: tuple[Step, ...] = ()
+    steps: tuple[HandoverStep, ...] = ()
 
     number = "06"
     title = "Phiếu kiểm soát quá trình giải quyết hồ sơ"
@@ -278,13 +273,13 @@ class ControlSheetForm(OfficialForm):
         page.form_title(self.title, f"Mã hồ sơ: {self.code}")
         page.field("Kèm theo hồ sơ của", self.applicant.name)
         page.field("Nội dung yêu cầu giải quyết", self.procedure)
-        received = vn_moment(self.received_at) if self.received_at else DOTS
-        due = vn_moment(self.due_at) if self.due_at else DOTS
+        received = moment_or_dots(self.received_at)
+        due = moment_or_dots(self.due_at)
         page.paragraph(f"Ngày tiếp nhận: {received}", indent=False)
         page.paragraph(f"Ngày hẹn trả kết quả: {due}", indent=False)
         rows = []
         for index, (giver, taker) in enumerate(pairwise(self.steps), start=1):
-            moment = vn_moment(giver.handed_at) if giver.handed_at else DOTS
+            moment = moment_or_dots(giver.handed_at)
             rows.append((f"{index}. Giao: {giver.unit}\nNhận: {taker.unit}",
                          f"{moment}\nNgười giao: {giver.by or DOTS}\n"
                          f"Người nhận: {taker.by or DOTS}",

@@ -57,6 +57,16 @@ def vn_moment(moment: datetime) -> str:
     return f"{local.hour:02d} giờ {local.minute:02d} phút, {vn_date(local.date())}"
 
 
+def moment_or_dots(moment: datetime | None) -> str:
+    """Return ``moment`` as :func:`vn_moment` writes it, or dots to fill in by hand."""
+    return vn_moment(moment) if moment else DOTS
+
+
+def day_or_dots(moment: datetime | None) -> str:
+    """Return the day of ``moment`` as :func:`vn_date` writes it, or dots to fill in by hand."""
+    return vn_date(moment.date()) if moment else DOTS
+
+
 class FormPage(FPDF):
     """An A4 portrait page with the forms' font, margins and drawing helpers."""
 

@@ -9,6 +9,7 @@ from pydantic import Field
 from ..engine.days import VIETNAM
 from ..engine.dossiers import mask_name
 from ..models import Appointment
+from ..models.appointment import APPOINTMENT_STATUSES
 from .common import Moment, Payload
 from .tickets import CitizenWords
 
@@ -33,7 +34,7 @@ class AppointmentView(Payload):
     check_in_until: Moment
     name: str
     phone: str
-    status: Literal["held", "booked", "checked_in", "cancelled", "no_show", "lapsed"]
+    status: Literal[APPOINTMENT_STATUSES]
     qr_url: str
     manage_url: str
     expires_at: Moment | None = Field(None, description=(

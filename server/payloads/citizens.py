@@ -39,11 +39,7 @@ class CitizenDossier(Payload):
     @classmethod
     def of(cls, dossier: Dossier) -> Self:
         """Describe one of the person's dossiers, as its public look-up does."""
-        public = DossierPublic.of(dossier)
-        return cls(code=public.code, procedure=public.procedure, status=public.status,
-                   status_label=public.status_label, status_label_en=public.status_label_en,
-                   due_date=public.due_date, overdue=public.overdue,
-                   collect_at=public.collect_at)
+        return cls.model_validate(DossierPublic.of(dossier), from_attributes=True)
 
 
 class CitizenBooking(Payload):

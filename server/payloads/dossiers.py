@@ -10,7 +10,8 @@ from ..engine.days import VIETNAM
 from ..engine.dossier_clock import current_due_at, judged_due_at
 from ..engine.dossiers import mask_name, timeliness
 from ..engine.handovers import HandoverStep, unit_at
-from ..models import CounterOutcome, Dossier, DossierEvent, utcnow
+from ..models import DOSSIER_STATUSES, CounterOutcome, Dossier, DossierEvent, utcnow
+from ..models.dossier import OUTCOME_KINDS
 from .common import Moment, Payload
 
 STATUS_LABELS = {
@@ -22,9 +23,7 @@ STATUS_LABELS = {
     "refused": ("Từ chối giải quyết", "Refused"),
     "withdrawn": ("Đã rút hồ sơ", "Withdrawn"),
 }
-DossierStatus = Literal[
-    "received", "in_progress", "supplement_requested", "ready", "returned", "refused", "withdrawn"
-]
+DossierStatus = Literal[DOSSIER_STATUSES]
 
 
 def vietnam_today() -> date:
@@ -81,6 +80,7 @@ class DossierPublic(Payload):
         )
 
 
+# Built from its DossierEvent row by attribute: the fields are named as the row's columns.
 class DossierEventView(Payload):
     at: Moment
     kind: str
@@ -90,6 +90,7 @@ class DossierEventView(Payload):
     device_id: int | None
 
 
+# Built from the engine's HandoverStep by attribute: the fields are named as its own.
 class HandoverStepView(Payload):
     unit: str
     received_at: Moment
@@ -98,12 +99,6 @@ class HandoverStepView(Payload):
     note: str
     on_time: bool | None = Field(description="handed on by the (original) due time; null "
                                  "while held within it")
-
-    @classmethod
-    def of(cls, step: HandoverStep) -> Self:
-        """Describe one step between units."""
-        return cls(unit=step.unit, received_at=step.received_at, handed_at=step.handed_at,
-                   by=step.by, note=step.note, on_time=step.on_time)
 
 
 class DossierDetail(DossierPublic):
@@ -140,21 +135,13 @@ class DossierDetail(DossierPublic):
         """Describe a dossier in full to the staff of its site; ``events``, its history;
         ``steps``, its hand-overs between units."""
         if steps is not None:
-            extra["handovers"] = [HandoverStepView.of(step) for step in steps]
+            extra["handovers"] = [HandoverStepView.model_validate(step, from_attributes=True)
+                                  for step in steps]
             if timeliness(dossier, vietnam_today()) in ("late", "overdue"):
                 extra["late_unit"] = unit_at(steps, judged_due_at(dossier))
         if events is not None:
-            extra["events"] = [
-                DossierEventView(
-                    at=event.at,
-                    kind=event.kind,
-                    status=event.status,
-                    reason=event.reason,
-                    user_id=event.user_id,
-                    device_id=event.device_id,
-                )
-                for event in events
-            ]
+            extra["events"] = [DossierEventView.model_validate(event, from_attributes=True)
+                               for event in events]
         return super().of(
             dossier,
             reason=dossier.status_reason
@@ -196,7 +183,7 @@ class CounterOutcomeView(Payload):
     """What came of a citizen's papers at the counter; a dossier only when received."""
 
     id: int
-    kind: Literal["received", "supplement", "refused"]
+    kind: Literal[OUTCOME_KINDS]
     kind_label: str
     kind_label_en: str
     procedure: str

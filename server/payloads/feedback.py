@@ -3,7 +3,7 @@
 from typing import Literal, Self
 
 from ..engine.feedback import answer_time_s
-from ..models import Feedback
+from ..models import FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, Feedback
 from .common import Moment, Payload
 
 CATEGORY_LABELS = {
@@ -20,8 +20,8 @@ STATUS_LABELS = {
     "answered": ("Đã trả lời", "Answered"),
     "closed": ("Đã đóng", "Closed"),
 }
-FeedbackStatus = Literal["new", "assigned", "answered", "closed"]
-FeedbackCategory = Literal["suggestion", "attitude", "dossier", "waiting", "proposal", "other"]
+FeedbackStatus = Literal[FEEDBACK_STATUSES]
+FeedbackCategory = Literal[FEEDBACK_CATEGORIES]
 
 
 class FeedbackPublic(Payload):

@@ -2,13 +2,14 @@
 
 from typing import Literal
 
+from ..models import ROLES
 from .common import Payload
 
 
 class StaffUser(Payload):
     username: str
     full_name: str
-    role: Literal["admin", "manager", "clerk"]
+    role: Literal[ROLES]
 
 
 class StaffToken(Payload):

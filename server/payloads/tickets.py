@@ -9,13 +9,15 @@ from sqlalchemy.orm import object_session
 
 from ..engine.snapshot import ServicePace, queue_position
 from ..models import Counter, Ticket
+from ..models.site import COUNTER_STATES
+from ..models.ticket import TICKET_CHANNELS, TICKET_STATUSES
 from .common import Moment, Payload
 from .printers import PrintSummary
 from .roster import RosterWarning
 
-TicketStatus = Literal["waiting", "called", "serving", "done", "no_show", "expired"]
-Channel = Literal["kiosk", "appointment", "remote"]
-CounterStatus = Literal["open", "paused", "closed"]
+TicketStatus = Literal[TICKET_STATUSES]
+Channel = Literal[TICKET_CHANNELS]
+CounterStatus = Literal[COUNTER_STATES]
 
 
 class ProcedureRef(Payload):

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from ..engine.outbox import Backlog
 from ..models import WebhookDelivery, WebhookEndpoint
+from ..models.webhook import DELIVERY_STATUSES
 from .common import Moment, Payload
 
 
@@ -51,7 +52,7 @@ class DeliveryView(Payload):
     event_id: str
     event: str
     key: str
-    status: Literal["pending", "delivered", "dead"]
+    status: Literal[DELIVERY_STATUSES]
     attempts: int
     occurred_at: Moment
     next_attempt_at: Moment | None
