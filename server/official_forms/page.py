@@ -63,8 +63,9 @@ def moment_or_dots(moment: datetime | None) -> str:
 
 
 def day_or_dots(moment: datetime | None) -> str:
-    """Return the day of ``moment`` as :func:`vn_date` writes it, or dots to fill in by hand."""
-    return vn_date(moment.date()) if moment else DOTS
+    """Return the day of a UTC ``moment`` in Vietnam, as :func:`vn_date` writes it, or dots to
+    fill in by hand (a dossier received at 06:30 was received that day, not the day before)."""
+    return vn_date(moment.astimezone(VIETNAM).date()) if moment else DOTS
 
 
 class FormPage(FPDF):

@@ -17,7 +17,7 @@ from server.official_forms.forms import (
     StopNoticeForm,
     SupplementForm,
 )
-from server.official_forms.page import Heading
+from server.official_forms.page import Heading, day_or_dots, moment_or_dots
 from tests.support.centre import provision_demo
 from tests.support.clients import staff_headers
 
@@ -85,6 +85,13 @@ def test_each_form_is_one_a4_page_with_its_words_and_its_fonts_inside(number):
         assert expected in flat, expected
     assert "LiberationSerif" in embedded_fonts(reader)
     assert "LiberationSerifBold" in embedded_fonts(reader)
+
+
+def test_a_letter_dates_a_dossier_by_its_day_in_vietnam():
+    early = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)  # 06:30 on 7 December in Vietnam
+    assert day_or_dots(early) == "ngày 07 tháng 12 năm 2026"
+    assert moment_or_dots(early) == "06 giờ 30 phút, ngày 07 tháng 12 năm 2026"
+    assert day_or_dots(None) == moment_or_dots(None) == "…………"
 
 
 def test_processing_time_reads_as_the_national_pages_write_it():
