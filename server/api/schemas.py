@@ -28,6 +28,15 @@ from ..engine.records import (  # noqa: F401 (the catalogue's records, parsed he
     ProcessingDays,
     RequiredDocument,
 )
+from ..models.dossier import (
+    CHANNELS,
+    DOSSIER_STATUSES,
+    OUTCOME_KINDS,
+    RESULT_DELIVERIES,
+)
+from ..models.dossier_link import LINK_KINDS
+from ..models.feedback import FEEDBACK_CATEGORIES, FEEDBACK_STATUSES
+from ..models.site import SITE_TIERS
 from ..text import without_controls
 
 ServiceCode = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -350,14 +359,13 @@ class SpanQuery(SiteQuery):
 
 
 class FeedbackQuery(BaseModel):
-    status: Annotated[Literal["new", "assigned", "answered", "closed"], Field(
+    status: Annotated[Literal[FEEDBACK_STATUSES], Field(
         description="Only messages in this state")] | None = None
 
 
 # Dossiers: the clerk's receipt and status changes, the one-stop software's PUT.
 
-Status = Literal["received", "in_progress", "supplement_requested", "ready", "returned",
-                 "refused", "withdrawn"]
+Status = Literal[DOSSIER_STATUSES]
 Text = Annotated[str, Field(max_length=500)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Phone = Annotated[str, Field(max_length=20, pattern=r"^[0-9 +.()-]*$")]
@@ -381,7 +389,7 @@ class FormFields(Strict):
     applicant_address: Annotated[str, Field(max_length=300)] = ""
     documents: Annotated[list[DocumentReceivedItem], Field(max_length=30)] = []
     sets: Annotated[int, Field(ge=1, le=99)] = 1
-    result_delivery: Literal["counter", "post", "online"] = "counter"
+    result_delivery: Literal[tuple(RESULT_DELIVERIES)] = "counter"
 
     def receipt_fields(self) -> dict:
         """Return these fields as the engine's :class:`Receipt` takes them."""
@@ -431,7 +439,7 @@ class IntegrationDossier(Strict):
         "sync, or the time already kept); cleared with any other status"))
     # Why the due date moved, when it differs from the one the dossier was received with.
     due_reason: Annotated[str, Field(max_length=300)] = ""
-    channel: Literal["in_person", "online", "post"] | None = Field(None, description=(
+    channel: Literal[CHANNELS] | None = Field(None, description=(
         "How the citizen lodged it (null: online when new, else as kept)"))
     handovers: Annotated[list["HandoverStepIn"], Field(max_length=50)] = Field(
         [], description="steps between units so far (Mẫu 06), as the software knows them; "
@@ -458,7 +466,7 @@ class OutcomeRequest(FormFields):
     """What came of the papers a citizen brought to the counter: received, guidance to
     complete them (Mẫu 02: the documents missing), or a refusal (Mẫu 03: the reason)."""
 
-    kind: Literal["received", "supplement", "refused"]
+    kind: Literal[OUTCOME_KINDS]
     procedure: Annotated[str, Field(min_length=1, max_length=500)]
     applicant_name: Name
     applicant_id_number: "IdNumber | None" = None
@@ -485,7 +493,7 @@ class ExtensionRequest(Strict):
 
 # Feedback from citizens, and the managers' handling of it.
 
-Category = Literal["suggestion", "attitude", "dossier", "waiting", "proposal", "other"]
+Category = Literal[FEEDBACK_CATEGORIES]
 MAX_TEXT = 2000
 
 
@@ -590,7 +598,7 @@ class ReportParams(PeriodParams):
 
     group: Literal["site", "service", "counter", "clerk", "procedure"] = "site"
     # Province-wide reports: only the provincial centre, or every commune-level centre.
-    tier: Literal["province", "commune"] | None = None
+    tier: Literal[tuple(SITE_TIERS)] | None = None
     per_day: bool = False
 
 
@@ -619,7 +627,7 @@ SortKey = Literal[("name", *(m.name for m in overview_measures() if m.format != 
 class OverviewParams(PeriodParams):
     """The overview's period (service days), tier, trend unit and the order of the sites."""
 
-    tier: Literal["province", "commune"] | None = None
+    tier: Literal[tuple(SITE_TIERS)] | None = None
     trend: Literal["week", "month"] | None = None
     sort: SortKey = "name"
     desc: bool = False
@@ -659,7 +667,7 @@ class DossierLinkRequest(Strict):
     counter: Annotated[int, Field(ge=1, le=999999)] | None = None
     ticket_number: Annotated[str, Field(min_length=1, max_length=16)] | None = None
     public_code: Annotated[str, Field(min_length=1, max_length=32)] | None = None
-    kind: Literal["received", "returned"] | None = Field(default=None, description=(
+    kind: Literal[LINK_KINDS] | None = Field(default=None, description=(
         "The visit's part; by default returned once the result is out, else received"))
 
 
@@ -672,7 +680,7 @@ class DossierRatingRequest(Strict):
         "applicant's phone or ID number"))] | None = None
 
 
-LinkKind = Literal["received", "returned"]
+LinkKind = Literal[LINK_KINDS]
 
 
 class VisitDossierRequest(Strict):
