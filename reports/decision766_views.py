@@ -18,6 +18,7 @@ from server.storage import db
 
 from . import blueprint
 from .decision766 import Query766, compute_766
+from .dossier_export import DECIMALS
 from .downloads import XLSX_MIME, attachment
 from .export import fill_titled_sheet, vn_date
 from .params import month_so_far, parse_report_params, site_scope
@@ -28,6 +29,8 @@ COLUMNS = [
     ("Tỷ lệ hài lòng theo lượt phục vụ (%)", "Satisfaction per visit (%)",
      "satisfaction_visit_rate"),
     ("Tỷ lệ hồ sơ đúng hạn (%)", "Dossiers on time (%)", "on_time_rate"),
+    ("Thời gian giải quyết trung bình (ngày làm việc)", "Mean processing time (working days)",
+     "avg_processing_days"),
     ("Thời gian chờ trung bình (giây)", "Mean wait (s)", "wait_mean_s"),
     ("Tỷ lệ đặt lịch trực tuyến (%)", "Booked online (%)", "online_booked_share"),
     ("Tỷ lệ phản ánh được trả lời đúng hạn (%)", "Feedback answered on time (%)",
@@ -93,5 +96,5 @@ def report_766_page():
     except ApiError as failure:
         error = failure
     return render_template("reports/decision766.html", report=report, error=error, args=args,
-                           columns=COLUMNS, vn_date=vn_date,
+                           columns=COLUMNS, vn_date=vn_date, decimals=DECIMALS,
                            groups=GROUP_HEADINGS), 422 if error else 200
