@@ -34,7 +34,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from server.engine import legal_clock
 from server.engine.dossier_clock import (
@@ -47,7 +47,13 @@ from server.engine.dossier_clock import (
 )
 from server.engine.handovers import responsible_unit
 from server.models import Dossier, DossierEvent, DossierHandover, Site
-from server.models.dossier import CHANNELS, OUTCOME_REFUSED, OUTCOME_SUPPLEMENT, WITHDRAWN
+from server.models.dossier import (
+    CHANNELS,
+    OUTCOME_REFUSED,
+    OUTCOME_SUPPLEMENT,
+    SUPPLEMENT_REQUESTED,
+    WITHDRAWN,
+)
 
 from .dossier_visits import VISIT_FIGURES, visit_outcomes, with_visit_rates
 from .dossiers import DossierQuery, _Labels, grouped_rows, local_midnight
@@ -118,8 +124,12 @@ def count_period(session: Session, query: DossierQuery, today: date) -> dict:
             labels.hold(dossier, steps.get(dossier.id, []), state)
     counts: dict = defaultdict(lambda: dict.fromkeys(PERIOD_FIGURES + VISIT_FIGURES + SUMS, 0))
     clocks: dict[int, legal_clock.LegalClock] = {}
+    # The history of the resolved dossiers that were ever paused, for their pauses.
+    asked = aliased(DossierEvent)
     events = _by_dossier(session, DossierEvent,
-                         [dossier.id for dossier, state in dossiers if state in RESOLVED])
+                         [dossier.id for dossier, state in dossiers if state in RESOLVED],
+                         select(asked.id).where(asked.dossier_id == DossierEvent.dossier_id,
+                                                asked.status == SUPPLEMENT_REQUESTED).exists())
     received = []
     for dossier, state in dossiers:
         row = counts[labels.key(dossier)]
@@ -152,12 +162,13 @@ def compute_period_report(session: Session, query: DossierQuery, today: date) ->
                      "total": _finished(report["total"])}
 
 
-def _by_dossier(session: Session, model, ids: list[int]) -> dict[int, list]:
-    """Return the rows of ``model`` (a dossier's steps or events) per dossier, oldest first."""
+def _by_dossier(session: Session, model, ids: list[int], *criteria) -> dict[int, list]:
+    """Return the rows of ``model`` (a dossier's steps or events) that meet ``criteria``, per
+    dossier of ``ids``, oldest first."""
     rows: dict[int, list] = defaultdict(list)
     for start in range(0, len(ids), 500):
         for row in session.scalars(select(model).where(
-                model.dossier_id.in_(ids[start:start + 500])).order_by(model.id)):
+                model.dossier_id.in_(ids[start:start + 500]), *criteria).order_by(model.id)):
             rows[row.dossier_id].append(row)
     return rows
 
