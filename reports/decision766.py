@@ -5,8 +5,10 @@ Pure computation over the session, no Flask. Definitions (also in docs/reports.m
 * satisfaction_dossier_rate: ratings per dossier made in the period whose criteria average
   3 or more / those ratings × 100.
 * satisfaction_visit_rate: votes of the vote pad in the period rated 3 or 4 / votes × 100.
-* on_time_rate: the dossier report's on time / (on time + late) × 100 for the dossiers
-  received in the period, judged as of the period's end (or today).
+* on_time_rate and avg_processing_days: the dossier report per period's
+  (``dossier_period.py``): (early + on time) / (early + on time + late + overdue) × 100, an
+  overdue open dossier counted late, judged as of the period's end (or today); the mean
+  working days of the work ended in the period, less the supplement pauses.
 * wait_mean_s: mean of called − issued over the period's tickets that were called.
 * online_booked_share: tickets of the period that came from a booking or a phone
   (channel ``appointment`` or ``remote``) / all tickets × 100.
@@ -33,7 +35,8 @@ from server.engine.days import VIETNAM
 from server.engine.dossier_ratings import SATISFIED_FROM
 from server.models import Dossier, DossierRating, Feedback, Procedure, Site, Ticket, Vote
 
-from .dossiers import DossierQuery, _Labels, compute_dossier_report, local_midnight
+from .dossier_period import compute_period_report
+from .dossiers import DossierQuery, _Labels, local_midnight
 
 ONLINE_CHANNELS = ("appointment", "remote")
 INDICATORS = ("satisfaction_dossier_rate", "satisfaction_visit_rate", "on_time_rate",
@@ -79,7 +82,7 @@ def compute_766(session: Session, query: Query766, today: date) -> dict:
     sites = [site for site in session.scalars(select(Site).order_by(Site.id))
              if query.site_ids is None or site.id in query.site_ids]
     begin, end = local_midnight(query.start), local_midnight(query.end + timedelta(days=1))
-    dossiers = compute_dossier_report(
+    dossiers = compute_period_report(
         session, DossierQuery(query.start, query.end, query.group, query.site_ids), today)
     on_time = {row["key"]: row for row in dossiers["rows"]}
     labels = _Labels(session, query.group)
@@ -87,6 +90,10 @@ def compute_766(session: Session, query: Query766, today: date) -> dict:
     if query.group == "site":
         for site in sites:
             counts[labels.key(_visit(site.id, None, None, None, None))]
+    for row in dossiers["rows"]:  # a group with dossiers only has its row too
+        counts[row["key"]]
+        labels.described.setdefault(row["key"], {name: row[name]
+                                                 for name in ("key", "label", "site")})
     for rating, dossier in session.execute(
             select(DossierRating, Dossier).join(Dossier, Dossier.id == DossierRating.dossier_id)
             .where(DossierRating.at >= begin, DossierRating.at < end)):
@@ -155,16 +162,20 @@ def _count_feedback(session: Session, site: Site, query: Query766, begin, end, t
 
 
 def _row(described: dict, row: dict, dossiers: dict | None) -> dict:
-    resolved = (dossiers["on_time"] + dossiers["late"]) if dossiers else 0
+    dossiers = dossiers or {}
+    on_time = dossiers.get("early", 0) + dossiers.get("on_time", 0)
     return {
         "key": described["key"], "site": described["site"], "label": described["label"],
         "satisfaction_dossier_rate": _percent(row["dossier_satisfied"], row["dossier_ratings"]),
         "satisfaction_visit_rate": _percent(row["votes_satisfied"], row["votes"]),
-        "on_time_rate": dossiers["on_time_rate"] if dossiers else None,
+        "on_time_rate": dossiers.get("on_time_rate"),
+        "avg_processing_days": dossiers.get("avg_processing_days"),
         "wait_mean_s": round(row["wait_total_s"] / row["called"]) if row["called"] else None,
         "online_booked_share": _percent(row["online"], row["tickets"]),
         "feedback_on_time_rate": _percent(row["feedback_on_time"], row["feedback"]),
         "counts": {"dossier_ratings": row["dossier_ratings"], "votes": row["votes"],
-                   "dossiers_resolved": resolved, "tickets": row["tickets"],
+                   "dossiers_resolved": on_time + dossiers.get("late", 0),
+                   "dossiers_on_time": on_time, "dossiers_overdue": dossiers.get("overdue", 0),
+                   "tickets": row["tickets"],
                    "feedback_due": row["feedback"]},
     }

@@ -6,9 +6,7 @@ from typing import Literal
 from flask import current_app, g, render_template, request
 from openpyxl import Workbook
 
-from server.api.contract import Media, documented
 from server.api.schemas import PeriodParams
-from server.auth.guard import require_staff
 from server.auth.pages import require_page
 from server.engine.days import VIETNAM
 from server.errors import ApiError
@@ -18,7 +16,8 @@ from server.storage import db
 
 from . import blueprint
 from .decision766 import Query766, compute_766
-from .downloads import XLSX_MIME, attachment
+from .dossier_export import DECIMALS
+from .downloads import add_report
 from .export import fill_titled_sheet, vn_date
 from .params import month_so_far, parse_report_params, site_scope
 
@@ -28,6 +27,8 @@ COLUMNS = [
     ("Tỷ lệ hài lòng theo lượt phục vụ (%)", "Satisfaction per visit (%)",
      "satisfaction_visit_rate"),
     ("Tỷ lệ hồ sơ đúng hạn (%)", "Dossiers on time (%)", "on_time_rate"),
+    ("Thời gian giải quyết trung bình (ngày làm việc)", "Mean processing time (working days)",
+     "avg_processing_days"),
     ("Thời gian chờ trung bình (giây)", "Mean wait (s)", "wait_mean_s"),
     ("Tỷ lệ đặt lịch trực tuyến (%)", "Booked online (%)", "online_booked_share"),
     ("Tỷ lệ phản ánh được trả lời đúng hạn (%)", "Feedback answered on time (%)",
@@ -53,23 +54,8 @@ def report_766(args: dict) -> dict:
     return compute_766(db(), query, utcnow().astimezone(VIETNAM).date())
 
 
-@blueprint.get("/api/v1/reports/766")
-@documented("Decision 766/QĐ-TTg indicators qms computes for a period, per site, service "
-            "(field), procedure or clerk (?group=)",
-            {200: Report766}, errors=(404,), query=Params766)
-@require_staff("manager", "admin")
-def report_766_json():
-    """Return one row per site: satisfaction, on-time rate, wait, online share, feedback."""
-    return report_766(request.args.to_dict())
-
-
-@blueprint.get("/api/v1/reports/766/export.xlsx")
-@documented("The same Decision 766 view as an Excel workbook, Vietnamese headings",
-            {200: Media(XLSX_MIME, "An Excel workbook")}, errors=(404,), query=Params766)
-@require_staff("manager", "admin")
-def report_766_xlsx():
-    """Download the Decision 766 view as an Excel workbook."""
-    report = report_766(request.args.to_dict())
+def to_xlsx(report: dict) -> bytes:
+    """Return the Decision 766 view as an Excel workbook, Vietnamese headings."""
     workbook = Workbook()
     title = (f"Chỉ số theo Quyết định 766/QĐ-TTg, từ ngày {vn_date(report['from'])} đến ngày "
              f"{vn_date(report['to'])}")
@@ -78,8 +64,15 @@ def report_766_xlsx():
                       [[row["label"]] + [row[c[2]] for c in COLUMNS] for row in report["rows"]])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return attachment(buffer.getvalue(), XLSX_MIME,
-                      f"chi-so-766-{report['from']}-{report['to']}.xlsx")
+    return buffer.getvalue()
+
+
+add_report("/api/v1/reports/766", "report_766", "Decision 766 view",
+           "Decision 766/QĐ-TTg indicators qms computes for a period, per site, service "
+           "(field), procedure or clerk (?group=)", Report766, Params766,
+           lambda: report_766(request.args.to_dict()), {"xlsx": to_xlsx},
+           lambda report: f"chi-so-766-{report['from']}-{report['to']}",
+           "Return one row per site: satisfaction, on-time rate, wait, online share, feedback.")
 
 
 @blueprint.get("/reports/766")
@@ -93,5 +86,5 @@ def report_766_page():
     except ApiError as failure:
         error = failure
     return render_template("reports/decision766.html", report=report, error=error, args=args,
-                           columns=COLUMNS, vn_date=vn_date,
+                           columns=COLUMNS, vn_date=vn_date, decimals=DECIMALS,
                            groups=GROUP_HEADINGS), 422 if error else 200

@@ -18,10 +18,14 @@ docs/dossiers.md):
 * on_time_rate = (early + on time) / (early + on time + late + overdue) × 100, rounded to 0.1:
   a dossier still open past its due time counts as late. None with nothing to judge.
 * avg_processing_days: mean office time, in working days of the site's legal clock, from
-  receipt to the end of the work over the dossiers resolved in the period (0.01).
+  receipt to the end of the work over the dossiers resolved in the period (0.01), less the
+  times the clock stood still while the citizen completed the papers (as the due time
+  moves by them).
 * Grouped by unit, a late or overdue dossier counts under the unit that held it when the due
   time passed; the others under the last unit that processed them (the centre if none).
 * The visit figures (``reports/dossier_visits.py``) are those of the dossiers received in it.
+
+The leaders' overview and the Decision 766 view read these figures (``count_period``) too.
 
 So a period's carried-over equals the previous period's still open (in progress + overdue).
 """
@@ -30,13 +34,26 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from server.engine import legal_clock
-from server.engine.dossier_clock import clock_for, current_due_at, judged_due_at, local_day
+from server.engine.dossier_clock import (
+    clock_for,
+    current_due_at,
+    judged_due_at,
+    local_day,
+    processing_minutes,
+    supplement_pauses,
+)
 from server.engine.handovers import responsible_unit
-from server.models import Dossier, DossierHandover, Site
-from server.models.dossier import CHANNELS, OUTCOME_REFUSED, OUTCOME_SUPPLEMENT, WITHDRAWN
+from server.models import Dossier, DossierEvent, DossierHandover, Site
+from server.models.dossier import (
+    CHANNELS,
+    OUTCOME_REFUSED,
+    OUTCOME_SUPPLEMENT,
+    SUPPLEMENT_REQUESTED,
+    WITHDRAWN,
+)
 
 from .dossier_visits import VISIT_FIGURES, visit_outcomes, with_visit_rates
 from .dossiers import DossierQuery, _Labels, grouped_rows, local_midnight
@@ -84,8 +101,12 @@ class _UnitLabels(_Labels):
         return key
 
 
-def compute_period_report(session: Session, query: DossierQuery, today: date) -> dict:
-    """Count, per group, the dossiers carried over, received and handled in the period."""
+def count_period(session: Session, query: DossierQuery, today: date) -> dict:
+    """Count, per group, the dossiers carried over, received and handled in the period.
+
+    The rows keep the sums behind the average (``SUMS``) so that rows can be added up
+    (the overview's tiers) before :func:`dossier_rates` finishes them.
+    """
     as_of = min(today, query.end)
     start, end = local_midnight(query.start), local_midnight(query.end + timedelta(days=1))
     statement = select(Dossier).where(
@@ -98,11 +119,17 @@ def compute_period_report(session: Session, query: DossierQuery, today: date) ->
     labels = _UnitLabels(session, "site") if query.group == "unit" else _Labels(
         session, query.group)
     if query.group == "unit":
-        steps = _steps(session, [dossier.id for dossier, _ in dossiers])
+        steps = _by_dossier(session, DossierHandover, [dossier.id for dossier, _ in dossiers])
         for dossier, state in dossiers:
             labels.hold(dossier, steps.get(dossier.id, []), state)
     counts: dict = defaultdict(lambda: dict.fromkeys(PERIOD_FIGURES + VISIT_FIGURES + SUMS, 0))
     clocks: dict[int, legal_clock.LegalClock] = {}
+    # The history of the resolved dossiers that were ever paused, for their pauses.
+    asked = aliased(DossierEvent)
+    events = _by_dossier(session, DossierEvent,
+                         [dossier.id for dossier, state in dossiers if state in RESOLVED],
+                         select(asked.id).where(asked.dossier_id == DossierEvent.dossier_id,
+                                                asked.status == SUPPLEMENT_REQUESTED).exists())
     received = []
     for dossier, state in dossiers:
         row = counts[labels.key(dossier)]
@@ -116,31 +143,40 @@ def compute_period_report(session: Session, query: DossierQuery, today: date) ->
         if state in RESOLVED:
             clock = clocks.get(dossier.site_id) or clocks.setdefault(
                 dossier.site_id, clock_for(session, session.get(Site, dossier.site_id)))
-            row["resolved_minutes"] += (clock.working_minutes_between(
-                dossier.received_at, dossier.finished_at) / clock.minutes_per_day)
+            row["resolved_minutes"] += processing_minutes(
+                clock, dossier, supplement_pauses(events.get(dossier.id, []))
+            ) / clock.minutes_per_day
             row["resolved_days_count"] += 1
     rows, total, criteria = grouped_rows(session, query, labels, counts, received,
                                          PERIOD_FIGURES + VISIT_FIGURES + SUMS, OUTCOME_FIGURES)
     return {"from": query.start.isoformat(), "to": query.end.isoformat(),
-            "as_of": as_of.isoformat(), "group": query.group,
-            "rows": [_finished(row) for row in rows], "total": _finished(total),
+            "as_of": as_of.isoformat(), "group": query.group, "rows": rows, "total": total,
             "visits": visit_outcomes(session, query.start, query.end, query.site_ids),
             "criteria": criteria}
 
 
-def _steps(session: Session, ids: list[int]) -> dict[int, list[DossierHandover]]:
-    steps: dict[int, list[DossierHandover]] = defaultdict(list)
+def compute_period_report(session: Session, query: DossierQuery, today: date) -> dict:
+    """Return the period report: :func:`count_period` with each row's rates and average."""
+    report = count_period(session, query, today)
+    return report | {"rows": [_finished(row) for row in report["rows"]],
+                     "total": _finished(report["total"])}
+
+
+def _by_dossier(session: Session, model, ids: list[int], *criteria) -> dict[int, list]:
+    """Return the rows of ``model`` (a dossier's steps or events) that meet ``criteria``, per
+    dossier of ``ids``, oldest first."""
+    rows: dict[int, list] = defaultdict(list)
     for start in range(0, len(ids), 500):
-        for step in session.scalars(select(DossierHandover).where(
-                DossierHandover.dossier_id.in_(ids[start:start + 500]))
-                .order_by(DossierHandover.id)):
-            steps[step.dossier_id].append(step)
-    return steps
+        for row in session.scalars(select(model).where(
+                model.dossier_id.in_(ids[start:start + 500]), *criteria).order_by(model.id)):
+            rows[row.dossier_id].append(row)
+    return rows
 
 
-def _finished(row: dict) -> dict:
-    """Return ``row`` with its channels nested, its rates and average, its sums dropped."""
-    row = with_visit_rates(row)
+def dossier_rates(row: dict) -> dict:
+    """Return ``row`` with its channels nested, its on-time rate and average processing
+    days, its sums dropped."""
+    row = dict(row)
     minutes, count = row.pop("resolved_minutes"), row.pop("resolved_days_count")
     on_time = row["early"] + row["on_time"]
     judged = on_time + row["late"] + row["overdue"]
@@ -148,3 +184,8 @@ def _finished(row: dict) -> dict:
         "received_by_channel": {channel: row.pop(f"received_{channel}") for channel in CHANNELS},
         "on_time_rate": round(on_time * 100 / judged, 1) if judged else None,
         "avg_processing_days": round(minutes / count, 2) if count else None}
+
+
+def _finished(row: dict) -> dict:
+    """Return ``row`` with its visit rates and :func:`dossier_rates`."""
+    return dossier_rates(with_visit_rates(row))

@@ -1,7 +1,8 @@
 """The leaders' overview: one row per site for a period, grouped by tier, with a trend.
 
 Pure computation over the session, no Flask. Every figure means what it means in the period
-report (``compute``) and the dossier report (``dossiers``); definitions in docs/reports.md.
+report (``compute``) and the dossier report per period (``dossier_period``); definitions in
+docs/reports.md.
 
 * overdue_share = overdue / issued × 100, rounded to 0.1; None without tickets.
 * A tier's row and the total row are computed over their tickets together (the p90 of a tier
@@ -24,11 +25,17 @@ from server.engine.search import fold
 from server.models import SITE_TIERS, Site, utcnow
 
 from .compute import PeriodTally, ReportQuery, tally_period
-from .dossiers import FIGURES as DOSSIER_FIGURES
-from .dossiers import DossierQuery, _with_rate, compute_dossier_report
+from .dossier_period import PERIOD_FIGURES, SUMS, count_period, dossier_rates
+from .dossiers import DossierQuery
 from .labels import natural_key
 from .tally import Tally
 
+# The dossier report's figures the overview shows, under the overview's older names.
+DOSSIER_FIGURES = {"carried_over": "carried_over", "received": "received", "early": "early",
+                   "on_time": "on_time", "late": "late", "in_progress": "in_progress",
+                   "overdue": "overdue", "withdrawn": "withdrawn",
+                   "supplement_guidance": "guidance", "refused": "refusals",
+                   "on_time_rate": "on_time_rate", "avg_processing_days": "avg_processing_days"}
 # Up to about two months the trend is weekly, beyond that monthly: 5–9 points either way.
 WEEKLY_UP_TO_DAYS = 62
 
@@ -79,15 +86,16 @@ def compute_overview(session: Session, query: OverviewQuery, today: date,
         by_bucket[bisect_right(buckets, (day, date.max)) - 1].append(tally)
     site_tallies = {site.id: _merged(by_site[site.id]) for site in sites}
     dossiers = _dossiers_per_site(session, query, today)
+    counted = {site.code: dossiers["rows"].get(site.code) for site in sites}
     rows = [{"key": site.code, "label": site.name, "tier": site.tier,
-             **_figures(site_tallies[site.id]), "dossiers": dossiers["rows"].get(site.code)}
+             **_figures(site_tallies[site.id]), "dossiers": _dossier_sum([counted[site.code]])}
             for site in sites]
     return {
         "from": query.start.isoformat(), "to": query.end.isoformat(),
         "as_of": dossiers["as_of"], "trend_unit": query.trend_unit,
-        "rows": rows, "tiers": _tier_rows(sites, rows, site_tallies),
+        "rows": rows, "tiers": _tier_rows(sites, counted, site_tallies),
         "total": {"key": None, "label": "Tổng cộng", "sites": len(rows),
-                  **_figures(days.total), "dossiers": _dossier_sum(rows)},
+                  **_figures(days.total), "dossiers": _dossier_sum(list(counted.values()))},
         "trend": [{"from": first.isoformat(), "to": last.isoformat(),
                    **_figures(_merged(by_bucket[index]))}
                   for index, (first, last) in enumerate(buckets)],
@@ -116,18 +124,19 @@ def _merged(tallies: list[Tally]) -> Tally:
     return merged
 
 
-def _tier_rows(sites: list[Site], rows: list[dict], site_tallies: dict[int, Tally]
-               ) -> list[dict]:
-    """A row per tier in scope, its queue figures computed over all its sites' tickets."""
+def _tier_rows(sites: list[Site], counted: dict[str, dict | None],
+               site_tallies: dict[int, Tally]) -> list[dict]:
+    """A row per tier in scope, its queue figures computed over all its sites' tickets, its
+    dossier figures over its sites' dossiers (``counted``: the period's counts per site)."""
     tiers = []
     for tier, (label, label_en) in SITE_TIERS.items():
         of_tier = [site for site in sites if site.tier == tier]
         if not of_tier:
             continue
         figures = _figures(_merged([site_tallies[site.id] for site in of_tier]))
-        tier_rows = [row for row in rows if row["tier"] == tier]
         tiers.append({"key": tier, "label": label, "label_en": label_en, "sites": len(of_tier),
-                      **figures, "dossiers": _dossier_sum(tier_rows)})
+                      **figures,
+                      "dossiers": _dossier_sum([counted[site.code] for site in of_tier])})
     return tiers
 
 
@@ -155,24 +164,22 @@ def name_key(name: str) -> tuple:
 
 
 def _dossiers_per_site(session: Session, query: OverviewQuery, today: date) -> dict:
-    """The dossier report per site: ``{site code: figures}`` for sites that received any."""
-    report = compute_dossier_report(
+    """The dossier report per period, per site: ``{site code: counts}`` for the sites with
+    dossiers to handle or counter outcomes in the period."""
+    report = count_period(
         session, DossierQuery(query.start, query.end, "site", query.site_ids), today)
-    return {"as_of": report["as_of"],
-            "rows": {row["key"]: _dossier_figures(row) for row in report["rows"]}}
+    return {"as_of": report["as_of"], "rows": {row["key"]: row for row in report["rows"]}}
 
 
-def _dossier_figures(row: dict) -> dict:
-    return {name: row[name] for name in (*DOSSIER_FIGURES, "on_time_rate")}
-
-
-def _dossier_sum(rows: list[dict]) -> dict | None:
-    """Add up the dossier figures of ``rows``; None when none of them received any."""
-    counted = [row["dossiers"] for row in rows if row["dossiers"]]
+def _dossier_sum(counted: list[dict | None]) -> dict | None:
+    """The dossier figures of the sites' ``counted`` added up, with the period report's
+    rates; None when none of them had any."""
+    counted = [counts for counts in counted if counts]
     if not counted:
         return None
-    return _with_rate({name: sum(figures[name] for figures in counted)
-                       for name in DOSSIER_FIGURES})
+    row = dossier_rates({name: sum(counts[name] for counts in counted)
+                         for name in PERIOD_FIGURES + SUMS})
+    return {name: row[figure] for figure, name in DOSSIER_FIGURES.items()}
 
 
 def sort_rows(rows: list[dict], key: str, descending: bool = False) -> list[dict]:

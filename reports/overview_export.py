@@ -14,10 +14,15 @@ from .export import as_text_cell, fill_titled_sheet, shown, vn_date
 
 SITE_HEADINGS = ["Cấp", "Đơn vị", "Mã đơn vị"]
 QUEUE_COLUMNS = overview_measures()
-DOSSIER_COLUMNS = [("Hồ sơ tiếp nhận", "received"), ("Hồ sơ giải quyết đúng hạn", "on_time"),
+# The dossier report per period's figures (reports/dossier_period.py).
+DOSSIER_COLUMNS = [("Hồ sơ kỳ trước chuyển sang", "carried_over"),
+                   ("Hồ sơ tiếp nhận", "received"),
+                   ("Hồ sơ giải quyết trước hạn", "early"),
+                   ("Hồ sơ giải quyết đúng hạn", "on_time"),
                    ("Hồ sơ giải quyết quá hạn", "late"),
                    ("Hồ sơ quá hạn chưa giải quyết", "overdue"),
-                   ("Tỷ lệ hồ sơ đúng hạn (%)", "on_time_rate")]
+                   ("Tỷ lệ hồ sơ đúng hạn (%)", "on_time_rate"),
+                   ("Thời gian giải quyết trung bình (ngày làm việc)", "avg_processing_days")]
 TREND_HEADINGS = {"week": "Tuần", "month": "Tháng"}
 
 

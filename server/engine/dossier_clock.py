@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from ..models import Dossier, Site
+from ..models import Dossier, DossierEvent, Site
+from ..models.dossier import SUPPLEMENT_REQUESTED
 from .calendar import calendar_for
 from .days import VIETNAM
 from .legal_clock import LegalClock, ProcessingTime, processing_calendar
@@ -81,3 +82,33 @@ def resume(session: Session, dossier: Dossier, now: datetime) -> None:
         dossier.original_due_at = clock.resume(
             dossier.original_due_at, paused_at, resumed_at).astimezone(UTC)
     dossier.clock_paused_at = None
+
+
+def supplement_pauses(events: list[DossierEvent]) -> list[tuple[datetime, datetime]]:
+    """Return the times ``events`` (one dossier's history, oldest first) paused its clock.
+
+    A pause starts with the move to ``supplement_requested`` and ends with the next event
+    in another status (the citizen's return, or the end of the work), as :func:`pause` and
+    :func:`resume` stop and restart the clock; a pause not yet ended is left out.
+    """
+    pauses, paused_at = [], None
+    for event in events:
+        if event.status == SUPPLEMENT_REQUESTED:
+            paused_at = paused_at or event.at
+        elif paused_at is not None:
+            pauses.append((paused_at, event.at))
+            paused_at = None
+    return pauses
+
+
+def processing_minutes(clock: LegalClock, dossier: Dossier,
+                       pauses: list[tuple[datetime, datetime]]) -> int:
+    """Return the office minutes from receipt to the end of the work, less the pauses.
+
+    The time the citizen takes to complete the papers is not the administration's: the
+    legal clock stands still then, and so does the processing time.
+    """
+    start, end = dossier.received_at, dossier.finished_at
+    paused = sum(clock.working_minutes_between(max(begin, start), min(finish, end))
+                 for begin, finish in pauses)
+    return clock.working_minutes_between(start, end) - paused

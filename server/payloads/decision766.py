@@ -11,7 +11,10 @@ from .common import Payload
 class Counts766(Payload):
     dossier_ratings: int
     votes: int
-    dossiers_resolved: int
+    dossiers_resolved: int = Field(description="dossiers whose work ended in the period: "
+                                   "early, on time or late")
+    dossiers_on_time: int = Field(description="of which early or on time")
+    dossiers_overdue: int = Field(description="open at the end of the period, past the due date")
     tickets: int
     feedback_due: int = Field(description="feedback answered, or past its deadline")
 
@@ -24,7 +27,12 @@ class Row766(Payload):
     satisfaction_dossier_rate: float | None = Field(
         description="ratings per dossier with criteria average ≥ 3 / ratings × 100")
     satisfaction_visit_rate: float | None = Field(description="votes 3 or 4 / votes × 100")
-    on_time_rate: float | None = Field(description="dossiers on time / (on time + late) × 100")
+    on_time_rate: float | None = Field(
+        description="the dossier report's: (early + on time) / (early + on time + late + "
+                    "overdue) × 100")
+    avg_processing_days: float | None = Field(
+        description="the dossier report's mean working days from receipt to the end of the "
+                    "work, less the time the citizen took to complete the papers")
     wait_mean_s: int | None = Field(description="mean of called − issued")
     online_booked_share: float | None = Field(
         description="tickets from a booking or a phone / tickets × 100")

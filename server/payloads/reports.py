@@ -101,7 +101,8 @@ class DossierReportRow(Payload):
     on_time_rate: float | None = Field(
         description="(early + on_time) / (early + on_time + late + overdue) × 100")
     avg_processing_days: float | None = Field(
-        description="mean working days from receipt to the end of the work, of those resolved")
+        description="mean working days from receipt to the end of the work, of those resolved, "
+                    "less the time the citizen took to complete the papers")
     visits: int = Field(description="distinct visits that handed in the dossiers received")
     linked: int = Field(description="dossiers received during a recorded visit")
     dossiers_per_visit: float | None = Field(description="linked / visits")
@@ -155,16 +156,25 @@ class OverviewFigures(_counts("OverviewCounts", overview_measures())):
 
 
 class DossierFigures(Payload):
-    received: int
-    on_time: int
-    late: int
-    in_progress: int
-    overdue: int
+    """A site's (tier's, all sites') dossier figures: the dossier report per period's, as
+    ``/api/v1/reports/dossiers`` counts them, under the overview's names."""
+
+    carried_over: int = Field(description="received before the period, work not ended before it")
+    received: int = Field(description="received in the period")
+    early: int = Field(description="ended a day or more before the due date")
+    on_time: int = Field(description="ended on time, not early")
+    late: int = Field(description="ended after the due time (the original one when extended)")
+    in_progress: int = Field(description="open at the end of the period, within time")
+    overdue: int = Field(description="open at the end of the period, past the due date")
     withdrawn: int
     guidance: int = Field(description="papers incomplete at the counter: guidance given "
                           "(Mẫu 02), no dossier")
     refusals: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
-    on_time_rate: float | None = Field(description="on_time / (on_time + late) × 100")
+    on_time_rate: float | None = Field(
+        description="(early + on_time) / (early + on_time + late + overdue) × 100")
+    avg_processing_days: float | None = Field(
+        description="mean working days from receipt to the end of the work, of those resolved, "
+                    "less the time the citizen took to complete the papers")
 
 
 class OverviewSite(OverviewFigures):

@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from reports.dossier_period import compute_period_report
-from reports.dossiers import DossierQuery, state_as_of
+from reports.dossier_period import compute_period_report, period_state
+from reports.dossiers import DossierQuery
 from server.models import CounterOutcome, Dossier, Site, User
 from server.storage import unit_of_work
 from tests.support.browser import log_in
@@ -206,11 +206,11 @@ def test_state_is_judged_as_of_a_day(session, site):
                       applicant_name="A", received_at=at("2026-10-01"),
                       due_date=date(2026, 10, 5), status="ready",
                       status_changed_at=at("2026-10-06"), finished_at=at("2026-10-06"))
-    assert state_as_of(dossier, date(2026, 10, 5)) == "in_progress"
-    assert state_as_of(dossier, date(2026, 10, 6)) == "late"
+    assert period_state(dossier, date(2026, 10, 5)) == "in_progress"
+    assert period_state(dossier, date(2026, 10, 6)) == "late"
     # Ready the evening of the due date: after the close of office, so late.
     dossier.finished_at = at("2026-10-05", "17:30")
-    assert state_as_of(dossier, date(2026, 10, 6)) == "late"
+    assert period_state(dossier, date(2026, 10, 6)) == "late"
     dossier.finished_at = at("2026-10-06")
     session.add(dossier)
     session.commit()

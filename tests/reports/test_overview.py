@@ -35,8 +35,11 @@ CITY = {**EXPECTED_SITES["CITY"], "avg_service_s": 368.6, "overdue_share": 44.4}
 COMMUNE = {**EXPECTED_SITES["COMMUNE"], "avg_service_s": 300.0, "overdue_share": 50.0}
 TOTAL = {name: EXPECTED_TOTAL[name] for name in QUEUE_FIGURES} | {
     "avg_service_s": 360.0, "overdue_share": 45.5}
-CITY_DOSSIERS = {"received": 3, "on_time": 1, "late": 0, "in_progress": 1, "overdue": 1,
-                 "withdrawn": 0, "guidance": 0, "refusals": 0, "on_time_rate": 100.0}
+# The dossier report per period's figures: the overdue open dossier counts late in the rate;
+# the one returned took 2/3 09:00 → 3/3 15:00, 690 office minutes of 450 a day.
+CITY_DOSSIERS = {"carried_over": 0, "received": 3, "early": 0, "on_time": 1, "late": 0,
+                 "in_progress": 1, "overdue": 1, "withdrawn": 0, "guidance": 0, "refusals": 0,
+                 "on_time_rate": 50.0, "avg_processing_days": 1.53}
 EMPTY = {"issued": 0, "served": 0, "no_show": 0, "overdue": 0, "avg_wait_s": None,
          "p90_wait_s": None, "avg_service_s": None, "overdue_share": None,
          "votes": {"1": 0, "2": 0, "3": 0, "4": 0}, "satisfaction_index": None}
