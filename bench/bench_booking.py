@@ -6,7 +6,6 @@ Passes when exactly 100 bookings are made, no answer is a 5xx, and p99 is under 
 Run from the repository root: python -m bench.bench_booking [--quick]
 """
 
-import argparse
 import asyncio
 import random
 import time
@@ -22,7 +21,7 @@ from server.models import Service, Site
 from tests.appointments.support import make_bookable
 from tests.support.visits import database
 
-from .harness import latency_line, servers
+from .harness import latency_line, servers, sizes
 
 LIMITS = {"QMS_BOOKING_RATE_LIMIT": "1000000/1", "QMS_BOOKING_PHONE_LIMIT": "1000000/1",
           "QMS_BOOKING_SITE_RATE_LIMIT": "1000000/1"}
@@ -63,14 +62,8 @@ def _open_slot(centre, places: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--attempts", type=int, default=2000)
-    parser.add_argument("--places", type=int, default=100)
-    parser.add_argument("--clients", type=int, default=200)
-    parser.add_argument("--quick", action="store_true", help="a small burst, for CI")
-    args = parser.parse_args()
-    if args.quick:
-        args.attempts, args.places, args.clients = 200, 20, 20
+    args = sizes(__doc__, "a small burst, for CI", attempts=(2000, 200), places=(100, 20),
+                 clients=(200, 20))
     per_client = args.attempts // args.clients
     with servers(count=2, database="postgresql", extra_env=LIMITS) as (centre, started):
         start = _open_slot(centre, args.places)

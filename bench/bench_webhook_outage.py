@@ -15,26 +15,18 @@ production, where the backlog then goes at the next retry, up to an hour after t
     .venv/bin/python -m bench.bench_webhook_outage --quick     # 20 s outage
 """
 
-import argparse
 import os
 import time
 
 from tests.support.province import FakeProvince, run_outage, summary
 
-from .harness import servers
+from .harness import servers, sizes
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--outage-s", type=float, default=300.0)
-    parser.add_argument("--before-s", type=float, default=60.0)
-    parser.add_argument("--after-s", type=float, default=60.0)
-    parser.add_argument("--interval-s", type=float, default=0.5)
-    parser.add_argument("--retry-cap-s", type=float, default=30.0)
-    parser.add_argument("--quick", action="store_true", help="a 20 s outage, 5 s either side")
-    args = parser.parse_args()
-    if args.quick:
-        args.outage_s, args.before_s, args.after_s = 20.0, 5.0, 5.0
+    args = sizes(__doc__, "a 20 s outage, 5 s either side", outage_s=(300.0, 20.0),
+                 before_s=(60.0, 5.0), after_s=(60.0, 5.0), interval_s=(0.5, 0.5),
+                 retry_cap_s=(30.0, 30.0))
     env = {"QMS_WEBHOOK_POLL_S": "0.5", "QMS_CALL_DEBOUNCE_S": "0",
            "QMS_WEBHOOK_RETRY_S": "5",
            "QMS_WEBHOOK_RETRY_CAP_S": str(args.retry_cap_s), "QMS_WEBHOOK_TIMEOUT_S": "5"}

@@ -16,17 +16,20 @@ BENCH_ENV = {"QMS_KIOSK_RATE_LIMIT": "100000/1", "QMS_BENCH_ENDPOINTS": "1",
              "QMS_SOCKET_MAX_PER_ADDRESS": "0"}
 
 
-def sizes(doc: str, quick_help: str, **sizes: tuple[int, int]) -> argparse.Namespace:
-    """Parse ``--NAME N`` for each of ``sizes`` (name → (default, quick)) and ``--quick``,
-    which takes every quick value (a short run, for CI)."""
+def sizes(doc: str, quick_help: str,
+          **sizes: tuple[int, int] | tuple[float, float]) -> argparse.Namespace:
+    """Parse ``--NAME N`` for each of ``sizes`` (name → (default, quick), an int or a float;
+    ``_`` in a name is ``-`` on the command line) and ``--quick``, which takes the quick
+    value of every size not given (a short run, for CI)."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     for name, (default, _quick) in sizes.items():
-        parser.add_argument(f"--{name}", type=int, default=default)
+        parser.add_argument(f"--{name.replace('_', '-')}", type=type(default), default=None,
+                            help=f"default {default}")
     parser.add_argument("--quick", action="store_true", help=quick_help)
     args = parser.parse_args()
-    if args.quick:
-        for name, (_default, quick) in sizes.items():
-            setattr(args, name, quick)
+    for name, (default, quick) in sizes.items():
+        if getattr(args, name) is None:
+            setattr(args, name, quick if args.quick else default)
     return args
 
 

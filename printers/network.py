@@ -6,8 +6,8 @@ import socket
 from urllib.parse import SplitResult
 
 from printers.base import Printer, PrinterState, PrinterStatus
-from printers.exceptions import PrinterConfigError, PrinterPaperOut, PrinterUnavailable
-from printers.uri import options
+from printers.exceptions import PrinterPaperOut, PrinterUnavailable
+from printers.uri import host_and_port, options
 
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 9100
@@ -42,13 +42,7 @@ class NetworkPrinter(Printer):
     def from_uri(cls, parts: SplitResult, instance_path: str) -> "NetworkPrinter":
         """Build from `network://host[:port][?timeout=3&status_timeout=1]`."""
         opts = options(parts, {"timeout": float, "status_timeout": float})
-        try:
-            port = parts.port or DEFAULT_PORT
-        except ValueError as exc:
-            raise PrinterConfigError(f"bad port in {parts.geturl()}") from exc
-        if not parts.hostname or parts.path not in ("", "/"):
-            raise PrinterConfigError(f"network printer needs host[:port]: {parts.geturl()}")
-        return cls(parts.geturl(), parts.hostname, port, **opts)
+        return cls(parts.geturl(), *host_and_port(parts, DEFAULT_PORT), **opts)
 
     def status(self) -> PrinterStatus:
         """Ask the paper sensor; OFFLINE when the printer cannot be reached."""

@@ -22,7 +22,7 @@ from printers.escpos_devices import WindowsQueuePrinter
 from printers.exceptions import PrinterConfigError, PrinterUnavailable
 from printers.network import DEFAULT_PORT
 from printers.transports import AGENT_SCHEME, HOST_NAME, check_host
-from printers.uri import options
+from printers.uri import host_and_port, options
 
 LP_TIMEOUT_S = 30.0
 
@@ -39,14 +39,9 @@ class RawSocketPrinter(Printer):
     def from_uri(cls, parts: SplitResult, instance_path: str) -> "RawSocketPrinter":
         """Build from `tcp://host[:port][?timeout=10]`."""
         opts = options(parts, {"timeout": float})
-        try:
-            port = parts.port or DEFAULT_PORT
-        except ValueError as exc:
-            raise PrinterConfigError(f"bad port in {parts.geturl()}") from exc
-        if not parts.hostname or parts.path not in ("", "/"):
-            raise PrinterConfigError(f"tcp printer needs host[:port]: {parts.geturl()}")
-        check_host(parts.hostname)
-        return cls(parts.geturl(), parts.hostname, port, **opts)
+        host, port = host_and_port(parts, DEFAULT_PORT)
+        check_host(host)
+        return cls(parts.geturl(), host, port, **opts)
 
     def _write(self, data: bytes) -> None:
         with socket.create_connection((self.host, self.port), timeout=self.timeout) as conn:

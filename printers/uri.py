@@ -1,4 +1,4 @@
-"""Parse the options in a printer URI's query string."""
+"""Parse a printer URI's address and the options in its query string."""
 
 from urllib.parse import SplitResult, parse_qsl
 
@@ -21,3 +21,14 @@ def convert(name: str, raw: str, kind: type) -> object:
         return int(raw, 0) if kind is int else kind(raw)
     except ValueError as exc:
         raise PrinterConfigError(f"option {name}={raw!r} is not a valid {kind.__name__}") from exc
+
+
+def host_and_port(parts: SplitResult, default_port: int) -> tuple[str, int]:
+    """Return the host and port of ``scheme://host[:port]``; nothing may follow them."""
+    try:
+        port = parts.port or default_port
+    except ValueError as exc:
+        raise PrinterConfigError(f"bad port in {parts.geturl()}") from exc
+    if not parts.hostname or parts.path not in ("", "/"):
+        raise PrinterConfigError(f"{parts.scheme} printer needs host[:port]: {parts.geturl()}")
+    return parts.hostname, port

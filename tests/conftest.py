@@ -86,11 +86,17 @@ def qms_command(centre, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def client(centre):
-    """The centre's app in this process, through Flask's test client, for this module."""
+def app(centre):
+    """The centre's app in this process, for this module."""
     app = centre.app()
-    yield app.test_client()
+    yield app
     app.extensions["qms_engine"].dispose()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    """The module's app through Flask's test client."""
+    return app.test_client()
 
 
 @pytest.fixture(scope="module")

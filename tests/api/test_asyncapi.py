@@ -15,13 +15,6 @@ KEY = re.compile(r"^[A-Za-z0-9.\-_]+$")
 
 
 @pytest.fixture(scope="module")
-def app(centre):
-    app = centre.app()
-    yield app
-    app.extensions["qms_engine"].dispose()
-
-
-@pytest.fixture(scope="module")
 def document(app):
     response = app.test_client().get("/api/asyncapi.json")
     assert response.status_code == 200

@@ -11,16 +11,7 @@ from server.api.schemas import SiteQuery, Strict
 from server.app import create_app
 from server.payloads.staff import StaffToken
 from tests.appointments.support import booking, make_bookable, today
-
-
-@pytest.fixture(scope="module")
-def app(centre):
-    return centre.app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
+from tests.support.clients import staff_headers
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +21,7 @@ def document(app):
 
 @pytest.fixture(scope="module")
 def admin(client, centre):
-    answer = client.post("/api/v1/auth/token",
-                         json={"username": "admin", "password": centre.password})
-    assert answer.status_code == 200, answer.get_json()
-    return {"Authorization": f"Bearer {answer.get_json()['token']}"}
+    return staff_headers(client, centre.password, "admin")["admin"]
 
 
 def _code(answer) -> tuple[int, str]:

@@ -12,6 +12,12 @@ from sqlalchemy import select
 BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
         "received_at": "2026-12-01T08:15:00+07:00", "due_date": "2026-12-20",
         "status": "received", "phone": "0912 345 678"}
+# A receipt the counter writes, and a dossier in progress as the one-stop software sends it.
+RECEIPT = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_name": "Nguyễn Văn An",
+           "phone": "0912 345 678", "processing_days": 2}
+SOFTWARE_BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
+                 "received_at": "2026-11-20T08:15:00+07:00", "due_date": "2026-12-04",
+                 "status": "in_progress"}
 ALL_GOOD = {"attitude": 4, "guidance": 4, "time": 3, "result": 4}
 
 

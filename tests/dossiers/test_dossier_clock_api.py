@@ -6,13 +6,11 @@ import pytest
 
 from server.engine.days import VIETNAM
 from server.payloads.dossiers import DossierChanged, DossierDetail, DossierSynced
+from tests.dossiers.desk import RECEIPT, SOFTWARE_BODY
 from tests.support.centre import provision_demo
+from tests.support.clients import staff_headers
 
-RECEIPT = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_name": "Nguyễn Văn An",
-           "processing_days": 2, "print": False}
-SOFTWARE_BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
-                 "received_at": "2026-11-20T08:15:00+07:00", "due_date": "2026-12-04",
-                 "status": "in_progress"}
+UNPRINTED = RECEIPT | {"print": False}
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +22,11 @@ def centre(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clerk(client, centre):
-    answer = client.post("/api/v1/auth/token",
-                         json={"username": "quay6", "password": centre.password})
-    return {"Authorization": f"Bearer {answer.get_json()['token']}"}
+    return staff_headers(client, centre.password, "quay6")["quay6"]
 
 
 def _receive(client, clerk, **fields) -> dict:
-    answer = client.post("/api/v1/dossiers", json=RECEIPT | fields, headers=clerk)
+    answer = client.post("/api/v1/dossiers", json=UNPRINTED | fields, headers=clerk)
     assert answer.status_code == 201, answer.get_json()
     return answer.get_json()
 
@@ -47,7 +43,7 @@ def test_a_receipt_answers_its_due_time_to_the_minute(client, clerk):
     half = _receive(client, clerk, processing_days=0.5)
     assert half["processing_days"] == 0.5
     assert _moment(half["due_at"]) < _moment(dossier["due_at"])
-    assert client.post("/api/v1/dossiers", json=RECEIPT | {"processing_days": 0.3},
+    assert client.post("/api/v1/dossiers", json=UNPRINTED | {"processing_days": 0.3},
                        headers=clerk).status_code == 422
 
 

@@ -27,15 +27,21 @@ def put_dossier(api, software, code):
     return code
 
 
+def call_and_open_the_link_dialog(page, url, centre, counter: int, number: str) -> None:
+    """At counter ``counter``'s console, call ``number`` and open the dialog that links a
+    dossier to that visit."""
+    open_console(page, url, f"quay{counter}", centre.password, counter)
+    action_button(page, "Gọi số tiếp theo").click()
+    expect(page.locator("#current-number")).to_have_text(number)
+    page.get_by_role("button", name="Gắn hồ sơ").click()
+    expect(page.locator("#dossier-link-ticket")).to_contain_text(number)
+
+
 def test_scanning_the_receipt_on_the_console_links_the_dossier(live_server, centre, api,
                                                                kiosk_token, software, page):
     code = put_dossier(api, software, "000.00.12.H26-261207-2001")
     issued = api.issue(kiosk_token, "DD").json()
-    open_console(page, live_server.url, "quay2", centre.password, 2)
-    action_button(page, "Gọi số tiếp theo").click()
-    expect(page.locator("#current-number")).to_have_text(issued["number"])
-    page.get_by_role("button", name="Gắn hồ sơ").click()
-    expect(page.locator("#dossier-link-ticket")).to_contain_text(issued["number"])
+    call_and_open_the_link_dialog(page, live_server.url, centre, 2, issued["number"])
     # A keyboard-wedge scanner types the QR's address, in lower case, then Enter.
     page.locator("#dossier-link-form input[name=code]").type(
         f"https://hcc.example.vn/hs/{code.lower()}\n")
@@ -85,11 +91,7 @@ def test_the_clerk_scans_a_dossier_while_serving_then_the_citizen_rates_it_on_th
         open_pad(pad, live_server.url, pads[4])
         code = put_dossier(api, software, "000.00.12.H26-261207-2003")
         issued = api.issue(kiosk_token, "DKKD").json()
-        open_console(page, live_server.url, "quay4", centre.password, 4)
-        action_button(page, "Gọi số tiếp theo").click()
-        expect(page.locator("#current-number")).to_have_text(issued["number"])
-        page.get_by_role("button", name="Gắn hồ sơ").click()
-        expect(page.locator("#dossier-link-ticket")).to_contain_text(issued["number"])
+        call_and_open_the_link_dialog(page, live_server.url, centre, 4, issued["number"])
         with page.expect_response("**/api/v1/counters/4/serving/dossiers") as linked:
             page.locator("#dossier-link-form input[name=code]").type(code + "\n")
         assert linked.value.status == 201

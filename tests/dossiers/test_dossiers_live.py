@@ -3,19 +3,13 @@
 import pytest
 
 from printers import decode_tickets
+from tests.dossiers.desk import RECEIPT, SOFTWARE_BODY
 from tests.support.centre import provision_demo
 from tests.support.clients import Api
 from tests.support.fake_printer import FakeEscposPrinter
 from tests.support.slips import start_server
 
 pytestmark = pytest.mark.live
-
-RECEIPT = {"procedure": "Chứng thực bản sao từ bản chính", "applicant_name": "Nguyễn Văn An",
-           "phone": "0912 345 678", "processing_days": 2}
-SOFTWARE_BODY = {"procedure": "Cấp giấy phép xây dựng", "applicant_name": "Trần Thị Bình",
-                 "received_at": "2026-11-20T08:15:00+07:00", "due_date": "2026-12-04",
-                 "status": "in_progress"}
-
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):

@@ -10,9 +10,9 @@ from server.db import make_engine, make_session_factory
 from server.engine import Actor
 from server.engine.dossiers import Receipt, receive_dossier, upsert_from_software
 from server.engine.handovers import hand_over
-from server.models import Base, Dossier, DossierHandover, Procedure, Service, Site
+from server.models import Base, Dossier, DossierHandover, Procedure
 from server.provision import migrate
-from tests.support.engine import MORNING, back_to_revision
+from tests.support.engine import MORNING, add_site, back_to_revision
 from tests.support.postgres import temporary_database
 from tests.support.services import require_postgres
 from tests.support.tiers import POSTGRES
@@ -34,10 +34,7 @@ def test_the_upgrade_from_the_previous_head_keeps_every_dossier(database, tmp_pa
         engine = make_engine(url)
         Base.metadata.create_all(engine)
         with make_session_factory(engine)() as session:
-            site = Site(code="S1", name="Một cửa thử nghiệm")
-            session.add(site)
-            session.flush()
-            session.add(Service(site_id=site.id, code="HT", name="Hộ tịch"))
+            site = add_site(session, code="HT", name="Hộ tịch")
             session.add(Procedure(code="1.001193", name="Đăng ký khai sinh"))
             for number in range(3):
                 receive_dossier(session, site, Receipt(

@@ -34,16 +34,6 @@ def centre(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def app(centre):
-    return centre.app()
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture(scope="module")
 def staff(client, centre):
     return staff_headers(client, centre.password, "quay6", "quanly", "admin", "ducxuan")
 

@@ -116,33 +116,29 @@ def test_returning_a_result_links_the_pick_up_visit(desk):
     finish(desk)
 
 
-@pytest.mark.parametrize("who, expected", [
-    ("quay2", (403, "counter_not_allowed")), ("ducxuan", (404, "ticket_not_found")),
-    ("quanly", (403, "wrong_role")), ("admin", (403, "wrong_role")),
-    ("kiosk", (403, "wrong_device")), ("display", (403, "wrong_device")),
-    ("vote-pad", (403, "wrong_device")), ("ward-kiosk", (403, "wrong_device")),
-    ("ward-software", (404, "ticket_not_found")), (None, (401, "unauthenticated"))])
-def test_linking_by_ticket_refuses_everyone_else(desk, who, expected):
+# Who may not link a dossier to the visit at counter 1, by either route. The ward's clerk and
+# software reach the ward's own counter 1, where neither the ticket nor the province's
+# dossier is found.
+NOT_ALLOWED = [("quay2", (403, "counter_not_allowed")), ("quanly", (403, "wrong_role")),
+               ("admin", (403, "wrong_role")), ("kiosk", (403, "wrong_device")),
+               ("display", (403, "wrong_device")), ("vote-pad", (403, "wrong_device")),
+               (None, (401, "unauthenticated"))]
+BY_TICKET = [("ducxuan", (404, "ticket_not_found")), ("ward-software", (404, "ticket_not_found")),
+             ("ward-kiosk", (403, "wrong_device"))]
+BY_COUNTER = [("ducxuan", (404, "dossier_not_found")),
+              ("ward-software", (404, "dossier_not_found")),
+              ("ward-vote-pad", (403, "wrong_device"))]
+
+
+@pytest.mark.parametrize("route, who, expected", [
+    *(("ticket", who, expected) for who, expected in NOT_ALLOWED + BY_TICKET),
+    *(("counter", who, expected) for who, expected in NOT_ALLOWED + BY_COUNTER)])
+def test_linking_refuses_everyone_else(desk, route, who, expected):
     ticket = serve(desk)
     code = put_dossier(desk, "0501")
-    answer = post(desk, f"/api/v1/tickets/{ticket['id']}/dossiers", who, code=code)
-    assert error_of(answer) == expected
-    assert rows(desk, TicketDossier, ticket_id=ticket["id"]) == []
-    finish(desk)
-
-
-@pytest.mark.parametrize("who, expected", [
-    ("quay2", (403, "counter_not_allowed")), ("ducxuan", (404, "dossier_not_found")),
-    ("quanly", (403, "wrong_role")), ("admin", (403, "wrong_role")),
-    ("kiosk", (403, "wrong_device")), ("display", (403, "wrong_device")),
-    ("vote-pad", (403, "wrong_device")), ("ward-vote-pad", (403, "wrong_device")),
-    ("ward-software", (404, "dossier_not_found")), (None, (401, "unauthenticated"))])
-def test_linking_by_counter_refuses_everyone_else(desk, who, expected):
-    """The ward's clerk and software reach the ward's own counter 1, where the province's
-    dossier is not found."""
-    ticket = serve(desk)
-    code = put_dossier(desk, "0601")
-    answer = post(desk, "/api/v1/counters/1/serving/dossiers", who, code=code)
+    path = (f"/api/v1/tickets/{ticket['id']}/dossiers" if route == "ticket"
+            else "/api/v1/counters/1/serving/dossiers")
+    answer = post(desk, path, who, code=code)
     assert error_of(answer) == expected, answer.get_json()
     assert rows(desk, TicketDossier, ticket_id=ticket["id"]) == []
     finish(desk)

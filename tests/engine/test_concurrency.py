@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from server.db import make_engine, make_session_factory
 from server.engine import issue_ticket
-from server.models import Base, Service, Site, Ticket
+from server.models import Base, Site, Ticket
+from tests.support.engine import add_site
 from tests.support.postgres import temporary_database
 
 pytestmark = pytest.mark.live
@@ -37,11 +38,7 @@ def _prepare(url: str) -> None:
     engine = make_engine(url)
     Base.metadata.create_all(engine)
     with make_session_factory(engine)() as session:
-        site = Site(code="C", name="Đồng thời")
-        session.add(site)
-        session.flush()
-        session.add(Service(site_id=site.id, code="DD", name="Đất đai", number_start=1001,
-                            number_end=1999))
+        add_site(session, code="DD", name="Đất đai", number_start=1001, number_end=1999)
         session.commit()
     engine.dispose()
 

@@ -1,8 +1,9 @@
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 
-from printers import TicketPrint
+from printers import TicketPrint, open_printer, render_ticket, ticket_commands
 from tests.support.fake_printer import FakeEscposPrinter
 
 
@@ -26,3 +27,21 @@ def ticket() -> TicketPrint:
 def fake_printer():
     with FakeEscposPrinter() as printer:
         yield printer
+
+
+@pytest.fixture
+def open_uri(tmp_path):
+    """Open a printer URI as a kiosk's would, with the test's folder as the instance."""
+    return partial(open_printer, instance_path=str(tmp_path))
+
+
+@pytest.fixture
+def slip(ticket):
+    """The ticket's slip image, at the default paper width."""
+    return render_ticket(ticket)
+
+
+@pytest.fixture
+def job(slip) -> bytes:
+    """The ESC/POS job that prints the slip."""
+    return ticket_commands(slip)

@@ -6,36 +6,32 @@ from printers import (
     PrinterPaperOut,
     PrinterState,
     PrinterUnavailable,
-    open_printer,
-    render_ticket,
-    ticket_commands,
 )
 from tests.support.fake_printer import STATUS_QUERY, FakeEscposPrinter
 from tests.support.server import free_port
 
 
-def test_ticket_prints_pixel_for_pixel_over_tcp(fake_printer, ticket, tmp_path):
-    image = render_ticket(ticket)
-    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
-        printer.send(ticket_commands(image))
+def test_ticket_prints_pixel_for_pixel_over_tcp(fake_printer, open_uri, slip, job):
+    with open_uri(fake_printer.uri) as printer:
+        printer.send(job)
     assert fake_printer.wait_for_cut(timeout=5)
     assert b"\x1dV\x01" in fake_printer.received
     [printed] = fake_printer.images()
-    assert printed.size == image.size
-    assert printed.tobytes() == image.tobytes()
+    assert printed.size == slip.size
+    assert printed.tobytes() == slip.tobytes()
 
 
-def test_paper_status_is_asked_before_each_job(fake_printer, tmp_path):
+def test_paper_status_is_asked_before_each_job(fake_printer, open_uri):
     expected = b"\x10\x04\x04one\x10\x04\x04two"
-    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
+    with open_uri(fake_printer.uri) as printer:
         printer.send(b"one")
         printer.send(b"two")
     assert fake_printer.wait_for_bytes(len(expected))
     assert fake_printer.received == expected
 
 
-def test_status_reports_paper_states(fake_printer, tmp_path):
-    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
+def test_status_reports_paper_states(fake_printer, open_uri):
+    with open_uri(fake_printer.uri) as printer:
         assert printer.status().state is PrinterState.ONLINE
         fake_printer.set_paper_near_end(True)
         assert printer.status().state is PrinterState.PAPER_NEAR_END
@@ -45,11 +41,11 @@ def test_status_reports_paper_states(fake_printer, tmp_path):
     assert "paper" in status.message
 
 
-def test_paper_out_refuses_the_job(fake_printer, ticket, tmp_path):
+def test_paper_out_refuses_the_job(fake_printer, open_uri, job):
     fake_printer.set_paper_out(True)
-    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
+    with open_uri(fake_printer.uri) as printer:
         with pytest.raises(PrinterPaperOut):
-            printer.send(ticket_commands(render_ticket(ticket)))
+            printer.send(job)
         assert fake_printer.received == b"\x10\x04\x04"
         fake_printer.set_paper_out(False)
         printer.send(b"after reload")
@@ -58,10 +54,10 @@ def test_paper_out_refuses_the_job(fake_printer, ticket, tmp_path):
     assert fake_printer.received == expected
 
 
-def test_printer_that_never_answers_status_still_prints(tmp_path):
+def test_printer_that_never_answers_status_still_prints(open_uri):
     with FakeEscposPrinter(answers_status=False) as fake:
         uri = f"{fake.uri}?status_timeout=0.2"
-        with open_printer(uri, instance_path=str(tmp_path)) as printer:
+        with open_uri(uri) as printer:
             assert printer.status().state is PrinterState.UNKNOWN
             printer.send(b"\x1dV\x01")
         assert fake.wait_for_cut()
@@ -69,10 +65,8 @@ def test_printer_that_never_answers_status_still_prints(tmp_path):
     assert fake.received == STATUS_QUERY + b"\x1dV\x01"
 
 
-def test_connection_refused_is_unavailable_at_once(tmp_path):
-    printer = open_printer(
-        f"network://127.0.0.1:{free_port()}?timeout=1", instance_path=str(tmp_path)
-    )
+def test_connection_refused_is_unavailable_at_once(open_uri):
+    printer = open_uri(f"network://127.0.0.1:{free_port()}?timeout=1")
     with pytest.raises(PrinterUnavailable, match="127.0.0.1") as refused:
         printer.send(b"ticket")
     # Refused by the host, not given up after the timeout: the kiosk hears it at once.
@@ -80,10 +74,10 @@ def test_connection_refused_is_unavailable_at_once(tmp_path):
     assert printer.status().state is PrinterState.OFFLINE
 
 
-def test_printer_restart_is_survived_by_reconnecting(tmp_path):
+def test_printer_restart_is_survived_by_reconnecting(open_uri):
     fake = FakeEscposPrinter()
     port = fake.start()
-    printer = open_printer(fake.uri, instance_path=str(tmp_path))
+    printer = open_uri(fake.uri)
     printer.send(b"first")
     fake.stop()
     with pytest.raises(PrinterUnavailable):
@@ -99,10 +93,9 @@ def test_printer_restart_is_survived_by_reconnecting(tmp_path):
         restarted.stop()
 
 
-def test_status_query_is_not_held_back_by_nagle(fake_printer, ticket, tmp_path):
+def test_status_query_is_not_held_back_by_nagle(fake_printer, open_uri, job):
     # Without TCP_NODELAY each query waits ~40 ms for a delayed ACK of the previous job.
-    job = ticket_commands(render_ticket(ticket))
-    with open_printer(fake_printer.uri, instance_path=str(tmp_path)) as printer:
+    with open_uri(fake_printer.uri) as printer:
         printer.send(job)
         for _ in range(10):
             printer.send(job)

@@ -67,6 +67,16 @@ def site(session):
     return site
 
 
+def add_site(session, **service) -> Site:
+    """Add site S1 with one service (``service``: its code, name, numbering); flushed."""
+    site = Site(code="S1", name="Một cửa thử nghiệm")
+    session.add(site)
+    session.flush()
+    session.add(Service(site_id=site.id, **service))
+    session.flush()
+    return site
+
+
 def counter(session, site, number):
     return next(c for c in site.counters if c.number == number)
 
