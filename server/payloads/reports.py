@@ -82,27 +82,36 @@ class ReceivedByChannel(Payload):
     post: int = Field(description="by post (bưu chính công ích)")
 
 
-class DossierReportRow(Payload):
-    key: str | int | None
-    label: str
-    site: str | None
+class DossierCounts(Payload):
+    """The dossier figures of a period, as ``reports/dossier_period.py`` counts them: the
+    period report's rows and the overview's, the 766 view's on-time rate."""
+
     carried_over: int = Field(description="received before the period, work not ended before it")
     received: int = Field(description="received in the period")
-    received_by_channel: ReceivedByChannel
     early: int = Field(description="ended a day or more before the due date")
-    on_time: int
+    on_time: int = Field(description="ended on time, not early")
     late: int = Field(description="ended after the due time (the original one when extended)")
-    withdrawn: int
     in_progress: int = Field(description="open at the end of the period, within time")
     overdue: int = Field(description="open at the end of the period, past the due date")
-    supplement_guidance: int = Field(description="papers incomplete at the counter: guidance "
-                                     "given (Mẫu 02), no dossier")
-    refused: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
+    withdrawn: int
     on_time_rate: float | None = Field(
         description="(early + on_time) / (early + on_time + late + overdue) × 100")
     avg_processing_days: float | None = Field(
         description="mean working days from receipt to the end of the work, of those resolved, "
                     "less the time the citizen took to complete the papers")
+
+
+GUIDANCE = "papers incomplete at the counter: guidance given (Mẫu 02), no dossier"
+REFUSALS = "papers refused at the counter (Mẫu 03), no dossier"
+
+
+class DossierReportRow(DossierCounts):
+    key: str | int | None
+    label: str
+    site: str | None
+    received_by_channel: ReceivedByChannel
+    supplement_guidance: int = Field(description=GUIDANCE)
+    refused: int = Field(description=REFUSALS)
     visits: int = Field(description="distinct visits that handed in the dossiers received")
     linked: int = Field(description="dossiers received during a recorded visit")
     dossiers_per_visit: float | None = Field(description="linked / visits")
@@ -155,26 +164,12 @@ class OverviewFigures(_counts("OverviewCounts", overview_measures())):
     overdue_share: float | None = Field(description="overdue / issued × 100")
 
 
-class DossierFigures(Payload):
+class DossierFigures(DossierCounts):
     """A site's (tier's, all sites') dossier figures: the dossier report per period's, as
     ``/api/v1/reports/dossiers`` counts them, under the overview's names."""
 
-    carried_over: int = Field(description="received before the period, work not ended before it")
-    received: int = Field(description="received in the period")
-    early: int = Field(description="ended a day or more before the due date")
-    on_time: int = Field(description="ended on time, not early")
-    late: int = Field(description="ended after the due time (the original one when extended)")
-    in_progress: int = Field(description="open at the end of the period, within time")
-    overdue: int = Field(description="open at the end of the period, past the due date")
-    withdrawn: int
-    guidance: int = Field(description="papers incomplete at the counter: guidance given "
-                          "(Mẫu 02), no dossier")
-    refusals: int = Field(description="papers refused at the counter (Mẫu 03), no dossier")
-    on_time_rate: float | None = Field(
-        description="(early + on_time) / (early + on_time + late + overdue) × 100")
-    avg_processing_days: float | None = Field(
-        description="mean working days from receipt to the end of the work, of those resolved, "
-                    "less the time the citizen took to complete the papers")
+    guidance: int = Field(description=GUIDANCE)
+    refusals: int = Field(description=REFUSALS)
 
 
 class OverviewSite(OverviewFigures):
