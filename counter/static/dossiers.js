@@ -5,14 +5,13 @@
   "use strict";
   var api = window.qmsApi;
   var L = window.qmsLang;
+  var vnDate = window.qmsDates.shown;  // "2026-11-25" → "25/11/2026"
   var searchTimer = null;
   var data = JSON.parse(document.getElementById("console-data").textContent);
   var RECEIVED = "qms.counter.received." + data.user.username;
   var RECEIVED_KEEP = 20;
 
   function $(id) { return document.getElementById(id); }
-
-  function vnDate(iso) { var p = iso.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
 
   // "14:00 ngày 10/12/2026": the due time on the legal clock, in Hà Nội time.
   function dueText(dossier) {
