@@ -305,19 +305,23 @@ def test_paper_out_and_a_removed_printer_have_their_own_reasons(app, client, sta
         "failed", "no_office_printer", "the counter has no office printer")
 
 
-@pytest.mark.parametrize(("error", "reason"), [
-    ("", ""),
-    ("printer tcp://192.0.2.10:9100: [WinError 10061] No connection could be made because "
-     "the target machine actively refused it", "refused"),
-    ("printer tcp://127.0.0.1:9100: [Errno 111] ECONNREFUSED", "refused"),  # eventlet's
-    ("printer tcp://192.0.2.10:9100: [Errno 110] ETIMEDOUT", "not_answering"),
-    ("printer cups://office: lp did not answer", "not_answering"),
-    ("printer URI: unknown office printer URI 'lpt1'", "misconfigured"),
-    ("this print agent has no office printer (--office-printer)", "no_office_printer"),
-    ("an official form is never printed on a kiosk's slip printer", "wrong_printer"),
-    ("printer tcp://192.0.2.10:9100: simulated offline", "unavailable"),
-    ("something nobody foresaw", "printer_error"),
-])
+# What the spooler, a transport or an agent stores on a job → the reason the clerk is given.
+STORED_FAILURES = {
+    "": "",
+    "printer tcp://192.0.2.10:9100: [WinError 10061] No connection could be made because "
+    "the target machine actively refused it": "refused",
+    "printer tcp://127.0.0.1:9100: [Errno 111] ECONNREFUSED": "refused",  # under eventlet
+    "printer tcp://192.0.2.10:9100: [Errno 110] ETIMEDOUT": "not_answering",
+    "printer cups://office: lp did not answer": "not_answering",
+    "printer URI: unknown office printer URI 'lpt1'": "misconfigured",
+    "this print agent has no office printer (--office-printer)": "no_office_printer",
+    "an official form is never printed on a kiosk's slip printer": "wrong_printer",
+    "printer tcp://192.0.2.10:9100: simulated offline": "unavailable",
+    "something nobody foresaw": "printer_error",
+}
+
+
+@pytest.mark.parametrize(("error", "reason"), STORED_FAILURES.items())
 def test_each_stored_failure_has_a_reason_code(error, reason):
     assert failure_reason(error) == reason
     assert not reason or all(FAILURES[reason][:2])
