@@ -6,6 +6,7 @@
   "use strict";
   var api = window.qmsApi;
   var L = window.qmsLang;
+  var vnDate = window.qmsDates.shown;  // "2026-11-25" → "25/11/2026"
   var SCANNER_GAP_MS = 300;
   var served = null;    // the person the server says the current ticket was taken for
   var scanned = null;   // a card scanned at the counter: {name, number}
@@ -14,8 +15,6 @@
   var lastKeyAt = 0;
 
   function $(id) { return document.getElementById(id); }
-
-  function vnDate(iso) { var p = iso.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
 
   function showServed() {
     var box = $("current-citizen");

@@ -5,14 +5,13 @@
   "use strict";
   var api = window.qmsApi;
   var L = window.qmsLang;
+  var vnDate = window.qmsDates.shown;  // "2026-11-25" → "25/11/2026"
   var searchTimer = null;
   var data = JSON.parse(document.getElementById("console-data").textContent);
   var RECEIVED = "qms.counter.received." + data.user.username;
   var RECEIVED_KEEP = 20;
 
   function $(id) { return document.getElementById(id); }
-
-  function vnDate(iso) { var p = iso.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
 
   // "14:00 ngày 10/12/2026": the due time on the legal clock, in Hà Nội time.
   function dueText(dossier) {
@@ -89,23 +88,35 @@
     if (tries >= FOLLOW_TRIES) return;
     setTimeout(function () {
       api.get("/api/v1/printers/jobs/" + jobId).then(function (job) {
+        status.title = "";
         if (job.state === "done") { L.set(status, "Đã in", "Printed"); return; }
         if (job.state === "failed") {
-          L.set(status, "Không in được: " + job.error, "Not printed: " + job.error);
+          showFailure(status, job, "Không in được", "Not printed");
           return;
         }
-        if (job.error) {
-          L.set(status, "Máy in chưa nhận phiếu, đang thử lại…",
-                "The printer has not taken the form yet; retrying…");
+        if (job.reason) {
+          showFailure(status, job, "Chưa in được", "Not printed yet", "đang thử lại…",
+                      "retrying…");
         }
         follow(jobId, status, tries + 1);
       }, function () { follow(jobId, status, tries + 1); });
     }, FOLLOW_EVERY_MS);
   }
 
+  /* "Không in được: Máy in không phản hồi (printer not answering)": the reason in words,
+     Vietnamese first; the transport's own words (with the printer's address) stay in the
+     tooltip, for the clerk or the technician, not on the screen a citizen faces. */
+  function showFailure(status, job, head, headEn, then, thenEn) {
+    var vi = head + ": " + job.message + " (" + job.message_en + ")" + (then ? "; " + then : "");
+    var en = headEn + ": " + job.message_en + (thenEn ? "; " + thenEn : "");
+    L.set(status, vi, en);
+    status.title = job.error;
+  }
+
   function printForm(url) {
     var status = $("print-form-status");
     if (!officePrinter) { openPdf(url); return; }
+    status.title = "";
     L.set(status, "Đang gửi in…", "Sending to the printer…");
     api.post(url.replace(/\.pdf$/, "/print"), {}).then(function (sent) {
       L.set(status, "Đã gửi in", "Sent to the printer");

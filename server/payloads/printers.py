@@ -1,4 +1,5 @@
-"""Printers: what a kiosk may promise about its slip, and a printer's state for admins."""
+"""Printers: what a kiosk may promise about its slip, a printer's state for admins, and a
+form's print job for the clerk who sent it."""
 
 from typing import Self
 
@@ -10,7 +11,7 @@ from printers.transports import AGENT_SCHEME
 
 from ..device_kinds import KIOSK, PRINT_AGENT, prints_through_agent
 from ..models import Device, PrinterHealth, PrintJob, Ticket
-from ..models.printing import JOB_FAILED, JOB_PRINTING, JOB_QUEUED
+from ..models.printing import JOB_DONE, JOB_FAILED, JOB_PRINTING, JOB_QUEUED
 from .common import Moment, Payload
 
 AGENT_OFFLINE = "print agent not connected"
@@ -120,6 +121,47 @@ def site_printers(session: Session, site_id: int) -> list[PrinterView]:
     return [PrinterView.of(session, device) for device in devices]
 
 
+# Why a print failed: code → (Vietnamese, English, what the stored detail says when it is
+# that), first match wins. The detail is what the transport, the spooler or the print agent
+# wrote on the job (English, with the printer's address); it is read rather than a stored
+# code, so the jobs that failed before the code existed are explained too. Under eventlet a
+# socket error names its errno ("[Errno 111] ECONNREFUSED") instead of the system's text.
+FAILURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "paper_out": ("Máy in hết giấy", "printer out of paper",
+                  ("paper out", "out of paper", "no paper")),
+    "refused": ("Máy in từ chối kết nối", "printer refused the connection",
+                ("connection refused", "actively refused", "econnrefused", "connection reset",
+                 "econnreset")),
+    "not_answering": ("Máy in không phản hồi", "printer not answering",
+                      ("timed out", "etimedout", "did not answer", "did not properly respond",
+                       "no route to host", "host is unreachable", "ehostunreach",
+                       "network is unreachable", "enetunreach")),
+    "address_unknown": ("Không tìm thấy địa chỉ máy in", "printer address not found",
+                        ("name or service not known", "nodename nor servname",
+                         "getaddrinfo failed", "name resolution")),
+    "misconfigured": ("Máy in cài đặt sai, xin báo quản trị viên",
+                      "printer set up wrongly; please tell the administrator",
+                      ("printer uri:", "configuration error", "unknown office printer uri",
+                       "lp (cups) is not installed")),
+    "no_office_printer": ("Quầy chưa có máy in văn phòng", "the counter has no office printer",
+                          ("no longer has an office printer", "has no office printer")),
+    "wrong_printer": ("Biểu mẫu không in trên máy in phiếu",
+                      "a form is never printed on a slip printer", ("kiosk's slip printer",)),
+    "unavailable": ("Không kết nối được máy in", "printer cannot be reached",
+                    ("printer ", "offline")),
+    "printer_error": ("Máy in báo lỗi", "printer error", ()),
+}
+
+
+def failure_reason(error: str) -> str:
+    """Return the reason code of a stored print failure; '' when there is none."""
+    if not error:
+        return ""
+    said = error.lower()
+    return next((code for code, (_, _, signs) in FAILURES.items()
+                 if any(sign in said for sign in signs)), "printer_error")
+
+
 class OfficePrint(Payload):
     """An official form queued for the counter's office printer (202)."""
 
@@ -130,10 +172,20 @@ class OfficePrint(Payload):
     state: str = Field(description="the job's status: queued, printing, done or failed")
     attempts: int = Field(description="how often the spooler (or the agent) has tried it")
     error: str = Field(description="why the last try failed (the printer's own words), or ''")
+    reason: str = Field(description="why the last try failed, as a stable code ("
+                                    + ", ".join(FAILURES) + "), or '' when nothing failed")
+    message: str = Field(description="that reason in words for the clerk, in Vietnamese, "
+                                     "or ''")
+    message_en: str = Field(description="the same in English, or ''")
 
     @classmethod
     def of(cls, job: PrintJob) -> Self:
         """Describe a form's print job to the clerk who sent it."""
         scheme = (job.counter.office_printer_uri or "").split(":", 1)[0].lower()
+        error = job.last_error or ""
+        # A done job may keep the agent's note ("printed before…"): nothing failed.
+        reason = "" if job.status == JOB_DONE else failure_reason(error)
+        message, message_en = FAILURES[reason][:2] if reason else ("", "")
         return cls(job=job.id, counter=job.counter.number, printer=scheme, state=job.status,
-                   attempts=job.attempts or 0, error=job.last_error or "")
+                   attempts=job.attempts or 0, error=error, reason=reason, message=message,
+                   message_en=message_en)

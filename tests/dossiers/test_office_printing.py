@@ -2,15 +2,19 @@
 the console back to the PDF, the job that carries the PDF unchanged, and the spooler and the
 print agent keeping forms off a kiosk's slip printer."""
 
-import pytest
-from sqlalchemy import select
+import errno
+import os
+import socket
 
-from printers import PrinterState
+import pytest
+from sqlalchemy import select, update
+
+from printers import Printer, PrinterState
 from printers.simple import DummyPrinter
 from server.extensions import socketio
-from server.models import Counter, Device, PrintJob, Site
+from server.models import Counter, Device, PrintJob, Site, utcnow
 from server.models.printing import DOCUMENT, JOB_DONE, JOB_FAILED
-from server.payloads.printers import site_printers
+from server.payloads.printers import FAILURES, failure_reason, site_printers
 from server.printing.agent import next_agent_job
 from server.printing.worker import PrintWorker
 from server.storage import unit_of_work
@@ -234,3 +238,90 @@ def test_a_clerks_computer_prints_forms_as_a_counter_print_agent_and_does_nothin
     assert client.post(url, headers=bearer, json={}).status_code == 403
     kiosk = socketio.test_client(app, namespace="/kiosk", auth={"token": token})
     assert not kiosk.is_connected("/kiosk")
+
+
+@pytest.fixture(scope="module")
+def refusal_form(client, staff) -> str:
+    """The print address of one refusal's form, sent again by each test that needs a job."""
+    refused = outcome(client, staff, {"kind": "refused", "reason": "Sai thẩm quyền"})
+    return refused["form_url"].replace(".pdf", "/print")
+
+
+class FailingPrinter(Printer):
+    """An office printer whose connection fails with the operating system's own error."""
+
+    def __init__(self, uri: str, failure: OSError) -> None:
+        super().__init__(uri)
+        self.failure = failure
+
+    def _write(self, data: bytes) -> None:
+        raise self.failure
+
+
+@pytest.mark.parametrize(("failure", "reason", "message", "message_en"), [
+    (ConnectionRefusedError(errno.ECONNREFUSED, os.strerror(errno.ECONNREFUSED)), "refused",
+     "Máy in từ chối kết nối", "printer refused the connection"),
+    (TimeoutError("timed out"), "not_answering", "Máy in không phản hồi",
+     "printer not answering"),
+    (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), "address_unknown",
+     "Không tìm thấy địa chỉ máy in", "printer address not found"),
+    (OSError(errno.EHOSTUNREACH, os.strerror(errno.EHOSTUNREACH)), "not_answering",
+     "Máy in không phản hồi", "printer not answering"),
+], ids=["refused", "timed-out", "unknown-host", "no-route"])
+def test_the_clerk_is_told_why_a_form_has_not_printed(app, client, staff, refusal_form,
+                                                     failure, reason, message, message_en):
+    set_office_printer(app, OFFICE)
+    job_id = client.post(refusal_form, headers=staff["quay6"], json={}).get_json()["job"]
+    worker = PrintWorker(app)
+    worker.office_pool._opener = lambda uri, **_: FailingPrinter(uri, failure)
+    with unit_of_work(app) as session:
+        counter_id = session.get(PrintJob, job_id).counter_id
+    worker.drain_office(counter_id)
+    seen = client.get(f"/api/v1/printers/jobs/{job_id}", headers=staff["quay6"]).get_json()
+    assert (seen["state"], seen["reason"], seen["message"], seen["message_en"]) == (
+        "queued", reason, message, message_en)
+    assert OFFICE in seen["error"] and str(failure) in seen["error"]  # staff keep the detail
+
+
+def test_paper_out_and_a_removed_printer_have_their_own_reasons(app, client, staff,
+                                                              refusal_form):
+    set_office_printer(app, OFFICE)
+    first, second = (client.post(refusal_form, headers=staff["quay6"], json={}).get_json()["job"]
+                     for _ in range(2))
+    worker = PrintWorker(app)
+    worker.office_pool._opener = lambda uri, **_: DummyPrinter(uri, PrinterState.PAPER_OUT)
+    with unit_of_work(app) as session:
+        counter_id = session.get(PrintJob, first).counter_id
+    worker.drain_office(counter_id)
+    empty = client.get(f"/api/v1/printers/jobs/{first}", headers=staff["quay6"]).get_json()
+    assert (empty["reason"], empty["message"]) == ("paper_out", "Máy in hết giấy")
+    set_office_printer(app, None)
+    with unit_of_work(app) as session:
+        session.execute(update(PrintJob).where(PrintJob.id.in_((first, second)))
+                        .values(next_attempt_at=utcnow()))
+    worker.drain_office(counter_id)
+    gone = client.get(f"/api/v1/printers/jobs/{second}", headers=staff["quay6"]).get_json()
+    assert (gone["state"], gone["reason"], gone["message_en"]) == (
+        "failed", "no_office_printer", "the counter has no office printer")
+
+
+# What the spooler, a transport or an agent stores on a job → the reason the clerk is given.
+STORED_FAILURES = {
+    "": "",
+    "printer tcp://192.0.2.10:9100: [WinError 10061] No connection could be made because "
+    "the target machine actively refused it": "refused",
+    "printer tcp://127.0.0.1:9100: [Errno 111] ECONNREFUSED": "refused",  # under eventlet
+    "printer tcp://192.0.2.10:9100: [Errno 110] ETIMEDOUT": "not_answering",
+    "printer cups://office: lp did not answer": "not_answering",
+    "printer URI: unknown office printer URI 'lpt1'": "misconfigured",
+    "this print agent has no office printer (--office-printer)": "no_office_printer",
+    "an official form is never printed on a kiosk's slip printer": "wrong_printer",
+    "printer tcp://192.0.2.10:9100: simulated offline": "unavailable",
+    "something nobody foresaw": "printer_error",
+}
+
+
+@pytest.mark.parametrize(("error", "reason"), STORED_FAILURES.items())
+def test_each_stored_failure_has_a_reason_code(error, reason):
+    assert failure_reason(error) == reason
+    assert not reason or all(FAILURES[reason][:2])

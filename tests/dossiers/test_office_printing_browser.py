@@ -1,6 +1,7 @@
 """The console's "In phiếu" with an office printer at the counter: the form goes to that
 printer and the clerk reads "Đã gửi in", then "Đã in"; no PDF tab opens, and the kiosk prints
-none of it. A printer that is off shows at the counter while the spooler retries."""
+none of it. A printer that is off shows at the counter, in words, while the spooler
+retries."""
 
 import os
 from pathlib import Path
@@ -80,9 +81,16 @@ def test_an_office_printer_that_is_off_shows_at_the_counter(tmp_path, browser):
         open_console(console, server.url, "quay6", centre.password, 6)
         give_guidance(console)
         console.locator("#print-form").click()
-        expect(console.locator("#print-form-status")).to_have_text(
-            "Máy in chưa nhận phiếu, đang thử lại…", timeout=15000)
+        status = console.locator("#print-form-status")
+        # Said in words, Vietnamese first; the socket's own error only in the tooltip.
+        expect(status).to_have_text("Chưa in được: Máy in từ chối kết nối (printer refused the "
+                                    "connection); đang thử lại…", timeout=15000)
+        assert "refused" in status.get_attribute("title").lower()
+        assert "127.0.0.1" not in status.inner_text()
         SHOTS.mkdir(parents=True, exist_ok=True)
         console.screenshot(path=SHOTS / "console-office-printer-off-1366x768.png")
+        console.locator("[data-lang-toggle]").click()
+        expect(status).to_have_text("Not printed yet: printer refused the connection; "
+                                    "retrying…")
     finally:
         server.stop()
