@@ -114,6 +114,9 @@ class _Clerk:
     leaving: bool = False
     started: bool = False
     idle_since: datetime = field(default_factory=lambda: datetime.min.replace(tzinfo=UTC))
+    # The line's version when this clerk last found nothing to call: until a ticket joins
+    # the line again, asking the database once more would find nothing again.
+    found_empty_at: int | None = None
 
 
 # (session, ticket) -> (waiting ahead, estimated seconds): what the kiosk asks at issue.
@@ -156,6 +159,9 @@ class _Replay:
         self.plans: dict[int, Arrival] = {}
         self.events: list = []
         self.pushed = 0  # the last tie-break: the order events were planned in
+        # Counts the moments a ticket joined the waiting line (an arrival, a transfer, a
+        # missed call put back): who may be called changes only then, not with the clock.
+        self.line_version = 0
         for order, arrival in enumerate(sorted(arrivals, key=lambda a: a.arrived_at)):
             self._push(self._at(arrival.arrived_at), _ARRIVE, order, arrival)
         for clerk in self.clerks:
@@ -241,6 +247,7 @@ class _Replay:
         slot = self._at(arrival.appointment_at) if arrival.appointment_at else None
         ticket = issue_ticket(self.session, self.site, arrival.service,
                               priority=arrival.priority, now=now, appointment_at=slot).ticket
+        self.line_version += 1
         position = self.estimate(self.session, ticket)
         estimate = int(position[1] or 0)
         # The kiosk's estimate carries its range and whether it is likely served today; a
@@ -254,7 +261,7 @@ class _Replay:
         self.plans[ticket.id] = arrival
 
     def _open(self, clerk: _Clerk, now: datetime) -> None:
-        clerk.leaving = False
+        clerk.leaving, clerk.found_empty_at = False, None
         if not clerk.started:
             clerk.started = True
             clerk.counter = open_counter(self.session, clerk.counter, clerk.actor)
@@ -285,9 +292,11 @@ class _Replay:
         clerk.busy, clerk.idle_since = None, now
         if outcome.no_show:
             no_show(self.session, clerk.counter, clerk.actor, now=now)
+            self.line_version += 1  # a missed call may be put back in line
         elif plan.transfer_to and ticket.transfer_count == 0:
             transfer(self.session, clerk.counter, clerk.actor,
                      service=self.services[plan.transfer_to], now=now)
+            self.line_version += 1
         else:
             finish(self.session, clerk.counter, clerk.actor, now=now)
         if clerk.leaving:
@@ -295,13 +304,15 @@ class _Replay:
 
     def _dispatch(self, now: datetime) -> None:
         free = [clerk for clerk in self.clerks if clerk.busy is None and clerk.started
-                and not clerk.leaving and clerk.counter.status == COUNTER_OPEN]
+                and not clerk.leaving and clerk.counter.status == COUNTER_OPEN
+                and clerk.found_empty_at != self.line_version]
         for clerk in sorted(free, key=lambda c: (c.idle_since, c.desk.counter)):
             try:
                 ticket = call_next(self.session, clerk.counter, clerk.actor, now=now).ticket
             except QueueError as error:
                 if error.code != "queue_empty":
                     raise
+                clerk.found_empty_at = self.line_version
                 continue
             self._called(clerk, ticket, now)
 
