@@ -72,7 +72,8 @@ def finish_agent_job(session: Session, device: Device, job_id: int, outcome: str
         job.last_error = (message or note)[:500]
         job.updated_at = utcnow()
         if outcome != "printed":
-            log.warning("print job %s of kiosk %s: %s", job.id, device.name, job.last_error)
+            log.warning("print job %s of %s %s: %s", job.id, device.kind, device.id,
+                        job.last_error)
     session.commit()
     return True
 

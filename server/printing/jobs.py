@@ -110,7 +110,8 @@ def record_health(session: Session, outbox: Outbox, device: Device, state: str,
         session.add(health)
     health.state, health.message, health.checked_at = state, message[:500], utcnow()
     if changed:
-        log.info("printer of kiosk %s (%s) is now %s: %s", device.id, device.name, state, message)
+        log.info("printer of %s %s (%s) is now %s: %s", device.kind, device.id, device.name, state,
+                 message)
         session.flush()
         outbox.printer(session, device)
 
